@@ -1,0 +1,56 @@
+# CollectivIA — two commands on a fresh machine: `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+
+.PHONY: demo install test test-sqlite test-postgres system-deps postgres bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/collectivia demo
+
+## System packages the project needs: Debian's chromium for the browser tests,
+## pango for WeasyPrint's PDF reports. Installed only when missing.
+system-deps:
+	@if ! command -v chromium >/dev/null || ! ldconfig -p | grep -q libpango-1.0; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; \
+	  else echo "chromium/pango missing: run 'sudo apt-get install -y chromium libpango-1.0-0 libpangoft2-1.0-0'"; fi; \
+	fi
+
+$(AXE): tests/browser/package.json
+	cd tests/browser && npm install --no-audit --no-fund --silent
+	touch $(AXE)
+
+## PostgreSQL is on every machine of this project; start it if it is stopped.
+postgres:
+	@$(BIN)/python -c "import psycopg; psycopg.connect('host=127.0.0.1 user=postgres dbname=postgres', connect_timeout=3).close()" 2>/dev/null \
+	  || (pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start && sleep 2)
+
+test: $(STAMP) system-deps $(AXE) postgres
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite: $(STAMP)
+	$(BIN)/pytest -q -p no:cacheprovider
+
+test-postgres: $(STAMP)
+	COLLECTIVIA_TEST_DATABASE=postgresql COLLECTIVIA_TEST_PG_ADMIN=$(PG_URL) \
+	  $(BIN)/pytest -q -p no:cacheprovider -m "db and not browser"
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) var tests/browser/node_modules

@@ -1,0 +1,39 @@
+"""Helpers shared by the tests: signing in, reading CSRF tokens, which database is used."""
+
+from __future__ import annotations
+
+import os
+import re
+
+from fastapi.testclient import TestClient
+
+from collectivia.core.demo import DEMO_ACCOUNTS
+from collectivia.core.roles import Role
+
+USE_POSTGRES = os.environ.get("COLLECTIVIA_TEST_DATABASE", "sqlite") == "postgresql"
+
+DEMO_PASSWORDS = {a.role: (a.login, a.password) for a in DEMO_ACCOUNTS}
+
+
+def csrf_of(client: TestClient, path: str = "/connexion") -> str:
+    """The CSRF token of the current session, read from a page's form."""
+    html = client.get(path).text
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def login_as(client: TestClient, role: Role) -> TestClient:
+    login, password = DEMO_PASSWORDS[role]
+    token = csrf_of(client)
+    response = client.post("/connexion", data={"identifiant": login, "mot_de_passe": password,
+                                               "csrf_token": token}, follow_redirects=False)
+    assert response.status_code == 303, response.text
+    return client
+
+
+def text_of(response) -> str:
+    """The page's text as a user reads it (HTML entities such as &#39; decoded)."""
+    import html
+
+    return html.unescape(response.text)

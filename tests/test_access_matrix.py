@@ -1,0 +1,69 @@
+"""Every route against every role: the rights users see are the rights declared.
+
+Each page declares who may open it: the shell in `web.pages.shell_access()`,
+each domain in the `ACCESS` table of its `views.py` ("METHOD /path" -> roles).
+A new route without a declaration fails this test, so no page ships with
+unreviewed rights.
+"""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.routing import APIRoute
+
+from collectivia.core.discovery import modules_named
+from collectivia.core.roles import Role
+from collectivia.web.pages import shell_access
+from support import csrf_of
+
+PUBLIC = {"GET /connexion", "POST /connexion", "POST /deconnexion", "GET /healthz",
+          "GET /metrics", "GET /connexion/oidc", "GET /connexion/oidc/retour"}
+
+
+def declared_access() -> dict[str, frozenset[Role]]:
+    access = dict(shell_access())
+    for views in modules_named("views"):
+        access.update(getattr(views, "ACCESS", {}))
+    return access
+
+
+def concrete_routes(app) -> set[str]:
+    keys = set()
+    for route in app.routes:
+        if isinstance(route, APIRoute) and "{" not in route.path:
+            keys |= {f"{method} {route.path}" for method in route.methods if method != "HEAD"}
+    return keys
+
+
+def test_every_route_declares_who_may_use_it(app):
+    undeclared = concrete_routes(app) - set(declared_access()) - PUBLIC
+    assert not undeclared, f"routes without an access declaration: {sorted(undeclared)}"
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+def test_each_role_gets_exactly_its_pages(client, login, role):
+    login(client, role)
+    token = csrf_of(client, "/")
+    mismatches = []
+    for key, allowed in sorted(declared_access().items()):
+        method, path = key.split(" ", 1)
+        if method == "GET":
+            status = client.get(path, follow_redirects=False).status_code
+            expected_ok = role in allowed
+            if expected_ok and status != 200 or not expected_ok and status != 403:
+                mismatches.append((key, status))
+        elif role not in allowed:
+            status = client.request(method, path, data={"csrf_token": token},
+                                    follow_redirects=False).status_code
+            if status != 403:
+                mismatches.append((key, status))
+    assert not mismatches, f"{role.value}: unexpected statuses {mismatches}"
+
+
+def test_anonymous_visitors_are_sent_to_login_everywhere(client):
+    for key in declared_access():
+        method, path = key.split(" ", 1)
+        if method == "GET":
+            response = client.get(path, follow_redirects=False)
+            assert response.status_code == 303, key
+            assert response.headers["location"].startswith("/connexion")

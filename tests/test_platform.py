@@ -1,0 +1,62 @@
+"""Platform basics: migrations on both databases, demo data, health and metrics, module pages."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, inspect, select
+
+from collectivia.core.demo import DEMO_ACCOUNTS, load_demo
+from collectivia.core.models import Direction, Service, User
+from collectivia.core.roles import Role
+from support import text_of
+
+
+def test_migrations_create_the_kernel_tables(database):
+    tables = set(inspect(database.engine).get_table_names())
+    assert {"users", "directions", "services", "audit_events", "alembic_version"} <= tables
+
+
+def test_the_demo_holds_admiville_and_one_account_per_role(session):
+    assert session.execute(select(func.count()).select_from(Direction)).scalar_one() == 7
+    assert session.execute(select(func.count()).select_from(Service)).scalar_one() >= 27
+    roles = set(session.execute(select(User.role)).scalars())
+    assert roles == {r.value for r in Role}
+    assert len(DEMO_ACCOUNTS) == len(Role)
+
+
+def test_loading_the_demo_twice_changes_nothing(session):
+    before = session.execute(select(func.count()).select_from(User)).scalar_one()
+    load_demo(session)
+    assert session.execute(select(func.count()).select_from(User)).scalar_one() == before
+
+
+def test_healthz_reports_the_database(client):
+    assert client.get("/healthz").json() == {"status": "ok", "database": "ok"}
+
+
+def test_metrics_count_requests_per_route(client):
+    client.get("/healthz")
+    body = client.get("/metrics").text
+    assert 'collectivia_http_requests_total{method="GET",route="/healthz",status="200"}' in body
+    assert "collectivia_http_request_duration_seconds_bucket" in body
+
+
+def test_a_module_not_built_yet_says_so(client, login, app):
+    from collectivia.web.modules import MODULES
+
+    login(client, Role.ADMIN)
+    missing = [m for m in MODULES if not m.available]
+    for module in missing:
+        assert "pas encore disponible" in client.get(module.path).text
+
+
+def test_unknown_pages_get_a_french_404(client, login):
+    login(client, Role.AGENT)
+    response = client.get("/nulle-part")
+    assert response.status_code == 404
+    assert "Cette page n'existe pas." in text_of(response)
+
+
+def test_pages_carry_security_headers(client):
+    headers = client.get("/connexion").headers
+    assert headers["x-frame-options"] == "DENY"
+    assert "default-src 'self'" in headers["content-security-policy"]
