@@ -16,7 +16,6 @@ from collections import Counter
 from sqlalchemy.orm import Session
 
 from collectivia.core.errors import InvalidInput
-from collectivia.privacy import engine
 from collectivia.privacy.policies import PSEUDONYM_BASES, REMOVED, Policy, explain, policy_named
 from collectivia.privacy.protected import Finding, PrivacyFailure, ProtectedText
 from collectivia.privacy.pseudonyms import MemoryNumbering, Numbering, VaultNumbering
@@ -77,6 +76,8 @@ def _detect(text: str, policy: Policy) -> list[Finding]:
     if not text.strip():
         return []
     try:
+        from collectivia.privacy import engine  # Presidio and spaCy load on first use only
+
         return engine.detect(text, policy.labels)
     except Exception as exc:  # fail closed: nothing leaves unprotected
         raise PrivacyFailure() from exc
