@@ -11,12 +11,13 @@ characters cannot split a name or an e-mail past the detectors.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterable
 
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 
 from collectivia.privacy.protected import CV_LABELS, LABELS, Finding
-from collectivia.privacy.recognizers.base import FunctionRecognizer
+from collectivia.privacy.recognizers.base import Span
 from collectivia.privacy.recognizers.contact import find_address, find_email, find_postcode_city
 from collectivia.privacy.recognizers.cv import find_cv_markers
 from collectivia.privacy.recognizers.numbers import (find_agent_id, find_date_of_birth, find_iban,
@@ -33,6 +34,25 @@ PRIORITY = ["NIR", "IBAN", "EMAIL", "PHONE", "DATE_OF_BIRTH", "AGENT_ID", "ADDRE
 INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u200f",
              "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068",
              "\u2069"}
+
+
+class FunctionRecognizer(EntityRecognizer):
+    """A Presidio recognizer around a plain `find(text, nlp_artifacts) -> spans` function."""
+
+    def __init__(self, name: str, entities: list[str],
+                 finder: Callable[[str, object], Iterable[Span]]):
+        self._finder = finder
+        super().__init__(supported_entities=entities, name=name, supported_language="fr")
+
+    def load(self) -> None:  # nothing to load: rules are compiled at import
+        pass
+
+    def analyze(self, text, entities, nlp_artifacts=None):  # noqa: ANN001, D102
+        return [RecognizerResult(label, start, end, score,
+                                 recognition_metadata={"recognizer_name": self.name})
+                for start, end, label, score in self._finder(text, nlp_artifacts)
+                if label in entities]
+
 
 _lock = threading.Lock()
 _analyzer: AnalyzerEngine | None = None
