@@ -103,3 +103,30 @@ def test_the_shipped_ilo_file_has_every_occupation_with_its_tasks():
     assert clerks.gradient_2025 == "Exposé — gradient 4"
     assert clerks.tasks and all(0 <= t.score_2023 <= 1 for t in clerks.tasks)
     assert "5121" not in occ and "1439" not in occ
+
+
+def test_every_shipped_title_synonym_names_a_reference_job():
+    from collectivia.workforce.matching import title_synonyms
+    from collectivia.workforce.reference import inet_by_title
+
+    assert title_synonyms()
+    assert set(title_synonyms().values()) <= set(inet_by_title())
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("Directrice des ressources humaines", "CNFPT - Directeur-trice des ressources humaines"),
+    ("Chargée d'accueil", "CNFPT - Chargé-e d'accueil"),
+    ("Infirmière", "CNFPT - Infirmier ou infirmière"),
+    ("Policière municipale", "CNFPT - Policier ou policière municipale"),
+    ("Assistante RH", "CNFPT - Assistant-e de gestion des ressources humaines"),
+    ("ATSEM", "VDL - Agent-e spécialisé-e des écoles primaires"),
+    ("Biblioteccaire", "CNFPT - Bibliothécaire"),
+    ("Animatrice périscolaire", "CNFPT - animateur-trice éducatif accompagnement périscolaire"),
+    ("Agent polyvalent", None),
+    ("Responsable", None),
+    ("Gestionnaire paie", None),
+    ("Développeur web", None),
+])
+def test_general_rules_beyond_the_dev_set(typed, expected):
+    match = match_title(typed, MatchMode.FUZZY)
+    assert (match.job.metier if match.job else None) == expected
