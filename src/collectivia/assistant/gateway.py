@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import time
+import unicodedata
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -162,7 +163,7 @@ def _prepare(request: Request, user_id: int, body: dict) -> GatewayCall:
         ensure_charter(session, user)
         info = router.model_info(body["model"])
         scope = f"passerelle:{uuid.uuid4().hex}"
-        protection = protect_all(session, [text for _, text in messages], scope)
+        protection = protect_all(session, [text for _, text in messages], scope, settings)
         if protection.blocked:
             audit.record(session, "assistant.refus", actor=user, outcome="refusé",
                          details={"modele": info.alias, "categories": protection.categories,
@@ -191,7 +192,7 @@ def _finish(request: Request, call: GatewayCall, completion: Completion) -> str:
     settings = settings_of(request)
     with database(request).session() as session:
         user = session.get(User, call.user_id)
-        answer = reidentify(session, completion.text, call.scope)
+        answer = reidentify(session, completion.text, call.scope, settings)
         record_call(session, user, completion, SOURCE, get_router(settings), settings)
         audit.record(session, "assistant.appel", actor=user, object_type="passerelle",
                      details={"modele": completion.model, "moteur": completion.backend,
@@ -257,8 +258,9 @@ async def chat_completions(request: Request):
 
 
 def _ascii_label(model: str) -> str:
-    # HTTP headers are latin-1: keep the label readable without the dashes
-    return ai_label(model).replace("—", "-").encode("latin-1", "replace").decode("latin-1")
+    """The AI label for a header, which must stay ASCII: accents dropped, dashes plain."""
+    plain = unicodedata.normalize("NFKD", ai_label(model).replace("—", "-"))
+    return plain.encode("ascii", "ignore").decode("ascii")
 
 
 def _chunk(completion_id: str, model: str, delta: dict, finish: str | None = None) -> str:
@@ -276,7 +278,7 @@ def _stream(request: Request, call: GatewayCall, completion_id: str) -> Iterator
         stream = router.stream(call.messages, call.model, call.max_tokens, call.temperature)
         with database(request).session() as session:
             def restore(text: str) -> str:
-                return reidentify(session, text, call.scope)
+                return reidentify(session, text, call.scope, settings_of(request))
 
             for piece in reidentified_stream(stream, restore):
                 yield _chunk(completion_id, call.model, {"content": piece})

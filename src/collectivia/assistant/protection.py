@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from collectivia.core.errors import CollectiviaError
+from collectivia.settings import Settings
 
 POLICY = "assistant"
 HOLD_BACK = 40          # characters: longer than any pseudonym ("adresse postale 12")
@@ -40,52 +41,40 @@ class Protection:
     texts: list[str]
     categories: dict[str, int] = field(default_factory=dict)
     blocked: bool = False
-    explanation: str = ""
+    explanation: str = ""   # why it is blocked (French), empty otherwise
+    notes: list[str] = field(default_factory=list)
 
     @property
     def note(self) -> str:
         """A French line for the user: what was replaced before sending."""
-        if not self.categories:
-            return "Aucune donnée personnelle détectée."
-        labels = _labels()
-        parts = [f"{labels.get(label, label.lower())} × {count}"
-                 for label, count in sorted(self.categories.items())]
-        return "Remplacé par des pseudonymes avant l'envoi au modèle : " + ", ".join(parts) + "."
+        return " ".join(dict.fromkeys(self.notes)) or "Aucune donnée personnelle détectée."
 
 
-def _labels() -> dict[str, str]:
-    try:
-        from collectivia.privacy.protected import LABEL_NAMES
-    except ImportError:
-        return {}
-    return LABEL_NAMES
-
-
-def protect_all(session: Session, texts: Iterable[str], scope: str) -> Protection:
+def protect_all(session: Session, texts: Iterable[str], scope: str, settings: Settings
+                ) -> Protection:
     """Protect each text in one pseudonym scope; `blocked` if any of them must not leave."""
     privacy = _privacy()
     result = Protection(texts=[])
-    explanations = []
     for text in texts:
         if not text:
             result.texts.append(text)
             continue
-        protected = privacy.protect(session, text, policy=POLICY, scope=scope)
+        protected = privacy.protect(session, text, policy=POLICY, scope=scope, settings=settings)
         result.texts.append(protected.text)
         for label, count in (protected.categories or {}).items():
             result.categories[label] = result.categories.get(label, 0) + count
-        if protected.blocked:
-            result.blocked = True
-            explanations.append(protected.explanation)
+        if protected.explanation:
+            result.notes.append(protected.explanation)
+        result.blocked = result.blocked or protected.blocked
     if result.blocked:
-        result.explanation = " ".join(dict.fromkeys(e for e in explanations if e)) or (
+        result.explanation = " ".join(dict.fromkeys(result.notes)) or (
             "Ce texte contient des données que la politique de la collectivité interdit "
             "d'envoyer à un modèle d'IA.")
     return result
 
 
-def reidentify(session: Session, text: str, scope: str) -> str:
-    return _privacy().reidentify(session, text, scope=scope)
+def reidentify(session: Session, text: str, scope: str, settings: Settings) -> str:
+    return _privacy().reidentify(session, text, scope=scope, settings=settings)
 
 
 def reidentified_stream(pieces: Iterable[str], restore: Callable[[str], str]) -> Iterator[str]:

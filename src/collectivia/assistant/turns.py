@@ -113,7 +113,7 @@ def prepare_turn(session: Session, user: User, settings: Settings, router: Route
     scope = conversation.scope if conversation else f"conversation:{uuid.uuid4().hex}"
 
     attachment_text, kind = _attachment_text(attachment, settings) if attachment else ("", "")
-    protection = protect_all(session, [text, attachment_text], scope)
+    protection = protect_all(session, [text, attachment_text], scope, settings)
     user_sent = protection.texts[0] or "Traite la pièce jointe selon la tâche demandée."
     if attachment is not None:
         user_sent += "\n\n" + prompts.wrap_attachment(kind, protection.texts[1])
@@ -141,7 +141,7 @@ def finish_turn(session: Session, user: User, settings: Settings, router: Router
                 prepared: PreparedTurn, completion: Completion, source: str = "assistant"
                 ) -> tuple[Conversation, Message]:
     """Store the exchange, its usage and its audit event (one transaction)."""
-    answer = reidentify(session, completion.text, prepared.scope)
+    answer = reidentify(session, completion.text, prepared.scope, settings)
     now = clock.now()
     if prepared.conversation_id is None:
         task = prompts.TASKS_BY_KEY[prepared.task]

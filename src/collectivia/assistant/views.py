@@ -31,7 +31,7 @@ from collectivia.web.templating import flash, render
 
 router = APIRouter()
 router.routes.extend(GATEWAY_ROUTES)
-router.include_router(manage_router)
+router.routes.extend(manage_router.routes)
 
 ACCESS = {
     "GET /assistant": ALL_ROLES,
@@ -159,7 +159,7 @@ def _stream_events(request: Request, prepared: PreparedTurn) -> Iterator[str]:
         stream = llm.stream(prepared.messages, prepared.model, prepared.max_tokens)
         with database(request).session() as session:
             def restore(text: str) -> str:
-                return reidentify(session, text, prepared.scope)
+                return reidentify(session, text, prepared.scope, settings_of(request))
 
             for piece in reidentified_stream(stream, restore):
                 yield _event("texte", texte=piece)
