@@ -84,6 +84,12 @@ def surnames() -> frozenset[str]:
     return frozenset(names - {fold(w) for w in AMBIGUOUS_FIRST_NAMES})
 
 
+@lru_cache(maxsize=1)
+def known_names() -> frozenset[str]:
+    """First names and surnames together: a word spaCy calls a person is one of them."""
+    return first_names() | surnames()
+
+
 def is_first_name(word: str) -> bool:
     return fold(word) in first_names()
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from collectivia.privacy.recognizers.base import LOW, UP, Span, left, line_bounds, table_cells
 from collectivia.privacy.recognizers.names import (NOT_NAMES, common_first_names, first_names, fold,
-                                                     surnames)
+                                                     known_names)
 
 WORD = re.compile(
     rf"[{UP}]\.(?:-[{UP}]\.)?"                                   # initial: J. or J.-P.
@@ -196,8 +196,7 @@ def _accept(text: str, seg: Segment, spacy_spans: list[tuple[int, int]]) -> bool
             return False
         if _alone_on_line(text, seg) and _after_closing_or_at_top(text, seg):
             return True
-        known = first_names() | surnames()
-        return (_overlaps_any(seg, spacy_spans) and any(fold(t) in known for t in core)
+        return (_overlaps_any(seg, spacy_spans) and any(fold(t) in known_names() for t in core)
                 and not re.search(r"\b(?:de|du|d['’]|à|en|par|chez)\s*$", context))
     token = core[0]
     if _is_initial(token):
