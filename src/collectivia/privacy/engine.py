@@ -100,9 +100,11 @@ def _build() -> AnalyzerEngine:
 def _warm_up_word_lists() -> None:
     """Read the name lists and the suffix list now, not during the first request."""
     from collectivia.privacy.recognizers.contact import offline_tld_extractor
-    from collectivia.privacy.recognizers.names import common_first_names, known_names
+    from collectivia.privacy.recognizers.names import (accented_first_names, common_first_names,
+                                                       known_names)
 
     known_names()
+    accented_first_names()
     common_first_names()
     offline_tld_extractor()("exemple.fr")
 
