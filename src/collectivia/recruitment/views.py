@@ -270,7 +270,8 @@ def dashboard(request: Request):
     with open_session(request) as session:
         user = require_user(request, session)
         data = oversight.dashboard(session, user)
-        return render(request, "recruitment/dashboard.html", {"data": data, "stages": STAGES})
+        return render(request, "recruitment/dashboard.html", {"data": data, "stages": STAGES,
+                                                              "threshold": oversight.FOUR_FIFTHS})
 
 
 @router.get("/recrutement/tableau-de-bord.csv", include_in_schema=False)
