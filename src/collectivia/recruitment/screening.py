@@ -306,10 +306,14 @@ def date_issues(cv: ParsedCv, today: int) -> list[DateIssue]:
 
 def group_of(results: list[CriterionResult]) -> str:
     """A: every required criterion met; B: more than half; C: half or fewer."""
-    met = sum(r.met for r in results)
-    if results and met == len(results):
+    return group_of_statuses([r.status for r in results])
+
+
+def group_of_statuses(statuses: list[str]) -> str:
+    met = sum(s == MET for s in statuses)
+    if statuses and met == len(statuses):
         return "A"
-    return "B" if met * 2 > len(results) else "C"
+    return "B" if met * 2 > len(statuses) else "C"
 
 
 QUESTION_TEMPLATES = {
