@@ -8,9 +8,7 @@ and identifiers, not the text itself.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,6 +18,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from collectivia.core import clock
+from collectivia.core.exports import csv_text
 from collectivia.core.models import AuditEvent, User
 from collectivia.core.roles import Role, ensure_role
 
@@ -139,16 +138,12 @@ CSV_HEADER = ["id", "date_heure_utc", "auteur", "action", "type_objet", "objet",
 
 
 def export_csv(session: Session, user: User, flt: AuditFilter) -> str:
-    """The filtered log as CSV (';', UTF-8 BOM so that Excel opens it right); the export is audited."""
+    """The filtered log as CSV (Excel-friendly, see core.exports); the export is itself audited."""
     ensure_role(user, *AUDIT_READERS, action="exporter le journal d'audit")
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(CSV_HEADER)
-    for event in session.execute(_filtered(flt).order_by(AuditEvent.id)).scalars():
-        writer.writerow([event.id, event.at.isoformat(sep=" ", timespec="seconds"), event.actor,
-                         event.action, event.object_type, event.object_id, event.outcome,
-                         event.details, event.prev_hash, event.hash])
+    rows = [[e.id, e.at.isoformat(sep=" ", timespec="seconds"), e.actor, e.action, e.object_type,
+             e.object_id, e.outcome, e.details, e.prev_hash, e.hash]
+            for e in session.execute(_filtered(flt).order_by(AuditEvent.id)).scalars()]
     record(session, "audit.export", actor=user, details={"filtre_action": flt.action,
-                                                         "filtre_auteur": flt.actor})
-    return buffer.getvalue()
+                                                         "filtre_auteur": flt.actor,
+                                                         "lignes": len(rows)})
+    return csv_text(CSV_HEADER, rows)
