@@ -297,7 +297,7 @@ def _prepend(first: str, rest: Iterator[str]) -> Iterator[str]:
 
 def open_text(stream: IO[bytes], filename: str) -> io.TextIOWrapper:
     """A text view of an uploaded or local log, gunzipped on the fly when it is .gz."""
-    raw: IO[bytes] = gzip.GzipFile(fileobj=stream) if filename.lower().endswith(".gz") else stream
+    raw: IO[bytes] = gzip.GzipFile(fileobj=stream, mode="rb") if filename.lower().endswith(".gz") else stream
     return io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
 
 
