@@ -187,3 +187,13 @@ def test_a_missing_file_is_a_clear_error(client, login):
     response = client.post("/gouvernance/ia-fantome", data={"csrf_token": token})
     assert response.status_code == 422
     assert "Choisissez le fichier journal" in text_of(response)
+
+
+def test_an_oversized_field_or_a_broken_quote_does_not_stop_the_import():
+    matcher = shadow.DomainMatcher(shadow.shipped_domains())
+    resolver = shadow.DirectionResolver({})
+    log = ("2026-01-01;a;chatgpt.com\n2026-01-01;" + "x" * 200_000 + ";chatgpt.com\n"
+           "2026-01-02;b;claude.ai\n2026-01-01;\"c;chatgpt.com\n")
+    tally = shadow.tally_lines(io.StringIO(log), matcher, resolver)
+    assert (tally.lines_total, tally.lines_malformed, tally.lines_matched) == (4, 2, 2)
+    assert [e["motif"] for e in tally.examples] == ["ligne CSV illisible", "2 champ(s) au lieu de 3"]

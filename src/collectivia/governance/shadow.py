@@ -223,24 +223,16 @@ def _delimiter(sample: str) -> str:
     return max(counts, key=counts.get) if any(counts.values()) else ","
 
 
-def _rows(lines: Iterator[str], delimiter: str) -> Iterator[tuple[int, list[str] | None]]:
-    """(line number, fields) — fields None when the CSV layer itself rejects the line."""
-    reader = csv.reader(lines, delimiter=delimiter)
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error:
-            yield reader.line_num, None
-            continue
-        yield reader.line_num, row
+ISO_MONTHS = {f"{y}-{m:02d}": f"{y}-{m:02d}" for y in range(1990, 2100) for m in range(1, 13)}
+_UNSEEN = object()
 
 
 def tally_lines(lines: Iterable[str], matcher: DomainMatcher, resolver: DirectionResolver) -> Tally:
+    """Stream the lines once. The hot loop is kept flat on purpose (a million lines in seconds):
+    ISO months are looked up by their 7-character prefix and raw host fields are memoised."""
     tally = Tally()
     iterator = iter(lines)
-    first = next(iterator, "")
+    first = next(iterator, None)
     while first is not None and not first.strip():
         first = next(iterator, None)
     if first is None:
@@ -248,45 +240,58 @@ def tally_lines(lines: Iterable[str], matcher: DomainMatcher, resolver: Directio
     delimiter = _delimiter(first)
     (ti, ui, hi), has_header = _columns(next(csv.reader([first], delimiter=delimiter), []))
     width = max(ti, ui, hi) + 1
-    chained = iterator if has_header else _prepend(first, iterator)
     offset = 1 if has_header else 0
+    reader = csv.reader(iterator if has_header else _prepend(first, iterator), delimiter=delimiter)
     by_direction, by_service = tally.by_direction, tally.by_service
-    for number, row in _rows(chained, delimiter):
-        number += offset
-        if row is None:
-            tally.lines_total += 1
-            tally.malformed(number, "ligne CSV illisible")
-            continue
-        if not row or (len(row) == 1 and not row[0].strip()):
-            continue
-        tally.lines_total += 1
-        if len(row) < width:
-            tally.malformed(number, f"{len(row)} champ(s) au lieu de {width}")
-            continue
-        month = month_of(row[ti].strip())
-        if month is None:
-            tally.malformed(number, "date ou heure illisible")
-            continue
-        who = row[ui].strip()
-        host = host_of(row[hi])
-        if not who or not host:
-            tally.malformed(number, "utilisateur ou hôte manquant")
-            continue
-        service = matcher(host)
-        if service is None:
-            continue
-        tally.lines_matched += 1
-        direction = resolver(who)
-        group = by_direction.get((month, direction))
-        if group is None:
-            group = by_direction[(month, direction)] = Group()
-        group.connections += 1
-        group.users.add(who)
-        group = by_service.get((month, service))
-        if group is None:
-            group = by_service[(month, service)] = Group()
-        group.connections += 1
-        group.users.add(who)
+    services: dict[str, object] = {}
+    total = matched = 0
+    while True:
+        try:
+            for row in reader:
+                if len(row) < width:
+                    if not row or (len(row) == 1 and not row[0].strip()):
+                        continue  # blank line
+                    total += 1
+                    tally.malformed(reader.line_num + offset, f"{len(row)} champ(s) au lieu de {width}")
+                    continue
+                total += 1
+                stamp = row[ti]
+                month = ISO_MONTHS.get(stamp[:7]) or month_of(stamp.strip())
+                if month is None:
+                    tally.malformed(reader.line_num + offset, "date ou heure illisible")
+                    continue
+                raw_host, who = row[hi], row[ui]
+                service = services.get(raw_host, _UNSEEN)
+                if service is _UNSEEN:
+                    host = host_of(raw_host)
+                    service = matcher(host) if host else ""
+                    if len(services) > _HOST_CACHE_LIMIT:
+                        services.clear()
+                    services[raw_host] = service
+                if service == "" or not who or who.isspace():
+                    tally.malformed(reader.line_num + offset, "utilisateur ou hôte manquant")
+                    continue
+                if service is None:
+                    continue
+                matched += 1
+                who = who.strip()
+                key = (month, resolver(who))
+                group = by_direction.get(key)
+                if group is None:
+                    group = by_direction[key] = Group()
+                group.connections += 1
+                group.users.add(who)
+                key = (month, service)
+                group = by_service.get(key)
+                if group is None:
+                    group = by_service[key] = Group()
+                group.connections += 1
+                group.users.add(who)
+            break
+        except csv.Error:
+            total += 1
+            tally.malformed(reader.line_num + offset, "ligne CSV illisible")
+    tally.lines_total, tally.lines_matched = total, matched
     return tally
 
 
