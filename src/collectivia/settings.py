@@ -42,6 +42,8 @@ class Settings(BaseSettings):
 
     # privacy vault key (Fernet, urlsafe base64); derived from secret_key when empty
     vault_key: str = ""
+    # health/union data in a message for the assistant: "bloquer" (refuse) or "retirer" (strip)
+    privacy_sensitive_mode: str = "bloquer"
 
     # language models (collectivia.llm): JSON list of backends, see README "Modèles de langage"
     llm_backends: str = ""

@@ -1,0 +1,491 @@
+"""Reading a tableau des effectifs (CSV or XLSX) into staff records, with a validation report.
+
+HR services export their staff table from very different payroll software:
+`;` or `,` separated, UTF-8 or Windows-1252, with or without BOM, CRLF line
+ends, or an Excel workbook with a title row, merged cells, formulas and dates
+stored as numbers. This module reads all of them into the same
+`StaffRecord`s, and says in French what it could not read — before anything
+is stored. Surnames and first names are never kept (data minimisation): the
+map needs jobs and groups, not identities.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from xml.etree import ElementTree
+
+from collectivia.core.errors import InvalidInput
+from collectivia.workforce.matching import normalise
+
+MAX_ROWS = 100_000
+MAX_BYTES = 20_000_000
+
+# field -> (French label, required)
+FIELDS: dict[str, tuple[str, bool]] = {
+    "matricule": ("Matricule", True),
+    "metier": ("Métier (intitulé du poste)", True),
+    "direction": ("Direction", False),
+    "service": ("Service", False),
+    "filiere": ("Filière", False),
+    "categorie": ("Catégorie", False),
+    "cadre_emplois": ("Cadre d'emplois", False),
+    "grade": ("Grade", False),
+    "statut": ("Statut", False),
+    "sexe": ("Sexe", False),
+    "temps_travail": ("Temps de travail (%)", False),
+    "date_naissance": ("Date de naissance", False),
+}
+# Columns recognised only to be left out on purpose.
+NOT_KEPT = {"nom": "Nom", "prenom": "Prénom"}
+
+# Usual headers of payroll exports, normalised (see `header_key`).
+KNOWN_HEADERS: dict[str, str] = {
+    **{k.replace("_", " "): k for k in FIELDS}, **{k: k for k in NOT_KEPT},
+    "n agent": "matricule", "no agent": "matricule", "numero agent": "matricule",
+    "id agent": "matricule", "identifiant agent": "matricule", "mat": "matricule",
+    "emploi": "metier", "poste": "metier", "intitule du poste": "metier",
+    "intitule poste": "metier", "fonction": "metier", "metier exerce": "metier",
+    "libelle emploi": "metier", "emploi occupe": "metier", "metier cnfpt": "metier",
+    "pole": "direction", "direction generale": "direction", "dga": "direction",
+    "cat": "categorie", "categorie hierarchique": "categorie",
+    "cadre d emplois": "cadre_emplois", "cadre d emploi": "cadre_emplois",
+    "cadre emploi": "cadre_emplois", "cadre emplois": "cadre_emplois",
+    "statut agent": "statut", "position statutaire": "statut",
+    "genre": "sexe", "civilite": "sexe",
+    "temps de travail": "temps_travail", "quotite": "temps_travail",
+    "taux d emploi": "temps_travail", "quotite de travail": "temps_travail",
+    "temps travail": "temps_travail",
+    "date de naissance": "date_naissance", "naissance": "date_naissance", "ddn": "date_naissance",
+    "nom de famille": "nom", "nom d usage": "nom", "prenom usuel": "prenom",
+}
+
+CATEGORIES = {"a": "A", "b": "B", "c": "C", "a+": "A"}
+SEXES = {"f": "F", "h": "H", "m": "H", "femme": "F", "homme": "H", "feminin": "F",
+         "masculin": "H", "mme": "F", "m.": "H", "madame": "F", "monsieur": "H"}
+
+
+def header_key(header: object) -> str:
+    """A header as compared with known and remembered ones: 'Cadre d’emplois ' -> 'cadre d emplois'."""
+    text = normalise(str(header or "")).replace("_", " ").replace("'", " ")
+    text = re.sub(r"[^a-z0-9+ ]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass
+class StaffRecord:
+    """One agent's row, as kept (no surname, no first name)."""
+
+    line: int
+    matricule: str
+    metier: str
+    direction: str = ""
+    service: str = ""
+    filiere: str = ""
+    categorie: str = ""
+    cadre_emplois: str = ""
+    grade: str = ""
+    statut: str = ""
+    sexe: str = ""
+    temps_travail: float | None = None
+    date_naissance: date | None = None
+
+
+@dataclass
+class RawTable:
+    """The cells of the file: its header row and data rows, as strings or typed values."""
+
+    filename: str
+    kind: str                      # "csv" or "xlsx"
+    headers: list[str]
+    rows: list[list[object]]
+    header_line: int = 1           # line number of the header in the file
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ValidationReport:
+    """What the import would do, shown before anything is stored."""
+
+    rows: int = 0
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    missing_required: list[str] = field(default_factory=list)
+    missing_optional: list[str] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    duplicates: dict[str, list[int]] = field(default_factory=dict)
+    unknown_categories: dict[str, int] = field(default_factory=dict)
+    unknown_sexes: dict[str, int] = field(default_factory=dict)
+    empty_titles: list[int] = field(default_factory=list)
+    bad_dates: list[int] = field(default_factory=list)
+    bad_quotites: list[int] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+# --- reading the file ---------------------------------------------------------------
+
+def read_table(data: bytes, filename: str) -> RawTable:
+    """The file's cells, or InvalidInput with a French message a HR officer understands."""
+    if not data or not data.strip():
+        raise InvalidInput("Le fichier est vide : exportez le tableau des effectifs avec ses "
+                           "lignes d'agents.")
+    if len(data) > MAX_BYTES:
+        raise InvalidInput(f"Le fichier dépasse {MAX_BYTES // 1_000_000} Mo : découpez-le ou "
+                           "retirez les colonnes inutiles.")
+    name = (filename or "").lower()
+    if data[:4] == b"PK\x03\x04" or name.endswith((".xlsx", ".xlsm")):
+        return _read_xlsx(data, filename)
+    if name.endswith(".xls") or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise InvalidInput("Le format Excel 97-2003 (.xls) n'est pas lu : enregistrez le fichier "
+                           "au format .xlsx ou CSV.")
+    if b"\x00" in data[:4096]:
+        raise InvalidInput("Ce fichier n'est ni un CSV ni un classeur .xlsx lisible.")
+    return _read_csv(data, filename)
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "UTF-8 (avec BOM)"
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), "Windows-1252"
+
+
+def _delimiter(header_line: str) -> str:
+    counts = {d: header_line.count(d) for d in (";", ",", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    if counts[best] == 0:
+        others = [d for d in ("|", ":", " ") if d in header_line.strip()]
+        hint = f" (le caractère « {others[0]} » semble servir de séparateur)" if others else ""
+        raise InvalidInput("Séparateur de colonnes non reconnu : la ligne d'en-tête ne contient "
+                           f"ni « ; », ni « , », ni tabulation{hint}. Exportez en CSV séparé par "
+                           "des points-virgules.")
+    return best
+
+
+def _read_csv(data: bytes, filename: str) -> RawTable:
+    text, encoding = _decode(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line for line in text.split("\n", 50)[:50] if line.strip()]
+    if not lines:
+        raise InvalidInput("Le fichier est vide : aucune ligne lisible.")
+    delimiter = _delimiter(lines[0])
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows: list[list[object]] = []
+    for row in reader:
+        if len(rows) > MAX_ROWS + 1:
+            _too_many_rows()
+        rows.append(row)
+    rows = [r for r in rows if any(str(c).strip() for c in r)]
+    header, body = rows[0], rows[1:]
+    names = {";": "point-virgule", ",": "virgule", "\t": "tabulation"}
+    table = RawTable(filename, "csv", [str(h) for h in header], body,
+                     notes=[f"Fichier CSV, encodage {encoding}, séparateur {names[delimiter]}."])
+    return table
+
+
+def _too_many_rows() -> None:
+    raise InvalidInput(f"Le fichier compte plus de {MAX_ROWS:,} lignes d'agents : c'est la limite "
+                       "d'un import. Découpez-le (par exemple par direction).".replace(",", " "))
+
+
+def _merged_ranges(data: bytes, sheet_path: str | None) -> list[tuple[int, int, int, int]]:
+    """(min_row, min_col, max_row, max_col) of merged cells, read from the sheet's XML.
+
+    openpyxl's read-only mode streams rows fast but does not expose merged
+    cells, so they are read here from the `<mergeCell ref="A2:A9"/>` elements.
+    """
+    from openpyxl.utils.cell import range_boundaries
+
+    if not sheet_path:
+        return []
+    ranges = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        try:
+            handle = archive.open(sheet_path)
+        except KeyError:
+            return []
+        with handle:
+            for _, element in ElementTree.iterparse(handle):
+                if element.tag.endswith("}mergeCell"):
+                    min_col, min_row, max_col, max_row = range_boundaries(element.get("ref"))
+                    ranges.append((min_row, min_col, max_row, max_col))
+                elif element.tag.endswith("}row"):
+                    element.clear()
+    return ranges
+
+
+def _sheet_path(data: bytes, title: str) -> str | None:
+    """The XML part of the worksheet called `title` inside the .xlsx archive."""
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+          "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target") for r in rels}
+    for sheet in workbook.iterfind("m:sheets/m:sheet", ns):
+        if sheet.get("name") == title:
+            target = targets.get(sheet.get(f"{{{ns['r']}}}id"), "")
+            return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return None
+
+
+def _read_xlsx(data: bytes, filename: str) -> RawTable:
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - any unreadable workbook gets the same message
+        raise InvalidInput("Ce classeur Excel est illisible (fichier abîmé, protégé par mot de "
+                           "passe ou qui n'est pas un .xlsx).") from exc
+    try:
+        sheet = _staff_sheet(workbook)
+        merged = _merged_ranges(data, _sheet_path(data, sheet.title))
+        rows: list[list[object]] = []
+        for row in sheet.iter_rows(values_only=True):
+            if len(rows) > MAX_ROWS + 20:
+                _too_many_rows()
+            rows.append(list(row))
+    finally:
+        workbook.close()
+    notes = [f"Classeur Excel, feuille « {sheet.title} »."]
+    if merged:
+        _unmerge(rows, merged)
+        notes.append(f"{len(merged)} plage(s) de cellules fusionnées dépliée(s) : la valeur est "
+                     "reprise sur chaque ligne de la plage.")
+    rows = [r for r in rows if any(c not in (None, "") and str(c).strip() for c in r)]
+    if not rows:
+        raise InvalidInput("La feuille du classeur est vide : aucune ligne d'agent.")
+    start = _header_row(rows)
+    if start:
+        notes.append(f"{start} ligne(s) de titre au-dessus de l'en-tête ignorée(s).")
+    header = [str(h).strip() if h is not None else "" for h in rows[start]]
+    return RawTable(filename, "xlsx", header, rows[start + 1:], header_line=start + 1, notes=notes)
+
+
+def _staff_sheet(workbook):
+    """The sheet holding the staff table: the one whose header names a job column, else the first."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows(min_row=1, max_row=10, values_only=True):
+            if any(KNOWN_HEADERS.get(header_key(c)) == "metier" for c in row if c):
+                return sheet
+    return workbook.worksheets[0]
+
+
+def _unmerge(rows: list[list[object]], merged: list[tuple[int, int, int, int]]) -> None:
+    for min_row, min_col, max_row, max_col in merged:
+        if min_row - 1 >= len(rows):
+            continue
+        top = rows[min_row - 1]
+        value = top[min_col - 1] if min_col - 1 < len(top) else None
+        for r in range(min_row - 1, min(max_row, len(rows))):
+            row = rows[r]
+            if len(row) < max_col:
+                row.extend([None] * (max_col - len(row)))
+            for c in range(min_col - 1, max_col):
+                row[c] = value
+
+
+def _header_row(rows: list[list[object]]) -> int:
+    """Index of the header row: the first of the first ten rows naming the most known columns."""
+    best, best_count = 0, 0
+    for index, row in enumerate(rows[:10]):
+        count = sum(1 for c in row if c is not None and header_key(c) in KNOWN_HEADERS)
+        if count > best_count:
+            best, best_count = index, count
+    return best
+
+
+# --- mapping columns to fields -------------------------------------------------------
+
+def guess_mapping(headers: list[str], remembered: dict[str, str] | None = None) -> dict[str, int]:
+    """field -> column index, from the collectivité's remembered headers, then usual names."""
+    mapping: dict[str, int] = {}
+    known = {**KNOWN_HEADERS, **(remembered or {})}
+    for index, header in enumerate(headers):
+        target = known.get(header_key(header))
+        if target and target not in mapping and (target in FIELDS or target in NOT_KEPT):
+            mapping[target] = index
+    return mapping
+
+
+# --- typed values ----------------------------------------------------------------------
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y")
+    return re.sub(r"\s+", " ", str(value)).strip()
+
+
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def parse_date(value: object) -> date | None:
+    """A date from a real Excel date, an Excel serial number, or 'JJ/MM/AAAA' / 'AAAA-MM-JJ' text."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, (int, float)):
+        if 1 <= value <= 80_000:
+            return _EXCEL_EPOCH + timedelta(days=int(value))
+        raise ValueError(value)
+    text = str(value).strip()
+    if re.fullmatch(r"\d{1,5}([.,]\d+)?", text):
+        return parse_date(float(text.replace(",", ".")))
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y",
+                    "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def parse_quotite(value: object) -> float | None:
+    """A working time in percent: 100, '57,14', '80 %', or Excel's 0.8 for a percent cell."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, (int, float)):
+        number = float(value)
+    else:
+        text = str(value).replace("%", "").replace("\u202f", "").replace(" ", "").replace(",", ".")
+        number = float(text)
+    if 0 < number <= 1:
+        number *= 100
+    if not 0 <= number <= 100:
+        raise ValueError(value)
+    return round(number, 2)
+
+
+# --- building records ------------------------------------------------------------------
+
+def build_records(table: RawTable, mapping: dict[str, int]) -> tuple[list[StaffRecord], ValidationReport]:
+    """Typed records and the validation report for this mapping (nothing is stored here)."""
+    report = ValidationReport(notes=list(table.notes))
+    if len(table.rows) > MAX_ROWS:
+        _too_many_rows()
+    report.missing_required = [FIELDS[f][0] for f, (_, req) in FIELDS.items()
+                               if req and f not in mapping]
+    report.missing_optional = [FIELDS[f][0] for f, (_, req) in FIELDS.items()
+                               if not req and f not in mapping]
+    used = set(mapping.values())
+    report.ignored_columns = [h or f"(colonne {i + 1} sans titre)"
+                              for i, h in enumerate(table.headers) if i not in used]
+    report.ignored_columns += [NOT_KEPT[f] + " (non conservé)" for f in NOT_KEPT if f in mapping]
+    if report.missing_required:
+        report.errors.append("Colonne(s) obligatoire(s) absente(s) ou non associée(s) : "
+                             + ", ".join(report.missing_required) + ".")
+    if len(table.headers) == 1 and table.kind == "csv":
+        report.errors.append("Le fichier n'a qu'une colonne : le séparateur n'est sans doute pas "
+                             "le bon (attendu : « ; » ou « , »).")
+    if not table.rows:
+        report.errors.append("Le fichier ne contient que la ligne d'en-tête : aucun agent à importer.")
+    if report.errors:
+        return [], report
+    records = [_record(table, row, i, mapping, report) for i, row in enumerate(table.rows)]
+    report.rows = len(records)
+    _check_duplicates(records, report)
+    _summarise(report)
+    return records, report
+
+
+def _record(table: RawTable, row: list[object], index: int, mapping: dict[str, int],
+            report: ValidationReport) -> StaffRecord:
+    line = table.header_line + 1 + index
+
+    def cell(name: str) -> object:
+        i = mapping.get(name)
+        return row[i] if i is not None and i < len(row) else None
+
+    record = StaffRecord(line=line, matricule=_text(cell("matricule")), metier=_text(cell("metier")))
+    for name in ("direction", "service", "filiere", "cadre_emplois", "grade"):
+        setattr(record, name, _text(cell(name)))
+    record.statut = _text(cell("statut")).lower()
+    categorie = _text(cell("categorie"))
+    key = re.sub(r"^(categorie|cat\.?)\s*", "", normalise(categorie))
+    record.categorie = CATEGORIES.get(key, categorie)
+    if categorie and key not in CATEGORIES:
+        report.unknown_categories[categorie] = report.unknown_categories.get(categorie, 0) + 1
+    sexe = _text(cell("sexe"))
+    record.sexe = SEXES.get(normalise(sexe), sexe)
+    if sexe and normalise(sexe) not in SEXES:
+        report.unknown_sexes[sexe] = report.unknown_sexes.get(sexe, 0) + 1
+    if not record.metier:
+        report.empty_titles.append(line)
+    try:
+        record.date_naissance = parse_date(cell("date_naissance"))
+    except (ValueError, OverflowError):
+        report.bad_dates.append(line)
+    try:
+        record.temps_travail = parse_quotite(cell("temps_travail"))
+    except ValueError:
+        report.bad_quotites.append(line)
+    return record
+
+
+def _check_duplicates(records: list[StaffRecord], report: ValidationReport) -> None:
+    lines: dict[str, list[int]] = {}
+    for record in records:
+        if record.matricule:
+            lines.setdefault(record.matricule, []).append(record.line)
+        else:
+            report.errors.append(f"Ligne {record.line} : matricule vide.")
+    report.duplicates = {m: ls for m, ls in lines.items() if len(ls) > 1}
+    if report.duplicates:
+        shown = [f"{m} (lignes {', '.join(map(str, ls))})"
+                 for m, ls in list(report.duplicates.items())[:10]]
+        more = len(report.duplicates) - len(shown)
+        report.errors.append(f"{len(report.duplicates)} matricule(s) en double : " + "; ".join(shown)
+                             + (f" et {more} autre(s)." if more > 0 else "."))
+    if len(report.errors) > 20:
+        count = len(report.errors)
+        report.errors = report.errors[:20] + [f"… et {count - 20} autre(s) erreur(s)."]
+
+
+def _lines(lines: list[int]) -> str:
+    shown = ", ".join(map(str, lines[:10]))
+    return shown + (f" (et {len(lines) - 10} autres)" if len(lines) > 10 else "")
+
+
+def _summarise(report: ValidationReport) -> None:
+    if report.unknown_categories:
+        values = ", ".join(f"« {k} » ({v})" for k, v in sorted(report.unknown_categories.items()))
+        report.warnings.append(f"Catégorie(s) inconnue(s), gardée(s) telles quelles : {values}. "
+                               "Attendu : A, B ou C.")
+    if report.unknown_sexes:
+        values = ", ".join(f"« {k} » ({v})" for k, v in sorted(report.unknown_sexes.items()))
+        report.warnings.append(f"Valeur(s) de sexe inconnue(s) : {values}. Attendu : F ou H.")
+    if report.empty_titles:
+        report.warnings.append(f"{len(report.empty_titles)} ligne(s) sans intitulé de métier "
+                               f"(lignes {_lines(report.empty_titles)}) : elles seront comptées "
+                               "« non rapproché ».")
+    if report.bad_dates:
+        report.warnings.append(f"Date de naissance illisible lignes {_lines(report.bad_dates)} : "
+                               "laissée vide.")
+    if report.bad_quotites:
+        report.warnings.append(f"Temps de travail illisible lignes {_lines(report.bad_quotites)} : "
+                               "laissé vide.")
+    if report.missing_optional:
+        report.warnings.append("Colonne(s) absente(s) : " + ", ".join(report.missing_optional)
+                               + " — les ventilations correspondantes seront vides.")
+
+
+def category_counts(records: list[StaffRecord]) -> Counter:
+    return Counter(r.categorie for r in records)
