@@ -77,7 +77,8 @@ class UseCaseEvent(Base):
     __tablename__ = "governance_use_case_events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    use_case_id: Mapped[int] = mapped_column(ForeignKey("governance_use_cases.id"), index=True)
+    use_case_id: Mapped[int] = mapped_column(
+        ForeignKey("governance_use_cases.id", name="fk_governance_use_case_events_use_case"), index=True)
     at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     actor_name: Mapped[str] = mapped_column(String(200))
@@ -95,7 +96,8 @@ class BoussoleScore(Base):
     __table_args__ = (UniqueConstraint("use_case_id", "criterion"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    use_case_id: Mapped[int] = mapped_column(ForeignKey("governance_use_cases.id"))
+    use_case_id: Mapped[int] = mapped_column(
+        ForeignKey("governance_use_cases.id", name="fk_governance_boussole_scores_use_case"))
     criterion: Mapped[str] = mapped_column(String(60))
     score: Mapped[int] = mapped_column(Integer)
     comment: Mapped[str] = mapped_column(Text, default="")
@@ -128,7 +130,8 @@ class CharterAcceptance(Base):
     __table_args__ = (UniqueConstraint("charter_version_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    charter_version_id: Mapped[int] = mapped_column(ForeignKey("governance_charter_versions.id"))
+    charter_version_id: Mapped[int] = mapped_column(
+        ForeignKey("governance_charter_versions.id", name="fk_governance_charter_acceptances_version"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     accepted_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
 
@@ -155,7 +158,8 @@ class TrainingAttendance(Base):
     __table_args__ = (UniqueConstraint("session_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("governance_training_sessions.id"))
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("governance_training_sessions.id", name="fk_governance_training_attendances_session"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     recorded_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
 
@@ -200,7 +204,8 @@ class ShadowCount(Base):
     __tablename__ = "governance_shadow_counts"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    import_id: Mapped[int] = mapped_column(ForeignKey("governance_shadow_imports.id"), index=True)
+    import_id: Mapped[int] = mapped_column(
+        ForeignKey("governance_shadow_imports.id", name="fk_governance_shadow_counts_import"), index=True)
     month: Mapped[str] = mapped_column(String(7))
     kind: Mapped[str] = mapped_column(String(10))  # "direction" or "service"
     label: Mapped[str] = mapped_column(String(200))

@@ -17,6 +17,10 @@ def _users_fk(table: str, column: str) -> sa.ForeignKeyConstraint:
     return sa.ForeignKeyConstraint([column], ["users.id"], name=f"fk_{table}_{column}_users")
 
 
+# Foreign keys between governance tables get short explicit names: the
+# convention's full form exceeds PostgreSQL's 63-character identifier limit.
+
+
 def upgrade() -> None:
     t = "governance_use_cases"
     op.create_table(
@@ -69,7 +73,7 @@ def upgrade() -> None:
         sa.Column("note", sa.Text, nullable=False),
         sa.PrimaryKeyConstraint("id", name=f"pk_{t}"),
         sa.ForeignKeyConstraint(["use_case_id"], ["governance_use_cases.id"],
-                                name=f"fk_{t}_use_case_id_governance_use_cases"),
+                                name=f"fk_{t}_use_case"),
         _users_fk(t, "actor_id"),
     )
     op.create_index(f"ix_{t}_use_case_id", t, ["use_case_id"])
@@ -86,7 +90,7 @@ def upgrade() -> None:
         sa.Column("assessed_at", sa.DateTime, nullable=False),
         sa.PrimaryKeyConstraint("id", name=f"pk_{t}"),
         sa.ForeignKeyConstraint(["use_case_id"], ["governance_use_cases.id"],
-                                name=f"fk_{t}_use_case_id_governance_use_cases"),
+                                name=f"fk_{t}_use_case"),
         _users_fk(t, "assessed_by_id"),
         sa.UniqueConstraint("use_case_id", "criterion", name=f"uq_{t}_use_case_id"),
     )
@@ -115,7 +119,7 @@ def upgrade() -> None:
         sa.Column("accepted_at", sa.DateTime, nullable=False),
         sa.PrimaryKeyConstraint("id", name=f"pk_{t}"),
         sa.ForeignKeyConstraint(["charter_version_id"], ["governance_charter_versions.id"],
-                                name=f"fk_{t}_charter_version_id_governance_charter_versions"),
+                                name=f"fk_{t}_version"),
         _users_fk(t, "user_id"),
         sa.UniqueConstraint("charter_version_id", "user_id", name=f"uq_{t}_charter_version_id"),
     )
@@ -143,7 +147,7 @@ def upgrade() -> None:
         sa.Column("recorded_at", sa.DateTime, nullable=False),
         sa.PrimaryKeyConstraint("id", name=f"pk_{t}"),
         sa.ForeignKeyConstraint(["session_id"], ["governance_training_sessions.id"],
-                                name=f"fk_{t}_session_id_governance_training_sessions"),
+                                name=f"fk_{t}_session"),
         _users_fk(t, "user_id"),
         sa.UniqueConstraint("session_id", "user_id", name=f"uq_{t}_session_id"),
     )
@@ -186,7 +190,7 @@ def upgrade() -> None:
         sa.Column("distinct_users", sa.Integer, nullable=False),
         sa.PrimaryKeyConstraint("id", name=f"pk_{t}"),
         sa.ForeignKeyConstraint(["import_id"], ["governance_shadow_imports.id"],
-                                name=f"fk_{t}_import_id_governance_shadow_imports"),
+                                name=f"fk_{t}_import"),
     )
     op.create_index(f"ix_{t}_import_id", t, ["import_id"])
 
