@@ -152,6 +152,7 @@ def test_jury_sees_the_anonymous_cv_and_cannot_decide(client, login, demo_databa
     assert page.status_code == 200
     body = text_of(page)
     assert "CV anonyme" in body and "GRONDIN" not in body and name_line not in body
+    assert "CV anonymisé" in body
     assert "Enregistrer la décision" not in body
     token = csrf_of(client, f"/recrutement/candidatures/{candidate_id}")
     refused = client.post(f"/recrutement/candidatures/{candidate_id}/decision",
