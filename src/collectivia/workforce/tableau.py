@@ -106,6 +106,7 @@ class RawTable:
     rows: list[list[object]]
     header_line: int = 1           # line number of the header in the file
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -199,30 +200,37 @@ def _too_many_rows() -> None:
                        "d'un import. Découpez-le (par exemple par direction).".replace(",", " "))
 
 
-def _merged_ranges(data: bytes, sheet_path: str | None) -> list[tuple[int, int, int, int]]:
-    """(min_row, min_col, max_row, max_col) of merged cells, read from the sheet's XML.
+def _sheet_structure(data: bytes, sheet_path: str | None) -> tuple[list[tuple[int, int, int, int]], int]:
+    """Merged ranges (min_row, min_col, max_row, max_col) and formulas without a computed value.
 
-    openpyxl's read-only mode streams rows fast but does not expose merged
-    cells, so they are read here from the `<mergeCell ref="A2:A9"/>` elements.
+    openpyxl's read-only mode streams rows fast but neither exposes merged
+    cells nor tells an empty cell from a formula never computed (a file
+    written by a program and never opened in a spreadsheet): both are read
+    here from the sheet's XML.
     """
     from openpyxl.utils.cell import range_boundaries
 
     if not sheet_path:
-        return []
-    ranges = []
+        return [], 0
+    ranges, uncomputed = [], 0
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         try:
             handle = archive.open(sheet_path)
         except KeyError:
-            return []
+            return [], 0
         with handle:
             for _, element in ElementTree.iterparse(handle):
-                if element.tag.endswith("}mergeCell"):
+                tag = element.tag.rsplit("}", 1)[-1]
+                if tag == "mergeCell":
                     min_col, min_row, max_col, max_row = range_boundaries(element.get("ref"))
                     ranges.append((min_row, min_col, max_row, max_col))
-                elif element.tag.endswith("}row"):
+                elif tag == "c":
+                    children = {child.tag.rsplit("}", 1)[-1]: child.text for child in element}
+                    if "f" in children and not children.get("v"):
+                        uncomputed += 1
+                elif tag == "row":
                     element.clear()
-    return ranges
+    return ranges, uncomputed
 
 
 def _sheet_path(data: bytes, title: str) -> str | None:
@@ -250,7 +258,7 @@ def _read_xlsx(data: bytes, filename: str) -> RawTable:
                            "passe ou qui n'est pas un .xlsx).") from exc
     try:
         sheet = _staff_sheet(workbook)
-        merged = _merged_ranges(data, _sheet_path(data, sheet.title))
+        merged, uncomputed = _sheet_structure(data, _sheet_path(data, sheet.title))
         rows: list[list[object]] = []
         for row in sheet.iter_rows(values_only=True):
             if len(rows) > MAX_ROWS + 20:
@@ -263,6 +271,11 @@ def _read_xlsx(data: bytes, filename: str) -> RawTable:
         _unmerge(rows, merged)
         notes.append(f"{len(merged)} plage(s) de cellules fusionnées dépliée(s) : la valeur est "
                      "reprise sur chaque ligne de la plage.")
+    warnings = []
+    if uncomputed:
+        warnings.append(f"{uncomputed} cellule(s) contiennent une formule sans valeur calculée (fichier "
+                     "jamais ouvert dans un tableur ?) : elles sont lues vides. Ouvrez le fichier "
+                     "dans votre tableur, enregistrez-le, puis importez-le à nouveau.")
     rows = [r for r in rows if any(c not in (None, "") and str(c).strip() for c in r)]
     if not rows:
         raise InvalidInput("La feuille du classeur est vide : aucune ligne d'agent.")
@@ -270,7 +283,8 @@ def _read_xlsx(data: bytes, filename: str) -> RawTable:
     if start:
         notes.append(f"{start} ligne(s) de titre au-dessus de l'en-tête ignorée(s).")
     header = [str(h).strip() if h is not None else "" for h in rows[start]]
-    return RawTable(filename, "xlsx", header, rows[start + 1:], header_line=start + 1, notes=notes)
+    return RawTable(filename, "xlsx", header, rows[start + 1:], header_line=start + 1, notes=notes,
+                    warnings=warnings)
 
 
 def _staff_sheet(workbook):
@@ -378,7 +392,7 @@ def parse_quotite(value: object) -> float | None:
 
 def build_records(table: RawTable, mapping: dict[str, int]) -> tuple[list[StaffRecord], ValidationReport]:
     """Typed records and the validation report for this mapping (nothing is stored here)."""
-    report = ValidationReport(notes=list(table.notes))
+    report = ValidationReport(notes=list(table.notes), warnings=list(table.warnings))
     if len(table.rows) > MAX_ROWS:
         _too_many_rows()
     report.missing_required = [FIELDS[f][0] for f, (_, req) in FIELDS.items()
