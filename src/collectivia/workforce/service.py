@@ -135,7 +135,8 @@ def parse_mapping(form: dict[str, str], column_count: int) -> dict[str, int]:
 
 
 def preview(session: Session, user: User, settings: Settings, token: str,
-            form: dict[str, str] | None = None, mode: MatchMode = MatchMode.FUZZY) -> Preview:
+            form: dict[str, str] | None = None, mode: MatchMode = MatchMode.FUZZY,
+            *, analyse: bool = True) -> Preview:
     ensure_role(user, *HR, action="importer le tableau des effectifs")
     data, filename = _load_draft(settings, user, token)
     table = read_table(data, filename)
@@ -144,14 +145,14 @@ def preview(session: Session, user: User, settings: Settings, token: str,
     else:
         mapping = guess_mapping(table.headers, remembered_headers(session))
     records, report = build_records(table, mapping)
-    analysis = Analysis(records, mode, decisions(session)) if report.ok else None
+    analysis = Analysis(records, mode, decisions(session)) if report.ok and analyse else None
     return Preview(token, filename, table, mapping, records, report, analysis)
 
 
 def confirm_import(session: Session, user: User, settings: Settings, token: str,
                    form: dict[str, str], mode: MatchMode) -> StaffImport:
     """Store the staff table in one transaction, remember the headers, drop the draft."""
-    result = preview(session, user, settings, token, form, mode)
+    result = preview(session, user, settings, token, form, mode, analyse=False)
     if not result.report.ok:
         raise InvalidInput("L'import est impossible : " + " ".join(result.report.errors))
     staff_import = store_records(session, result.records, filename=result.filename,
