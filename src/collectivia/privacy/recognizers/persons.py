@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 
 from collectivia.privacy.recognizers.base import LOW, UP, Span, left, line_bounds
-from collectivia.privacy.recognizers.names import NOT_NAMES, first_names, fold
+from collectivia.privacy.recognizers.names import (NOT_NAMES, common_first_names, first_names, fold,
+                                                     surnames)
 
 WORD = re.compile(
     rf"[{UP}]\.(?:-[{UP}]\.)?"                                   # initial: J. or J.-P.
@@ -26,6 +27,7 @@ WORD = re.compile(
     rf"|d['’](?=[{UP}])")
 PARTICLES = {"de", "du", "des", "la", "le", "van", "der", "den", "von", "da", "dos", "das", "di",
              "del", "della", "ben", "bin", "el", "al", "ibn", "ter", "ten", "d'", "d’", "abd", "abu"}
+NOBLE = {"de", "du", "des", "d'", "d’"}
 CIVILITIES = {"m.", "m", "mr", "mr.", "mme", "mmes", "mlle", "mlles", "madame", "monsieur",
               "mademoiselle", "messieurs", "mesdames", "dr", "dr.", "docteur", "docteure", "maître",
               "maitre", "me", "pr", "professeur", "professeure", "cdt", "commandant", "capitaine",
@@ -37,6 +39,9 @@ lycée collège école groupe scolaire université iut institut faculté médiat
 gymnase stade salle hôpital clinique parc jardin crèche ehpad maison centre espace complexe
 piscine théâtre musée halle foyer fondation prix promotion rond-point galerie station gare
 aéroport quartier zone zac za zi caserne bâtiment amphithéâtre pavillon chapelle église
+atelier ateliers dépôt site local annexe serre serres cimetière marché cantine restaurant
+auditorium conservatoire cinéma studio club association fondation hall tour immeuble
+dojo boulodrome patinoire vélodrome skatepark ludothèque relais accueil
 """.split()}
 LABELS = re.compile(
     r"(?:\b(?:nom|noms|nom de naissance|nom d['’]usage|nom de famille|prénom|prénoms|prénom\(s\)|"
@@ -49,7 +54,7 @@ LABELS = re.compile(
     r"époux|épouse|enfant|enfants|père|mère|fils|fille|parent|personne à prévenir|"
     r"évaluateur|évaluatrice|manager|supérieur hiérarchique|n\+1)\s*(?:\(s\))?\s*:"
     r"|\b(?:rédigé|rédigée|signé|signée|suivi|suivie|transmis|proposé|proposée)\s+par|"
-    r"\b(?:née|né|épouse|ép\.|veuve|dite?)|^\s*[-•*–]|\|)\s*\"?$", re.IGNORECASE)
+    r"\b(?:née|né|épouse|ép\.|veuve|dite?))\s*\"?$", re.IGNORECASE)
 GREETING = re.compile(r"\b(?:bonjour|bonsoir|coucou|salut|cher|chère|merci|hello|hi)\s*$",
                       re.IGNORECASE)
 CLOSING = re.compile(r"(cordialement|salutations|respectueusement|bien à (?:vous|toi)|bises|"
@@ -70,9 +75,14 @@ class Segment:
         return [t for t in self.tokens if fold(t) not in PARTICLES]
 
 
-def _is_first_name(token: str) -> bool:
-    names = first_names()
+def _is_first_name(token: str, names: frozenset[str] | None = None) -> bool:
+    if SAINT.match(token):
+        return False  # Saint-Étienne, Sainte-Anne: places and saints' days
+    names = names or first_names()
     return fold(token) in names or any(fold(p) in names for p in token.split("-") if len(p) > 2)
+
+
+SAINT = re.compile(r"(?i)(?:saint|sainte|st|ste)-")
 
 
 def _is_initial(token: str) -> bool:
@@ -91,7 +101,10 @@ def segments(text: str) -> list[Segment]:
     last_end = -1
 
     def close() -> None:
-        while current and fold(current[0].group()) in PARTICLES:
+        while current and fold(current[0].group()) in PARTICLES and not (
+                civility and len(current) > 1 and fold(current[0].group()) in NOBLE) and (
+                current[0].group().islower() or len(current) == 1
+                or fold(current[1].group()) in PARTICLES and current[1].group().islower()):
             current.pop(0)
         while current and fold(current[-1].group()) in PARTICLES:
             current.pop()
@@ -113,6 +126,8 @@ def segments(text: str) -> list[Segment]:
             close()
             civility = True
         elif key in PARTICLES:
+            if civility and not current and token in ("le", "la"):
+                civility = False  # « Monsieur le Comptable public »: a title, not a name
             current.append(m)
         elif key in NOT_NAMES or (len(token) > 1 and _is_caps(token) and key in _CAPS_WORDS):
             close()
@@ -131,7 +146,7 @@ ct f3sct csst chsct ags asem atsem bafa bafd ssiap psc1 sst caces vl pl ouvert f
 
 
 def _venue_before(text: str, start: int) -> bool:
-    words = re.findall(r"[\w'’]+", left(text, start, 40))[-3:]
+    words = re.findall(r"\w+", left(text, start, 40))[-3:]
     return any(fold(w) in VENUES for w in words)
 
 
@@ -177,12 +192,14 @@ def _accept(text: str, seg: Segment, spacy_spans: list[tuple[int, int]]) -> bool
             return False
         if _alone_on_line(text, seg) and _after_closing_or_at_top(text, seg):
             return True
-        return _overlaps_any(seg, spacy_spans) and not re.search(r"\b(?:de|du|d['’]|à|en)\s*$",
-                                                                  context)
+        known = first_names() | surnames()
+        return (_overlaps_any(seg, spacy_spans) and any(fold(t) in known for t in core)
+                and not re.search(r"\b(?:de|du|d['’]|à|en|par|chez)\s*$", context))
     token = core[0]
     if _is_initial(token):
         return False
-    return has_first and not re.search(r"\b(?:de|du|des|d['’]|à|en|le|la)\s*$", context)
+    return (_is_first_name(token, common_first_names())
+            and not re.search(r"\b(?:de|du|des|d['’]|à|en|le|la)\s*$", context))
 
 
 def find_persons(text: str, artifacts: object = None) -> list[Span]:

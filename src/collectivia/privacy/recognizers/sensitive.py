@@ -69,15 +69,23 @@ GENERAL_MENTION = re.compile(
     re.IGNORECASE)
 
 
+GENERIC_PLURAL = re.compile(r"\b(?:les|des|aux|ces|\d+)\s+$", re.IGNORECASE)
+BODY_SITE = re.compile(r"[^.\n()]{0,25}?\(\s*(" + BODY + SIDE + r")\s*\)", re.IGNORECASE)
+
+
 def find_health(text: str, _artifacts: object = None) -> list[Span]:
     found = []
     for m in HEALTH.finditer(text):
         start, end = m.start(), m.end()
         while end > start and text[end - 1] in " \t,.;–-":
             end -= 1
-        if GENERAL_MENTION.search(text[max(0, start - 50):start]):
+        if GENERAL_MENTION.search(text[max(0, start - 50):start]) or GENERIC_PLURAL.search(
+                text[max(0, start - 12):start]):
             continue
         found.append((start, end, "HEALTH", 0.8))
+        site = BODY_SITE.match(text, end)
+        if site:
+            found.append((site.start(1), site.end(1), "HEALTH", 0.8))
     return found
 
 
@@ -85,6 +93,7 @@ UNIONS = (r"(?:CGT(?:-FO)?|CFDT|FO|UNSA|SUD(?:\s+(?:CT|Collectivités\s+territor
           r"Solidaires))?|CFTC|CFE-CGC|CGC|FSU|FA-FPT|FAFPT|Solidaires|Force\s+ouvrière|"
           r"Interco\s+CFDT|CNT|SNT|Autonomes)")
 UNION_AFTER_NAME = re.compile(rf"(?<=[\w.)])\s*\(({UNIONS})\)")
+AFTER_NAME_SOURCE = "UnionAfterName"
 UNION_FUNCTION = re.compile(
     rf"(?:(?:délégué|déléguée|représentant|représentante|responsable|élu|élue|militant|militante|"
     rf"adhérent|adhérente|membre|secrétaire|trésorier|trésorière|président|présidente)"
@@ -96,8 +105,13 @@ UNION_FUNCTION = re.compile(
     rf"|syndiqué(?:e)?\s+(?:à\s+la\s+|chez\s+|au\s+)?(?-i:{UNIONS})(?![\w-]))", re.IGNORECASE)
 
 
-def find_union(text: str, _artifacts: object = None) -> list[Span]:
-    found = [(m.start(1), m.end(1), "UNION", 0.85) for m in UNION_AFTER_NAME.finditer(text)]
+def find_union_after_name(text: str, _artifacts: object = None) -> list[Span]:
+    """« Mme X (CGT) »: kept by the engine only when a person ends right before."""
+    return [(m.start(1), m.end(1), "UNION", 0.85) for m in UNION_AFTER_NAME.finditer(text)]
+
+
+def find_union_function(text: str, _artifacts: object = None) -> list[Span]:
+    found = []
     for m in UNION_FUNCTION.finditer(text):
         value = m.group()
         if not re.search(UNIONS, value) and not re.search(r"syndica", value, re.IGNORECASE):
