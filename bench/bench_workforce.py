@@ -120,13 +120,21 @@ def matcher_quality() -> dict[str, tuple[int, int, int]]:
     titles = [j.metier for j in inet_jobs()]
     rng = random.Random(3)
     typo_cases = []
-    for title in titles:
+    for n, title in enumerate(titles):
         chars = list(title)
-        i = rng.randrange(len(chars) // 2, len(chars))
-        if chars[i].isalpha():
+        letters = [i for i, c in enumerate(chars) if c.isalpha() and i > len(chars) // 3]
+        i = rng.choice(letters)
+        kind = n % 3
+        if kind == 0:                                   # doubled letter
+            chars[i] = chars[i] * 2
+        elif kind == 1:                                 # dropped letter
+            chars[i] = ""
+        elif i + 1 < len(chars) and chars[i + 1].isalpha():   # swapped neighbours
+            chars[i], chars[i + 1] = chars[i + 1], chars[i]
+        else:
             chars[i] = chars[i] * 2
         typo_cases.append(("".join(chars), title))
-    cases = [(v["metier_saisi"], v["metier_inet_cible"]) for v in expected] + typo_cases
+    variant_cases = [(v["metier_saisi"], v["metier_inet_cible"]) for v in expected]
 
     def ours(text):
         m = match_title(text, MatchMode.FUZZY)
@@ -139,16 +147,18 @@ def matcher_quality() -> dict[str, tuple[int, int, int]]:
     out = {}
     for name, fn in (("CollectivIA (règles + jetons pondérés)", ours),
                      ("rapidfuzz extractOne WRatio ≥ 85", wratio)):
-        right = wrong = missed = 0
-        for text, target in cases:
-            got = fn(text)
-            if got == target:
-                right += 1
-            elif got is None:
-                missed += 1
-            else:
-                wrong += 1
-        out[name] = (right, wrong, missed, len(cases))
+        for label, cases in (("variantes de référence", variant_cases),
+                             ("intitulés avec une faute de frappe", typo_cases)):
+            right = wrong = missed = 0
+            for text, target in cases:
+                got = fn(text)
+                if got == target:
+                    right += 1
+                elif got is None:
+                    missed += 1
+                else:
+                    wrong += 1
+            out[f"{name} — {label}"] = (right, wrong, missed, len(cases))
     return out
 
 
@@ -204,9 +214,11 @@ def main() -> None:
               "|---|---|---|---|---|"]
     for name, (right, wrong, missed, n) in quality.items():
         lines.append(f"| {name} | {right} | {wrong} | {missed} | {n} |")
-    lines += ["", "Cas : les 11 variantes de `effectifs_admiville_expected.json` (cible ou « aucun » "
-              "pour un métier hors référentiel) et les 209 intitulés du référentiel avec une "
-              "lettre doublée. Un « faux » est pire qu'un « sans réponse » : il passe sans revue.",
+    lines += ["", "Cas : les 11 variantes de `effectifs_admiville_expected.json` (juste = la cible, "
+              "ou « aucun » pour un métier hors référentiel) et les 209 intitulés du référentiel "
+              "avec une faute de frappe (lettre doublée, omise ou deux lettres interverties, un "
+              "tiers chacune). Un « faux » est pire qu'un « sans réponse » : il passe sans revue, "
+              "alors qu'un « sans réponse » est proposé à la revue RH.",
               f"Ratio XLSX / CSV (import) : {runs['XLSX, rapprochement approché'][0] / base[0]:.2f} ; "
               f"exact / approché (analyse) : {runs['CSV, rapprochement exact'][1] / base[1]:.2f}.",
               ""]
