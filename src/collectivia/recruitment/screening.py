@@ -273,7 +273,7 @@ def check(cv: ParsedCv, criterion: Criterion) -> CriterionResult:
 def date_issues(cv: ParsedCv, today: int) -> list[DateIssue]:
     """Gaps of 6 months or more between dated activities (or up to today); job overlaps >= 2 months."""
     issues: list[DateIssue] = []
-    activities = sorted(cv.activities, key=lambda a: (a.start, a.end))
+    activities = sorted((a for a in cv.activities if not a.approximate), key=lambda a: (a.start, a.end))
     covered_until, last = None, None
     for activity in activities:
         if covered_until is not None and activity.start - covered_until - 1 >= GAP_MONTHS:
@@ -289,7 +289,7 @@ def date_issues(cv: ParsedCv, today: int) -> list[DateIssue]:
             "gap", covered_until + 1, today,
             f"Aucune activité mentionnée depuis {month_label(covered_until)} (fin de « {last.label} »), "
             f"soit {today - covered_until} mois sans activité à la date de référence ({month_label(today)})"))
-    jobs = sorted(cv.jobs, key=lambda a: (a.start, a.end))
+    jobs = sorted((a for a in cv.jobs if not a.approximate), key=lambda a: (a.start, a.end))
     for i, first in enumerate(jobs):
         for second in jobs[i + 1:]:
             start, end = max(first.start, second.start), min(first.end, second.end)
