@@ -183,3 +183,11 @@ def test_day_dates_and_year_only_periods():
     # year-only periods are too coarse for gaps and overlaps; the 51-month gap since 06/2021 is real
     assert [(i.kind, i.months) for i in screening.date_issues] == [("gap", 51)]
     assert "Comptable, Société B" in screening.date_issues[0].message
+
+
+def test_knowledge_of_local_government_is_evidenced_by_a_job_there():
+    screening = run(MARCHES, "Connaissance de l'environnement territorial",
+                    "Connaissance des règles de la comptabilité publique (M14, M57)")
+    territorial, accounting = screening.results
+    assert territorial.status == MET and "Mairie de Muret" in territorial.evidence
+    assert accounting.status == NOT_STATED     # "règles" alone is not the subject

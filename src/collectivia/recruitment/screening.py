@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria import (
-    DIPLOMA_LEVELS, LANGUAGE_LEVELS, SOFTWARE, SOFTWARE_CATEGORY_WORDS, Criterion, stem_matches)
+    DIPLOMA_LEVELS, DOMAIN_SYNONYMS, LANGUAGE_LEVELS, SOFTWARE, SOFTWARE_CATEGORY_WORDS, Criterion, stem_matches)
 from collectivia.recruitment.cv import (
     Activity, CvLine, ParsedCv, fold, month_label, parse_cv, union_months)
 
@@ -256,6 +256,11 @@ def _check_knowledge(cv: ParsedCv, criterion: Criterion) -> CriterionResult:
                 return CriterionResult(criterion.text, MET, line.text, "Mention correspondante")
             if strong >= 1 or weak >= 2 and not criterion.all_terms:
                 return CriterionResult(criterion.text, MET, line.text, "Mention correspondante")
+    if criterion.employer_domain:        # e.g. "Connaissance des collectivités territoriales"
+        public = DOMAIN_SYNONYMS["collectivite territoriale"]
+        job = next((j for j in cv.jobs if _mentions(fold(j.line), public)), None)
+        if job is not None:
+            return CriterionResult(criterion.text, MET, job.line, "Emploi dans une collectivité publique")
     return CriterionResult(criterion.text, NOT_STATED, None, "")
 
 
