@@ -18,6 +18,7 @@ import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from xml.etree import ElementTree
 
 from collectivia.core.errors import InvalidInput
@@ -70,6 +71,12 @@ SEXES = {"f": "F", "h": "H", "m": "H", "femme": "F", "homme": "H", "feminin": "F
          "masculin": "H", "mme": "F", "m.": "H", "madame": "F", "monsieur": "H"}
 
 
+@lru_cache(maxsize=4096)
+def _key(value: str) -> str:
+    """normalise() of the short, much repeated values of a column (catégorie, sexe)."""
+    return normalise(value)
+
+
 def header_key(header: object) -> str:
     """A header as compared with known and remembered ones: 'Cadre d’emplois ' -> 'cadre d emplois'."""
     text = normalise(str(header or "")).replace("_", " ").replace("'", " ")
@@ -106,6 +113,7 @@ class RawTable:
     rows: list[list[object]]
     header_line: int = 1           # line number of the header in the file
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -199,30 +207,47 @@ def _too_many_rows() -> None:
                        "d'un import. Découpez-le (par exemple par direction).".replace(",", " "))
 
 
-def _merged_ranges(data: bytes, sheet_path: str | None) -> list[tuple[int, int, int, int]]:
-    """(min_row, min_col, max_row, max_col) of merged cells, read from the sheet's XML.
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+_UNCOMPUTED = re.compile(rb'<(?:\w+:)?f(?:\s[^>]*)?(?:/>|>[^<]*</(?:\w+:)?f>)\s*'
+                         rb'(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>')
+MAX_UNZIPPED = 400_000_000
 
-    openpyxl's read-only mode streams rows fast but does not expose merged
-    cells, so they are read here from the `<mergeCell ref="A2:A9"/>` elements.
+
+def _sheet_structure(data: bytes, sheet_path: str | None) -> tuple[list[tuple[int, int, int, int]], int]:
+    """Merged ranges (min_row, min_col, max_row, max_col) and formulas without a computed value.
+
+    openpyxl's read-only mode streams rows fast but neither exposes merged
+    cells nor tells an empty cell from a formula never computed (a file
+    written by a program and never opened in a spreadsheet): both are found
+    here in the sheet's XML with two regular expressions (C speed).
     """
     from openpyxl.utils.cell import range_boundaries
 
     if not sheet_path:
-        return []
-    ranges = []
+        return [], 0
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         try:
-            handle = archive.open(sheet_path)
+            xml = archive.read(sheet_path)
         except KeyError:
-            return []
-        with handle:
-            for _, element in ElementTree.iterparse(handle):
-                if element.tag.endswith("}mergeCell"):
-                    min_col, min_row, max_col, max_row = range_boundaries(element.get("ref"))
-                    ranges.append((min_row, min_col, max_row, max_col))
-                elif element.tag.endswith("}row"):
-                    element.clear()
-    return ranges
+            return [], 0
+    ranges = []
+    for ref in _MERGE.findall(xml):
+        min_col, min_row, max_col, max_row = range_boundaries(ref.decode())
+        ranges.append((min_row, min_col, max_row, max_col))
+    return ranges, len(_UNCOMPUTED.findall(xml))
+
+
+def _check_archive(data: bytes) -> None:
+    """Refuse a zip bomb before openpyxl inflates it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as exc:
+        raise InvalidInput("Ce classeur Excel est illisible (fichier abîmé, protégé par mot de "
+                           "passe ou qui n'est pas un .xlsx).") from exc
+    if total > MAX_UNZIPPED:
+        raise InvalidInput("Ce classeur est anormalement volumineux une fois décompressé : "
+                           "il n'est pas lu.")
 
 
 def _sheet_path(data: bytes, title: str) -> str | None:
@@ -243,6 +268,7 @@ def _sheet_path(data: bytes, title: str) -> str | None:
 def _read_xlsx(data: bytes, filename: str) -> RawTable:
     import openpyxl
 
+    _check_archive(data)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - any unreadable workbook gets the same message
@@ -250,7 +276,7 @@ def _read_xlsx(data: bytes, filename: str) -> RawTable:
                            "passe ou qui n'est pas un .xlsx).") from exc
     try:
         sheet = _staff_sheet(workbook)
-        merged = _merged_ranges(data, _sheet_path(data, sheet.title))
+        merged, uncomputed = _sheet_structure(data, _sheet_path(data, sheet.title))
         rows: list[list[object]] = []
         for row in sheet.iter_rows(values_only=True):
             if len(rows) > MAX_ROWS + 20:
@@ -263,6 +289,11 @@ def _read_xlsx(data: bytes, filename: str) -> RawTable:
         _unmerge(rows, merged)
         notes.append(f"{len(merged)} plage(s) de cellules fusionnées dépliée(s) : la valeur est "
                      "reprise sur chaque ligne de la plage.")
+    warnings = []
+    if uncomputed:
+        warnings.append(f"{uncomputed} cellule(s) contiennent une formule sans valeur calculée (fichier "
+                     "jamais ouvert dans un tableur ?) : elles sont lues vides. Ouvrez le fichier "
+                     "dans votre tableur, enregistrez-le, puis importez-le à nouveau.")
     rows = [r for r in rows if any(c not in (None, "") and str(c).strip() for c in r)]
     if not rows:
         raise InvalidInput("La feuille du classeur est vide : aucune ligne d'agent.")
@@ -270,7 +301,8 @@ def _read_xlsx(data: bytes, filename: str) -> RawTable:
     if start:
         notes.append(f"{start} ligne(s) de titre au-dessus de l'en-tête ignorée(s).")
     header = [str(h).strip() if h is not None else "" for h in rows[start]]
-    return RawTable(filename, "xlsx", header, rows[start + 1:], header_line=start + 1, notes=notes)
+    return RawTable(filename, "xlsx", header, rows[start + 1:], header_line=start + 1, notes=notes,
+                    warnings=warnings)
 
 
 def _staff_sheet(workbook):
@@ -378,7 +410,7 @@ def parse_quotite(value: object) -> float | None:
 
 def build_records(table: RawTable, mapping: dict[str, int]) -> tuple[list[StaffRecord], ValidationReport]:
     """Typed records and the validation report for this mapping (nothing is stored here)."""
-    report = ValidationReport(notes=list(table.notes))
+    report = ValidationReport(notes=list(table.notes), warnings=list(table.warnings))
     if len(table.rows) > MAX_ROWS:
         _too_many_rows()
     report.missing_required = [FIELDS[f][0] for f, (_, req) in FIELDS.items()
@@ -419,13 +451,13 @@ def _record(table: RawTable, row: list[object], index: int, mapping: dict[str, i
         setattr(record, name, _text(cell(name)))
     record.statut = _text(cell("statut")).lower()
     categorie = _text(cell("categorie"))
-    key = re.sub(r"^(categorie|cat\.?)\s*", "", normalise(categorie))
+    key = re.sub(r"^(categorie|cat\.?)\s*", "", _key(categorie))
     record.categorie = CATEGORIES.get(key, categorie)
     if categorie and key not in CATEGORIES:
         report.unknown_categories[categorie] = report.unknown_categories.get(categorie, 0) + 1
     sexe = _text(cell("sexe"))
-    record.sexe = SEXES.get(normalise(sexe), sexe)
-    if sexe and normalise(sexe) not in SEXES:
+    record.sexe = SEXES.get(_key(sexe), sexe)
+    if sexe and _key(sexe) not in SEXES:
         report.unknown_sexes[sexe] = report.unknown_sexes.get(sexe, 0) + 1
     if not record.metier:
         report.empty_titles.append(line)
