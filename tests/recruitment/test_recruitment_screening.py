@@ -131,3 +131,44 @@ def test_identity_never_changes_the_results():
     a, b = run(MARCHES, *criteria), run(twin, *criteria)
     assert [r.status for r in a.results] == [r.status for r in b.results]
     assert a.group == b.group
+
+
+CRECHE = """CURRICULUM VITAE
+
+INFORMATIONS PERSONNELLES
+Nom : MARTIN
+Prénom(s) : Julie
+Date de naissance : 04/05/1995
+
+EXPÉRIENCE PROFESSIONNELLE
+Dates : de sept. 2019 à août 2021 | Employeur : Multi-accueil Les Lutins, Pau
+Fonction ou poste occupé : Auxiliaire de puériculture
+Principales activités et responsabilités : Accueil des enfants et des familles ; soins d'hygiène
+
+Dates : depuis mars 2023 | Employeur : Mairie de Lescar
+Fonction ou poste occupé : Agent d'animation périscolaire
+Principales activités et responsabilités : Animation d'ateliers pour les enfants de 3 à 6 ans
+
+ÉDUCATION ET FORMATION
+Date : 2019 | Établissement : IFAP de Pau
+Intitulé du diplôme : Diplôme d'État d'auxiliaire de puériculture
+Permis de conduire : Permis B
+"""
+
+
+def test_an_unseen_posting_in_early_childhood():
+    screening = run(CRECHE, "Expérience auprès de jeunes enfants (2 ans minimum)",
+                    "Diplôme d'État d'auxiliaire de puériculture exigé", "Permis B",
+                    "Diplôme d'État d'infirmier exigé")
+    experience, deap, permit, nurse = screening.results
+    assert experience.status == MET and "55 mois" in experience.note   # 24 + 31 months
+    assert deap.status == MET and deap.evidence == "Intitulé du diplôme : Diplôme d'État d'auxiliaire de puériculture"
+    assert permit.status == MET
+    assert nurse.status == NOT_STATED
+    assert [i.months for i in screening.date_issues] == [18]          # 09/2021 to 02/2023
+
+
+def test_a_plain_tool_mention_is_enough_unless_features_are_listed():
+    cv = "X\n\nCOMPÉTENCES\n- Logiciels : QGIS, AutoCAD\n- Excel\n"
+    assert run(cv, "Maîtrise de QGIS").results[0].status == MET
+    assert run(cv, "Maîtrise d'Excel (tableaux croisés dynamiques)").results[0].status == NOT_MET

@@ -80,7 +80,8 @@ def _job_in_domain(job: Activity, criterion: Criterion) -> bool:
     if _mentions(_title_part(title), criterion.domain_terms):
         return True
     missions = [fold(part) for text in [job.line, *job.details] for part in re.split(r";|\. ", text)]
-    return any(_mentions(m, criterion.domain_terms) and _mentions(m, criterion.activity_terms)
+    return any(_mentions(m, criterion.domain_terms)
+               and (not criterion.activity_terms or _mentions(m, criterion.activity_terms))
                for m in missions)
 
 
@@ -192,7 +193,7 @@ def _check_skill(cv: ParsedCv, criterion: Criterion) -> CriterionResult:
             weak = any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", clause) for w in criterion.weak)
             strong = any(re.search(rf"(?<![a-z]){re.escape(f)}(?![a-z])", clause)
                          for f in criterion.features)
-            if strong and not weak or not criterion.features and not weak:
+            if not weak and (strong or not criterion.features_required):
                 return CriterionResult(criterion.text, MET, line.text, "Niveau avancé indiqué")
             if weak_line is None:
                 weak_line = line.text
@@ -238,6 +239,10 @@ def _knowledge_score(line: CvLine, criterion: Criterion) -> tuple[int, int]:
     return (sum(hit(t) for t in criterion.strong_terms), sum(hit(t) for t in criterion.weak_terms))
 
 
+def _all(criterion: Criterion) -> Criterion:
+    return Criterion(criterion.text, "", "knowledge", strong_terms=criterion.all_terms)
+
+
 def _check_knowledge(cv: ParsedCv, criterion: Criterion) -> CriterionResult:
     """First line with one strong term or two weak ones; mission lines before job-title lines."""
     dated = {a.line for a in cv.activities}
@@ -247,7 +252,9 @@ def _check_knowledge(cv: ParsedCv, criterion: Criterion) -> CriterionResult:
     for pass_lines in ([c for c in candidates if c.text.strip() not in dated], candidates):
         for line in pass_lines:
             strong, weak = _knowledge_score(line, criterion)
-            if strong >= 1 or weak >= 2:
+            if criterion.all_terms and _knowledge_score(line, _all(criterion))[0] == len(criterion.all_terms):
+                return CriterionResult(criterion.text, MET, line.text, "Mention correspondante")
+            if strong >= 1 or weak >= 2 and not criterion.all_terms:
                 return CriterionResult(criterion.text, MET, line.text, "Mention correspondante")
     return CriterionResult(criterion.text, NOT_STATED, None, "")
 
@@ -299,10 +306,14 @@ def date_issues(cv: ParsedCv, today: int) -> list[DateIssue]:
 
 def group_of(results: list[CriterionResult]) -> str:
     """A: every required criterion met; B: more than half; C: half or fewer."""
-    met = sum(r.met for r in results)
-    if results and met == len(results):
+    return group_of_statuses([r.status for r in results])
+
+
+def group_of_statuses(statuses: list[str]) -> str:
+    met = sum(s == MET for s in statuses)
+    if statuses and met == len(statuses):
         return "A"
-    return "B" if met * 2 > len(results) else "C"
+    return "B" if met * 2 > len(statuses) else "C"
 
 
 QUESTION_TEMPLATES = {
