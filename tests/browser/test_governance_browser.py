@@ -71,3 +71,16 @@ def test_the_questionnaire_is_usable_with_the_keyboard(page, live_server):
     page.get_by_label("Il dialogue directement avec des personnes", exact=False).check()
     page.get_by_role("button", name="Qualifier le projet").press("Enter")
     assert "Obligations de transparence" in page.locator(".ai-act-result").inner_text()
+
+
+def test_the_questionnaire_says_when_later_steps_no_longer_matter(page, live_server):
+    sign_in(page, live_server, "agent", "admiville-agent")
+    page.goto(f"{live_server}/gouvernance/classification")
+    page.locator("#systeme_ia-oui").check()
+    page.locator("#pratiques_interdites-notation_sociale").check()
+    guide = page.locator(".guide")
+    assert "Pratique interdite (article 5)" in guide.inner_text()
+    assert "settled" in page.locator("#q-domaines_haut_risque").get_attribute("class")
+    page.locator("#pratiques_interdites-notation_sociale").uncheck()
+    assert guide.is_hidden()
+    assert axe_violations(page) == []

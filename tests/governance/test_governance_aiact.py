@@ -108,3 +108,4 @@ def test_every_option_of_the_rules_file_has_an_article_and_every_outcome_is_reac
     levels.add(aiact.classify({"systeme_ia": "non"}).level)
     levels.add(aiact.classify({"systeme_ia": "oui"}).level)
     assert levels == set(aiact.rules()["levels"])
+

@@ -11,14 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from collectivia.core import audit, clock
 from collectivia.core.errors import Conflict, InvalidInput, NotFound
-from collectivia.core.models import Direction, Service, User
+from collectivia.core.models import User
 from collectivia.core.roles import ALL_ROLES, Role, ensure_role
+from collectivia.governance.directions import UNKNOWN_DIRECTION, active_accounts
 from collectivia.governance.models import CharterAcceptance, CharterVersion
 from collectivia.governance.reference import DATA_DIR
 
@@ -27,7 +28,6 @@ TRACKERS = (Role.REFERENT_IA, Role.DPO, Role.ADMIN)
 AGGREGATE_READERS = (*TRACKERS, Role.REPRESENTANT_PERSONNEL)
 ACCEPT_URL = "/gouvernance/charte"
 DEFAULT_FILE = DATA_DIR / "charte_par_defaut.md"
-UNKNOWN_DIRECTION = "Direction inconnue"
 
 
 def default_text() -> tuple[str, str]:
@@ -146,17 +146,12 @@ def acceptance_by_direction(session: Session, user: User) -> tuple[CharterVersio
     """Share of active accounts that accepted the current version, per direction."""
     ensure_role(user, *AGGREGATE_READERS, action="suivre l'acceptation de la charte")
     latest = current(session)
-    direction = func.coalesce(Direction.name, UNKNOWN_DIRECTION)
-    base = (select(direction, func.count(User.id)).select_from(User)
-            .outerjoin(Service, User.service_id == Service.id)
-            .outerjoin(Direction, Service.direction_id == Direction.id)
-            .where(User.active.is_(True)).group_by(direction))
-    totals = dict(session.execute(base).all())
+    totals = active_accounts(session)
     accepted: dict[str, int] = {}
     if latest:
-        accepted = dict(session.execute(
-            base.join(CharterAcceptance, CharterAcceptance.user_id == User.id)
-            .where(CharterAcceptance.charter_version_id == latest.id)).all())
+        accepted = active_accounts(session, lambda q: q.join(
+            CharterAcceptance, CharterAcceptance.user_id == User.id).where(
+            CharterAcceptance.charter_version_id == latest.id))
     rows = [DirectionAcceptance(name, total, accepted.get(name, 0))
             for name, total in sorted(totals.items())]
     return latest, rows

@@ -52,5 +52,17 @@ def shadow_import(path: Path = typer.Argument(..., exists=True, dir_okay=False, 
         database.dispose()
 
 
+def dgafp_eval() -> None:
+    """How well proposals are matched to the DGAFP's 26 HR use cases (dev and held-out sets)."""
+    from collectivia.governance.reference import evaluate_matcher
+
+    for label, name in (("dev (réglage)", "dgafp_paraphrases_dev.jsonl"),
+                        ("test (non vu au réglage)", "dgafp_paraphrases_test.jsonl")):
+        s = evaluate_matcher(name)
+        typer.echo(f"{label} : bon cas en tête {s.top1}/{s.related} ; « à proscrire » signalés "
+                   f"{s.proscribed_flagged}/{s.proscribed} ; fausses alertes {s.false_alarms}/{s.unrelated}")
+
+
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     app.add_typer(governance_app, name="governance")
+    eval_app.command("dgafp")(dgafp_eval)

@@ -38,13 +38,13 @@ from collectivia.core import audit, clock
 from collectivia.core.errors import InvalidInput, NotFound
 from collectivia.core.models import User
 from collectivia.core.roles import Role, ensure_role
+from collectivia.governance.directions import UNKNOWN_DIRECTION
 from collectivia.governance.models import AiDomain, ShadowCount, ShadowImport
 from collectivia.governance.reference import DATA_DIR
 
 MANAGERS = (Role.REFERENT_IA, Role.DPO, Role.ADMIN)
 READERS = (*MANAGERS, Role.REPRESENTANT_PERSONNEL)
 DOMAINS_FILE = DATA_DIR / "shadow_ai_domains.txt"
-UNKNOWN_DIRECTION = "Direction inconnue"
 SMALL_GROUP = 5
 MAX_EXAMPLES = 20
 _HOST_CACHE_LIMIT = 200_000

@@ -12,13 +12,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from collectivia.core import audit, clock
 from collectivia.core.errors import InvalidInput, NotFound
-from collectivia.core.models import Direction, Service, User
+from collectivia.core.models import User
 from collectivia.core.roles import ALL_ROLES, Role, ensure_role
+from collectivia.governance.directions import active_accounts
 from collectivia.governance.models import TrainingAttendance, TrainingSession
 
 MANAGERS = (Role.REFERENT_IA, Role.DPO, Role.ADMIN)
@@ -29,7 +30,6 @@ THEMES = {
     "rgpd": "IA et protection des données (RGPD)",
     "biais": "Biais, limites et esprit critique",
 }
-UNKNOWN_DIRECTION = "Direction inconnue"
 
 
 def sessions(session: Session, user: User) -> list[TrainingSession]:
@@ -117,15 +117,13 @@ def share_by_direction(session: Session, user: User, theme: str = "") -> list[Di
     ensure_role(user, *AGGREGATE_READERS, action="consulter le taux de formation")
     if theme and theme not in THEMES:
         raise InvalidInput("Thème inconnu.")
-    direction = func.coalesce(Direction.name, UNKNOWN_DIRECTION)
-    base = (select(direction, func.count(distinct(User.id))).select_from(User)
-            .outerjoin(Service, User.service_id == Service.id)
-            .outerjoin(Direction, Service.direction_id == Direction.id)
-            .where(User.active.is_(True)).group_by(direction))
-    totals = dict(session.execute(base).all())
-    trained_query = base.join(TrainingAttendance, TrainingAttendance.user_id == User.id)
-    if theme:
-        trained_query = trained_query.join(TrainingSession).where(TrainingSession.theme == theme)
-    trained = dict(session.execute(trained_query).all())
+    totals = active_accounts(session)
+
+    def attended(query):
+        query = query.join(TrainingAttendance, TrainingAttendance.user_id == User.id)
+        if theme:
+            query = query.join(TrainingSession).where(TrainingSession.theme == theme)
+        return query
+    trained = active_accounts(session, attended)
     return [DirectionTraining(name, total, trained.get(name, 0))
             for name, total in sorted(totals.items())]

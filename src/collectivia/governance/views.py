@@ -22,6 +22,7 @@ from collectivia.core.users import list_services
 from collectivia.governance import aiact, charter, people_views, reference, register, registry
 from collectivia.governance import shadow_views
 from collectivia.web.deps import open_session, require_user, settings_of
+from collectivia.web.modules import MODULES
 from collectivia.web.templating import flash, render
 
 router = APIRouter()
@@ -133,6 +134,7 @@ def _detail_page(request: Request, session, user, use_case_id: int, error: str |
         "next_statuses": registry.TRANSITIONS[use_case.status],
         "hosting": registry.HOSTING, "categories": registry.DATA_CATEGORIES,
         "modules": registry.PLATFORM_MODULES, "matches": registry.reference_matches(use_case),
+        "module_paths": {m.key: m.path for m in MODULES},
         "boussole": registry.boussole_view(use_case), "scale": reference.scale(),
         "result": use_case.ai_act_result, "level_label": aiact.level_label,
         "is_manager": Role(user.role) in MANAGERS,
