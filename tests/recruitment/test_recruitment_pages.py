@@ -221,6 +221,7 @@ def test_dashboard_exports(client, login):
     login(client, Role.GESTIONNAIRE_RH)
     page = text_of(client.get("/recrutement/tableau-de-bord"))
     assert "Offres ouvertes" in page and "REC-DEMO-001" in page
+    assert "Audit de biais de l" in page and "Sexe — étape « pré-sélection » atteinte" in page
     csv = client.get("/recrutement/tableau-de-bord.csv")
     assert csv.status_code == 200 and "Candidatures" in csv.text and "REC-DEMO-001" in csv.text
     xlsx = client.get("/recrutement/tableau-de-bord.xlsx")

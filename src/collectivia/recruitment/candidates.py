@@ -24,7 +24,7 @@ from collectivia.core.models import User
 from collectivia.core.roles import Role, ensure_role
 from collectivia.recruitment.models import (
     DECISION_STAGES, Candidate, CandidateDocument, Correction, Decision, Posting, Screening)
-from collectivia.recruitment.screening import MET, NOT_MET, NOT_STATED, group_of, screen
+from collectivia.recruitment.screening import MET, NOT_MET, NOT_STATED, group_of_statuses, screen
 from collectivia.recruitment.service import (
     MANAGERS, READERS, criteria_of, get_posting, reference_month)
 
@@ -231,12 +231,7 @@ def effective_group(candidate: Candidate) -> str:
     results = effective_results(candidate)
     if not results:
         return "—"
-
-    class _R:  # minimal view for group_of
-        def __init__(self, status):
-            self.met = status == MET
-
-    return group_of([_R(r["status"]) for r in results])
+    return group_of_statuses([r["status"] for r in results])
 
 
 def jury_evidence(candidate: Candidate, evidence: str | None) -> str | None:
