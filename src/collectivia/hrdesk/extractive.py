@@ -90,7 +90,8 @@ def compose(chosen: list[Unit]) -> tuple[str, list[Passage]]:
     parts, cited = [], []
     for group in by_article.values():
         passage = group[0].passage
-        text = " ".join(u.text for u in sorted(group, key=lambda u: u.order))
-        parts.append(f"{text} [{passage.citation}]")
+        text = " ".join(u.text for u in sorted(group, key=lambda u: u.order)).rstrip()
+        end = text[-1] if text[-1] in ".;:" else ""
+        parts.append(f"{text[:len(text) - len(end)].rstrip()} [{passage.citation}]{'.' if end else ''}")
         cited.append(passage)
     return "\n\n".join(parts), cited

@@ -29,14 +29,13 @@ FRENCH = {"le", "la", "les", "de", "des", "du", "est", "je", "j", "mon", "ma", "
 NUMBER_WORDS = (r"(?:\d+(?:[,.]\d+)?|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|"
                 r"douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|"
                 r"soixante-\w+|cent|mi)")
-UNITS = {
-    "durée": r"(?:jours?|mois|ans|annees?|semaines?|heures?|trimestres?)",
-    "montant": r"(?:euros?|€)",
-    "date": None,
-}
+DURATION_UNITS = r"(?:jours?|mois|ans|annees?|semaines?|heures?|trimestres?)"
+ASKED_UNIT = re.compile(r"combien (?:de |d )(jours?|mois|ans|annees?|semaines?|heures?)")
+UNIT_FAMILY = {"jour": r"jours?", "mois": r"mois", "an": r"(?:ans|annees?)", "annee": r"(?:ans|annees?)",
+               "semaine": r"semaines?", "heure": r"heures?"}
 GIVES = {
-    "durée": re.compile(rf"\b{NUMBER_WORDS}(?:[\s-]+\w+)?\s+{UNITS['durée']}\b"),
-    "montant": re.compile(rf"\b{NUMBER_WORDS}\s*{UNITS['montant']}"),
+    "durée": re.compile(rf"\b{NUMBER_WORDS}(?:[\s-]+\w+)?\s+{DURATION_UNITS}\b"),
+    "montant": re.compile(rf"\b{NUMBER_WORDS}\s*(?:euros?|€)"),
     "date": re.compile(r"\b(?:\d{1,2}(?:er)?\s+(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|"
                        r"septembre|octobre|novembre|decembre)|20\d\d)\b"),
 }
@@ -48,7 +47,7 @@ WANTS = {
     "durée": re.compile(
         r"\b(?:combien (?:de |d )(?:temps|jours?|mois|ans|annees?|semaines?|heures?|fois)|"
         r"duree|jusqu a quand|jusqu a quel|a partir de quand|au bout de combien|quel delai|"
-        r"dans quel delai|quel age|a quel age|combien d annees|combien de temps)"),
+        r"dans quel delai|quel age|a quel age|combien de temps)"),
     "date": re.compile(r"\b(?:dates?|calendrier|quel jour|20\d\d)\b"),
 }
 
@@ -58,6 +57,7 @@ class QuestionKind:
     """Which figure, if any, the question asks for."""
 
     wants: tuple[str, ...]
+    unit: str = ""      # "jours?" when the question asks "combien de jours"
 
     @property
     def wants_quantity(self) -> bool:
@@ -66,7 +66,15 @@ class QuestionKind:
     def gives_quantity(self, text: str) -> bool:
         """True if the passage text gives a figure of a kind the question asks for."""
         folded = fold(text)
-        return any(GIVES[w].search(folded) for w in self.wants)
+        for want in self.wants:
+            if want == "durée" and self.unit:
+                # "combien de jours" is not answered by "un jour férié": a count of two or more
+                if re.search(rf"\b(?!un\b|une\b){NUMBER_WORDS}(?:[\s-]+\w+)?\s+{self.unit}\b",
+                             folded):
+                    return True
+            elif GIVES[want].search(folded):
+                return True
+        return False
 
     @property
     def label(self) -> str:
@@ -77,7 +85,9 @@ class QuestionKind:
 
 def kind_of(question: str) -> QuestionKind:
     folded = re.sub(r"[^a-z0-9]+", " ", fold(question))
-    return QuestionKind(tuple(w for w, pattern in WANTS.items() if pattern.search(folded)))
+    asked = ASKED_UNIT.search(folded)
+    unit = UNIT_FAMILY.get(asked.group(1).rstrip("s"), "") if asked else ""
+    return QuestionKind(tuple(w for w, pattern in WANTS.items() if pattern.search(folded)), unit)
 
 
 def looks_english(question: str) -> bool:

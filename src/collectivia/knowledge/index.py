@@ -29,7 +29,8 @@ _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(unicodedata.normalize("NFKD", w).encode("ascii", "ignore").decode()
                   for w in STOPWORDS_FRENCH) | {
     "l", "d", "j", "qu", "c", "s", "n", "m", "t", "jai", "cest", "quon", "quil", "quelle", "quel",
-    "ya", "svp", "bonjour", "merci", "est", "ce", "ca", "peut", "faire", "dois", "doit"}
+    "ya", "svp", "bonjour", "merci", "est", "ce", "ca", "peut", "faire", "dois", "doit", "combien",
+    "quoi", "comment", "max", "maximum", "peux", "veux", "voudrais", "vais", "dit"}
 _stemmer = Stemmer.Stemmer("french")
 
 
