@@ -42,6 +42,17 @@ class Settings(BaseSettings):
 
     # privacy vault key (Fernet, urlsafe base64); derived from secret_key when empty
     vault_key: str = ""
+    # health/union data in a message for the assistant: "bloquer" (refuse) or "retirer" (strip)
+    privacy_sensitive_mode: str = "bloquer"
+
+    # language models (collectivia.llm): JSON list of backends, see README "Modèles de langage"
+    llm_backends: str = ""
+    llm_default_model: str = ""
+    llm_electricity_zone: str = "FRA"  # ecologits electricity mix (ISO 3166-1 alpha-3)
+    llm_datacenter_pue: float = 1.2
+    # assistant: conversations kept this many days unless the admin sets another period
+    assistant_retention_days: int = 90
+    assistant_max_attachment_chars: int = 60_000
 
     extra: dict = Field(default_factory=dict)
 

@@ -91,7 +91,8 @@ def load_demo(session: Session) -> DemoContext:
             user = create_user(session, None, UserForm(
                 login=account.login, full_name=account.full_name, role=account.role.value,
                 service_id=service.id, email=f"{account.login}@admiville.fr",
-                password=account.password), system=True)
+                password=account.password), system=True,
+                system_label="chargement de la démo")
             created += 1
         context.users[account.role] = user
     for demo in modules_named("demo"):

@@ -50,9 +50,9 @@ def _validate(session: Session, form: UserForm, creating: bool) -> list[str]:
     return errors
 
 
-def create_user(session: Session, actor: User | None, form: UserForm, *, system: bool = False
-                ) -> User:
-    """Create an account. `system=True` is for the CLI run by the server's operator."""
+def create_user(session: Session, actor: User | None, form: UserForm, *, system: bool = False,
+                system_label: str = "CLI") -> User:
+    """Create an account. `system=True` is for the server's operator (CLI, demo loader)."""
     if not system:
         ensure_role(actor, Role.ADMIN, action="créer un compte")
     form.login = form.login.strip().lower()
@@ -65,7 +65,7 @@ def create_user(session: Session, actor: User | None, form: UserForm, *, system:
                 password_hash=hash_password(form.password))
     session.add(user)
     session.flush()
-    audit.record(session, "user.create", actor=actor, actor_label=None if actor else "CLI",
+    audit.record(session, "user.create", actor=actor, actor_label=None if actor else system_label,
                  object_type="user", object_id=user.id,
                  details={"login": user.login, "role": user.role})
     return user

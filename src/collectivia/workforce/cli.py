@@ -1,0 +1,66 @@
+"""`collectivia workforce analyse FICHIER` — the exposure map of a staff table, from the console.
+
+It reads the file with the same code as the web import (CSV or XLSX, usual
+column names) and prints the summary, or with `--json` the sections of the
+INET reproduction (rapprochement, intitulés non rapprochés, inet, oit_2023,
+agents). No database is used: an operator can check a file before importing it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from collectivia.workforce.matching import MatchMode
+
+workforce_app = typer.Typer(help="Cartographie des métiers exposés à l'IA générative.",
+                            no_args_is_help=True)
+
+
+@workforce_app.command("analyse")
+def analyse(
+    fichier: Path = typer.Argument(..., help="Tableau des effectifs (.csv ou .xlsx)"),
+    matching: MatchMode = typer.Option(MatchMode.FUZZY, "--matching",
+                                       help="exact : méthode de référence ; fuzzy : approché"),
+    as_json: bool = typer.Option(False, "--json", help="Sortie JSON (sections de l'étude)"),
+) -> None:
+    """Match each job title, then count agents per exposure level (INET and ILO 2023/2025)."""
+    from collectivia.core.errors import CollectiviaError
+    from collectivia.workforce.analysis import Analysis
+    from collectivia.workforce.reference import ExposureSource
+    from collectivia.workforce.tableau import build_records, guess_mapping, read_table
+
+    if not fichier.is_file():
+        typer.echo(f"Erreur : fichier introuvable : {fichier}", err=True)
+        raise typer.Exit(1)
+    try:
+        table = read_table(fichier.read_bytes(), fichier.name)
+        records, report = build_records(table, guess_mapping(table.headers))
+    except CollectiviaError as exc:
+        typer.echo(f"Erreur : {exc.message}", err=True)
+        raise typer.Exit(1) from exc
+    if not report.ok:
+        for error in report.errors:
+            typer.echo(f"Erreur : {error}", err=True)
+        raise typer.Exit(1)
+    analysis = Analysis(records, matching)
+    if as_json:
+        data = {"fichier": fichier.name, "methode_rapprochement": matching.value,
+                **analysis.reference_json()}
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for warning in report.warnings:
+        typer.echo(f"Attention : {warning}")
+    ref = analysis.reference_json()["rapprochement"]
+    typer.echo(f"{len(records)} agents ; {ref['nb_rapproches']} rapprochés "
+               f"({ref['taux_rapprochement']:.1%}) en mode {matching.value}.")
+    for source in ExposureSource:
+        typer.echo(f"\n{source.label}")
+        for level, count in analysis.total(source).items():
+            typer.echo(f"  {level:<28} {count:>6}")
+
+
+def register(app: typer.Typer, eval_app: typer.Typer) -> None:
+    app.add_typer(workforce_app, name="workforce")

@@ -1,0 +1,100 @@
+"""French recognizers, one behaviour per test, on sentences an HR service writes."""
+
+from __future__ import annotations
+
+import pytest
+
+from collectivia.privacy.engine import detect
+
+
+def spans(text: str, label: str | None = None) -> list[str]:
+    return [text[f.start:f.end] for f in detect(text) if label in (None, f.label)]
+
+
+@pytest.mark.parametrize("nir", ["1 81 09 49 007 214 04", "162056412108585", "2 63 04 25 056 118 30",
+                                 "1 85 05 2A 004 012 97", "2 90 11 2B 033 015 49"])
+def test_nir_with_a_valid_key_is_found_including_corsica(nir):
+    assert spans(f"N° de sécurité sociale : {nir}.", "NIR") == [nir]
+
+
+def test_nir_with_a_wrong_key_is_not_taken_for_one():
+    assert spans("Numéro : 1 81 09 49 007 214 05", "NIR") == []
+
+
+@pytest.mark.parametrize("iban", ["FR76 1027 8060 5100 0204 5718 937", "FR7630003021400005037215097",
+                                  "DE89 3704 0044 0532 0130 00"])
+def test_iban_is_found_when_its_checksum_holds(iban):
+    assert spans(f"Merci de verser sur l'IBAN {iban} à compter de mars.", "IBAN") == [iban]
+    assert spans("IBAN : FR76 1027 8060 5100 0204 5718 938", "IBAN") == []
+
+
+@pytest.mark.parametrize("phone", ["06 72 18 45 93", "06.48.27.93.10", "0695128840", "+33 6 59 02 87 14",
+                                   "+33 (0)6 27 81 90 42", "06-12-34-56-78", "06.3l.72.40.98",
+                                   "0033 6 12 34 56 78", "+32 470 12 34 56", "+44 20 7946 0958"])
+def test_phones_in_french_foreign_and_ocr_noisy_formats(phone):
+    assert spans(f"Vous pouvez me joindre au {phone} en journée.", "PHONE") == [phone]
+
+
+def test_switchboard_and_internal_extensions_are_not_personal_phones():
+    text = "Standard : 02 40 41 90 00 ; poste 4512 ; fax 02 40 41 90 01."
+    assert spans(text, "PHONE") == []
+
+
+def test_functional_mailboxes_are_left_but_personal_ones_are_found():
+    text = ("Écrivez à recrutement@ville-exemple.fr ou rh@ville-exemple.fr, copie à "
+            "jean.dupuis@ville-exemple.fr et à la Gestion de la paie <gp@ville-exemple.fr>.")
+    assert spans(text, "EMAIL") == ["jean.dupuis@ville-exemple.fr"]
+
+
+def test_birth_dates_are_found_but_not_dates_of_effect():
+    text = ("Mme Léa Girard, née le 3 août 1998, est nommée à compter du 1er septembre 2024 "
+            "par arrêté du 12/06/2024. Son collègue, né en 1987, la remplace le 02/10/2024.")
+    assert spans(text, "DATE_OF_BIRTH") == ["3 août 1998", "1987"]
+
+
+def test_matricule_value_without_its_label():
+    assert spans("Agent : M. Paul Henry, matricule : A-07731, grade adjoint.", "AGENT_ID") == ["A-07731"]
+
+
+def test_personal_address_is_found_but_not_the_employer_address():
+    text = ("Mairie de Bourg-Neuf\n2 place de la République\n61000 Alençon\n\n"
+            "Monsieur Hugo Lenoir\n14 bis rue Victor Hugo\n61000 Alençon\n")
+    assert spans(text, "ADDRESS") == ["14 bis rue Victor Hugo\n61000 Alençon"]
+
+
+def test_residence_commune_alone_needs_a_residence_context():
+    text = "Domiciliée : 35000 Rennes. Poste basé à la Mairie de Vitré (35500)."
+    assert spans(text, "POSTCODE_CITY") == ["35000 Rennes"]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Bonjour Samira, merci pour ton retour.", ["Samira"]),
+    ("Réunion avec M. Le Bihan et Mme de La Fontaine.", ["Le Bihan", "de La Fontaine"]),
+    ("Nom : FERREIRA DA SILVA\nPrénoms : João Pedro", ["FERREIRA DA SILVA", "João Pedro"]),
+    ("Rédigé par L. Haddad et J.-P. Martin.", ["L. Haddad", "J.-P. Martin"]),
+    ("Madame Jacqueline FAIVRE née GIRARDOT", ["Jacqueline FAIVRE", "GIRARDOT"]),
+    ("Cordialement,\n\nThéo VAN DER MEERSCH", ["Théo VAN DER MEERSCH"]),
+])
+def test_person_names_in_their_french_shapes(text, names):
+    assert spans(text, "PERSON") == names
+
+
+def test_names_of_streets_schools_and_places_are_not_persons():
+    text = ("Baccalauréat au lycée Marie Curie, stage au collège Jules Ferry, "
+            "puis à la médiathèque Louise Michel, avenue du Général Leclerc à Saint-Étienne. "
+            "Le Centre de gestion et la Mairie de Nantes ont validé. Monsieur le Maire signe.")
+    assert spans(text, "PERSON") == []
+
+
+def test_health_spans_follow_the_annotation_convention():
+    text = ("Le médecin a diagnostiqué une hernie discale L4-L5 ; reprise en temps partiel "
+            "thérapeutique. Elle est reconnue travailleuse handicapée (RQTH). "
+            "Les troubles musculo-squelettiques du service ont baissé.")
+    assert spans(text, "HEALTH") == ["hernie discale L4-L5", "temps partiel thérapeutique",
+                                     "reconnue travailleuse handicapée (RQTH)"]
+
+
+def test_union_membership_but_not_union_positions():
+    text = ("Présents : Mme Solenn Le Gall (CGT), M. Yann Morvan, délégué syndical FO.\n"
+            "Vote : 3 favorables (CFDT, FO), 2 défavorables (CGT). La CGT demande un report.")
+    assert spans(text, "UNION") == ["CGT", "délégué syndical FO"]

@@ -1,0 +1,134 @@
+"""The INET reproduction: the CLI's JSON equals the reference file, and fuzzy matching is safe.
+
+The fixtures in tests/workforce/data/ are copies of ../shared/eval/ (the
+product never reads that folder): the Admiville staff table in CSV and XLSX
+and the expected results computed with the study's exact method.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from collectivia.cli import app
+from collectivia.workforce.analysis import Analysis
+from collectivia.workforce.matching import MatchMode, match_title
+from collectivia.workforce.reference import annex_reproduction, inet_jobs, occupations
+from collectivia.workforce.tableau import build_records, guess_mapping, read_table
+
+DATA = Path(__file__).parent / "data"
+EXPECTED = json.loads((DATA / "effectifs_admiville_expected.json").read_text(encoding="utf-8"))
+
+
+def records_of(name: str):
+    table = read_table((DATA / name).read_bytes(), name)
+    records, report = build_records(table, guess_mapping(table.headers))
+    assert report.ok, report.errors
+    return records
+
+
+@pytest.mark.parametrize("name", ["effectifs_admiville.csv", "effectifs_admiville.xlsx"])
+def test_cli_exact_json_equals_the_reference_sections(name):
+    result = CliRunner().invoke(app, ["workforce", "analyse", str(DATA / name),
+                                      "--matching", "exact", "--json"])
+    assert result.exit_code == 0, result.output
+    produced = json.loads(result.output)
+    for section in ("rapprochement", "intitules_non_rapproches", "inet", "oit_2023"):
+        assert produced[section] == EXPECTED[section], section
+    # beyond the study: the ILO 2025 gradient, counted the same way
+    assert sum(produced["oit_2025"]["total"].values()) == 110
+
+
+def test_every_agent_gets_the_reference_job_code_and_levels_in_exact_mode():
+    analysis = Analysis(records_of("effectifs_admiville.csv"), MatchMode.EXACT)
+    produced = {a["matricule"]: a for a in analysis.reference_json()["agents"]}
+    for expected in EXPECTED["agents"]:
+        got = dict(produced[expected["matricule"]])
+        got.pop("methode_rapprochement")
+        assert got == expected
+
+
+def test_csv_and_xlsx_exports_give_the_same_agents():
+    csv_records = records_of("effectifs_admiville.csv")
+    xlsx_records = records_of("effectifs_admiville.xlsx")
+    assert len(csv_records) == 110
+    assert [r.__dict__ for r in csv_records] == [r.__dict__ for r in xlsx_records]
+    first = csv_records[0]
+    assert first.matricule == "00101" and first.date_naissance.isoformat() == "1965-12-15"
+    assert {r.temps_travail for r in csv_records} >= {100.0, 57.14}
+
+
+@pytest.mark.parametrize("variant", EXPECTED["variantes_intitules"],
+                         ids=lambda v: v["metier_saisi"].strip())
+def test_fuzzy_mode_matches_each_variant_to_its_target_or_to_nothing(variant):
+    match = match_title(variant["metier_saisi"], MatchMode.FUZZY)
+    target = variant["metier_inet_cible"]
+    assert (match.job.metier if match.job else None) == target
+
+
+def test_fuzzy_mode_never_matches_an_exact_title_to_another_job():
+    for job in inet_jobs():
+        assert match_title(job.metier, MatchMode.FUZZY).job == job
+
+
+def test_fuzzy_mode_raises_the_match_rate_without_wrong_jobs():
+    analysis = Analysis(records_of("effectifs_admiville.csv"), MatchMode.FUZZY)
+    reference = {a["matricule"]: a["metier_inet"] for a in EXPECTED["agents"]}
+    targets = {v["metier_saisi"]: v["metier_inet_cible"] for v in EXPECTED["variantes_intitules"]}
+    for agent in analysis.agents:
+        expected = reference[agent.record.matricule] or targets.get(agent.record.metier)
+        assert agent.assignment.metier_inet == expected, agent.record.metier
+    assert analysis.reference_json()["rapprochement"]["nb_rapproches"] == 106
+    assert [t["metier"] for t in analysis.unmatched_titles()] == [
+        "Agent polyvalent des services techniques", "Chargé de mission vie associative",
+        "Secrétaire des élus"]
+
+
+def test_the_inet_annex_is_reproduced_row_by_row_from_ilo_2023_scores():
+    rows = annex_reproduction()
+    assert len(rows) == 209
+    disagreements = [r for r in rows if not r.agrees]
+    # The study's levels are not all the banded ILO 2023 mean: they are listed, not hidden.
+    assert 0 < len(disagreements) < 209
+    assistant = next(r for r in rows if r.job.metier == "CNFPT - Assistant-e de direction")
+    assert assistant.score_2023 == 0.68 and assistant.computed_level == "Concernés"
+
+
+def test_the_shipped_ilo_file_has_every_occupation_with_its_tasks():
+    occ = occupations()
+    assert len(occ) == 427
+    clerks = occ["4110"]
+    assert (clerks.mean_score_2023, clerks.mean_score_2025) == (0.68, 0.6)
+    assert clerks.gradient_2025 == "Exposé — gradient 4"
+    assert clerks.tasks and all(0 <= t.score_2023 <= 1 for t in clerks.tasks)
+    assert "5121" not in occ and "1439" not in occ
+
+
+def test_every_shipped_title_synonym_names_a_reference_job():
+    from collectivia.workforce.matching import title_synonyms
+    from collectivia.workforce.reference import inet_by_title
+
+    assert title_synonyms()
+    assert set(title_synonyms().values()) <= set(inet_by_title())
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("Directrice des ressources humaines", "CNFPT - Directeur-trice des ressources humaines"),
+    ("Chargée d'accueil", "CNFPT - Chargé-e d'accueil"),
+    ("Infirmière", "CNFPT - Infirmier ou infirmière"),
+    ("Policière municipale", "CNFPT - Policier ou policière municipale"),
+    ("Assistante RH", "CNFPT - Assistant-e de gestion des ressources humaines"),
+    ("ATSEM", "VDL - Agent-e spécialisé-e des écoles primaires"),
+    ("Biblioteccaire", "CNFPT - Bibliothécaire"),
+    ("Animatrice périscolaire", "CNFPT - animateur-trice éducatif accompagnement périscolaire"),
+    ("Agent polyvalent", None),
+    ("Responsable", None),
+    ("Gestionnaire paie", None),
+    ("Développeur web", None),
+])
+def test_general_rules_beyond_the_dev_set(typed, expected):
+    match = match_title(typed, MatchMode.FUZZY)
+    assert (match.job.metier if match.job else None) == expected
