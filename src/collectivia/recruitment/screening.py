@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria import (
-    DIPLOMA_LEVELS, LANGUAGE_LEVELS, SOFTWARE, SOFTWARE_CATEGORY_WORDS, Criterion, stem_matches)
+    DIPLOMA_LEVELS, DOMAIN_SYNONYMS, LANGUAGE_LEVELS, SOFTWARE, SOFTWARE_CATEGORY_WORDS, Criterion, stem_matches)
 from collectivia.recruitment.cv import (
     Activity, CvLine, ParsedCv, fold, month_label, parse_cv, union_months)
 
@@ -256,6 +256,11 @@ def _check_knowledge(cv: ParsedCv, criterion: Criterion) -> CriterionResult:
                 return CriterionResult(criterion.text, MET, line.text, "Mention correspondante")
             if strong >= 1 or weak >= 2 and not criterion.all_terms:
                 return CriterionResult(criterion.text, MET, line.text, "Mention correspondante")
+    if criterion.employer_domain:        # e.g. "Connaissance des collectivités territoriales"
+        public = DOMAIN_SYNONYMS["collectivite territoriale"]
+        job = next((j for j in cv.jobs if _mentions(fold(j.line), public)), None)
+        if job is not None:
+            return CriterionResult(criterion.text, MET, job.line, "Emploi dans une collectivité publique")
     return CriterionResult(criterion.text, NOT_STATED, None, "")
 
 
@@ -273,7 +278,7 @@ def check(cv: ParsedCv, criterion: Criterion) -> CriterionResult:
 def date_issues(cv: ParsedCv, today: int) -> list[DateIssue]:
     """Gaps of 6 months or more between dated activities (or up to today); job overlaps >= 2 months."""
     issues: list[DateIssue] = []
-    activities = sorted(cv.activities, key=lambda a: (a.start, a.end))
+    activities = sorted((a for a in cv.activities if not a.approximate), key=lambda a: (a.start, a.end))
     covered_until, last = None, None
     for activity in activities:
         if covered_until is not None and activity.start - covered_until - 1 >= GAP_MONTHS:
@@ -289,7 +294,7 @@ def date_issues(cv: ParsedCv, today: int) -> list[DateIssue]:
             "gap", covered_until + 1, today,
             f"Aucune activité mentionnée depuis {month_label(covered_until)} (fin de « {last.label} »), "
             f"soit {today - covered_until} mois sans activité à la date de référence ({month_label(today)})"))
-    jobs = sorted(cv.jobs, key=lambda a: (a.start, a.end))
+    jobs = sorted((a for a in cv.jobs if not a.approximate), key=lambda a: (a.start, a.end))
     for i, first in enumerate(jobs):
         for second in jobs[i + 1:]:
             start, end = max(first.start, second.start), min(first.end, second.end)

@@ -17,7 +17,7 @@ from collectivia.workforce.matching import MatchMode, match_title, normalise
 from collectivia.workforce.reference import (
     INET_LEVELS, NON_RAPPROCHE, SCORE_INDISPONIBLE, Exposure, ExposureSource, InetJob,
     exposure_of, inet_by_title, occupation)
-from collectivia.workforce.tableau import StaffRecord
+from collectivia.workforce.tableau import AGE_BANDS, StaffRecord
 
 DIMENSIONS: dict[str, str] = {
     "direction": "Direction",
@@ -27,8 +27,11 @@ DIMENSIONS: dict[str, str] = {
     "sexe": "Sexe",
     "cadre_emplois": "Cadre d'emplois",
     "statut": "Statut",
+    "tranche_age": "Tranche d'âge",
 }
 NOT_GIVEN = "non renseigné"
+# Groups with a natural order (others are sorted alphabetically).
+GROUP_ORDER = {"tranche_age": {label: i for i, (_, label) in enumerate(AGE_BANDS)}}
 OTHERS = "autres"
 MIN_GROUP = 5
 
@@ -64,10 +67,6 @@ class Assignment:
     def exposure(self) -> Exposure:
         return exposure_of(self.metier_inet, self.isco08)
 
-    @property
-    def needs_review(self) -> bool:
-        return self.method in ("à vérifier", "aucun", "approché", "synonyme")
-
 
 def assign(title: str, mode: MatchMode, decisions: dict[str, Decision] | None = None) -> Assignment:
     decision = (decisions or {}).get(normalise(title))
@@ -88,12 +87,6 @@ class AgentResult:
     record: StaffRecord
     assignment: Assignment
 
-    def level(self, source: ExposureSource) -> str:
-        return self.assignment.exposure.level(source)
-
-    def group(self, dimension: str) -> str:
-        return getattr(self.record, dimension) or NOT_GIVEN
-
 
 class Analysis:
     """The classified staff of one import, and every count the pages and exports show."""
@@ -111,9 +104,6 @@ class Analysis:
                         for source in ExposureSource}
 
     # --- counts ---
-    def levels(self, source: ExposureSource) -> list[str]:
-        return self._levels[source]
-
     def total(self, source: ExposureSource) -> dict[str, int]:
         return _with_all_levels(Counter(self._levels[source]), source)
 
@@ -125,7 +115,9 @@ class Analysis:
             if counter is None:
                 counter = groups[group] = Counter()
             counter[level] += 1
-        return {g: _with_all_levels(groups[g], source) for g in sorted(groups, key=normalise)}
+        order = GROUP_ORDER.get(dimension, {})
+        return {g: _with_all_levels(groups[g], source)
+                for g in sorted(groups, key=lambda g: (order.get(g, 99), normalise(g)))}
 
     @property
     def matched_count(self) -> int:
@@ -198,6 +190,7 @@ class Analysis:
             "intitules_non_rapproches": self.unmatched_titles(),
             "inet": section(ExposureSource.INET, inet_keys),
             "oit_2023": oit,
+            "oit_2025": section(ExposureSource.OIT_2025, ExposureSource.OIT_2025.levels),
             "agents": [self._agent_json(a) for a in self.agents],
         }
 

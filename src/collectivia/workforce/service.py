@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from collectivia.core import audit, clock
@@ -236,11 +236,6 @@ def analysis_of(session: Session, user: User, staff_import: StaffImport) -> Anal
     ensure_role(user, *READERS, action="consulter la cartographie des métiers")
     return Analysis(staff_records(session, staff_import), MatchMode(staff_import.matching_mode),
                     decisions(session))
-
-
-def row_count(session: Session, staff_import: StaffImport) -> int:
-    return session.execute(select(func.count()).select_from(StaffRow)
-                           .where(StaffRow.import_id == staff_import.id)).scalar_one()
 
 
 # --- title review ----------------------------------------------------------------------
