@@ -152,6 +152,7 @@ def test_jury_sees_the_anonymous_cv_and_cannot_decide(client, login, demo_databa
     assert page.status_code == 200
     body = text_of(page)
     assert "CV anonyme" in body and "GRONDIN" not in body and name_line not in body
+    assert "CV anonymisé" in body
     assert "Enregistrer la décision" not in body
     token = csrf_of(client, f"/recrutement/candidatures/{candidate_id}")
     refused = client.post(f"/recrutement/candidatures/{candidate_id}/decision",
@@ -220,6 +221,7 @@ def test_dashboard_exports(client, login):
     login(client, Role.GESTIONNAIRE_RH)
     page = text_of(client.get("/recrutement/tableau-de-bord"))
     assert "Offres ouvertes" in page and "REC-DEMO-001" in page
+    assert "Audit de biais de l" in page and "Sexe — étape « pré-sélection » atteinte" in page
     csv = client.get("/recrutement/tableau-de-bord.csv")
     assert csv.status_code == 200 and "Candidatures" in csv.text and "REC-DEMO-001" in csv.text
     xlsx = client.get("/recrutement/tableau-de-bord.xlsx")

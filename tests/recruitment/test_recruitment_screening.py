@@ -131,3 +131,63 @@ def test_identity_never_changes_the_results():
     a, b = run(MARCHES, *criteria), run(twin, *criteria)
     assert [r.status for r in a.results] == [r.status for r in b.results]
     assert a.group == b.group
+
+
+CRECHE = """CURRICULUM VITAE
+
+INFORMATIONS PERSONNELLES
+Nom : MARTIN
+Prénom(s) : Julie
+Date de naissance : 04/05/1995
+
+EXPÉRIENCE PROFESSIONNELLE
+Dates : de sept. 2019 à août 2021 | Employeur : Multi-accueil Les Lutins, Pau
+Fonction ou poste occupé : Auxiliaire de puériculture
+Principales activités et responsabilités : Accueil des enfants et des familles ; soins d'hygiène
+
+Dates : depuis mars 2023 | Employeur : Mairie de Lescar
+Fonction ou poste occupé : Agent d'animation périscolaire
+Principales activités et responsabilités : Animation d'ateliers pour les enfants de 3 à 6 ans
+
+ÉDUCATION ET FORMATION
+Date : 2019 | Établissement : IFAP de Pau
+Intitulé du diplôme : Diplôme d'État d'auxiliaire de puériculture
+Permis de conduire : Permis B
+"""
+
+
+def test_an_unseen_posting_in_early_childhood():
+    screening = run(CRECHE, "Expérience auprès de jeunes enfants (2 ans minimum)",
+                    "Diplôme d'État d'auxiliaire de puériculture exigé", "Permis B",
+                    "Diplôme d'État d'infirmier exigé")
+    experience, deap, permit, nurse = screening.results
+    assert experience.status == MET and "55 mois" in experience.note   # 24 + 31 months
+    assert deap.status == MET and deap.evidence == "Intitulé du diplôme : Diplôme d'État d'auxiliaire de puériculture"
+    assert permit.status == MET
+    assert nurse.status == NOT_STATED
+    assert [i.months for i in screening.date_issues] == [18]          # 09/2021 to 02/2023
+
+
+def test_a_plain_tool_mention_is_enough_unless_features_are_listed():
+    cv = "X\n\nCOMPÉTENCES\n- Logiciels : QGIS, AutoCAD\n- Excel\n"
+    assert run(cv, "Maîtrise de QGIS").results[0].status == MET
+    assert run(cv, "Maîtrise d'Excel (tableaux croisés dynamiques)").results[0].status == NOT_MET
+
+
+def test_day_dates_and_year_only_periods():
+    cv = ("X\n\nEXPÉRIENCE\nDu 1er mars 2019 au 31 août 2020 : Gestionnaire paie - Mairie de A\n"
+          "du 01/09/2020 au 30/06/2021 : Comptable - Société B\n2016 - 2018 : Gestionnaire paie - Ville de C\n")
+    screening = run(cv, "Expérience en paie d'au moins 4 ans")
+    # 18 months (day dates) + 36 months (years only, counted January to December)
+    assert screening.results[0].status == MET and "54 mois" in screening.results[0].note
+    # year-only periods are too coarse for gaps and overlaps; the 51-month gap since 06/2021 is real
+    assert [(i.kind, i.months) for i in screening.date_issues] == [("gap", 51)]
+    assert "Comptable, Société B" in screening.date_issues[0].message
+
+
+def test_knowledge_of_local_government_is_evidenced_by_a_job_there():
+    screening = run(MARCHES, "Connaissance de l'environnement territorial",
+                    "Connaissance des règles de la comptabilité publique (M14, M57)")
+    territorial, accounting = screening.results
+    assert territorial.status == MET and "Mairie de Muret" in territorial.evidence
+    assert accounting.status == NOT_STATED     # "règles" alone is not the subject

@@ -40,7 +40,7 @@ def test_hr_sees_the_demo_map_with_every_breakdown_and_the_warning(client, login
     assert "Avertissement méthodologique" in page and "pas une prévision" in page
     assert "110" in page
     for label in ("Par direction", "Par filière", "Par catégorie", "Par sexe", "Par service",
-                  "Par cadre d'emplois", "Par statut"):
+                  "Par cadre d'emplois", "Par statut", "Par tranche d'âge"):
         assert label in page
     assert page.count('role="img"') == 3       # stacked bars: direction, filière, catégorie
     assert "Secrétaire des élus" in page        # unmatched titles are listed, never dropped

@@ -38,6 +38,8 @@ def test_cli_exact_json_equals_the_reference_sections(name):
     produced = json.loads(result.output)
     for section in ("rapprochement", "intitules_non_rapproches", "inet", "oit_2023"):
         assert produced[section] == EXPECTED[section], section
+    # beyond the study: the ILO 2025 gradient, counted the same way
+    assert sum(produced["oit_2025"]["total"].values()) == 110
 
 
 def test_every_agent_gets_the_reference_job_code_and_levels_in_exact_mode():

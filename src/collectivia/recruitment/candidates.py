@@ -24,7 +24,7 @@ from collectivia.core.models import User
 from collectivia.core.roles import Role, ensure_role
 from collectivia.recruitment.models import (
     DECISION_STAGES, Candidate, CandidateDocument, Correction, Decision, Posting, Screening)
-from collectivia.recruitment.screening import MET, NOT_MET, NOT_STATED, group_of, screen
+from collectivia.recruitment.screening import MET, NOT_MET, NOT_STATED, group_of_statuses, screen
 from collectivia.recruitment.service import (
     MANAGERS, READERS, criteria_of, get_posting, reference_month)
 
@@ -77,11 +77,21 @@ def _dump(results, criteria) -> str:
                        for r, c in zip(results, criteria, strict=True)], ensure_ascii=False)
 
 
+ON_ANONYMOUS = "règles (sans modèle), sur le CV anonymisé"
+ON_ORIGINAL = "règles (sans modèle), sur le CV original sans ses lignes d'identité"
+
+
 def run_screening(session: Session, candidate: Candidate, actor: User | None) -> Screening:
-    """Screen the CV against the posting's criteria and store the proposal (audited)."""
+    """Screen the CV against the posting's criteria and store the proposal (audited).
+
+    The pseudonymised CV is screened when the privacy engine produced it; otherwise the
+    original, whose identity lines the screening never reads anyway (see `cv.parse_cv`).
+    """
     required, optional = criteria_of(candidate.posting)
-    result = screen(candidate.cv_text, required, optional, reference_month(candidate.posting))
+    text = candidate.anonymous_text or candidate.cv_text
+    result = screen(text, required, optional, reference_month(candidate.posting))
     record = Screening(candidate_id=candidate.id, group=result.group,
+                       method=ON_ANONYMOUS if candidate.anonymous_text else ON_ORIGINAL,
                        results_json=_dump(result.results, required),
                        optional_json=_dump(result.optional, optional),
                        date_issues_json=json.dumps([i.message for i in result.date_issues],
@@ -100,6 +110,8 @@ def run_screening(session: Session, candidate: Candidate, actor: User | None) ->
 def rescreen_posting(session: Session, user: User, posting_id: int) -> int:
     posting = get_posting(session, user, posting_id, roles=MANAGERS)
     for candidate in posting.candidates:
+        if not candidate.anonymous_text:
+            anonymise(session, candidate)
         run_screening(session, candidate, user)
     return len(posting.candidates)
 
@@ -219,18 +231,14 @@ def effective_group(candidate: Candidate) -> str:
     results = effective_results(candidate)
     if not results:
         return "—"
-
-    class _R:  # minimal view for group_of
-        def __init__(self, status):
-            self.met = status == MET
-
-    return group_of([_R(r["status"]) for r in results])
+    return group_of_statuses([r["status"] for r in results])
 
 
 def jury_evidence(candidate: Candidate, evidence: str | None) -> str | None:
     """The quoted line as it reads in the anonymous CV (same line number), or None."""
-    if not evidence:
-        return None
+    screening = candidate.latest_screening
+    if not evidence or screening is not None and screening.method == ON_ANONYMOUS:
+        return evidence
     original, anonymous = candidate.cv_text.split("\n"), candidate.anonymous_text.split("\n")
     if not candidate.anonymous_text or len(original) != len(anonymous):
         return None

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from collectivia.recruitment.cv import fold
 
 STOPWORDS = set("""
+etat exige exigee obligatoire requis requise souhaite souhaitee indispensable apprecie
 a au aux avec ce ces d de des du dans en et est il la le les leur l ou par pour qui que sur un une
 son sa ses se sans ne pas plus moins tout tous toute toutes cv mentionne indique nomme utilise
 utilisee au moins minimum maximum connaissance connaissances bonne bonnes tres sens capacite
@@ -47,7 +48,10 @@ DOMAIN_SYNONYMS = {
     "management": ["management", "encadrement", "manager", "chef d'equipe", "responsable d'equipe",
                    "encadr"],
     "encadrement": ["encadrement", "management", "manager", "chef d'equipe", "encadr"],
-    "petite enfance": ["petite enfance", "creche", "multi-accueil", "eaje"],
+    "petite enfance": ["petite enfance", "creche", "multi-accueil", "eaje", "jeunes enfants"],
+    "jeunes enfants": ["enfant", "enfance", "creche", "multi-accueil", "eaje", "periscolaire"],
+    "enfance": ["enfant", "enfance", "periscolaire", "accueil de loisirs", "alsh", "creche"],
+    "etat civil": ["etat civil", "etat-civil", "actes de naissance", "mariages", "deces"],
     "accueil": ["accueil"],
     "informatique": ["informatique", "systemes d'information", "reseaux", "developpe"],
     "collectivite territoriale": ["collectivite", "mairie", "ville d", "commune", "departement",
@@ -60,6 +64,8 @@ DOMAIN_SYNONYMS = {
                           "communaute de", "metropole", "prefecture", "ministere", "hopital",
                           "centre hospitalier", "chu", "centre de gestion", "cdg", "sivom", "ccas"],
 }
+GENERIC_DOMAIN_WORDS = {"gestion", "service", "services", "public", "publique", "poste", "equipe",
+                        "travail", "domaine", "secteur", "similaire", "territorial", "territoriale"}
 # Domains about the employer rather than the work: matched on the whole job line.
 EMPLOYER_DOMAINS = {"collectivite territoriale", "centre de gestion", "fonction publique"}
 # Word endings allowed after a stem ("statut" -> "statutaires", "avancement" -/-> "avancees").
@@ -145,7 +151,9 @@ class Criterion:
     weak: list[str] = field(default_factory=list)         # signs of an insufficient level
     strong_terms: list[str] = field(default_factory=list)  # knowledge: one is enough
     weak_terms: list[str] = field(default_factory=list)    # knowledge: two are needed
-    employer_domain: bool = False  # experience: the domain is a kind of employer
+    employer_domain: bool = False  # experience: the domain is an employer; knowledge: a job there counts
+    features_required: bool = False  # skill: a plain mention is not enough (features are listed)
+    all_terms: list[str] = field(default_factory=list)    # knowledge: every one needed (diplomas)
     training_only: bool = False    # knowledge: only a training or diploma can evidence it
 
     @property
@@ -153,6 +161,9 @@ class Criterion:
         return {"experience": "expérience", "diploma": "diplôme", "software": "logiciel",
                 "permit": "permis", "language": "langue", "skill": "compétence",
                 "knowledge": "connaissance"}[self.kind]
+
+
+ACRONYM = r"\b[A-Z][A-Z0-9]{1,}\b"
 
 
 def _quoted_and_parenthesised(text: str) -> list[str]:
@@ -186,6 +197,12 @@ def _stem(word: str) -> str:
     return word
 
 
+GENERIC_HEAD = {_stem(w) for w in (
+    "regles", "regle", "techniques", "principes", "procedures", "outils", "methodes", "enjeux",
+    "bases", "cadre", "fondamentaux", "reglementation", "dispositifs", "acteurs", "politiques",
+    "environnement", "fonctionnement", "metiers", "pratiques", "notions", "usages", "domaine")}
+
+
 def stem_matches(stem: str, word: str) -> bool:
     return word.startswith(stem) and word[len(stem):] in SUFFIXES
 
@@ -203,11 +220,21 @@ def _experience(text: str, definition: str) -> Criterion | None:
     if not re.search(r"\bexperience", folded):
         return None
     months = _duration_months(folded)
-    m = re.search(r"experiences?\s+(?:professionnelles?\s+)?(?:significatives?\s+)?"
-                  r"(?:en|de|dans|d'|sur)\s+(?:la |le |les |l')?(.+?)"
+    # "(5 ans minimum)", "d'au moins 3 ans", "dans le domaine de" do not name the domain
+    folded = re.sub(r"\([^)]*\)", " ", folded)
+    folded = re.sub(r"\b(?:au moins|d'au moins|minimum|de|d')?\s*(?:\d+|" + "|".join(NUMBERS)
+                    + r")\s*(?:ans?|annees?|mois)\b(?:\s+minimum)?", " ", folded)
+    folded = re.sub(r"dans (?:le|un) (?:domaine|secteur|champ) (?:de la |de l'|du |des |de |d')", "en ",
+                    folded)
+    folded = re.sub(r"\s{2,}", " ", folded).strip()
+    m = re.search(r"experiences?\s+(?:professionnelles?\s+)?(?:significatives?\s+|confirmees?\s+|"
+                  r"averees?\s+|reussies?\s+|solides?\s+|similaires?\s+)*"
+                  r"(?:(?:en|de|dans|sur|du|des|aupres de|aupres des|aupres d'|avec)\s+|d'|aupres d')"
+                  r"(?:la |le |les |l'|une |un |des )?(.+?)"
                   r"(?:\s+d'au moins|\s+de\s+\d|\s+d'\w+\s+ans|\s+\(|\s+minimum|\s+\d|,|$)", folded)
     domain = (m.group(1) if m else "").strip()
-    domain = re.sub(r"^(un poste|une fonction|un emploi|un service)\s+(de|d'|en)\s+", "", domain)
+    domain = re.sub(r"^(?:(?:un|une)\s+)?(?:poste|fonction|emploi|service|structure|environnement)s?"
+                    r"\s+(?:de\s+(?:la\s+|l')?|d'|en\s+)", "", domain)
     domains = [d.strip() for d in re.split(r"\s+(?:ou|et)\s+(?:en\s+|dans\s+(?:une?\s+)?)?|/", domain)
                if d.strip()]
     terms: list[str] = []
@@ -215,18 +242,20 @@ def _experience(text: str, definition: str) -> Criterion | None:
     for part in domains:
         part = re.sub(r"^(?:une?|la|le|les|l')\s*", "", part)
         terms.append(part)
+        known = False
         for key, synonyms in DOMAIN_SYNONYMS.items():
             if part == key or part in synonyms or key in part:
                 terms += synonyms
+                known = True
                 employer = employer or key in EMPLOYER_DOMAINS
+        if not known:   # an unknown domain: its distinctive words count too
+            terms += [w for w in _stems(part) if len(w) >= 5 and w not in GENERIC_DOMAIN_WORDS]
     # activities that make a job count, from the definition ("préparation, calcul ou contrôle")
     definition_folded = fold(definition)
     activities = re.findall(r"\b(preparation|calcul|controle|etablissement|realisation|gestion"
                             r"|redaction|instruction|suivi|encadrement|elaboration|saisie|conduite"
                             r"|pilotage|passation|traitement|production)\b", definition_folded)
-    if not activities:
-        activities = ["preparation", "calcul", "controle", "etablissement", "gestion", "realisation",
-                      "traitement", "production", "elaboration", "instruction", "redaction"]
+    # without a definition naming the activities, any mission in the domain counts
     if not domain and not months:
         return None
     return Criterion(text, definition, "experience", months=months or 1, employer_domain=employer,
@@ -308,8 +337,10 @@ def _skill(text: str, definition: str) -> Criterion | None:
             weak.append(item.replace(skill, "").strip(" :"))
     features += [f for f in extra if f not in weak and len(f) > 2
                  and not re.search(r"notions|bases|seul|pack office", f)]
+    listed = bool(_quoted_and_parenthesised(text)) or bool(re.search(
+        r"avance|seul|suffi|notions", fold(definition)))
     return Criterion(text, definition, "skill", names=[skill], features=list(dict.fromkeys(features)),
-                     weak=[w for w in dict.fromkeys(weak) if w])
+                     weak=[w for w in dict.fromkeys(weak) if w], features_required=listed)
 
 
 def _knowledge(text: str, definition: str) -> Criterion:
@@ -320,18 +351,29 @@ def _knowledge(text: str, definition: str) -> Criterion:
                   r"\s+(?:approfondies?\s+|solides?\s+)?(?:du |de la |des |de l'|de |d'|en |a )?",
                   "", head)
     head = re.split(r"\(|,", head)[0]
-    own_acronyms = [fold(w) for w in re.findall(r"\b[A-Z]{2,}\b", text)]
+    own_acronyms = [fold(w) for w in re.findall(ACRONYM, re.sub(r"\([^)]*\)", "", text))]
+    # "règles de la comptabilité publique": the distinctive word is "comptabilité", not "règles"
+    head_stems = [w for w in _stems(head) if w not in GENERIC_HEAD] or _stems(head)
     # a criterion naming its own acronyms (CNRACL, DSN) is evidenced by them, not by its head noun
-    strong = [] if own_acronyms else _stems(head)[:1]
-    strong += [fold(w) for w in re.findall(r"\b[A-Z]{2,}\b", text + " " + definition)
+    strong = [] if own_acronyms else head_stems[:1]
+    strong += [fold(w) for w in re.findall(ACRONYM, text + " " + definition)
                if fold(w) not in ("cv",)]
     if re.search(r"fonction publique territoriale", fold(text + " " + definition)):
         strong.append("fpt")
     weak = _stems(" ".join(_quoted_and_parenthesised(text) + _quoted_and_parenthesised(definition)))
-    weak += _stems(head)[:1] if own_acronyms else []
+    weak += head_stems[:1] if own_acronyms else []
     strong = list(dict.fromkeys(strong))
+    # a named diploma or certification ("Diplôme d'État d'auxiliaire de puériculture"):
+    # all the words of its name, or its acronym
+    all_terms = _stems(head)[:3] if training_only and len(_stems(head)) > 1 else []
+    if all_terms and not own_acronyms:
+        strong = [s for s in strong if s not in all_terms]
+    about_employers = bool(re.search(r"collectivit|environnement territorial|secteur public|"
+                                     r"administrations? publiques?|fonctionnement des", head)) \
+        and "statut" not in head
     return Criterion(text, definition, "knowledge", strong_terms=strong, training_only=training_only,
-                     weak_terms=[w for w in dict.fromkeys(weak) if w not in strong])
+                     weak_terms=[w for w in dict.fromkeys(weak) if w not in strong], all_terms=all_terms,
+                     employer_domain=about_employers)
 
 
 def parse_criterion(text: str, definition: str = "", required: bool = True) -> Criterion:

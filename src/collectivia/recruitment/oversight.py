@@ -49,6 +49,8 @@ class Dashboard:
     open_postings: int
     average_days_to_hire: float | None
     average_days_per_stage: dict[str, float]
+    year: int = 0
+    yearly_audit: BiasAudit | None = None
 
 
 def dashboard(session: Session, user: User) -> Dashboard:
@@ -77,10 +79,13 @@ def dashboard(session: Session, user: User) -> Dashboard:
         hire_days += posting_hires
         lines.append(PostingLine(posting, len(posting.candidates), per_stage,
                                  sum(posting_hires) / len(posting_hires) if posting_hires else None))
+    year = clock.now().year
+    this_year = [p.id for p in postings if p.created_at.year == year]
     return Dashboard(
         lines, sum(p.status == "publiée" for p in postings),
         sum(hire_days) / len(hire_days) if hire_days else None,
-        {stage: sum(v) / len(v) for stage, v in stage_days.items()})
+        {stage: sum(v) / len(v) for stage, v in stage_days.items()},
+        year, bias_audit(session, user, this_year, counterfactual_check=False))
 
 
 def dashboard_table(data: Dashboard) -> tuple[list[str], list[list]]:
@@ -154,7 +159,8 @@ def counterfactual(text: str) -> str:
     return "\n".join(header) + "\n\n" + body
 
 
-def bias_audit(session: Session, user: User, posting_ids: list[int]) -> BiasAudit:
+def bias_audit(session: Session, user: User, posting_ids: list[int],
+               counterfactual_check: bool = True) -> BiasAudit:
     ensure_role(user, *OVERSIGHT, action="consulter l'audit de biais")
     candidates = list(session.execute(select(Candidate).where(Candidate.posting_id.in_(posting_ids))
                                       ).scalars())
@@ -167,7 +173,7 @@ def bias_audit(session: Session, user: User, posting_ids: list[int]) -> BiasAudi
     differences, checked = [], 0
     postings = {c.posting_id: c.posting for c in candidates}
     prepared = {pid: (criteria_of(p), reference_month(p)) for pid, p in postings.items()}
-    for candidate in candidates:
+    for candidate in candidates if counterfactual_check else []:
         screening = candidate.latest_screening
         if screening is None:
             continue

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria import (
-    DIPLOMA_LEVELS, LANGUAGE_LEVELS, SOFTWARE, SOFTWARE_CATEGORY_WORDS, Criterion, stem_matches)
+    DIPLOMA_LEVELS, DOMAIN_SYNONYMS, LANGUAGE_LEVELS, SOFTWARE, SOFTWARE_CATEGORY_WORDS, Criterion, stem_matches)
 from collectivia.recruitment.cv import (
     Activity, CvLine, ParsedCv, fold, month_label, parse_cv, union_months)
 
@@ -80,7 +80,8 @@ def _job_in_domain(job: Activity, criterion: Criterion) -> bool:
     if _mentions(_title_part(title), criterion.domain_terms):
         return True
     missions = [fold(part) for text in [job.line, *job.details] for part in re.split(r";|\. ", text)]
-    return any(_mentions(m, criterion.domain_terms) and _mentions(m, criterion.activity_terms)
+    return any(_mentions(m, criterion.domain_terms)
+               and (not criterion.activity_terms or _mentions(m, criterion.activity_terms))
                for m in missions)
 
 
@@ -192,7 +193,7 @@ def _check_skill(cv: ParsedCv, criterion: Criterion) -> CriterionResult:
             weak = any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", clause) for w in criterion.weak)
             strong = any(re.search(rf"(?<![a-z]){re.escape(f)}(?![a-z])", clause)
                          for f in criterion.features)
-            if strong and not weak or not criterion.features and not weak:
+            if not weak and (strong or not criterion.features_required):
                 return CriterionResult(criterion.text, MET, line.text, "Niveau avancé indiqué")
             if weak_line is None:
                 weak_line = line.text
@@ -238,6 +239,10 @@ def _knowledge_score(line: CvLine, criterion: Criterion) -> tuple[int, int]:
     return (sum(hit(t) for t in criterion.strong_terms), sum(hit(t) for t in criterion.weak_terms))
 
 
+def _all(criterion: Criterion) -> Criterion:
+    return Criterion(criterion.text, "", "knowledge", strong_terms=criterion.all_terms)
+
+
 def _check_knowledge(cv: ParsedCv, criterion: Criterion) -> CriterionResult:
     """First line with one strong term or two weak ones; mission lines before job-title lines."""
     dated = {a.line for a in cv.activities}
@@ -247,8 +252,15 @@ def _check_knowledge(cv: ParsedCv, criterion: Criterion) -> CriterionResult:
     for pass_lines in ([c for c in candidates if c.text.strip() not in dated], candidates):
         for line in pass_lines:
             strong, weak = _knowledge_score(line, criterion)
-            if strong >= 1 or weak >= 2:
+            if criterion.all_terms and _knowledge_score(line, _all(criterion))[0] == len(criterion.all_terms):
                 return CriterionResult(criterion.text, MET, line.text, "Mention correspondante")
+            if strong >= 1 or weak >= 2 and not criterion.all_terms:
+                return CriterionResult(criterion.text, MET, line.text, "Mention correspondante")
+    if criterion.employer_domain:        # e.g. "Connaissance des collectivités territoriales"
+        public = DOMAIN_SYNONYMS["collectivite territoriale"]
+        job = next((j for j in cv.jobs if _mentions(fold(j.line), public)), None)
+        if job is not None:
+            return CriterionResult(criterion.text, MET, job.line, "Emploi dans une collectivité publique")
     return CriterionResult(criterion.text, NOT_STATED, None, "")
 
 
@@ -266,7 +278,7 @@ def check(cv: ParsedCv, criterion: Criterion) -> CriterionResult:
 def date_issues(cv: ParsedCv, today: int) -> list[DateIssue]:
     """Gaps of 6 months or more between dated activities (or up to today); job overlaps >= 2 months."""
     issues: list[DateIssue] = []
-    activities = sorted(cv.activities, key=lambda a: (a.start, a.end))
+    activities = sorted((a for a in cv.activities if not a.approximate), key=lambda a: (a.start, a.end))
     covered_until, last = None, None
     for activity in activities:
         if covered_until is not None and activity.start - covered_until - 1 >= GAP_MONTHS:
@@ -282,7 +294,7 @@ def date_issues(cv: ParsedCv, today: int) -> list[DateIssue]:
             "gap", covered_until + 1, today,
             f"Aucune activité mentionnée depuis {month_label(covered_until)} (fin de « {last.label} »), "
             f"soit {today - covered_until} mois sans activité à la date de référence ({month_label(today)})"))
-    jobs = sorted(cv.jobs, key=lambda a: (a.start, a.end))
+    jobs = sorted((a for a in cv.jobs if not a.approximate), key=lambda a: (a.start, a.end))
     for i, first in enumerate(jobs):
         for second in jobs[i + 1:]:
             start, end = max(first.start, second.start), min(first.end, second.end)
@@ -299,10 +311,14 @@ def date_issues(cv: ParsedCv, today: int) -> list[DateIssue]:
 
 def group_of(results: list[CriterionResult]) -> str:
     """A: every required criterion met; B: more than half; C: half or fewer."""
-    met = sum(r.met for r in results)
-    if results and met == len(results):
+    return group_of_statuses([r.status for r in results])
+
+
+def group_of_statuses(statuses: list[str]) -> str:
+    met = sum(s == MET for s in statuses)
+    if statuses and met == len(statuses):
         return "A"
-    return "B" if met * 2 > len(results) else "C"
+    return "B" if met * 2 > len(statuses) else "C"
 
 
 QUESTION_TEMPLATES = {

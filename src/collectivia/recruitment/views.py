@@ -213,7 +213,17 @@ def candidate_page(request: Request, candidate_id: int, original: int = 0):
             "screening": candidate.latest_screening, "show_original": show_original,
             "sees_identity": cands.sees_identity(user), "can_manage": oversight.can_manage(user),
             "decision_stages": DECISION_STAGES, "age_bands": cands.AGE_BANDS,
+            "model_available": _model_available(request),
             "notice": cands.candidate_notice(candidate.posting, settings_of(request).collectivite_name)})
+
+
+def _model_available(request: Request) -> bool:
+    try:
+        from collectivia.llm import get_router
+
+        return get_router(settings_of(request)).available
+    except Exception:  # noqa: BLE001 - a broken model configuration must not break the page
+        return False
 
 
 def _candidate_post(request: Request, candidate_id: int, action, success: str, anchor: str):
@@ -244,6 +254,15 @@ def decide(request: Request, candidate_id: int, etape: Text = "", justification:
         s, u, candidate_id, etape, justification), f"Décision enregistrée : {etape}.", "decision")
 
 
+@router.post("/recrutement/candidatures/{candidate_id}/modele", include_in_schema=False)
+def model_second_look(request: Request, candidate_id: int):
+    from collectivia.recruitment.model_review import review
+
+    return _candidate_post(request, candidate_id, lambda s, u: review(
+        s, u, settings_of(request), candidate_id),
+        "Seconde lecture par le modèle enregistrée : vérifiez les citations proposées.", "criteres")
+
+
 @router.post("/recrutement/candidatures/{candidate_id}/egalite", include_in_schema=False)
 def equality(request: Request, candidate_id: int, sexe: Text = "", tranche_age: Text = ""):
     return _candidate_post(request, candidate_id, lambda s, u: cands.set_equality_data(
@@ -270,7 +289,8 @@ def dashboard(request: Request):
     with open_session(request) as session:
         user = require_user(request, session)
         data = oversight.dashboard(session, user)
-        return render(request, "recruitment/dashboard.html", {"data": data, "stages": STAGES})
+        return render(request, "recruitment/dashboard.html", {"data": data, "stages": STAGES,
+                                                              "threshold": oversight.FOUR_FIFTHS})
 
 
 @router.get("/recrutement/tableau-de-bord.csv", include_in_schema=False)

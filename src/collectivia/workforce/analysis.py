@@ -17,7 +17,7 @@ from collectivia.workforce.matching import MatchMode, match_title, normalise
 from collectivia.workforce.reference import (
     INET_LEVELS, NON_RAPPROCHE, SCORE_INDISPONIBLE, Exposure, ExposureSource, InetJob,
     exposure_of, inet_by_title, occupation)
-from collectivia.workforce.tableau import StaffRecord
+from collectivia.workforce.tableau import AGE_BANDS, StaffRecord
 
 DIMENSIONS: dict[str, str] = {
     "direction": "Direction",
@@ -27,8 +27,11 @@ DIMENSIONS: dict[str, str] = {
     "sexe": "Sexe",
     "cadre_emplois": "Cadre d'emplois",
     "statut": "Statut",
+    "tranche_age": "Tranche d'âge",
 }
 NOT_GIVEN = "non renseigné"
+# Groups with a natural order (others are sorted alphabetically).
+GROUP_ORDER = {"tranche_age": {label: i for i, (_, label) in enumerate(AGE_BANDS)}}
 OTHERS = "autres"
 MIN_GROUP = 5
 
@@ -64,10 +67,6 @@ class Assignment:
     def exposure(self) -> Exposure:
         return exposure_of(self.metier_inet, self.isco08)
 
-    @property
-    def needs_review(self) -> bool:
-        return self.method in ("à vérifier", "aucun", "approché", "synonyme")
-
 
 def assign(title: str, mode: MatchMode, decisions: dict[str, Decision] | None = None) -> Assignment:
     decision = (decisions or {}).get(normalise(title))
@@ -88,12 +87,6 @@ class AgentResult:
     record: StaffRecord
     assignment: Assignment
 
-    def level(self, source: ExposureSource) -> str:
-        return self.assignment.exposure.level(source)
-
-    def group(self, dimension: str) -> str:
-        return getattr(self.record, dimension) or NOT_GIVEN
-
 
 class Analysis:
     """The classified staff of one import, and every count the pages and exports show."""
@@ -105,18 +98,26 @@ class Analysis:
         titles = {r.metier for r in self.records}
         self.assignments = {t: assign(t, mode, decisions) for t in titles}
         self.agents = [AgentResult(r, self.assignments[r.metier]) for r in self.records]
+        # one level per agent and source, computed once: every count below reads these
+        by_title = {t: a.exposure for t, a in self.assignments.items()}
+        self._levels = {source: [by_title[r.metier].level(source) for r in self.records]
+                        for source in ExposureSource}
 
     # --- counts ---
     def total(self, source: ExposureSource) -> dict[str, int]:
-        counts = Counter(a.level(source) for a in self.agents)
-        return _with_all_levels(counts, source, compact=False)
+        return _with_all_levels(Counter(self._levels[source]), source)
 
     def by(self, dimension: str, source: ExposureSource) -> dict[str, dict[str, int]]:
         groups: dict[str, Counter] = {}
-        for agent in self.agents:
-            groups.setdefault(agent.group(dimension), Counter())[agent.level(source)] += 1
-        return {g: _with_all_levels(groups[g], source, compact=False)
-                for g in sorted(groups, key=normalise)}
+        for record, level in zip(self.records, self._levels[source], strict=True):
+            group = getattr(record, dimension) or NOT_GIVEN
+            counter = groups.get(group)
+            if counter is None:
+                counter = groups[group] = Counter()
+            counter[level] += 1
+        order = GROUP_ORDER.get(dimension, {})
+        return {g: _with_all_levels(groups[g], source)
+                for g in sorted(groups, key=lambda g: (order.get(g, 99), normalise(g)))}
 
     @property
     def matched_count(self) -> int:
@@ -138,15 +139,15 @@ class Analysis:
     def jobs(self, source: ExposureSource) -> list[dict]:
         """The matched jobs with their agent count and exposure, most exposed first."""
         rows: dict[tuple, dict] = {}
-        for agent in self.agents:
-            a = agent.assignment
+        for title, count in Counter(r.metier for r in self.records).items():
+            a = self.assignments[title]
             if not a.matched:
                 continue
             key = (a.metier_inet, a.isco08)
             row = rows.setdefault(key, {"metier": a.metier_inet or f"ISCO {a.isco08}",
                                         "isco08": a.isco08, "exposition": a.exposure,
                                         "nb_agents": 0})
-            row["nb_agents"] += 1
+            row["nb_agents"] += count
         rank = {level: i for i, level in enumerate(source.levels)}
 
         def order(row: dict) -> tuple:
@@ -157,11 +158,6 @@ class Analysis:
 
         return sorted(rows.values(), key=order)
 
-    def exposed_share(self, source: ExposureSource) -> float:
-        if not self.agents:
-            return 0.0
-        exposed = sum(1 for a in self.agents if a.level(source) in source.exposed_levels)
-        return exposed / len(self.agents)
 
     # --- the INET reproduction's JSON ---
     def reference_json(self) -> dict:
@@ -177,8 +173,9 @@ class Analysis:
             return out
 
         oit = section(ExposureSource.OIT_2023, oit_keys)
-        missing = Counter(a.assignment.isco08 for a in self.agents
-                          if a.level(ExposureSource.OIT_2023) == SCORE_INDISPONIBLE)
+        levels = self._levels[ExposureSource.OIT_2023]
+        missing = Counter(a.assignment.isco08 for a, level in zip(self.agents, levels, strict=True)
+                          if level == SCORE_INDISPONIBLE)
         oit["codes_isco_sans_score"] = [{"isco08": c, "nb_agents": n}
                                         for c, n in sorted(missing.items())]
         used = {a.assignment.isco08 for a in self.agents
@@ -193,6 +190,7 @@ class Analysis:
             "intitules_non_rapproches": self.unmatched_titles(),
             "inet": section(ExposureSource.INET, inet_keys),
             "oit_2023": oit,
+            "oit_2025": section(ExposureSource.OIT_2025, ExposureSource.OIT_2025.levels),
             "agents": [self._agent_json(a) for a in self.agents],
         }
 
@@ -206,11 +204,8 @@ class Analysis:
                 "methode_rapprochement": a.method}
 
 
-def _with_all_levels(counts: Counter, source: ExposureSource, compact: bool) -> dict[str, int]:
-    out = {level: counts.get(level, 0) for level in source.levels}
-    if compact:
-        out = {k: v for k, v in out.items() if v}
-    return out
+def _with_all_levels(counts: Counter, source: ExposureSource) -> dict[str, int]:
+    return {level: counts.get(level, 0) for level in source.levels}
 
 
 def _restrict(counts: dict[str, int], keys: tuple[str, ...]) -> dict[str, int]:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from collectivia.workforce.reference import DATA_DIR, InetJob, inet_by_title, inet_jobs
 
@@ -36,6 +36,9 @@ SYNONYMS_FILE = DATA_DIR / "synonymes_metiers.csv"
 ACCEPT = 0.85
 MARGIN = 0.08
 SUGGEST = 0.45
+# Character-level fallback for typos inside words ("Médcin", "Archvisite"): the whole
+# folded title must be this similar (rapidfuzz ratio, 0-100) to one reference title.
+SPELLING = 92
 
 _PREFIX = re.compile(r"^(?:cnfpt|cigref|rime|cpnef|vdl)\s*-\s*")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
@@ -142,7 +145,9 @@ def _apply_abbreviations(text: str) -> str:
 @lru_cache(maxsize=65536)
 def words_of(title: str) -> tuple[str, ...]:
     """The meaningful words of a title, gender and number folded, synonyms expanded."""
-    text = normalise(title)
+    # doubled letters are folded on both sides: "dirrection", "dess", "tricee" are the
+    # commonest slips in typed titles, and no two job words differ only by one.
+    text = re.sub(r"([a-z])\1+", r"\1", normalise(title))
     text = _apply_abbreviations(re.sub(r"[^a-z0-9·•.()\- ]+", " ", text.replace("'", " ")))
     text = _drop_inclusive_endings(text)
     words = re.sub(r"[^a-z0-9 ]+", " ", text).split()
@@ -175,6 +180,7 @@ class _Reference:
         # A word no reference title uses is as telling as the rarest one, and more.
         self.unknown_weight = math.log((n + 1) / 0.5) * 1.25
         self.vocabulary = tuple(self.idf)
+        self.spelled = [" ".join(words_of(e.job.metier)) for e in self.entries]
 
     def weight(self, word: str) -> float:
         return self.idf.get(word, self.unknown_weight)
@@ -224,6 +230,20 @@ def _score(ref: _Reference, query: tuple[str, ...], entry: _Indexed) -> float:
     return 0.75 * covered_q + 0.25 * covered_r
 
 
+def _equivalent(jobs: list[InetJob]) -> bool:
+    """Reference titles that give the same result (ISCO code and INET level): any will do."""
+    return len({(j.isco08, j.niveau_inet) for j in jobs}) == 1
+
+
+def _spelling_match(ref: _Reference, text: str) -> tuple[InetJob, float] | None:
+    found = process.extract(text, ref.spelled, scorer=fuzz.ratio, limit=5, score_cutoff=SPELLING)
+    if not found:
+        return None
+    top = found[0][1]
+    close = [ref.entries[index].job for _, score, index in found if top - score < 3]
+    return (close[0], round(top / 100, 3)) if _equivalent(close) else None
+
+
 def _correct_typos(ref: _Reference, words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(ref.closest_word(w)[0] for w in words)
 
@@ -243,14 +263,19 @@ def match_title(title: str, mode: MatchMode = MatchMode.FUZZY) -> Match:
     if not query:
         return Match(title, None, None, 0.0, "aucun")
     same = ref.by_words.get(frozenset(query), [])
-    if len(same) == 1:
+    if same and _equivalent(same):
         return Match(title, same[0], None, 0.98, "approché")
     scored = sorted(((_score(ref, query, e), e.job.metier, e.job) for e in ref.entries),
                     key=lambda s: (-s[0], s[1]))
-    (best, _, job), (second, _, _) = scored[0], scored[1]
+    best, _, job = scored[0]
     confidence = round(best, 3)
-    if best >= ACCEPT and best - second >= MARGIN:
+    # accepted only if every close runner-up would give the same ISCO code and level
+    close = [candidate for score, _, candidate in scored if best - score < MARGIN]
+    if best >= ACCEPT and _equivalent(close):
         return Match(title, job, None, confidence, "approché")
+    spelled = _spelling_match(ref, " ".join(words_of(title)))
+    if spelled is not None:
+        return Match(title, spelled[0], None, spelled[1], "approché")
     if best >= SUGGEST:
         return Match(title, None, job, confidence, "à vérifier")
     return Match(title, None, None, confidence, "aucun")

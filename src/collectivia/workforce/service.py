@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from collectivia.core import audit, clock
@@ -135,7 +135,8 @@ def parse_mapping(form: dict[str, str], column_count: int) -> dict[str, int]:
 
 
 def preview(session: Session, user: User, settings: Settings, token: str,
-            form: dict[str, str] | None = None, mode: MatchMode = MatchMode.FUZZY) -> Preview:
+            form: dict[str, str] | None = None, mode: MatchMode = MatchMode.FUZZY,
+            *, analyse: bool = True) -> Preview:
     ensure_role(user, *HR, action="importer le tableau des effectifs")
     data, filename = _load_draft(settings, user, token)
     table = read_table(data, filename)
@@ -144,31 +145,39 @@ def preview(session: Session, user: User, settings: Settings, token: str,
     else:
         mapping = guess_mapping(table.headers, remembered_headers(session))
     records, report = build_records(table, mapping)
-    analysis = Analysis(records, mode, decisions(session)) if report.ok else None
+    analysis = Analysis(records, mode, decisions(session)) if report.ok and analyse else None
     return Preview(token, filename, table, mapping, records, report, analysis)
 
 
 def confirm_import(session: Session, user: User, settings: Settings, token: str,
                    form: dict[str, str], mode: MatchMode) -> StaffImport:
     """Store the staff table in one transaction, remember the headers, drop the draft."""
-    result = preview(session, user, settings, token, form, mode)
+    result = preview(session, user, settings, token, form, mode, analyse=False)
     if not result.report.ok:
         raise InvalidInput("L'import est impossible : " + " ".join(result.report.errors))
-    staff_import = StaffImport(filename=result.filename, file_kind=result.table.kind,
-                               row_count=len(result.records), matching_mode=mode.value,
-                               created_at=clock.now(), created_by_id=user.id)
-    session.add(staff_import)
-    session.flush()
-    rows = [{"import_id": staff_import.id, **{f: getattr(r, f) for f in _RECORD_FIELDS}}
-            for r in result.records]
-    for start in range(0, len(rows), 5000):
-        session.execute(insert(StaffRow), rows[start:start + 5000])
+    staff_import = store_records(session, result.records, filename=result.filename,
+                                 kind=result.table.kind, mode=mode, user=user)
     _remember_headers(session, result.table.headers, result.mapping)
     audit.record(session, "workforce.import", actor=user, object_type="staff_import",
                  object_id=staff_import.id,
-                 details={"lignes": len(rows), "format": result.table.kind, "mode": mode.value,
+                 details={"lignes": len(result.records), "format": result.table.kind, "mode": mode.value,
                           "avertissements": len(result.report.warnings)})
     discard_draft(settings, user, token)
+    return staff_import
+
+
+def store_records(session: Session, records: list[StaffRecord], *, filename: str, kind: str,
+                  mode: MatchMode, user: User | None) -> StaffImport:
+    """Insert an import and its rows (bulk, in the caller's transaction)."""
+    staff_import = StaffImport(filename=filename[:255], file_kind=kind, row_count=len(records),
+                               matching_mode=mode.value, created_at=clock.now(),
+                               created_by_id=user.id if user else None)
+    session.add(staff_import)
+    session.flush()
+    rows = [{"import_id": staff_import.id, **{f: getattr(r, f) for f in _RECORD_FIELDS}}
+            for r in records]
+    for start in range(0, len(rows), 5000):
+        session.execute(insert(StaffRow), rows[start:start + 5000])
     return staff_import
 
 
@@ -227,11 +236,6 @@ def analysis_of(session: Session, user: User, staff_import: StaffImport) -> Anal
     ensure_role(user, *READERS, action="consulter la cartographie des métiers")
     return Analysis(staff_records(session, staff_import), MatchMode(staff_import.matching_mode),
                     decisions(session))
-
-
-def row_count(session: Session, staff_import: StaffImport) -> int:
-    return session.execute(select(func.count()).select_from(StaffRow)
-                           .where(StaffRow.import_id == staff_import.id)).scalar_one()
 
 
 # --- title review ----------------------------------------------------------------------

@@ -42,3 +42,59 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 def words(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.IGNORECASE)
+
+
+def table_cells(text: str, header: re.Pattern) -> list[tuple[int, int]]:
+    """Cells, below a header line, of the columns whose title matches `header`.
+
+    Plain-text tables come as pipes (« | Matricule | Nom | ») or as columns
+    aligned with spaces; a blank line ends the table.
+    """
+    cells: list[tuple[int, int]] = []
+    for head in re.finditer(r"(?m)^.*$", text):
+        line = head.group()
+        piped = line.count("|") >= 2
+        if not header.search(line):
+            continue
+        if piped:
+            titles = line.split("|")
+            wanted = [i for i, title in enumerate(titles) if header.fullmatch(title.strip())]
+        else:
+            chunks = list(re.finditer(r"\S+(?: \S+)*", line))
+            if (len(chunks) < 3 or re.search(r"[:\d]", line)
+                    or any(len(c.group()) > 25 for c in chunks)):
+                continue  # a table header is a row of short titles
+            wanted = [c.start() for c in chunks if header.fullmatch(c.group())]
+        if not wanted:
+            continue
+        pos = head.end() + 1
+        while pos < len(text):
+            start, end = line_bounds(text, pos)
+            row = text[start:end]
+            pos = end + 1
+            if not row.strip():
+                break
+            if set(row.strip()) <= set("-=|+: "):
+                continue
+            cells += _row_cells(row, start, wanted, piped)
+    return cells
+
+
+def _row_cells(row: str, offset: int, wanted: list[int], piped: bool) -> list[tuple[int, int]]:
+    found = []
+    if piped:
+        bounds, cursor = [], 0
+        for part in row.split("|"):
+            bounds.append((cursor, cursor + len(part)))
+            cursor += len(part) + 1
+        for i in wanted:
+            if i < len(bounds):
+                s, e = strip_span(row, *bounds[i])
+                if e > s:
+                    found.append((offset + s, offset + e))
+        return found
+    for column in wanted:
+        m = re.compile(r"\S+(?: \S+)*").search(row, max(0, column - 2))
+        if m and m.start() <= column + 6:
+            found.append((offset + m.start(), offset + m.end()))
+    return found

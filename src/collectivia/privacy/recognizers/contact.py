@@ -23,7 +23,12 @@ FUNCTIONAL_BOXES = re.compile(
     r"ne-pas-repondre|webmaster|admin|support|service|services|carriere|carrieres|"
     r"sante|prevention|cabinet|elus|ressources-humaines|ressourceshumaines|standard|"
     r"finances|comptabilite|marches|technique|urbanisme|etat-civil|cs|cst|cap|"
-    r"syndicat|cgt|cfdt|fo|unsa|sud|fsu|cftc)([.\-_][a-z0-9]+)*$", re.IGNORECASE)
+    r"syndicat|cgt|cfdt|fo|unsa|sud|fsu|cftc|ressources|humaines|personnel|population|"
+    r"etatcivil|jeunesse|scolaire|culture|sport|sports|techniques|st|dst|maire|president|"
+    r"presidence|elus|juridique|assurances|achats|informatique|dsi|si|helpdesk|"
+    r"social|sociale|handicap|retraite|retraites|absences|concours|stages|stage|"
+    r"medecine|medecin|assistante|assistant|rrh|srh|gpec|mobilite|instances|cst|f3sct)"
+    r"([.\-_][a-z0-9]+)*$", re.IGNORECASE)
 
 
 FUNCTIONAL_NAME = re.compile(r"\b(service|direction|gestion|pôle|secrétariat|ressources humaines|"

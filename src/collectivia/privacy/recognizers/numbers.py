@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from collectivia.privacy.recognizers.base import Span, left, line_bounds
+from collectivia.privacy.recognizers.base import Span, left, table_cells
 
 SEP = r"[ \t.\-]?"
 
@@ -67,12 +67,12 @@ def find_iban(text: str, _artifacts: object = None) -> list[Span]:
 D = r"[0-9Oo]"   # OCR reads 0 as O
 D1 = r"[0-9OolI]"  # and 1 as l or I
 PHONE_FR = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)\s?33[ \t.\-]?(?:\(0\)[ \t]?)?|\(?0\)?)" + r"[1-9]"
+    r"(?<![\w+])(?:(?:\+|00)\s?33[ \t.\-]?(?:\(0\)[ \t]?)?|\(?[0O]\)?)" + r"[1-9]"
     + r"(?:[ \t.\-]{0,2}" + D1 + r"{2}){4}(?![\w])")
 PHONE_INTL = re.compile(
     r"(?<![\w+])(?:\+|00)(?!33)[1-9]\d{0,2}(?:[ \t.\-]?\(0\))?(?:[ \t.\-]?\d{1,4}){2,6}(?![\w])")
 NOT_PERSONAL_PHONE = re.compile(r"(standard|accueil|fax|télécopie|secrétariat|numéro vert|"
-                                r"siret|siren|n° d'offre|offre n°|réf)\W*$", re.IGNORECASE)
+                                r"siret|siren|n° d'offre|offre n°|réf)\b[^\d\n]{0,30}$", re.IGNORECASE)
 
 
 def find_phone(text: str, _artifacts: object = None) -> list[Span]:
@@ -126,26 +126,14 @@ def find_agent_id(text: str, _artifacts: object = None) -> list[Span]:
     return found
 
 
+MATRICULE_TITLE = re.compile(r"(?i)matricule|n°\s*agent|numéro\s+d['’]agent|id\s+agent")
+
+
 def _matricule_column(text: str) -> list[Span]:
-    """Values of a 'Matricule' column in a plain-text table (pipes or aligned spaces)."""
+    """Values of a « Matricule » column in a plain-text table (pipes or aligned spaces)."""
     found: list[Span] = []
-    for header in re.finditer(r"(?im)^.*\bmatricule\b.*$", text):
-        line = header.group()
-        column = line.lower().find("matricule")
-        if line.count("|") < 1 and not re.search(r"\S\s{2,}\S", line):
-            continue
-        pos = header.end() + 1
-        for _ in range(200):
-            if pos >= len(text):
-                break
-            start, end = line_bounds(text, pos)
-            row = text[start:end]
-            pos = end + 1
-            if not row.strip() or set(row.strip()) <= set("-=|+ "):
-                if not row.strip():
-                    break
-                continue
-            cell = re.compile(r"[A-Z]{0,3}-?\d{3,10}").search(row, max(0, column - 8), column + 14)
-            if cell and not re.match(r"\d{2}/", row[cell.start():]):
-                found.append((start + cell.start(), start + cell.end(), "AGENT_ID", 0.85))
+    for start, end in table_cells(text, MATRICULE_TITLE):
+        value = re.match(r"[A-Z]{0,3}-?\d{3,10}(?![\w/])", text[start:end])
+        if value:
+            found.append((start, start + value.end(), "AGENT_ID", 0.85))
     return found

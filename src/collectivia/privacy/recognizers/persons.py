@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from collectivia.privacy.recognizers.base import LOW, UP, Span, left, line_bounds
+from collectivia.privacy.recognizers.base import LOW, UP, Span, left, line_bounds, table_cells
 from collectivia.privacy.recognizers.names import (NOT_NAMES, common_first_names, first_names, fold,
                                                      surnames)
 
@@ -69,6 +69,7 @@ class Segment:
     end: int
     tokens: list[str]
     civility: bool
+    civility_start: int = -1
 
     @property
     def core(self) -> list[str]:
@@ -98,6 +99,7 @@ def segments(text: str) -> list[Segment]:
     found: list[Segment] = []
     current: list[re.Match] = []
     civility = False
+    civility_start = -1
     last_end = -1
 
     def close() -> None:
@@ -110,7 +112,7 @@ def segments(text: str) -> list[Segment]:
             current.pop()
         if current:
             found.append(Segment(current[0].start(), current[-1].end(),
-                                 [m.group() for m in current], civility))
+                                 [m.group() for m in current], civility, civility_start))
         current.clear()
 
     for m in WORD.finditer(text):
@@ -124,7 +126,7 @@ def segments(text: str) -> list[Segment]:
         key = fold(token)
         if key in CIVILITIES or (key == "m" and token == "M"):
             close()
-            civility = True
+            civility, civility_start = True, m.start()
         elif key in PARTICLES:
             if civility and not current and token in ("le", "la"):
                 civility = False  # « Monsieur le Comptable public »: a title, not a name
@@ -146,7 +148,9 @@ ct f3sct csst chsct ags asem atsem bafa bafd ssiap psc1 sst caces vl pl ouvert f
 
 
 def _venue_before(text: str, start: int) -> bool:
-    words = re.findall(r"\w+", left(text, start, 40))[-3:]
+    """« rue Jean Jaurès », « lycée Marie Curie », « avenue du Docteur Roux »."""
+    phrase = re.split(r"[:;,()\[\]|.!?\n]", left(text, start, 40))[-1]
+    words = re.findall(r"\w+", phrase)[-3:]
     return any(fold(w) in VENUES for w in words)
 
 
@@ -175,7 +179,7 @@ def _accept(text: str, seg: Segment, spacy_spans: list[tuple[int, int]]) -> bool
     if not core:
         return False
     if seg.civility:
-        return True
+        return not _venue_before(text, seg.civility_start)  # « rue du Docteur Roux »
     context = left(text, seg.start, 40)
     if _venue_before(text, seg.start):
         return False
@@ -202,15 +206,29 @@ def _accept(text: str, seg: Segment, spacy_spans: list[tuple[int, int]]) -> bool
             and not re.search(r"\b(?:de|du|des|d['’]|à|en|le|la)\s*$", context))
 
 
+NAME_TITLE = re.compile(r"(?i)noms?|prénoms?|prénom\(s\)|nom et prénom|nom prénom|nom d['’]usage|"
+                        r"nom de naissance|agents?|candidat(?:e|\(e\))?s?|titulaire|membres?")
+
+
+def _table_names(text: str, all_segments: list[Segment]) -> list[Segment]:
+    """Name-shaped words in the « Nom » / « Prénom » columns of a plain-text table."""
+    cells = table_cells(text, NAME_TITLE)
+    return [seg for seg in all_segments if seg.core and not all(_is_initial(t) for t in seg.core)
+            and any(s <= seg.start and seg.end <= e for s, e in cells)]
+
+
 def find_persons(text: str, artifacts: object = None) -> list[Span]:
     spacy_spans = _spacy_persons(artifacts)
     all_segments = segments(text)
     accepted = [seg for seg in all_segments if _accept(text, seg, spacy_spans)]
+    accepted += _table_names(text, all_segments)
     known = {fold(t) for seg in accepted for t in seg.core if len(t) > 2 and not _is_initial(t)}
     found = {(seg.start, seg.end) for seg in accepted}
     for seg in all_segments:
-        if (seg.start, seg.end) in found or not seg.core:
+        if (seg.start, seg.end) in found or not seg.core or _venue_before(text, seg.start):
             continue
-        if all(fold(t) in known for t in seg.core) and not _venue_before(text, seg.start):
+        hits = [fold(t) in known for t in seg.core]
+        # « M. Abalo » found once: « Koffi Abalo » and « Abalo » are the same person
+        if all(hits) or (any(hits) and len(seg.core) <= 3):
             found.add((seg.start, seg.end))
     return [(s, e, "PERSON", 0.85) for s, e in sorted(found)]

@@ -63,9 +63,10 @@ CONDITIONS = [
 ]
 HEALTH = re.compile("|".join(f"(?:{c})" for c in CONDITIONS), re.IGNORECASE)
 GENERAL_MENTION = re.compile(
-    r"(bilan|statistiques?|taux|nombre|politique|prévention|plan|référent|référente|mission|"
-    r"commission|fonds|FIPHFP|obligation|décret|article|loi|code|formation|sensibilisation|"
-    r"charte|correspondant|correspondante|aménagements?\s+des?\s+postes?\s+pour)\b[^.\n]{0,40}$",
+    r"(bilan|statistiques?|taux|nombre|politique|prévention|plan|référent|référente|"
+    r"fonds|FIPHFP|formation|sensibilisation|charte|correspondant|correspondante|"
+    r"articles?\s+[LRD]\.?\s?\d[\w\-]*|(?:décret|loi|ordonnance)\s+n°\s*[\d\-]+|"
+    r"aménagements?\s+des?\s+postes?\s+pour)\b[^.\n]{0,40}$",
     re.IGNORECASE)
 
 
