@@ -113,7 +113,7 @@ def _check_experience(cv: ParsedCv, criterion: Criterion) -> CriterionResult:
 # ---- diploma ----------------------------------------------------------------------------
 
 _NOT_OBTAINED = re.compile(
-    r"niveau\s+(?:bac|baccalaureat|licence|master|bts|dut|cap|bep|\d)|non obtenu|non valide|en cours"
+    r"niveau\s+(?:bac|baccalaureat|licence|master|bts|dut|cap|bep)|non obtenu|non valide|en cours"
     r"|en preparation|preparation (?:au|du|d'un|a la)|inscrit|abandon|\bl[12]\b|1re annee|premiere annee"
     r"|2e annee|deuxieme annee|echec|ajourne|prevu|en attente")
 
@@ -121,9 +121,20 @@ _NOT_OBTAINED = re.compile(
 _ACRONYMS = {"bp", "but", "cap", "bep", "bts", "btsa", "dut", "capa", "dea", "dess", "iep", "mba"}
 
 
+_OLD_LEVELS = {"v": 3, "iv": 4, "iii": 5, "ii": 6, "i": 7}
+
+
 def diploma_level(line: str) -> int:
-    """The level of the diploma a line names (0: none). Acronyms must be written in capitals."""
+    """The level of the diploma a line names (0: none). Acronyms must be written in capitals.
+
+    A professional title or certification says its level ("titre professionnel ... niveau 5",
+    or the former "niveau III").
+    """
     folded = fold(line)
+    titled = re.search(r"(?:titre|certification|rncp|diplome)[^;|]*\bniveau\s*(\d|iv|iii|ii|i|v)\b", folded)
+    if titled:
+        value = titled.group(1)
+        return int(value) if value.isdigit() else _OLD_LEVELS[value]
     for level, pattern in DIPLOMA_LEVELS:
         for m in re.finditer(pattern, folded):
             word = m.group(0).strip()
