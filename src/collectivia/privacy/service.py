@@ -56,10 +56,16 @@ def reidentify(session: Session, text: str, *, scope: str,
             originals[entry.pseudonym] = value
     if not originals or not text:
         return text
-    by_key = {p.casefold(): v for p, v in originals.items()}
-    alternatives = "|".join(re.escape(p) for p in sorted(originals, key=len, reverse=True))
+    by_key = {_pseudonym_key(p): v for p, v in originals.items()}
+    alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s?")
+                            for p in sorted(originals, key=len, reverse=True))
     pattern = re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])(?!\s?\d)", re.IGNORECASE)
-    return pattern.sub(lambda m: by_key[m.group().casefold()], text)
+    return pattern.sub(lambda m: by_key.get(_pseudonym_key(m.group()), m.group()), text)
+
+
+def _pseudonym_key(pseudonym: str) -> str:
+    """« Personne 1 », « personne1 », « PERSONNE  1 » are the same pseudonym."""
+    return re.sub(r"\s+", "", pseudonym).casefold()
 
 
 def _policy(name: str, settings: Settings) -> Policy:
