@@ -206,3 +206,16 @@ def test_a_privacy_engine_failure_sends_nothing(client, login, upstream, monkeyp
     response = ask(client, "Écris à Mme Sophie LEMAIRE-ROUSSEL.")
     assert response.status_code == 503 and "protection des données" in text_of(response)
     assert upstream.requests == []
+
+
+def test_the_charter_must_be_accepted_before_the_first_use(client, login, upstream, monkeypatch):
+    import collectivia.governance as governance
+
+    monkeypatch.setattr(governance, "charter_required", lambda session, user: "/gouvernance/charte")
+    login(client, Role.AGENT)
+    page = client.get("/assistant")
+    assert "lire et accepter la charte" in text_of(page) and 'href="/gouvernance/charte"' in page.text
+    assert 'id="formulaire-assistant"' not in page.text
+    response = ask(client, "Bonjour")
+    assert response.status_code == 403 and "charte" in text_of(response)
+    assert upstream.requests == []

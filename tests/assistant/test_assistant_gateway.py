@@ -208,3 +208,12 @@ def test_only_the_owner_revokes_a_token(client, login, token):
     assert response.status_code == 404
     client.cookies.clear()
     assert client.get("/v1/models", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+
+
+def test_the_gateway_also_waits_for_the_charter(client, token, upstream, monkeypatch):
+    import collectivia.governance as governance
+
+    monkeypatch.setattr(governance, "charter_required", lambda session, user: "/gouvernance/charte")
+    error = assert_openai_error(chat(client, token), 403, "forbidden")
+    assert "/gouvernance/charte" in error["message"] and error["type"] == "permission_error"
+    assert upstream.requests == []

@@ -121,3 +121,8 @@ class FakeUpstream:
             self._server.should_exit = True
             self._server.force_exit = True
             self._thread.join(5)
+
+
+def make_app():
+    """For `uvicorn --factory fake_openai_upstream:make_app` (bench/bench_gateway.py)."""
+    return FakeUpstream("bench").app

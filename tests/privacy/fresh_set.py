@@ -6,12 +6,13 @@ import re
 from pathlib import Path
 
 SOURCE = Path(__file__).parent / "data" / "pii_fresh.txt"
+BLIND = Path(__file__).parent / "data" / "pii_blind.txt"
 MARK = re.compile(r"\[\[([A-Z_]+)\|(.*?)\]\]", re.DOTALL)
 
 
-def fresh_rows() -> list[dict]:
+def fresh_rows(source: Path = SOURCE) -> list[dict]:
     rows = []
-    lines = [l for l in SOURCE.read_text(encoding="utf-8").split("\n") if not l.startswith("#")]
+    lines = [l for l in source.read_text(encoding="utf-8").split("\n") if not l.startswith("#")]
     for block in "\n".join(lines).split("=== ")[1:]:
         head, body = block.split("\n", 1)
         doc_id, kind = head.split()

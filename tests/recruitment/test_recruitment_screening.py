@@ -172,3 +172,22 @@ def test_a_plain_tool_mention_is_enough_unless_features_are_listed():
     cv = "X\n\nCOMPÉTENCES\n- Logiciels : QGIS, AutoCAD\n- Excel\n"
     assert run(cv, "Maîtrise de QGIS").results[0].status == MET
     assert run(cv, "Maîtrise d'Excel (tableaux croisés dynamiques)").results[0].status == NOT_MET
+
+
+def test_day_dates_and_year_only_periods():
+    cv = ("X\n\nEXPÉRIENCE\nDu 1er mars 2019 au 31 août 2020 : Gestionnaire paie - Mairie de A\n"
+          "du 01/09/2020 au 30/06/2021 : Comptable - Société B\n2016 - 2018 : Gestionnaire paie - Ville de C\n")
+    screening = run(cv, "Expérience en paie d'au moins 4 ans")
+    # 18 months (day dates) + 36 months (years only, counted January to December)
+    assert screening.results[0].status == MET and "54 mois" in screening.results[0].note
+    # year-only periods are too coarse for gaps and overlaps; the 51-month gap since 06/2021 is real
+    assert [(i.kind, i.months) for i in screening.date_issues] == [("gap", 51)]
+    assert "Comptable, Société B" in screening.date_issues[0].message
+
+
+def test_knowledge_of_local_government_is_evidenced_by_a_job_there():
+    screening = run(MARCHES, "Connaissance de l'environnement territorial",
+                    "Connaissance des règles de la comptabilité publique (M14, M57)")
+    territorial, accounting = screening.results
+    assert territorial.status == MET and "Mairie de Muret" in territorial.evidence
+    assert accounting.status == NOT_STATED     # "règles" alone is not the subject

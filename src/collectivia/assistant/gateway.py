@@ -76,18 +76,26 @@ def _api_error(exc: CollectiviaError) -> ApiError:
                     else "invalid_request_error")
 
 
-def _authenticate(request: Request) -> int:
+def _bearer(request: Request) -> str:
     header = request.headers.get("authorization", "")
     if not header.lower().startswith("bearer "):
         raise ApiError(401, "Jeton d'API manquant : envoyez l'en-tête « Authorization: Bearer "
                             "<jeton> » (jetons à créer sur votre page Profil).",
                        code="invalid_api_key")
+    return header[7:].strip()
+
+
+def _token_user(session, request: Request) -> User:
+    user = user_for_token(session, _bearer(request))
+    if user is None:
+        raise ApiError(401, "Jeton d'API invalide ou révoqué (gérez vos jetons sur votre page "
+                            "Profil).", code="invalid_api_key")
+    return user
+
+
+def _authenticate(request: Request) -> None:
     with database(request).session() as session:
-        user = user_for_token(session, header[7:].strip())
-        if user is None:
-            raise ApiError(401, "Jeton d'API invalide ou révoqué (gérez vos jetons sur votre page "
-                                "Profil).", code="invalid_api_key")
-        return user.id
+        _token_user(session, request)
 
 
 @dataclass
@@ -153,13 +161,19 @@ def _parse(raw: bytes) -> dict:
     return body
 
 
-def _prepare(request: Request, user_id: int, body: dict) -> GatewayCall:
+def _admit(request: Request, raw: bytes) -> GatewayCall:
+    """Token, request, charter, model, privacy, context and quota: all checked in one session.
+
+    A refusal for personal data is raised after the commit, so that it stays audited.
+    """
     settings = settings_of(request)
     router = get_router(settings)
-    messages = [(("system" if m["role"] == "developer" else m["role"]), _text_of(m.get("content"), i))
-                for i, m in enumerate(body["messages"])]
+    refusal = None
     with database(request).session() as session:
-        user = session.get(User, user_id)
+        user = _token_user(session, request)
+        body = _parse(raw)
+        messages = [("system" if m["role"] == "developer" else m["role"],
+                     _text_of(m.get("content"), i)) for i, m in enumerate(body["messages"])]
         ensure_charter(session, user)
         info = router.model_info(body["model"])
         scope = f"passerelle:{uuid.uuid4().hex}"
@@ -168,22 +182,22 @@ def _prepare(request: Request, user_id: int, body: dict) -> GatewayCall:
             audit.record(session, "assistant.refus", actor=user, outcome="refusé",
                          details={"modele": info.alias, "categories": protection.categories,
                                   "bloque": True, "source": SOURCE})
-            blocked = ApiError(400, protection.explanation, param="messages",
+            refusal = ApiError(400, protection.explanation, param="messages",
                                code="personal_data_blocked")
         else:
-            blocked = None
-    if blocked:
-        raise blocked  # raised after the commit: the refusal stays in the audit log
-    rules = ChatMessage("system", PLATFORM_RULES.format(collectivite=settings.collectivite_name))
-    sent = [rules] + [ChatMessage(role, text) for (role, _), text in zip(messages, protection.texts)]
-    max_tokens = body.get("max_tokens") or body.get("max_completion_tokens") or min(
-        1024, info.context // 4)
-    call = GatewayCall(user_id, info.alias, scope, sent, protection, max_tokens,
-                       float(body.get("temperature", 0.2)), body.get("stream", False),
-                       bool((body.get("stream_options") or {}).get("include_usage")))
-    with database(request).session() as session:
-        router.check(call.messages, call.model, call.max_tokens)
-        ensure_quota(session, session.get(User, user_id), estimate_prompt_tokens(call.messages))
+            rules = ChatMessage("system", PLATFORM_RULES.format(
+                collectivite=settings.collectivite_name))
+            sent = [rules] + [ChatMessage(role, text)
+                              for (role, _), text in zip(messages, protection.texts)]
+            max_tokens = body.get("max_tokens") or body.get("max_completion_tokens") or min(
+                1024, info.context // 4)
+            call = GatewayCall(user.id, info.alias, scope, sent, protection, max_tokens,
+                               float(body.get("temperature", 0.2)), body.get("stream", False),
+                               bool((body.get("stream_options") or {}).get("include_usage")))
+            router.check(call.messages, call.model, call.max_tokens)
+            ensure_quota(session, user, estimate_prompt_tokens(call.messages))
+    if refusal is not None:
+        raise refusal
     return call
 
 
@@ -227,27 +241,33 @@ async def list_models(request: Request):
     return JSONResponse({"object": "list", "data": data})
 
 
+def _complete(request: Request, call: GatewayCall) -> tuple[Completion, str]:
+    """The model call, then its usage and audit; a failure is audited and stores nothing else."""
+    try:
+        completion = get_router(settings_of(request)).complete(
+            call.messages, call.model, call.max_tokens, call.temperature)
+        return completion, _finish(request, call, completion)
+    except CollectiviaError as exc:
+        _failed(request, call, exc)
+        raise
+
+
 async def chat_completions(request: Request):
     try:
-        user_id = await run_in_threadpool(_authenticate, request)
-        body = _parse(await request.body())
-        call = await run_in_threadpool(_prepare, request, user_id, body)
+        _bearer(request)
+        call = await run_in_threadpool(_admit, request, await request.body())
     except ApiError as exc:
         return exc.response()
     except CollectiviaError as exc:
         return _api_error(exc).response()
-    router = get_router(settings_of(request))
     completion_id = f"chatcmpl-{uuid.uuid4().hex}"
     headers = {"X-CollectivIA-Label": _ascii_label(call.model)}
     if call.stream:
         return StreamingResponse(_stream(request, call, completion_id), headers=headers,
                                  media_type="text/event-stream")
     try:
-        completion = await run_in_threadpool(router.complete, call.messages, call.model,
-                                             call.max_tokens, call.temperature)
-        answer = await run_in_threadpool(_finish, request, call, completion)
+        completion, answer = await run_in_threadpool(_complete, request, call)
     except CollectiviaError as exc:
-        await run_in_threadpool(_failed, request, call, exc)
         return _api_error(exc).response()
     return JSONResponse({
         "id": completion_id, "object": "chat.completion", "created": int(time.time()),

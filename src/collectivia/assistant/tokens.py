@@ -73,12 +73,12 @@ def user_for_token(session: Session, clear: str) -> User | None:
     """The active user owning this active token, or None."""
     if not clear.startswith(PREFIX) or len(clear) > 200:
         return None
-    token = session.execute(select(ApiToken).where(ApiToken.token_hash == _digest(clear))
-                            ).scalar_one_or_none()
-    if token is None or token.revoked_at is not None:
+    found = session.execute(select(ApiToken, User).join(User, User.id == ApiToken.user_id)
+                            .where(ApiToken.token_hash == _digest(clear))).one_or_none()
+    if found is None:
         return None
-    user = session.get(User, token.user_id)
-    if user is None or not user.active:
+    token, user = found
+    if token.revoked_at is not None or not user.active:
         return None
     now = clock.now()
     if token.last_used_at is None or now - token.last_used_at > TOUCH_EVERY:

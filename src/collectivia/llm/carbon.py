@@ -45,12 +45,20 @@ def estimate(model: ModelConfig, output_tokens: int, zone: str = "FRA",
              pue: float = 1.2) -> Footprint | None:
     if not model.params_b or output_tokens <= 0:
         return None
+    return _estimate(model.active_params_b or model.params_b, model.params_b, output_tokens,
+                     zone, pue)
+
+
+@lru_cache(maxsize=4096)
+def _estimate(active_b: float, total_b: float, output_tokens: int, zone: str,
+              pue: float) -> Footprint:
+    """Cached: the same model and answer length always weigh the same (and calls repeat)."""
     from ecologits.impacts.llm import compute_llm_impacts
 
     mix = _mix(zone)
     impacts = compute_llm_impacts(
-        model_active_parameter_count=model.active_params_b or model.params_b,
-        model_total_parameter_count=model.params_b,
+        model_active_parameter_count=active_b,
+        model_total_parameter_count=total_b,
         output_token_count=output_tokens,
         if_electricity_mix_adpe=mix.adpe, if_electricity_mix_pe=mix.pe,
         if_electricity_mix_gwp=mix.gwp, if_electricity_mix_wue=mix.wue,

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from collectivia.core import clock
@@ -38,13 +38,11 @@ def tokens_today(session: Session, user: User) -> int:
 
 
 def daily_quota(session: Session, user: User) -> int | None:
-    """The user's own quota, else their role's, else None (no limit)."""
-    own = session.execute(select(TokenQuota.tokens_per_day)
-                          .where(TokenQuota.user_id == user.id)).scalar_one_or_none()
-    if own is not None:
-        return own
-    return session.execute(select(TokenQuota.tokens_per_day)
-                           .where(TokenQuota.role == user.role)).scalar_one_or_none()
+    """The user's own quota, else their role's, else None (no limit). One query."""
+    rows = session.execute(select(TokenQuota.user_id, TokenQuota.tokens_per_day).where(
+        or_(TokenQuota.user_id == user.id, TokenQuota.role == user.role))).all()
+    own = [limit for user_id, limit in rows if user_id == user.id]
+    return own[0] if own else (rows[0][1] if rows else None)
 
 
 def ensure_quota(session: Session, user: User, upcoming_tokens: int = 0) -> None:

@@ -90,10 +90,23 @@ def _build() -> AnalyzerEngine:
                                              "attribute_ruler", "lemmatizer"])
     model.max_length = CHUNK_CHARS * 2
     nlp_engine.nlp = {"fr": model}
+    _warm_up_word_lists()
     registry = RecognizerRegistry(supported_languages=["fr"])
     for recognizer in _recognizers():
         registry.add_recognizer(recognizer)
     return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["fr"])
+
+
+def _warm_up_word_lists() -> None:
+    """Read the name lists and the suffix list now, not during the first request."""
+    from collectivia.privacy.recognizers.contact import offline_tld_extractor
+    from collectivia.privacy.recognizers.names import (accented_first_names, common_first_names,
+                                                       known_names)
+
+    known_names()
+    accented_first_names()
+    common_first_names()
+    offline_tld_extractor()("exemple.fr")
 
 
 def analyzer() -> AnalyzerEngine:

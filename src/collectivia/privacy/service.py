@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 from collectivia.core.errors import InvalidInput
 from collectivia.privacy.policies import PSEUDONYM_BASES, REMOVED, Policy, explain, policy_named
 from collectivia.privacy.protected import Finding, PrivacyFailure, ProtectedText
+from collectivia.privacy.recognizers.cv import SEX as SEX_FIELD
+from collectivia.privacy.recognizers.cv import neutral_form
 from collectivia.privacy.pseudonyms import MemoryNumbering, Numbering, VaultNumbering
 from collectivia.privacy.vault import ScopeVault, VaultKeys
 from collectivia.settings import Settings, get_settings
@@ -87,9 +89,17 @@ def _replacement(finding: Finding, value: str, policy: Policy, numbering: Number
     if finding.label in policy.reversible:
         number = numbering.number(finding.label, value)
         return f"{PSEUDONYM_BASES[finding.label]} {number}"
-    if finding.label == "GENDER" and value.casefold().startswith("n"):
-        return "né·e"
+    if finding.label == "GENDER":
+        return neutral_form(value) if not SEX_FIELD.match(value) else REMOVED["SEX"]
     return REMOVED.get(finding.label, "[donnée retirée]")
+
+
+def _tidy_removals(text: str) -> str:
+    """Drop what removed markers leave behind: the marker, its separator, an emptied line."""
+    lines = [line for line in text.split("\n") if not re.fullmatch(r"[\s,;|–\-\x00]*\x00[\s,;|–\-\x00]*", line)]
+    text = re.sub(r"[ \t]*[,;|–-]?[ \t]*\x00", "", "\n".join(lines))
+    text = re.sub(r"(?m)^([ \t]*)[,;|–-][ \t]*", r"\1", text)
+    return re.sub(r"(?<=\S)[ \t]{2,}(?=\S)", " ", text)
 
 
 def _apply(text: str, findings: list[Finding], policy: Policy, numbering: Numbering) -> ProtectedText:
@@ -103,8 +113,8 @@ def _apply(text: str, findings: list[Finding], policy: Policy, numbering: Number
                             finding.source, replacement))
     parts.append(text[cursor:])
     protected = "".join(parts)
-    if any(f.label == "GENDER" for f in done):
-        protected = re.sub(r"[ \t]{2,}", " ", protected)
+    if any(f.label in ("GENDER", "PHOTO") for f in done):
+        protected = _tidy_removals(protected)
     categories = dict(Counter(f.label for f in done))
     blocked, explanation = explain(policy, categories)
     return ProtectedText(text=protected, policy=policy.name, categories=categories,

@@ -85,7 +85,7 @@ SOFTWARE = {
     "finances": ["ciril finances", "astre gf", "coriolis", "helios", "e.magnus gf", "sedit marianne"],
     "sig": ["qgis", "arcgis", "mapinfo", "geoconcept", "x'map", "xmap"],
     "urbanisme": ["cart@ds", "cartads", "oxalis", "nextads", "droits de cites"],
-    "marches publics": ["marco", "achatpublic", "maximilien", "place", "atexo"],
+    "marches publics": ["marco", "achatpublic", "maximilien", "plateforme place", "atexo", "e-marchespublics"],
     "bureautique": ["excel", "word", "powerpoint", "libreoffice", "calc", "outlook"],
 }
 SOFTWARE_CATEGORY_WORDS = {
@@ -151,7 +151,7 @@ class Criterion:
     weak: list[str] = field(default_factory=list)         # signs of an insufficient level
     strong_terms: list[str] = field(default_factory=list)  # knowledge: one is enough
     weak_terms: list[str] = field(default_factory=list)    # knowledge: two are needed
-    employer_domain: bool = False  # experience: the domain is a kind of employer
+    employer_domain: bool = False  # experience: the domain is an employer; knowledge: a job there counts
     features_required: bool = False  # skill: a plain mention is not enough (features are listed)
     all_terms: list[str] = field(default_factory=list)    # knowledge: every one needed (diplomas)
     training_only: bool = False    # knowledge: only a training or diploma can evidence it
@@ -161,6 +161,9 @@ class Criterion:
         return {"experience": "expérience", "diploma": "diplôme", "software": "logiciel",
                 "permit": "permis", "language": "langue", "skill": "compétence",
                 "knowledge": "connaissance"}[self.kind]
+
+
+ACRONYM = r"\b[A-Z][A-Z0-9]{1,}\b"
 
 
 def _quoted_and_parenthesised(text: str) -> list[str]:
@@ -192,6 +195,13 @@ def _stem(word: str) -> str:
         if suffix and word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
     return word
+
+
+GENERIC_HEAD = {_stem(w) for w in (
+    "regles", "regle", "techniques", "principes", "procedures", "outils", "methodes", "enjeux",
+    "bases", "cadre", "fondamentaux", "reglementation", "dispositifs", "acteurs", "politiques",
+    "environnement", "fonctionnement", "metiers", "pratiques", "notions", "usages", "domaine",
+    "qualites", "capacites", "aisance", "esprit", "gout")}
 
 
 def stem_matches(stem: str, word: str) -> bool:
@@ -342,23 +352,29 @@ def _knowledge(text: str, definition: str) -> Criterion:
                   r"\s+(?:approfondies?\s+|solides?\s+)?(?:du |de la |des |de l'|de |d'|en |a )?",
                   "", head)
     head = re.split(r"\(|,", head)[0]
-    own_acronyms = [fold(w) for w in re.findall(r"\b[A-Z]{2,}\b", text)]
+    own_acronyms = [fold(w) for w in re.findall(ACRONYM, re.sub(r"\([^)]*\)", "", text))]
+    # "règles de la comptabilité publique": the distinctive word is "comptabilité", not "règles"
+    head_stems = [w for w in _stems(head) if w not in GENERIC_HEAD] or _stems(head)
     # a criterion naming its own acronyms (CNRACL, DSN) is evidenced by them, not by its head noun
-    strong = [] if own_acronyms else _stems(head)[:1]
-    strong += [fold(w) for w in re.findall(r"\b[A-Z]{2,}\b", text + " " + definition)
+    strong = [] if own_acronyms else head_stems[:1]
+    strong += [fold(w) for w in re.findall(ACRONYM, text + " " + definition)
                if fold(w) not in ("cv",)]
     if re.search(r"fonction publique territoriale", fold(text + " " + definition)):
         strong.append("fpt")
     weak = _stems(" ".join(_quoted_and_parenthesised(text) + _quoted_and_parenthesised(definition)))
-    weak += _stems(head)[:1] if own_acronyms else []
+    weak += head_stems[:1] if own_acronyms else []
     strong = list(dict.fromkeys(strong))
     # a named diploma or certification ("Diplôme d'État d'auxiliaire de puériculture"):
     # all the words of its name, or its acronym
     all_terms = _stems(head)[:3] if training_only and len(_stems(head)) > 1 else []
     if all_terms and not own_acronyms:
         strong = [s for s in strong if s not in all_terms]
+    about_employers = bool(re.search(r"collectivit|environnement territorial|secteur public|"
+                                     r"administrations? publiques?|fonctionnement des", head)) \
+        and "statut" not in head
     return Criterion(text, definition, "knowledge", strong_terms=strong, training_only=training_only,
-                     weak_terms=[w for w in dict.fromkeys(weak) if w not in strong], all_terms=all_terms)
+                     weak_terms=[w for w in dict.fromkeys(weak) if w not in strong], all_terms=all_terms,
+                     employer_domain=about_employers)
 
 
 def parse_criterion(text: str, definition: str = "", required: bool = True) -> Criterion:

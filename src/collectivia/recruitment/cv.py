@@ -23,9 +23,15 @@ MONTHS = {
 }
 _MONTH_WORD = r"(?<![A-Za-zÀ-ÿ])(?:janv(?:ier)?|f[ée]v(?:r(?:ier)?)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t" \
               r"|sept(?:embre)?|oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?)\.?"
-_POINT = rf"(?:(?<![\d/])(?:0?[1-9]|1[0-2])/(?:19|20)\d\d(?!\d)|{_MONTH_WORD}\s+(?:19|20)\d\d)"
+_POINT = rf"(?:(?<![\d/.])(?:[0-3]?\d[/.])?(?:0?[1-9]|1[0-2])[/.](?:19|20)\d\d(?!\d)" \
+         rf"|(?:[0-3]?\d(?:er)?\s+)?{_MONTH_WORD}\s+(?:19|20)\d\d)"
 _NOW = r"(?:aujourd['’]hui|[àa] ce jour|ce jour|en cours|pr[ée]sent|maintenant|actuellement)"
 _DASH = r"\s*(?:-|–|—|à|au|a)\s*"
+# Year-only periods ("2016 - 2019", "depuis 2020"): approximate, never used for date issues.
+_YEAR = r"(?<![\d/.])(?:19|20)\d\d(?![\d/.])"
+YEAR_PERIOD = re.compile(
+    rf"(?:\b[Dd]epuis\s+(?:l'ann[ée]e\s+)?(?P<since>{_YEAR}))"
+    rf"|(?:(?:\b[Dd]e\s+|\b[Ee]n\s+)?(?P<start>{_YEAR})\s*(?:-|–|—|à|au)\s*(?P<end>{_YEAR}|{_NOW}))")
 PERIOD = re.compile(
     rf"(?:\b[Dd]epuis\s+(?:le\s+)?(?P<since>{_POINT}))"
     rf"|(?:(?P<start>{_POINT}){_DASH}(?P<end>{_POINT}|{_NOW}))",
@@ -65,10 +71,10 @@ def month_label(index: int) -> str:
 
 def _point(text: str) -> int | None:
     text = fold(text).strip()
-    m = re.match(r"(\d{1,2})/(\d{4})", text)
+    m = re.search(r"(\d{1,2})[/.](\d{4})", text)
     if m:
         return month_index(int(m.group(2)), int(m.group(1)))
-    m = re.match(r"([a-z]+)\.?\s+(\d{4})", text)
+    m = re.search(r"([a-z]+)\.?\s+(\d{4})", text)
     if m and m.group(1) in MONTHS:
         return month_index(int(m.group(2)), MONTHS[m.group(1)])
     return None
@@ -84,6 +90,7 @@ class Activity:
     line: str                  # the CV line carrying the period, verbatim
     kind: str                  # "job" | "training"
     details: list[str] = field(default_factory=list)   # following lines (missions), verbatim
+    approximate: bool = False  # dated to the year only: counted in durations, not in date issues
 
     @property
     def months(self) -> int:
@@ -91,11 +98,26 @@ class Activity:
 
     @property
     def label(self) -> str:
-        """The line without its period: title and employer, for messages."""
-        text = PERIOD.sub("", self.line)
-        text = re.sub(r"^\W+|\W+$", "", re.sub(r"\b(?:[Dd]ates?|de|D['’]?)\s*:?\s*(?=\||$)", "", text))
-        text = re.sub(r"\s*\|\s*", ", ", text)
-        return re.sub(r"\s{2,}", " ", text).strip(" ,:;-–—") or "activité"
+        """Title and employer, for messages: « Gestionnaire paie, Mairie de Cenon »."""
+        text = YEAR_PERIOD.sub("", PERIOD.sub("", self.line))
+        cells = [c.strip() for c in text.split("|")
+                 if c.strip() and not re.fullmatch(r"(?:de|du|depuis|dates?)?\W*", c.strip(), re.I)]
+        if self.line.lstrip().startswith("|"):      # table row: poste | employeur | missions
+            text = ", ".join(cells[:2])
+        else:
+            text = ", ".join(cells)
+            title = next((d.split(":", 1)[1] for d in self.details
+                          if re.match(r"(?:fonction|poste|intitul)", fold(d)) and ":" in d), "")
+            text = re.sub(r"employeur\s*:\s*", "", text, flags=re.IGNORECASE)
+            if title:
+                text = f"{title.strip()}, {text}"
+        text = re.sub(r"^\W*(?:(?:dates?|du|de|depuis|d['’])(?=\W)\W*)*", "", text, flags=re.IGNORECASE)
+        text = re.sub(r"^(?:j['’]ai été|je suis|j['’]étais)\s+", "", text.strip(" ,:;-–—"))
+        text = re.split(r"\s;\s|;\s*mes missions|\s:\s", text)[0]
+        text = re.sub(r"\s+au sein (?:de la|du|de l['’]|des|de)\s+", ", ", text)
+        text = re.sub(r"\s*[-–—]\s+(?=[A-ZÀ-Ý])", ", ", text, count=1)
+        text = re.sub(r"\s{2,}", " ", text).strip(" ,:;-–—.")
+        return text[:1].upper() + text[1:] if text else "activité"
 
     def text(self) -> str:
         return "\n".join([self.line, *self.details])
@@ -144,6 +166,20 @@ def _section_of(line: str) -> str | None:
         if re.fullmatch(rf"(?:{pattern})\b[a-z'& ]*", label):
             return kind
     return None
+
+
+def _year_periods(line: str, today: int) -> list[tuple[int, int, bool]]:
+    """Year-only periods: January of the first year to December of the last (or today)."""
+    found = []
+    for m in YEAR_PERIOD.finditer(line):
+        start_year = int(m.group("since") or m.group("start"))
+        end_text = m.group("end") or ""
+        ongoing = bool(m.group("since")) or not end_text.isdigit()
+        end = today if ongoing else month_index(int(end_text), 12)
+        start = month_index(start_year, 1)
+        if start <= end:
+            found.append((start, min(end, today), ongoing))
+    return found
 
 
 def _periods(line: str, today: int) -> list[tuple[int, int, bool]]:
@@ -203,9 +239,13 @@ def parse_cv(text: str, today: int) -> ParsedCv:
         if not usable:
             continue
         periods = _periods(stripped, today)
+        approximate = False
+        if not periods and section in ("experience", "education"):
+            periods, approximate = _year_periods(stripped, today), True
         if periods:
             start, end, ongoing = periods[0]
-            current = Activity(start, end, ongoing, raw.strip(), _kind(stripped, section))
+            current = Activity(start, end, ongoing, raw.strip(), _kind(stripped, section),
+                               approximate=approximate)
             activities.append(current)
         elif current is not None and section in ("experience", "education"):
             current.details.append(raw.strip())

@@ -50,7 +50,7 @@ def load(session, context) -> None:
     session.flush()
     info = CollectiviteInfo(name="Admiville", domain="admiville.fr")
     posting.offer_text = as_text(posting, info, default_intro(posting, info))
-    posting.offer_origin = "modèle de document (aucun modèle d'IA utilisé)"
+    posting.offer_origin = "rédigé à partir du modèle de document (aucun modèle d'IA utilisé)"
     for number, cv in enumerate(data["cvs"], 1):
         candidate = Candidate(posting=posting, label=f"Candidature n° {number}",
                               source_filename=cv["filename"], cv_text=cv["cv_text"],

@@ -71,9 +71,13 @@ def remuneration(posting: Posting) -> str:
     return base.rstrip(".") + "."
 
 
+def _de(word: str) -> str:
+    return f"d'{word}" if word[:1].lower() in "aeiouyéèêh" else f"de {word}"
+
+
 def grade_range(posting: Posting) -> str:
     if posting.grade_min and posting.grade_max and posting.grade_min != posting.grade_max:
-        return f"du grade de {posting.grade_min} au grade de {posting.grade_max}"
+        return f"du grade {_de(posting.grade_min)} au grade {_de(posting.grade_max)}"
     return posting.grade_min or posting.grade_max or ""
 
 

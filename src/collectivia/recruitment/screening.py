@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria import (
-    DIPLOMA_LEVELS, LANGUAGE_LEVELS, SOFTWARE, SOFTWARE_CATEGORY_WORDS, Criterion, stem_matches)
+    DIPLOMA_LEVELS, DOMAIN_SYNONYMS, LANGUAGE_LEVELS, SOFTWARE, SOFTWARE_CATEGORY_WORDS, Criterion, stem_matches)
 from collectivia.recruitment.cv import (
     Activity, CvLine, ParsedCv, fold, month_label, parse_cv, union_months)
 
@@ -113,7 +113,7 @@ def _check_experience(cv: ParsedCv, criterion: Criterion) -> CriterionResult:
 # ---- diploma ----------------------------------------------------------------------------
 
 _NOT_OBTAINED = re.compile(
-    r"niveau\s+(?:bac|baccalaureat|licence|master|bts|dut|cap|bep|\d)|non obtenu|non valide|en cours"
+    r"niveau\s+(?:bac|baccalaureat|licence|master|bts|dut|cap|bep)|non obtenu|non valide|en cours"
     r"|en preparation|preparation (?:au|du|d'un|a la)|inscrit|abandon|\bl[12]\b|1re annee|premiere annee"
     r"|2e annee|deuxieme annee|echec|ajourne|prevu|en attente")
 
@@ -121,9 +121,20 @@ _NOT_OBTAINED = re.compile(
 _ACRONYMS = {"bp", "but", "cap", "bep", "bts", "btsa", "dut", "capa", "dea", "dess", "iep", "mba"}
 
 
+_OLD_LEVELS = {"v": 3, "iv": 4, "iii": 5, "ii": 6, "i": 7}
+
+
 def diploma_level(line: str) -> int:
-    """The level of the diploma a line names (0: none). Acronyms must be written in capitals."""
+    """The level of the diploma a line names (0: none). Acronyms must be written in capitals.
+
+    A professional title or certification says its level ("titre professionnel ... niveau 5",
+    or the former "niveau III").
+    """
     folded = fold(line)
+    titled = re.search(r"(?:titre|certification|rncp|diplome)[^;|]*\bniveau\s*(\d|iv|iii|ii|i|v)\b", folded)
+    if titled:
+        value = titled.group(1)
+        return int(value) if value.isdigit() else _OLD_LEVELS[value]
     for level, pattern in DIPLOMA_LEVELS:
         for m in re.finditer(pattern, folded):
             word = m.group(0).strip()
@@ -256,6 +267,11 @@ def _check_knowledge(cv: ParsedCv, criterion: Criterion) -> CriterionResult:
                 return CriterionResult(criterion.text, MET, line.text, "Mention correspondante")
             if strong >= 1 or weak >= 2 and not criterion.all_terms:
                 return CriterionResult(criterion.text, MET, line.text, "Mention correspondante")
+    if criterion.employer_domain:        # e.g. "Connaissance des collectivités territoriales"
+        public = DOMAIN_SYNONYMS["collectivite territoriale"]
+        job = next((j for j in cv.jobs if _mentions(fold(j.line), public)), None)
+        if job is not None:
+            return CriterionResult(criterion.text, MET, job.line, "Emploi dans une collectivité publique")
     return CriterionResult(criterion.text, NOT_STATED, None, "")
 
 
@@ -273,7 +289,7 @@ def check(cv: ParsedCv, criterion: Criterion) -> CriterionResult:
 def date_issues(cv: ParsedCv, today: int) -> list[DateIssue]:
     """Gaps of 6 months or more between dated activities (or up to today); job overlaps >= 2 months."""
     issues: list[DateIssue] = []
-    activities = sorted(cv.activities, key=lambda a: (a.start, a.end))
+    activities = sorted((a for a in cv.activities if not a.approximate), key=lambda a: (a.start, a.end))
     covered_until, last = None, None
     for activity in activities:
         if covered_until is not None and activity.start - covered_until - 1 >= GAP_MONTHS:
@@ -289,7 +305,7 @@ def date_issues(cv: ParsedCv, today: int) -> list[DateIssue]:
             "gap", covered_until + 1, today,
             f"Aucune activité mentionnée depuis {month_label(covered_until)} (fin de « {last.label} »), "
             f"soit {today - covered_until} mois sans activité à la date de référence ({month_label(today)})"))
-    jobs = sorted(cv.jobs, key=lambda a: (a.start, a.end))
+    jobs = sorted((a for a in cv.jobs if not a.approximate), key=lambda a: (a.start, a.end))
     for i, first in enumerate(jobs):
         for second in jobs[i + 1:]:
             start, end = max(first.start, second.start), min(first.end, second.end)

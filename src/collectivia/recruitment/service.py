@@ -194,7 +194,7 @@ def _model_intro(session: Session, user: User, settings, posting: Posting) -> tu
     except Exception:  # noqa: BLE001 - accounting must not lose the draft
         pass
     text = completion.text.strip()
-    return (text, f"rédigée avec le modèle « {completion.model} » (IA), relue par un agent") \
+    return (text, f"rédigé avec le modèle « {completion.model} » (IA) : à relire avant publication") \
         if text else None
 
 
@@ -204,7 +204,7 @@ def draft_offer(session: Session, user: User, settings, posting_id: int) -> Post
     info = collectivite_info(settings)
     drafted = _model_intro(session, user, settings, posting)
     intro, origin = drafted or (offer.default_intro(posting, info),
-                                "modèle de document (aucun modèle d'IA utilisé)")
+                                "rédigé à partir du modèle de document (aucun modèle d'IA utilisé)")
     posting.offer_text = offer.as_text(posting, info, intro)
     posting.offer_origin = origin
     audit.record(session, "recruitment.posting.draft", actor=user, object_type="offre",
@@ -222,7 +222,7 @@ def update_offer_text(session: Session, user: User, posting_id: int, text: str) 
     if missing:
         raise InvalidInput("Mentions obligatoires manquantes dans le texte : " + ", ".join(missing) + ".")
     posting.offer_text = text + "\n"
-    posting.offer_origin = "modifiée par un agent"
+    posting.offer_origin = "modifié par un agent"
     audit.record(session, "recruitment.posting.edit", actor=user, object_type="offre",
                  object_id=posting.id)
     return posting

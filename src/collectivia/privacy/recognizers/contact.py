@@ -62,7 +62,7 @@ VOIE = (r"(?:rue|avenue|av\.|bd|boulevard|allée|allee|impasse|chemin|place|rout
 CITY = rf"[{UP}][{UP}{LOW}'’\-]*(?:[ \t]+(?:[{UP}][{UP}{LOW}'’\-]*|sur|sous|en|lès|les|le|la|de|du|d['’][{UP}][{LOW}]+))*"
 POSTCODE_CITY = rf"(?:\d{{5}}|\d{{2}}[ \t]\d{{3}})[ \t]+{CITY}(?:[ \t]+CEDEX(?:[ \t]+\d+)?)?"
 STREET = (rf"\d{{1,4}}(?:[ \t]?(?i:bis|ter|quater|[A-D])\b)?,?[ \t]+(?i:{VOIE})\b[^\n,;()|]{{2,60}}")
-PREFIX = (r"(?i:(?:Résidence|Bâtiment|Bât\.?|Appartement|Appt\.?|Apt\.?|Escalier|Esc\.?|Étage|"
+PREFIX = (r"(?i:(?:Résidence|Quartier|Cité|Hameau|Lotissement|Domaine|Bâtiment|Bât\.?|Appartement|Appt\.?|Apt\.?|Escalier|Esc\.?|Étage|"
           r"Chez|Lot)\b[^\n]{0,60}?(?:,[ \t]*|\n[ \t]*))")
 SUFFIX = r"(?:[ \t]*(?:,|–|-)?[ \t]*(?:\n[ \t]*)?(?i:(?:Appartement|Appt\.?|Bât\.?|Bâtiment|Escalier)\b[^\n,]{0,30}(?:,[ \t]*|\n[ \t]*))|)"
 ADDRESS = re.compile(

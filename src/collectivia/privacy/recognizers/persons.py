@@ -15,8 +15,9 @@ import re
 from dataclasses import dataclass
 
 from collectivia.privacy.recognizers.base import LOW, UP, Span, left, line_bounds, table_cells
-from collectivia.privacy.recognizers.names import (NOT_NAMES, common_first_names, first_names, fold,
-                                                     surnames)
+from collectivia.privacy.recognizers.names import (NOT_NAMES, accented_first_names,
+                                                     common_first_names, first_names, fold,
+                                                     known_names)
 
 WORD = re.compile(
     rf"[{UP}]\.(?:-[{UP}]\.)?"                                   # initial: J. or J.-P.
@@ -80,7 +81,14 @@ def _is_first_name(token: str, names: frozenset[str] | None = None) -> bool:
     if SAINT.match(token):
         return False  # Saint-Étienne, Sainte-Anne: places and saints' days
     names = names or first_names()
-    return fold(token) in names or any(fold(p) in names for p in token.split("-") if len(p) > 2)
+    return any(_listed(part, names) for part in [token] + [p for p in token.split("-") if len(p) > 2])
+
+
+def _listed(word: str, names: frozenset[str]) -> bool:
+    """In the list, accents included when the word has some (« Marié » is not « Marie »)."""
+    if fold(word) not in names:
+        return False
+    return word.casefold() == fold(word) or word.casefold() in accented_first_names()
 
 
 SAINT = re.compile(r"(?i)(?:saint|sainte|st|ste)-")
@@ -131,7 +139,7 @@ def segments(text: str) -> list[Segment]:
             if civility and not current and token in ("le", "la"):
                 civility = False  # « Monsieur le Comptable public »: a title, not a name
             current.append(m)
-        elif key in NOT_NAMES or (len(token) > 1 and _is_caps(token) and key in _CAPS_WORDS):
+        elif key in NOT_NAMES or key in VENUES or (len(token) > 1 and _is_caps(token) and key in _CAPS_WORDS):
             close()
             civility = False
         else:
@@ -196,8 +204,7 @@ def _accept(text: str, seg: Segment, spacy_spans: list[tuple[int, int]]) -> bool
             return False
         if _alone_on_line(text, seg) and _after_closing_or_at_top(text, seg):
             return True
-        known = first_names() | surnames()
-        return (_overlaps_any(seg, spacy_spans) and any(fold(t) in known for t in core)
+        return (_overlaps_any(seg, spacy_spans) and any(fold(t) in known_names() for t in core)
                 and not re.search(r"\b(?:de|du|d['’]|à|en|par|chez)\s*$", context))
     token = core[0]
     if _is_initial(token):
