@@ -70,7 +70,8 @@ PHONE_FR = re.compile(
     r"(?<![\w+])(?:(?:\+|00)\s?33[ \t.\-]?(?:\(0\)[ \t]?)?|\(?[0O]\)?)" + r"[1-9]"
     + r"(?:[ \t.\-]{0,2}" + D1 + r"{2}){4}(?![\w])")
 PHONE_INTL = re.compile(
-    r"(?<![\w+])(?:\+|00)(?!33)[1-9]\d{0,2}(?:[ \t.\-]?\(0\))?(?:[ \t.\-]?\d{1,4}){2,6}(?![\w])")
+    r"(?<![\w+])(?:\+|00)(?!33)[1-9]\d{0,2}(?:[ \t.\-]?\(0\))?(?:[ \t.\-]?(?:\d{1,4}|\(\d{1,4}\))){2,6}"
+    r"(?![\w])")
 NOT_PERSONAL_PHONE = re.compile(r"(standard|accueil|fax|télécopie|secrétariat|numéro vert|"
                                 r"siret|siren|n° d'offre|offre n°|réf)\b[^\d\n]{0,30}$", re.IGNORECASE)
 
