@@ -19,7 +19,7 @@ from collectivia.knowledge.chunking import units_of
 from collectivia.knowledge.index import tokens
 from collectivia.knowledge.retrieval import Passage
 
-SECOND_ARTICLE = 0.85   # a second article is quoted only if it matches nearly as well
+SECOND_ARTICLE = 0.9    # a second article is quoted only if it matches nearly as well
 
 
 @dataclass
@@ -79,7 +79,7 @@ def citable(units: list[Unit], passages: list[Passage]) -> list[Unit]:
 
 
 def _agreed(passage: Passage) -> bool:
-    return (passage.bm25_rank or 99) <= 3 and (passage.dense_rank or 99) <= 3
+    return (passage.bm25_rank or 99) <= 2 and (passage.dense_rank or 99) <= 2
 
 
 def compose(chosen: list[Unit]) -> tuple[str, list[Passage]]:
