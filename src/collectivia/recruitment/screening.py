@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria import (
-    DIPLOMA_LEVELS, DOMAIN_SYNONYMS, LANGUAGE_LEVELS, SOFTWARE, SOFTWARE_CATEGORY_WORDS, Criterion, stem_matches)
+    DIPLOMA_LEVELS, DOMAIN_SYNONYMS, LANGUAGE_LEVELS, SKILL_FEATURES, SOFTWARE, SOFTWARE_CATEGORY_WORDS, Criterion, stem_matches)
 from collectivia.recruitment.cv import (
     Activity, CvLine, ParsedCv, fold, month_label, parse_cv, union_months)
 
@@ -191,19 +191,25 @@ def _check_software(cv: ParsedCv, criterion: Criterion) -> CriterionResult:
     return CriterionResult(criterion.text, NOT_STATED, None, "Aucun logiciel de la catégorie nommé")
 
 
+def _has(term: str, text: str) -> bool:
+    return re.search(rf"(?<![a-z]){re.escape(term)}(?![a-z])", text) is not None
+
+
 def _check_skill(cv: ParsedCv, criterion: Criterion) -> CriterionResult:
+    """A line naming the skill with an advanced feature; a weak mention ("notions") is quoted.
+
+    Features specific to the skill ("TCD", "RECHERCHEV" for Excel) are evidence on their own.
+    """
     name = criterion.names[0]
+    specific = SKILL_FEATURES.get(name, [])
     weak_line = None
     for line in cv.usable_lines():
-        if not re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", line.folded):
-            continue
-        clauses = re.split(r";|·|\|", line.folded)
-        for clause in clauses:
-            if not re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", clause):
+        for clause in re.split(r";|·|\|", line.folded):
+            named = _has(name, clause)
+            if not named and not any(_has(f, clause) for f in specific):
                 continue
-            weak = any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", clause) for w in criterion.weak)
-            strong = any(re.search(rf"(?<![a-z]){re.escape(f)}(?![a-z])", clause)
-                         for f in criterion.features)
+            weak = named and any(_has(w, clause) for w in criterion.weak)
+            strong = any(_has(f, clause) for f in criterion.features)
             if not weak and (strong or not criterion.features_required):
                 return CriterionResult(criterion.text, MET, line.text, "Niveau avancé indiqué")
             if weak_line is None:
