@@ -118,3 +118,18 @@ def test_software_companies_and_titles_are_not_persons():
 
 def test_foreign_phone_with_an_area_code_in_brackets():
     assert spans("Cell : +1 (514) 555-0199", "PHONE") == ["+1 (514) 555-0199"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Adresse : rue des Lilas, 56000 Vannes", [("ADDRESS", "rue des Lilas, 56000 Vannes")]),
+    ("Il habite 12-14 rue Pasteur, 35000 Rennes.", [("ADDRESS", "12-14 rue Pasteur, 35000 Rennes")]),
+    ("Écrire à jean.dupont [at] gmail [dot] com", [("EMAIL", "jean.dupont [at] gmail [dot] com")]),
+    ("Date de naiss. : 12/03/1980 ; Mat. 45123", [("DATE_OF_BIRTH", "12/03/1980"),
+                                                  ("AGENT_ID", "45123")]),
+    ("Le médecin l'a déclaré inapte à la conduite de véhicules.",
+     [("HEALTH", "inapte à la conduite de véhicules")]),
+    ("Mme Claire Petit, adhérente à la CGT.", [("PERSON", "Claire Petit"),
+                                               ("UNION", "adhérente à la CGT")]),
+])
+def test_less_usual_shapes(text, expected):
+    assert [(f.label, text[f.start:f.end]) for f in detect(text)] == expected

@@ -61,7 +61,7 @@ ORG_BEFORE = re.compile(
     r"\b(?:mairie|ville|commune|communauté|département|région|centre|conseil|syndicat|"
     r"agglomération|métropole|préfecture|université|société|entreprise|groupe|cabinet|agence|"
     r"association|office|institut|établissement|hôpital|clinique|sarl|sas|sa|logiciel|"
-    r"progiciel|marque|entreprise|chez|par)\b(?:\s+(?:de|du|des|d['’]|de\s+la))?\s*$", re.IGNORECASE)
+    r"progiciel|marque|chez|par|grand|grande)\b(?:\s+(?:de|du|des|d['’]|de\s+la))?\s*$", re.IGNORECASE)
 GREETING = re.compile(r"\b(?:bonjour|bonsoir|coucou|salut|cher|chère|merci|hello|hi)\s*$",
                       re.IGNORECASE)
 CLOSING = re.compile(r"(cordialement|salutations|respectueusement|bien à (?:vous|toi)|bises|"
