@@ -100,3 +100,12 @@ def test_the_whole_registry_exports_to_csv_without_names(client, login):
     statuses = {r[2] for r in rows[1:]}
     assert statuses == {"Idée", "Expérimentation", "Déployé"}
     assert "Camille Durand" not in export.text and "Nadia Benali" not in export.text
+
+
+def test_each_agent_sees_the_sessions_they_attended(client, login):
+    login(client, Role.AGENT)
+    page = text_of(client.get("/gouvernance/formation"))
+    assert "Découvrir l'IA générative (Acculturation à l'IA générative)" in page
+    assert "IA et données personnelles (" not in page  # the agent did not attend the RGPD session
+    login(client, Role.REPRESENTANT_PERSONNEL)
+    assert "Vous n'avez encore suivi aucune session" in text_of(client.get("/gouvernance/formation"))
