@@ -75,6 +75,8 @@ def test_feedback_is_recorded_and_shown_on_the_hr_dashboard_with_its_export(clie
     lines = export.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("mois;questions;repondues_textes")
     assert lines[-1].startswith("total;2;")
+    gaps = client.get("/questions-rh/tableau-de-bord/sans-reponse.csv").content.decode("utf-8-sig")
+    assert "menu de la cantine" in gaps and "Camille" not in gaps
 
 
 def test_bad_questions_get_clear_french_messages_and_nothing_is_recorded(client, login):
