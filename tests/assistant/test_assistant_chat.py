@@ -219,3 +219,13 @@ def test_the_charter_must_be_accepted_before_the_first_use(client, login, upstre
     response = ask(client, "Bonjour")
     assert response.status_code == 403 and "charte" in text_of(response)
     assert upstream.requests == []
+
+
+def test_a_document_too_long_for_the_model_is_refused_before_anything_is_sent(
+        client, login, upstream, demo_database):
+    login(client, Role.AGENT)
+    long_text = ("Le conseil municipal délibère sur le budget primitif de la commune. " * 450)
+    response = ask(client, "Synthétise.", tache="synthese",
+                   files={"piece_jointe": ("budget.txt", long_text.encode())})
+    assert response.status_code == 400 and "trop long pour ce modèle" in text_of(response)
+    assert upstream.requests == [] and count(demo_database, Conversation) == 0

@@ -113,6 +113,8 @@ def prepare_turn(session: Session, user: User, settings: Settings, router: Route
     scope = conversation.scope if conversation else f"conversation:{uuid.uuid4().hex}"
 
     attachment_text, kind = _attachment_text(attachment, settings) if attachment else ("", "")
+    # an oversized prompt is refused before spending the privacy engine's time on it
+    router.check([ChatMessage("user", text + attachment_text)], info.alias, 1)
     protection = protect_all(session, [text, attachment_text], scope, settings)
     user_sent = protection.texts[0] or "Traite la pièce jointe selon la tâche demandée."
     if attachment is not None:
