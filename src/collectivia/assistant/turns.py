@@ -23,7 +23,7 @@ from collectivia.core import audit, clock
 from collectivia.core.errors import Forbidden, InvalidInput
 from collectivia.core.models import User
 from collectivia.core.roles import ALL_ROLES, ensure_role
-from collectivia.llm import ChatMessage, Completion, Router
+from collectivia.llm import ChatMessage, Completion, ContextTooLong, Router
 from collectivia.llm.types import estimate_prompt_tokens
 from collectivia.llm.usage import ensure_quota, record_call
 from collectivia.settings import Settings
@@ -134,9 +134,25 @@ def prepare_turn(session: Session, user: User, settings: Settings, router: Route
                      details={"modele": info.alias, "categories": protection.categories,
                               "bloque": True, "source": "assistant"})
         return prepared
-    router.check(prepared.messages, info.alias, prepared.max_tokens)
+    _fit_history(router, prepared)
     ensure_quota(session, user, estimate_prompt_tokens(prepared.messages))
     return prepared
+
+
+def _fit_history(router: Router, prepared: PreparedTurn) -> None:
+    """Drop the oldest exchanges of a long conversation until the prompt fits the model.
+
+    The new message itself is never cut: if it does not fit alone, ContextTooLong says so.
+    """
+    while True:
+        try:
+            router.check(prepared.messages, prepared.model, prepared.max_tokens)
+            return
+        except ContextTooLong:
+            system, *history, last = prepared.messages
+            if not history:
+                raise
+            prepared.messages = [system, *history[2:], last]
 
 
 def finish_turn(session: Session, user: User, settings: Settings, router: Router,
