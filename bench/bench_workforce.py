@@ -19,12 +19,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import random
 import tempfile
 import time
 from pathlib import Path
 
 import openpyxl
+from pypdf import PdfReader
 from rapidfuzz import fuzz, process
 
 from collectivia.core.db import Database
@@ -64,8 +66,10 @@ def synthetic_csv(rows: int = ROWS, seed: int = 7) -> bytes:
 
 
 def to_xlsx(data: bytes) -> bytes:
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet("Effectifs")
+    """The same table as Excel writes it (shared strings, one sheet)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Effectifs"
     for row in csv.reader(io.StringIO(data.decode("utf-8")), delimiter=";"):
         sheet.append(row)
     buffer = io.BytesIO()
@@ -73,14 +77,26 @@ def to_xlsx(data: bytes) -> bytes:
     return buffer.getvalue()
 
 
+class Duration(float):
+    """Wall-clock seconds, carrying the CPU seconds of this process (`.cpu`) beside them."""
+
+    cpu: float = 0.0
+
+    def __str__(self) -> str:
+        return f"{self:.2f} (CPU {self.cpu:.2f})"
+
+
 def timed(fn):
-    start = time.perf_counter()
+    """(value, Duration): on a shared, saturated machine the CPU time tells the work done."""
+    start, cpu = time.perf_counter(), time.process_time()
     value = fn()
-    return value, time.perf_counter() - start
+    duration = Duration(time.perf_counter() - start)
+    duration.cpu = time.process_time() - cpu
+    return value, duration
 
 
 def import_and_analyse(db: Database, settings: Settings, data: bytes, name: str,
-                       mode: MatchMode) -> tuple[float, float, int]:
+                       mode: MatchMode) -> tuple[Duration, Duration, int]:
     """Seconds to import (parse, validate, store) and to match + analyse (three sources)."""
     with db.session() as session:
         user = load_demo_user(session)
@@ -188,6 +204,7 @@ def main() -> None:
                 return report.to_pdf(html)
 
             pdf, t_report = timed(make_report)
+            _, t_report_warm = timed(make_report)
         db.dispose()
     big = "\n".join(["matricule;metier"] + [f"{i};CNFPT - Jardinier-ère" for i in range(100_000)])
     (_, _), t_big = timed(lambda: build_records(read_table(big.encode(), "b.csv"),
@@ -197,19 +214,28 @@ def main() -> None:
     base = runs["CSV, rapprochement approché"]
     lines = ["## workforce", "",
              f"Tableau synthétique de {ROWS} agents (Admiville ×59, 8 % d'intitulés variantes), "
-             "SQLite, 2 cœurs partagés. Budget : import + rapprochement + analyse ≤ 3 s ; "
-             "rapport ≤ 5 s.", "",
-             "| Étape | Import (s) | Rapprochement + analyse, 3 mesures (s) | Total (s) | "
-             "Ratio au budget 3 s | Agents rapprochés |",
+             f"SQLite, 2 cœurs partagés par 7 sessions (charge moyenne {os.getloadavg()[0]:.1f} "
+             "pendant la mesure : les durées sont celles d'une machine saturée). Budget : import "
+             "+ rapprochement + analyse ≤ 3 s ; rapport ≤ 5 s. L'import compte le dépôt du "
+             "fichier, le contrôle, la relecture au moment de confirmer et l'écriture en base ; "
+             "l'analyse compte la lecture en base, le rapprochement de chaque intitulé distinct "
+             "(cache vidé) et les ventilations des trois mesures.", "",
+             "Durées en secondes : horloge (et temps CPU du processus entre parenthèses).", "",
+             "| Étape | Import | Rapprochement + analyse, 3 mesures | Total | "
+             "Ratio au budget 3 s, horloge / CPU | Agents rapprochés |",
              "|---|---|---|---|---|---|"]
     for label, (t_imp, t_an, matched) in runs.items():
-        total = t_imp + t_an
-        lines.append(f"| {label} | {t_imp:.2f} | {t_an:.2f} | {total:.2f} | {total / 3:.2f} | "
-                     f"{matched} / {ROWS} |")
-    lines += ["", "| Rapport | Durée (s) | Ratio au budget 5 s | Taille |", "|---|---|---|---|",
-              f"| HTML + PDF (WeasyPrint) | {t_report:.2f} | {t_report / 5:.2f} | "
-              f"{len(pdf) // 1024} Kio |", "",
-              f"Lecture et contrôle de 100 000 lignes (limite d'un import) : {t_big:.2f} s.", "",
+        total, cpu = t_imp + t_an, t_imp.cpu + t_an.cpu
+        lines.append(f"| {label} | {t_imp} | {t_an} | {total:.2f} (CPU {cpu:.2f}) | "
+                     f"{total / 3:.2f} / {cpu / 3:.2f} | {matched} / {ROWS} |")
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    lines += ["", "| Rapport | Durée (s) | Ratio au budget 5 s, horloge / CPU | Taille |",
+              "|---|---|---|---|",
+              f"| HTML + PDF (WeasyPrint), premier rapport du processus | {t_report} | "
+              f"{t_report / 5:.2f} / {t_report.cpu / 5:.2f} | {len(pdf) // 1024} Kio, {pages} p. |",
+              f"| HTML + PDF, rapports suivants (serveur déjà lancé) | {t_report_warm} | "
+              f"{t_report_warm / 5:.2f} / {t_report_warm.cpu / 5:.2f} | |", "",
+              f"Lecture et contrôle de 100 000 lignes (limite d'un import) : {t_big} s.", "",
               "| Rapprocheur | Justes | Faux (mauvais métier) | Sans réponse | Cas |",
               "|---|---|---|---|---|"]
     for name, (right, wrong, missed, n) in quality.items():
@@ -219,8 +245,9 @@ def main() -> None:
               "avec une faute de frappe (lettre doublée, omise ou deux lettres interverties, un "
               "tiers chacune). Un « faux » est pire qu'un « sans réponse » : il passe sans revue, "
               "alors qu'un « sans réponse » est proposé à la revue RH.",
-              f"Ratio XLSX / CSV (import) : {runs['XLSX, rapprochement approché'][0] / base[0]:.2f} ; "
-              f"exact / approché (analyse) : {runs['CSV, rapprochement exact'][1] / base[1]:.2f}.",
+              f"Ratio XLSX / CSV (import, CPU) : "
+              f"{runs['XLSX, rapprochement approché'][0].cpu / base[0].cpu:.2f} ; exact / approché "
+              f"(analyse, CPU) : {runs['CSV, rapprochement exact'][1].cpu / base[1].cpu:.2f}.",
               ""]
     text = "\n".join(lines)
     print(text)

@@ -12,6 +12,8 @@ def _open_demo_posting(page, live_server):
 
 
 def test_recruiter_sees_the_comparison_table_and_a_candidate(page, live_server):
+    # the first anonymous CV loads the privacy engine's language model (tens of seconds)
+    page.set_default_timeout(120_000)
     sign_in(page, live_server, "recruteur", "admiville-recruteur")
     _open_demo_posting(page, live_server)
     table = page.get_by_role("table", name="8 candidature(s) — critères obligatoires")

@@ -117,3 +117,25 @@ def test_the_staff_representative_sees_aggregates_but_not_names(client, login):
     login(client, Role.REPRESENTANT_PERSONNEL)
     assert client.get("/gouvernance/charte/suivi").status_code == 200
     assert client.get("/gouvernance/charte/acceptations.csv").status_code == 403
+
+
+def test_two_editors_publishing_at_once_cannot_both_create_the_same_version(session, monkeypatch):
+    referent, admin = find_by_login(session, "referent"), find_by_login(session, "admin")
+    version_1 = charter.current(session)
+    charter.publish(session, referent, "Charte IA, édition 2", BODY)
+    # the admin's request read the charter before the referent's version landed
+    monkeypatch.setattr(charter, "current", lambda _session: version_1)
+    with pytest.raises(Conflict, match="vient d'être publiée"):
+        charter.publish(session, admin, "Charte IA, édition 2 bis", BODY + "\n\n- Encore une règle.")
+    monkeypatch.undo()
+    assert charter.current(session).title == "Charte IA, édition 2"
+
+
+def test_the_assistant_sends_an_agent_to_a_new_charter_first(client, login):
+    login(client, Role.REFERENT_IA)
+    token = csrf_of(client, "/gouvernance/charte/modifier")
+    client.post("/gouvernance/charte/modifier", data={
+        "csrf_token": token, "titre": "Charte IA, édition 2", "texte": BODY})
+    client.post("/deconnexion", data={"csrf_token": token})
+    login(client, Role.AGENT)
+    assert "/gouvernance/charte" in client.get("/assistant").text

@@ -211,3 +211,18 @@ def test_anyone_can_try_the_questionnaire_without_saving(client, login):
     page = text_of(response)
     assert "Niveau : <strong>Obligations de transparence</strong>" in page
     assert "qu'elles échangent avec une IA" in page
+
+
+def test_an_agent_compares_with_the_dgafp_list_before_sending_and_nothing_is_saved(client, login,
+                                                                                     demo_database):
+    login(client, Role.AGENT)
+    token = csrf_of(client, "/gouvernance/cas-usage/nouveau")
+    response = client.post("/gouvernance/cas-usage", data={
+        "csrf_token": token, "action": "apercu", "intitule": "Entretiens vidéo",
+        "besoin": "Faire passer aux candidats un entretien vidéo analysé automatiquement"})
+    page = text_of(response)
+    assert response.status_code == 200
+    assert "Entretiens vidéo automatisés avec les candidats" in page and "à proscrire" in page
+    assert "Faire passer aux candidats un entretien vidéo" in page  # the text is kept
+    with demo_database.session() as s:
+        assert s.execute(select(UseCase).where(UseCase.title == "Entretiens vidéo")).first() is None

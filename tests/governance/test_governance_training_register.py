@@ -90,3 +90,22 @@ def test_the_committee_board_shows_the_pipeline_and_what_needs_attention(client,
     assert "Haut risque" in page
     login(client, Role.AGENT)
     assert client.get("/gouvernance/comite").status_code == 403
+
+
+def test_the_whole_registry_exports_to_csv_without_names(client, login):
+    login(client, Role.REPRESENTANT_PERSONNEL)
+    export = client.get("/gouvernance/cas-usage.csv")
+    rows = list(csv.reader(io.StringIO(export.text.lstrip("\ufeff")), delimiter=";"))
+    assert rows[0] == register.REGISTRY_HEADER
+    statuses = {r[2] for r in rows[1:]}
+    assert statuses == {"Idée", "Expérimentation", "Déployé"}
+    assert "Camille Durand" not in export.text and "Nadia Benali" not in export.text
+
+
+def test_each_agent_sees_the_sessions_they_attended(client, login):
+    login(client, Role.AGENT)
+    page = text_of(client.get("/gouvernance/formation"))
+    assert "Découvrir l'IA générative (Acculturation à l'IA générative)" in page
+    assert "IA et données personnelles (" not in page  # the agent did not attend the RGPD session
+    login(client, Role.REPRESENTANT_PERSONNEL)
+    assert "Vous n'avez encore suivi aucune session" in text_of(client.get("/gouvernance/formation"))

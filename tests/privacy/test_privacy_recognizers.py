@@ -98,3 +98,38 @@ def test_union_membership_but_not_union_positions():
     text = ("Présents : Mme Solenn Le Gall (CGT), M. Yann Morvan, délégué syndical FO.\n"
             "Vote : 3 favorables (CFDT, FO), 2 défavorables (CGT). La CGT demande un report.")
     assert spans(text, "UNION") == ["CGT", "délégué syndical FO"]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Ngozi Okafor a rejoint le service en mars.", ["Ngozi Okafor"]),
+    ("Le dossier de Oluwaseun Adebayo est complet.", ["Oluwaseun Adebayo"]),
+    ("Appeler M Dupuis en fin de journée.", ["Dupuis"]),
+])
+def test_names_no_list_knows_are_still_found(text, names):
+    assert spans(text, "PERSON") == names
+
+
+def test_software_companies_and_titles_are_not_persons():
+    text = ("Formation au logiciel Berger Levrault et chez Sopra Steria, stage à la Mairie de "
+            "Villeneuve Loubet. Le Directeur Général des Services et la Directrice des Ressources "
+            "Humaines saisissent le Comité Social Territorial.")
+    assert spans(text, "PERSON") == []
+
+
+def test_foreign_phone_with_an_area_code_in_brackets():
+    assert spans("Cell : +1 (514) 555-0199", "PHONE") == ["+1 (514) 555-0199"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Adresse : rue des Lilas, 56000 Vannes", [("ADDRESS", "rue des Lilas, 56000 Vannes")]),
+    ("Il habite 12-14 rue Pasteur, 35000 Rennes.", [("ADDRESS", "12-14 rue Pasteur, 35000 Rennes")]),
+    ("Écrire à jean.dupont [at] gmail [dot] com", [("EMAIL", "jean.dupont [at] gmail [dot] com")]),
+    ("Date de naiss. : 12/03/1980 ; Mat. 45123", [("DATE_OF_BIRTH", "12/03/1980"),
+                                                  ("AGENT_ID", "45123")]),
+    ("Le médecin l'a déclaré inapte à la conduite de véhicules.",
+     [("HEALTH", "inapte à la conduite de véhicules")]),
+    ("Mme Claire Petit, adhérente à la CGT.", [("PERSON", "Claire Petit"),
+                                               ("UNION", "adhérente à la CGT")]),
+])
+def test_less_usual_shapes(text, expected):
+    assert [(f.label, text[f.start:f.end]) for f in detect(text)] == expected

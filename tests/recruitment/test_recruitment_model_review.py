@@ -37,7 +37,7 @@ def test_model_answers_are_kept_only_with_a_verbatim_quote(session, settings, mo
     recruiter = find_by_login(session, "recruteur")
     candidate = _candidate(session, "cv-03.txt")       # statut FPT and Excel not mentioned
     candidates.anonymise(session, candidate)
-    quote = "- Production et contrôle de la DSN mensuelle"
+    quote = "Production et contrôle de la DSN mensuelle"
     router = FakeRouter({"statut": "rempli", "citation": quote})
     monkeypatch.setattr(collectivia.llm, "get_router", lambda _settings: router)
     record = review(session, recruiter, settings, candidate.id)

@@ -191,3 +191,9 @@ def test_knowledge_of_local_government_is_evidenced_by_a_job_there():
     territorial, accounting = screening.results
     assert territorial.status == MET and "Mairie de Muret" in territorial.evidence
     assert accounting.status == NOT_STATED     # "règles" alone is not the subject
+
+
+def test_excel_features_are_evidence_even_without_the_word_excel():
+    cv = "X\n\nEXPÉRIENCE\n01/2020 - 08/2025 : Gestionnaire paie - Mairie de Y\n- Contrôles par TCD et RECHERCHEV\n"
+    result = run(cv, "Maîtrise d'Excel (formules, tableaux croisés dynamiques)").results[0]
+    assert result.status == MET and result.evidence == "- Contrôles par TCD et RECHERCHEV"

@@ -132,3 +132,25 @@ def test_every_shipped_title_synonym_names_a_reference_job():
 def test_general_rules_beyond_the_dev_set(typed, expected):
     match = match_title(typed, MatchMode.FUZZY)
     assert (match.job.metier if match.job else None) == expected
+
+
+def test_eval_command_scores_both_exports_and_the_fuzzy_variants():
+    result = CliRunner().invoke(app, ["eval", "workforce", str(DATA / "effectifs_admiville_expected.json"),
+                                      str(DATA / "effectifs_admiville.csv"),
+                                      str(DATA / "effectifs_admiville.xlsx")])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    for name in ("effectifs_admiville.csv", "effectifs_admiville.xlsx"):
+        assert all(scores[name]["sections_identiques"].values())
+        assert scores[name]["agents_exacts"] == "110/110"
+    assert scores["approche_variantes"] == {"variantes": 11, "justes": 11, "acceptables": 0,
+                                            "erreurs": 0, "precision": 1.0, "rappel": 1.0}
+
+
+def test_cli_refuses_a_missing_or_unreadable_file_in_french(tmp_path):
+    result = CliRunner().invoke(app, ["workforce", "analyse", str(tmp_path / "absent.csv")])
+    assert result.exit_code == 1 and "fichier introuvable" in result.output
+    empty = tmp_path / "vide.csv"
+    empty.write_bytes(b"")
+    result = CliRunner().invoke(app, ["workforce", "analyse", str(empty)])
+    assert result.exit_code == 1 and "Le fichier est vide" in result.output

@@ -127,3 +127,39 @@ def test_exactly_100000_rows_are_read():
     lines = ["matricule;metier"] + [f"{i};Jardinier" for i in range(MAX_ROWS)]
     got, report = records("\n".join(lines).encode())
     assert report.ok and len(got) == MAX_ROWS
+
+
+def test_the_fast_xlsx_reader_reads_what_openpyxl_reads():
+    from collectivia.workforce import reader, xlsx
+
+    for data in ((DATA / "effectifs_admiville.xlsx").read_bytes(), xlsx_sample()):
+        _, _, fast = xlsx.read_staff_sheet(data, reader._names_a_job, MAX_ROWS)
+        _, _, slow = reader._read_with_openpyxl(data)
+
+        def trimmed(rows):
+            out = [list(r) for r in rows]
+            for r in out:
+                while r and r[-1] is None:
+                    r.pop()
+            while out and not out[-1]:
+                out.pop()
+            return out
+
+        assert trimmed(fast) == trimmed(slow)
+
+
+def xlsx_sample() -> bytes:
+    return xlsx([HEADER, ["00001", "Culture", "CNFPT - Bibliothécaire", 23725, 0.8, "B"],
+                 ["00002", None, "Archiviste", datetime(1980, 2, 1), 57.14, True]],
+                merge=["B2:B3"], title_row="Titre")
+
+
+def test_an_unusual_workbook_falls_back_to_openpyxl(monkeypatch):
+    from collectivia.workforce import xlsx as fast
+
+    def broken(*args, **kwargs):
+        raise KeyError("xl/workbook.xml")
+
+    monkeypatch.setattr(fast, "read_staff_sheet", broken)
+    got, report = records(xlsx_sample(), "e.xlsx")
+    assert report.ok and [r.matricule for r in got] == ["00001", "00002"]

@@ -76,8 +76,12 @@ def publish(session: Session, user: User | None, title: str, body: str, note: st
     number = (latest.version if latest else 0) + 1
     version = CharterVersion(version=number, title=title, body=body, note=note,
                              created_by_id=user.id if user else None, created_at=clock.now())
-    session.add(version)
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.add(version)
+    except IntegrityError as exc:  # someone published the same number a moment ago
+        raise Conflict(f"Une version {number} vient d'être publiée par quelqu'un d'autre : "
+                       "rechargez la charte avant de la modifier.") from exc
     audit.record(session, "governance.charter.publish", actor=user, object_type="charte",
                  object_id=number, details={"caracteres": len(body)})
     return version

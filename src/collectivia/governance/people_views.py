@@ -135,6 +135,7 @@ def _training_page(request: Request, session, user, error: str | None = None,
     role = Role(user.role)
     return render(request, "governance/training.html", {
         "sessions": training.sessions(session, user), "themes": training.THEMES,
+        "mine": training.attended_by(session, user),
         "shares": training.share_by_direction(session, user, theme)
         if role in training.AGGREGATE_READERS else None,
         "theme": theme, "can_manage": role in training.MANAGERS,

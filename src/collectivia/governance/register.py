@@ -68,6 +68,26 @@ def register_rows(entries: list[dict[str, Any]]) -> list[list[str]]:
     return [[cell(entry[key]) for key in REGISTER_HEADER] for entry in entries]
 
 
+REGISTRY_HEADER = ["numero", "intitule", "statut", "direction", "service", "niveau_ai_act",
+                   "donnees_personnelles", "hebergement", "module_plateforme", "criteres_de_reussite",
+                   "fin_experimentation", "derniere_decision", "decidee_le", "propose_le"]
+
+
+def registry_rows(session: Session, user: User) -> list[list[str]]:
+    """The whole registry (every status) as rows, without the names of the agents involved."""
+    rows = []
+    for u in registry.browse(session, user):
+        rows.append([str(u.id), u.title, registry.STATUSES[u.status],
+                     u.service.direction.name if u.service else "", u.service.name if u.service else "",
+                     aiact.level_label(u.ai_act_level), "oui" if u.personal_data else "non",
+                     registry.HOSTING.get(u.hosting, u.hosting),
+                     registry.PLATFORM_MODULES.get(u.platform_module or "", ""), u.success_criteria,
+                     u.experiment_until.isoformat() if u.experiment_until else "", u.decision,
+                     u.decided_at.date().isoformat() if u.decided_at else "",
+                     u.created_at.date().isoformat()])
+    return rows
+
+
 @dataclass
 class Dashboard:
     by_status: dict[str, int]

@@ -353,12 +353,22 @@ class ReportRow:
     merged: int = 0          # how many groups were merged into this row
 
 
+MONTH_NAMES = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+               "septembre", "octobre", "novembre", "décembre")
+
+
 @dataclass
 class MonthReport:
     month: str
     total_connections: int | None
     total_users: int | None
     rows: list[ReportRow]
+
+    @property
+    def label(self) -> str:
+        """'2026-08' -> 'août 2026'."""
+        year, month = self.month.split("-")
+        return f"{MONTH_NAMES[int(month) - 1]} {year}"
 
 
 def protect_small_groups(groups: list[tuple[str, int, int]], other_label: str,

@@ -38,6 +38,13 @@ def sessions(session: Session, user: User) -> list[TrainingSession]:
                                 ).scalars())
 
 
+def attended_by(session: Session, user: User) -> list[TrainingSession]:
+    """The sessions this user attended (each agent sees their own record)."""
+    ensure_role(user, *ALL_ROLES, action="consulter ses formations")
+    return list(session.execute(select(TrainingSession).join(TrainingAttendance).where(
+        TrainingAttendance.user_id == user.id).order_by(TrainingSession.held_on.desc())).scalars())
+
+
 def get_session(session: Session, user: User, session_id: int) -> TrainingSession:
     ensure_role(user, *ALL_ROLES, action="consulter les formations")
     found = session.get(TrainingSession, session_id)

@@ -33,6 +33,7 @@ COMMITTEE = frozenset(register.COMMITTEE)
 ACCESS: dict[str, frozenset[Role]] = {
     "GET /gouvernance": ALL_ROLES,
     "GET /gouvernance/cas-usage": ALL_ROLES,
+    "GET /gouvernance/cas-usage.csv": ALL_ROLES,
     "GET /gouvernance/cas-usage/nouveau": PROPOSERS,
     "POST /gouvernance/cas-usage": PROPOSERS,
     "GET /gouvernance/classification": ALL_ROLES,
@@ -91,12 +92,20 @@ def use_cases(request: Request, statut: str = "", q: str = ""):
             "can_propose": Role(user.role) in PROPOSERS, "level_label": aiact.level_label})
 
 
+@router.get("/gouvernance/cas-usage.csv", include_in_schema=False)
+def use_cases_csv(request: Request):
+    with open_session(request) as session:
+        user = require_user(request, session)
+        rows = register.registry_rows(session, user)
+    return csv_response("registre-cas-usage-ia.csv", register.REGISTRY_HEADER, rows)
+
+
 def _proposal_page(request: Request, session, error: str | None = None, values: dict | None = None,
-                   status_code: int = 200):
+                   status_code: int = 200, matches: list | None = None):
     return render(request, "governance/propose.html", {
         "services": list_services(session), "values": values or {}, "error": error,
-        "reference": reference.dgafp(), "reference_cases": reference.dgafp_use_cases()},
-        status_code=status_code)
+        "matches": matches, "reference": reference.dgafp(),
+        "reference_cases": reference.dgafp_use_cases()}, status_code=status_code)
 
 
 @router.get("/gouvernance/cas-usage/nouveau", include_in_schema=False)
@@ -109,18 +118,21 @@ def propose_page(request: Request):
 
 @router.post("/gouvernance/cas-usage", include_in_schema=False)
 def propose(request: Request, intitule: Short = "", besoin: Text = "", service: Short = "",
-            donnees: Text = "", gain: Text = ""):
+            donnees: Text = "", gain: Text = "", action: Short = ""):
     with open_session(request) as session:
         user = require_user(request, session)
         ensure_role(user, *PROPOSERS, action="proposer un cas d'usage")
+        values = {"intitule": intitule, "besoin": besoin, "service": service,
+                  "donnees": donnees, "gain": gain}
+        if action == "apercu":  # compare with the DGAFP list before sending; nothing is saved
+            return _proposal_page(request, session, values=values,
+                                  matches=reference.similar_reference_cases(f"{intitule} {besoin}"))
         try:
             with session.begin_nested():
                 created = registry.propose(session, user, registry.Proposal(
                     title=intitule, need=besoin, service_id=_parse_id(service, "Service"),
                     data_involved=donnees, expected_gain=gain))
         except CollectiviaError as exc:
-            values = {"intitule": intitule, "besoin": besoin, "service": service,
-                      "donnees": donnees, "gain": gain}
             return _proposal_page(request, session, exc.message, values, exc.status_code)
         flash(request, f"Votre proposition n° {created.id} est enregistrée : le référent IA va l'instruire.")
         return RedirectResponse(f"/gouvernance/cas-usage/{created.id}", status_code=303)

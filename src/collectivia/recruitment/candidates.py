@@ -235,18 +235,22 @@ def effective_group(candidate: Candidate) -> str:
 
 
 def jury_evidence(candidate: Candidate, evidence: str | None) -> str | None:
-    """The quoted line as it reads in the anonymous CV (same line number), or None."""
+    """The quoted line as it reads in the anonymous CV, or None when it cannot be found.
+
+    Screenings made on the anonymous CV quote it already. Older ones quoted the original:
+    the jury gets the closest anonymous line (the privacy engine rewrites identity, spacing
+    and gender marks, not the substance), never the original line itself.
+    """
     screening = candidate.latest_screening
     if not evidence or screening is not None and screening.method == ON_ANONYMOUS:
         return evidence
-    original, anonymous = candidate.cv_text.split("\n"), candidate.anonymous_text.split("\n")
-    if not candidate.anonymous_text or len(original) != len(anonymous):
+    lines = [line for line in candidate.anonymous_text.split("\n") if line.strip()]
+    if not lines:
         return None
-    try:
-        return anonymous[original.index(evidence)]
-    except ValueError:
-        return next((anonymous[i] for i, line in enumerate(original) if line.strip() == evidence.strip()),
-                    None)
+    from rapidfuzz import fuzz, process
+
+    best = process.extractOne(evidence.strip(), lines, scorer=fuzz.ratio, score_cutoff=85)
+    return best[0] if best else None
 
 
 def comparison(session: Session, user: User, posting_id: int) -> tuple[Posting, list[dict]]:

@@ -25,9 +25,10 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         report = evaluate(data, ids)
         typer.echo(f"CV évalués : {report.candidates} ; couples (CV, critère) : {report.pairs}")
         for criterion, total in report.per_criterion_total.items():
-            typer.echo(f"  {report.per_criterion[criterion]}/{total}  {criterion}")
+            typer.echo(f"  {report.per_criterion[criterion]}/{total}  F1 {report.f1(criterion):.3f}  {criterion}")
         typer.echo(f"Citations valides (critères remplis) : {report.evidence_ok}/{report.evidence_checked}")
-        typer.echo(f"Groupes A/B/C exacts : {report.groups_ok}/{report.candidates}")
+        typer.echo(f"Groupes A/B/C exacts : {report.groups_ok}/{report.candidates} (attendu→proposé : "
+                   + ", ".join(f"{g}→{p} {n}" for (g, p), n in sorted(report.groups.items())) + ")")
         typer.echo(f"Anomalies de dates : {report.issues_matched} trouvées sur {report.issues_gold} "
                    f"attendues, {report.issues_found} signalées (précision "
                    f"{report.date_issue_precision:.3f})")

@@ -85,7 +85,7 @@ SOFTWARE = {
     "finances": ["ciril finances", "astre gf", "coriolis", "helios", "e.magnus gf", "sedit marianne"],
     "sig": ["qgis", "arcgis", "mapinfo", "geoconcept", "x'map", "xmap"],
     "urbanisme": ["cart@ds", "cartads", "oxalis", "nextads", "droits de cites"],
-    "marches publics": ["marco", "achatpublic", "maximilien", "place", "atexo"],
+    "marches publics": ["marco", "achatpublic", "maximilien", "plateforme place", "atexo", "e-marchespublics"],
     "bureautique": ["excel", "word", "powerpoint", "libreoffice", "calc", "outlook"],
 }
 SOFTWARE_CATEGORY_WORDS = {
@@ -200,7 +200,8 @@ def _stem(word: str) -> str:
 GENERIC_HEAD = {_stem(w) for w in (
     "regles", "regle", "techniques", "principes", "procedures", "outils", "methodes", "enjeux",
     "bases", "cadre", "fondamentaux", "reglementation", "dispositifs", "acteurs", "politiques",
-    "environnement", "fonctionnement", "metiers", "pratiques", "notions", "usages", "domaine")}
+    "environnement", "fonctionnement", "metiers", "pratiques", "notions", "usages", "domaine",
+    "qualites", "capacites", "aisance", "esprit", "gout")}
 
 
 def stem_matches(stem: str, word: str) -> bool:

@@ -45,7 +45,10 @@ def _gold_issue(text: str) -> tuple[str, int, int]:
     if text.startswith("Chevauchement"):
         return "overlap", months[0], months[1]
     if text.startswith("Aucune activité"):
-        return "gap", months[0] + 1, months[-1]
+        if len(months) > 1:
+            return "gap", months[0] + 1, months[-1]
+        count = re.search(r"soit (\d+) mois", text)
+        return "gap", months[0] + 1, months[0] + int(count.group(1) if count else 0)
     return "gap", months[0] + 1, months[1] - 1
 
 
@@ -68,7 +71,13 @@ class Report:
     twins_same: int = 0
     per_criterion: Counter = field(default_factory=Counter)
     per_criterion_total: Counter = field(default_factory=Counter)
+    confusion: Counter = field(default_factory=Counter)   # (criterion, "tp"|"fp"|"fn"|"tn")
+    groups: Counter = field(default_factory=Counter)      # (gold group, proposed group)
     errors: list[str] = field(default_factory=list)
+
+    def f1(self, criterion: str) -> float:
+        tp, fp, fn = (self.confusion[(criterion, k)] for k in ("tp", "fp", "fn"))
+        return 2 * tp / (2 * tp + fp + fn) if tp else (1.0 if not fp and not fn else 0.0)
 
     @property
     def criterion_accuracy(self) -> float:
@@ -110,9 +119,12 @@ def evaluate(data: dict, candidate_ids: set[str] | None = None) -> Report:
         gold = candidate["gold"]
         report.candidates += 1
         report.groups_ok += screening.group == gold["bucket"]
+        report.groups[(gold["bucket"], screening.group)] += 1
         for result, expected in zip(screening.results, gold["criteria_met"], strict=True):
             report.pairs += 1
             report.per_criterion_total[result.criterion] += 1
+            kind = ("t" if result.met == expected["met"] else "f") + ("p" if result.met else "n")
+            report.confusion[(result.criterion, kind)] += 1
             if result.met == expected["met"]:
                 report.correct += 1
                 report.per_criterion[result.criterion] += 1

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria import (
-    DIPLOMA_LEVELS, DOMAIN_SYNONYMS, LANGUAGE_LEVELS, SOFTWARE, SOFTWARE_CATEGORY_WORDS, Criterion, stem_matches)
+    DIPLOMA_LEVELS, DOMAIN_SYNONYMS, LANGUAGE_LEVELS, SKILL_FEATURES, SOFTWARE, SOFTWARE_CATEGORY_WORDS, Criterion, stem_matches)
 from collectivia.recruitment.cv import (
     Activity, CvLine, ParsedCv, fold, month_label, parse_cv, union_months)
 
@@ -113,7 +113,7 @@ def _check_experience(cv: ParsedCv, criterion: Criterion) -> CriterionResult:
 # ---- diploma ----------------------------------------------------------------------------
 
 _NOT_OBTAINED = re.compile(
-    r"niveau\s+(?:bac|baccalaureat|licence|master|bts|dut|cap|bep|\d)|non obtenu|non valide|en cours"
+    r"niveau\s+(?:bac|baccalaureat|licence|master|bts|dut|cap|bep)|non obtenu|non valide|en cours"
     r"|en preparation|preparation (?:au|du|d'un|a la)|inscrit|abandon|\bl[12]\b|1re annee|premiere annee"
     r"|2e annee|deuxieme annee|echec|ajourne|prevu|en attente")
 
@@ -121,9 +121,20 @@ _NOT_OBTAINED = re.compile(
 _ACRONYMS = {"bp", "but", "cap", "bep", "bts", "btsa", "dut", "capa", "dea", "dess", "iep", "mba"}
 
 
+_OLD_LEVELS = {"v": 3, "iv": 4, "iii": 5, "ii": 6, "i": 7}
+
+
 def diploma_level(line: str) -> int:
-    """The level of the diploma a line names (0: none). Acronyms must be written in capitals."""
+    """The level of the diploma a line names (0: none). Acronyms must be written in capitals.
+
+    A professional title or certification says its level ("titre professionnel ... niveau 5",
+    or the former "niveau III").
+    """
     folded = fold(line)
+    titled = re.search(r"(?:titre|certification|rncp|diplome)[^;|]*\bniveau\s*(\d|iv|iii|ii|i|v)\b", folded)
+    if titled:
+        value = titled.group(1)
+        return int(value) if value.isdigit() else _OLD_LEVELS[value]
     for level, pattern in DIPLOMA_LEVELS:
         for m in re.finditer(pattern, folded):
             word = m.group(0).strip()
@@ -180,19 +191,25 @@ def _check_software(cv: ParsedCv, criterion: Criterion) -> CriterionResult:
     return CriterionResult(criterion.text, NOT_STATED, None, "Aucun logiciel de la catégorie nommé")
 
 
+def _has(term: str, text: str) -> bool:
+    return re.search(rf"(?<![a-z]){re.escape(term)}(?![a-z])", text) is not None
+
+
 def _check_skill(cv: ParsedCv, criterion: Criterion) -> CriterionResult:
+    """A line naming the skill with an advanced feature; a weak mention ("notions") is quoted.
+
+    Features specific to the skill ("TCD", "RECHERCHEV" for Excel) are evidence on their own.
+    """
     name = criterion.names[0]
+    specific = SKILL_FEATURES.get(name, [])
     weak_line = None
     for line in cv.usable_lines():
-        if not re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", line.folded):
-            continue
-        clauses = re.split(r";|·|\|", line.folded)
-        for clause in clauses:
-            if not re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", clause):
+        for clause in re.split(r";|·|\|", line.folded):
+            named = _has(name, clause)
+            if not named and not any(_has(f, clause) for f in specific):
                 continue
-            weak = any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", clause) for w in criterion.weak)
-            strong = any(re.search(rf"(?<![a-z]){re.escape(f)}(?![a-z])", clause)
-                         for f in criterion.features)
+            weak = named and any(_has(w, clause) for w in criterion.weak)
+            strong = any(_has(f, clause) for f in criterion.features)
             if not weak and (strong or not criterion.features_required):
                 return CriterionResult(criterion.text, MET, line.text, "Niveau avancé indiqué")
             if weak_line is None:

@@ -62,5 +62,61 @@ def analyse(
             typer.echo(f"  {level:<28} {count:>6}")
 
 
+
+
+def evaluate(expected: dict, tables: dict[str, list]) -> dict:
+    """Scores of the exact and fuzzy modes against the reference file, as the eval README defines."""
+    from collectivia.workforce.analysis import Analysis
+    from collectivia.workforce.matching import match_title
+
+    scores: dict = {}
+    for name, records in tables.items():
+        exact = Analysis(records, MatchMode.EXACT).reference_json()
+        sections = ("rapprochement", "intitules_non_rapproches", "inet", "oit_2023")
+        by_matricule = {a["matricule"]: a for a in exact["agents"]}
+        keys = ("metier_inet", "isco08", "niveau_inet", "score_oit_2023", "niveau_oit_2023")
+        right = sum(all(by_matricule.get(a["matricule"], {}).get(k) == a[k] for k in keys)
+                    for a in expected["agents"])
+        scores[name] = {"agents": len(records),
+                        "sections_identiques": {s: exact[s] == expected[s] for s in sections},
+                        "agents_exacts": f"{right}/{len(expected['agents'])}"}
+    # fuzzy mode on the variants: right = the target, or no match for an out-of-referential job
+    right = acceptable = wrong = proposed = hits = 0
+    variants = expected["variantes_intitules"]
+    for variant in variants:
+        match = match_title(variant["metier_saisi"], MatchMode.FUZZY)
+        got, target = (match.job.metier if match.job else None), variant["metier_inet_cible"]
+        proposed += got is not None
+        hits += got is not None and got == target
+        if got == target:
+            right += 1
+        elif got in variant.get("voisins_acceptables", []):
+            acceptable += 1
+        else:
+            wrong += 1
+    targets = sum(1 for v in variants if v["metier_inet_cible"])
+    scores["approche_variantes"] = {
+        "variantes": len(variants), "justes": right, "acceptables": acceptable, "erreurs": wrong,
+        "precision": round(hits / proposed, 4) if proposed else 1.0,
+        "rappel": round(hits / targets, 4) if targets else 1.0}
+    return scores
+
+
+def eval_workforce(
+    expected_file: Path = typer.Argument(..., help="effectifs_admiville_expected.json"),
+    fichiers: list[Path] = typer.Argument(..., help="Les exports du tableau (.csv, .xlsx)"),
+) -> None:
+    """Score the INET reproduction (exact mode) and the fuzzy matching against a reference file."""
+    from collectivia.workforce.tableau import build_records, guess_mapping, read_table
+
+    expected = json.loads(expected_file.read_text(encoding="utf-8"))
+    tables = {}
+    for path in fichiers:
+        table = read_table(path.read_bytes(), path.name)
+        tables[path.name] = build_records(table, guess_mapping(table.headers))[0]
+    typer.echo(json.dumps(evaluate(expected, tables), ensure_ascii=False, indent=2))
+
+
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     app.add_typer(workforce_app, name="workforce")
+    eval_app.command("workforce")(eval_workforce)

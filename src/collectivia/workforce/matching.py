@@ -170,11 +170,13 @@ class _Reference:
         self.entries = [_Indexed(job, frozenset(words_of(job.metier))) for job in jobs]
         self.by_key = {normalise(job.metier): job for job in jobs}
         self.by_words: dict[frozenset[str], list[InetJob]] = {}
+        self.postings: dict[str, list[_Indexed]] = {}   # word -> titles containing it
         counts: dict[str, int] = {}
         for entry in self.entries:
             self.by_words.setdefault(entry.words, []).append(entry.job)
             for word in entry.words:
                 counts[word] = counts.get(word, 0) + 1
+                self.postings.setdefault(word, []).append(entry)
         n = len(self.entries)
         self.idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in counts.items()}
         # A word no reference title uses is as telling as the rarest one, and more.
@@ -189,13 +191,8 @@ class _Reference:
         """A reference word for a typo ('biblioteque'), with its similarity 0..1."""
         if word in self.idf or len(word) < 5:
             return word, 1.0 if word in self.idf else 0.0
-        best, similarity = word, 0.0
-        for candidate in self.vocabulary:
-            if abs(len(candidate) - len(word)) <= 2:
-                s = fuzz.ratio(word, candidate) / 100
-                if s > similarity:
-                    best, similarity = candidate, s
-        return (best, similarity) if similarity >= 0.88 else (word, 0.0)
+        found = process.extractOne(word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=88)
+        return (found[0], found[1] / 100) if found else (word, 0.0)
 
 
 @lru_cache(maxsize=1)
@@ -265,8 +262,10 @@ def match_title(title: str, mode: MatchMode = MatchMode.FUZZY) -> Match:
     same = ref.by_words.get(frozenset(query), [])
     if same and _equivalent(same):
         return Match(title, same[0], None, 0.98, "approché")
-    scored = sorted(((_score(ref, query, e), e.job.metier, e.job) for e in ref.entries),
-                    key=lambda s: (-s[0], s[1]))
+    # only titles sharing a word with the query can score above zero
+    candidates = {id(e): e for w in query for e in ref.postings.get(w, ())}.values()
+    scored = sorted(((_score(ref, query, e), e.job.metier, e.job) for e in candidates),
+                    key=lambda s: (-s[0], s[1])) or [(0.0, "", None)]
     best, _, job = scored[0]
     confidence = round(best, 3)
     # accepted only if every close runner-up would give the same ISCO code and level

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
 from collectivia.core.errors import InvalidInput
+from collectivia.workforce import xlsx
 from collectivia.workforce.matching import normalise
 
 MAX_ROWS = 100_000
@@ -208,35 +209,29 @@ def _sheet_path(data: bytes, title: str) -> str | None:
     return None
 
 
-def _read_xlsx(data: bytes, filename: str) -> RawTable:
-    import openpyxl
+def _names_a_job(row: list[object]) -> bool:
+    return any(KNOWN_HEADERS.get(header_key(c)) == "metier" for c in row if c)
 
+
+def _read_xlsx(data: bytes, filename: str) -> RawTable:
     _check_archive(data)
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any unreadable workbook gets the same message
-        raise InvalidInput("Ce classeur Excel est illisible (fichier abîmé, protégé par mot de "
-                           "passe ou qui n'est pas un .xlsx).") from exc
-    try:
-        sheet = _staff_sheet(workbook)
-        merged, uncomputed = _sheet_structure(data, _sheet_path(data, sheet.title))
-        rows: list[list[object]] = []
-        for row in sheet.iter_rows(values_only=True):
-            if len(rows) > MAX_ROWS + 20:
-                too_many_rows()
-            rows.append(list(row))
-    finally:
-        workbook.close()
-    notes = [f"Classeur Excel, feuille « {sheet.title} »."]
+        title, path, rows = xlsx.read_staff_sheet(data, _names_a_job, MAX_ROWS + 20)
+    except Exception:  # noqa: BLE001 - an unusual workbook: openpyxl reads it, or says why not
+        title, path, rows = _read_with_openpyxl(data)
+    if len(rows) > MAX_ROWS + 20:
+        too_many_rows()
+    merged, uncomputed = _sheet_structure(data, path)
+    notes = [f"Classeur Excel, feuille « {title} »."]
     if merged:
         _unmerge(rows, merged)
         notes.append(f"{len(merged)} plage(s) de cellules fusionnées dépliée(s) : la valeur est "
                      "reprise sur chaque ligne de la plage.")
     warnings = []
     if uncomputed:
-        warnings.append(f"{uncomputed} cellule(s) contiennent une formule sans valeur calculée (fichier "
-                     "jamais ouvert dans un tableur ?) : elles sont lues vides. Ouvrez le fichier "
-                     "dans votre tableur, enregistrez-le, puis importez-le à nouveau.")
+        warnings.append(f"{uncomputed} cellule(s) contiennent une formule sans valeur calculée "
+                        "(fichier jamais ouvert dans un tableur ?) : elles sont lues vides. Ouvrez "
+                        "le fichier dans votre tableur, enregistrez-le, puis importez-le à nouveau.")
     rows = [r for r in rows if any(c not in (None, "") and str(c).strip() for c in r)]
     if not rows:
         raise InvalidInput("La feuille du classeur est vide : aucune ligne d'agent.")
@@ -248,11 +243,31 @@ def _read_xlsx(data: bytes, filename: str) -> RawTable:
                     warnings=warnings)
 
 
+def _read_with_openpyxl(data: bytes) -> tuple[str, str | None, list[list[object]]]:
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - any unreadable workbook gets the same message
+        raise InvalidInput("Ce classeur Excel est illisible (fichier abîmé, protégé par mot de "
+                           "passe ou qui n'est pas un .xlsx).") from exc
+    try:
+        sheet = _staff_sheet(workbook)
+        rows: list[list[object]] = []
+        for row in sheet.iter_rows(values_only=True):
+            if len(rows) > MAX_ROWS + 20:
+                too_many_rows()
+            rows.append(list(row))
+    finally:
+        workbook.close()
+    return sheet.title, _sheet_path(data, sheet.title), rows
+
+
 def _staff_sheet(workbook):
     """The sheet holding the staff table: the one whose header names a job column, else the first."""
     for sheet in workbook.worksheets:
         for row in sheet.iter_rows(min_row=1, max_row=10, values_only=True):
-            if any(KNOWN_HEADERS.get(header_key(c)) == "metier" for c in row if c):
+            if _names_a_job(list(row)):
                 return sheet
     return workbook.worksheets[0]
 

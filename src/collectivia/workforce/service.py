@@ -14,6 +14,8 @@ import json
 import secrets
 import time
 from dataclasses import dataclass
+from datetime import date, datetime
+from datetime import time as dt_time
 from pathlib import Path
 
 from sqlalchemy import delete, insert, select
@@ -50,19 +52,41 @@ def _drafts_dir(settings: Settings) -> Path:
 def _draft_path(settings: Settings, user: User, token: str) -> Path:
     if not token.isalnum():
         raise NotFound("Ce brouillon d'import n'existe pas ou a expiré.")
-    return _drafts_dir(settings) / f"{user.id}-{token}"
+    return _drafts_dir(settings) / f"{user.id}-{token}.json"
 
 
 def stage_upload(settings: Settings, user: User, data: bytes, filename: str) -> str:
-    """Check that the file is readable, keep it as a draft of this user, return its token."""
+    """Read the file once, keep its cells as a private draft of this user, return its token.
+
+    The draft holds the parsed cells (JSON), not the file: confirming the
+    import does not read a large workbook a second time.
+    """
     ensure_role(user, *HR, action="importer le tableau des effectifs")
-    read_table(data, filename)
+    table = read_table(data, filename)
     _purge_old_drafts(settings)
     token = secrets.token_hex(12)
-    path = _draft_path(settings, user, token)
-    path.with_suffix(".bin").write_bytes(data)
-    path.with_suffix(".json").write_text(json.dumps({"filename": filename[:255]}))
+    payload = {"filename": filename[:255], "kind": table.kind, "headers": table.headers,
+               "rows": table.rows, "header_line": table.header_line, "notes": table.notes,
+               "warnings": table.warnings}
+    _draft_path(settings, user, token).write_text(json.dumps(payload, default=_cell_to_json))
     return token
+
+
+def _cell_to_json(value: object) -> dict:
+    if isinstance(value, (datetime, date, dt_time)):
+        return {"$": type(value).__name__, "v": value.isoformat()}
+    return {"$": "str", "v": str(value)}
+
+
+def _cell_from_json(obj: dict) -> object:
+    kind = obj.get("$")
+    if kind == "datetime":
+        return datetime.fromisoformat(obj["v"])
+    if kind == "date":
+        return date.fromisoformat(obj["v"])
+    if kind == "time":
+        return dt_time.fromisoformat(obj["v"])
+    return obj.get("v") if kind == "str" else obj
 
 
 def _purge_old_drafts(settings: Settings) -> None:
@@ -72,18 +96,18 @@ def _purge_old_drafts(settings: Settings) -> None:
             path.unlink(missing_ok=True)
 
 
-def _load_draft(settings: Settings, user: User, token: str) -> tuple[bytes, str]:
+def _load_draft(settings: Settings, user: User, token: str) -> tuple[RawTable, str]:
     path = _draft_path(settings, user, token)
-    data_file, meta_file = path.with_suffix(".bin"), path.with_suffix(".json")
-    if not data_file.exists() or not meta_file.exists():
+    if not path.exists():
         raise NotFound("Ce brouillon d'import n'existe pas ou a expiré : déposez à nouveau le fichier.")
-    return data_file.read_bytes(), json.loads(meta_file.read_text())["filename"]
+    d = json.loads(path.read_text(), object_hook=_cell_from_json)
+    table = RawTable(d["filename"], d["kind"], d["headers"], d["rows"], d["header_line"],
+                     d["notes"], d["warnings"])
+    return table, d["filename"]
 
 
 def discard_draft(settings: Settings, user: User, token: str) -> None:
-    path = _draft_path(settings, user, token)
-    path.with_suffix(".bin").unlink(missing_ok=True)
-    path.with_suffix(".json").unlink(missing_ok=True)
+    _draft_path(settings, user, token).unlink(missing_ok=True)
 
 
 # --- preview and import ------------------------------------------------------------------
@@ -138,8 +162,7 @@ def preview(session: Session, user: User, settings: Settings, token: str,
             form: dict[str, str] | None = None, mode: MatchMode = MatchMode.FUZZY,
             *, analyse: bool = True) -> Preview:
     ensure_role(user, *HR, action="importer le tableau des effectifs")
-    data, filename = _load_draft(settings, user, token)
-    table = read_table(data, filename)
+    table, filename = _load_draft(settings, user, token)
     if form:
         mapping = parse_mapping(form, len(table.headers))
     else:

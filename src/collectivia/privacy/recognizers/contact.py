@@ -15,7 +15,9 @@ import tldextract
 
 from collectivia.privacy.recognizers.base import LOW, UP, Span, left, line_bounds
 
-EMAIL = re.compile(r"(?<![\w.+\-])([\w.+\-]+)@([\w\-]+(?:\.[\w\-]+)+)(?![\w\-])")
+EMAIL = re.compile(r"(?<![\w.+\-])([\w.+\-]+)(?:@|\s?[\[(]\s?(?:at|arobase)\s?[\])]\s?)"
+                   r"([\w\-]+(?:(?:\.|\s?[\[(]\s?(?:dot|point)\s?[\])]\s?)[\w\-]+)+)(?![\w\-])",
+                   re.IGNORECASE)
 FUNCTIONAL_BOXES = re.compile(
     r"^(rh|drh|grh|recrutement|recrutements|emploi|emplois|candidature|candidatures|paie|"
     r"contact|accueil|info|infos|information|mairie|secretariat|secrétariat|direction|dgs|"
@@ -45,7 +47,8 @@ def find_email(text: str, _artifacts: object = None) -> list[Span]:
     found = []
     extract = offline_tld_extractor()
     for m in EMAIL.finditer(text):
-        local, domain = m.group(1).strip("."), m.group(2)
+        local = m.group(1).strip(".")
+        domain = re.sub(r"\s?[\[(]\s?(?:dot|point)\s?[\])]\s?", ".", m.group(2), flags=re.IGNORECASE)
         if not extract(domain).suffix:
             continue
         if FUNCTIONAL_BOXES.match(local) or FUNCTIONAL_NAME.search(left(text, m.start(), 60)):
@@ -61,7 +64,7 @@ VOIE = (r"(?:rue|avenue|av\.|bd|boulevard|allée|allee|impasse|chemin|place|rout
         r"chaussée|côte|levée|mont|port|ZA|ZI|lieu-dit)")
 CITY = rf"[{UP}][{UP}{LOW}'’\-]*(?:[ \t]+(?:[{UP}][{UP}{LOW}'’\-]*|sur|sous|en|lès|les|le|la|de|du|d['’][{UP}][{LOW}]+))*"
 POSTCODE_CITY = rf"(?:\d{{5}}|\d{{2}}[ \t]\d{{3}})[ \t]+{CITY}(?:[ \t]+CEDEX(?:[ \t]+\d+)?)?"
-STREET = (rf"\d{{1,4}}(?:[ \t]?(?i:bis|ter|quater|[A-D])\b)?,?[ \t]+(?i:{VOIE})\b[^\n,;()|]{{2,60}}")
+STREET = (rf"\d{{1,4}}(?:[-/]\d{{1,4}})?(?:[ \t]?(?i:bis|ter|quater|[A-D])\b)?,?[ \t]+(?i:{VOIE})\b[^\n,;()|]{{2,60}}")
 PREFIX = (r"(?i:(?:Résidence|Quartier|Cité|Hameau|Lotissement|Domaine|Bâtiment|Bât\.?|Appartement|Appt\.?|Apt\.?|Escalier|Esc\.?|Étage|"
           r"Chez|Lot)\b[^\n]{0,60}?(?:,[ \t]*|\n[ \t]*))")
 SUFFIX = r"(?:[ \t]*(?:,|–|-)?[ \t]*(?:\n[ \t]*)?(?i:(?:Appartement|Appt\.?|Bât\.?|Bâtiment|Escalier)\b[^\n,]{0,30}(?:,[ \t]*|\n[ \t]*))|)"
@@ -91,8 +94,15 @@ def _employer_context(text: str, start: int) -> bool:
     return any(EMPLOYER.search(line) for line in lines)
 
 
+LABELLED_ADDRESS = re.compile(
+    rf"(?i:adresse(?:\s+(?:personnelle|postale|actuelle|du\s+domicile))?|domicile|demeurant(?:\s+(?:au|à))?|"
+    rf"domiciliée?(?:\s+(?:au|à))?)[ \t]*[:|]?[ \t]*([^\n]*?(?:(?i:{VOIE})\b[^\n]*?(?:\d{{5}}[ \t]+{CITY})|"
+    rf"(?i:{VOIE})\b[^\n,;|–]{{2,50}}))(?=[ \t]*(?:$|\n|[;|–]|\.\s|\s-\s))", re.MULTILINE)
+
+
 def find_address(text: str, _artifacts: object = None) -> list[Span]:
-    found = []
+    found = [(m.start(1), m.end(1), "ADDRESS", 0.7) for m in LABELLED_ADDRESS.finditer(text)
+             if m.group(1).strip() and not EMPLOYER.search(m.group(1))]
     for m in ADDRESS.finditer(text):
         start, end = m.start(), m.end()
         while end > start and text[end - 1] in " \t,.;–-":

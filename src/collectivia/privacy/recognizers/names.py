@@ -137,5 +137,4 @@ l d s n c j m qu
 sinon alors ensuite puis donc mais enfin aussi bref ainsi cependant pourtant également voici
 voilà concernant suite depuis pendant après avant selon comme si quand lorsque dès car or ni
 mél mèl fax web site lien pièce pièces jointe jointes force ouvrière solidaires autonomes
-nouveau nouvelle ancien ancienne grand grande petit petite haut haute bas basse vieux
 """.split()}

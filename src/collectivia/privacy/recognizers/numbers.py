@@ -70,7 +70,8 @@ PHONE_FR = re.compile(
     r"(?<![\w+])(?:(?:\+|00)\s?33[ \t.\-]?(?:\(0\)[ \t]?)?|\(?[0O]\)?)" + r"[1-9]"
     + r"(?:[ \t.\-]{0,2}" + D1 + r"{2}){4}(?![\w])")
 PHONE_INTL = re.compile(
-    r"(?<![\w+])(?:\+|00)(?!33)[1-9]\d{0,2}(?:[ \t.\-]?\(0\))?(?:[ \t.\-]?\d{1,4}){2,6}(?![\w])")
+    r"(?<![\w+])(?:\+|00)(?!33)[1-9]\d{0,2}(?:[ \t.\-]?\(0\))?(?:[ \t.\-]?(?:\d{1,4}|\(\d{1,4}\))){2,6}"
+    r"(?![\w])")
 NOT_PERSONAL_PHONE = re.compile(r"(standard|accueil|fax|télécopie|secrétariat|numéro vert|"
                                 r"siret|siren|n° d'offre|offre n°|réf)\b[^\d\n]{0,30}$", re.IGNORECASE)
 
@@ -97,7 +98,7 @@ MONTHS = r"(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|se
 DATE = (r"(?:[0-3Oo]?[0-9OolI][/.\-][01Oo]?[0-9OolI][/.\-](?:19|20|l9)?[0-9OolI]{2}"
         r"|(?:1er|[0-3]?\d)\s+" + MONTHS + r"\s+(?:19|20)\d{2})")
 BIRTH_LEFT = (r"(?:\bn[ée]e?s?\s*(?:\(e\))?|\bné\(e\)|date\s+(?:et\s+lieu\s+)?de\s+naissance|"
-              r"\bDDN|\bnaissance)")
+              r"\bDDN|\bnaissance|\bdate\s+de\s+naiss\.|\bnaiss\.)")
 DOB = re.compile(BIRTH_LEFT + r"[\s:|]*(?:le\s+|en\s+|:\s*)?[\s:|]*(" + DATE + r"|(?:19|20)\d{2}(?!\d))",
                  re.IGNORECASE)
 
@@ -114,7 +115,7 @@ def find_date_of_birth(text: str, _artifacts: object = None) -> list[Span]:
 
 # --- Matricule -------------------------------------------------------------
 AGENT_LABEL = (r"(?:matricule(?:\s+agent)?|n°\s*(?:d['’])?agent|numéro\s+(?:d['’])?agent|"
-               r"identifiant\s+agent|n°\s*matricule)")
+               r"identifiant\s+agent|n°\s*matricule|\bmatr?\.)")
 AGENT_VALUE = r"((?=[A-Z0-9\-]*\d)[A-Z]{0,3}[\-]?\d[\d\-]{1,10}[A-Z]?)(?![\w/])"
 AGENT_ID = re.compile(AGENT_LABEL + r"\s*(?:n°|no|:|#)?\s*" + AGENT_VALUE, re.IGNORECASE)
 

@@ -37,6 +37,16 @@ CONDITIONS = [
     r"(?:en\s+situation\s+de\s+)?handicap(?:\s+(?:moteur|visuel|auditif|psychique|mental|cognitif))?",
     r"inaptitudes?(?:\s+(?:définitive|temporaire|totale|partielle|physique))*"
     r"(?:\s+(?:à|aux|au)\s+[^.;:()\n]{3,80})?",
+    r"(?<=déclarée\s)inaptes?(?:\s+(?:définitivement|temporairement|totalement|partiellement))?"
+    r"(?:\s+(?:à|aux|au)\s+[^.;:()\n]{3,60})?|(?<=déclaré\s)inapte(?:\s+(?:définitivement|"
+    r"temporairement|totalement|partiellement))?(?:\s+(?:à|aux|au)\s+[^.;:()\n]{3,60})?",
+    r"affections?\s+de\s+longue\s+durée|\bALD\b|maladies?\s+(?:chroniques?|graves?|rares?|"
+    r"invalidantes?|auto-immunes?)|pathologies?\s+(?:chroniques?|lourdes?|graves?|cardiaques?|"
+    r"respiratoires?|psychiatriques?|invalidantes?)",
+    r"troubles?\s+(?:psychiques?|psychologiques?|cognitifs?|auditifs?|visuels?|du\s+sommeil|"
+    r"de\s+l['’]audition|de\s+la\s+vue|du\s+langage|anxieux)",
+    r"hospitalisations?(?:\s+(?:en\s+psychiatrie|psychiatrique))?|séances?\s+de\s+(?:chimiothérapie|"
+    r"dialyse|kinésithérapie|rééducation)|dialyse",
     r"invalidité(?:\s+(?:permanente|partielle|totale))?",
     r"hernies?\s+discales?(?:\s+[LC]\d(?:\s*-\s*[LCS]\d)?)?",
     r"fractures?" + ARTICLE + BODY + SIDE,
@@ -101,6 +111,7 @@ UNION_FUNCTION = re.compile(
     rf"(?:\s+(?:général|générale|adjoint|adjointe|départemental|départementale))*"
     rf"(?:\s+syndica(?:l|le|ux|les))?"
     rf"(?:\s+(?:du|de\s+la|de\s+l['’])\s+(?:syndicat|section(?:\s+syndicale)?|union(?:\s+locale|\s+départementale)?|bureau))?"
+    rf"(?:\s+(?:à\s+la|au|à|de\s+la|du|chez))?"
     rf"\s+(?-i:{UNIONS})(?![\w-])(?:\s+des\s+territoriaux|\s+territoriaux|\s+des\s+services\s+publics)?"
     rf"|(?:délégué|déléguée|représentant|représentante)\s+syndica(?:l|le)(?!s)"
     rf"|syndiqué(?:e)?\s+(?:à\s+la\s+|chez\s+|au\s+)?(?-i:{UNIONS})(?![\w-]))", re.IGNORECASE)

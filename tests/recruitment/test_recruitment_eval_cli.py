@@ -1,0 +1,52 @@
+"""`collectivia eval recruitment FILE`: the figures and the exact last line."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from collectivia.cli import app
+
+CV = """{name}
+Né le 01/02/1980
+
+EXPÉRIENCE PROFESSIONNELLE
+de 01/2015 à 12/2016 : Gestionnaire de paie - Mairie de Pau
+de 06/2016 à 12/2024 : Comptable - Société X
+
+FORMATION
+2000 : Baccalauréat ES
+"""
+
+
+def _gold(met_paie: bool) -> dict:
+    return {"criteria_met": [
+        {"criterion": "Expérience en paie d'au moins 2 ans", "met": met_paie,
+         "evidence": "de 01/2015 à 12/2016 : Gestionnaire de paie - Mairie de Pau"},
+        {"criterion": "Diplôme de niveau 4 (baccalauréat) minimum", "met": True,
+         "evidence": "2000 : Baccalauréat ES"}],
+        "bucket": "A" if met_paie else "B",
+        "date_issues": ["Chevauchement de 7 mois (06/2016 à 12/2016) entre « a » et « b »",
+                        "Aucune activité mentionnée depuis 12/2024 (fin de « b »), soit 9 mois"]}
+
+
+def test_eval_prints_the_three_figures_on_the_last_line(tmp_path):
+    data = {
+        "conventions": {"date_reference": "« aujourd'hui » = 09/2025"},
+        "postings": [{"id": "P1", "competences_requises": ["Expérience en paie d'au moins 2 ans",
+                                                           "Diplôme de niveau 4 (baccalauréat) minimum"],
+                      "competences_souhaitees": [], "criteres_definitions": {}}],
+        "candidates": [
+            {"id": "C1", "posting_id": "P1", "cv_text": CV.format(name="Jean A"), "gold": _gold(True)},
+            {"id": "C2", "posting_id": "P1", "cv_text": CV.format(name="Jeanne B"), "gold": _gold(False)},
+        ],
+        "twins": [{"a": "C1", "b": "C2", "dimensions": ["genre"]}],
+    }
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", "recruitment", str(path)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    # C2's gold is deliberately wrong on one criterion: 3 of 4 pairs right
+    assert lines[-1] == "criterion_accuracy=0.750 date_issue_recall=1.000 twin_agreement=1.000"
