@@ -75,6 +75,8 @@ def test_feedback_is_recorded_and_shown_on_the_hr_dashboard_with_its_export(clie
     lines = export.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("mois;questions;repondues_textes")
     assert lines[-1].startswith("total;2;")
+    gaps = client.get("/questions-rh/tableau-de-bord/sans-reponse.csv").content.decode("utf-8-sig")
+    assert "menu de la cantine" in gaps and "Camille" not in gaps
 
 
 def test_bad_questions_get_clear_french_messages_and_nothing_is_recorded(client, login):
@@ -96,3 +98,12 @@ def test_an_agent_cannot_open_someone_elses_question(client, login):
     login(client, Role.RECRUTEUR)
     assert client.get(answer_url).status_code == 404
     assert client.get("/questions-rh/demandes/1").status_code == 403
+
+
+def test_a_published_faq_answer_comes_before_the_texts(client, login):
+    login(client, Role.AGENT)
+    page = text_of(ask(client, "J'ai combien de jours de congé par an ?"))
+    assert "Réponse du service RH (FAQ)" in page and "25 jours ouvrés" in page
+    assert "Lire l'article L621-1 en entier" in page
+    other = text_of(ask(client, "Combien de jours de congé de paternité ?"))
+    assert "Réponse du service RH (FAQ)" not in other

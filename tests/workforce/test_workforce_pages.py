@@ -187,3 +187,16 @@ def test_only_hr_handles_staff_level_pages(client, login):
     token = csrf_of(client, "/cartographie")
     assert client.post("/cartographie/imports/1/supprimer",
                        data={"csrf_token": token}).status_code == 403
+
+
+def test_a_formula_typed_as_a_job_title_stays_text_in_the_workbook(client, login):
+    login(client, Role.GESTIONNAIRE_RH)
+    content = b'matricule;metier\n1;=HYPERLINK("http://exemple.invalid")\n2;Jardinier\n'
+    preview_url = upload(client, content, "piege.csv").headers["location"]
+    page = client.get(preview_url)
+    form = {"csrf_token": csrf_of(client, preview_url), "action": "importer", "mode": "fuzzy",
+            **mapping_of(page.text)}
+    assert client.post(preview_url, data=form, follow_redirects=False).status_code == 303
+    book = openpyxl.load_workbook(io.BytesIO(client.get("/cartographie/export.xlsx").content))
+    titles = [row[10] for row in book["Agents"].iter_rows(min_row=2, values_only=True)]
+    assert "'=HYPERLINK(\"http://exemple.invalid\")" in titles

@@ -93,5 +93,11 @@ def _from_texts(session, user, text: str, query: Query, kind: QuestionKind, sett
         if generated is not None:
             generated.retrieved = passages
             return generated
-    body, cited = extractive.compose(extractive.citable(units, passages))
+    chosen = extractive.citable(units, passages)
+    if not chosen:
+        reason = ("Les articles trouvés ne correspondent pas assez clairement à votre question "
+                  "pour en citer un.")
+        return Answer(text, ABSTAINED, ABSTAIN_TEXT.format(reason=reason), retrieved=passages,
+                      reason=reason)
+    body, cited = extractive.compose(chosen)
     return Answer(text, ANSWERED, body, cited=cited, retrieved=passages)

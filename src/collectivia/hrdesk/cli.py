@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 
 import typer
@@ -20,10 +18,7 @@ def register(app, eval_app) -> None:
                                      help="Comparer hybride, BM25 seul et dense seul."),
     ) -> None:
         """Evaluate the HR chatbot on a question set (definitions of shared/eval/README.md)."""
-        from collectivia.core.db import Database
-        from collectivia.core.demo import load_demo
         from collectivia.core.errors import CollectiviaError
-        from collectivia.core.migrate import upgrade
         from collectivia.core.roles import Role
         from collectivia.hrdesk import evaluation
         from collectivia.settings import get_settings
@@ -33,19 +28,10 @@ def register(app, eval_app) -> None:
         except CollectiviaError as exc:
             typer.echo(f"Erreur : {exc.message}", err=True)
             raise typer.Exit(2) from exc
-        workdir = Path(tempfile.mkdtemp(prefix="collectivia-eval-"))
-        try:
-            url = f"sqlite:///{workdir / 'eval.db'}"
-            upgrade(url)
-            database = Database(url)
-            with database.session() as session:
-                context = load_demo(session)
-                outcomes = evaluation.run(session, context.users[Role.AGENT], items,
-                                          settings=get_settings() if model else None,
-                                          use_model=model, compare_modes=compare)
-            database.dispose()
-        finally:
-            shutil.rmtree(workdir, ignore_errors=True)
+        with evaluation.demo_session() as (session, context):
+            outcomes = evaluation.run(session, context.users[Role.AGENT], items,
+                                      settings=get_settings() if model else None,
+                                      use_model=model, compare_modes=compare)
         scores = evaluation.score(outcomes)
         lines = evaluation.report_lines(outcomes, scores, verbose=details)
         if compare:

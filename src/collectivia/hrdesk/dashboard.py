@@ -96,3 +96,10 @@ def csv_rows(board: Dashboard) -> tuple[list[str], list[list]]:
 
 def _pct(value: float | None) -> str:
     return "" if value is None else f"{value * 100:.1f}".replace(".", ",")
+
+
+def unanswered_rows(board: Dashboard) -> tuple[list[str], list[list]]:
+    """The questions the texts did not answer (no asker's name): the FAQ's to-do list."""
+    header = ["date", "question", "motif", "transmise_rh"]
+    return header, [[q.asked_at.strftime("%Y-%m-%d %H:%M"), q.text, q.reason,
+                     "oui" if q.ticket else "non"] for q in board.unanswered]

@@ -18,6 +18,10 @@ in "aucun modèle" mode unless --model is given.
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +33,27 @@ from collectivia.hrdesk.models import ABSTAINED
 from collectivia.knowledge.chunking import normalise_article_id
 from collectivia.knowledge.retrieval import Query, search
 from collectivia.knowledge.glossary import expand
+
+
+@contextmanager
+def demo_session() -> Iterator[tuple]:
+    """(session, demo context) on a throw-away copy of the demo database, removed afterwards."""
+    from collectivia.core.db import Database
+    from collectivia.core.demo import load_demo
+    from collectivia.core.migrate import upgrade
+
+    workdir = Path(tempfile.mkdtemp(prefix="collectivia-eval-"))
+    try:
+        url = f"sqlite:///{workdir / 'eval.db'}"
+        upgrade(url)
+        database = Database(url)
+        try:
+            with database.session() as session:
+                yield session, load_demo(session)
+        finally:
+            database.dispose()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 @dataclass
@@ -82,6 +107,9 @@ def top_articles(passages, n: int = 5) -> list[str]:
 
 def run(session, user, items: list[Item], *, settings=None, use_model=False,
         compare_modes: bool = False) -> list[Outcome]:
+    from collectivia.knowledge import embeddings
+
+    embeddings.embed_query("échauffement")     # a running server has its model loaded already
     outcomes = []
     for item in items:
         answer = respond(session, user, item.question, settings=settings, use_model=use_model,

@@ -19,7 +19,8 @@ from collectivia.knowledge.chunking import units_of
 from collectivia.knowledge.index import tokens
 from collectivia.knowledge.retrieval import Passage
 
-SECOND_ARTICLE = 0.85   # a second article is quoted only if it matches nearly as well
+SECOND_ARTICLE = 0.9    # a second article is quoted only if it matches nearly as well
+DENSE_AGREEMENT = 7     # a quoted article must be in the dense model's top 7
 
 
 @dataclass
@@ -60,8 +61,12 @@ def score_units(question_stems: list[str], passages: list[Passage], weight, kind
 def citable(units: list[Unit], passages: list[Passage]) -> list[Unit]:
     """The units worth quoting: from the article whose best sentence matches the question best,
     plus a second article only when it matches almost as well and both retrievers rank it high.
-    Fewer citations, but each one an article that really answers (citation precision first).
+    A quoted article must also be among the dense model's first few: a sentence that shares
+    words with the question in an article about something else is a classic wrong citation.
+    Fewer citations, but each one an article that really answers (citation precision first);
+    when nothing qualifies the bot says it is not sure.
     """
+    units = [u for u in units if (u.passage.dense_rank or 99) <= DENSE_AGREEMENT]
     if not units:
         return []
     best = units[0]
@@ -79,7 +84,7 @@ def citable(units: list[Unit], passages: list[Passage]) -> list[Unit]:
 
 
 def _agreed(passage: Passage) -> bool:
-    return (passage.bm25_rank or 99) <= 3 and (passage.dense_rank or 99) <= 3
+    return (passage.bm25_rank or 99) <= 2 and (passage.dense_rank or 99) <= 2
 
 
 def compose(chosen: list[Unit]) -> tuple[str, list[Passage]]:

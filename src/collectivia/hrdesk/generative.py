@@ -93,7 +93,7 @@ def try_answer(session: Session, user: User, question: str, passages: list[Passa
         return None
     scope = f"hrdesk:{user.id}"
     try:
-        protected = protect(session, question, policy="assistant", scope=scope)
+        protected = protect(session, question, policy="assistant", scope=scope, settings=settings)
     except PrivacyFailure:
         log.warning("privacy engine failed: extractive answer instead")
         return None
@@ -105,7 +105,7 @@ def try_answer(session: Session, user: User, question: str, passages: list[Passa
         completion = router.complete(messages, max_tokens=400, temperature=0.1)
     except LLMUnavailable:
         return None
-    raw = reidentify(session, completion.text, scope=scope)
+    raw = reidentify(session, completion.text, scope=scope, settings=settings)
     if "JE NE SAIS PAS" in fold(raw).upper():
         return None
     kept, removed, cited = check(raw, passages)

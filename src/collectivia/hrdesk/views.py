@@ -5,7 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse
 
-from collectivia.core.errors import CollectiviaError
+from sqlalchemy import select
+
+from collectivia.core.errors import CollectiviaError, InvalidInput
+from collectivia.core.models import Direction
 from collectivia.core.exports import csv_response
 from collectivia.core.roles import ALL_ROLES, Role, ensure_role
 from collectivia.hrdesk import dashboard, service
@@ -29,6 +32,7 @@ ACCESS: dict[str, frozenset[Role]] = {
     f"POST {BASE}/documents": HR,
     f"GET {BASE}/tableau-de-bord": HR,
     f"GET {BASE}/tableau-de-bord/export.csv": HR,
+    f"GET {BASE}/tableau-de-bord/sans-reponse.csv": HR,
 }
 
 
@@ -162,9 +166,6 @@ def ticket_answer(request: Request, ticket_id: int, reponse: str = Form(""), art
 
 
 def _documents_context(session, user) -> dict:
-    from collectivia.core.models import Direction
-    from sqlalchemy import select
-
     documents = knowledge.list_documents(session, user)
     return {"documents": documents, "audiences": {d.id: audience_label(d) for d in documents},
             "roles": {r.value: r.label for r in Role},
@@ -195,7 +196,6 @@ async def upload(request: Request, fichier: UploadFile | None = File(None), titr
         user = require_user(request, session)
         try:
             if not data:
-                from collectivia.core.errors import InvalidInput
                 raise InvalidInput("Choisissez un fichier (Markdown, HTML, PDF ou DOCX).")
             document = knowledge.ingest(session, user, settings_of(request), data=data,
                                         filename=filename, form=form)
@@ -233,3 +233,11 @@ def board_csv(request: Request):
         user = require_user(request, session)
         header, rows = dashboard.csv_rows(dashboard.build(session, user))
         return csv_response("questions-rh-tableau-de-bord.csv", header, rows)
+
+
+@router.get(BASE + "/tableau-de-bord/sans-reponse.csv")
+def unanswered_csv(request: Request):
+    with open_session(request) as session:
+        user = require_user(request, session)
+        header, rows = dashboard.unanswered_rows(dashboard.build(session, user, unanswered_limit=10_000))
+        return csv_response("questions-rh-sans-reponse.csv", header, rows)

@@ -8,12 +8,9 @@ whoever asks for it, because it is meant to be circulated.
 
 from __future__ import annotations
 
-import io
 from datetime import datetime
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
+from collectivia.core.exports import xlsx_bytes
 from collectivia.workforce import results as results_mod
 from collectivia.workforce.analysis import Analysis
 from collectivia.workforce.reference import ExposureSource, occupation
@@ -27,45 +24,34 @@ AGENT_HEADER = ("Matricule", "Direction", "Service", "Filière", "Catégorie", "
 
 def workbook(analysis: Analysis, source: ExposureSource, *, with_agents: bool,
              protected: bool, title: str) -> bytes:
-    book = Workbook(write_only=True)
-    bold = Font(bold=True)
-
-    def sheet(name: str, header: tuple | list, rows) -> None:
-        ws = book.create_sheet(name[:31])
-        from openpyxl.cell import WriteOnlyCell
-
-        cells = []
-        for value in header:
-            cell = WriteOnlyCell(ws, value=value)
-            cell.font = bold
-            cells.append(cell)
-        ws.append(cells)
-        for row in rows:
-            ws.append(list(row))
-
+    """The workbook (formula-safe cells, bold headers, through `core.exports`)."""
     res = results_mod.build(analysis, source, protected=protected, charts=False)
-    sheet("Lisez-moi", ["Cartographie des métiers exposés à l'IA générative"], [
-        [title], [f"Mesure : {source.label}"],
-        [f"Édité le {datetime.now():%d/%m/%Y %H:%M}"], [results_mod.WARNING],
-        ["Groupes de moins de 5 agents regroupés dans « autres »." if protected else
-         "Document nominatif (matricules) : diffusion limitée au service RH."]])
-    sheet("Synthèse", ["Niveau", "Agents", "Part"],
-          [(lv, n, round(n / res.agents, 4) if res.agents else 0) for lv, n in res.total.items()])
+    sheets: dict[str, tuple] = {
+        "Lisez-moi": (["Cartographie des métiers exposés à l'IA générative"], [
+            [title], [f"Mesure : {source.label}"], [f"Édité le {datetime.now():%d/%m/%Y %H:%M}"],
+            [results_mod.WARNING],
+            ["Groupes de moins de 5 agents regroupés dans « autres »." if protected else
+             "Document nominatif (matricules) : diffusion limitée au service RH."]]),
+        "Synthèse": (["Niveau", "Agents", "Part"],
+                     [(lv, n, round(n / res.agents, 4) if res.agents else 0)
+                      for lv, n in res.total.items()]),
+    }
     for breakdown in res.breakdowns:
-        sheet(f"Par {breakdown.label.lower()}", [breakdown.label, *res.levels, "Total"],
-              [(g, *counts.values(), n) for g, counts, n, _ in breakdown.rows])
-    sheet("Métiers", ["Métier", "Code ISCO-08", "Agents", "Niveau INET", "Score OIT 2023",
-                      "Niveau OIT 2023", "Score OIT 2025", "Gradient OIT 2025"],
-          [(j["metier"], j["isco08"], j["affiche"] if protected else j["nb_agents"],
-            j["exposition"].inet, j["exposition"].score_2023, j["exposition"].oit_2023,
-            j["exposition"].score_2025, j["exposition"].oit_2025) for j in res.jobs])
-    sheet("Non rapprochés", ["Intitulé saisi", "Agents"],
-          [(u["metier"], u["affiche"] if protected else u["nb_agents"]) for u in res.unmatched])
+        sheets[f"Par {breakdown.label.lower()}"] = (
+            [breakdown.label, *res.levels, "Total"],
+            [(g, *counts.values(), n) for g, counts, n, _ in breakdown.rows])
+    sheets["Métiers"] = (
+        ["Métier", "Code ISCO-08", "Agents", "Niveau INET", "Score OIT 2023", "Niveau OIT 2023",
+         "Score OIT 2025", "Gradient OIT 2025"],
+        [(j["metier"], j["isco08"], j["affiche"] if protected else j["nb_agents"],
+          j["exposition"].inet, j["exposition"].score_2023, j["exposition"].oit_2023,
+          j["exposition"].score_2025, j["exposition"].oit_2025) for j in res.jobs])
+    sheets["Non rapprochés"] = (["Intitulé saisi", "Agents"],
+                                [(u["metier"], u["affiche"] if protected else u["nb_agents"])
+                                 for u in res.unmatched])
     if with_agents:
-        sheet("Agents", AGENT_HEADER, _agent_rows(analysis))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        sheets["Agents"] = (AGENT_HEADER, _agent_rows(analysis))
+    return xlsx_bytes(sheets)
 
 
 def _agent_rows(analysis: Analysis):

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from collectivia.core.discovery import PACKAGE_ROOT
 from collectivia.core.models import User
+from collectivia.core.roles import ensure_role
 from collectivia.web.templating import templates
 from collectivia.workforce import results as results_mod
 from collectivia.workforce import service
@@ -27,7 +28,7 @@ TASK_FOCUS = 5
 
 def render_report(session: Session, user: User, staff_import: StaffImport | None,
                   source: ExposureSource, collectivite: str) -> str:
-    service.current_import(session, user)  # rights: any reader of the map
+    ensure_role(user, *service.READERS, action="consulter la cartographie des métiers")
     analysis = service.analysis_of(session, user, staff_import) if staff_import else None
     return report_html(analysis, source, collectivite,
                        staff_import.created_at if staff_import else None)

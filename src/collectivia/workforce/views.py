@@ -9,6 +9,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from collectivia.core.errors import CollectiviaError, InvalidInput, NotFound
+from collectivia.core.exports import XLSX_TYPE
 from collectivia.core.roles import Role, ensure_role
 from collectivia.web.deps import open_session, require_user, settings_of
 from collectivia.web.templating import flash, render
@@ -248,8 +249,7 @@ def export_xlsx(request: Request, source: str = "inet"):
                                 protected=not is_hr, title=f"Import du "
                                 f"{staff_import.created_at:%d/%m/%Y} ({staff_import.filename})")
         service.audit_export(session, user, staff_import, "xlsx", with_agents=is_hr)
-    return Response(data, media_type="application/vnd.openxmlformats-officedocument."
-                    "spreadsheetml.sheet", headers={
+    return Response(data, media_type=XLSX_TYPE, headers={
                         "Content-Disposition":
                         f'attachment; filename="cartographie-metiers-{_stamp()}.xlsx"'})
 

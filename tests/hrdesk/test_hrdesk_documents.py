@@ -1,0 +1,105 @@
+"""The HR service uploads its own texts from a page and sees them indexed; bad files are refused."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import docx
+import pytest
+
+from collectivia.core.roles import Role
+from support import csrf_of, text_of
+
+REGLEMENT_MD = ("# Règlement intérieur d'Admiville\n\n## Chapitre 1 : Temps de travail\n\n"
+                "Article 1 : Horaires variables\n\nLes plages fixes vont de 9 h 30 à 11 h 30 "
+                "et de 14 h à 16 h.\n\nArticle 2 : Badgeuse\n\nChaque agent badge à l'arrivée "
+                "et au départ.\n")
+NOTE_HTML = ("<html><body><h1>Note de service vélo</h1><p>Les agents venant à vélo perçoivent "
+             "le forfait mobilités durables après 100 jours de trajet.</p>"
+             "<script>alert(1)</script></body></html>")
+
+
+def pdf_with_text(text: str | None) -> bytes:
+    """A one-page PDF with a text layer (or without, like a scan)."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET" if text else ""
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+               "/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+               f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
+               "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = io.BytesIO(), []
+    out.write(b"%PDF-1.4\n")
+    for n, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(f"{n} 0 obj\n{body}\nendobj\n".encode("latin-1"))
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    out.write("".join(f"{o:010d} 00000 n \n" for o in offsets).encode())
+    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()
+
+
+def docx_with(paragraphs: list[str]) -> bytes:
+    document = docx.Document()
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def upload(client, filename: str, data: bytes, title: str, **fields):
+    token = csrf_of(client, "/questions-rh/documents")
+    form = {"titre": title, "csrf_token": token, "diffusion": "public", **fields}
+    return client.post("/questions-rh/documents", data=form, files={"fichier": (filename, data)})
+
+
+@pytest.mark.parametrize("filename, data, title, passages", [
+    ("reglement.md", REGLEMENT_MD.encode(), "Règlement intérieur", 2),
+    ("velo.html", NOTE_HTML.encode(), "Note vélo", 1),
+    ("teletravail.docx", docx_with(["Article 1 : Jours", "Deux jours de télétravail par semaine.",
+                                    "Article 2 : Matériel", "Un ordinateur portable est fourni."]),
+     "Charte télétravail", 2),
+    ("deliberation.pdf", pdf_with_text("Deliberation : le temps partiel est accorde a 90 %."),
+     "Délibération temps partiel", 1),
+])
+def test_the_hr_service_uploads_a_document_and_sees_it_indexed(client, login, filename, data, title,
+                                                                passages):
+    login(client, Role.GESTIONNAIRE_RH)
+    page = text_of(upload(client, filename, data, title))
+    assert f"« {title} » est indexé : {passages} passage(s)" in page
+    assert "Code général de la fonction publique (partie législative)" in page
+
+
+def test_an_uploaded_note_is_cited_in_answers(client, login):
+    login(client, Role.GESTIONNAIRE_RH)
+    upload(client, "reglement.md", REGLEMENT_MD.encode(), "Règlement intérieur")
+    token = csrf_of(client, "/questions-rh")
+    answer = text_of(client.post("/questions-rh", data={
+        "question": "Quelles sont les plages fixes des horaires variables ?", "csrf_token": token}))
+    assert "9 h 30 à 11 h 30" in answer and "[Règlement intérieur, art. 1]" in answer
+    link = re.search(r'href="(/questions-rh/articles/\d+)">Lire l\'article Règlement', answer)
+    assert "Chapitre 1 : Temps de travail" in text_of(client.get(link.group(1)))
+
+
+@pytest.mark.parametrize("filename, data, message", [
+    ("scan.pdf", pdf_with_text(None), "pas de couche texte"),
+    ("casse.pdf", b"%PDF-1.4 garbage", "illisible"),
+    ("vide.md", b"", "Choisissez un fichier"),
+])
+def test_unreadable_files_get_a_french_reason_and_nothing_is_indexed(client, login, filename, data,
+                                                                     message):
+    login(client, Role.GESTIONNAIRE_RH)
+    response = upload(client, filename, data, "Document")
+    assert response.status_code == 422 and message in text_of(response)
+    assert "1 document(s) indexé(s)" in text_of(client.get("/questions-rh/documents"))
+
+
+def test_a_restricted_upload_needs_a_role_or_a_direction(client, login):
+    login(client, Role.GESTIONNAIRE_RH)
+    response = upload(client, "reglement.md", REGLEMENT_MD.encode(), "Note RH", diffusion="restreint")
+    assert response.status_code == 422 and "au moins un rôle ou une direction" in text_of(response)
+    response = upload(client, "reglement.md", REGLEMENT_MD.encode(), "Note RH",
+                      diffusion="restreint", directions="ST")
+    assert "Réservé : direction ST" in text_of(response)
