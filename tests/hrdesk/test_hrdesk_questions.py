@@ -98,3 +98,12 @@ def test_an_agent_cannot_open_someone_elses_question(client, login):
     login(client, Role.RECRUTEUR)
     assert client.get(answer_url).status_code == 404
     assert client.get("/questions-rh/demandes/1").status_code == 403
+
+
+def test_a_published_faq_answer_comes_before_the_texts(client, login):
+    login(client, Role.AGENT)
+    page = text_of(ask(client, "J'ai combien de jours de congé par an ?"))
+    assert "Réponse du service RH (FAQ)" in page and "25 jours ouvrés" in page
+    assert "Lire l'article L621-1 en entier" in page
+    other = text_of(ask(client, "Combien de jours de congé de paternité ?"))
+    assert "Réponse du service RH (FAQ)" not in other

@@ -29,13 +29,20 @@ def _jaccard(a: list[str], b: list[str]) -> float:
     return len(sa & sb) / len(sa | sb) if sa | sb else 0.0
 
 
+def vector_of(entry: FaqEntry) -> np.ndarray:
+    """The entry's question vector, computed on first use (demo entries are stored without)."""
+    if entry.vector is None:
+        entry.vector = embeddings.to_bytes(embeddings.embed_query(entry.question))
+    return embeddings.from_bytes(entry.vector)
+
+
 def match(session: Session, query: Query) -> FaqEntry | None:
+    if query.vector is None:
+        return None
     entries = list(session.execute(select(FaqEntry).where(FaqEntry.active.is_(True))).scalars())
     best, best_score = None, 0.0
     for entry in entries:
-        vector = embeddings.from_bytes(entry.vector)
-        if vector is None or query.vector is None:
-            continue
+        vector = vector_of(entry)
         cosine = float(np.dot(vector.astype(np.float32), query.vector))
         shared = _jaccard(Query.of(entry.question, with_vector=False).stems, query.stems)
         if cosine >= SAME_MEANING or (cosine >= CLOSE_MEANING and shared >= SHARED_WORDS):

@@ -17,10 +17,10 @@ from collectivia.core.errors import Conflict, InvalidInput, NotFound
 from collectivia.core.models import User
 from collectivia.core.roles import ALL_ROLES, Role, ensure_role
 from collectivia.hrdesk.answering import Answer, respond
+from collectivia.hrdesk import faq
 from collectivia.hrdesk.faq import parse_refs
 from collectivia.hrdesk.models import (ABSTAINED, TICKET_ANSWERED, TICKET_OPEN, FaqEntry,
                                        HrFeedback, HrQuestion, HrTicket)
-from collectivia.knowledge import embeddings
 from collectivia.knowledge.service import find_article
 
 HR = (Role.GESTIONNAIRE_RH,)
@@ -141,8 +141,8 @@ def publish_faq(session: Session, user: User, question: str, answer: str, refs: 
     if len(question) > 1000 or len(answer) > MAX_RESPONSE:
         raise InvalidInput("La question (1 000 caractères) ou la réponse (8 000) est trop longue.")
     entry = FaqEntry(question=question, answer=answer, refs=_check_refs(session, user, refs),
-                     ticket_id=ticket_id, created_by_id=user.id,
-                     vector=embeddings.to_bytes(embeddings.embed_query(question)))
+                     ticket_id=ticket_id, created_by_id=user.id)
+    faq.vector_of(entry)
     session.add(entry)
     session.flush()
     audit.record(session, "hrdesk.faq_published", actor=user, object_type="hrdesk_faq",
