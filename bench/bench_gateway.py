@@ -36,6 +36,7 @@ SEQUENTIAL = 200
 WARMUP = 20
 CLIENTS = 50
 STREAMS_PER_CLIENT = 8
+LITELLM_KEY = "sk-bench-" + "a1b2c3d4" * 6  # master key (no database: the only key)
 PROMPT = ("Rédige un courriel à Mme Sophie Martin (sophie.martin@exemple.fr) pour lui confirmer "
           "son rendez-vous du 12 mars au service des ressources humaines.")
 
@@ -52,7 +53,8 @@ if os.environ.get("BENCH_PRIVACY") == "off":
         @staticmethod
         def reidentify(session, text, **kw): return text
     protection._privacy = lambda: Identity
-uvicorn.run(create_app(), host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")
+uvicorn.run(create_app(), host="127.0.0.1", port=int(sys.argv[1]), log_level="warning",
+            timeout_keep_alive=30)
 """
 
 
@@ -127,19 +129,23 @@ def latencies(base_url: str, headers: dict, model: str) -> list[float]:
 async def _stream_once(client: httpx.AsyncClient, model: str) -> bool:
     body = {"model": model, "stream": True, "max_tokens": 64,
             "messages": [{"role": "user", "content": PROMPT}]}
-    async with client.stream("POST", "/chat/completions", json=body) as response:
-        if response.status_code != 200:
-            await response.aread()
-            return False
-        done = False
-        async for line in response.aiter_lines():
-            if line.strip() == "data: [DONE]":
-                done = True
-        return done
+    try:
+        async with client.stream("POST", "/chat/completions", json=body) as response:
+            if response.status_code != 200:
+                await response.aread()
+                return False
+            done = False
+            async for line in response.aiter_lines():
+                if line.strip() == "data: [DONE]":
+                    done = True
+            return done
+    except httpx.TransportError:  # counted as a failure, reported in the table
+        return False
 
 
 async def _throughput(base_url: str, headers: dict, model: str) -> tuple[float, int]:
-    limits = httpx.Limits(max_connections=CLIENTS * 2, max_keepalive_connections=CLIENTS * 2)
+    limits = httpx.Limits(max_connections=CLIENTS * 2, max_keepalive_connections=CLIENTS * 2,
+                          keepalive_expiry=4.0)
     async with httpx.AsyncClient(base_url=base_url, headers=headers, timeout=120,
                                  limits=limits) as client:
         await _stream_once(client, model)  # warm-up
@@ -184,7 +190,7 @@ def litellm_target(upstream_url: str, workdir: Path) -> tuple[subprocess.Popen |
         "  drop_params: true\n"
         "  telemetry: false\n")
     env = {"LITELLM_LOCAL_MODEL_COST_MAP": "True", "LITELLM_LOG": "ERROR",
-           "NO_DOCS": "True", "DISABLE_ADMIN_UI": "True"}
+           "NO_DOCS": "True", "DISABLE_ADMIN_UI": "True", "LITELLM_MASTER_KEY": LITELLM_KEY}
     try:
         process = start([str(binary), "--config", str(config), "--port", str(port),
                          "--num_workers", "1"], env,
@@ -227,6 +233,9 @@ def write_results(rows: list[dict], note: str) -> None:
                          f"{r['rps'] / lite['rps']:.2f} |")
     if note:
         lines += ["", note]
+    lines += ["", f"Charge de la machine à la fin de la mesure (load average 1 min) : "
+                  f"{os.getloadavg()[0]:.1f} — machine partagée : comparer les ratios d'une même "
+                  "exécution plutôt que les valeurs absolues."]
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text("\n".join(lines) + "\n")
 
@@ -239,7 +248,7 @@ def main() -> None:
             up_port = free_port()
             processes.append(start(
                 [sys.executable, "-m", "uvicorn", "--factory", "fake_openai_upstream:make_app",
-                 "--port", str(up_port), "--log-level", "warning"],
+                 "--port", str(up_port), "--log-level", "warning", "--timeout-keep-alive", "30"],
                 {"PYTHONPATH": str(ROOT / "tests" / "llm")},
                 f"http://127.0.0.1:{up_port}/v1/models", workdir / "upstream.log"))
             upstream_url = f"http://127.0.0.1:{up_port}/v1"
@@ -264,7 +273,8 @@ def main() -> None:
             litellm, lite_url, note = litellm_target(upstream_url, workdir)
             if litellm is not None:
                 processes.append(litellm)
-                rows.append(measure("LiteLLM proxy", lite_url, {}, "redaction"))
+                rows.append(measure("LiteLLM proxy", lite_url,
+                                    {"Authorization": f"Bearer {LITELLM_KEY}"}, "redaction"))
             else:
                 print(note)
             write_results(rows, note)

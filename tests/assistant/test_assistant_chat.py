@@ -219,3 +219,25 @@ def test_the_charter_must_be_accepted_before_the_first_use(client, login, upstre
     response = ask(client, "Bonjour")
     assert response.status_code == 403 and "charte" in text_of(response)
     assert upstream.requests == []
+
+
+def test_a_document_too_long_for_the_model_is_refused_before_anything_is_sent(
+        client, login, upstream, demo_database):
+    login(client, Role.AGENT)
+    long_text = ("Le conseil municipal délibère sur le budget primitif de la commune. " * 450)
+    response = ask(client, "Synthétise.", tache="synthese",
+                   files={"piece_jointe": ("budget.txt", long_text.encode())})
+    assert response.status_code == 400 and "trop long pour ce modèle" in text_of(response)
+    assert upstream.requests == [] and count(demo_database, Conversation) == 0
+
+
+def test_a_long_conversation_forgets_its_oldest_exchanges_to_fit_the_model(client, login, app,
+                                                                           upstream):
+    app.state.settings.llm_backends = json.dumps([upstream.backend(context=700)])
+    login(client, Role.AGENT)
+    sentence = "Rédige un paragraphe sur l'accueil des usagers au guichet de la mairie. " * 4
+    first = ask(client, sentence)
+    conversation = int(first.headers["location"].rsplit("/", 1)[1].split("#")[0])
+    second = ask(client, sentence.replace("accueil", "orientation"), conversation=conversation)
+    assert second.status_code == 303
+    assert [m["role"] for m in upstream.requests[1]["messages"]] == ["system", "user"]

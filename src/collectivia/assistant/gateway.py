@@ -176,6 +176,9 @@ def _admit(request: Request, raw: bytes) -> GatewayCall:
                      _text_of(m.get("content"), i)) for i, m in enumerate(body["messages"])]
         ensure_charter(session, user)
         info = router.model_info(body["model"])
+        # refuse an oversized prompt before spending the privacy engine's time on it
+        router.check([ChatMessage(role, text) for role, text in messages], info.alias,
+                     body.get("max_tokens") or body.get("max_completion_tokens") or 1)
         scope = f"passerelle:{uuid.uuid4().hex}"
         protection = protect_all(session, [text for _, text in messages], scope, settings)
         if protection.blocked:

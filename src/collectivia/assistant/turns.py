@@ -23,7 +23,7 @@ from collectivia.core import audit, clock
 from collectivia.core.errors import Forbidden, InvalidInput
 from collectivia.core.models import User
 from collectivia.core.roles import ALL_ROLES, ensure_role
-from collectivia.llm import ChatMessage, Completion, Router
+from collectivia.llm import ChatMessage, Completion, ContextTooLong, Router
 from collectivia.llm.types import estimate_prompt_tokens
 from collectivia.llm.usage import ensure_quota, record_call
 from collectivia.settings import Settings
@@ -113,6 +113,8 @@ def prepare_turn(session: Session, user: User, settings: Settings, router: Route
     scope = conversation.scope if conversation else f"conversation:{uuid.uuid4().hex}"
 
     attachment_text, kind = _attachment_text(attachment, settings) if attachment else ("", "")
+    # an oversized prompt is refused before spending the privacy engine's time on it
+    router.check([ChatMessage("user", text + attachment_text)], info.alias, 1)
     protection = protect_all(session, [text, attachment_text], scope, settings)
     user_sent = protection.texts[0] or "Traite la pièce jointe selon la tâche demandée."
     if attachment is not None:
@@ -132,9 +134,25 @@ def prepare_turn(session: Session, user: User, settings: Settings, router: Route
                      details={"modele": info.alias, "categories": protection.categories,
                               "bloque": True, "source": "assistant"})
         return prepared
-    router.check(prepared.messages, info.alias, prepared.max_tokens)
+    _fit_history(router, prepared)
     ensure_quota(session, user, estimate_prompt_tokens(prepared.messages))
     return prepared
+
+
+def _fit_history(router: Router, prepared: PreparedTurn) -> None:
+    """Drop the oldest exchanges of a long conversation until the prompt fits the model.
+
+    The new message itself is never cut: if it does not fit alone, ContextTooLong says so.
+    """
+    while True:
+        try:
+            router.check(prepared.messages, prepared.model, prepared.max_tokens)
+            return
+        except ContextTooLong:
+            system, *history, last = prepared.messages
+            if not history:
+                raise
+            prepared.messages = [system, *history[2:], last]
 
 
 def finish_turn(session: Session, user: User, settings: Settings, router: Router,

@@ -19,8 +19,8 @@ from collectivia.assistant.gateway import ROUTES as GATEWAY_ROUTES
 from collectivia.assistant.manage_views import ACCESS as MANAGE_ACCESS
 from collectivia.assistant.manage_views import router as manage_router
 from collectivia.assistant.protection import reidentified_stream, reidentify
-from collectivia.assistant.turns import (Attachment, PreparedTurn, ai_label, charter_url,
-                                         finish_turn, prepare_turn)
+from collectivia.assistant.turns import (MAX_MESSAGE_CHARS, Attachment, PreparedTurn, ai_label,
+                                         charter_url, finish_turn, prepare_turn)
 from collectivia.core import audit
 from collectivia.core.errors import CollectiviaError, InvalidInput
 from collectivia.core.models import User
@@ -40,7 +40,8 @@ ACCESS = {
     **MANAGE_ACCESS,
 }
 
-Text = Annotated[str, Form(max_length=prompts.MAX_INSTRUCTIONS * 10)]
+# twice the message limit: beyond that, the form is refused before our clearer message
+Text = Annotated[str, Form(max_length=MAX_MESSAGE_CHARS * 2)]
 
 
 async def _attachment(upload: UploadFile | None) -> Attachment | None:

@@ -41,7 +41,10 @@ class OpenAIBackend:
         self._client = httpx.Client(
             headers=headers,
             timeout=httpx.Timeout(config.timeout, connect=config.connect_timeout),
-            limits=httpx.Limits(max_connections=200, max_keepalive_connections=100),
+            # idle connections dropped before the usual 5 s server keep-alive ends, so that a
+            # request never goes out on a connection the server is closing
+            limits=httpx.Limits(max_connections=200, max_keepalive_connections=100,
+                                keepalive_expiry=4.0),
         )
 
     def _payload(self, model: ModelConfig, messages: list[ChatMessage], max_tokens: int,
