@@ -40,6 +40,8 @@ def test_vault_keeps_no_value_in_clear_and_reidentifies(session, settings):
     assert back == ("J'ai noté que Karim Benhaddou (karim.benhaddou@gmail.com) attend la réponse "
                     "de Lefèvre.")
     assert reidentify(session, answer, scope="conversation:8", settings=settings) == answer
+    assert reidentify(session, "PERSONNE1 et Personne 10", scope="conversation:7",
+                      settings=settings) == "Karim Benhaddou et Personne 10"
     assert protected.findings and all(f.replacement for f in protected.findings)
 
 

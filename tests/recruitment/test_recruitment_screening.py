@@ -197,3 +197,13 @@ def test_excel_features_are_evidence_even_without_the_word_excel():
     cv = "X\n\nEXPÉRIENCE\n01/2020 - 08/2025 : Gestionnaire paie - Mairie de Y\n- Contrôles par TCD et RECHERCHEV\n"
     result = run(cv, "Maîtrise d'Excel (formules, tableaux croisés dynamiques)").results[0]
     assert result.status == MET and result.evidence == "- Contrôles par TCD et RECHERCHEV"
+
+
+def test_eligibility_as_civil_servant_or_laureate():
+    criterion = "Fonctionnaire du cadre d'emplois des rédacteurs ou lauréat du concours de rédacteur"
+    laureate = "X\n\nFORMATION\n2023 : Lauréate du concours de rédacteur territorial\n"
+    other = "X\n\nEXPÉRIENCE\n01/2020 - 08/2025 : Adjoint administratif (titulaire) - Mairie de Y\n"
+    nothing = "X\n\nEXPÉRIENCE\n01/2020 - 08/2025 : Comptable (contractuel) - Mairie de Y\n"
+    assert run(laureate, criterion).results[0].status == MET
+    assert run(other, criterion).results[0].status == NOT_MET
+    assert run(nothing, criterion).results[0].status == NOT_STATED

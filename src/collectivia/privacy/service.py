@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
+from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
 from collectivia.core.errors import InvalidInput
+from collectivia.privacy.models import VaultEntry
 from collectivia.privacy.policies import PSEUDONYM_BASES, REMOVED, Policy, explain, policy_named
 from collectivia.privacy.protected import Finding, PrivacyFailure, ProtectedText
 from collectivia.privacy.recognizers.cv import SEX as SEX_FIELD
@@ -56,10 +59,29 @@ def reidentify(session: Session, text: str, *, scope: str,
             originals[entry.pseudonym] = value
     if not originals or not text:
         return text
-    by_key = {p.casefold(): v for p, v in originals.items()}
-    alternatives = "|".join(re.escape(p) for p in sorted(originals, key=len, reverse=True))
+    by_key = {_pseudonym_key(p): v for p, v in originals.items()}
+    alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s?")
+                            for p in sorted(originals, key=len, reverse=True))
     pattern = re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])(?!\s?\d)", re.IGNORECASE)
-    return pattern.sub(lambda m: by_key[m.group().casefold()], text)
+    return pattern.sub(lambda m: by_key.get(_pseudonym_key(m.group()), m.group()), text)
+
+
+def _pseudonym_key(pseudonym: str) -> str:
+    """« Personne 1 », « personne1 », « PERSONNE  1 » are the same pseudonym."""
+    return re.sub(r"\s+", "", pseudonym).casefold()
+
+
+def vault_summary(session: Session) -> VaultSummary:
+    """How many values the vault holds, in how many scopes (never the values)."""
+    entries, scopes = session.execute(
+        select(func.count(VaultEntry.id), func.count(distinct(VaultEntry.scope)))).one()
+    return VaultSummary(entries=entries, scopes=scopes)
+
+
+@dataclass(frozen=True)
+class VaultSummary:
+    entries: int
+    scopes: int
 
 
 def _policy(name: str, settings: Settings) -> Policy:

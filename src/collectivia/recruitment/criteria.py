@@ -10,6 +10,7 @@ known postings, so that a new posting works the same way:
 - diploma: a minimum level (French national framework, levels 3 to 8);
 - software: a named tool of a category (payroll, HR, accounting, GIS...);
 - permit: a driving licence category;
+- status: civil servant of a grade / cadre d'emplois, or laureate of its concours;
 - language: a language and a minimum level;
 - skill: a tool or skill with a level ("maîtrise", "avancé");
 - knowledge: anything else, matched by its key terms.
@@ -139,7 +140,7 @@ class Criterion:
 
     text: str
     definition: str
-    kind: str                    # experience | diploma | software | permit | language | skill | knowledge
+    kind: str    # experience | diploma | software | permit | language | skill | status | knowledge
     required: bool = True
     months: int = 0              # experience: minimum duration
     domain_terms: list[str] = field(default_factory=list)
@@ -160,7 +161,7 @@ class Criterion:
     def kind_label(self) -> str:
         return {"experience": "expérience", "diploma": "diplôme", "software": "logiciel",
                 "permit": "permis", "language": "langue", "skill": "compétence",
-                "knowledge": "connaissance"}[self.kind]
+                "knowledge": "connaissance", "status": "statut"}[self.kind]
 
 
 ACRONYM = r"\b[A-Z][A-Z0-9]{1,}\b"
@@ -377,9 +378,21 @@ def _knowledge(text: str, definition: str) -> Criterion:
                      employer_domain=about_employers)
 
 
+def _status(text: str, definition: str) -> Criterion | None:
+    """Eligibility: civil servant of a grade, or laureate of the competitive exam ("concours")."""
+    folded = fold(text)
+    if not re.search(r"\b(fonctionnaire|laureat|liste d'aptitude|titulaire du grade|titulaire d'un grade"
+                     r"|cadre d'emplois)\b", folded):
+        return None
+    grades = re.findall(r"(?:grade|cadre d'emplois|concours)\s+(?:de la |de l'|du |des |de |d')?"
+                        r"([a-z]+)", folded)
+    names = [_stem(g) for g in grades if g not in STOPWORDS and len(g) > 3]
+    return Criterion(text, definition, "status", names=list(dict.fromkeys(names)))
+
+
 def parse_criterion(text: str, definition: str = "", required: bool = True) -> Criterion:
     """Recognise the criterion's type from its wording (first match wins)."""
-    for parser in (_permit, _experience, _diploma, _language, _software, _skill):
+    for parser in (_permit, _status, _experience, _diploma, _language, _software, _skill):
         criterion = parser(text, definition)
         if criterion is not None:
             criterion.required = required

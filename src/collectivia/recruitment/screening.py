@@ -281,7 +281,27 @@ def _check_knowledge(cv: ParsedCv, criterion: Criterion) -> CriterionResult:
     return CriterionResult(criterion.text, NOT_STATED, None, "")
 
 
-CHECKS = {"experience": _check_experience, "diploma": _check_diploma, "software": _check_software,
+_CIVIL_SERVANT = re.compile(r"\btitulaire\b|fonctionnaire|laureat|liste d'aptitude|\bstagiaire\b")
+
+
+def _check_status(cv: ParsedCv, criterion: Criterion) -> CriterionResult:
+    """A line saying the candidate is a civil servant or a laureate (of the named grade, if any)."""
+    fallback = None
+    for line in cv.usable_lines():
+        if not _CIVIL_SERVANT.search(line.folded) or re.search(r"\bnon titulaire|contractuel", line.folded):
+            continue
+        words = re.findall(r"[a-z]+", line.folded)
+        if not criterion.names or any(stem_matches(n, w) or w.startswith(n) for n in criterion.names
+                                      for w in words):
+            return CriterionResult(criterion.text, MET, line.text, "Statut de fonctionnaire ou de lauréat")
+        fallback = fallback or line.text
+    if fallback:
+        return CriterionResult(criterion.text, NOT_MET, fallback,
+                               "Fonctionnaire ou lauréat, mais pas du grade ou cadre d'emplois demandé")
+    return CriterionResult(criterion.text, NOT_STATED, None, "")
+
+
+CHECKS = {"experience": _check_experience, "status": _check_status, "diploma": _check_diploma, "software": _check_software,
           "skill": _check_skill, "permit": _check_permit, "language": _check_language,
           "knowledge": _check_knowledge}
 
@@ -348,6 +368,7 @@ QUESTION_TEMPLATES = {
     "permit": "Êtes-vous titulaire du permis {what} ?",
     "language": "Quel est votre niveau en {what} et dans quel contexte l'avez-vous pratiqué ?",
     "knowledge": "Comment avez-vous acquis et mis en œuvre : {what} ? Pouvez-vous donner un exemple ?",
+    "status": "Quelle est votre situation statutaire (grade, concours, liste d'aptitude) ?",
 }
 
 

