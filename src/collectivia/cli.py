@@ -70,11 +70,21 @@ def demo(serve: bool = typer.Option(True, help="Servir l'application après le c
         _serve(host, port)
 
 
+def _warm_up_in_background() -> None:
+    """Each domain's `warmup.warm_up()` (heavy models) runs while the server starts."""
+    import threading
+
+    for module in modules_named("warmup"):
+        threading.Thread(target=module.warm_up, name=f"warm-up {module.__name__}",
+                         daemon=True).start()
+
+
 def _serve(host: str, port: int) -> None:
     import uvicorn
 
     from collectivia.web.app import create_app
 
+    _warm_up_in_background()
     uvicorn.run(create_app(), host=host, port=port, log_level="info", proxy_headers=True)
 
 

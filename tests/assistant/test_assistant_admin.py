@@ -110,3 +110,17 @@ def test_the_agent_sees_their_quota_on_the_profile(client, login):
     page = text_of(client.get("/profil"))
     assert "Jetons de modèle utilisés aujourd'hui" in page and "200\u202f000 autorisés" in page
     assert "/v1" in page
+
+
+def test_each_role_finds_its_assistant_pages_from_the_chat(client, login):
+    expected = {Role.AGENT: set(), Role.GESTIONNAIRE_RH: {"/assistant/consignes"},
+                Role.REFERENT_IA: {"/assistant/usage"},
+                Role.ADMIN: {"/assistant/consignes", "/assistant/usage",
+                             "/assistant/administration"}}
+    pages = {"/assistant/consignes", "/assistant/usage", "/assistant/administration"}
+    for role, links in expected.items():
+        client.cookies.clear()
+        login(client, role)
+        html = client.get("/assistant").text
+        assert {p for p in pages if f'href="{p}"' in html} == links, role
+        assert 'href="/profil"' in html

@@ -107,3 +107,15 @@ def test_a_published_faq_answer_comes_before_the_texts(client, login):
     assert "Lire l'article L621-1 en entier" in page
     other = text_of(ask(client, "Combien de jours de congé de paternité ?"))
     assert "Réponse du service RH (FAQ)" not in other
+
+
+def test_when_neighbouring_articles_compete_they_are_shown_as_related_texts_not_cited(client, login):
+    login(client, Role.AGENT)
+    response = ask(client, "Le fonctionnaire en congé de maladie garde-t-il son traitement ?")
+    page = text_of(response)
+    assert "Passages proches de votre question" in page and "Textes liés" in page
+    assert "[L" not in page and "(texte lié : L822-3)" in page
+    assert "Articles cités" not in page
+    assert "Lire l'article L822-3 en entier" in page and "Transmettre au service RH" in page
+    home = text_of(client.get("/questions-rh"))
+    assert "textes liés, sans article cité" in home

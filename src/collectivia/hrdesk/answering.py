@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from collectivia.core.models import User
 from collectivia.hrdesk import confidence, extractive, faq
-from collectivia.hrdesk.models import ABSTAINED, ANSWERED, FROM_FAQ, FaqEntry
+from collectivia.hrdesk.models import ABSTAINED, ANSWERED, FROM_FAQ, LINKED, FaqEntry
 from collectivia.hrdesk.questions import QuestionKind, clean_question, kind_of
 from collectivia.knowledge.glossary import expand
 from collectivia.knowledge.retrieval import Passage, Query, loaded_index, search, unknown_terms
@@ -24,6 +24,10 @@ UNIT_POOL = 5     # passages whose sentences compete for the extractive answer
 ABSTAIN_TEXT = ("Je ne trouve pas de réponse sûre à votre question dans les textes dont je "
                 "dispose. {reason} Plutôt que de risquer une réponse inexacte, je vous propose "
                 "de la transmettre au service RH, qui vous répondra.")
+LINKED_TEXT = ("Je ne peux pas désigner avec certitude l'article qui répond à votre question : "
+               "plusieurs textes voisins s'en approchent. Voici les passages les plus proches, "
+               "à lire en entier avant toute démarche ; si aucun ne répond, transmettez votre "
+               "question au service RH.")
 
 
 @dataclass
@@ -40,10 +44,14 @@ class Answer:
     removed: list[str] = field(default_factory=list)
     faq: FaqEntry | None = None
     latency_ms: int = 0
+    linked: list[Passage] = field(default_factory=list)
 
     @property
     def related(self) -> list[Passage]:
-        """On abstention: the closest texts, offered to read, not cited as an answer."""
+        """The closest texts, offered to read, not cited as an answer: those quoted when the bot
+        could not tell which article answers, the best retrieved ones on abstention."""
+        if self.outcome == LINKED:
+            return self.linked
         return self.retrieved[:3] if self.outcome == ABSTAINED else []
 
 
@@ -99,5 +107,9 @@ def _from_texts(session, user, text: str, query: Query, kind: QuestionKind, sett
                   "pour en citer un.")
         return Answer(text, ABSTAINED, ABSTAIN_TEXT.format(reason=reason), retrieved=passages,
                       reason=reason)
+    if not extractive.confident(chosen, units):
+        body, linked = extractive.compose(chosen, cite=False)
+        return Answer(text, LINKED, f"{LINKED_TEXT}\n\n{body}", retrieved=passages,
+                      linked=linked)
     body, cited = extractive.compose(chosen)
     return Answer(text, ANSWERED, body, cited=cited, retrieved=passages)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from collectivia.core.models import User
 from collectivia.core.roles import ensure_role
-from collectivia.hrdesk.models import ABSTAINED, ANSWERED, FROM_FAQ, HrQuestion
+from collectivia.hrdesk.models import ABSTAINED, ANSWERED, FROM_FAQ, LINKED, HrQuestion
 from collectivia.hrdesk.service import HR
 
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
@@ -68,7 +68,7 @@ def build(session: Session, user: User, unanswered_limit: int = 50) -> Dashboard
                                                        f"{q.asked_at.year}"))
         for stats in (month, total):
             stats.questions += 1
-            stats.answered += q.outcome == ANSWERED
+            stats.answered += q.outcome in (ANSWERED, LINKED)
             stats.from_faq += q.outcome == FROM_FAQ
             stats.abstained += q.outcome == ABSTAINED
             stats.handed_over += q.ticket is not None

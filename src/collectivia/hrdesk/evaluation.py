@@ -181,7 +181,7 @@ def report_lines(outcomes: list[Outcome], scores: Scores, verbose: bool = False)
     lines = []
     if verbose:
         for o in outcomes:
-            status = "abstention" if o.abstained else "réponse"
+            status = "abstention" if o.abstained else ("réponse" if o.cited else "liés")
             good = o.item.good if o.item.answerable else o.item.acceptable
             wrong = [c for c in o.cited if c not in good]
             lines.append(f"{o.item.id} {'R' if o.item.answerable else 'NR'} {status:<10} "

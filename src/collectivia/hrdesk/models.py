@@ -15,6 +15,7 @@ from collectivia.core.models import User
 ANSWERED = "répondu"        # cited answer from the texts
 FROM_FAQ = "faq"            # answer published earlier by the HR service
 ABSTAINED = "sans_réponse"  # not confident: said so and offered the hand-over
+LINKED = "textes_liés"      # close passages shown as related texts, no article cited as the answer
 
 TICKET_OPEN = "ouvert"
 TICKET_ANSWERED = "répondu"
@@ -30,7 +31,7 @@ class HrQuestion(Base):
     text: Mapped[str] = mapped_column(Text)
     outcome: Mapped[str] = mapped_column(String(20))
     answer: Mapped[str] = mapped_column(Text, default="")
-    citations: Mapped[str] = mapped_column(Text, default="[]")   # JSON: [{"ref", "chunk_id"}]
+    citations: Mapped[str] = mapped_column(Text, default="[]")   # JSON: [{"ref", "chunk_id"[, "lie": true]}]
     reason: Mapped[str] = mapped_column(Text, default="")        # why the bot abstained
     mode: Mapped[str] = mapped_column(String(20), default="extractif")
     model: Mapped[str] = mapped_column(String(120), default="")

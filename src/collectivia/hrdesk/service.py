@@ -35,8 +35,9 @@ def ask(session: Session, user: User, question: str, settings=None) -> tuple[HrQ
     answer = respond(session, user, question, settings=settings)
     record = HrQuestion(
         user_id=user.id, text=answer.question, outcome=answer.outcome, answer=answer.text,
-        citations=json.dumps([{"ref": p.citation, "chunk_id": p.chunk_id} for p in answer.cited],
-                             ensure_ascii=False),
+        citations=json.dumps([{"ref": p.citation, "chunk_id": p.chunk_id} for p in answer.cited]
+                             + [{"ref": p.citation, "chunk_id": p.chunk_id, "lie": True}
+                                for p in answer.linked], ensure_ascii=False),
         reason=answer.reason, mode=answer.mode, model=answer.model, flagged=answer.flagged,
         faq_id=answer.faq.id if answer.faq else None, latency_ms=answer.latency_ms)
     session.add(record)
@@ -187,4 +188,10 @@ def give_feedback(session: Session, user: User, question_id: int, useful: bool,
 
 
 def cited_refs(question: HrQuestion) -> list[dict]:
-    return json.loads(question.citations or "[]")
+    """The articles the answer cites as its sources."""
+    return [c for c in json.loads(question.citations or "[]") if not c.get("lie")]
+
+
+def linked_refs(question: HrQuestion) -> list[dict]:
+    """The related texts shown when the bot could not tell which article answers."""
+    return [c for c in json.loads(question.citations or "[]") if c.get("lie")]

@@ -12,7 +12,7 @@ from collectivia.core.models import Direction
 from collectivia.core.exports import csv_response
 from collectivia.core.roles import ALL_ROLES, Role, ensure_role
 from collectivia.hrdesk import dashboard, service
-from collectivia.hrdesk.models import ABSTAINED, FROM_FAQ, TICKET_OPEN
+from collectivia.hrdesk.models import ABSTAINED, FROM_FAQ, LINKED, TICKET_OPEN
 from collectivia.hrdesk.questions import MAX_QUESTION_CHARS
 from collectivia.knowledge import service as knowledge
 from collectivia.knowledge.access import audience_label
@@ -71,6 +71,7 @@ def answer_page(request: Request, question_id: int):
         question = service.own_question(session, user, question_id)
         return render(request, "hrdesk/answer.html", {
             "q": question, "citations": service.cited_refs(question),
+            "linked": service.linked_refs(question), "is_linked": question.outcome == LINKED,
             "abstained": question.outcome == ABSTAINED, "from_faq": question.outcome == FROM_FAQ,
             "paragraphs": [p for p in question.answer.split("\n\n") if p.strip()],
             "mine": question.user_id == user.id})

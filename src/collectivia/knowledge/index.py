@@ -93,7 +93,9 @@ class HybridIndex:
     def dense_scores(self, query_vector: np.ndarray | None) -> np.ndarray:
         if self.vectors is None or query_vector is None:
             return np.zeros(self.size, dtype=np.float32)
-        return self.vectors @ query_vector.astype(np.float32)
+        # einsum, not `@`: a matrix-vector product is memory-bound, and BLAS threads spinning on
+        # a busy 2-core machine made it 60x slower on the code (8 ms against 0.13 ms)
+        return np.einsum("ij,j->i", self.vectors, query_vector.astype(np.float32))
 
     def search(self, query_tokens: list[str], query_vector: np.ndarray | None,
                allowed: np.ndarray | None = None, k: int = 10, mode: str = "hybrid") -> list[Ranked]:

@@ -19,7 +19,7 @@ from collectivia.settings import Settings, get_settings
 from collectivia.web import account_views, admin_views, pages
 from collectivia.web.deps import LoginRequired
 from collectivia.web.middleware import GuardMiddleware, MetricsMiddleware, SecurityHeadersMiddleware
-from collectivia.web.responses import wants_json
+from collectivia.web.responses import error_payload, wants_json
 from collectivia.web.templating import render
 
 HTTP_MESSAGES = {
@@ -37,8 +37,7 @@ HTTP_MESSAGES = {
 
 def _error(request: Request, status: int, message: str) -> Response:
     if wants_json(request.scope):
-        return JSONResponse({"error": {"message": message, "type": "invalid_request_error",
-                                       "code": status}}, status_code=status)
+        return JSONResponse(error_payload(status, message), status_code=status)
     return render(request, "error.html", {"status": status, "message": message},
                   status_code=status)
 
@@ -52,7 +51,7 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def login_required(request: Request, exc: LoginRequired):
         if wants_json(request.scope):
             message = "Session expirée." if exc.expired else "Authentification requise."
-            return JSONResponse({"error": {"message": message, "code": 401}}, status_code=401)
+            return JSONResponse(error_payload(401, message), status_code=401)
         target = "/connexion?suivant=" + quote(request.url.path)
         if exc.expired:
             target += "&expiree=1"

@@ -96,8 +96,8 @@ class GuardMiddleware:
 
     @staticmethod
     def _too_large(limit: int) -> str:
-        return (f"La requête est trop volumineuse (limite : {limit / 1_000_000:.1f} Mo). "
-                "Rien n'a été enregistré.")
+        size = f"{limit / 1_000_000:.1f} Mo" if limit >= 100_000 else f"{limit / 1000:.0f} Ko"
+        return f"La requête est trop volumineuse (limite : {size}). Rien n'a été enregistré."
 
     @staticmethod
     def _csrf_ok(scope: Scope, body: bytes, content_type: str, multipart: bool) -> bool:

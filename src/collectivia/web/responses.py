@@ -18,11 +18,22 @@ def wants_json(scope: Scope) -> bool:
                                                    and b"text/html" not in accept)
 
 
+ERROR_TYPES = {401: "authentication_error", 403: "permission_error", 404: "not_found_error",
+               413: "invalid_request_error", 429: "rate_limit_error"}
+
+
+def error_payload(status: int, message: str) -> dict:
+    """The OpenAI-style error body every JSON client of the platform gets."""
+    return {"error": {"message": message,
+                      "type": ERROR_TYPES.get(status, "server_error" if status >= 500
+                                              else "invalid_request_error"),
+                      "param": None, "code": str(status)}}
+
+
 async def plain_error(scope: Scope, receive: Receive, send: Send, status: int, message: str
                       ) -> None:
     if wants_json(scope):
-        body = json.dumps({"error": {"message": message, "type": "invalid_request_error",
-                                     "code": status}}, ensure_ascii=False).encode()
+        body = json.dumps(error_payload(status, message), ensure_ascii=False).encode()
         content_type = b"application/json"
     else:
         body = (

@@ -87,7 +87,7 @@
         var label = element("p", "ai-label", answer.dataset.label);
         label.id = "flux-mention-" + counter;
         answer.appendChild(label);
-        var copy = element("button", "button button-secondary copy-button", "Copier le texte avec sa mention IA");
+        var copy = element("button", "button-secondary copy-button", "Copier le texte avec sa mention IA");
         copy.type = "button";
         copy.dataset.copy = body.id;
         copy.dataset.label = label.id;
