@@ -90,6 +90,14 @@ def test_recruitment_policy_gives_an_anonymous_cv(session, settings):
                       settings=settings) == "Sophie LEMAIRE-ROUSSEL"
 
 
+def test_export_through_protect_keeps_nothing_in_the_vault(session, settings):
+    result = protect(session, "Mme Nadia Belkacem", policy="export", scope="export:1",
+                     settings=settings)
+    assert result.text == "Mme Personne 1"
+    assert session.execute(select(VaultEntry).where(VaultEntry.scope == "export:1")).first() is None
+    assert reidentify(session, result.text, scope="export:1", settings=settings) == result.text
+
+
 def test_export_is_irreversible_and_touches_no_database(settings):
     result = anonymise("Réunion avec Nadia Belkacem puis avec Mme Belkacem et Cécile Fabre.",
                        settings=settings)
