@@ -146,14 +146,20 @@ def test_conversations_are_private_to_their_author(client, login, upstream):
     assert "Rédige une annonce interne." not in client.get("/assistant").text
 
 
-def test_the_author_deletes_a_conversation(client, login, upstream, demo_database):
+def test_the_author_deletes_a_conversation_and_its_pseudonyms(client, login, upstream,
+                                                              demo_database):
+    from collectivia.privacy.models import VaultEntry
+
     login(client, Role.AGENT)
-    location = ask(client, "Rédige une annonce interne.").headers["location"].split("#")[0]
+    location = ask(client, "Rédige une annonce interne pour Mme Sophie Lemaire."
+                   ).headers["location"].split("#")[0]
+    assert count(demo_database, VaultEntry) >= 1
     response = client.post(location + "/supprimer", data={"csrf_token": csrf_of(client, location)},
                            follow_redirects=False)
     assert response.status_code == 303
     assert client.get(location).status_code == 404
     assert count(demo_database, Message) == 0
+    assert count(demo_database, VaultEntry) == 0
 
 
 def test_a_quota_stops_the_user_with_a_clear_message(client, login, upstream, session):

@@ -38,6 +38,13 @@ def usage_rows(database) -> int:
         return session.execute(select(func.count()).select_from(UsageRecord)).scalar_one()
 
 
+def vault_values(database) -> int:
+    from collectivia.privacy.models import VaultEntry
+
+    with database.session() as session:
+        return session.execute(select(func.count()).select_from(VaultEntry)).scalar_one()
+
+
 def assert_openai_error(response, status, code=None):
     assert response.status_code == status
     error = response.json()["error"]
@@ -75,6 +82,7 @@ def test_a_completion_in_openai_format_with_personal_data_kept_home(client, toke
     assert usage_rows(demo_database) == 1
     [event] = audit_events(demo_database, "assistant.appel")
     assert event["source"] == "passerelle" and event["categories"]["PERSON"] == 1
+    assert vault_values(demo_database) == 0  # the call is over: its pseudonyms are erased
 
 
 def test_streaming_follows_the_openai_event_format(client, token, upstream):

@@ -21,6 +21,7 @@ def test_each_role_sees_its_name_role_and_modules(page, live_server, account):
     assert expected <= visible
     assert ("Utilisateurs" in visible) == (account.login == "admin")
     assert ("Journal d'audit" in visible) == (account.login in ("admin", "dpo"))
+    assert ("Confidentialité" in visible) == (account.login in ("admin", "dpo", "referent"))
     assert page.get_by_role("note").inner_text().startswith("Les contenus produits par l'IA")
 
 

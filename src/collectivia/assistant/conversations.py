@@ -8,6 +8,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from collectivia.assistant.models import AssistantPolicy, Conversation, Message
+from collectivia.assistant.protection import forget
 from collectivia.core import audit, clock
 from collectivia.core.errors import InvalidInput, NotFound
 from collectivia.core.models import User
@@ -36,6 +37,7 @@ def own_conversation(session: Session, user: User, conversation_id: int) -> Conv
 def delete_conversation(session: Session, user: User, conversation_id: int) -> None:
     conversation = own_conversation(session, user, conversation_id)
     count = len(conversation.messages)
+    forget(session, conversation.scope)
     session.delete(conversation)
     audit.record(session, "assistant.suppression", actor=user, object_type="conversation",
                  object_id=conversation_id, details={"messages": count})
@@ -66,10 +68,12 @@ def purge_expired(session: Session, settings: Settings, actor: User | None = Non
         ensure_role(actor, Role.ADMIN, action="purger les conversations expirées")
     days = retention_days(session, settings)
     limit = clock.now() - timedelta(days=days)
-    expired = select(Conversation.id).where(Conversation.updated_at < limit)
-    ids = list(session.execute(expired).scalars())
+    expired = session.execute(select(Conversation.id, Conversation.scope)
+                              .where(Conversation.updated_at < limit)).all()
+    ids = [row.id for row in expired]
     messages = 0
     if ids:
+        forget(session, *[row.scope for row in expired])
         messages = session.execute(select(func.count()).select_from(Message)
                                    .where(Message.conversation_id.in_(ids))).scalar_one()
         session.execute(delete(Message).where(Message.conversation_id.in_(ids)))

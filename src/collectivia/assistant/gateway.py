@@ -24,7 +24,8 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.routing import Route
 
-from collectivia.assistant.protection import Protection, protect_all, reidentified_stream, reidentify
+from collectivia.assistant.protection import (Protection, forget, protect_all,
+                                              reidentified_stream, reidentify)
 from collectivia.assistant.prompts import PLATFORM_RULES
 from collectivia.assistant.tokens import user_for_token
 from collectivia.assistant.turns import ai_label, ensure_charter
@@ -187,6 +188,7 @@ def _admit(request: Request, raw: bytes) -> GatewayCall:
                                   "bloque": True, "source": SOURCE})
             refusal = ApiError(400, protection.explanation, param="messages",
                                code="personal_data_blocked")
+            forget(session, scope)
         else:
             rules = ChatMessage("system", PLATFORM_RULES.format(
                 collectivite=settings.collectivite_name))
@@ -210,6 +212,7 @@ def _finish(request: Request, call: GatewayCall, completion: Completion) -> str:
     with database(request).session() as session:
         user = session.get(User, call.user_id)
         answer = reidentify(session, completion.text, call.scope, settings)
+        forget(session, call.scope)  # the call is over: nothing left to re-identify
         record_call(session, user, completion, SOURCE, get_router(settings), settings)
         audit.record(session, "assistant.appel", actor=user, object_type="passerelle",
                      details={"modele": completion.model, "moteur": completion.backend,
@@ -222,6 +225,7 @@ def _finish(request: Request, call: GatewayCall, completion: Completion) -> str:
 
 def _failed(request: Request, call: GatewayCall, exc: CollectiviaError) -> None:
     with database(request).session() as session:
+        forget(session, call.scope)
         audit.record(session, "assistant.echec", actor=session.get(User, call.user_id),
                      object_type="passerelle", outcome="échec",
                      details={"modele": call.model, "source": SOURCE, "raison": type(exc).__name__})

@@ -73,6 +73,11 @@ def protect_all(session: Session, texts: Iterable[str], scope: str, settings: Se
     return result
 
 
+def forget(session: Session, *scopes: str) -> None:
+    """Drop the scopes' pseudonym mappings (conversation deleted, gateway call finished)."""
+    _privacy().forget(session, *scopes)
+
+
 def reidentify(session: Session, text: str, scope: str, settings: Settings) -> str:
     return _privacy().reidentify(session, text, scope=scope, settings=settings)
 

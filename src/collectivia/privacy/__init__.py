@@ -4,6 +4,6 @@
 """
 
 from collectivia.privacy.protected import Finding, PrivacyFailure, ProtectedText
-from collectivia.privacy.service import anonymise, protect, reidentify
+from collectivia.privacy.service import anonymise, forget, protect, reidentify
 
-__all__ = ["Finding", "PrivacyFailure", "ProtectedText", "anonymise", "protect", "reidentify"]
+__all__ = ["Finding", "PrivacyFailure", "ProtectedText", "anonymise", "forget", "protect", "reidentify"]

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import delete, distinct, func, select
 from sqlalchemy.orm import Session
 
 from collectivia.core.errors import InvalidInput
@@ -42,6 +42,15 @@ def protect(session: Session, text: str, *, policy: str, scope: str,
         return _apply(text, findings, chosen, MemoryNumbering())
     numbering = VaultNumbering(ScopeVault(session, scope, VaultKeys(settings)))
     return _apply(text, findings, chosen, numbering)
+
+
+def forget(session: Session, *scopes: str) -> int:
+    """Erase scopes from the vault: once a conversation or a gateway call is gone, its
+    pseudonyms must not stay re-identifiable. Returns the number of values erased."""
+    if not scopes:
+        return 0
+    result = session.execute(delete(VaultEntry).where(VaultEntry.scope.in_(scopes)))
+    return result.rowcount or 0
 
 
 def anonymise(text: str, *, policy: str = "export", settings: Settings | None = None) -> ProtectedText:

@@ -45,5 +45,22 @@ MODULES = (
 )
 
 
+# Oversight pages, after the modules in the navigation, for the roles that run them.
+OVERSIGHT_PAGES = (
+    Module("privacy", "Confidentialité", "/confidentialite",
+           "Politiques de protection des données personnelles et coffre de pseudonymisation.",
+           frozenset({Role.DPO, Role.REFERENT_IA, Role.ADMIN})),
+    Module("core", "Journal d'audit", "/admin/journal",
+           "Journal d'audit chaîné, vérification d'intégrité, export.",
+           frozenset({Role.DPO, Role.ADMIN})),
+    Module("core", "Utilisateurs", "/admin/utilisateurs", "Comptes et rôles.",
+           frozenset({Role.ADMIN})),
+)
+
+
 def modules_for(role: Role) -> list[Module]:
     return [m for m in MODULES if role in m.roles]
+
+
+def oversight_pages_for(role: Role) -> list[Module]:
+    return [p for p in OVERSIGHT_PAGES if role in p.roles]

@@ -15,7 +15,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescap
 from collectivia.core.discovery import PACKAGE_ROOT, domain_packages
 from collectivia.core.roles import Role
 from collectivia.web.middleware import csrf_token
-from collectivia.web.modules import modules_for
+from collectivia.web.modules import modules_for, oversight_pages_for
 
 
 def _format_datetime(value: datetime | None, with_time: bool = True) -> str:
@@ -54,8 +54,7 @@ def render(request: Request, template: str, context: dict | None = None, status_
         "user": user,
         "csrf_token": csrf_token(request.session) if "session" in request.scope else "",
         "nav": modules_for(Role(user.role)) if user else [],
-        "is_admin": bool(user and user.role == Role.ADMIN),
-        "can_audit": bool(user and user.role in (Role.ADMIN, Role.DPO)),
+        "oversight": oversight_pages_for(Role(user.role)) if user else [],
         "flash": flash,
         "collectivite": request.app.state.settings.collectivite_name,
         "current_path": request.url.path,
