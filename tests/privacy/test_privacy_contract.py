@@ -90,6 +90,14 @@ def test_recruitment_policy_gives_an_anonymous_cv(session, settings):
                       settings=settings) == "Sophie LEMAIRE-ROUSSEL"
 
 
+def test_export_through_protect_keeps_nothing_in_the_vault(session, settings):
+    result = protect(session, "Mme Nadia Belkacem", policy="export", scope="export:1",
+                     settings=settings)
+    assert result.text == "Mme Personne 1"
+    assert session.execute(select(VaultEntry).where(VaultEntry.scope == "export:1")).first() is None
+    assert reidentify(session, result.text, scope="export:1", settings=settings) == result.text
+
+
 def test_export_is_irreversible_and_touches_no_database(settings):
     result = anonymise("Réunion avec Nadia Belkacem puis avec Mme Belkacem et Cécile Fabre.",
                        settings=settings)
@@ -150,3 +158,11 @@ def test_anonymous_cvs_of_twins_read_the_same(settings):
     assert text_a == anonymise(b, policy="recrutement", settings=settings).text
     assert "Conseiller·ère statutaire" in text_a and "Agent·e administratif·ve" in text_a
     assert "Rigoureux·se et organisé·e." in text_a and "Né·e le" in text_a
+
+
+@pytest.mark.parametrize("odd", ["ABC " * 5000, "Adresse : " + "rue " * 5000, "née " + " " * 20000,
+                                 "x@" * 10000, "Jean Dupont\n" * 2000, "(CGT) " * 3000])
+def test_repetitive_inputs_are_processed_without_blowing_up(odd, settings):
+    """Bounded patterns: no rule rescans the whole text from every position."""
+    result = anonymise(odd, settings=settings)
+    assert "Dupont" not in result.text

@@ -10,6 +10,7 @@ characters cannot split a name or an e-mail past the detectors.
 
 from __future__ import annotations
 
+import bisect
 import threading
 from collections.abc import Callable, Iterable
 
@@ -148,11 +149,17 @@ def resolve(findings: list[Finding]) -> list[Finding]:
     """Keep non-overlapping findings, preferring stronger labels, then longer spans."""
     rank = {label: i for i, label in enumerate(PRIORITY)}
     ordered = sorted(findings, key=lambda f: (rank.get(f.label, 99), -(f.end - f.start), f.start))
+    starts: list[int] = []          # kept spans, sorted by start (they never overlap)
     kept: list[Finding] = []
     for finding in ordered:
-        if all(finding.end <= k.start or k.end <= finding.start for k in kept):
-            kept.append(finding)
-    return sorted(kept, key=lambda f: f.start)
+        i = bisect.bisect_left(starts, finding.start)
+        if i > 0 and kept[i - 1].end > finding.start:
+            continue
+        if i < len(kept) and kept[i].start < finding.end:
+            continue
+        starts.insert(i, finding.start)
+        kept.insert(i, finding)
+    return kept
 
 
 def detect(text: str, labels: tuple[str, ...] = LABELS) -> list[Finding]:

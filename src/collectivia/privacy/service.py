@@ -38,6 +38,8 @@ def protect(session: Session, text: str, *, policy: str, scope: str,
     if not scope or len(scope) > 120:
         raise InvalidInput("Portée de pseudonymisation invalide (ex. « conversation:42 »).")
     findings = _detect(text, chosen)
+    if chosen.name == "export":  # irreversible by definition: nothing goes to the vault
+        return _apply(text, findings, chosen, MemoryNumbering())
     numbering = VaultNumbering(ScopeVault(session, scope, VaultKeys(settings)))
     return _apply(text, findings, chosen, numbering)
 

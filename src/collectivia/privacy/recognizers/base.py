@@ -40,10 +40,6 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def words(pattern: str) -> re.Pattern:
-    return re.compile(pattern, re.IGNORECASE)
-
-
 def table_cells(text: str, header: re.Pattern) -> list[tuple[int, int]]:
     """Cells, below a header line, of the columns whose title matches `header`.
 

@@ -62,7 +62,8 @@ VOIE = (r"(?:rue|avenue|av\.|bd|boulevard|allée|allee|impasse|chemin|place|rout
         r"passage|sentier|résidence|lotissement|hameau|cité|faubourg|rond-point|esplanade|"
         r"promenade|mail|parvis|traverse|montée|ruelle|villa|domaine|clos|voie|venelle|"
         r"chaussée|côte|levée|mont|port|ZA|ZI|lieu-dit)")
-CITY = rf"[{UP}][{UP}{LOW}'’\-]*(?:[ \t]+(?:[{UP}][{UP}{LOW}'’\-]*|sur|sous|en|lès|les|le|la|de|du|d['’][{UP}][{LOW}]+))*"
+CITY = (rf"[{UP}][{UP}{LOW}'’\-]{{0,40}}(?:[ \t]{{1,3}}(?:[{UP}][{UP}{LOW}'’\-]{{0,40}}|sur|sous|en|lès|les|le|"
+        rf"la|de|du|d['’][{UP}][{LOW}]{{1,30}})){{0,5}}")  # bounded: no quadratic scan on odd input
 POSTCODE_CITY = rf"(?:\d{{5}}|\d{{2}}[ \t]\d{{3}})[ \t]+{CITY}(?:[ \t]+CEDEX(?:[ \t]+\d+)?)?"
 STREET = (rf"\d{{1,4}}(?:[-/]\d{{1,4}})?(?:[ \t]?(?i:bis|ter|quater|[A-D])\b)?,?[ \t]+(?i:{VOIE})\b[^\n,;()|]{{2,60}}")
 PREFIX = (r"(?i:(?:Résidence|Quartier|Cité|Hameau|Lotissement|Domaine|Bâtiment|Bât\.?|Appartement|Appt\.?|Apt\.?|Escalier|Esc\.?|Étage|"
@@ -96,7 +97,7 @@ def _employer_context(text: str, start: int) -> bool:
 
 LABELLED_ADDRESS = re.compile(
     rf"(?i:adresse(?:\s+(?:personnelle|postale|actuelle|du\s+domicile))?|domicile|demeurant(?:\s+(?:au|à))?|"
-    rf"domiciliée?(?:\s+(?:au|à))?)[ \t]*[:|]?[ \t]*([^\n]*?(?:(?i:{VOIE})\b[^\n]*?(?:\d{{5}}[ \t]+{CITY})|"
+    rf"domiciliée?(?:\s+(?:au|à))?)[ \t]*[:|]?[ \t]*([^\n]{{0,40}}?(?:(?i:{VOIE})\b[^\n]{{0,60}}?(?:\d{{5}}[ \t]+{CITY})|"
     rf"(?i:{VOIE})\b[^\n,;|–]{{2,50}}))(?=[ \t]*(?:$|\n|[;|–]|\.\s|\s-\s))", re.MULTILINE)
 
 

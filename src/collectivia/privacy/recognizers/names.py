@@ -101,10 +101,6 @@ def known_names() -> frozenset[str]:
     return first_names() | surnames()
 
 
-def is_first_name(word: str) -> bool:
-    return fold(word) in first_names()
-
-
 # Capitalised words that open or close a name-shaped sequence but are not names.
 NOT_NAMES = {fold(w) for w in """
 madame monsieur mademoiselle mme mlle mr docteur maître maitre professeur le la les de du des

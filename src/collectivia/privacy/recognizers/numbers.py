@@ -99,7 +99,7 @@ DATE = (r"(?:[0-3Oo]?[0-9OolI][/.\-][01Oo]?[0-9OolI][/.\-](?:19|20|l9)?[0-9OolI]
         r"|(?:1er|[0-3]?\d)\s+" + MONTHS + r"\s+(?:19|20)\d{2})")
 BIRTH_LEFT = (r"(?:\bn[ée]e?s?\s*(?:\(e\))?|\bné\(e\)|date\s+(?:et\s+lieu\s+)?de\s+naissance|"
               r"\bDDN|\bnaissance|\bdate\s+de\s+naiss\.|\bnaiss\.)")
-DOB = re.compile(BIRTH_LEFT + r"[\s:|]*(?:le\s+|en\s+|:\s*)?[\s:|]*(" + DATE + r"|(?:19|20)\d{2}(?!\d))",
+DOB = re.compile(BIRTH_LEFT + r"[\s:|]{0,12}(?:le\s{1,8}|en\s{1,8}|:\s{0,8})?[\s:|]{0,12}(" + DATE + r"|(?:19|20)\d{2}(?!\d))",
                  re.IGNORECASE)
 
 

@@ -183,9 +183,12 @@ def _alone_on_line(text: str, seg: Segment) -> bool:
 
 
 def _after_closing_or_at_top(text: str, seg: Segment) -> bool:
-    before = text[:seg.start].rstrip().split("\n")
-    previous = [line for line in before if line.strip()]
-    return not previous or bool(CLOSING.search(previous[-1]))
+    """The line above (blank lines skipped) closes a letter, or nothing is above."""
+    end = len(text[:seg.start].rstrip())
+    if end == 0:
+        return True
+    start = text.rfind("\n", 0, end) + 1
+    return bool(CLOSING.search(text[start:end]))
 
 
 def _accept(text: str, seg: Segment, spacy_spans: list[tuple[int, int]]) -> bool:
