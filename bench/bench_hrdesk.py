@@ -152,6 +152,8 @@ def main() -> None:
                     ("answers with all citations right", "answers_all_correct", ""),
                     ("abstention accuracy (unanswerable)", "abstention_accuracy", ">= 0.85"),
                     ("wrong abstentions (answerable)", "wrong_abstention_rate", "low"),
+                    ("answerable questions answered with a cited article", "cited_answer_rate",
+                     ""),
                     ("answer p95 (ms)", "p95_ms", "")]
             parts = [scores] + list(halves.values())
             for label, attr, target in rows:

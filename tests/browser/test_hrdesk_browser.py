@@ -43,3 +43,16 @@ def test_hr_pages_have_no_serious_accessibility_violation(page, live_server):
         page.goto(f"{live_server}{path}")
         problems[path] = axe_violations(page)
     assert {k: v for k, v in problems.items() if v} == {}
+
+
+def test_related_texts_are_shown_apart_from_citations_and_pass_axe(page, live_server):
+    sign_in(page, live_server, "agent", "admiville-agent")
+    page.goto(f"{live_server}/questions-rh")
+    page.get_by_label("Votre question").fill(
+        "Le fonctionnaire en congé de maladie garde-t-il son traitement ?")
+    page.get_by_role("button", name="Poser la question").click()
+    page.wait_for_load_state("networkidle")
+    related = page.get_by_role("region", name="Textes liés")
+    assert "Lire l'article L822-3 en entier" in related.inner_text()
+    assert page.get_by_role("region", name="Articles cités").count() == 0
+    assert not axe_violations(page)

@@ -145,6 +145,7 @@ class Scores:
     answers_all_correct: float
     abstention_accuracy: float
     wrong_abstention_rate: float
+    cited_answer_rate: float        # answerable questions answered with a cited article
     p50_ms: float
     p95_ms: float
     answerable: int
@@ -173,6 +174,8 @@ def score(outcomes: list[Outcome]) -> Scores:
                              if unanswerable else 0.0),
         wrong_abstention_rate=(sum(o.abstained for o in answerable) / len(answerable)
                                if answerable else 0.0),
+        cited_answer_rate=(sum(bool(o.cited) for o in answerable) / len(answerable)
+                           if answerable else 0.0),
         p50_ms=float(np.percentile(latencies, 50)), p95_ms=float(np.percentile(latencies, 95)),
         answerable=len(answerable), unanswerable=len(unanswerable))
 
@@ -196,6 +199,8 @@ def report_lines(outcomes: list[Outcome], scores: Scores, verbose: bool = False)
         f"toutes justes : {scores.answers_all_correct:.3f}",
         f"abstention juste (non répondables) : {scores.abstention_accuracy:.3f}   abstentions à "
         f"tort (répondables) : {scores.wrong_abstention_rate:.3f}",
+        f"répondables avec un article cité : {scores.cited_answer_rate:.3f} (les autres : "
+        "textes liés sans citation, ou abstention)",
         f"latence : p50 {scores.p50_ms:.0f} ms, p95 {scores.p95_ms:.0f} ms",
         f"recall_at_5={scores.recall_at_5:.3f} citation_precision={scores.citation_precision:.3f} "
         f"abstention_accuracy={scores.abstention_accuracy:.3f} p95_ms={scores.p95_ms:.0f}",

@@ -31,7 +31,8 @@ class HrQuestion(Base):
     text: Mapped[str] = mapped_column(Text)
     outcome: Mapped[str] = mapped_column(String(20))
     answer: Mapped[str] = mapped_column(Text, default="")
-    citations: Mapped[str] = mapped_column(Text, default="[]")   # JSON: [{"ref", "chunk_id"[, "lie": true]}]
+    # JSON: [{"ref", "chunk_id"}], plus "lie": true for a related text that is not a citation
+    citations: Mapped[str] = mapped_column(Text, default="[]")
     reason: Mapped[str] = mapped_column(Text, default="")        # why the bot abstained
     mode: Mapped[str] = mapped_column(String(20), default="extractif")
     model: Mapped[str] = mapped_column(String(120), default="")

@@ -22,6 +22,12 @@ import Stemmer
 from bm25s.stopwords import STOPWORDS_FRENCH
 
 RRF_K = 10          # small k: trust the head of each list (dev set: 0.85 vs 0.82 at k=60)
+# Measured on the dev set (odd / even ids) and not kept, every one equal or worse than this
+# plain fusion: BM25 k1 0.9-2 and b 0.3-0.9, other k or weights per list, a linear fusion of
+# normalised scores, a third list of sentence-level BM25 or of sentence-level e5 vectors (max
+# over an article's sentences), a re-ranking of the top 10-30 by best sentence and heading
+# words, a boost from the articles of the same section, and fusing the ranking of the question
+# sentences of a long message.
 POOL = 100          # candidates taken from each list before fusion
 MODES = ("hybrid", "bm25", "dense")
 
