@@ -174,3 +174,23 @@ def client(app) -> Iterator[TestClient]:
 def login():
     """`login(client, Role.DPO)` signs the client in as that demo account."""
     return login_as
+
+
+@pytest.fixture
+def upstream():
+    """A real OpenAI-protocol server on loopback that records every request it receives."""
+    from fake_openai_upstream import FakeUpstream
+
+    server = FakeUpstream("principal").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def spare_upstream():
+    """A second upstream, for fallback tests."""
+    from fake_openai_upstream import FakeUpstream
+
+    server = FakeUpstream("secours", reply_prefix="Secours : ").start()
+    yield server
+    server.stop()

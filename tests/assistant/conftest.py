@@ -3,30 +3,10 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent.parent / "llm"))
-
-from fake_openai_upstream import FakeUpstream  # noqa: E402
-
-from collectivia.settings import Settings  # noqa: E402
-
-
-@pytest.fixture
-def upstream():
-    server = FakeUpstream("principal").start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def spare_upstream():
-    server = FakeUpstream("secours", reply_prefix="Secours : ").start()
-    yield server
-    server.stop()
+from collectivia.settings import Settings
 
 
 @pytest.fixture

@@ -4,26 +4,13 @@ the same without JavaScript; the assistant's pages pass axe-core."""
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
 
 from browser_support import axe_violations, sign_in
 from collectivia.settings import Settings
 
-sys.path.insert(0, str(Path(__file__).parent.parent / "llm"))
-
-from fake_openai_upstream import FakeUpstream  # noqa: E402
-
 LABEL = "Rédigé avec l'aide de l'IA — modèle redaction — à relire"
-
-
-@pytest.fixture
-def upstream():
-    server = FakeUpstream("principal").start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture
