@@ -214,8 +214,9 @@ def main() -> None:
     base = runs["CSV, rapprochement approché"]
     lines = ["## workforce", "",
              f"Tableau synthétique de {ROWS} agents (Admiville ×59, 8 % d'intitulés variantes), "
-             f"SQLite, 2 cœurs partagés par 7 sessions (charge moyenne {os.getloadavg()[0]:.1f} "
-             "pendant la mesure : les durées sont celles d'une machine saturée). Budget : import "
+             f"SQLite, machine à 2 cœurs (charge moyenne {os.getloadavg()[0]:.1f} pendant la "
+             "mesure ; au-delà de 2, les durées horloge sont gonflées par les autres processus). "
+             "Budget : import "
              "+ rapprochement + analyse ≤ 3 s ; rapport ≤ 5 s. L'import compte le dépôt du "
              "fichier, le contrôle, la relecture au moment de confirmer et l'écriture en base ; "
              "l'analyse compte la lecture en base, le rapprochement de chaque intitulé distinct "
