@@ -11,7 +11,6 @@ import secrets
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -53,8 +52,6 @@ class Settings(BaseSettings):
     # assistant: conversations kept this many days unless the admin sets another period
     assistant_retention_days: int = 90
     assistant_max_attachment_chars: int = 60_000
-
-    extra: dict = Field(default_factory=dict)
 
     def resolved_database_url(self) -> str:
         if self.database_url:

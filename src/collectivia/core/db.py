@@ -72,9 +72,5 @@ class Database:
         finally:
             session.close()
 
-    @property
-    def is_postgres(self) -> bool:
-        return self.engine.dialect.name == "postgresql"
-
     def dispose(self) -> None:
         self.engine.dispose()
