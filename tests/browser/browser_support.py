@@ -22,3 +22,16 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
     return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
              "nodes": [n["target"] for n in v["nodes"]][:5]}
             for v in result["violations"] if v["impact"] in impacts]
+
+
+def violations_by_page(page, base_url: str, pages_by_login: dict[str, list[str]]
+                       ) -> dict[str, list[dict]]:
+    """Sign in as each demo login and run axe-core on its pages: {"login /path": violations}."""
+    problems = {}
+    for login, paths in pages_by_login.items():
+        page.context.clear_cookies()
+        sign_in(page, base_url, login, f"admiville-{login}")
+        for path in paths:
+            page.goto(f"{base_url}{path}")
+            problems[f"{login} {path}"] = axe_violations(page)
+    return problems

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from browser_support import axe_violations, sign_in
+from browser_support import axe_violations, sign_in, violations_by_page
 from collectivia.settings import Settings
 
 LABEL = "Rédigé avec l'aide de l'IA — modèle redaction — à relire"
@@ -68,10 +68,5 @@ PAGES = {
 
 def test_the_assistant_pages_have_no_serious_accessibility_violation(page, live_server):
     problems = {}
-    for login, paths in PAGES.items():
-        page.context.clear_cookies()
-        sign_in(page, live_server, login, f"admiville-{login}")
-        for path in paths:
-            page.goto(f"{live_server}{path}")
-            problems[f"{login} {path}"] = axe_violations(page)
+    problems.update(violations_by_page(page, live_server, PAGES))
     assert {k: v for k, v in problems.items() if v} == {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from browser_support import axe_violations, sign_in
+from browser_support import axe_violations, sign_in, violations_by_page
 
 
 def test_an_agent_proposes_and_the_referent_moves_it_to_experimentation(page, live_server):
@@ -54,12 +54,7 @@ PAGES = {
 
 def test_governance_pages_have_no_serious_accessibility_violation(page, live_server):
     problems = {}
-    for login, paths in PAGES.items():
-        page.context.clear_cookies()
-        sign_in(page, live_server, login, f"admiville-{login}")
-        for path in paths:
-            page.goto(f"{live_server}{path}")
-            problems[f"{login} {path}"] = axe_violations(page)
+    problems.update(violations_by_page(page, live_server, PAGES))
     assert {k: v for k, v in problems.items() if v} == {}
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from collectivia.core.demo import DEMO_ACCOUNTS
 from collectivia.web.modules import modules_for
-from browser_support import axe_violations, sign_in
+from browser_support import axe_violations, sign_in, violations_by_page
 
 
 @pytest.mark.parametrize("account", DEMO_ACCOUNTS, ids=lambda a: a.login)
@@ -55,10 +55,5 @@ PAGES_BY_ACCOUNT = {
 def test_existing_pages_have_no_serious_accessibility_violation(page, live_server):
     page.goto(f"{live_server}/connexion")
     problems = {"/connexion": axe_violations(page)}
-    for login, paths in PAGES_BY_ACCOUNT.items():
-        page.context.clear_cookies()
-        sign_in(page, live_server, login, f"admiville-{login}")
-        for path in paths:
-            page.goto(f"{live_server}{path}")
-            problems[f"{login} {path}"] = axe_violations(page)
+    problems.update(violations_by_page(page, live_server, PAGES_BY_ACCOUNT))
     assert {k: v for k, v in problems.items() if v} == {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from browser_support import axe_violations, sign_in
+from browser_support import axe_violations, sign_in, violations_by_page
 
 DATA = Path(__file__).parent.parent / "workforce" / "data"
 
@@ -43,12 +43,7 @@ def test_workforce_pages_have_no_serious_accessibility_violation(page, live_serv
                "/cartographie?source=oit2025", "/cartographie/rapport"],
         "representant": ["/cartographie", "/cartographie/metiers"],
     }
-    for login, paths in pages.items():
-        page.context.clear_cookies()
-        sign_in(page, live_server, login, f"admiville-{login}")
-        for path in paths:
-            page.goto(f"{live_server}{path}")
-            problems[f"{login} {path}"] = axe_violations(page)
+    problems.update(violations_by_page(page, live_server, pages))
     page.context.clear_cookies()
     sign_in(page, live_server, "rh", "admiville-rh")
     page.goto(f"{live_server}/cartographie/import")
