@@ -88,7 +88,7 @@ def _from_texts(session, user, text: str, query: Query, kind: QuestionKind, sett
     passages = search(session, user, query, k=TOP_K)
     weight = _weight_function(session)
     own_stems = Query.of(text, with_vector=False).stems
-    units = extractive.score_units(query.stems, passages[:UNIT_POOL], weight, kind)
+    units = extractive.score_units(own_stems, passages[:UNIT_POOL], weight, kind)
     unknown = [s for s in unknown_terms(session, Query(text, own_stems, None)) if len(s) > 2]
     verdict = confidence.assess(kind, passages, units, unknown, len(set(own_stems)))
     if not verdict.confident:
