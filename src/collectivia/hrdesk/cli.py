@@ -14,8 +14,9 @@ def register(app, eval_app) -> None:
         model: bool = typer.Option(False, "--model/--sans-modele",
                                    help="Utiliser le modèle configuré (sinon mode « aucun modèle »)."),
         details: bool = typer.Option(False, "--details", help="Une ligne par question."),
-        compare: bool = typer.Option(False, "--comparer",
-                                     help="Comparer hybride, BM25 seul et dense seul."),
+        compare: bool = typer.Option(
+            False, "--comparer",
+            help="Comparer hybride, hybride sans glossaire, BM25 seul et dense seul."),
     ) -> None:
         """Evaluate the HR chatbot on a question set (definitions of shared/eval/README.md)."""
         from collectivia.core.errors import CollectiviaError
@@ -37,6 +38,6 @@ def register(app, eval_app) -> None:
         if compare:
             typer.echo("recall@5 par recherche : " + ", ".join(
                 f"{mode} {evaluation.recall_at_5(outcomes, mode):.3f}"
-                for mode in ("hybrid", "bm25", "dense")))
+                for mode in evaluation.COMPARED_MODES))
         for line in lines:
             typer.echo(line)

@@ -35,6 +35,10 @@ from collectivia.knowledge.retrieval import Query, search
 from collectivia.knowledge.glossary import expand
 
 
+COMPARED_MODES = ("hybrid", "hybrid_sans_glossaire", "bm25", "dense")
+WITHOUT_GLOSSARY = COMPARED_MODES[1]
+
+
 @contextmanager
 def demo_session() -> Iterator[tuple]:
     """(session, demo context) on a throw-away copy of the demo database, removed afterwards."""
@@ -122,6 +126,8 @@ def run(session, user, items: list[Item], *, settings=None, use_model=False,
             for mode in ("bm25", "dense"):
                 outcome.mode_r5[mode] = top_articles(search(session, user, query, k=10, mode=mode))
             outcome.mode_r5["hybrid"] = outcome.r5
+            outcome.mode_r5[WITHOUT_GLOSSARY] = top_articles(
+                search(session, user, Query.of(item.question), k=10))
         outcomes.append(outcome)
     return outcomes
 

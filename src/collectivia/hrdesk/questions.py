@@ -46,8 +46,8 @@ WANTS = {
         r"combien .{0,40}\b(?:prime|indemnite|ifse|salaire|point))"),
     "durée": re.compile(
         r"\b(?:combien (?:de |d )(?:temps|jours?|mois|ans|annees?|semaines?|heures?|fois)|"
-        r"duree|jusqu a quand|jusqu a quel|a partir de quand|au bout de combien|quel delai|"
-        r"dans quel delai|quel age|a quel age|combien de temps)"),
+        r"duree|jusqu a quand|jusqu a quel|a partir de quand|au bout de combien|delai|"
+        r"quel age|a quel age|combien de temps)"),
     "date": re.compile(r"\b(?:dates?|calendrier|quel jour|20\d\d)\b"),
 }
 
