@@ -39,7 +39,8 @@ def test_hr_pages_have_no_serious_accessibility_violation(page, live_server):
     sign_in(page, live_server, "rh", "admiville-rh")
     problems = {}
     for path in ("/questions-rh", "/questions-rh/faq", "/questions-rh/demandes",
-                 "/questions-rh/documents", "/questions-rh/tableau-de-bord"):
+                 "/questions-rh/documents", "/questions-rh/vocabulaire",
+                 "/questions-rh/tableau-de-bord"):
         page.goto(f"{live_server}{path}")
         problems[path] = axe_violations(page)
     assert {k: v for k, v in problems.items() if v} == {}

@@ -16,6 +16,7 @@ from collectivia.core.models import User
 from collectivia.hrdesk import confidence, extractive, faq
 from collectivia.hrdesk.models import ABSTAINED, ANSWERED, FROM_FAQ, LINKED, FaqEntry
 from collectivia.hrdesk.questions import QuestionKind, clean_question, kind_of
+from collectivia.knowledge import vocabulary
 from collectivia.knowledge.glossary import expand
 from collectivia.knowledge.retrieval import Passage, Query, loaded_index, search, unknown_terms
 
@@ -69,7 +70,7 @@ def respond(session: Session, user: User, question: str, *, settings=None,
             use_model: bool = True, use_faq: bool = True) -> Answer:
     started = time.perf_counter()
     text = clean_question(question)
-    query = Query.of(expand(text))
+    query = Query.of(expand(text, vocabulary.local_glossary(session)))
     kind = kind_of(text)
     answer = None
     if use_faq:

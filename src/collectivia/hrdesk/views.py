@@ -15,6 +15,7 @@ from collectivia.hrdesk import dashboard, service
 from collectivia.hrdesk.models import ABSTAINED, FROM_FAQ, LINKED, TICKET_OPEN
 from collectivia.hrdesk.questions import MAX_QUESTION_CHARS
 from collectivia.knowledge import service as knowledge
+from collectivia.knowledge import vocabulary
 from collectivia.knowledge.access import audience_label
 from collectivia.web.deps import open_session, require_user, settings_of
 from collectivia.web.templating import flash, render
@@ -30,6 +31,8 @@ ACCESS: dict[str, frozenset[Role]] = {
     f"GET {BASE}/demandes": HR,
     f"GET {BASE}/documents": HR,
     f"POST {BASE}/documents": HR,
+    f"GET {BASE}/vocabulaire": HR,
+    f"POST {BASE}/vocabulaire": HR,
     f"GET {BASE}/tableau-de-bord": HR,
     f"GET {BASE}/tableau-de-bord/export.csv": HR,
     f"GET {BASE}/tableau-de-bord/sans-reponse.csv": HR,
@@ -219,6 +222,44 @@ def remove_document(request: Request, document_id: int):
         title = knowledge.delete_document(session, user, document_id)
         flash(request, f"« {title} » a été retiré de la base de connaissances.")
         return RedirectResponse(f"{BASE}/documents", status_code=303)
+
+
+def _vocabulary_context(session, values: dict | None = None) -> dict:
+    return {"terms": vocabulary.terms(session), "max_terms": vocabulary.MAX_TERMS,
+            "values": values or {}}
+
+
+@router.get(BASE + "/vocabulaire")
+def vocabulary_page(request: Request):
+    with open_session(request) as session:
+        user = require_user(request, session)
+        ensure_role(user, *HR, action="enrichir le vocabulaire de la recherche")
+        return render(request, "hrdesk/vocabulary.html", _vocabulary_context(session))
+
+
+@router.post(BASE + "/vocabulaire")
+def add_term(request: Request, terme: str = Form(""), equivalent: str = Form("")):
+    with open_session(request) as session:
+        user = require_user(request, session)
+        try:
+            entry = vocabulary.add_term(session, user, terme, equivalent)
+        except CollectiviaError as exc:
+            session.rollback()
+            context = _vocabulary_context(session, {"terme": terme, "equivalent": equivalent})
+            return render(request, "hrdesk/vocabulary.html", context | {"error": exc.message},
+                          status_code=exc.status_code)
+        flash(request, f"« {entry.term} » est ajouté : les questions qui l'emploient sont "
+                       "cherchées aussi avec « " + entry.wording + " ».")
+        return RedirectResponse(f"{BASE}/vocabulaire", status_code=303)
+
+
+@router.post(BASE + "/vocabulaire/{term_id}/retirer")
+def remove_term(request: Request, term_id: int):
+    with open_session(request) as session:
+        user = require_user(request, session)
+        term = vocabulary.remove_term(session, user, term_id)
+        flash(request, f"« {term} » a été retiré du vocabulaire.")
+        return RedirectResponse(f"{BASE}/vocabulaire", status_code=303)
 
 
 @router.get(BASE + "/tableau-de-bord")

@@ -20,6 +20,7 @@ tune it), recall@5 went from 0.714 to 0.786 (see bench/results/hrdesk.md).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from collectivia.knowledge.index import fold
 
@@ -242,9 +243,16 @@ _WORD = re.compile(r"[a-z0-9-]+")
 _SITUATIONS = [(re.compile(pattern), wording) for pattern, wording in SITUATIONS]
 
 
-def expand(question: str) -> str:
-    """The question followed by the code's wording of the agent's words and situations."""
+def expand(question: str, local: Mapping[str, str] | None = None) -> str:
+    """The question followed by the code's wording of the agent's words and situations.
+
+    `local` is the collectivité's own vocabulary (folded term -> wording, see
+    `vocabulary.py`), matched on whole words.
+    """
     folded = fold(question)
     extra = [GLOSSARY[w] for w in dict.fromkeys(_WORD.findall(folded)) if w in GLOSSARY]
     extra += [wording for pattern, wording in _SITUATIONS if pattern.search(folded)]
+    if local:
+        words = f" {' '.join(re.findall(r'[a-z0-9]+', folded))} "
+        extra += [wording for key, wording in local.items() if f" {key} " in words]
     return f"{question} ({'; '.join(dict.fromkeys(extra))})" if extra else question

@@ -69,3 +69,22 @@ class KnowledgeChunk(Base):
     vector: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
     document: Mapped[KnowledgeDocument] = relationship(back_populates="chunks")
+
+
+class LocalTerm(Base):
+    """A word of the collectivité's own jargon and the code's wording the search should add.
+
+    "Prime de fin d'année" -> "avantages collectivement acquis complément de
+    rémunération": every collectivité has its acronyms and habits that no
+    shipped glossary can know. `key` is the folded term (unique), what questions
+    are matched on.
+    """
+
+    __tablename__ = "knowledge_local_terms"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    term: Mapped[str] = mapped_column(String(80))
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    wording: Mapped[str] = mapped_column(String(300))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
