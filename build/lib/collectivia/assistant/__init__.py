@@ -1,0 +1,1 @@
+"""The secure assistant: chat pages, drafting tasks and the OpenAI-compatible gateway."""

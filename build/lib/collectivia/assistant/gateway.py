@@ -1,0 +1,328 @@
+"""The OpenAI-compatible gateway: /v1/models and /v1/chat/completions, with personal API tokens.
+
+Open WebUI, an office add-in or a script points at CollectivIA as at any
+OpenAI endpoint, and gets the same rules as the chat page: personal data
+pseudonymised before the model and re-identified after, quotas, usage and
+audit. Errors follow OpenAI's shape exactly:
+{"error": {"message", "type", "param", "code"}}.
+
+These are plain Starlette routes (not FastAPI's): authentication is by bearer
+token, not by the session cookie and the role table of the pages.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import unicodedata
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from fastapi import Request
+from fastapi.responses import JSONResponse, StreamingResponse
+from starlette.concurrency import run_in_threadpool
+from starlette.routing import Route
+
+from collectivia.assistant.protection import (Protection, forget, protect_all,
+                                              reidentified_stream, reidentify)
+from collectivia.assistant.prompts import PLATFORM_RULES
+from collectivia.assistant.tokens import user_for_token
+from collectivia.assistant.turns import ai_label, ensure_charter
+from collectivia.core import audit
+from collectivia.core.errors import (CollectiviaError, Forbidden, InvalidInput, NotFound,
+                                     TooManyRequests)
+from collectivia.core.models import User
+from collectivia.llm import (ChatMessage, Completion, ContextTooLong, LLMUnavailable, UnknownModel,
+                             get_router)
+from collectivia.llm.types import estimate_prompt_tokens
+from collectivia.llm.usage import ensure_quota, record_call
+from collectivia.web.deps import database, settings_of
+
+SOURCE = "passerelle"
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str, type_: str = "invalid_request_error",
+                 param: str | None = None, code: str | None = None):
+        self.status, self.message, self.type, self.param, self.code = status, message, type_, param, code
+
+    def body(self) -> dict:
+        return {"error": {"message": self.message, "type": self.type, "param": self.param,
+                          "code": self.code}}
+
+    def response(self) -> JSONResponse:
+        return JSONResponse(self.body(), status_code=self.status)
+
+
+def _api_error(exc: CollectiviaError) -> ApiError:
+    """Our domain errors in OpenAI's vocabulary."""
+    if isinstance(exc, UnknownModel):
+        return ApiError(404, exc.message, param="model", code="model_not_found")
+    if isinstance(exc, ContextTooLong):
+        return ApiError(400, exc.message, param="messages", code="context_length_exceeded")
+    if isinstance(exc, TooManyRequests):
+        return ApiError(429, exc.message, "insufficient_quota", code="insufficient_quota")
+    if isinstance(exc, Forbidden):
+        return ApiError(403, exc.message, "permission_error", code="forbidden")
+    if isinstance(exc, NotFound):
+        return ApiError(404, exc.message, code="not_found")
+    if isinstance(exc, InvalidInput):
+        return ApiError(400, exc.message)
+    if isinstance(exc, LLMUnavailable):
+        return ApiError(503, exc.message, "server_error", code="model_unavailable")
+    if exc.status_code == 503:  # privacy engine failure: fail closed
+        return ApiError(503, exc.message, "server_error", code="privacy_unavailable")
+    return ApiError(exc.status_code, exc.message, "server_error" if exc.status_code >= 500
+                    else "invalid_request_error")
+
+
+def _bearer(request: Request) -> str:
+    header = request.headers.get("authorization", "")
+    if not header.lower().startswith("bearer "):
+        raise ApiError(401, "Jeton d'API manquant : envoyez l'en-tête « Authorization: Bearer "
+                            "<jeton> » (jetons à créer sur votre page Profil).",
+                       code="invalid_api_key")
+    return header[7:].strip()
+
+
+def _token_user(session, request: Request) -> User:
+    user = user_for_token(session, _bearer(request))
+    if user is None:
+        raise ApiError(401, "Jeton d'API invalide ou révoqué (gérez vos jetons sur votre page "
+                            "Profil).", code="invalid_api_key")
+    return user
+
+
+def _authenticate(request: Request) -> None:
+    with database(request).session() as session:
+        _token_user(session, request)
+
+
+@dataclass
+class GatewayCall:
+    user_id: int
+    model: str
+    scope: str
+    messages: list[ChatMessage]
+    protection: Protection
+    max_tokens: int
+    temperature: float
+    stream: bool
+    include_usage: bool
+
+
+def _text_of(content, index: int) -> str:
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        parts = []
+        for part in content:
+            if not isinstance(part, dict) or part.get("type") != "text" or not isinstance(
+                    part.get("text"), str):
+                raise ApiError(400, f"messages[{index}] : seules les parties de type « text » sont "
+                                    "prises en charge (pas d'images ni de fichiers).",
+                               param=f"messages[{index}].content")
+            parts.append(part["text"])
+        return "\n".join(parts)
+    raise ApiError(400, f"messages[{index}].content doit être une chaîne de caractères.",
+                   param=f"messages[{index}].content")
+
+
+def _parse(raw: bytes) -> dict:
+    try:
+        body = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise ApiError(400, "Le corps de la requête n'est pas un JSON valide.",
+                       code="invalid_json") from None
+    if not isinstance(body, dict):
+        raise ApiError(400, "Le corps de la requête doit être un objet JSON.", code="invalid_json")
+    if not isinstance(body.get("model"), str) or not body["model"]:
+        raise ApiError(400, "Le champ « model » est obligatoire (voir GET /v1/models).",
+                       param="model")
+    messages = body.get("messages")
+    if not isinstance(messages, list) or not messages:
+        raise ApiError(400, "Le champ « messages » doit être une liste non vide.", param="messages")
+    for i, message in enumerate(messages):
+        if not isinstance(message, dict) or message.get("role") not in ("system", "user",
+                                                                        "assistant", "developer"):
+            raise ApiError(400, f"messages[{i}].role doit valoir system, user ou assistant.",
+                           param=f"messages[{i}].role")
+    for name, low, high in (("max_tokens", 1, 1_000_000), ("max_completion_tokens", 1, 1_000_000)):
+        value = body.get(name)
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)
+                                  or not low <= value <= high):
+            raise ApiError(400, f"« {name} » doit être un entier positif.", param=name)
+    temperature = body.get("temperature")
+    if temperature is not None and (not isinstance(temperature, int | float)
+                                    or isinstance(temperature, bool) or not 0 <= temperature <= 2):
+        raise ApiError(400, "« temperature » doit être un nombre entre 0 et 2.", param="temperature")
+    if not isinstance(body.get("stream", False), bool):
+        raise ApiError(400, "« stream » doit être true ou false.", param="stream")
+    return body
+
+
+def _admit(request: Request, raw: bytes) -> GatewayCall:
+    """Token, request, charter, model, privacy, context and quota: all checked in one session.
+
+    A refusal for personal data is raised after the commit, so that it stays audited.
+    """
+    settings = settings_of(request)
+    router = get_router(settings)
+    refusal = None
+    with database(request).session() as session:
+        user = _token_user(session, request)
+        body = _parse(raw)
+        messages = [("system" if m["role"] == "developer" else m["role"],
+                     _text_of(m.get("content"), i)) for i, m in enumerate(body["messages"])]
+        ensure_charter(session, user)
+        info = router.model_info(body["model"])
+        # refuse an oversized prompt before spending the privacy engine's time on it
+        router.check([ChatMessage(role, text) for role, text in messages], info.alias,
+                     body.get("max_tokens") or body.get("max_completion_tokens") or 1)
+        scope = f"passerelle:{uuid.uuid4().hex}"
+        protection = protect_all(session, [text for _, text in messages], scope, settings)
+        if protection.blocked:
+            audit.record(session, "assistant.refus", actor=user, outcome="refusé",
+                         details={"modele": info.alias, "categories": protection.categories,
+                                  "bloque": True, "source": SOURCE})
+            refusal = ApiError(400, protection.explanation, param="messages",
+                               code="personal_data_blocked")
+            forget(session, scope)
+        else:
+            rules = ChatMessage("system", PLATFORM_RULES.format(
+                collectivite=settings.collectivite_name))
+            sent = [rules] + [ChatMessage(role, text)
+                              for (role, _), text in zip(messages, protection.texts)]
+            max_tokens = body.get("max_tokens") or body.get("max_completion_tokens") or min(
+                1024, info.context // 4)
+            call = GatewayCall(user.id, info.alias, scope, sent, protection, max_tokens,
+                               float(body.get("temperature", 0.2)), body.get("stream", False),
+                               bool((body.get("stream_options") or {}).get("include_usage")))
+            router.check(call.messages, call.model, call.max_tokens)
+            ensure_quota(session, user, estimate_prompt_tokens(call.messages))
+    if refusal is not None:
+        raise refusal
+    return call
+
+
+def _finish(request: Request, call: GatewayCall, completion: Completion) -> str:
+    """Usage and audit of a successful call; returns the re-identified answer."""
+    settings = settings_of(request)
+    with database(request).session() as session:
+        user = session.get(User, call.user_id)
+        answer = reidentify(session, completion.text, call.scope, settings)
+        forget(session, call.scope)  # the call is over: nothing left to re-identify
+        record_call(session, user, completion, SOURCE, get_router(settings), settings)
+        audit.record(session, "assistant.appel", actor=user, object_type="passerelle",
+                     details={"modele": completion.model, "moteur": completion.backend,
+                              "jetons_prompt": completion.prompt_tokens,
+                              "jetons_reponse": completion.completion_tokens,
+                              "categories": call.protection.categories, "bloque": False,
+                              "source": SOURCE})
+    return answer
+
+
+def _failed(request: Request, call: GatewayCall, exc: CollectiviaError) -> None:
+    with database(request).session() as session:
+        forget(session, call.scope)
+        audit.record(session, "assistant.echec", actor=session.get(User, call.user_id),
+                     object_type="passerelle", outcome="échec",
+                     details={"modele": call.model, "source": SOURCE, "raison": type(exc).__name__})
+
+
+def _usage(completion: Completion) -> dict:
+    return {"prompt_tokens": completion.prompt_tokens,
+            "completion_tokens": completion.completion_tokens,
+            "total_tokens": completion.total_tokens}
+
+
+async def list_models(request: Request):
+    try:
+        await run_in_threadpool(_authenticate, request)
+        router = get_router(settings_of(request))
+        data = [{"id": m.alias, "object": "model", "created": 0, "owned_by": "collectivia",
+                 "context_window": m.context} for m in router.models()]
+    except ApiError as exc:
+        return exc.response()
+    return JSONResponse({"object": "list", "data": data})
+
+
+def _complete(request: Request, call: GatewayCall) -> tuple[Completion, str]:
+    """The model call, then its usage and audit; a failure is audited and stores nothing else."""
+    try:
+        completion = get_router(settings_of(request)).complete(
+            call.messages, call.model, call.max_tokens, call.temperature)
+        return completion, _finish(request, call, completion)
+    except CollectiviaError as exc:
+        _failed(request, call, exc)
+        raise
+
+
+async def chat_completions(request: Request):
+    try:
+        _bearer(request)
+        call = await run_in_threadpool(_admit, request, await request.body())
+    except ApiError as exc:
+        return exc.response()
+    except CollectiviaError as exc:
+        return _api_error(exc).response()
+    completion_id = f"chatcmpl-{uuid.uuid4().hex}"
+    headers = {"X-CollectivIA-Label": _ascii_label(call.model)}
+    if call.stream:
+        return StreamingResponse(_stream(request, call, completion_id), headers=headers,
+                                 media_type="text/event-stream")
+    try:
+        completion, answer = await run_in_threadpool(_complete, request, call)
+    except CollectiviaError as exc:
+        return _api_error(exc).response()
+    return JSONResponse({
+        "id": completion_id, "object": "chat.completion", "created": int(time.time()),
+        "model": call.model, "system_fingerprint": None,
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": answer},
+                     "logprobs": None, "finish_reason": completion.finish_reason}],
+        "usage": _usage(completion)}, headers=headers)
+
+
+def _ascii_label(model: str) -> str:
+    """The AI label for a header, which must stay ASCII: accents dropped, dashes plain."""
+    plain = unicodedata.normalize("NFKD", ai_label(model).replace("—", "-"))
+    return plain.encode("ascii", "ignore").decode("ascii")
+
+
+def _chunk(completion_id: str, model: str, delta: dict, finish: str | None = None) -> str:
+    payload = {"id": completion_id, "object": "chat.completion.chunk", "created": int(time.time()),
+               "model": model, "system_fingerprint": None,
+               "choices": [{"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}]}
+    return f"data: {json.dumps(payload, ensure_ascii=False)}\n\n"
+
+
+def _stream(request: Request, call: GatewayCall, completion_id: str) -> Iterator[str]:
+    """OpenAI server-sent events; a failure mid-way sends an error event, stores nothing."""
+    router = get_router(settings_of(request))
+    yield _chunk(completion_id, call.model, {"role": "assistant", "content": ""})
+    try:
+        stream = router.stream(call.messages, call.model, call.max_tokens, call.temperature)
+        with database(request).session() as session:
+            def restore(text: str) -> str:
+                return reidentify(session, text, call.scope, settings_of(request))
+
+            for piece in reidentified_stream(stream, restore):
+                yield _chunk(completion_id, call.model, {"content": piece})
+        _finish(request, call, stream.completion)
+    except CollectiviaError as exc:
+        _failed(request, call, exc)
+        yield f"data: {json.dumps(_api_error(exc).body(), ensure_ascii=False)}\n\n"
+        yield "data: [DONE]\n\n"
+        return
+    yield _chunk(completion_id, call.model, {}, stream.completion.finish_reason)
+    if call.include_usage:
+        usage = {"id": completion_id, "object": "chat.completion.chunk",
+                 "created": int(time.time()), "model": call.model, "choices": [],
+                 "usage": _usage(stream.completion)}
+        yield f"data: {json.dumps(usage)}\n\n"
+    yield "data: [DONE]\n\n"
+
+
+ROUTES = [Route("/v1/models", list_models, methods=["GET"]),
+          Route("/v1/chat/completions", chat_completions, methods=["POST"])]

@@ -1,0 +1,194 @@
+"""One exchange with the assistant, in three steps that never hold a transaction during a call.
+
+1. `prepare_turn` (short transaction): rights, charter, model, attachment, privacy,
+   context size and quota are all checked; nothing of the turn is stored yet.
+2. The caller asks the model (complete or stream) with `prepared.messages`.
+3. `finish_turn` (short transaction): the answer is re-identified and the two
+   messages, the usage and the audit event are stored together.
+A failure between 1 and 3 leaves nothing half-stored.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from collectivia.assistant import prompts
+from collectivia.assistant.conversations import own_conversation
+from collectivia.assistant.models import Conversation, Message
+from collectivia.assistant.protection import Protection, protect_all, reidentify
+from collectivia.core import audit, clock
+from collectivia.core.errors import Forbidden, InvalidInput
+from collectivia.core.models import User
+from collectivia.core.roles import ALL_ROLES, ensure_role
+from collectivia.llm import ChatMessage, Completion, ContextTooLong, Router
+from collectivia.llm.types import estimate_prompt_tokens
+from collectivia.llm.usage import ensure_quota, record_call
+from collectivia.settings import Settings
+
+MAX_MESSAGE_CHARS = 20_000
+DEFAULT_MAX_TOKENS = 1024
+
+
+def ai_label(model: str) -> str:
+    return f"Rédigé avec l'aide de l'IA — modèle {model} — à relire"
+
+
+def charter_url(session: Session, user: User) -> str | None:
+    """The charter page the user must accept first, if the governance module asks for one."""
+    try:
+        from collectivia.governance import charter_required
+    except ImportError:
+        return None
+    return charter_required(session, user)
+
+
+def ensure_charter(session: Session, user: User) -> None:
+    url = charter_url(session, user)
+    if url:
+        raise Forbidden("Avant d'utiliser l'assistant, prenez connaissance de la charte d'usage "
+                        f"de l'IA de la collectivité et acceptez-la : {url}")
+
+
+@dataclass
+class Attachment:
+    filename: str
+    data: bytes
+
+
+@dataclass
+class PreparedTurn:
+    user_id: int
+    scope: str
+    model: str
+    task: str
+    conversation_id: int | None
+    user_text: str
+    user_sent: str
+    attachment_name: str
+    messages: list[ChatMessage]
+    protection: Protection
+    max_tokens: int = DEFAULT_MAX_TOKENS
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def blocked(self) -> bool:
+        return self.protection.blocked
+
+
+def _attachment_text(attachment: Attachment, settings: Settings) -> tuple[str, str]:
+    from collectivia.core.documents import extract_text
+
+    extracted = extract_text(attachment.data, attachment.filename,
+                             max_bytes=settings.max_upload_bytes)
+    if extracted.kind not in {"texte", "markdown", "pdf", "docx", "html"}:
+        raise InvalidInput("Seuls les fichiers texte, PDF et Word (DOCX) peuvent être joints.")
+    limit = settings.assistant_max_attachment_chars
+    if len(extracted.text) > limit:
+        raise InvalidInput(f"La pièce jointe est trop longue pour l'assistant ({len(extracted.text)} "
+                           f"caractères ; limite {limit}). Joignez un extrait.")
+    return extracted.text, extracted.kind
+
+
+def prepare_turn(session: Session, user: User, settings: Settings, router: Router, *,
+                 text: str, task: str = "libre", model: str | None = None,
+                 conversation_id: int | None = None, attachment: Attachment | None = None
+                 ) -> PreparedTurn:
+    """Check everything and build the protected prompt. Records the audit event of a refusal."""
+    ensure_role(user, *ALL_ROLES, action="utiliser l'assistant")
+    ensure_charter(session, user)
+    text = (text or "").strip()
+    if not text and attachment is None:
+        raise InvalidInput("Écrivez votre demande (ou joignez un document) avant d'envoyer.")
+    if len(text) > MAX_MESSAGE_CHARS:
+        raise InvalidInput(f"Votre message est trop long ({len(text)} caractères ; limite "
+                           f"{MAX_MESSAGE_CHARS}). Joignez plutôt le texte comme document.")
+    conversation = own_conversation(session, user, conversation_id) if conversation_id else None
+    if conversation is not None:
+        task, model = conversation.task, conversation.model
+    info = router.model_info(model or None)
+    task = task if task in prompts.TASKS_BY_KEY else "libre"
+    scope = conversation.scope if conversation else f"conversation:{uuid.uuid4().hex}"
+
+    attachment_text, kind = _attachment_text(attachment, settings) if attachment else ("", "")
+    # an oversized prompt is refused before spending the privacy engine's time on it
+    router.check([ChatMessage("user", text + attachment_text)], info.alias, 1)
+    protection = protect_all(session, [text, attachment_text], scope, settings)
+    user_sent = protection.texts[0] or "Traite la pièce jointe selon la tâche demandée."
+    if attachment is not None:
+        user_sent += "\n\n" + prompts.wrap_attachment(kind, protection.texts[1])
+    history = [ChatMessage(m.role, m.sent_text) for m in conversation.messages] if conversation else []
+    system = prompts.system_message(prompts.instructions_for(session, task),
+                                    settings.collectivite_name)
+    prepared = PreparedTurn(
+        user_id=user.id, scope=scope, model=info.alias, task=task,
+        conversation_id=conversation.id if conversation else None, user_text=text,
+        user_sent=user_sent, attachment_name=attachment.filename[:200] if attachment else "",
+        messages=[system, *history, ChatMessage("user", user_sent)], protection=protection,
+        max_tokens=min(DEFAULT_MAX_TOKENS, info.context // 4))
+    if prepared.blocked:
+        audit.record(session, "assistant.refus", actor=user, object_type="conversation",
+                     object_id=prepared.conversation_id or "", outcome="refusé",
+                     details={"modele": info.alias, "categories": protection.categories,
+                              "bloque": True, "source": "assistant"})
+        return prepared
+    _fit_history(router, prepared)
+    ensure_quota(session, user, estimate_prompt_tokens(prepared.messages))
+    return prepared
+
+
+def _fit_history(router: Router, prepared: PreparedTurn) -> None:
+    """Drop the oldest exchanges of a long conversation until the prompt fits the model.
+
+    The new message itself is never cut: if it does not fit alone, ContextTooLong says so.
+    """
+    while True:
+        try:
+            router.check(prepared.messages, prepared.model, prepared.max_tokens)
+            return
+        except ContextTooLong:
+            system, *history, last = prepared.messages
+            if not history:
+                raise
+            prepared.messages = [system, *history[2:], last]
+
+
+def finish_turn(session: Session, user: User, settings: Settings, router: Router,
+                prepared: PreparedTurn, completion: Completion, source: str = "assistant"
+                ) -> tuple[Conversation, Message]:
+    """Store the exchange, its usage and its audit event (one transaction)."""
+    answer = reidentify(session, completion.text, prepared.scope, settings)
+    now = clock.now()
+    if prepared.conversation_id is None:
+        task = prompts.TASKS_BY_KEY[prepared.task]
+        title = (prepared.user_text or prepared.attachment_name or task.label)[:80]
+        conversation = Conversation(user_id=user.id, scope=prepared.scope, title=title,
+                                    task=prepared.task, model=prepared.model, created_at=now,
+                                    updated_at=now)
+        session.add(conversation)
+        session.flush()
+    else:
+        conversation = own_conversation(session, user, prepared.conversation_id)
+        conversation.updated_at = now
+    session.add(Message(conversation_id=conversation.id, role="user",
+                        content=prepared.user_text or "(pièce jointe seule)",
+                        sent_text=prepared.user_sent, attachment_name=prepared.attachment_name,
+                        privacy_note=prepared.protection.note, created_at=now))
+    reply = Message(conversation_id=conversation.id, role="assistant", content=answer,
+                    sent_text=completion.text, model=completion.model,
+                    prompt_tokens=completion.prompt_tokens,
+                    completion_tokens=completion.completion_tokens, created_at=now)
+    session.add(reply)
+    record_call(session, user, completion, source, router, settings)
+    audit.record(session, "assistant.appel", actor=user, object_type="conversation",
+                 object_id=conversation.id,
+                 details={"modele": completion.model, "moteur": completion.backend,
+                          "jetons_prompt": completion.prompt_tokens,
+                          "jetons_reponse": completion.completion_tokens,
+                          "categories": prepared.protection.categories, "bloque": False,
+                          "tache": prepared.task, "piece_jointe": bool(prepared.attachment_name),
+                          "source": source})
+    session.flush()
+    return conversation, reply

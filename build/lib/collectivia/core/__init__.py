@@ -1,0 +1,1 @@
+"""Kernel every domain may use: database, users and roles, auth, audit log, errors."""

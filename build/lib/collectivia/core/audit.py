@@ -1,0 +1,149 @@
+"""The append-only, hash-chained audit log: the one function every module writes through.
+
+Each event's hash covers its own fields and the previous event's hash, so an
+edited, inserted or deleted row breaks the chain and `verify()` names it.
+Details must never carry raw personal data: callers pass categories, counts
+and identifiers, not the text itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from collectivia.core import clock
+from collectivia.core.exports import csv_text
+from collectivia.core.models import AuditEvent, User
+from collectivia.core.roles import Role, ensure_role
+
+GENESIS = "0" * 64
+SYSTEM = "système"
+_POSTGRES_LOCK_ID = 4_202_611  # serialises appends to the chain across workers
+
+AUDIT_READERS = (Role.DPO, Role.ADMIN)
+
+
+def _digest(event: AuditEvent) -> str:
+    payload = json.dumps(
+        [event.at.isoformat(timespec="microseconds"), event.actor_id, event.actor, event.action,
+         event.object_type, event.object_id, event.outcome, event.details, event.prev_hash],
+        ensure_ascii=False, separators=(",", ":"),
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def record(
+    session: Session,
+    action: str,
+    *,
+    actor: User | None = None,
+    actor_label: str | None = None,
+    object_type: str = "",
+    object_id: Any = "",
+    outcome: str = "succès",
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one event to the chain, in the caller's transaction.
+
+    It is committed, or rolled back, with the change it describes.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _POSTGRES_LOCK_ID})
+    last = session.execute(
+        select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
+    ).scalar_one_or_none()
+    event = AuditEvent(
+        at=clock.now(),
+        actor_id=actor.id if actor else None,
+        actor=actor_label or (f"{actor.full_name} ({actor.login})" if actor else SYSTEM),
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id) if object_id is not None else "",
+        outcome=outcome,
+        details=json.dumps(details or {}, ensure_ascii=False, sort_keys=True, default=str),
+        prev_hash=last or GENESIS,
+    )
+    event.hash = _digest(event)
+    session.add(event)
+    session.flush()
+    return event
+
+
+@dataclass
+class ChainProblem:
+    event_id: int | None
+    message: str
+
+
+def verify(session: Session) -> list[ChainProblem]:
+    """Walk the whole chain; return every break found (empty list: the log is intact)."""
+    problems: list[ChainProblem] = []
+    expected_prev = GENESIS
+    previous_id = 0
+    for event in session.execute(select(AuditEvent).order_by(AuditEvent.id)).scalars():
+        if event.id != previous_id + 1 and previous_id:
+            problems.append(ChainProblem(event.id, f"événements {previous_id + 1} à {event.id - 1} "
+                                                   "supprimés (numérotation interrompue)"))
+        if event.prev_hash != expected_prev:
+            problems.append(ChainProblem(event.id, "le chaînage avec l'événement précédent est rompu "
+                                                   "(événement supprimé ou inséré)"))
+        if _digest(event) != event.hash:
+            problems.append(ChainProblem(event.id, "le contenu de l'événement a été modifié"))
+        expected_prev = event.hash
+        previous_id = event.id
+    return problems
+
+
+@dataclass
+class AuditFilter:
+    action: str = ""
+    actor: str = ""
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+def _filtered(flt: AuditFilter):
+    query = select(AuditEvent)
+    if flt.action:
+        query = query.where(AuditEvent.action.contains(flt.action))
+    if flt.actor:
+        query = query.where(AuditEvent.actor.contains(flt.actor))
+    if flt.since:
+        query = query.where(AuditEvent.at >= flt.since)
+    if flt.until:
+        query = query.where(AuditEvent.at < flt.until)
+    return query
+
+
+def browse(session: Session, user: User, flt: AuditFilter, page: int = 1, per_page: int = 50
+           ) -> tuple[list[AuditEvent], int]:
+    """One page of events, newest first, and the total count (DPO and admin only)."""
+    ensure_role(user, *AUDIT_READERS, action="consulter le journal d'audit")
+    query = _filtered(flt)
+    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    rows = session.execute(
+        query.order_by(AuditEvent.id.desc()).offset((max(page, 1) - 1) * per_page).limit(per_page)
+    ).scalars().all()
+    return list(rows), total
+
+
+CSV_HEADER = ["id", "date_heure_utc", "auteur", "action", "type_objet", "objet", "resultat",
+              "details", "empreinte_precedente", "empreinte"]
+
+
+def export_csv(session: Session, user: User, flt: AuditFilter) -> str:
+    """The filtered log as CSV (Excel-friendly, see core.exports); the export is itself audited."""
+    ensure_role(user, *AUDIT_READERS, action="exporter le journal d'audit")
+    rows = [[e.id, e.at.isoformat(sep=" ", timespec="seconds"), e.actor, e.action, e.object_type,
+             e.object_id, e.outcome, e.details, e.prev_hash, e.hash]
+            for e in session.execute(_filtered(flt).order_by(AuditEvent.id)).scalars()]
+    record(session, "audit.export", actor=user, details={"filtre_action": flt.action,
+                                                         "filtre_auteur": flt.actor,
+                                                         "lignes": len(rows)})
+    return csv_text(CSV_HEADER, rows)

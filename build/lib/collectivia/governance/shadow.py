@@ -1,0 +1,432 @@
+"""Shadow AI: how often agents reach public generative-AI services, from proxy/firewall logs.
+
+The Isère counted 10,000 connections a month to public AIs for ~5,000
+agents; this module gives the referent IA the same figure for the
+collectivité, aggregated by month and by direction, never per person:
+
+- the log is streamed line by line (a million lines in a few seconds, in
+  constant memory apart from the distinct users of each group);
+- a line is (time, user or IP, host) in CSV with `,` `;` or tab, with or
+  without a header; hosts may be URLs or carry a port; the user may be a
+  login, an e-mail, DOMAINE\\login or an IP address;
+- a host counts when it is one of the watched domains or a sub-domain of one
+  (editable list, shipped default in data/governance/shadow_ai_domains.txt);
+- users are mapped to their direction through their account; anything else
+  (IP addresses, unknown logins) goes to "Direction inconnue";
+- malformed lines are counted with their line number and the reason, never
+  fatal, never echoed (they may hold personal data);
+- only the aggregates are stored; groups of fewer than five distinct users
+  are merged before being shown.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import IO
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from collectivia.core import audit, clock
+from collectivia.core.errors import InvalidInput, NotFound
+from collectivia.core.models import User
+from collectivia.core.roles import Role, ensure_role
+from collectivia.governance.directions import UNKNOWN_DIRECTION
+from collectivia.governance.models import AiDomain, ShadowCount, ShadowImport
+from collectivia.governance.reference import DATA_DIR
+
+MANAGERS = (Role.REFERENT_IA, Role.DPO, Role.ADMIN)
+READERS = (*MANAGERS, Role.REPRESENTANT_PERSONNEL)
+DOMAINS_FILE = DATA_DIR / "shadow_ai_domains.txt"
+SMALL_GROUP = 5
+MAX_EXAMPLES = 20
+_HOST_CACHE_LIMIT = 200_000
+DOMAIN_RE = re.compile(r"^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{1,62}$")
+TIME_HEADERS = {"time", "timestamp", "date", "datetime", "horodatage", "heure", "date_heure"}
+USER_HEADERS = {"user", "username", "utilisateur", "login", "identifiant", "ip", "client",
+                "client_ip", "src", "source", "src_ip", "adresse"}
+HOST_HEADERS = {"host", "hostname", "domain", "domaine", "url", "dest", "destination",
+                "dst_host", "site", "hote"}
+MONTHS = {f"{m:02d}" for m in range(1, 13)}
+
+
+# --- watched domains ---------------------------------------------------------------------
+
+def parse_domain_lines(text: str) -> dict[str, str]:
+    """`domaine ; service` lines (comments with #) -> {domain: service label}."""
+    domains: dict[str, str] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        domain, _, label = (part.strip() for part in line.partition(";"))
+        domain = domain.lower().removeprefix("*.").rstrip(".")
+        if not DOMAIN_RE.match(domain):
+            raise InvalidInput(f"Ligne {number} : « {domain[:60]} » n'est pas un nom de domaine.")
+        domains[domain] = (label or domain)[:120]
+    return domains
+
+
+def shipped_domains() -> dict[str, str]:
+    return parse_domain_lines(DOMAINS_FILE.read_text(encoding="utf-8"))
+
+
+def watched_domains(session: Session) -> dict[str, str]:
+    """The list kept in the database, or the shipped default while none was saved."""
+    rows = session.execute(select(AiDomain.domain, AiDomain.service_label)).all()
+    return dict(rows) if rows else shipped_domains()
+
+
+def domains_as_text(domains: dict[str, str]) -> str:
+    return "\n".join(f"{d} ; {label}" for d, label in sorted(domains.items()))
+
+
+def save_domains(session: Session, user: User, text: str) -> int:
+    ensure_role(user, *MANAGERS, action="modifier la liste des services d'IA suivis")
+    domains = parse_domain_lines(text)
+    if not domains:
+        raise InvalidInput("La liste est vide : indiquez au moins un domaine.")
+    if len(domains) > 5000:
+        raise InvalidInput("5 000 domaines au plus.")
+    session.execute(delete(AiDomain))
+    session.add_all(AiDomain(domain=d, service_label=label) for d, label in domains.items())
+    audit.record(session, "governance.shadow.domains", actor=user, details={"domaines": len(domains)})
+    return len(domains)
+
+
+# --- streaming parse ---------------------------------------------------------------------
+
+@dataclass
+class Group:
+    connections: int = 0
+    users: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Tally:
+    """What a log says, in aggregate; the user sets live only in memory during the import."""
+
+    lines_total: int = 0
+    lines_malformed: int = 0
+    lines_matched: int = 0
+    examples: list[dict] = field(default_factory=list)
+    by_direction: dict[tuple[str, str], Group] = field(default_factory=dict)
+    by_service: dict[tuple[str, str], Group] = field(default_factory=dict)
+
+    def malformed(self, line: int, reason: str) -> None:
+        self.lines_malformed += 1
+        if len(self.examples) < MAX_EXAMPLES:
+            self.examples.append({"ligne": line, "motif": reason})
+
+
+def month_of(value: str) -> str | None:
+    """'2025-01-31T10:00:00', '2025-01-31 10:00', '31/01/2025 10:00' or epoch seconds -> '2025-01'."""
+    if len(value) >= 7 and value[4] == "-" and value[:4].isdigit() and value[5:7] in MONTHS:
+        return value[:7]
+    if len(value) >= 10 and value[2] == "/" and value[5] == "/" and value[6:10].isdigit() \
+            and value[3:5] in MONTHS:
+        return f"{value[6:10]}-{value[3:5]}"
+    head = value.split(".", 1)[0]
+    if head.isdigit() and 9 <= len(head) <= 10:
+        return datetime.fromtimestamp(int(head), UTC).strftime("%Y-%m")
+    return None
+
+
+def host_of(value: str) -> str:
+    host = value.strip().lower()
+    if "://" in host:
+        host = host.split("://", 1)[1]
+    host = host.split("/", 1)[0].split("?", 1)[0]
+    if "@" in host:
+        host = host.rsplit("@", 1)[1]
+    if host.count(":") == 1:
+        host = host.split(":", 1)[0]
+    return host.rstrip(".")
+
+
+class DomainMatcher:
+    """Host -> watched service label (or None), by exact domain or parent domain, memoised."""
+
+    def __init__(self, domains: dict[str, str]):
+        self.domains = domains
+        self.cache: dict[str, str | None] = {}
+
+    def __call__(self, host: str) -> str | None:
+        try:
+            return self.cache[host]
+        except KeyError:
+            pass
+        label = None
+        parts = host.split(".")
+        for i in range(len(parts) - 1):
+            label = self.domains.get(".".join(parts[i:]))
+            if label:
+                break
+        if len(self.cache) > _HOST_CACHE_LIMIT:
+            self.cache.clear()
+        self.cache[host] = label
+        return label
+
+
+class DirectionResolver:
+    """User field of a log line -> direction name, through logins and e-mails of accounts."""
+
+    def __init__(self, accounts: dict[str, str]):
+        self.accounts = accounts
+        self.cache: dict[str, str] = {}
+
+    @classmethod
+    def from_database(cls, session: Session) -> DirectionResolver:
+        accounts: dict[str, str] = {}
+        for user in session.execute(select(User)).unique().scalars():
+            name = user.direction.name if user.direction else UNKNOWN_DIRECTION
+            accounts[user.login.lower()] = name
+            if user.email:
+                accounts[user.email.lower()] = name
+        return cls(accounts)
+
+    def __call__(self, who: str) -> str:
+        try:
+            return self.cache[who]
+        except KeyError:
+            pass
+        key = who.lower()
+        if "\\" in key:
+            key = key.rsplit("\\", 1)[1]
+        direction = self.accounts.get(key)
+        if direction is None and "@" in key:
+            direction = self.accounts.get(key.split("@", 1)[0])
+        direction = direction or UNKNOWN_DIRECTION
+        self.cache[who] = direction
+        return direction
+
+
+def _columns(first: list[str]) -> tuple[tuple[int, int, int], bool]:
+    """Column positions of (time, user, host), and whether the first row is a header."""
+    names = [c.strip().lower().lstrip("\ufeff") for c in first]
+    if len(names) >= 3 and month_of(names[0]) is None and not any(ch.isdigit() for ch in names[0]):
+        def find(candidates: set[str], default: int) -> int:
+            return next((i for i, n in enumerate(names) if n in candidates), default)
+        return (find(TIME_HEADERS, 0), find(USER_HEADERS, 1), find(HOST_HEADERS, 2)), True
+    return (0, 1, 2), False
+
+
+def _delimiter(sample: str) -> str:
+    counts = {d: sample.count(d) for d in (";", "\t", ",")}
+    return max(counts, key=counts.get) if any(counts.values()) else ","
+
+
+ISO_MONTHS = {f"{y}-{m:02d}": f"{y}-{m:02d}" for y in range(1990, 2100) for m in range(1, 13)}
+_UNSEEN = object()
+
+
+def tally_lines(lines: Iterable[str], matcher: DomainMatcher, resolver: DirectionResolver) -> Tally:
+    """Stream the lines once. The hot loop is kept flat on purpose (a million lines in seconds):
+    ISO months are looked up by their 7-character prefix and raw host fields are memoised."""
+    tally = Tally()
+    iterator = iter(lines)
+    first = next(iterator, None)
+    while first is not None and not first.strip():
+        first = next(iterator, None)
+    if first is None:
+        return tally
+    delimiter = _delimiter(first)
+    (ti, ui, hi), has_header = _columns(next(csv.reader([first], delimiter=delimiter), []))
+    width = max(ti, ui, hi) + 1
+    offset = 1 if has_header else 0
+    reader = csv.reader(iterator if has_header else _prepend(first, iterator), delimiter=delimiter)
+    by_direction, by_service = tally.by_direction, tally.by_service
+    services: dict[str, object] = {}
+    total = matched = 0
+    while True:
+        try:
+            for row in reader:
+                if len(row) < width:
+                    if not row or (len(row) == 1 and not row[0].strip()):
+                        continue  # blank line
+                    total += 1
+                    tally.malformed(reader.line_num + offset, f"{len(row)} champ(s) au lieu de {width}")
+                    continue
+                total += 1
+                stamp = row[ti]
+                month = ISO_MONTHS.get(stamp[:7]) or month_of(stamp.strip())
+                if month is None:
+                    tally.malformed(reader.line_num + offset, "date ou heure illisible")
+                    continue
+                raw_host, who = row[hi], row[ui]
+                service = services.get(raw_host, _UNSEEN)
+                if service is _UNSEEN:
+                    host = host_of(raw_host)
+                    service = matcher(host) if host else ""
+                    if len(services) > _HOST_CACHE_LIMIT:
+                        services.clear()
+                    services[raw_host] = service
+                if service == "" or not who or who.isspace():
+                    tally.malformed(reader.line_num + offset, "utilisateur ou hôte manquant")
+                    continue
+                if service is None:
+                    continue
+                matched += 1
+                who = who.strip()
+                key = (month, resolver(who))
+                group = by_direction.get(key)
+                if group is None:
+                    group = by_direction[key] = Group()
+                group.connections += 1
+                group.users.add(who)
+                key = (month, service)
+                group = by_service.get(key)
+                if group is None:
+                    group = by_service[key] = Group()
+                group.connections += 1
+                group.users.add(who)
+            break
+        except csv.Error:
+            total += 1
+            tally.malformed(reader.line_num + offset, "ligne CSV illisible")
+    tally.lines_total, tally.lines_matched = total, matched
+    return tally
+
+
+def _prepend(first: str, rest: Iterator[str]) -> Iterator[str]:
+    yield first
+    yield from rest
+
+
+def open_text(stream: IO[bytes], filename: str) -> io.TextIOWrapper:
+    """A text view of an uploaded or local log, gunzipped on the fly when it is .gz."""
+    raw: IO[bytes] = gzip.GzipFile(fileobj=stream, mode="rb") if filename.lower().endswith(".gz") else stream
+    return io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
+
+
+def import_log(session: Session, user: User | None, stream: IO[bytes], filename: str,
+               *, system: bool = False) -> ShadowImport:
+    """Count the connections to watched AI services in a log and store the aggregates only."""
+    if not system:
+        ensure_role(user, *MANAGERS, action="importer un journal de connexions")
+    filename = (filename or "journal.csv").replace("\\", "/").rsplit("/", 1)[-1][:255]
+    matcher = DomainMatcher(watched_domains(session))
+    resolver = DirectionResolver.from_database(session)
+    try:
+        tally = tally_lines(open_text(stream, filename), matcher, resolver)
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        raise InvalidInput("Le fichier compressé est illisible ou tronqué. Rien n'a été importé.") from exc
+    if tally.lines_total == 0:
+        raise InvalidInput("Le journal est vide. Rien n'a été importé.")
+    if tally.lines_malformed == tally.lines_total:
+        raise InvalidInput("Aucune ligne n'est au format attendu (date ; utilisateur ou IP ; hôte). "
+                           "Rien n'a été importé.")
+    record = ShadowImport(filename=filename, imported_by_id=user.id if user else None,
+                          imported_at=clock.now(), lines_total=tally.lines_total,
+                          lines_malformed=tally.lines_malformed, lines_matched=tally.lines_matched,
+                          malformed_json=json.dumps(tally.examples, ensure_ascii=False))
+    session.add(record)
+    session.flush()
+    session.add_all(
+        [ShadowCount(import_id=record.id, month=m, kind="direction", label=label,
+                     connections=g.connections, distinct_users=len(g.users))
+         for (m, label), g in tally.by_direction.items()]
+        + [ShadowCount(import_id=record.id, month=m, kind="service", label=label,
+                       connections=g.connections, distinct_users=len(g.users))
+           for (m, label), g in tally.by_service.items()])
+    audit.record(session, "governance.shadow.import", actor=user, object_type="journal_ia_fantome",
+                 object_id=record.id, details={"lignes": tally.lines_total,
+                                               "lignes_invalides": tally.lines_malformed,
+                                               "connexions_ia": tally.lines_matched})
+    return record
+
+
+# --- reports (small groups merged) -------------------------------------------------------
+
+@dataclass
+class ReportRow:
+    label: str
+    connections: int | None  # None: masked (fewer than SMALL_GROUP users)
+    users: int | None
+    merged: int = 0          # how many groups were merged into this row
+
+
+MONTH_NAMES = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+               "septembre", "octobre", "novembre", "décembre")
+
+
+@dataclass
+class MonthReport:
+    month: str
+    total_connections: int | None
+    total_users: int | None
+    rows: list[ReportRow]
+
+    @property
+    def label(self) -> str:
+        """'2026-08' -> 'août 2026'."""
+        year, month = self.month.split("-")
+        return f"{MONTH_NAMES[int(month) - 1]} {year}"
+
+
+def protect_small_groups(groups: list[tuple[str, int, int]], other_label: str,
+                         threshold: int = SMALL_GROUP) -> list[ReportRow]:
+    """Merge groups under the threshold, then add the next smallest until the merge is large enough.
+
+    The second step stops the month total from revealing a single small
+    group by subtraction. When even everything together stays under the
+    threshold, every figure is masked.
+    """
+    ordered = sorted(groups, key=lambda g: (g[2], g[0]))
+    small = [g for g in ordered if g[2] < threshold]
+    large = [g for g in ordered if g[2] >= threshold]
+    if small:
+        while sum(g[2] for g in small) < threshold and large:
+            small.append(large.pop(0))
+    rows = [ReportRow(label, conn, users) for label, conn, users in
+            sorted(large, key=lambda g: (-g[1], g[0]))]
+    if small:
+        users = sum(g[2] for g in small)
+        visible = users >= threshold
+        rows.append(ReportRow(other_label, sum(g[1] for g in small) if visible else None,
+                              users if visible else None, merged=len(small)))
+    return rows
+
+
+def imports(session: Session, user: User) -> list[ShadowImport]:
+    ensure_role(user, *READERS, action="consulter l'IA fantôme")
+    return list(session.execute(select(ShadowImport).order_by(ShadowImport.id.desc())).scalars())
+
+
+def report(session: Session, user: User, import_id: int | None = None, kind: str = "direction"
+           ) -> tuple[ShadowImport | None, list[MonthReport]]:
+    """Month-by-month figures of one import (the latest by default), small groups merged."""
+    ensure_role(user, *READERS, action="consulter l'IA fantôme")
+    if import_id is None:
+        chosen = session.execute(select(ShadowImport).order_by(ShadowImport.id.desc()).limit(1)
+                                 ).scalar_one_or_none()
+    else:
+        chosen = session.get(ShadowImport, import_id)
+        if chosen is None:
+            raise NotFound("Cet import n'existe pas.")
+    if chosen is None:
+        return None, []
+    counts = session.execute(select(ShadowCount).where(ShadowCount.import_id == chosen.id,
+                                                       ShadowCount.kind == kind)).scalars()
+    months: dict[str, list[tuple[str, int, int]]] = {}
+    for count in counts:
+        months.setdefault(count.month, []).append((count.label, count.connections,
+                                                   count.distinct_users))
+    other = ("Autres directions regroupées" if kind == "direction" else "Autres services regroupés")
+    reports = []
+    for month in sorted(months):
+        groups = months[month]
+        users = sum(g[2] for g in groups) if kind == "direction" else None
+        total = sum(g[1] for g in groups)
+        masked = kind == "direction" and users < SMALL_GROUP
+        reports.append(MonthReport(month, None if masked else total,
+                                   None if masked else users,
+                                   protect_small_groups(groups, other)))
+    return chosen, reports

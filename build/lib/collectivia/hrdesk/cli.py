@@ -1,0 +1,43 @@
+"""`collectivia eval hrdesk FILE.jsonl`: recall@5, citation precision, abstention, latency."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+
+def register(app, eval_app) -> None:
+    @eval_app.command("hrdesk")
+    def eval_hrdesk(
+        path: Path = typer.Argument(..., exists=True, dir_okay=False, help="Jeu JSONL (hr_qa_dev)"),
+        model: bool = typer.Option(False, "--model/--sans-modele",
+                                   help="Utiliser le modèle configuré (sinon mode « aucun modèle »)."),
+        details: bool = typer.Option(False, "--details", help="Une ligne par question."),
+        compare: bool = typer.Option(
+            False, "--comparer",
+            help="Comparer hybride, hybride sans glossaire, BM25 seul et dense seul."),
+    ) -> None:
+        """Evaluate the HR chatbot on a question set (definitions of shared/eval/README.md)."""
+        from collectivia.core.errors import CollectiviaError
+        from collectivia.core.roles import Role
+        from collectivia.hrdesk import evaluation
+        from collectivia.settings import get_settings
+
+        try:
+            items = evaluation.read_items(path)
+        except CollectiviaError as exc:
+            typer.echo(f"Erreur : {exc.message}", err=True)
+            raise typer.Exit(2) from exc
+        with evaluation.demo_session() as (session, context):
+            outcomes = evaluation.run(session, context.users[Role.AGENT], items,
+                                      settings=get_settings() if model else None,
+                                      use_model=model, compare_modes=compare)
+        scores = evaluation.score(outcomes)
+        lines = evaluation.report_lines(outcomes, scores, verbose=details)
+        if compare:
+            typer.echo("recall@5 par recherche : " + ", ".join(
+                f"{mode} {evaluation.recall_at_5(outcomes, mode):.3f}"
+                for mode in evaluation.COMPARED_MODES))
+        for line in lines:
+            typer.echo(line)

@@ -1,0 +1,67 @@
+"""The FAQ the HR service builds from its answers, and how a new question finds an entry.
+
+An entry matches when the new question means the same thing (cosine of the
+e5 vectors) and shares most of its words; both conditions, because e5 puts
+any two HR questions fairly close together. A matching entry is answered
+before the texts are searched: it is the HR service's own word.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from collectivia.core.models import User
+from collectivia.knowledge import embeddings
+from collectivia.knowledge.chunking import normalise_article_id
+from collectivia.core.errors import NotFound
+from collectivia.knowledge.retrieval import Passage, Query
+from collectivia.hrdesk.models import FaqEntry
+
+SAME_MEANING = 0.93
+CLOSE_MEANING = 0.89
+SHARED_WORDS = 0.5
+
+
+def _jaccard(a: list[str], b: list[str]) -> float:
+    sa, sb = set(a), set(b)
+    return len(sa & sb) / len(sa | sb) if sa | sb else 0.0
+
+
+def vector_of(entry: FaqEntry) -> np.ndarray:
+    """The entry's question vector, computed on first use (demo entries are stored without)."""
+    if entry.vector is None:
+        entry.vector = embeddings.to_bytes(embeddings.embed_query(entry.question))
+    return embeddings.from_bytes(entry.vector)
+
+
+def match(session: Session, query: Query) -> FaqEntry | None:
+    if query.vector is None:
+        return None
+    entries = list(session.execute(select(FaqEntry).where(FaqEntry.active.is_(True))).scalars())
+    best, best_score = None, 0.0
+    for entry in entries:
+        vector = vector_of(entry)
+        cosine = float(np.dot(vector.astype(np.float32), query.vector))
+        shared = _jaccard(Query.of(entry.question, with_vector=False).stems, query.stems)
+        if cosine >= SAME_MEANING or (cosine >= CLOSE_MEANING and shared >= SHARED_WORDS):
+            if cosine > best_score:
+                best, best_score = entry, cosine
+    return best
+
+
+def parse_refs(value: str) -> list[str]:
+    return [normalise_article_id(r) for r in value.replace(";", ",").split(",") if r.strip()]
+
+
+def cited_passages(session: Session, user: User, entry: FaqEntry) -> list[Passage]:
+    from collectivia.knowledge.service import find_article
+
+    passages = []
+    for ref in parse_refs(entry.refs):
+        try:
+            passages.append(find_article(session, user, ref))
+        except NotFound:
+            continue
+    return passages

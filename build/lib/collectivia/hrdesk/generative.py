@@ -1,0 +1,115 @@
+"""The answer with a model: short, plain French, citing inline, then checked sentence by sentence.
+
+The question goes through `privacy.protect` before it leaves (fail closed: if
+the privacy engine fails or blocks it, no model is called and the extractive
+answer is given). The passages are legal texts, not personal data. The model
+is told to cite every sentence; each sentence is then checked against the
+passages it cites: it must cite one that was given, every figure it states
+must appear in that passage, and most of its meaningful words must come from
+it. Sentences that fail are removed and the answer is flagged, so the agent
+knows a part was dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from sqlalchemy.orm import Session
+
+from collectivia.core.models import User
+from collectivia.hrdesk.models import ANSWERED
+from collectivia.knowledge.index import fold, tokens
+from collectivia.knowledge.retrieval import Passage
+
+log = logging.getLogger(__name__)
+
+CITATION = re.compile(r"\[([^\[\]]{1,120})\]")
+NUMBER = re.compile(r"\d+(?:[,.]\d+)?")
+MIN_SUPPORT = 0.6
+
+SYSTEM_PROMPT = (
+    "Tu es l'assistant RH d'une collectivité territoriale. Réponds en français simple, en trois "
+    "phrases au plus, UNIQUEMENT à partir des extraits fournis. Termine chaque phrase par la "
+    "référence de l'extrait qui l'appuie, entre crochets, par exemple [L621-1]. N'ajoute aucune "
+    "information absente des extraits (aucun montant, aucune durée, aucun nombre de jours qui n'y "
+    "figure pas). Si les extraits ne permettent pas de répondre, écris seulement : JE NE SAIS PAS."
+)
+
+
+def _prompt(question: str, passages: list[Passage]) -> str:
+    blocks = [f"[{p.citation}]\n{p.text}" for p in passages]
+    return "Extraits :\n\n" + "\n\n".join(blocks) + f"\n\nQuestion : {question}"
+
+
+def split_sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÀÂÉÈÊÎÔÛÇ])", text.strip()) if s.strip()]
+
+
+def supported(sentence: str, passages: dict[str, Passage]) -> list[Passage] | None:
+    """The passages a sentence cites if they support it, else None."""
+    refs = [r.strip() for r in CITATION.findall(sentence)]
+    cited = [passages[r] for r in refs if r in passages]
+    if not cited or len(cited) != len(refs):
+        return None
+    claim = CITATION.sub("", sentence)
+    source = "\n".join(p.text for p in cited)
+    if any(n not in source for n in NUMBER.findall(claim)):
+        return None
+    claim_stems = set(tokens(claim))
+    if not claim_stems:
+        return None
+    source_stems = set(tokens(source))
+    if len(claim_stems & source_stems) / len(claim_stems) < MIN_SUPPORT:
+        return None
+    return cited
+
+
+def check(text: str, passages: list[Passage]) -> tuple[list[str], list[str], list[Passage]]:
+    """(kept sentences, removed sentences, passages actually cited)."""
+    by_ref = {p.citation: p for p in passages}
+    kept, removed, cited = [], [], []
+    for sentence in split_sentences(text):
+        support = supported(sentence, by_ref)
+        if support is None:
+            removed.append(sentence)
+            continue
+        kept.append(sentence)
+        cited += [p for p in support if p not in cited]
+    return kept, removed, cited
+
+
+def try_answer(session: Session, user: User, question: str, passages: list[Passage], settings):
+    """A checked model answer, or None (no model, privacy refusal, nothing supported)."""
+    from collectivia.hrdesk.answering import Answer
+
+    try:
+        from collectivia.llm import ChatMessage, LLMUnavailable, get_router
+        from collectivia.privacy import PrivacyFailure, protect, reidentify
+    except ImportError:
+        return None
+    router = get_router(settings)
+    if not router.available or not passages:
+        return None
+    scope = f"hrdesk:{user.id}"
+    try:
+        protected = protect(session, question, policy="assistant", scope=scope, settings=settings)
+    except PrivacyFailure:
+        log.warning("privacy engine failed: extractive answer instead")
+        return None
+    if protected.blocked:
+        return None
+    messages = [ChatMessage(role="system", content=SYSTEM_PROMPT),
+                ChatMessage(role="user", content=_prompt(protected.text, passages))]
+    try:
+        completion = router.complete(messages, max_tokens=400, temperature=0.1)
+    except LLMUnavailable:
+        return None
+    raw = reidentify(session, completion.text, scope=scope, settings=settings)
+    if "JE NE SAIS PAS" in fold(raw).upper():
+        return None
+    kept, removed, cited = check(raw, passages)
+    if not kept:
+        return None
+    return Answer(question, ANSWERED, " ".join(kept), cited=cited, mode="modèle",
+                  model=completion.model, flagged=bool(removed), removed=removed)

@@ -1,0 +1,146 @@
+"""Searching the knowledge base as a given user: rights first, then hybrid ranking.
+
+The index is built from the chunks in the database and kept in memory; a cheap
+fingerprint of the documents table (ids, digests, chunk counts, dates) and of
+the chunks (count, highest id) is read on every search, so a document uploaded
+or deleted by any worker is seen at once. Two databases with the same content
+(the test copies of one demo database) share one index.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from collectivia.core.models import User
+from collectivia.knowledge import embeddings
+from collectivia.knowledge.access import readable_document_ids
+from collectivia.knowledge.index import HybridIndex, Ranked, tokens
+from collectivia.knowledge.models import KnowledgeChunk, KnowledgeDocument
+
+
+@dataclass
+class LoadedIndex:
+    fingerprint: tuple
+    index: HybridIndex
+    chunk_ids: np.ndarray
+    doc_ids: np.ndarray
+
+
+_cache: dict[tuple, LoadedIndex] = {}
+_build_lock = threading.Lock()
+CACHED_INDEXES = 4
+
+
+def _fingerprint(session: Session) -> tuple:
+    count, highest = session.execute(
+        select(func.count(KnowledgeChunk.id), func.max(KnowledgeChunk.id))).one()
+    documents = session.execute(select(
+        KnowledgeDocument.id, KnowledgeDocument.sha256, KnowledgeDocument.chunk_count,
+        KnowledgeDocument.created_at).order_by(KnowledgeDocument.id)).all()
+    return (count, highest, tuple(tuple(str(v) for v in row) for row in documents))
+
+
+def loaded_index(session: Session) -> LoadedIndex:
+    """The in-memory index of this content, rebuilt when its chunks changed."""
+    fingerprint = _fingerprint(session)
+    cached = _cache.get(fingerprint)
+    if cached is not None:
+        return cached
+    with _build_lock:
+        rows = session.execute(
+            select(KnowledgeChunk.id, KnowledgeChunk.document_id, KnowledgeChunk.heading,
+                   KnowledgeChunk.ref, KnowledgeChunk.text, KnowledgeChunk.is_article,
+                   KnowledgeChunk.vector).order_by(KnowledgeChunk.id)).all()
+        texts = [embeddings.passage_text(r.heading, r.ref, r.text, r.is_article) for r in rows]
+        vectors = np.zeros((len(rows), embeddings.DIM), dtype=np.float32)
+        for i, row in enumerate(rows):
+            vector = embeddings.from_bytes(row.vector)
+            if vector is not None and vector.shape == (embeddings.DIM,):
+                vectors[i] = vector
+        loaded = LoadedIndex(fingerprint, HybridIndex(texts, vectors),
+                             np.array([r.id for r in rows], dtype=np.int64),
+                             np.array([r.document_id for r in rows], dtype=np.int64))
+        while len(_cache) >= CACHED_INDEXES:
+            _cache.pop(next(iter(_cache)))
+        _cache[fingerprint] = loaded
+        return loaded
+
+
+@dataclass
+class Passage:
+    """A retrieved chunk as the answer and the page show it."""
+
+    chunk_id: int
+    document_id: int
+    document_title: str
+    ref: str
+    is_article: bool
+    section: str
+    text: str
+    version_date: date | None
+    shipped: bool
+    score: float = 0.0
+    bm25: float = 0.0
+    dense: float = 0.0
+    bm25_rank: int | None = None
+    dense_rank: int | None = None
+
+    @property
+    def citation(self) -> str:
+        """What an answer writes between brackets: "L621-1", or "Note télétravail, art. 3"."""
+        if self.shipped:
+            return self.ref
+        label = f"art. {self.ref}" if self.is_article else self.ref
+        return f"{self.document_title}, {label}"
+
+
+def passage_of(chunk: KnowledgeChunk, ranked: Ranked | None = None) -> Passage:
+    doc = chunk.document
+    passage = Passage(chunk.id, doc.id, doc.title, chunk.ref, chunk.is_article, chunk.section,
+                      chunk.text, doc.version_date, doc.shipped)
+    if ranked is not None:
+        passage.score, passage.bm25, passage.dense = ranked.score, ranked.bm25, ranked.dense
+        passage.bm25_rank, passage.dense_rank = ranked.bm25_rank, ranked.dense_rank
+    return passage
+
+
+@dataclass
+class Query:
+    """A question prepared once for the index: its stems and its vector."""
+
+    text: str
+    stems: list[str]
+    vector: np.ndarray | None
+
+    @classmethod
+    def of(cls, text: str, with_vector: bool = True) -> Query:
+        return cls(text, tokens(text), embeddings.embed_query(text) if with_vector else None)
+
+
+def search(session: Session, user: User, query: Query | str, k: int = 10,
+           mode: str = "hybrid") -> list[Passage]:
+    """The k best passages the user may read (rights applied before ranking)."""
+    if isinstance(query, str):
+        query = Query.of(query, with_vector=mode != "bm25")
+    loaded = loaded_index(session)
+    allowed = np.isin(loaded.doc_ids, list(readable_document_ids(session, user)))
+    ranked = loaded.index.search(query.stems, query.vector, allowed=allowed, k=k, mode=mode)
+    if not ranked:
+        return []
+    ids = [int(loaded.chunk_ids[r.position]) for r in ranked]
+    chunks = {c.id: c for c in session.execute(
+        select(KnowledgeChunk).where(KnowledgeChunk.id.in_(ids))
+        .join(KnowledgeDocument)).scalars()}
+    return [passage_of(chunks[i], r) for i, r in zip(ids, ranked) if i in chunks]
+
+
+def unknown_terms(session: Session, query: Query) -> list[str]:
+    """Stems of the question that no chunk of the base contains at all."""
+    index = loaded_index(session).index
+    return [s for s in dict.fromkeys(query.stems) if not index.known(s)]

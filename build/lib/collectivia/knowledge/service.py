@@ -1,0 +1,193 @@
+"""The knowledge base as users act on it: upload, list, delete, read an article in full.
+
+Only the HR service (gestionnaire_rh) adds or removes documents; every agent
+reads what its rights allow. An upload is extracted (core.documents), kept
+as-is in the file store, cut into chunks, embedded and indexed in one
+transaction: either the document is searchable when the page comes back, or
+nothing was written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from collectivia.core import audit
+from collectivia.core.errors import InvalidInput, NotFound
+from collectivia.core.models import Direction, User
+from collectivia.core.roles import Role, ensure_role
+from collectivia.knowledge import corpus, embeddings
+from collectivia.knowledge.access import MANAGERS, can_read
+from collectivia.knowledge.chunking import ChunkDraft, chunk_document, front_matter, parse_version_date
+from collectivia.knowledge.models import PUBLIC, RESTRICTED, KnowledgeChunk, KnowledgeDocument
+from collectivia.knowledge.retrieval import Passage, passage_of
+
+MAX_CHUNKS = 3000
+
+
+@dataclass
+class UploadForm:
+    title: str = ""
+    audience: str = PUBLIC
+    roles: list[str] = field(default_factory=list)
+    directions: list[str] = field(default_factory=list)
+    version_date: str = ""
+    source: str = ""
+
+
+def _store_document(session: Session, *, title: str, drafts: list[ChunkDraft], vectors,
+                    created_by: User | None = None, **fields) -> KnowledgeDocument:
+    document = KnowledgeDocument(title=title, chunk_count=len(drafts),
+                                 created_by_id=created_by.id if created_by else None, **fields)
+    session.add(document)
+    session.flush()
+    rows = [{"document_id": document.id, "position": i, "ref": d.ref[:80],
+             "is_article": d.is_article, "section": d.section_path, "heading": d.heading(),
+             "text": d.text, "vector": embeddings.to_bytes(vectors[i]) if vectors is not None else None}
+            for i, d in enumerate(drafts)]
+    if rows:
+        session.execute(insert(KnowledgeChunk), rows)
+    return document
+
+
+def shipped_code(session: Session) -> KnowledgeDocument | None:
+    return session.execute(select(KnowledgeDocument).where(
+        KnowledgeDocument.shipped.is_(True), KnowledgeDocument.title == corpus.CODE_TITLE)
+    ).scalar_one_or_none()
+
+
+def load_shipped_code(session: Session) -> tuple[KnowledgeDocument, bool]:
+    """Put the shipped CGFP in the base once (precomputed vectors); (document, created)."""
+    existing = shipped_code(session)
+    if existing is not None:
+        return existing, False
+    drafts = corpus.shipped_drafts()
+    texts = [corpus.draft_passage(d) for d in drafts]
+    vectors = corpus.shipped_vectors(texts)
+    if vectors is None:          # corpus or passage format changed: embed now (minutes)
+        vectors = embeddings.embed_passages(texts)
+    document = _store_document(session, title=corpus.CODE_TITLE, drafts=drafts, vectors=vectors,
+                               source=corpus.CODE_SOURCE, filename=corpus.CODE_FILE.name,
+                               sha256=hashlib.sha256(corpus.CODE_FILE.read_bytes()).hexdigest(),
+                               kind="markdown", version_date=corpus.code_version(),
+                               audience=PUBLIC, shipped=True)
+    audit.record(session, "knowledge.shipped_loaded", object_type="knowledge_document",
+                 object_id=document.id, details={"passages": len(drafts)})
+    return document, True
+
+
+def _check_form(session: Session, form: UploadForm) -> tuple[str, list[str], list[str], date | None]:
+    title = " ".join(form.title.split())[:300]
+    if not title:
+        raise InvalidInput("Donnez un titre au document (il apparaîtra dans les citations).")
+    if form.audience not in (PUBLIC, RESTRICTED):
+        raise InvalidInput("Choisissez qui peut consulter le document : tous les agents ou "
+                           "certains rôles ou directions.")
+    roles = sorted({r for r in form.roles if r})
+    unknown = [r for r in roles if r not in {x.value for x in Role}]
+    if unknown:
+        raise InvalidInput(f"Rôle inconnu : {', '.join(unknown)}.")
+    known_dirs = set(session.execute(select(Direction.code)).scalars())
+    directions = sorted({d for d in form.directions if d})
+    if [d for d in directions if d not in known_dirs]:
+        raise InvalidInput("Une des directions choisies n'existe pas.")
+    if form.audience == RESTRICTED and not roles and not directions:
+        raise InvalidInput("Un document réservé doit nommer au moins un rôle ou une direction "
+                           "autorisés (le service RH le voit toujours).")
+    version = None
+    if form.version_date.strip():
+        version = parse_version_date(form.version_date)
+        if version is None:
+            raise InvalidInput("La date de version doit être au format AAAA-MM-JJ.")
+    return title, roles, directions, version
+
+
+def ingest(session: Session, user: User, settings, *, data: bytes, filename: str,
+           form: UploadForm) -> KnowledgeDocument:
+    """Extract, chunk, embed and index an uploaded document (HR service only)."""
+    ensure_role(user, *MANAGERS, action="ajouter un document à la base de connaissances")
+    title, roles, directions, version = _check_form(session, form)
+    from collectivia.core.documents import extract_text
+    from collectivia.core.files import FileStore
+
+    extracted = extract_text(data, filename, max_bytes=settings.max_upload_bytes)
+    meta, _ = front_matter(extracted.text)
+    version = version or parse_version_date(meta.get("date"))
+    drafts = chunk_document(extracted.text)
+    if not drafts:
+        raise InvalidInput(f"« {filename} » ne contient aucun passage exploitable.")
+    if len(drafts) > MAX_CHUNKS:
+        raise InvalidInput(f"« {filename} » donnerait {len(drafts)} passages (limite {MAX_CHUNKS}) : "
+                           "découpez-le en plusieurs documents.")
+    vectors = embeddings.embed_passages(
+        [embeddings.passage_text(d.heading(), d.ref, d.text, d.is_article) for d in drafts])
+    sha = FileStore(settings).put(data)
+    document = _store_document(
+        session, title=title, drafts=drafts, vectors=vectors, created_by=user,
+        source=form.source.strip()[:500] or filename[:500], filename=filename[:255],
+        kind=extracted.kind, sha256=sha, version_date=version, audience=form.audience,
+        allowed_roles=",".join(roles) if form.audience == RESTRICTED else "",
+        allowed_directions=",".join(directions) if form.audience == RESTRICTED else "")
+    audit.record(session, "knowledge.document_added", actor=user, object_type="knowledge_document",
+                 object_id=document.id, details={"passages": len(drafts), "format": extracted.kind,
+                                                 "diffusion": form.audience})
+    return document
+
+
+def list_documents(session: Session, user: User) -> list[KnowledgeDocument]:
+    ensure_role(user, *MANAGERS, action="gérer la base de connaissances")
+    return list(session.execute(select(KnowledgeDocument).order_by(
+        KnowledgeDocument.shipped.desc(), KnowledgeDocument.created_at.desc())).scalars())
+
+
+def delete_document(session: Session, user: User, document_id: int) -> str:
+    ensure_role(user, *MANAGERS, action="retirer un document de la base de connaissances")
+    document = session.get(KnowledgeDocument, document_id)
+    if document is None:
+        raise NotFound("Ce document n'existe pas ou a déjà été retiré.")
+    if document.shipped:
+        raise InvalidInput("Le Code général de la fonction publique livré avec CollectivIA ne peut "
+                           "pas être retiré.")
+    title = document.title
+    session.delete(document)
+    session.flush()
+    audit.record(session, "knowledge.document_removed", actor=user,
+                 object_type="knowledge_document", object_id=document_id)
+    return title
+
+
+def read_passage(session: Session, user: User, chunk_id: int) -> Passage:
+    """One article in full, if the user may read its document (404 otherwise: no hint)."""
+    ensure_role(user, *Role, action="consulter un texte")
+    chunk = session.get(KnowledgeChunk, chunk_id)
+    if chunk is None or not can_read(user, chunk.document):
+        raise NotFound("Ce texte n'existe pas ou ne vous est pas accessible.")
+    return passage_of(chunk)
+
+
+def find_article(session: Session, user: User, ref: str) -> Passage:
+    """An article of the shipped code by its id ("L621-1")."""
+    code = shipped_code(session)
+    chunk = None
+    if code is not None:
+        chunk = session.execute(select(KnowledgeChunk).where(
+            KnowledgeChunk.document_id == code.id, KnowledgeChunk.ref == ref)).scalar_one_or_none()
+    if chunk is None:
+        raise NotFound(f"L'article {ref} n'existe pas dans le code.")
+    return read_passage(session, user, chunk.id)
+
+
+def neighbours(session: Session, passage: Passage) -> tuple[Passage | None, Passage | None]:
+    """The previous and next chunks of the same document, to read on."""
+    def at(position_delta: int):
+        current = session.get(KnowledgeChunk, passage.chunk_id)
+        other = session.execute(select(KnowledgeChunk).where(
+            KnowledgeChunk.document_id == current.document_id,
+            KnowledgeChunk.position == current.position + position_delta)).scalar_one_or_none()
+        return passage_of(other) if other else None
+    return at(-1), at(1)
+

@@ -1,0 +1,50 @@
+"""What model calls cost: one usage row per call, and the daily token quotas."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from collectivia.core import clock
+from collectivia.core.db import Base
+
+
+class UsageRecord(Base):
+    """One model call: who (user, direction, role), where from, which model, tokens, cost, carbon.
+
+    Never the text itself. The direction and role are copied at call time so that
+    monthly reports stay right when an agent changes service.
+    """
+
+    __tablename__ = "llm_usage"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=clock.now, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"),
+                                                nullable=True, index=True)
+    role: Mapped[str] = mapped_column(String(40), default="")
+    direction: Mapped[str] = mapped_column(String(200), default="")
+    source: Mapped[str] = mapped_column(String(40))
+    model: Mapped[str] = mapped_column(String(80))
+    backend: Mapped[str] = mapped_column(String(80), default="")
+    prompt_tokens: Mapped[int] = mapped_column(Integer, default=0)
+    completion_tokens: Mapped[int] = mapped_column(Integer, default=0)
+    cost_eur: Mapped[float] = mapped_column(Float, default=0.0)
+    energy_kwh: Mapped[float | None] = mapped_column(Float, nullable=True)
+    gwp_kgco2eq: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+
+class TokenQuota(Base):
+    """Tokens per day for a role, or for one user (a user's own quota wins over the role's)."""
+
+    __tablename__ = "llm_quotas"
+    __table_args__ = (UniqueConstraint("role", name="uq_llm_quotas_role"),
+                      UniqueConstraint("user_id", name="uq_llm_quotas_user_id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    role: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                                nullable=True)
+    tokens_per_day: Mapped[int] = mapped_column(Integer)

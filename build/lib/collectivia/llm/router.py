@@ -1,0 +1,177 @@
+"""One entry point for every model call: aliases, context checks, fallback between backends.
+
+    router = get_router(settings)
+    if router.available:
+        completion = router.complete([ChatMessage("user", text)], model="redaction")
+
+Texts given to the router must already have gone through `collectivia.privacy.protect`:
+the router sends what it is given.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from collectivia.llm.backends import BackendError, LlamaCppBackend, make_backend
+from collectivia.llm.config import BackendConfig, ModelConfig, parse_backends
+from collectivia.llm.types import (ChatMessage, Completion, ContextTooLong, LLMUnavailable,
+                                   UnknownModel, estimate_prompt_tokens)
+from collectivia.settings import Settings
+
+log = logging.getLogger(__name__)
+
+NO_MODEL = ("Aucun modèle de langage n'est configuré sur cette plateforme : cette fonction de "
+            "rédaction est indisponible. L'administrateur peut en déclarer un "
+            "(variable COLLECTIVIA_LLM_BACKENDS).")
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """A model as users and the gateway see it: its alias, never the upstream secrets."""
+
+    alias: str
+    context: int
+    params_b: float | None
+    backends: tuple[str, ...]
+    config: ModelConfig
+
+
+class Router:
+    def __init__(self, backends: list[BackendConfig], default_model: str = ""):
+        self._routes: dict[str, list[tuple[object, ModelConfig]]] = {}
+        for config in backends:
+            backend = make_backend(config)
+            for model in config.models:
+                self._routes.setdefault(model.alias, []).append((backend, model))
+        self.default_model = default_model if default_model in self._routes else (
+            next(iter(self._routes), ""))
+
+    @property
+    def available(self) -> bool:
+        return bool(self._routes)
+
+    def models(self) -> list[ModelInfo]:
+        return [self.model_info(alias) for alias in self._routes]
+
+    def model_info(self, alias: str | None) -> ModelInfo:
+        alias = alias or self.default_model
+        if not self.available:
+            raise LLMUnavailable(NO_MODEL)
+        routes = self._routes.get(alias)
+        if not routes:
+            raise UnknownModel(alias, list(self._routes))
+        first = routes[0][1]
+        return ModelInfo(alias, max(m.context for _, m in routes), first.params_b,
+                         tuple(b.name for b, _ in routes), first)
+
+    def _candidates(self, messages: list[ChatMessage], model: str | None, max_tokens: int):
+        """The backends able to take this prompt, in fallback order (context checked first)."""
+        info = self.model_info(model)
+        fitting = []
+        largest = 0
+        needed = 0
+        for backend, config in self._routes[info.alias]:
+            needed = self._prompt_tokens(backend, config, messages)
+            largest = max(largest, config.context)
+            if needed + max_tokens <= config.context:
+                fitting.append((backend, config))
+        if not fitting:
+            raise ContextTooLong(needed, max_tokens, largest)
+        return info.alias, fitting
+
+    @staticmethod
+    def _prompt_tokens(backend, config: ModelConfig, messages: list[ChatMessage]) -> int:
+        if isinstance(backend, LlamaCppBackend):
+            try:
+                return backend.count_tokens(config, messages)
+            except BackendError:
+                pass
+        return estimate_prompt_tokens(messages)
+
+    def check(self, messages: list[ChatMessage], model: str | None = None,
+              max_tokens: int = 512) -> str:
+        """Raise now (unknown model, prompt too long, no model) rather than after storing anything."""
+        return self._candidates(messages, model, max_tokens)[0]
+
+    def complete(self, messages: list[ChatMessage], model: str | None = None,
+                 max_tokens: int = 512, temperature: float = 0.2) -> Completion:
+        alias, candidates = self._candidates(messages, model, max_tokens)
+        failures: list[str] = []
+        for backend, config in candidates:
+            start = time.perf_counter()
+            try:
+                completion = backend.complete(config, messages, max_tokens, temperature)
+            except BackendError as exc:
+                log.warning("model backend %s failed: %s", backend.name, exc.reason)
+                failures.append(f"{backend.name} : {exc.reason}")
+                continue
+            completion.latency_s = time.perf_counter() - start
+            completion.failed_backends = failures
+            return completion
+        raise _all_failed(alias, failures)
+
+    def stream(self, messages: list[ChatMessage], model: str | None = None,
+               max_tokens: int = 512, temperature: float = 0.2) -> CompletionStream:
+        alias, candidates = self._candidates(messages, model, max_tokens)
+        return CompletionStream(alias, candidates, messages, max_tokens, temperature)
+
+
+class CompletionStream:
+    """Text pieces as the model writes them; `.completion` is set once the stream is exhausted.
+
+    Falls back to the next backend only while nothing has been sent: once the
+    first piece is out, a failure ends the stream with LLMUnavailable.
+    """
+
+    def __init__(self, alias: str, candidates, messages, max_tokens: int, temperature: float):
+        self.model = alias
+        self.completion: Completion | None = None
+        self._candidates = candidates
+        self._args = (messages, max_tokens, temperature)
+
+    def __iter__(self) -> Iterator[str]:
+        messages, max_tokens, temperature = self._args
+        failures: list[str] = []
+        for backend, config in self._candidates:
+            start = time.perf_counter()
+            events = backend.stream(config, messages, max_tokens, temperature)
+            parts: list[str] = []
+            try:
+                for event in events:
+                    if event[0] == "delta":
+                        parts.append(event[1])
+                        yield event[1]
+                    else:
+                        _, prompt_tokens, completion_tokens, finish = event
+                        self.completion = Completion(
+                            text="".join(parts), model=self.model, backend=backend.name,
+                            upstream_model=config.upstream, prompt_tokens=prompt_tokens,
+                            completion_tokens=completion_tokens, finish_reason=finish,
+                            latency_s=time.perf_counter() - start, failed_backends=failures)
+                return
+            except BackendError as exc:
+                log.warning("model backend %s failed while streaming: %s", backend.name, exc.reason)
+                failures.append(f"{backend.name} : {exc.reason}")
+                if parts:
+                    raise LLMUnavailable("La réponse du modèle a été interrompue "
+                                         f"({exc.reason}). Relancez la demande.") from exc
+        raise _all_failed(self.model, failures)
+
+
+def _all_failed(alias: str, failures: list[str]) -> LLMUnavailable:
+    return LLMUnavailable(f"Le modèle « {alias} » ne répond pas pour le moment "
+                          f"({' ; '.join(failures)}). Réessayez dans quelques minutes.")
+
+
+@lru_cache(maxsize=8)
+def _router_for(backends_json: str, default_model: str) -> Router:
+    return Router(parse_backends(backends_json), default_model)
+
+
+def get_router(settings: Settings) -> Router:
+    """The router for these settings, built once (its HTTP connection pools are reused)."""
+    return _router_for(settings.llm_backends, settings.llm_default_model)

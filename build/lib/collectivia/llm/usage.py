@@ -1,0 +1,172 @@
+"""Counting model calls: tokens, cost and carbon per user, direction and model; daily quotas.
+
+Any domain that calls a model on behalf of a user calls `ensure_quota` before and
+`record_call` after, so the referent IA sees every use in one place.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from collectivia.core import clock
+from collectivia.core.errors import InvalidInput, NotFound, TooManyRequests
+from collectivia.core.models import User
+from collectivia.core.roles import Role, ensure_role
+from collectivia.llm import carbon
+from collectivia.llm.models import TokenQuota, UsageRecord
+from collectivia.llm.router import Router
+from collectivia.llm.types import Completion
+from collectivia.settings import Settings
+
+USAGE_READERS = (Role.REFERENT_IA, Role.ADMIN)
+
+
+def _start_of_day(now: datetime) -> datetime:
+    return now.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def tokens_today(session: Session, user: User) -> int:
+    return session.execute(
+        select(func.coalesce(func.sum(UsageRecord.prompt_tokens + UsageRecord.completion_tokens), 0))
+        .where(UsageRecord.user_id == user.id, UsageRecord.at >= _start_of_day(clock.now()))
+    ).scalar_one()
+
+
+def daily_quota(session: Session, user: User) -> int | None:
+    """The user's own quota, else their role's, else None (no limit). One query."""
+    rows = session.execute(select(TokenQuota.user_id, TokenQuota.tokens_per_day).where(
+        or_(TokenQuota.user_id == user.id, TokenQuota.role == user.role))).all()
+    own = [limit for user_id, limit in rows if user_id == user.id]
+    return own[0] if own else (rows[0][1] if rows else None)
+
+
+def ensure_quota(session: Session, user: User, upcoming_tokens: int = 0) -> None:
+    """Refuse the call (429, French message) when it would exceed today's quota."""
+    limit = daily_quota(session, user)
+    if limit is None:
+        return
+    used = tokens_today(session, user)
+    if used + upcoming_tokens > limit:
+        raise TooManyRequests(
+            f"Quota quotidien atteint : vous avez utilisé {used} jetons sur les {limit} autorisés "
+            "aujourd'hui pour votre compte. Le compteur repart à zéro à minuit (UTC) ; en cas de "
+            "besoin, adressez-vous au référent IA.")
+
+
+def record_call(session: Session, user: User | None, completion: Completion, source: str,
+                router: Router, settings: Settings) -> UsageRecord:
+    """Store one call's tokens, cost and footprint (in the caller's transaction)."""
+    config = router.model_info(completion.model).config
+    footprint = carbon.estimate(config, completion.completion_tokens,
+                                settings.llm_electricity_zone, settings.llm_datacenter_pue)
+    direction = user.direction.name if user is not None and user.direction else ""
+    record = UsageRecord(
+        at=clock.now(), user_id=user.id if user else None, role=user.role if user else "",
+        direction=direction, source=source, model=completion.model, backend=completion.backend,
+        prompt_tokens=completion.prompt_tokens, completion_tokens=completion.completion_tokens,
+        cost_eur=(completion.prompt_tokens * config.price_in_eur_per_mtok
+                  + completion.completion_tokens * config.price_out_eur_per_mtok) / 1_000_000,
+        energy_kwh=footprint.energy_kwh if footprint else None,
+        gwp_kgco2eq=footprint.gwp_kgco2eq if footprint else None)
+    session.add(record)
+    session.flush()
+    return record
+
+
+@dataclass
+class UsageLine:
+    month: str
+    direction: str
+    model: str
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_eur: float = 0.0
+    energy_kwh: float = 0.0
+    gwp_kgco2eq: float = 0.0
+    users: set[int] = field(default_factory=set)
+
+    @property
+    def tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+
+def usage_report(session: Session, user: User, months: int = 12) -> list[UsageLine]:
+    """Usage by month, direction and model over the last `months` months (referent IA, admin)."""
+    ensure_role(user, *USAGE_READERS, action="consulter l'usage des modèles")
+    since = (_start_of_day(clock.now()).replace(day=1) - timedelta(days=31 * (months - 1))
+             ).replace(day=1)
+    lines: dict[tuple[str, str, str], UsageLine] = {}
+    rows = session.execute(
+        select(UsageRecord.at, UsageRecord.direction, UsageRecord.model, UsageRecord.user_id,
+               UsageRecord.prompt_tokens, UsageRecord.completion_tokens, UsageRecord.cost_eur,
+               UsageRecord.energy_kwh, UsageRecord.gwp_kgco2eq)
+        .where(UsageRecord.at >= since))
+    for at, direction, model, user_id, prompt, completion, cost, kwh, gwp in rows:
+        key = (at.strftime("%Y-%m"), direction or "(sans direction)", model)
+        line = lines.setdefault(key, UsageLine(*key))
+        line.calls += 1
+        line.prompt_tokens += prompt
+        line.completion_tokens += completion
+        line.cost_eur += cost
+        line.energy_kwh += kwh or 0.0
+        line.gwp_kgco2eq += gwp or 0.0
+        if user_id is not None:
+            line.users.add(user_id)
+    return sorted(lines.values(), key=lambda x: (x.month, x.direction, x.model), reverse=True)
+
+
+def totals(lines: list[UsageLine]) -> dict[str, float]:
+    summary: dict[str, float] = defaultdict(float)
+    for line in lines:
+        summary["calls"] += line.calls
+        summary["tokens"] += line.tokens
+        summary["cost_eur"] += line.cost_eur
+        summary["energy_kwh"] += line.energy_kwh
+        summary["gwp_kgco2eq"] += line.gwp_kgco2eq
+    return dict(summary)
+
+
+def list_quotas(session: Session, user: User) -> list[TokenQuota]:
+    ensure_role(user, Role.ADMIN, Role.REFERENT_IA, action="consulter les quotas")
+    return list(session.execute(select(TokenQuota).order_by(TokenQuota.role, TokenQuota.user_id))
+                .scalars())
+
+
+def set_quota(session: Session, user: User, *, role: str = "", login: str = "",
+              tokens_per_day: int | None) -> None:
+    """Set (or remove, with None) the daily quota of a role or of one user (admin only)."""
+    from collectivia.core import audit
+    from collectivia.core.users import find_by_login
+
+    ensure_role(user, Role.ADMIN, action="modifier les quotas")
+    if bool(role) == bool(login):
+        raise InvalidInput("Choisissez soit un rôle, soit un identifiant d'utilisateur.")
+    if tokens_per_day is not None and not 0 <= tokens_per_day <= 100_000_000:
+        raise InvalidInput("Le quota doit être un nombre de jetons entre 0 et 100 000 000.")
+    if role:
+        if role not in {r.value for r in Role}:
+            raise InvalidInput(f"Rôle inconnu : « {role} ».")
+        where = TokenQuota.role == role
+        target = {"role": role}
+    else:
+        target_user = find_by_login(session, login.strip())
+        if target_user is None:
+            raise NotFound(f"Aucun utilisateur n'a l'identifiant « {login.strip()} ».")
+        where = TokenQuota.user_id == target_user.id
+        target = {"user_id": target_user.id}
+    quota = session.execute(select(TokenQuota).where(where)).scalar_one_or_none()
+    if tokens_per_day is None:
+        if quota is not None:
+            session.delete(quota)
+    elif quota is None:
+        session.add(TokenQuota(tokens_per_day=tokens_per_day, **target))
+    else:
+        quota.tokens_per_day = tokens_per_day
+    audit.record(session, "llm.quota", actor=user, object_type="quota",
+                 details={**target, "jetons_par_jour": tokens_per_day})

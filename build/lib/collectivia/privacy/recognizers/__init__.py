@@ -1,0 +1,1 @@
+"""French recognizers plugged into Presidio's registry (one module per family)."""

@@ -1,0 +1,96 @@
+"""Helpers shared by the French recognizers.
+
+Most French rules need more than one regular expression (checksums, context
+on the left, lists of words), so each family is a plain function returning
+(start, end, label, score) tuples; `engine.FunctionRecognizer` exposes them
+to Presidio's registry. Nothing here imports Presidio, so importing
+`collectivia.privacy` stays cheap.
+"""
+
+from __future__ import annotations
+
+import re
+
+Span = tuple[int, int, str, float]
+
+UP = "A-ZÀ-ÖØ-ÞŒ"
+LOW = "a-zß-öø-ÿœ"
+
+
+def line_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def left(text: str, pos: int, width: int = 40, same_line: bool = True) -> str:
+    """The `width` characters before `pos` (stopping at the line start if asked)."""
+    start = max(0, pos - width)
+    if same_line:
+        start = max(start, text.rfind("\n", 0, pos) + 1)
+    return text[start:pos]
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a span so it neither starts nor ends with blanks or separators."""
+    while start < end and (text[start].isspace() or text[start] in ",;:–-|"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:–-|"):
+        end -= 1
+    return start, end
+
+
+def table_cells(text: str, header: re.Pattern) -> list[tuple[int, int]]:
+    """Cells, below a header line, of the columns whose title matches `header`.
+
+    Plain-text tables come as pipes (« | Matricule | Nom | ») or as columns
+    aligned with spaces; a blank line ends the table.
+    """
+    cells: list[tuple[int, int]] = []
+    for head in re.finditer(r"(?m)^.*$", text):
+        line = head.group()
+        piped = line.count("|") >= 2
+        if not header.search(line):
+            continue
+        if piped:
+            titles = line.split("|")
+            wanted = [i for i, title in enumerate(titles) if header.fullmatch(title.strip())]
+        else:
+            chunks = list(re.finditer(r"\S+(?: \S+)*", line))
+            if (len(chunks) < 3 or re.search(r"[:\d]", line)
+                    or any(len(c.group()) > 25 for c in chunks)):
+                continue  # a table header is a row of short titles
+            wanted = [c.start() for c in chunks if header.fullmatch(c.group())]
+        if not wanted:
+            continue
+        pos = head.end() + 1
+        while pos < len(text):
+            start, end = line_bounds(text, pos)
+            row = text[start:end]
+            pos = end + 1
+            if not row.strip():
+                break
+            if set(row.strip()) <= set("-=|+: "):
+                continue
+            cells += _row_cells(row, start, wanted, piped)
+    return cells
+
+
+def _row_cells(row: str, offset: int, wanted: list[int], piped: bool) -> list[tuple[int, int]]:
+    found = []
+    if piped:
+        bounds, cursor = [], 0
+        for part in row.split("|"):
+            bounds.append((cursor, cursor + len(part)))
+            cursor += len(part) + 1
+        for i in wanted:
+            if i < len(bounds):
+                s, e = strip_span(row, *bounds[i])
+                if e > s:
+                    found.append((offset + s, offset + e))
+        return found
+    for column in wanted:
+        m = re.compile(r"\S+(?: \S+)*").search(row, max(0, column - 2))
+        if m and m.start() <= column + 6:
+            found.append((offset + m.start(), offset + m.end()))
+    return found

@@ -1,0 +1,144 @@
+"""Where a person can be reached: e-mail, postal address, postcode and commune.
+
+E-mail domains are checked against the public suffix list bundled with
+`tldextract` (never downloaded: the machine is offline). Functional boxes
+(rh@, recrutement@...) and the addresses of employers are not personal data
+of an individual and are left as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import tldextract
+
+from collectivia.privacy.recognizers.base import LOW, UP, Span, left, line_bounds
+
+EMAIL = re.compile(r"(?<![\w.+\-])([\w.+\-]+)(?:@|\s?[\[(]\s?(?:at|arobase)\s?[\])]\s?)"
+                   r"([\w\-]+(?:(?:\.|\s?[\[(]\s?(?:dot|point)\s?[\])]\s?)[\w\-]+)+)(?![\w\-])",
+                   re.IGNORECASE)
+FUNCTIONAL_BOXES = re.compile(
+    r"^(rh|drh|grh|recrutement|recrutements|emploi|emplois|candidature|candidatures|paie|"
+    r"contact|accueil|info|infos|information|mairie|secretariat|secrétariat|direction|dgs|"
+    r"courrier|formation|formations|communication|dpo|rgpd|cnil|noreply|no-reply|"
+    r"ne-pas-repondre|webmaster|admin|support|service|services|carriere|carrieres|"
+    r"sante|prevention|cabinet|elus|ressources-humaines|ressourceshumaines|standard|"
+    r"finances|comptabilite|marches|technique|urbanisme|etat-civil|cs|cst|cap|"
+    r"syndicat|cgt|cfdt|fo|unsa|sud|fsu|cftc|ressources|humaines|personnel|population|"
+    r"etatcivil|jeunesse|scolaire|culture|sport|sports|techniques|st|dst|maire|president|"
+    r"presidence|elus|juridique|assurances|achats|informatique|dsi|si|helpdesk|"
+    r"social|sociale|handicap|retraite|retraites|absences|concours|stages|stage|"
+    r"medecine|medecin|assistante|assistant|rrh|srh|gpec|mobilite|instances|cst|f3sct)"
+    r"([.\-_][a-z0-9]+)*$", re.IGNORECASE)
+
+
+FUNCTIONAL_NAME = re.compile(r"\b(service|direction|gestion|pôle|secrétariat|ressources humaines|"
+                             r"accueil|cellule|mission|bureau|équipe)\b[^<\n]*<\s*$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def offline_tld_extractor() -> tldextract.TLDExtract:
+    """tldextract with its bundled suffix-list snapshot: no download, no cache directory."""
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def find_email(text: str, _artifacts: object = None) -> list[Span]:
+    found = []
+    extract = offline_tld_extractor()
+    for m in EMAIL.finditer(text):
+        local = m.group(1).strip(".")
+        domain = re.sub(r"\s?[\[(]\s?(?:dot|point)\s?[\])]\s?", ".", m.group(2), flags=re.IGNORECASE)
+        if not extract(domain).suffix:
+            continue
+        if FUNCTIONAL_BOXES.match(local) or FUNCTIONAL_NAME.search(left(text, m.start(), 60)):
+            continue
+        found.append((m.start(), m.end(), "EMAIL", 1.0))
+    return found
+
+
+# --- Postal addresses ----------------------------------------------------------
+VOIE = (r"(?:rue|avenue|av\.|bd|boulevard|allée|allee|impasse|chemin|place|route|quai|cours|square|"
+        r"passage|sentier|résidence|lotissement|hameau|cité|faubourg|rond-point|esplanade|"
+        r"promenade|mail|parvis|traverse|montée|ruelle|villa|domaine|clos|voie|venelle|"
+        r"chaussée|côte|levée|mont|port|ZA|ZI|lieu-dit)")
+CITY = (rf"[{UP}][{UP}{LOW}'’\-]{{0,40}}(?:[ \t]{{1,3}}(?:[{UP}][{UP}{LOW}'’\-]{{0,40}}|sur|sous|en|lès|les|le|"
+        rf"la|de|du|d['’][{UP}][{LOW}]{{1,30}})){{0,5}}")  # bounded: no quadratic scan on odd input
+POSTCODE_CITY = rf"(?:\d{{5}}|\d{{2}}[ \t]\d{{3}})[ \t]+{CITY}(?:[ \t]+CEDEX(?:[ \t]+\d+)?)?"
+STREET = (rf"\d{{1,4}}(?:[-/]\d{{1,4}})?(?:[ \t]?(?i:bis|ter|quater|[A-D])\b)?,?[ \t]+(?i:{VOIE})\b[^\n,;()|]{{2,60}}")
+PREFIX = (r"(?i:(?:Résidence|Quartier|Cité|Hameau|Lotissement|Domaine|Bâtiment|Bât\.?|Appartement|Appt\.?|Apt\.?|Escalier|Esc\.?|Étage|"
+          r"Chez|Lot)\b[^\n]{0,60}?(?:,[ \t]*|\n[ \t]*))")
+SUFFIX = r"(?:[ \t]*(?:,|–|-)?[ \t]*(?:\n[ \t]*)?(?i:(?:Appartement|Appt\.?|Bât\.?|Bâtiment|Escalier)\b[^\n,]{0,30}(?:,[ \t]*|\n[ \t]*))|)"
+ADDRESS = re.compile(
+    rf"{PREFIX}*(?:{STREET}|(?i:Lieu-dit)[ \t]+[^\n,]{{2,40}})"
+    rf"(?:{SUFFIX}(?:[ \t]*(?:,|–|-)[ \t]*|[ \t]*\n[ \t]*|[ \t]*){POSTCODE_CITY})?")
+PLACE_LINE = re.compile(rf"(?m)^[ \t]*([{UP}][^\n,\d]{{2,40}}),[ \t]*({POSTCODE_CITY})[ \t]*$")
+EMPLOYER = re.compile(
+    r"\b(mairie|hôtel de ville|hotel de ville|ville d[e']|commune d[e']|centre|département|"
+    r"conseil|communauté|agglomération|métropole|préfecture|région|syndicat|ccas|cias|"
+    r"sdis|cdg|cnfpt|direction|service|pôle|ehpad|école|lycée|collège|université|hôpital|"
+    r"clinique|entreprise|société|sarl|sas|association|tribunal|ministère|caisse|"
+    r"agence|office|établissement|siège|hôtel|bureau|monsieur le maire|madame la maire|"
+    r"à l'attention|services techniques|médiathèque|crèche|multi-accueil|piscine)\b",
+    re.IGNORECASE)
+PERSONAL_LEFT = re.compile(r"(demeurant|domicilié|domiciliée|domicile|réside|résidant|habite|"
+                           r"habitant|adresse|coordonnées|vit)\b[^\n]*$", re.IGNORECASE)
+
+
+def _employer_context(text: str, start: int) -> bool:
+    """True when the lines just above (same block) or the same line name an organisation."""
+    before = text[max(0, start - 200):start]
+    if PERSONAL_LEFT.search(left(text, start, 60)):
+        return False
+    block = re.split(r"\n[ \t]*\n", before)[-1]
+    lines = block.split("\n")[-3:]
+    return any(EMPLOYER.search(line) for line in lines)
+
+
+LABELLED_ADDRESS = re.compile(
+    rf"(?i:adresse(?:\s+(?:personnelle|postale|actuelle|du\s+domicile))?|domicile|demeurant(?:\s+(?:au|à))?|"
+    rf"domiciliée?(?:\s+(?:au|à))?)[ \t]*[:|]?[ \t]*([^\n]{{0,40}}?(?:(?i:{VOIE})\b[^\n]{{0,60}}?(?:\d{{5}}[ \t]+{CITY})|"
+    rf"(?i:{VOIE})\b[^\n,;|–]{{2,50}}))(?=[ \t]*(?:$|\n|[;|–]|\.\s|\s-\s))", re.MULTILINE)
+
+
+def find_address(text: str, _artifacts: object = None) -> list[Span]:
+    found = [(m.start(1), m.end(1), "ADDRESS", 0.7) for m in LABELLED_ADDRESS.finditer(text)
+             if m.group(1).strip() and not EMPLOYER.search(m.group(1))]
+    for m in ADDRESS.finditer(text):
+        start, end = m.start(), m.end()
+        while end > start and text[end - 1] in " \t,.;–-":
+            end -= 1
+        if _employer_context(text, start):
+            continue
+        found.append((start, end, "ADDRESS", 0.85))
+    for m in PLACE_LINE.finditer(text):
+        if not _employer_context(text, m.start(1)) and not EMPLOYER.search(m.group(1)):
+            if _near_contact_block(text, m.start(1)):
+                found.append((m.start(1), m.end(2), "ADDRESS", 0.7))
+    return found
+
+
+PHONE_OR_MAIL = re.compile(r"@|\b0[1-9](?:[ .]?\d{2}){4}\b|\+\d")
+RESIDENCE = re.compile(r"\b(domicilié|domiciliée|domicile|réside|résidant|habite|habitant|hab\.|"
+                       r"demeurant|vit)(?!\w)[^\n]{0,25}$", re.IGNORECASE)
+POSTCODE_ALONE = re.compile(rf"(?<![\w])(?:{POSTCODE_CITY}|{CITY}[ \t]*\(\d{{5}}\)|{CITY}[ \t]+\d{{5}})(?![\w])")
+
+
+def _near_contact_block(text: str, pos: int) -> bool:
+    start, end = line_bounds(text, pos)
+    window = text[max(0, start - 120):min(len(text), end + 120)]
+    return bool(PHONE_OR_MAIL.search(window))
+
+
+def find_postcode_city(text: str, _artifacts: object = None) -> list[Span]:
+    """Postcode and commune of residence without a street: only in a residence context."""
+    found = []
+    for m in POSTCODE_ALONE.finditer(text):
+        start, end = m.start(), m.end()
+        line_start, line_end = line_bounds(text, start)
+        line = text[line_start:line_end]
+        residence = RESIDENCE.search(left(text, start, 40))
+        in_contact_line = bool(PHONE_OR_MAIL.search(line)) and not EMPLOYER.search(line)
+        if residence or in_contact_line:
+            found.append((start, end, "POSTCODE_CITY", 0.8))
+    return found

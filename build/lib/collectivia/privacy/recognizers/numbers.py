@@ -1,0 +1,140 @@
+"""Numbers that identify a person: NIR, IBAN, telephone, date of birth, matricule.
+
+Checksums keep precision high (NIR key, IBAN mod 97); context on the left
+keeps dates and matricules to the ones that are personal (a date of effect or
+an arrêté number is not).
+"""
+
+from __future__ import annotations
+
+import re
+
+from collectivia.privacy.recognizers.base import Span, left, table_cells
+
+SEP = r"[ \t.\-]?"
+
+# --- NIR (numéro de sécurité sociale) ------------------------------------
+NIR = re.compile(
+    r"(?<![\w])([12378])" + SEP + r"(\d{2})" + SEP + r"(\d{2})" + SEP + r"(\d{2}|2[AB])"
+    + SEP + r"(\d{3})" + SEP + r"(\d{3})" + SEP + r"(\d{2})(?![\w])", re.IGNORECASE)
+
+
+def nir_key_ok(match: re.Match) -> bool:
+    sex, year, month, dept, commune, order, key = match.groups()
+    dept = dept.upper()
+    number = sex + year + month + dept.replace("2A", "19").replace("2B", "18") + commune + order
+    if dept in ("2A", "2B"):
+        value = int(number) - (1_000_000 if dept == "2A" else 2_000_000)
+    else:
+        value = int(number)
+    return 97 - value % 97 == int(key)
+
+
+def find_nir(text: str, _artifacts: object = None) -> list[Span]:
+    return [(m.start(), m.end(), "NIR", 1.0) for m in NIR.finditer(text) if nir_key_ok(m)]
+
+
+# --- IBAN ----------------------------------------------------------------
+IBAN = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?)(?![A-Za-z0-9])")
+
+
+def iban_ok(value: str) -> bool:
+    compact = re.sub(r"\s", "", value).upper()
+    if not 15 <= len(compact) <= 34:
+        return False
+    moved = compact[4:] + compact[:4]
+    digits = "".join(str(int(ch, 36)) for ch in moved)
+    return int(digits) % 97 == 1
+
+
+def find_iban(text: str, _artifacts: object = None) -> list[Span]:
+    found = []
+    for m in IBAN.finditer(text):
+        value = m.group(1)
+        # A trailing group may belong to the next word: shorten until the checksum holds.
+        while value:
+            if iban_ok(value):
+                found.append((m.start(1), m.start(1) + len(value), "IBAN", 1.0))
+                break
+            cut = value.rfind(" ")
+            if cut < 0:
+                break
+            value = value[:cut]
+    return found
+
+
+# --- Telephone -------------------------------------------------------------
+D = r"[0-9Oo]"   # OCR reads 0 as O
+D1 = r"[0-9OolI]"  # and 1 as l or I
+PHONE_FR = re.compile(
+    r"(?<![\w+])(?:(?:\+|00)\s?33[ \t.\-]?(?:\(0\)[ \t]?)?|\(?[0O]\)?)" + r"[1-9]"
+    + r"(?:[ \t.\-]{0,2}" + D1 + r"{2}){4}(?![\w])")
+PHONE_INTL = re.compile(
+    r"(?<![\w+])(?:\+|00)(?!33)[1-9]\d{0,2}(?:[ \t.\-]?\(0\))?(?:[ \t.\-]?(?:\d{1,4}|\(\d{1,4}\))){2,6}"
+    r"(?![\w])")
+NOT_PERSONAL_PHONE = re.compile(r"(standard|accueil|fax|télécopie|secrétariat|numéro vert|"
+                                r"siret|siren|n° d'offre|offre n°|réf)\b[^\d\n]{0,30}$", re.IGNORECASE)
+
+
+def find_phone(text: str, _artifacts: object = None) -> list[Span]:
+    found = []
+    for pattern in (PHONE_FR, PHONE_INTL):
+        for m in pattern.finditer(text):
+            value = m.group()
+            digits = sum(ch.isdigit() for ch in value)
+            if digits < 8 or (pattern is PHONE_INTL and digits > 15):
+                continue
+            if digits < len(re.sub(r"[^0-9OolI]", "", value)) - 3:
+                continue  # mostly letters: a word, not a noisy number
+            if NOT_PERSONAL_PHONE.search(left(text, m.start(), 30)):
+                continue
+            start = m.start() + (1 if value.startswith("(") and not value.startswith("(0)") else 0)
+            found.append((start, m.end(), "PHONE", 0.9))
+    return found
+
+
+# --- Date of birth ---------------------------------------------------------
+MONTHS = r"(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)"
+DATE = (r"(?:[0-3Oo]?[0-9OolI][/.\-][01Oo]?[0-9OolI][/.\-](?:19|20|l9)?[0-9OolI]{2}"
+        r"|(?:1er|[0-3]?\d)\s+" + MONTHS + r"\s+(?:19|20)\d{2})")
+BIRTH_LEFT = (r"(?:\bn[ée]e?s?\s*(?:\(e\))?|\bné\(e\)|date\s+(?:et\s+lieu\s+)?de\s+naissance|"
+              r"\bDDN|\bnaissance|\bdate\s+de\s+naiss\.|\bnaiss\.)")
+DOB = re.compile(BIRTH_LEFT + r"[\s:|]{0,12}(?:le\s{1,8}|en\s{1,8}|:\s{0,8})?[\s:|]{0,12}(" + DATE + r"|(?:19|20)\d{2}(?!\d))",
+                 re.IGNORECASE)
+
+
+def find_date_of_birth(text: str, _artifacts: object = None) -> list[Span]:
+    found = []
+    for m in DOB.finditer(text):
+        between = text[m.start():m.start(1)]
+        if "\n" in between:
+            continue
+        found.append((m.start(1), m.end(1), "DATE_OF_BIRTH", 0.95))
+    return found
+
+
+# --- Matricule -------------------------------------------------------------
+AGENT_LABEL = (r"(?:matricule(?:\s+agent)?|n°\s*(?:d['’])?agent|numéro\s+(?:d['’])?agent|"
+               r"identifiant\s+agent|n°\s*matricule|\bmatr?\.)")
+AGENT_VALUE = r"((?=[A-Z0-9\-]*\d)[A-Z]{0,3}[\-]?\d[\d\-]{1,10}[A-Z]?)(?![\w/])"
+AGENT_ID = re.compile(AGENT_LABEL + r"\s*(?:n°|no|:|#)?\s*" + AGENT_VALUE, re.IGNORECASE)
+
+
+def find_agent_id(text: str, _artifacts: object = None) -> list[Span]:
+    found = [(m.start(1), m.end(1), "AGENT_ID", 0.95) for m in AGENT_ID.finditer(text)
+             if len(re.sub(r"\D", "", m.group(1))) >= 3]
+    found += _matricule_column(text)
+    return found
+
+
+MATRICULE_TITLE = re.compile(r"(?i)matricule|n°\s*agent|numéro\s+d['’]agent|id\s+agent")
+
+
+def _matricule_column(text: str) -> list[Span]:
+    """Values of a « Matricule » column in a plain-text table (pipes or aligned spaces)."""
+    found: list[Span] = []
+    for start, end in table_cells(text, MATRICULE_TITLE):
+        value = re.match(r"[A-Z]{0,3}-?\d{3,10}(?![\w/])", text[start:end])
+        if value:
+            found.append((start, start + value.end(), "AGENT_ID", 0.85))
+    return found

@@ -1,0 +1,132 @@
+"""Special categories (RGPD art. 9) that matter in HR texts: health and union membership.
+
+HEALTH spans are the noun group naming a pathology, an injury, a handicap, an
+inaptitude or a leave of a medical nature, without the verb that introduces
+it. An ordinary sick leave whose reason is not given (« arrêt maladie »,
+« congé de maladie ordinaire ») is not health data worth blocking.
+UNION spans are the union's acronym placed after a person's name
+(« Mme X (CGT) ») or a union function (« délégué syndical FO »); what a union
+says or votes is not the membership of a person.
+"""
+
+from __future__ import annotations
+
+import re
+
+from collectivia.privacy.recognizers.base import Span
+
+SIDE = r"(?:\s+(?:gauche|droite|droit|bilatérale?s?))?"
+BODY = (r"(?:genou|genoux|cheville|poignet|épaule|coude|hanche|dos|cou|main|pied|jambe|bras|"
+        r"cuisse|doigt|pouce|orteil|tibia|fémur|péroné|radius|cubitus|clavicule|côte|côtes|"
+        r"vertèbre|vertèbres|colonne|rachis|bassin|ménisque|ligament|ligaments|tendon|"
+        r"tendons|nez|mâchoire|crâne|oreille|œil|oeil|yeux|appendicite|vésicule|thyroïde|"
+        r"sein|utérus|prostate|cœur|coeur|rein|foie|poumon|estomac|hernie)")
+ARTICLE = r"(?:\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’]|au|aux|à\s+la|à\s+l['’]))?\s*"
+CONDITIONS = [
+    r"congés?\s+de\s+(?:longue\s+maladie|longue\s+durée|grave\s+maladie)",
+    r"\bCLM\b|\bCLD\b|\bCGM\b|\bCITIS\b",
+    r"congé\s+pour\s+invalidité\s+temporaire\s+imputable\s+au\s+service",
+    r"temps\s+partiel\s+(?:pour\s+raison\s+)?thérapeutique",
+    r"mi-temps\s+thérapeutique",
+    r"accidents?\s+(?:de\s+service|du\s+travail|de\s+travail|de\s+trajet)",
+    r"maladies?\s+professionnelles?",
+    r"reconnue?\s+travailleu(?:r|se)\s+handicapée?\s*\(RQTH\)",
+    r"reconnaissance\s+de\s+la\s+qualité\s+de\s+travailleu(?:r|se)\s+handicapée?(?:\s*\(RQTH\))?",
+    r"\bRQTH\b",
+    r"bénéficiaire\s+de\s+l['’]obligation\s+d['’]emploi(?:\s+des\s+travailleurs\s+handicapés)?",
+    r"(?:en\s+situation\s+de\s+)?handicap(?:\s+(?:moteur|visuel|auditif|psychique|mental|cognitif))?",
+    r"inaptitudes?(?:\s+(?:définitive|temporaire|totale|partielle|physique))*"
+    r"(?:\s+(?:à|aux|au)\s+[^.;:()\n]{3,80})?",
+    r"(?<=déclarée\s)inaptes?(?:\s+(?:définitivement|temporairement|totalement|partiellement))?"
+    r"(?:\s+(?:à|aux|au)\s+[^.;:()\n]{3,60})?|(?<=déclaré\s)inapte(?:\s+(?:définitivement|"
+    r"temporairement|totalement|partiellement))?(?:\s+(?:à|aux|au)\s+[^.;:()\n]{3,60})?",
+    r"affections?\s+de\s+longue\s+durée|\bALD\b|maladies?\s+(?:chroniques?|graves?|rares?|"
+    r"invalidantes?|auto-immunes?)|pathologies?\s+(?:chroniques?|lourdes?|graves?|cardiaques?|"
+    r"respiratoires?|psychiatriques?|invalidantes?)",
+    r"troubles?\s+(?:psychiques?|psychologiques?|cognitifs?|auditifs?|visuels?|du\s+sommeil|"
+    r"de\s+l['’]audition|de\s+la\s+vue|du\s+langage|anxieux)",
+    r"hospitalisations?(?:\s+(?:en\s+psychiatrie|psychiatrique))?|séances?\s+de\s+(?:chimiothérapie|"
+    r"dialyse|kinésithérapie|rééducation)|dialyse",
+    r"invalidité(?:\s+(?:permanente|partielle|totale))?",
+    r"hernies?\s+discales?(?:\s+[LC]\d(?:\s*-\s*[LCS]\d)?)?",
+    r"fractures?" + ARTICLE + BODY + SIDE,
+    r"(?:entorse|luxation|déchirure|rupture|tendinite|contusion|brûlure|blessure)s?"
+    + ARTICLE + BODY + SIDE,
+    r"opérations?" + ARTICLE + BODY + SIDE,
+    r"interventions?\s+chirurgicales?(?:" + ARTICLE + BODY + SIDE + r")?",
+    r"diabète(?:\s+(?:gestationnel|de\s+type\s+[12I]+|insulino-dépendant))?",
+    r"infarctus(?:\s+du\s+myocarde)?",
+    r"accident\s+vasculaire\s+cérébral|\bAVC\b",
+    r"lombalgies?(?:\s+chroniques?)?|lombosciatiques?|sciatiques?|cervicalgies?",
+    r"épuisement\s+professionnel|burn[- ]?out|dépressions?(?:\s+sévères?)?|"
+    r"syndromes?\s+anxio-dépressifs?|troubles?\s+anxieux|troubles?\s+bipolaires?|"
+    r"schizophrénie|anorexie|boulimie|addictions?|alcoolisme|dépendance\s+à\s+l['’]alcool",
+    r"surdité(?:\s+(?:partielle|totale))?(?:\s+de\s+l['’]oreille\s+(?:gauche|droite))?",
+    r"cécité|malvoyance|malentendante?|déficience\s+(?:visuelle|auditive|intellectuelle)",
+    r"cancers?(?:\s+(?:du|de\s+la|des)\s+\w+)?|leucémie|tumeurs?|chimiothérapie|radiothérapie",
+    r"sclérose\s+en\s+plaques|maladie\s+de\s+(?:Crohn|Parkinson|Alzheimer|Lyme)|épilepsie|"
+    r"asthme|fibromyalgie|endométriose|polyarthrite(?:\s+rhumatoïde)?|arthrose|"
+    r"hypertension(?:\s+artérielle)?|insuffisance\s+(?:cardiaque|rénale|respiratoire)|"
+    r"troubles?\s+musculo-squelettiques|\bTMS\b|covid(?:-19)?\s+long|VIH|sida|hépatite\s+[ABC]",
+    r"dyslexie|dyspraxie|autisme|trouble\s+du\s+spectre\s+de\s+l['’]autisme|TDAH",
+    r"grossesse\s+pathologique|fausse\s+couche|IVG",
+]
+HEALTH = re.compile("|".join(f"(?:{c})" for c in CONDITIONS), re.IGNORECASE)
+GENERAL_MENTION = re.compile(
+    r"(bilan|statistiques?|taux|nombre|politique|prévention|plan|référent|référente|"
+    r"fonds|FIPHFP|formation|sensibilisation|charte|correspondant|correspondante|"
+    r"articles?\s+[LRD]\.?\s?\d[\w\-]*|(?:décret|loi|ordonnance)\s+n°\s*[\d\-]+|"
+    r"aménagements?\s+des?\s+postes?\s+pour)\b[^.\n]{0,40}$",
+    re.IGNORECASE)
+
+
+GENERIC_PLURAL = re.compile(r"\b(?:les|des|aux|ces|\d+)\s+$", re.IGNORECASE)
+BODY_SITE = re.compile(r"[^.\n()]{0,25}?\(\s*(" + BODY + SIDE + r")\s*\)", re.IGNORECASE)
+
+
+def find_health(text: str, _artifacts: object = None) -> list[Span]:
+    found = []
+    for m in HEALTH.finditer(text):
+        start, end = m.start(), m.end()
+        while end > start and text[end - 1] in " \t,.;–-":
+            end -= 1
+        if GENERAL_MENTION.search(text[max(0, start - 50):start]) or GENERIC_PLURAL.search(
+                text[max(0, start - 12):start]):
+            continue
+        found.append((start, end, "HEALTH", 0.8))
+        site = BODY_SITE.match(text, end)
+        if site:
+            found.append((site.start(1), site.end(1), "HEALTH", 0.8))
+    return found
+
+
+UNIONS = (r"(?:CGT(?:-FO)?|CFDT|FO|UNSA|SUD(?:\s+(?:CT|Collectivités\s+territoriales|Santé|"
+          r"Solidaires))?|CFTC|CFE-CGC|CGC|FSU|FA-FPT|FAFPT|Solidaires|Force\s+ouvrière|"
+          r"Interco\s+CFDT|CNT|SNT|Autonomes)")
+UNION_AFTER_NAME = re.compile(rf"(?<=[\w.)])\s*\(({UNIONS})\)")
+AFTER_NAME_SOURCE = "UnionAfterName"
+UNION_FUNCTION = re.compile(
+    rf"(?:(?:délégué|déléguée|représentant|représentante|responsable|élu|élue|militant|militante|"
+    rf"adhérent|adhérente|membre|secrétaire|trésorier|trésorière|président|présidente)"
+    rf"(?:\s+(?:général|générale|adjoint|adjointe|départemental|départementale))*"
+    rf"(?:\s+syndica(?:l|le|ux|les))?"
+    rf"(?:\s+(?:du|de\s+la|de\s+l['’])\s+(?:syndicat|section(?:\s+syndicale)?|union(?:\s+locale|\s+départementale)?|bureau))?"
+    rf"(?:\s+(?:à\s+la|au|à|de\s+la|du|chez))?"
+    rf"\s+(?-i:{UNIONS})(?![\w-])(?:\s+des\s+territoriaux|\s+territoriaux|\s+des\s+services\s+publics)?"
+    rf"|(?:délégué|déléguée|représentant|représentante)\s+syndica(?:l|le)(?!s)"
+    rf"|syndiqué(?:e)?\s+(?:à\s+la\s+|chez\s+|au\s+)?(?-i:{UNIONS})(?![\w-]))", re.IGNORECASE)
+
+
+def find_union_after_name(text: str, _artifacts: object = None) -> list[Span]:
+    """« Mme X (CGT) »: kept by the engine only when a person ends right before."""
+    return [(m.start(1), m.end(1), "UNION", 0.85) for m in UNION_AFTER_NAME.finditer(text)]
+
+
+def find_union_function(text: str, _artifacts: object = None) -> list[Span]:
+    found = []
+    for m in UNION_FUNCTION.finditer(text):
+        value = m.group()
+        if not re.search(UNIONS, value) and not re.search(r"syndica", value, re.IGNORECASE):
+            continue
+        found.append((m.start(), m.end(), "UNION", 0.85))
+    return found

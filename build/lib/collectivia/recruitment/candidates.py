@@ -1,0 +1,368 @@
+"""Candidates: upload of CVs (one by one or a ZIP batch), anonymous CV, screening, corrections, decisions.
+
+A bad file never spoils a batch: each file is extracted inside its own
+savepoint; a rejected one is reported with its French reason and the others
+are kept. The screening is an AI proposal stored beside the candidate; only
+`decide()`, called by a named recruiter with a justification, moves a
+candidate from one stage to the next — there is no other way to do it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from collectivia.core import audit, clock
+from collectivia.core.documents import extract_text, unpack_zip
+from collectivia.core.errors import CollectiviaError, InvalidInput, NotFound
+from collectivia.core.files import FileStore
+from collectivia.core.models import User
+from collectivia.core.roles import Role, ensure_role
+from collectivia.recruitment.models import (
+    DECISION_STAGES, Candidate, CandidateDocument, Correction, Decision, Posting, Screening)
+from collectivia.recruitment.screening import MET, NOT_MET, NOT_STATED, group_of_statuses, screen
+from collectivia.recruitment.service import (
+    MANAGERS, READERS, criteria_of, get_posting, reference_month)
+
+MAX_CV_PAGES = 40          # a CV longer than this is refused (the rest of the batch is kept)
+MAX_BATCH_FILES = 200
+STATUSES = (MET, NOT_MET, NOT_STATED)
+AGE_BANDS = ("moins de 30 ans", "30-44 ans", "45-54 ans", "55 ans et plus")
+
+
+@dataclass
+class UploadReport:
+    accepted: list[str] = field(default_factory=list)
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        text = f"{len(self.accepted)} candidature(s) enregistrée(s) et analysée(s)"
+        if self.rejected:
+            text += f" ; {len(self.rejected)} fichier(s) refusé(s)"
+        return text + "."
+
+
+# ---- anonymous CV ----------------------------------------------------------------------------
+
+def anonymise(session: Session, candidate: Candidate) -> None:
+    """Produce the jury's anonymous CV with the privacy engine; fail closed if it is missing."""
+    try:
+        from collectivia.privacy import PrivacyFailure, protect
+    except ImportError:
+        candidate.anonymous_text = ""
+        candidate.anonymous_status = "Moteur d'anonymisation indisponible : CV anonyme non produit."
+        return
+    try:
+        protected = protect(session, candidate.cv_text, policy="recrutement",
+                            scope=f"candidate:{candidate.id}")
+    except PrivacyFailure:
+        candidate.anonymous_text = ""
+        candidate.anonymous_status = "L'anonymisation a échoué : CV anonyme non produit."
+        return
+    candidate.anonymous_text = protected.text
+    masked = sum(protected.categories.values())
+    candidate.anonymous_status = f"CV anonymisé : {masked} élément(s) d'identité masqué(s)."
+
+
+# ---- screening -------------------------------------------------------------------------------
+
+def _dump(results, criteria) -> str:
+    return json.dumps([{"criterion": r.criterion, "status": r.status, "evidence": r.evidence,
+                        "note": r.note, "kind": c.kind_label}
+                       for r, c in zip(results, criteria, strict=True)], ensure_ascii=False)
+
+
+ON_ANONYMOUS = "règles (sans modèle), sur le CV anonymisé"
+ON_ORIGINAL = "règles (sans modèle), sur le CV original sans ses lignes d'identité"
+
+
+def run_screening(session: Session, candidate: Candidate, actor: User | None) -> Screening:
+    """Screen the CV against the posting's criteria and store the proposal (audited).
+
+    The pseudonymised CV is screened when the privacy engine produced it; otherwise the
+    original, whose identity lines the screening never reads anyway (see `cv.parse_cv`).
+    """
+    required, optional = criteria_of(candidate.posting)
+    text = candidate.anonymous_text or candidate.cv_text
+    result = screen(text, required, optional, reference_month(candidate.posting))
+    record = Screening(candidate_id=candidate.id, group=result.group,
+                       method=ON_ANONYMOUS if candidate.anonymous_text else ON_ORIGINAL,
+                       results_json=_dump(result.results, required),
+                       optional_json=_dump(result.optional, optional),
+                       date_issues_json=json.dumps([i.message for i in result.date_issues],
+                                                   ensure_ascii=False),
+                       questions_json=json.dumps(result.questions, ensure_ascii=False))
+    session.add(record)
+    session.flush()
+    audit.record(session, "recruitment.screening", actor=actor, object_type="candidature",
+                 object_id=candidate.id,
+                 details={"methode": record.method, "groupe_propose": result.group,
+                          "criteres_remplis": result.met_count, "criteres": len(result.results),
+                          "anomalies_dates": len(result.date_issues)})
+    return record
+
+
+def rescreen_posting(session: Session, user: User, posting_id: int) -> int:
+    posting = get_posting(session, user, posting_id, roles=MANAGERS)
+    for candidate in posting.candidates:
+        if not candidate.anonymous_text:
+            anonymise(session, candidate)
+        run_screening(session, candidate, user)
+    return len(posting.candidates)
+
+
+# ---- upload ------------------------------------------------------------------------------------
+
+def _next_label(session: Session, posting: Posting) -> str:
+    count = session.execute(select(func.count()).select_from(Candidate)
+                            .where(Candidate.posting_id == posting.id)).scalar_one()
+    return f"Candidature n° {count + 1}"
+
+
+def _add_one(session: Session, user: User, store: FileStore, posting: Posting, filename: str,
+             data: bytes, report: UploadReport) -> None:
+    extracted = extract_text(data, filename, max_pages=MAX_CV_PAGES)
+    candidate = Candidate(posting=posting, label=_next_label(session, posting),
+                          source_filename=filename[:255], cv_text=extracted.text,
+                          created_by_id=user.id)
+    session.add(candidate)
+    session.flush()
+    digest = store.put(data)
+    session.add(CandidateDocument(candidate_id=candidate.id, kind="cv", filename=filename[:255],
+                                  sha256=digest, size=len(data), pages=extracted.pages))
+    anonymise(session, candidate)
+    run_screening(session, candidate, user)
+    audit.record(session, "recruitment.candidate.add", actor=user, object_type="candidature",
+                 object_id=candidate.id, details={"offre": posting.id, "format": extracted.kind,
+                                                  "pages": extracted.pages})
+    report.accepted.append(candidate.label)
+    report.warnings += extracted.warnings
+
+
+def upload(session: Session, user: User, settings, posting_id: int,
+           files: list[tuple[str, bytes]]) -> UploadReport:
+    """Add one candidature per CV file; ZIP archives are unpacked (bounded) first."""
+    posting = get_posting(session, user, posting_id, roles=MANAGERS)
+    if not files:
+        raise InvalidInput("Choisissez au moins un fichier (PDF, DOCX, TXT ou une archive ZIP).")
+    store = FileStore(settings)
+    report = UploadReport()
+    queue: list[tuple[str, bytes]] = []
+    for filename, data in files:
+        name = PurePosixPath(filename or "document").name
+        if name.lower().endswith(".zip") or data.startswith(b"PK\x03\x04") and name.lower().endswith(".zip"):
+            try:
+                queue += list(unpack_zip(data, name, max_files=MAX_BATCH_FILES))
+            except InvalidInput as exc:
+                report.rejected.append((name, exc.message))
+        else:
+            queue.append((name, data))
+    for name, data in queue[:MAX_BATCH_FILES]:
+        try:
+            with session.begin_nested():
+                _add_one(session, user, store, posting, name, data, report)
+        except CollectiviaError as exc:
+            report.rejected.append((name, exc.message))
+    for name, _ in queue[MAX_BATCH_FILES:]:
+        report.rejected.append((name, f"Lot limité à {MAX_BATCH_FILES} fichiers."))
+    audit.record(session, "recruitment.upload", actor=user, object_type="offre", object_id=posting.id,
+                 outcome="succès" if report.accepted else "échec",
+                 details={"acceptes": len(report.accepted), "refuses": len(report.rejected)})
+    return report
+
+
+def attach_letter(session: Session, user: User, settings, candidate_id: int, filename: str,
+                  data: bytes) -> Candidate:
+    candidate = get_candidate(session, user, candidate_id, roles=MANAGERS)
+    extracted = extract_text(data, filename, max_pages=MAX_CV_PAGES)
+    digest = FileStore(settings).put(data)
+    session.add(CandidateDocument(candidate_id=candidate.id, kind="lettre", filename=filename[:255],
+                                  sha256=digest, size=len(data), pages=extracted.pages))
+    candidate.letter_text = extracted.text
+    audit.record(session, "recruitment.candidate.letter", actor=user, object_type="candidature",
+                 object_id=candidate.id)
+    return candidate
+
+
+# ---- reading -------------------------------------------------------------------------------------
+
+def get_candidate(session: Session, user: User, candidate_id: int, *, roles=READERS) -> Candidate:
+    ensure_role(user, *roles, action="consulter une candidature")
+    candidate = session.get(Candidate, candidate_id)
+    if candidate is None:
+        raise NotFound("Cette candidature n'existe pas.")
+    return candidate
+
+
+def sees_identity(user: User) -> bool:
+    """Recruiters and HR officers may open the original CV; the jury sees the anonymous one."""
+    return user.role in (Role.RECRUTEUR, Role.GESTIONNAIRE_RH)
+
+
+def open_original(session: Session, user: User, candidate_id: int) -> Candidate:
+    candidate = get_candidate(session, user, candidate_id, roles=MANAGERS)
+    audit.record(session, "recruitment.candidate.original_viewed", actor=user,
+                 object_type="candidature", object_id=candidate.id)
+    return candidate
+
+
+def effective_results(candidate: Candidate) -> list[dict]:
+    """The AI's results with the recruiters' corrections applied (latest correction wins)."""
+    screening = candidate.latest_screening
+    if screening is None:
+        return []
+    results = screening.results
+    latest = {c.criterion: c for c in candidate.corrections}
+    for result in results:
+        correction = latest.get(result["criterion"])
+        result["ai_status"] = result["status"]
+        if correction is not None:
+            result["status"] = correction.new_status
+            result["correction"] = correction.reason
+    return results
+
+
+def effective_group(candidate: Candidate) -> str:
+    results = effective_results(candidate)
+    if not results:
+        return "—"
+    return group_of_statuses([r["status"] for r in results])
+
+
+def jury_evidence(candidate: Candidate, evidence: str | None) -> str | None:
+    """The quoted line as it reads in the anonymous CV, or None when it cannot be found.
+
+    Screenings made on the anonymous CV quote it already. Older ones quoted the original:
+    the jury gets the closest anonymous line (the privacy engine rewrites identity, spacing
+    and gender marks, not the substance), never the original line itself.
+    """
+    screening = candidate.latest_screening
+    if not evidence or screening is not None and screening.method == ON_ANONYMOUS:
+        return evidence
+    lines = [line for line in candidate.anonymous_text.split("\n") if line.strip()]
+    if not lines:
+        return None
+    from rapidfuzz import fuzz, process
+
+    best = process.extractOne(evidence.strip(), lines, scorer=fuzz.ratio, score_cutoff=85)
+    return best[0] if best else None
+
+
+def comparison(session: Session, user: User, posting_id: int) -> tuple[Posting, list[dict]]:
+    """One row per candidate: group, per-criterion status, date issues, stage (groups, not scores)."""
+    posting = get_posting(session, user, posting_id)
+    rows = []
+    for candidate in posting.candidates:
+        results = effective_results(candidate)
+        screening = candidate.latest_screening
+        rows.append({
+            "candidate": candidate, "group": effective_group(candidate), "results": results,
+            "met": sum(r["status"] == MET for r in results),
+            "date_issues": len(screening.date_issues) if screening else 0,
+            "corrected": any("correction" in r for r in results)})
+    rows.sort(key=lambda r: (r["group"], r["candidate"].id))
+    audit.record(session, "recruitment.comparison.view", actor=user, object_type="offre",
+                 object_id=posting.id, details={"candidatures": len(rows)})
+    return posting, rows
+
+
+# ---- human acts ----------------------------------------------------------------------------------
+
+def correct(session: Session, user: User, candidate_id: int, criterion: str, new_status: str,
+            reason: str) -> Correction:
+    """A recruiter corrects one AI result; the reason is mandatory and audited."""
+    candidate = get_candidate(session, user, candidate_id, roles=MANAGERS)
+    results = {r["criterion"]: r for r in effective_results(candidate)}
+    if criterion not in results:
+        raise InvalidInput("Ce critère n'existe pas pour cette offre.")
+    if new_status not in STATUSES:
+        raise InvalidInput("Statut attendu : rempli, non rempli ou non mentionné.")
+    if len((reason or "").strip()) < 5:
+        raise InvalidInput("Indiquez la raison de la correction.")
+    correction = Correction(candidate_id=candidate.id, criterion=criterion,
+                            previous_status=results[criterion]["status"], new_status=new_status,
+                            reason=reason.strip(), user_id=user.id)
+    session.add(correction)
+    session.flush()
+    candidate.corrections.append(correction)
+    audit.record(session, "recruitment.screening.correct", actor=user, object_type="candidature",
+                 object_id=candidate.id, details={"avant": correction.previous_status,
+                                                  "apres": new_status})
+    return correction
+
+
+def decide(session: Session, user: User, candidate_id: int, to_stage: str,
+           justification: str) -> Decision:
+    """Only a named, signed-in recruiter moves a candidate, always with a justification.
+
+    The screening has no access to this function's effect: a "non retenu" can
+    never come from the AI alone. A decision by anyone else, or without a
+    written reason, is refused.
+    """
+    if user is None:
+        from collectivia.core.errors import Forbidden
+
+        raise Forbidden("Une décision doit être prise par une personne nommément identifiée.")
+    candidate = get_candidate(session, user, candidate_id, roles=MANAGERS)
+    if to_stage not in DECISION_STAGES:
+        raise InvalidInput("Étape inconnue : pré-sélection, entretien, retenu ou non retenu.")
+    justification = (justification or "").strip()
+    minimum = 20 if to_stage == "non retenu" else 10
+    if len(justification) < minimum:
+        raise InvalidInput(f"Une justification écrite d'au moins {minimum} caractères est obligatoire "
+                           "pour toute décision.")
+    if to_stage == candidate.stage:
+        raise InvalidInput(f"La candidature est déjà à l'étape « {to_stage} ».")
+    decision = Decision(candidate_id=candidate.id, from_stage=candidate.stage, to_stage=to_stage,
+                        justification=justification, user_id=user.id, user_name=user.full_name)
+    session.add(decision)
+    candidate.stage = to_stage
+    candidate.stage_changed_at = clock.now()
+    session.flush()
+    audit.record(session, "recruitment.decision", actor=user, object_type="candidature",
+                 object_id=candidate.id, details={"de": decision.from_stage, "vers": to_stage,
+                                                  "groupe_ia": effective_group(candidate)})
+    return decision
+
+
+def set_equality_data(session: Session, user: User, candidate_id: int, sex: str, age_band: str) -> None:
+    """Self-declared, optional data for the bias audit (never shown to the jury or the screening)."""
+    candidate = get_candidate(session, user, candidate_id, roles=MANAGERS)
+    if sex not in ("", "F", "H") or age_band not in ("", *AGE_BANDS):
+        raise InvalidInput("Valeur inconnue pour le suivi de l'égalité.")
+    candidate.equality_sex, candidate.equality_age_band = sex, age_band
+    audit.record(session, "recruitment.candidate.equality", actor=user, object_type="candidature",
+                 object_id=candidate.id)
+
+
+def mark_notice_sent(session: Session, user: User, candidate_id: int) -> Candidate:
+    candidate = get_candidate(session, user, candidate_id, roles=MANAGERS)
+    candidate.notice_sent_at = clock.now()
+    audit.record(session, "recruitment.candidate.notice", actor=user, object_type="candidature",
+                 object_id=candidate.id)
+    return candidate
+
+
+def candidate_notice(posting: Posting, collectivite: str) -> str:
+    """The information notice sent to candidates: use of AI, human decision, their rights."""
+    return (
+        f"Objet : votre candidature au poste « {posting.intitule} » (réf. {posting.reference})\n\n"
+        f"Madame, Monsieur,\n\n{collectivite} a bien reçu votre candidature. Pour l'examiner, le "
+        "service recrutement peut s'aider d'un outil informatique qui repère dans votre CV les "
+        "éléments correspondant aux critères publiés dans l'offre (expérience, diplôme, logiciels, "
+        "compétences) et cite les passages concernés.\n\n"
+        "Cet outil ne prend aucune décision. Chaque candidature est examinée par une personne "
+        "nommément désignée, qui peut corriger les propositions de l'outil ; toute décision "
+        "(présélection, entretien, recrutement ou refus) est prise et motivée par elle. Le jury "
+        "consulte une version anonymisée de votre CV (sans nom, adresse, âge, genre ni photo).\n\n"
+        "Vos droits : vous pouvez demander des explications sur la manière dont votre candidature a "
+        "été examinée, demander qu'elle le soit sans l'outil, accéder à vos données, les faire "
+        "rectifier ou effacer (RGPD, articles 15 à 22). Les traces de ces traitements sont "
+        "conservées au moins six mois. Contact : le délégué à la protection des données de la "
+        "collectivité. Vous pouvez aussi saisir la CNIL (www.cnil.fr).\n"
+    )

@@ -1,0 +1,1 @@
+"""Web assembly: the FastAPI app, its middleware, layout and the module registry."""
