@@ -21,6 +21,7 @@ from collectivia.core import clock
 from collectivia.core.db import Database
 from collectivia.core.demo import load_demo
 from collectivia.core.migrate import upgrade
+from collectivia.knowledge import embedding_jobs
 from collectivia.settings import Settings
 from support import USE_POSTGRES, login_as
 
@@ -134,6 +135,7 @@ def database(templates) -> Iterator[Database]:
     """A freshly migrated, empty database."""
     db = Database(templates.fresh(with_demo=False))
     yield db
+    embedding_jobs.wait()       # a background embedding must not outlive its database
     db.dispose()
 
 
@@ -142,6 +144,7 @@ def demo_database(templates) -> Iterator[Database]:
     """A fresh database holding the demo collectivité Admiville."""
     db = Database(templates.fresh(with_demo=True))
     yield db
+    embedding_jobs.wait()
     db.dispose()
 
 

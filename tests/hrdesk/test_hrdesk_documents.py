@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 
 import docx
 import pytest
+from sqlalchemy import select
 
+from collectivia.core.models import User
 from collectivia.core.roles import Role
+from collectivia.knowledge import embedding_jobs, embeddings
+from collectivia.knowledge.models import KnowledgeDocument
+from collectivia.knowledge.retrieval import search
 from support import csrf_of, text_of
 
 REGLEMENT_MD = ("# Règlement intérieur d'Admiville\n\n## Chapitre 1 : Temps de travail\n\n"
@@ -75,12 +81,58 @@ def test_the_hr_service_uploads_a_document_and_sees_it_indexed(client, login, fi
 def test_an_uploaded_note_is_cited_in_answers(client, login):
     login(client, Role.GESTIONNAIRE_RH)
     upload(client, "reglement.md", REGLEMENT_MD.encode(), "Règlement intérieur")
+    embedding_jobs.wait()
     token = csrf_of(client, "/questions-rh")
     answer = text_of(client.post("/questions-rh", data={
         "question": "Quelles sont les plages fixes des horaires variables ?", "csrf_token": token}))
     assert "9 h 30 à 11 h 30" in answer and "[Règlement intérieur, art. 1]" in answer
     link = re.search(r'href="(/questions-rh/articles/\d+)">Lire l\'article Règlement', answer)
     assert "Chapitre 1 : Temps de travail" in text_of(client.get(link.group(1)))
+
+
+def pending_and_vectors(database, title: str) -> tuple[bool, int]:
+    with database.session() as session:
+        document = session.execute(select(KnowledgeDocument).where(
+            KnowledgeDocument.title == title)).scalar_one()
+        return document.vectors_pending, sum(c.vector is not None for c in document.chunks)
+
+
+def test_an_upload_is_found_by_its_words_at_once_and_by_its_meaning_once_embedded(
+        client, login, demo_database, monkeypatch):
+    """The request does not wait for the passage vectors: they follow in the background."""
+    release = threading.Event()
+    real_embed = embeddings.embed_passages
+    monkeypatch.setattr(embeddings, "embed_passages",
+                        lambda texts, **kw: release.wait(30) and real_embed(texts, **kw))
+    login(client, Role.GESTIONNAIRE_RH)
+    page = text_of(upload(client, "reglement.md", REGLEMENT_MD.encode(), "Règlement intérieur"))
+    assert "recherche par le sens en cours de calcul" in page
+    assert pending_and_vectors(demo_database, "Règlement intérieur") == (True, 0)
+    with demo_database.session() as session:
+        rh = session.execute(select(User).where(User.login == "rh")).scalar_one()
+        found = search(session, rh, "plages fixes des horaires variables", k=3, mode="bm25")
+        assert found[0].document_title == "Règlement intérieur"
+    release.set()
+    embedding_jobs.wait()
+    assert pending_and_vectors(demo_database, "Règlement intérieur") == (False, 2)
+    assert "en cours de calcul" not in text_of(client.get("/questions-rh/documents"))
+
+
+def test_a_failed_embedding_leaves_the_document_searchable_and_is_resumed(
+        client, login, demo_database, monkeypatch):
+    real_embed = embeddings.embed_passages
+
+    def broken(texts, **kw):
+        raise RuntimeError("modèle indisponible")
+    monkeypatch.setattr(embeddings, "embed_passages", broken)
+    login(client, Role.GESTIONNAIRE_RH)
+    upload(client, "reglement.md", REGLEMENT_MD.encode(), "Règlement intérieur")
+    embedding_jobs.wait()
+    assert pending_and_vectors(demo_database, "Règlement intérieur") == (True, 0)
+    monkeypatch.setattr(embeddings, "embed_passages", real_embed)
+    client.get("/questions-rh/documents")        # the HR page resumes pending work
+    embedding_jobs.wait()
+    assert pending_and_vectors(demo_database, "Règlement intérieur") == (False, 2)
 
 
 @pytest.mark.parametrize("filename, data, message", [

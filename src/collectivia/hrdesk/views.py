@@ -15,9 +15,9 @@ from collectivia.hrdesk import dashboard, service
 from collectivia.hrdesk.models import ABSTAINED, FROM_FAQ, LINKED, TICKET_OPEN
 from collectivia.hrdesk.questions import MAX_QUESTION_CHARS
 from collectivia.knowledge import service as knowledge
-from collectivia.knowledge import vocabulary
+from collectivia.knowledge import embedding_jobs, vocabulary
 from collectivia.knowledge.access import audience_label
-from collectivia.web.deps import open_session, require_user, settings_of
+from collectivia.web.deps import database, open_session, require_user, settings_of
 from collectivia.web.templating import flash, render
 
 router = APIRouter()
@@ -181,7 +181,10 @@ def _documents_context(session, user) -> dict:
 def documents(request: Request):
     with open_session(request) as session:
         user = require_user(request, session)
-        return render(request, "hrdesk/documents.html", _documents_context(session, user))
+        context = _documents_context(session, user)
+    if any(d.vectors_pending for d in context["documents"]):
+        embedding_jobs.start(database(request))   # resumes after a restart
+    return render(request, "hrdesk/documents.html", context)
 
 
 @router.post(BASE + "/documents")
@@ -211,8 +214,10 @@ async def upload(request: Request, fichier: UploadFile | None = File(None), titr
                                                  "date_version": date_version, "source": source}}
             return render(request, "hrdesk/documents.html", context, status_code=exc.status_code)
         flash(request, f"« {document.title} » est indexé : {document.chunk_count} passage(s) "
-                       "consultables par le chatbot.")
-        return RedirectResponse(f"{BASE}/documents", status_code=303)
+                       "consultables par le chatbot dès maintenant ; la recherche par le sens "
+                       "s'y ajoute en arrière-plan dans quelques instants.")
+    embedding_jobs.start(database(request))       # once the upload is committed
+    return RedirectResponse(f"{BASE}/documents", status_code=303)
 
 
 @router.post(BASE + "/documents/{document_id}/retirer")

@@ -84,8 +84,10 @@ class HybridIndex:
         if texts:
             self.bm25.index(corpus_tokens, show_progress=False)
         self.vectors = None
+        self.unembedded = np.ones(self.size, dtype=bool)
         if vectors is not None and len(vectors):
             self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+            self.unembedded = ~self.vectors.any(axis=1)
 
     def known(self, stem: str) -> bool:
         return stem in self.doc_freq
@@ -113,8 +115,8 @@ class HybridIndex:
         bm25 = self.bm25_scores(query_tokens) if mode != "dense" else np.zeros(self.size, np.float32)
         dense = self.dense_scores(query_vector) if mode != "bm25" else np.zeros(self.size, np.float32)
         bm25_pool = _top(np.where(bm25 > 0, bm25, -np.inf), allowed, POOL)
-        dense_pool = _top(dense if self.vectors is not None else np.full(self.size, -np.inf),
-                          allowed, POOL) if mode != "bm25" else []
+        dense_pool = _top(np.where(self.unembedded, -np.inf, dense), allowed,
+                          POOL) if mode != "bm25" else []
         bm25_rank = {int(p): r for r, p in enumerate(bm25_pool, start=1)}
         dense_rank = {int(p): r for r, p in enumerate(dense_pool, start=1)}
         if mode == "bm25":
@@ -126,6 +128,11 @@ class HybridIndex:
             for ranks in (bm25_rank, dense_rank):
                 for p, r in ranks.items():
                     fused[p] = fused.get(p, 0.0) + 1.0 / (RRF_K + r)
+            # a passage whose vector is still being computed (a fresh upload) has no dense
+            # evidence either way: its BM25 rank stands in for the missing one
+            for p, r in bm25_rank.items():
+                if self.unembedded[p]:
+                    fused[p] += 1.0 / (RRF_K + r)
         best = sorted(fused, key=lambda p: -fused[p])[:k]
         return [Ranked(p, fused[p], float(bm25[p]), float(dense[p]), bm25_rank.get(p),
                        dense_rank.get(p)) for p in best]

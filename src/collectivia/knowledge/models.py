@@ -36,6 +36,8 @@ class KnowledgeDocument(Base):
     allowed_directions: Mapped[str] = mapped_column(String(300), default="")
     shipped: Mapped[bool] = mapped_column(Boolean, default=False)
     chunk_count: Mapped[int] = mapped_column(Integer, default=0)
+    # passages stored and searchable by their words, vectors still being computed
+    vectors_pending: Mapped[bool] = mapped_column(Boolean, default=False)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
 

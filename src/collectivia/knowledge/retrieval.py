@@ -1,7 +1,8 @@
 """Searching the knowledge base as a given user: rights first, then hybrid ranking.
 
 The index is built from the chunks in the database and kept in memory; a cheap
-fingerprint of the documents table (ids, digests, chunk counts, dates) and of
+fingerprint of the documents table (ids, digests, chunk counts, dates, whether
+their vectors are still being computed) and of
 the chunks (count, highest id) is read on every search, so a document uploaded
 or deleted by any worker is seen at once. Two databases with the same content
 (the test copies of one demo database) share one index.
@@ -42,7 +43,8 @@ def _fingerprint(session: Session) -> tuple:
         select(func.count(KnowledgeChunk.id), func.max(KnowledgeChunk.id))).one()
     documents = session.execute(select(
         KnowledgeDocument.id, KnowledgeDocument.sha256, KnowledgeDocument.chunk_count,
-        KnowledgeDocument.created_at).order_by(KnowledgeDocument.id)).all()
+        KnowledgeDocument.created_at, KnowledgeDocument.vectors_pending)
+        .order_by(KnowledgeDocument.id)).all()
     return (count, highest, tuple(tuple(str(v) for v in row) for row in documents))
 
 

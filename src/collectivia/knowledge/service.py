@@ -2,9 +2,10 @@
 
 Only the HR service (gestionnaire_rh) adds or removes documents; every agent
 reads what its rights allow. An upload is extracted (core.documents), kept
-as-is in the file store, cut into chunks, embedded and indexed in one
-transaction: either the document is searchable when the page comes back, or
-nothing was written.
+as-is in the file store, cut into chunks and indexed in one transaction:
+either the document is searchable by its words when the page comes back, or
+nothing was written. Its passage vectors follow in the background
+(`embedding_jobs`), so a long règlement intérieur does not hold the request.
 """
 
 from __future__ import annotations
@@ -108,7 +109,8 @@ def _check_form(session: Session, form: UploadForm) -> tuple[str, list[str], lis
 
 def ingest(session: Session, user: User, settings, *, data: bytes, filename: str,
            form: UploadForm) -> KnowledgeDocument:
-    """Extract, chunk, embed and index an uploaded document (HR service only)."""
+    """Extract, chunk and index an uploaded document (HR service only); then call
+    `embedding_jobs.start` once the transaction is committed."""
     ensure_role(user, *MANAGERS, action="ajouter un document à la base de connaissances")
     title, roles, directions, version = _check_form(session, form)
     from collectivia.core.documents import extract_text
@@ -123,11 +125,9 @@ def ingest(session: Session, user: User, settings, *, data: bytes, filename: str
     if len(drafts) > MAX_CHUNKS:
         raise InvalidInput(f"« {filename} » donnerait {len(drafts)} passages (limite {MAX_CHUNKS}) : "
                            "découpez-le en plusieurs documents.")
-    vectors = embeddings.embed_passages(
-        [embeddings.passage_text(d.heading(), d.ref, d.text, d.is_article) for d in drafts])
     sha = FileStore(settings).put(data)
     document = _store_document(
-        session, title=title, drafts=drafts, vectors=vectors, created_by=user,
+        session, title=title, drafts=drafts, vectors=None, created_by=user, vectors_pending=True,
         source=form.source.strip()[:500] or filename[:500], filename=filename[:255],
         kind=extracted.kind, sha256=sha, version_date=version, audience=form.audience,
         allowed_roles=",".join(roles) if form.audience == RESTRICTED else "",

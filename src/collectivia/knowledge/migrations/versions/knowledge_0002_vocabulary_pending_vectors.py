@@ -1,4 +1,4 @@
-"""knowledge: the collectivité's own vocabulary for the search
+"""knowledge: the collectivité's own vocabulary for the search; vectors computed in the background
 
 Revision ID: knowledge_0002
 Revises: knowledge_0001
@@ -14,6 +14,9 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("knowledge_documents") as batch:
+        batch.add_column(sa.Column("vectors_pending", sa.Boolean, nullable=False,
+                                   server_default=sa.false()))
     op.create_table(
         "knowledge_local_terms",
         sa.Column("id", sa.Integer, nullable=False),
@@ -31,3 +34,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("knowledge_local_terms")
+    with op.batch_alter_table("knowledge_documents") as batch:
+        batch.drop_column("vectors_pending")
