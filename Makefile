@@ -12,13 +12,15 @@ AXE := tests/browser/node_modules/axe-core/axe.min.js
 ## llama.cpp (extras "local" and "test") is compiled for a portable x86-64 CPU, not with
 ## -march=native: a native build on a CPU with AMX tiles segfaults on its first token inside
 ## this sandbox (seen with 0.3.35 and 0.3.36). --no-cache-dir keeps pip from reusing a wheel
-## built natively earlier: its cache key ignores CMAKE_ARGS.
+## built natively earlier: its cache key ignores CMAKE_ARGS; --force-reinstall replaces one
+## already in an older .venv. (An x86-64 CPU without AVX2, rare now, needs these flags removed.)
 LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install --quiet --no-cache-dir 'llama-cpp-python>=0.3'
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install --quiet --no-cache-dir --force-reinstall \
+	  'llama-cpp-python>=0.3'
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from playwright.sync_api import expect
 
 from browser_support import axe_violations, sign_in, violations_by_page
 from collectivia.settings import Settings
@@ -36,7 +37,8 @@ def test_an_agent_gets_a_streamed_labelled_answer_and_copies_it(page, live_serve
     assert "/assistant/conversations/" in page.url
     copy = page.get_by_role("button", name="Copier le texte avec sa mention IA")
     copy.click()
-    assert page.get_by_role("button", name="Copié (avec la mention IA)").is_visible()
+    # the label changes once the clipboard promise resolves: wait for it, don't sample it
+    expect(page.get_by_role("button", name="Copié (avec la mention IA)")).to_be_visible()
     assert axe_violations(page) == []
     page.reload()
     assert page.locator(".message-ai .ai-label").inner_text() == LABEL

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from collectivia.knowledge.corpus import shipped_drafts
 from collectivia.knowledge.glossary import GLOSSARY, SITUATIONS, expand
 from collectivia.knowledge.index import tokens
@@ -57,3 +59,19 @@ def test_every_wording_speaks_the_language_of_the_shipped_code():
     wordings = list(GLOSSARY.values()) + [w for _, w in SITUATIONS]
     silent = [w for w in wordings if not set(tokens(w)) & known]
     assert silent == []
+
+
+@pytest.mark.parametrize("question, concept", [
+    ("Petite question : combien dure un congé de maladie ordinaire ?", "présence parentale"),
+    ("Ma pause déjeuner compte-t-elle dans le temps de travail ?", "disponibilité"),
+    ("Comment signaler mon absence à mon chef ?", "lanceur d'alerte"),
+    ("Puis-je partir à 60 ans à la retraite ?", "temps partiel"),
+    ("Quelle est la politique de télétravail ?", "neutralité"),
+    ("Je suis une femme, mon dossier de candidature est-il complet ?", "conflit d'intérêts"),
+    ("Mes frais de déplacement sont-ils remboursés ?", "honoraires médicaux"),
+    ("Mon congé tombe un jour férié, que fait le service ?", "accident de service"),
+    ("Puis-je revenir à temps partiel après mon congé parental ?", "raison thérapeutique"),
+])
+def test_everyday_questions_do_not_trigger_unrelated_concepts(question, concept):
+    assert concept not in added(question)
+

@@ -246,6 +246,7 @@ def vocabulary_page(request: Request):
 def add_term(request: Request, terme: str = Form(""), equivalent: str = Form("")):
     with open_session(request) as session:
         user = require_user(request, session)
+        ensure_role(user, *HR, action="enrichir le vocabulaire de la recherche")
         try:
             entry = vocabulary.add_term(session, user, terme, equivalent)
         except CollectiviaError as exc:

@@ -7,8 +7,11 @@ back), marked `vectors_pending`, and one background thread per process embeds
 its passages batch by batch. When the last batch is written the flag drops, the
 index fingerprint changes and the next search rebuilds the index with the
 vectors. If the process stops half-way, the document stays pending (still
-found by its words) and the next `start` finishes it; a failing model leaves it
-pending and is logged, never half-written.
+found by its words) and the next `start` finishes it (the server calls it when
+it starts, the HR documents page when it shows a pending document); a failing
+model leaves the document pending and is logged. One thread per process: with
+several server processes each would embed the same documents (same result,
+twice the work), so CollectivIA is served by one process.
 """
 
 from __future__ import annotations
@@ -64,8 +67,15 @@ def embed_document(database: Database, document_id: int) -> int:
 
 
 def embed_pending(database: Database) -> int:
-    """Every pending document, oldest first (what the background thread runs)."""
-    return sum(embed_document(database, doc_id) for doc_id in pending_documents(database))
+    """Every pending document, oldest first (what the background thread runs). A document
+    that fails is logged and left pending; the others still get their vectors."""
+    done = 0
+    for document_id in pending_documents(database):
+        try:
+            done += embed_document(database, document_id)
+        except Exception:      # noqa: BLE001 - logged; the document stays searchable by its words
+            log.exception("passage embedding failed for knowledge document %s", document_id)
+    return done
 
 
 def start(database: Database) -> None:
@@ -98,8 +108,8 @@ def _run(database: Database, again: threading.Event) -> None:
             again.clear()
         try:
             embed_pending(database)
-        except Exception:      # noqa: BLE001 - a background thread must log, not die silently
-            log.exception("passage embedding failed; the documents stay searchable by their words")
+        except Exception:      # noqa: BLE001 - e.g. the database is gone: log, then stop
+            log.exception("background passage embedding stopped")
             with _lock:
                 _workers.pop(database.url, None)
             return

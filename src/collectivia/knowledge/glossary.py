@@ -117,25 +117,29 @@ GLOSSARY: dict[str, str] = {
 SITUATIONS: list[tuple[str, str]] = [
     # health
     (r"\barret (de )?(maladie|de travail)|\ben arret\b|\bm.arrete\b|\bmalade\b", "congé de maladie"),
-    (r"\b(accident|blesse|blessee|blessure|chute|tombe|tombee)\b.*\b(travail|service|boulot|chantier)\b"
-     r"|\b(travail|service|boulot|chantier)\b.*\b(accident|blesse|blessee|blessure|chute|tombe|tombee)\b"
+    (r"\b(accident|blesse|blessee|blessure|chute)\b.*\b(travail|service|boulot|chantier)\b"
+     r"|\b(travail|service|boulot|chantier)\b.*\b(accident|blesse|blessee|blessure|chute)\b"
      r"|\b(mal au dos|bloque le dos|tour de rein|lumbago|en soulevant|en portant)\b",
      "accident de service imputable au service congé pour invalidité temporaire"),
     (r"\baccident\b.*\b(trajet|route|en venant|en rentrant|domicile)\b", "accident de trajet"),
-    (r"\b(reprendre|reprise|revenir|retour)\b.*\b(douceur|progressive|progressivement|mi-temps|temps partiel|a temps reduit)\b"
-     r"|\bmi-temps therapeutique\b", "temps partiel pour raison thérapeutique reprise santé"),
+    (r"^(?=.*\b(arret|maladie|malade|depression|burn-?out|operation|accident|sante|cancer|chimio)\b)"
+     r"(?=.*\b(reprendre|reprise|revenir|retour)\b.*\b(douceur|progressive|progressivement|mi-temps"
+     r"|temps partiel|temps reduit)\b)|\bmi-temps therapeutique\b",
+     "temps partiel pour raison thérapeutique reprise santé"),
     (r"\b(depression|burn-out|burnout|epuisement|cancer|operation|hospitalise|hospitalisee)\b",
      "maladie santé congé de maladie"),
     (r"\b(inapte|inaptitude|ne peux plus (exercer|faire|porter)|plus capable)\b",
      "inaptitude reclassement"),
     (r"\b(mutuelle|complementaire sante|prevoyance)\b", "protection sociale complémentaire"),
     (r"\b(enceinte|grossesse|accouchement|accoucher)\b", "congé de maternité grossesse"),
-    (r"\b(frais medicaux|rembourse|remboursee|remboursement|soins)\b", "remboursement des honoraires médicaux et des frais"),
+    (r"\b(frais medicaux|honoraires|frais de soins)\b|\brembours\w*\b.*\b(medicaux|medicales|medecin|soins"
+     r"|pharmacie|hopital|kine)\b|\b(medicaux|medicales|medecin|soins|pharmacie|hopital|kine)\b.*\brembours",
+     "remboursement des honoraires médicaux et des frais"),
     # family and leave
     (r"\b(mere|pere|parent|parents|conjoint|mari|femme|proche)\b.*\b(dependant|dependante|handicap|handicape|handicapee|malade|fin de vie|s.occuper)\b",
      "congé de proche aidant perte d'autonomie"),
     (r"\b(fin de vie|soins palliatifs|mourant|mourante)\b", "congé de solidarité familiale"),
-    (r"\b(enfant|enfants|fils|fille|bebe|petit|petite)\b.*\b(malade|maladie|leucemie|cancer|chimio|chimios|chimiotherapie"
+    (r"\b(enfant|enfants|fils|fille|bebe)\b.*\b(malade|maladie|leucemie|cancer|chimio|chimios|chimiotherapie"
      r"|hopital|hospitalise|hospitalisee|accident|handicap|handicape|handicapee|soins)\b|\bgravement malade\b",
      "congé de présence parentale don de jours de repos"),
     (r"\b(donner|don|ceder|offrir)\b.*\b(jours|rtt|conges)\b", "don de jours de repos"),
@@ -153,22 +157,22 @@ SITUATIONS: list[tuple[str, str]] = [
     (r"\b(travailler|bosser) (de|a) (chez moi|la maison|distance)\b|\bteletravailler\b", "télétravail"),
     (r"\bheures sup|\bheures supplementaires\b", "heures supplémentaires temps de travail"),
     (r"\b(35 ?h|1607|horaires?|duree hebdomadaire)\b", "durée du travail temps de travail"),
-    (r"\b(80|90|50|60|70) ?%|\ba (80|90|50|60|70)\b|\btemps reduit\b", "temps partiel"),
+    (r"\b(80|90|50|60|70) ?(%|pour ?cent)|\btemps reduit\b", "temps partiel"),
     # ethics
     (r"\b(signe religieux|voile|foulard|kippa|croix|religion|religieux|religieuse|priere)\b",
      "laïcité neutralité opinions religieuses"),
-    (r"\b(politique|militant|militante|campagne electorale|candidat aux elections)\b",
+    (r"\b(opinions? politiques?|militant|militante|campagne electorale|candidat aux elections)\b",
      "neutralité liberté d'opinion"),
-    (r"\b(soeur|frere|cousin|cousine|conjoint|mari|femme|pere|mere|fils|fille|ami|amie|beau-frere|belle-soeur)\b.*"
-     r"\b(entreprise|societe|marche|marches|appel d.offres|fournisseur|prestataire|candidat|dossier)\b"
-     r"|\b(entreprise|societe|marche public|appel d.offres|fournisseur|prestataire)\b.*"
-     r"\b(soeur|frere|cousin|cousine|conjoint|mari|femme|pere|mere|fils|fille|ami|amie)\b",
+    (r"^(?=.*\b(ma|mon|notre|un|une) (soeur|frere|cousin|cousine|conjoint|conjointe|mari|femme|epoux|epouse"
+     r"|compagnon|compagne|pere|mere|fils|fille|ami|amie|proche|beau-frere|belle-soeur|oncle|tante)\b)"
+     r"(?=.*\b(entreprise|societe|marche|marches|appel d.offres|fournisseur|prestataire|subvention)\b)",
      "conflit d'intérêts intérêts privés impartial déport"),
     (r"\b(cadeau|cadeaux|invitation|pot-de-vin|pots-de-vin)\b", "probité intégrité conflit d'intérêts"),
     (r"\b(auto-?entrepreneur|micro-?entreprise|micro-?entrepreneur|deuxieme (emploi|job|travail)|second (emploi|job)"
      r"|a cote de mon (poste|travail|emploi)|en plus de mon (poste|travail|emploi)|activite (complementaire|annexe|privee)"
      r"|creer (mon|une) entreprise|donner des cours)\b", "cumul d'activités activité accessoire"),
-    (r"\b(denoncer|alerter|signaler|lanceur d.alerte|temoin d.un (delit|crime))\b",
+    (r"\b(lanceur d.alerte|temoin d.un (delit|crime))\b|\b(denoncer|alerter|signaler)\b.*\b(fait|faits|delit"
+     r"|crime|fraude|corruption|detournement|harcelement|infraction|illegal|illegale)\b",
      "signalement lanceur d'alerte"),
     (r"\b(confidentiel|confidentielle|secret|divulguer|reseaux sociaux|facebook|journaliste)\b",
      "secret professionnel discrétion professionnelle"),
@@ -206,7 +210,8 @@ SITUATIONS: list[tuple[str, str]] = [
      "rapprochement de conjoint mutation disponibilité pour suivre son conjoint"),
     (r"\b(travailler|bosser|aller|partir|rejoindre|essayer)\b.*\b(le prive|une entreprise privee|une entreprise)\b",
      "disponibilité activité professionnelle détachement"),
-    (r"\b(pause|sabbatique|faire le tour du monde|arreter (de travailler|quelques (mois|annees)))\b",
+    (r"\b(pause (dans|de) (ma|sa|mon) (carriere|parcours)|sabbatique|faire le tour du monde"
+     r"|arreter (de travailler|quelques (mois|annees)))\b",
      "disponibilité"),
     (r"\b(garder|conserver|perdre)\b.*\b(avancement|anciennete|echelon)\b", "droits à l'avancement"),
     (r"\b(revenir|retour|reprendre)\b.*\b(dispo|disponibilite|conge parental|detachement)\b"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from collectivia.core import audit
@@ -43,7 +44,7 @@ def add_term(session: Session, user: User, term: str, wording: str) -> LocalTerm
     ensure_role(user, *MANAGERS, action="enrichir le vocabulaire de la recherche")
     term, wording = " ".join(term.split()), " ".join(wording.split())
     key = " ".join(re.findall(r"[a-z0-9]+", fold(term)))
-    if not TERM_CHARS[0] <= len(term) <= TERM_CHARS[1] or len(key) < 2:
+    if not TERM_CHARS[0] <= len(term) <= TERM_CHARS[1] or not 2 <= len(key) <= TERM_CHARS[1]:
         raise InvalidInput(f"Le terme doit compter de {TERM_CHARS[0]} à {TERM_CHARS[1]} "
                            "caractères, lettres ou chiffres (par exemple « prime de Noël »).")
     if not WORDING_CHARS[0] <= len(wording) <= WORDING_CHARS[1]:
@@ -62,8 +63,12 @@ def add_term(session: Session, user: User, term: str, wording: str) -> LocalTerm
         raise InvalidInput(f"Le vocabulaire compte déjà {MAX_TERMS} termes, le maximum : "
                            "retirez ceux qui ne servent plus.")
     entry = LocalTerm(term=term, key=key, wording=wording, created_by_id=user.id)
-    session.add(entry)
-    session.flush()
+    try:
+        with session.begin_nested():          # two HR managers adding the same term at once
+            session.add(entry)
+            session.flush()
+    except IntegrityError as exc:
+        raise InvalidInput(f"« {term} » vient d'être ajouté par quelqu'un d'autre.") from exc
     audit.record(session, "knowledge.term_added", actor=user, object_type="knowledge_local_term",
                  object_id=entry.id, details={"terme": term, "équivalent": wording})
     return entry

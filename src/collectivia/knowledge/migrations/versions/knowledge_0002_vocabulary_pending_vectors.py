@@ -14,9 +14,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("knowledge_documents") as batch:
-        batch.add_column(sa.Column("vectors_pending", sa.Boolean, nullable=False,
-                                   server_default=sa.false()))
+    # a plain ALTER TABLE ADD COLUMN on both databases: a batch operation would rebuild the
+    # table on SQLite, and dropping the old copy cascades to every chunk (foreign keys are on)
+    op.add_column("knowledge_documents", sa.Column("vectors_pending", sa.Boolean, nullable=False,
+                                                   server_default=sa.false()))
     op.create_table(
         "knowledge_local_terms",
         sa.Column("id", sa.Integer, nullable=False),
@@ -34,5 +35,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("knowledge_local_terms")
-    with op.batch_alter_table("knowledge_documents") as batch:
-        batch.drop_column("vectors_pending")
+    op.drop_column("knowledge_documents", "vectors_pending")     # SQLite >= 3.35: in place

@@ -1,1 +1,0 @@
-"""The secure assistant: chat pages, drafting tasks and the OpenAI-compatible gateway."""

@@ -1,1 +1,0 @@
-"""French recognizers plugged into Presidio's registry (one module per family)."""

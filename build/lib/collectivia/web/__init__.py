@@ -1,1 +1,0 @@
-"""Web assembly: the FastAPI app, its middleware, layout and the module registry."""
