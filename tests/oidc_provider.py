@@ -16,7 +16,8 @@ import time
 from urllib.parse import urlencode
 
 import uvicorn
-from authlib.jose import JsonWebKey, jwt
+from joserfc import jwt
+from joserfc.jwk import RSAKey
 from fastapi import FastAPI, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
@@ -25,7 +26,7 @@ class OidcProvider:
     def __init__(self, client_id: str = "collectivia", client_secret: str = "s3cret"):
         self.client_id = client_id
         self.client_secret = client_secret
-        self.key = JsonWebKey.generate_key("RSA", 2048, is_private=True, options={"kid": "k1"})
+        self.key = RSAKey.generate_key(2048, parameters={"kid": "k1"})
         self.identity = {"sub": "sub-123", "email": "agent@admiville.fr", "name": "Camille Durand"}
         self.codes: dict[str, dict] = {}
         with socket.socket() as sock:
@@ -67,7 +68,7 @@ class OidcProvider:
 
         @app.get("/jwks")
         def jwks():
-            return {"keys": [self.key.as_dict(is_private=False)]}
+            return {"keys": [self.key.as_dict(private=False)]}
 
         @app.get("/authorize")
         def authorize(request: Request):
@@ -92,7 +93,7 @@ class OidcProvider:
             now = int(time.time())
             claims = {"iss": self.issuer, "aud": self.client_id, "iat": now, "exp": now + 300,
                       "nonce": grant["nonce"], **self.identity}
-            id_token = jwt.encode({"alg": "RS256", "kid": "k1"}, claims, self.key).decode()
+            id_token = jwt.encode({"alg": "RS256", "kid": "k1"}, claims, self.key)
             return {"access_token": secrets.token_urlsafe(16), "token_type": "Bearer",
                     "expires_in": 300, "id_token": id_token}
 
