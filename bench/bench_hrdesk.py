@@ -41,8 +41,9 @@ def quality_lines(session, agent) -> tuple[list[str], list[str]]:
     lines = [
         "Question sets: the shared dev set `hr_qa_dev.jsonl` (34 answerable, 6 unanswerable) and "
         "`bench/data/hr_qa_fresh.jsonl` (42 answerable, 8 unanswerable), written from the code "
-        "by a helper who never saw the retriever, after the glossary's first version; its "
-        "unanswerable questions were then used once to choose QUANTITY_UNITS. Agent rights, "
+        "by a helper who never saw the retriever, after the glossary's first version; the misses "
+        "of its odd ids then taught 3 glossary patterns and its unanswerable questions chose "
+        "QUANTITY_UNITS, so its even answerable ids are the only never-read part. Agent rights, "
         "\"aucun modèle\" mode, FAQ off.", "",
         "| retriever | " + " | ".join(f"{n} recall@5 | {n} strict | {n} ratio to hybrid"
                                       for n in runs) + " |",
