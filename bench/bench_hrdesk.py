@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import os
 import random
+import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -146,17 +148,29 @@ def ingestion_throughput():
     return lexical, dense
 
 
+@contextmanager
+def migrated_database(prefix: str):
+    """(database, its directory): an empty, migrated SQLite database, removed afterwards."""
+    from collectivia.core.db import Database
+    from collectivia.core.migrate import upgrade
+
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        url = f"sqlite:///{tmp}/bench.db"
+        upgrade(url)
+        database = Database(url)
+        try:
+            yield database, tmp
+        finally:
+            database.dispose()
+
+
 def upload_seconds(articles: int = 100) -> tuple[float, float, float]:
     """A 100-article règlement intérieur uploaded by the HR service: the request itself
     (extract, chunk, store, BM25-searchable), then its vectors in the background; and the
     search for one of its articles right after the request, before the vectors exist."""
-    import tempfile
-
     from sqlalchemy import select
 
-    from collectivia.core.db import Database
     from collectivia.core.demo import load_demo
-    from collectivia.core.migrate import upgrade
     from collectivia.core.models import User
     from collectivia.knowledge import embedding_jobs
     from collectivia.knowledge.retrieval import search
@@ -168,10 +182,7 @@ def upload_seconds(articles: int = 100) -> tuple[float, float, float]:
         f"la plage fixe numéro {n} va de 9 h 30 à 11 h 30 et les congés sont posés dans le "
         "logiciel de gestion du temps au moins quinze jours à l'avance.\n\n"
         for n in range(1, articles + 1))
-    with tempfile.TemporaryDirectory(prefix="bench-upload-") as tmp:
-        url = f"sqlite:///{tmp}/upload.db"
-        upgrade(url)
-        database = Database(url)
+    with migrated_database("bench-upload-") as (database, tmp):
         with database.session() as session:
             load_demo(session)
         settings = Settings(var_dir=f"{tmp}/var", secret_key="bench-" + "x" * 40)
@@ -189,28 +200,18 @@ def upload_seconds(articles: int = 100) -> tuple[float, float, float]:
         t2 = time.perf_counter()
         embedding_jobs.embed_pending(database)
         vectors_s = time.perf_counter() - t2
-        database.dispose()
     return request_s, vectors_s, first_search_s
 
 
 def code_load_seconds() -> float:
     """Loading the shipped code into an empty database (the hrdesk part of `make demo`)."""
-    import tempfile
-
-    from collectivia.core.db import Database
-    from collectivia.core.migrate import upgrade
     from collectivia.knowledge.service import load_shipped_code
 
-    with tempfile.TemporaryDirectory(prefix="bench-hrdesk-") as tmp:
-        url = f"sqlite:///{tmp}/load.db"
-        upgrade(url)
-        database = Database(url)
+    with migrated_database("bench-hrdesk-") as (database, _):
         t0 = time.perf_counter()
         with database.session() as session:
             load_shipped_code(session)
-        elapsed = time.perf_counter() - t0
-        database.dispose()
-    return elapsed
+        return time.perf_counter() - t0
 
 
 def main() -> None:
