@@ -27,7 +27,8 @@ REMOVED = {
     "IBAN": "[IBAN retiré]", "DATE_OF_BIRTH": "[date de naissance retirée]",
     "AGENT_ID": "[matricule retiré]", "HEALTH": "[donnée de santé retirée]",
     "UNION": "[appartenance syndicale retirée]", "AGE": "[âge retiré]",
-    "PHOTO": "\x00",  # removed with its separators: even its mention is a signal "FAMILY": "[situation familiale retirée]",
+    "PHOTO": "\x00",  # removed with its separators: even its mention is a signal
+    "FAMILY": "[situation familiale retirée]",
     "NATIONALITY": "[nationalité retirée]", "GENDER": "", "SEX": "[genre retiré]",
 }
 SENSITIVE_MODES = ("bloquer", "retirer")

@@ -1,0 +1,50 @@
+"""Where a span found by the model starts and ends, by the annotation convention.
+
+The model sometimes takes the word before a value with it (« en temps
+partiel thérapeutique », « Dr Martin », « : 06 12… »). The convention every
+data set follows is plain: a health span is the noun group without what
+introduces it, a name leaves out the civility or the title, no span starts
+or ends with a blank or a separator. Trimming here costs nothing in recall
+(the value itself is still covered) and makes replacements read naturally:
+« Je suis en [donnée de santé retirée] ».
+"""
+
+from __future__ import annotations
+
+import re
+
+LEADING = {
+    "HEALTH": re.compile(
+        r"(?:(?:en|un|une|d['’]un|d['’]une|de|du|des|la|le|les|l['’]|sa|son|ses|mon|ma|mes|"
+        r"pour|suite\s+à|après|est|était|atteinte?|souffre|souffrant|victime|d['’])\s+|[dl]['’])+",
+        re.IGNORECASE),
+    "PERSON": re.compile(
+        r"(?:(?:M\.|Mme|Mlle|MM\.|Mmes|Madame|Monsieur|Mademoiselle|Dr\.?|Docteur|Pr\.?|"
+        r"Professeur|Maître|Me|Cne|Capitaine|Col\.?|Colonel|Lt|Lieutenant|Adj\.?|Sgt|Sergent|"
+        r"Brigadier|Bonjour|Merci|Cher|Chère)\s+)+"),
+    "UNION": re.compile(r"(?:(?:est|était|au|à\s+la|du|de\s+la)\s+)+", re.IGNORECASE),
+}
+SEPARATORS = " \t\n,;:–—-|/<>«»\"“”"
+
+
+def tidy(text: str, start: int, end: int, label: str) -> tuple[int, int] | None:
+    """The span without what the convention leaves outside, or None if nothing is left."""
+    while start < end and text[start] in SEPARATORS + "(.":
+        start += 1
+    while end > start and text[end - 1] in SEPARATORS + ".":
+        if text[end - 1] == "." and label == "PERSON" and _initial_before(text, end - 1):
+            break                                   # « J.-P. » keeps its dots
+        end -= 1
+    if end > start and text[end - 1] == ")" and "(" not in text[start:end]:
+        end -= 1
+    leading = LEADING.get(label)
+    if leading:
+        m = leading.match(text, start, end)
+        if m and m.end() < end:
+            start = m.end()
+    return (start, end) if end > start else None
+
+
+def _initial_before(text: str, dot: int) -> bool:
+    """A dot that ends a one-letter initial (« P. », « J.-M. »)."""
+    return dot >= 1 and text[dot - 1].isalpha() and (dot < 2 or not text[dot - 2].isalpha())
