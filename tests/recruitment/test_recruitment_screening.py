@@ -123,6 +123,13 @@ def test_groups_follow_the_share_of_required_criteria():
     assert screening.questions and "QGIS" in screening.questions[0]
 
 
+def test_interview_questions_read_as_french_whatever_the_criterion_names():
+    questions = run(MARCHES, "Maîtrise d'un CMS (WordPress, Drupal)", "Excel avancé").questions
+    assert "votre pratique d'un CMS (WordPress, Drupal) : niveau atteint et usages ?" in questions[0]
+    assert "votre pratique d'Excel avancé" in questions[1]
+    assert not any("pratique de un" in q for q in questions)
+
+
 def test_identity_never_changes_the_results():
     twin = MARCHES.replace("Claire DUVAL", "Karim BENALI").replace("Née le 02/03/1990", "Né le 02/03/1960") \
         .replace("12 rue des Lilas, 31000 Toulouse", "3 cité des Fleurs, 93200 Saint-Denis")

@@ -364,12 +364,30 @@ QUESTION_TEMPLATES = {
     "diploma": "Quel est votre plus haut diplôme obtenu (intitulé, année) ? Une équivalence ou "
                "une VAE est-elle en cours ?",
     "software": "Quels logiciels avez-vous utilisés ({what}) et pour quelles tâches ?",
-    "skill": "Pouvez-vous donner un exemple concret de votre pratique de {what} (niveau, usages) ?",
+    "skill": "Pouvez-vous décrire concrètement votre pratique {of_what} : niveau atteint et usages ?",
     "permit": "Êtes-vous titulaire du permis {what} ?",
     "language": "Quel est votre niveau en {what} et dans quel contexte l'avez-vous pratiqué ?",
     "knowledge": "Comment avez-vous acquis et mis en œuvre : {what} ? Pouvez-vous donner un exemple ?",
     "status": "Quelle est votre situation statutaire (grade, concours, liste d'aptitude) ?",
 }
+
+
+# "Maîtrise d'un CMS (WordPress, Drupal)": its leading noun goes, its own "d'un CMS" stays
+_LEADING_NOUN = re.compile(r"^\s*(?:(?:tr[eè]s )?bonne |parfaite )?(?:ma[iî]trise|pratique"
+                           r"(?: avanc[ée]e)?|usage avanc[ée]|connaissances?)\s+(?=d'|d’|de |du |des )",
+                           re.IGNORECASE)
+
+
+def _of_phrase(text: str) -> str:
+    """What « votre pratique … » governs, in the criterion's own words and case.
+
+    Built from the criterion's text rather than from its parsed keywords, which are
+    folded and may be a stray article ("votre pratique de un").
+    """
+    rest = _LEADING_NOUN.sub("", text, count=1).strip()
+    if rest != text.strip():
+        return rest
+    return f"d'{rest}" if fold(rest[:1]) in "aeiouy" else f"de {rest}"
 
 
 def interview_questions(criteria: list[Criterion], results: list[CriterionResult]) -> list[str]:
@@ -382,7 +400,8 @@ def interview_questions(criteria: list[Criterion], results: list[CriterionResult
         if criterion.kind == "knowledge":
             what = criterion.text[0].lower() + criterion.text[1:]
         domain = criterion.domain_terms[0] if criterion.domain_terms else criterion.text
-        question = QUESTION_TEMPLATES[criterion.kind].format(what=what, domain=domain)
+        question = QUESTION_TEMPLATES[criterion.kind].format(
+            what=what, domain=domain, of_what=_of_phrase(criterion.text))
         if result.status == NOT_MET and result.evidence:
             question += f" (le CV indique : « {result.evidence.strip()[:160]} »)"
         questions.append(f"{criterion.text} — {question}")
