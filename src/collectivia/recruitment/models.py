@@ -1,8 +1,10 @@
-"""Recruitment tables: postings, candidates and their documents, screenings, corrections, decisions.
+"""Recruitment tables: postings and their offer versions, candidates and their documents,
+screenings, corrections, decisions.
 
 The screening (an AI output) and the decisions (human acts) live in separate
 tables: a screening never changes a candidate's stage; only a `Decision`,
-signed by a named user with a justification, does.
+signed by a named user with a justification, does — and it keeps, beside the
+person's reasons, what the tool had proposed, so both can be read side by side.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from collectivia.core import clock
@@ -51,9 +53,13 @@ class Posting(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # candidatures erased on request or purged at the end of the retention period (a count only)
+    candidates_removed: Mapped[int] = mapped_column(Integer, default=0)
+    purged_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     candidates: Mapped[list[Candidate]] = relationship(back_populates="posting",
                                                        order_by="Candidate.id")
+    offer_versions: Mapped[list[OfferVersion]] = relationship(order_by="OfferVersion.number")
 
     @property
     def required(self) -> list[str]:
@@ -70,6 +76,22 @@ class Posting(Base):
     @property
     def mission_list(self) -> list[str]:
         return [m.strip() for m in self.missions.splitlines() if m.strip()]
+
+
+class OfferVersion(Base):
+    """One text of the offre d'emploi, as drafted or as edited by a person; never overwritten."""
+
+    __tablename__ = "recruitment_offer_versions"
+    __table_args__ = (UniqueConstraint("posting_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    posting_id: Mapped[int] = mapped_column(ForeignKey("recruitment_postings.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(120))
+    edited_by_person: Mapped[bool] = mapped_column(default=False)
+    author_name: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
 
 
 class Candidate(Base):
@@ -168,7 +190,12 @@ class Correction(Base):
 
 
 class Decision(Base):
-    """A named person moves a candidate to a stage, with a mandatory justification."""
+    """A named person moves a candidate to a stage, with a mandatory justification.
+
+    `criteria_json` lists the posting's criteria the person relied on (at least one
+    for a refusal); `tool_proposal_json` is a copy of what the screening proposed at
+    that moment (group, criteria met), kept for the record, never used to decide.
+    """
 
     __tablename__ = "recruitment_decisions"
 
@@ -177,6 +204,16 @@ class Decision(Base):
     from_stage: Mapped[str] = mapped_column(String(20))
     to_stage: Mapped[str] = mapped_column(String(20))
     justification: Mapped[str] = mapped_column(Text)
+    criteria_json: Mapped[str] = mapped_column(Text, default="[]")
+    tool_proposal_json: Mapped[str] = mapped_column(Text, default="{}")
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     user_name: Mapped[str] = mapped_column(String(200))
     at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
+
+    @property
+    def criteria(self) -> list[str]:
+        return json.loads(self.criteria_json)
+
+    @property
+    def tool_proposal(self) -> dict:
+        return json.loads(self.tool_proposal_json)
