@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     # assistant: conversations kept this many days unless the admin sets another period
     assistant_retention_days: int = 90
     assistant_max_attachment_chars: int = 60_000
+    # recruitment: candidates' data is purged this many months after the posting closes
+    # (the offer announces it; `collectivia recruitment purge` enforces it)
+    recruitment_retention_months: int = 24
 
     def resolved_database_url(self) -> str:
         if self.database_url:

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from collectivia.core.errors import Forbidden, InvalidInput
 from collectivia.core.users import find_by_login
-from collectivia.recruitment import candidates, oversight
+from collectivia.recruitment import candidates, decisions, oversight
 from collectivia.recruitment.models import Candidate, Posting
 
 
@@ -20,7 +20,7 @@ def test_the_ai_alone_can_never_reject_a_candidate(session):
     _, demo = _demo(session)
     group_c = next(c for c in demo if c.latest_screening.group == "C")
     with pytest.raises(Forbidden):
-        candidates.decide(session, None, group_c.id, "non retenu", "Groupe C proposé par l'outil.")
+        decisions.decide(session, None, group_c.id, "non retenu", "Groupe C proposé par l'outil.")
     # re-screening stores a new proposal but never moves the candidate
     candidates.run_screening(session, group_c, None)
     assert group_c.stage == "reçue"
@@ -30,10 +30,10 @@ def test_only_recruiters_decide_and_always_with_a_reason(session):
     _, demo = _demo(session)
     jury, recruiter = find_by_login(session, "jury"), find_by_login(session, "recruteur")
     with pytest.raises(Forbidden):
-        candidates.decide(session, jury, demo[1].id, "entretien", "Profil intéressant pour la paie.")
+        decisions.decide(session, jury, demo[1].id, "entretien", "Profil intéressant pour la paie.")
     with pytest.raises(InvalidInput):
-        candidates.decide(session, recruiter, demo[1].id, "non retenu", "")
-    decision = candidates.decide(session, recruiter, demo[1].id, "entretien",
+        decisions.decide(session, recruiter, demo[1].id, "non retenu", "")
+    decision = decisions.decide(session, recruiter, demo[1].id, "entretien",
                                  "Expérience de paie en mairie à approfondir.")
     assert decision.user_name == "Julien Moreau" and demo[1].stage == "entretien"
 
@@ -50,7 +50,7 @@ def test_bias_audit_flags_unequal_selection_and_finds_no_twin_difference(session
     # only men are pre-selected: the selection-rate ratio by sex falls below 0.8
     for candidate in demo:
         if candidate.equality_sex == "H" and candidate.stage == "reçue":
-            candidates.decide(session, recruiter, candidate.id, "pré-sélection",
+            decisions.decide(session, recruiter, candidate.id, "pré-sélection",
                               "Critères obligatoires attestés pour l'essentiel.")
     audit = oversight.bias_audit(session, recruiter, [posting.id])
     by_sex = next(t for t in audit.tables if t.dimension == "sexe" and t.stage == "pré-sélection")

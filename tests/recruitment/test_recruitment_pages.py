@@ -180,6 +180,7 @@ def test_a_decision_needs_a_named_person_and_a_justification(client, login, demo
     assert "justification écrite" in text_of(empty)
     done = client.post(f"/recrutement/candidatures/{candidate_id}/decision", data={
         "csrf_token": token, "etape": "non retenu",
+        "criteres": ["Expérience en paie d'au moins 2 ans", "Diplôme de niveau 4 (baccalauréat) minimum"],
         "justification": "Pas d'expérience de paie ni de baccalauréat obtenu (critères 1 et 5)."},
         follow_redirects=True)
     assert "Décision enregistrée : non retenu" in text_of(done)

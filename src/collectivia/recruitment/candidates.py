@@ -3,8 +3,8 @@
 A bad file never spoils a batch: each file is extracted inside its own
 savepoint; a rejected one is reported with its French reason and the others
 are kept. The screening is an AI proposal stored beside the candidate; only
-`decide()`, called by a named recruiter with a justification, moves a
-candidate from one stage to the next — there is no other way to do it.
+`decisions.decide()`, called by a named recruiter with their own justification,
+moves a candidate from one stage to the next — there is no other way to do it.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from collectivia.core.files import FileStore
 from collectivia.core.models import User
 from collectivia.core.roles import Role, ensure_role
 from collectivia.recruitment.models import (
-    DECISION_STAGES, Candidate, CandidateDocument, Correction, Decision, Posting, Screening)
+    Candidate, CandidateDocument, Correction, Posting, Screening)
 from collectivia.recruitment.screening import MET, NOT_MET, NOT_STATED, group_of_statuses, screen
 from collectivia.recruitment.service import (
     MANAGERS, READERS, criteria_of, get_posting, reference_month)
@@ -119,9 +119,10 @@ def rescreen_posting(session: Session, user: User, posting_id: int) -> int:
 # ---- upload ------------------------------------------------------------------------------------
 
 def _next_label(session: Session, posting: Posting) -> str:
+    """Numbers are never reused: an erased candidature's number stays its own."""
     count = session.execute(select(func.count()).select_from(Candidate)
                             .where(Candidate.posting_id == posting.id)).scalar_one()
-    return f"Candidature n° {count + 1}"
+    return f"Candidature n° {count + posting.candidates_removed + 1}"
 
 
 def _add_one(session: Session, user: User, store: FileStore, posting: Posting, filename: str,
@@ -296,40 +297,6 @@ def correct(session: Session, user: User, candidate_id: int, criterion: str, new
     return correction
 
 
-def decide(session: Session, user: User, candidate_id: int, to_stage: str,
-           justification: str) -> Decision:
-    """Only a named, signed-in recruiter moves a candidate, always with a justification.
-
-    The screening has no access to this function's effect: a "non retenu" can
-    never come from the AI alone. A decision by anyone else, or without a
-    written reason, is refused.
-    """
-    if user is None:
-        from collectivia.core.errors import Forbidden
-
-        raise Forbidden("Une décision doit être prise par une personne nommément identifiée.")
-    candidate = get_candidate(session, user, candidate_id, roles=MANAGERS)
-    if to_stage not in DECISION_STAGES:
-        raise InvalidInput("Étape inconnue : pré-sélection, entretien, retenu ou non retenu.")
-    justification = (justification or "").strip()
-    minimum = 20 if to_stage == "non retenu" else 10
-    if len(justification) < minimum:
-        raise InvalidInput(f"Une justification écrite d'au moins {minimum} caractères est obligatoire "
-                           "pour toute décision.")
-    if to_stage == candidate.stage:
-        raise InvalidInput(f"La candidature est déjà à l'étape « {to_stage} ».")
-    decision = Decision(candidate_id=candidate.id, from_stage=candidate.stage, to_stage=to_stage,
-                        justification=justification, user_id=user.id, user_name=user.full_name)
-    session.add(decision)
-    candidate.stage = to_stage
-    candidate.stage_changed_at = clock.now()
-    session.flush()
-    audit.record(session, "recruitment.decision", actor=user, object_type="candidature",
-                 object_id=candidate.id, details={"de": decision.from_stage, "vers": to_stage,
-                                                  "groupe_ia": effective_group(candidate)})
-    return decision
-
-
 def set_equality_data(session: Session, user: User, candidate_id: int, sex: str, age_band: str) -> None:
     """Self-declared, optional data for the bias audit (never shown to the jury or the screening)."""
     candidate = get_candidate(session, user, candidate_id, roles=MANAGERS)
@@ -348,7 +315,7 @@ def mark_notice_sent(session: Session, user: User, candidate_id: int) -> Candida
     return candidate
 
 
-def candidate_notice(posting: Posting, collectivite: str) -> str:
+def candidate_notice(posting: Posting, collectivite: str, retention: str = "deux ans") -> str:
     """The information notice sent to candidates: use of AI, human decision, their rights."""
     return (
         f"Objet : votre candidature au poste « {posting.intitule} » (réf. {posting.reference})\n\n"
@@ -362,7 +329,8 @@ def candidate_notice(posting: Posting, collectivite: str) -> str:
         "consulte une version anonymisée de votre CV (sans nom, adresse, âge, genre ni photo).\n\n"
         "Vos droits : vous pouvez demander des explications sur la manière dont votre candidature a "
         "été examinée, demander qu'elle le soit sans l'outil, accéder à vos données, les faire "
-        "rectifier ou effacer (RGPD, articles 15 à 22). Les traces de ces traitements sont "
-        "conservées au moins six mois. Contact : le délégué à la protection des données de la "
+        "rectifier ou effacer (RGPD, articles 15 à 22). Les données de votre candidature sont "
+        f"supprimées {retention} après la clôture du recrutement ; les traces de ces traitements "
+        "sont conservées au moins six mois. Contact : le délégué à la protection des données de la "
         "collectivité. Vous pouvez aussi saisir la CNIL (www.cnil.fr).\n"
     )

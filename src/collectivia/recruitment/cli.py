@@ -1,4 +1,4 @@
-"""`collectivia eval recruitment FILE` and `collectivia recruitment screen`."""
+"""`collectivia eval recruitment FILE` and `collectivia recruitment purge`."""
 
 from __future__ import annotations
 
@@ -6,8 +6,36 @@ from pathlib import Path
 
 import typer
 
+recruitment_app = typer.Typer(help="Recrutement.", no_args_is_help=True)
+
+
+@recruitment_app.command("purge")
+def purge() -> None:
+    """Delete candidates' data of postings closed longer ago than the retention period (audited).
+
+    Run it daily (cron), like `collectivia assistant purge`.
+    """
+    from collectivia.core.db import Database
+    from collectivia.recruitment.retention import purge_expired, retention_months
+    from collectivia.settings import get_settings
+
+    settings = get_settings()
+    database = Database(settings.resolved_database_url())
+    try:
+        with database.session() as session:
+            removal = purge_expired(session, settings)
+    finally:
+        database.dispose()
+    counts = removal.counts
+    typer.echo(f"{counts['candidatures']} candidature(s) d'offres clôturées depuis plus de "
+               f"{retention_months(settings)} mois supprimée(s) ({counts['documents']} document(s), "
+               f"{counts['fichiers']} fichier(s), {counts['analyses']} analyse(s), "
+               f"{counts['decisions']} décision(s)).")
+
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
+    app.add_typer(recruitment_app, name="recruitment")
+
     @eval_app.command("recruitment")
     def eval_recruitment(
         path: Path = typer.Argument(..., exists=True, readable=True, help="Fichier d'évaluation JSON"),

@@ -16,8 +16,10 @@ from collectivia.core import clock
 from collectivia.core.discovery import PACKAGE_ROOT
 from collectivia.core.roles import Role
 from collectivia.recruitment.candidates import AGE_BANDS, run_screening
+from collectivia.recruitment.decisions import tool_proposal
 from collectivia.recruitment.models import Candidate, Decision, Posting
 from collectivia.recruitment.offer import CollectiviteInfo, as_text, default_intro
+from collectivia.recruitment.service import keep_offer_version
 
 DATA = PACKAGE_ROOT / "data" / "recruitment" / "demo_campaign.json"
 REFERENCE = "REC-DEMO-001"
@@ -51,6 +53,7 @@ def load(session, context) -> None:
     info = CollectiviteInfo(name="Admiville", domain="admiville.fr")
     posting.offer_text = as_text(posting, info, default_intro(posting, info))
     posting.offer_origin = "rédigé à partir du modèle de document (aucun modèle d'IA utilisé)"
+    keep_offer_version(session, posting, recruiter)
     for number, cv in enumerate(data["cvs"], 1):
         candidate = Candidate(posting=posting, label=f"Candidature n° {number}",
                               source_filename=cv["filename"], cv_text=cv["cv_text"],
@@ -64,6 +67,8 @@ def load(session, context) -> None:
         session.add(Decision(candidate_id=first.id, from_stage="reçue", to_stage="pré-sélection",
                              justification="Tous les critères obligatoires sont attestés (expérience "
                                            "de paie, statut, SIRH, Excel, baccalauréat).",
+                             criteria_json=json.dumps(posting.required, ensure_ascii=False),
+                             tool_proposal_json=json.dumps(tool_proposal(first), ensure_ascii=False),
                              user_id=recruiter.id, user_name=recruiter.full_name))
         first.stage = "pré-sélection"
     context.summary.append(f"Recrutement : offre {REFERENCE} « {posting.intitule} » avec "

@@ -47,6 +47,14 @@ class CollectiviteInfo:
     retention: str = "deux ans après la fin de la procédure de recrutement"
 
 
+def retention_phrase(months: int) -> str:
+    """« deux ans », « 18 mois »: how long candidates' data is kept, as the offer says it."""
+    words = {1: "un an", 2: "deux ans", 3: "trois ans"}
+    if months % 12 == 0:
+        return words.get(months // 12, f"{months // 12} ans")
+    return f"{months} mois"
+
+
 def who_may_apply(posting: Posting) -> str:
     cadre = posting.cadre_emplois or "du cadre d'emplois concerné"
     text = (f"Poste ouvert aux fonctionnaires titulaires du cadre d'emplois des {cadre.lower()} "

@@ -3,6 +3,10 @@
 Rights: recruiters and HR officers (gestionnaire_rh) manage postings; jury
 members read them; the DPO and the administrator read the AI Act file and
 the logs. Every change is audited in the same transaction.
+
+Every text the offer has had is kept as an `OfferVersion`: a redraft never
+silently replaces what a person wrote — it is refused until they confirm, and
+the replaced text stays readable in the offer's history.
 """
 
 from __future__ import annotations
@@ -22,13 +26,14 @@ from collectivia.core.roles import Role, ensure_role
 from collectivia.recruitment import offer
 from collectivia.recruitment.criteria import Criterion, parse_criterion
 from collectivia.recruitment.cv import month_index
-from collectivia.recruitment.models import Posting
+from collectivia.recruitment.models import OfferVersion, Posting
 
 MANAGERS = (Role.RECRUTEUR, Role.GESTIONNAIRE_RH)
 READERS = (*MANAGERS, Role.MEMBRE_JURY)
 OVERSIGHT = (*MANAGERS, Role.DPO, Role.ADMIN)
 EVERYONE = (*READERS, Role.DPO, Role.ADMIN)
 CATEGORIES = ("A", "B", "C", "A/B", "B/C")
+EDITED_ORIGIN = "modifié par un agent"
 
 
 @dataclass
@@ -160,7 +165,36 @@ def reference_month(posting: Posting) -> int:
 def collectivite_info(settings) -> offer.CollectiviteInfo:
     name = settings.collectivite_name
     domain = re.sub(r"[^a-z0-9-]", "", name.lower()) + ".fr"
-    return offer.CollectiviteInfo(name=name, domain=domain)
+    retention = (f"{offer.retention_phrase(settings.recruitment_retention_months)} après la "
+                 "clôture du recrutement")
+    return offer.CollectiviteInfo(name=name, domain=domain, retention=retention)
+
+
+def keep_offer_version(session: Session, posting: Posting, author: User | None) -> OfferVersion:
+    """Record the posting's current text as its next version."""
+    version = OfferVersion(posting_id=posting.id, number=len(posting.offer_versions) + 1,
+                           text=posting.offer_text, origin=posting.offer_origin,
+                           edited_by_person=posting.offer_origin == EDITED_ORIGIN,
+                           author_name=author.full_name if author else "")
+    session.add(version)
+    posting.offer_versions.append(version)
+    return version
+
+
+def edited_by_person(posting: Posting) -> OfferVersion | None:
+    """The current text's version when a person wrote it (a redraft would replace it)."""
+    versions = posting.offer_versions
+    if versions and versions[-1].edited_by_person and versions[-1].text == posting.offer_text:
+        return versions[-1]
+    return None
+
+
+def offer_version(session: Session, user: User, posting_id: int, number: int) -> OfferVersion:
+    posting = get_posting(session, user, posting_id)
+    version = next((v for v in posting.offer_versions if v.number == number), None)
+    if version is None:
+        raise NotFound("Cette version du texte de l'offre n'existe pas.")
+    return version
 
 
 def _model_intro(session: Session, user: User, settings, posting: Posting) -> tuple[str, str] | None:
@@ -198,17 +232,31 @@ def _model_intro(session: Session, user: User, settings, posting: Posting) -> tu
         if text else None
 
 
-def draft_offer(session: Session, user: User, settings, posting_id: int) -> Posting:
-    """(Re)write the offer text: model introduction when available, template otherwise."""
+def draft_offer(session: Session, user: User, settings, posting_id: int, *,
+                replace_edited: bool = False) -> Posting:
+    """(Re)write the offer text: model introduction when available, template otherwise.
+
+    A text a person edited is only replaced when they said so (`replace_edited`);
+    it stays in the offer's versions either way.
+    """
     posting = get_posting(session, user, posting_id, roles=MANAGERS)
+    edited = edited_by_person(posting)
+    if edited is not None and not replace_edited:
+        raise Conflict(f"Le texte actuel de l'offre a été modifié par "
+                       f"{edited.author_name or 'une personne'} : confirmez avant de le remplacer "
+                       "par une nouvelle rédaction. Il restera consultable dans les versions de "
+                       "l'offre.")
     info = collectivite_info(settings)
     drafted = _model_intro(session, user, settings, posting)
     intro, origin = drafted or (offer.default_intro(posting, info),
                                 "rédigé à partir du modèle de document (aucun modèle d'IA utilisé)")
     posting.offer_text = offer.as_text(posting, info, intro)
     posting.offer_origin = origin
+    version = keep_offer_version(session, posting, user)
     audit.record(session, "recruitment.posting.draft", actor=user, object_type="offre",
-                 object_id=posting.id, details={"ia": drafted is not None})
+                 object_id=posting.id, details={"ia": drafted is not None,
+                                                "version": version.number,
+                                                "remplace_texte_modifie": edited is not None})
     return posting
 
 
@@ -221,10 +269,13 @@ def update_offer_text(session: Session, user: User, posting_id: int, text: str) 
                if m.lower() not in text.lower()]
     if missing:
         raise InvalidInput("Mentions obligatoires manquantes dans le texte : " + ", ".join(missing) + ".")
+    if text + "\n" == posting.offer_text:
+        return posting
     posting.offer_text = text + "\n"
-    posting.offer_origin = "modifié par un agent"
+    posting.offer_origin = EDITED_ORIGIN
+    version = keep_offer_version(session, posting, user)
     audit.record(session, "recruitment.posting.edit", actor=user, object_type="offre",
-                 object_id=posting.id)
+                 object_id=posting.id, details={"version": version.number})
     return posting
 
 

@@ -7,13 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
-from collectivia.core.errors import CollectiviaError
+from collectivia.core.errors import CollectiviaError, Conflict
 from collectivia.core.exports import csv_response, xlsx_response
 from collectivia.core.roles import Role, ensure_role
 from collectivia.recruitment import candidates as cands
-from collectivia.recruitment import oversight, service
+from collectivia.recruitment import decisions, oversight, retention, service
 from collectivia.recruitment.models import DECISION_STAGES, STAGES
-from collectivia.recruitment.offer import CONTRACT_BASES
+from collectivia.recruitment.offer import CONTRACT_BASES, retention_phrase
 from collectivia.web.deps import open_session, require_user, settings_of
 from collectivia.web.templating import flash, render
 
@@ -34,6 +34,7 @@ ACCESS: dict[str, frozenset[Role]] = {
 
 Text = Annotated[str, Form(max_length=300)]
 LongText = Annotated[str, Form(max_length=20000)]
+TextList = Annotated[list[str] | None, Form(max_length=1000)]
 MAX_FILES_PER_UPLOAD = 200
 
 
@@ -98,16 +99,37 @@ def posting_page(request: Request, posting_id: int):
         posting, rows = cands.comparison(session, user, posting_id)
         return render(request, "recruitment/posting.html", {
             "posting": posting, "rows": rows, "can_manage": oversight.can_manage(user),
-            "sees_identity": cands.sees_identity(user), "stages": STAGES})
+            "sees_identity": cands.sees_identity(user), "stages": STAGES,
+            "purge_date": retention.purge_date(posting, settings_of(request)),
+            "retention_months": retention.retention_months(settings_of(request))})
 
 
 @router.post("/recrutement/offres/{posting_id}/rediger", include_in_schema=False)
-def redraft(request: Request, posting_id: int):
+def redraft(request: Request, posting_id: int, confirmer: Text = ""):
+    """A person's edits are never overwritten silently: without `confirmer`, ask first."""
     with open_session(request) as session:
         user = require_user(request, session)
-        posting = service.draft_offer(session, user, settings_of(request), posting_id)
-        flash(request, f"Texte de l'offre rédigé ({posting.offer_origin}).")
+        try:
+            with session.begin_nested():
+                posting = service.draft_offer(session, user, settings_of(request), posting_id,
+                                              replace_edited=confirmer == "oui")
+        except Conflict as exc:
+            posting = service.get_posting(session, user, posting_id, roles=service.MANAGERS)
+            return render(request, "recruitment/redraft_confirm.html", {
+                "posting": posting, "message": exc.message,
+                "edited": service.edited_by_person(posting)})
+        flash(request, f"Texte de l'offre rédigé ({posting.offer_origin}), version "
+                       f"{len(posting.offer_versions)} ; les versions précédentes restent consultables.")
     return RedirectResponse(f"/recrutement/offres/{posting_id}#offre", status_code=303)
+
+
+@router.get("/recrutement/offres/{posting_id}/versions/{number}", include_in_schema=False)
+def offer_version(request: Request, posting_id: int, number: int):
+    with open_session(request) as session:
+        user = require_user(request, session)
+        version = service.offer_version(session, user, posting_id, number)
+        return render(request, "recruitment/offer_version.html", {
+            "posting": service.get_posting(session, user, posting_id), "version": version})
 
 
 @router.post("/recrutement/offres/{posting_id}/texte", include_in_schema=False)
@@ -214,7 +236,10 @@ def candidate_page(request: Request, candidate_id: int, original: int = 0):
             "sees_identity": cands.sees_identity(user), "can_manage": oversight.can_manage(user),
             "decision_stages": DECISION_STAGES, "age_bands": cands.AGE_BANDS,
             "model_available": _model_available(request),
-            "notice": cands.candidate_notice(candidate.posting, settings_of(request).collectivite_name)})
+            "retention_months": retention.retention_months(settings_of(request)),
+            "notice": cands.candidate_notice(
+                candidate.posting, settings_of(request).collectivite_name,
+                retention_phrase(retention.retention_months(settings_of(request))))})
 
 
 def _model_available(request: Request) -> bool:
@@ -249,9 +274,33 @@ def correct(request: Request, candidate_id: int, critere: LongText = "", statut:
 
 
 @router.post("/recrutement/candidatures/{candidate_id}/decision", include_in_schema=False)
-def decide(request: Request, candidate_id: int, etape: Text = "", justification: LongText = ""):
-    return _candidate_post(request, candidate_id, lambda s, u: cands.decide(
-        s, u, candidate_id, etape, justification), f"Décision enregistrée : {etape}.", "decision")
+def decide(request: Request, candidate_id: int, etape: Text = "", justification: LongText = "",
+           criteres: TextList = None):
+    return _candidate_post(request, candidate_id, lambda s, u: decisions.decide(
+        s, u, candidate_id, etape, justification, criteres or []),
+        f"Décision enregistrée : {etape}.", "decision")
+
+
+@router.post("/recrutement/candidatures/{candidate_id}/effacement", include_in_schema=False)
+def erase(request: Request, candidate_id: int, demande_confirmee: Text = ""):
+    """The candidate asked for erasure: everything about the candidature goes, now."""
+    with open_session(request) as session:
+        user = require_user(request, session)
+        try:
+            with session.begin_nested():
+                posting, removal = retention.erase_candidate(
+                    session, user, settings_of(request), candidate_id, demande_confirmee == "oui")
+        except CollectiviaError as exc:
+            if exc.status_code in (403, 404):
+                raise
+            flash(request, exc.message, "error")
+            return RedirectResponse(f"/recrutement/candidatures/{candidate_id}#effacement",
+                                    status_code=303)
+        counts = removal.counts
+        flash(request, f"Candidature effacée à la demande de la personne : "
+                       f"{counts['documents']} document(s), {counts['analyses']} analyse(s), "
+                       f"{counts['decisions']} décision(s) et ses pseudonymes supprimés.")
+    return RedirectResponse(f"/recrutement/offres/{posting.id}#comparaison", status_code=303)
 
 
 @router.post("/recrutement/candidatures/{candidate_id}/modele", include_in_schema=False)
