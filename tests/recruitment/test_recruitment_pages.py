@@ -216,6 +216,8 @@ def test_dpo_reads_the_ai_act_file_with_the_bias_audit(client, login, demo_datab
     assert "Ratio des quatre cinquièmes" in page
     assert "aucune différence" in page          # counterfactual twins: identical results
     assert "6 mois" in page
+    assert "supprimées 24 mois après la clôture de l'offre" in page
+    assert "sur le groupe, le score ou la proposition de l'outil est refusée" in page
 
 
 def test_dashboard_exports(client, login):

@@ -214,6 +214,7 @@ def ai_act(request: Request, posting_id: int):
         data = oversight.ai_act_file(session, user, posting_id)
         return render(request, "recruitment/ai_act.html", {
             "file": data, "retention_months": oversight.AUDIT_RETENTION_MONTHS,
+            "data_retention_months": retention.retention_months(settings_of(request)),
             "threshold": oversight.FOUR_FIFTHS})
 
 
