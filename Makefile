@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 
-.PHONY: demo install test test-sqlite test-postgres system-deps postgres bench clean
+.PHONY: demo install test test-sqlite test-postgres system-deps postgres bench clean train-privacy train-hrdesk
 
 ## llama.cpp (extras "local" and "test") is compiled for a portable x86-64 CPU, not with
 ## -march=native: a native build on a CPU with AMX tiles segfaults on its first token inside
@@ -57,6 +57,18 @@ test-sqlite: $(STAMP)
 test-postgres: $(STAMP)
 	COLLECTIVIA_TEST_DATABASE=postgresql COLLECTIVIA_TEST_PG_ADMIN=$(PG_URL) \
 	  $(BIN)/pytest -q -p no:cacheprovider -m "db and not browser"
+
+## Trains the personal-data detector shipped in src/collectivia/data/privacy/ner/ (about 20 min on
+## 2 cores); `make test` never trains, it loads the shipped weights. See datasets/pii/SOURCES.md.
+train-privacy: $(STAMP)
+	$(BIN)/python -m collectivia.privacy.training.train
+	$(BIN)/python -m collectivia.privacy.training.calibrate
+
+## Trains the Questions RH re-ranker and calibrates its citation policy on datasets/hrdesk
+## (a few minutes on 2 cores) into src/collectivia/data/hrdesk_reranker.json; `make test` never
+## trains, it loads the shipped file. See src/collectivia/data/SOURCES.md.
+train-hrdesk: $(STAMP)
+	$(BIN)/python -m collectivia.hrdesk.training
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

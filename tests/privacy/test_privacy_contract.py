@@ -63,6 +63,13 @@ def test_assistant_blocks_health_and_union_with_an_explanation(session, settings
     assert "longue maladie" not in result.text and "CGT" not in result.text
 
 
+@pytest.mark.parametrize("message", ["Mme Durand est enceinte, comment adapter son poste ?",
+                                     "Je suis en arrêt maladie, puis-je poser mes congés ?"])
+def test_assistant_blocks_pregnancy_and_sick_leave_too(session, settings, message):
+    result = protect(session, message, policy="assistant", scope="conversation:5", settings=settings)
+    assert result.blocked and "santé" in result.explanation
+
+
 def test_assistant_strips_sensitive_data_when_configured(session, settings):
     settings.privacy_sensitive_mode = "retirer"
     result = protect(session, "Je suis en temps partiel thérapeutique depuis mon accident de "

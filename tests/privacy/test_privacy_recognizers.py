@@ -17,15 +17,20 @@ def test_nir_with_a_valid_key_is_found_including_corsica(nir):
     assert spans(f"N° de sécurité sociale : {nir}.", "NIR") == [nir]
 
 
-def test_nir_with_a_wrong_key_is_not_taken_for_one():
-    assert spans("Numéro : 1 81 09 49 007 214 05", "NIR") == []
+def test_a_mistyped_nir_is_still_a_nir_but_an_invoice_number_is_not():
+    assert spans("Mon numéro de sécu est le 1 81 09 49 007 214 05.", "NIR") == ["1 81 09 49 007 214 05"]
+    assert spans("Facture n° 181094900721405 du 3 mars.", "NIR") == []
 
 
 @pytest.mark.parametrize("iban", ["FR76 1027 8060 5100 0204 5718 937", "FR7630003021400005037215097",
                                   "DE89 3704 0044 0532 0130 00"])
 def test_iban_is_found_when_its_checksum_holds(iban):
     assert spans(f"Merci de verser sur l'IBAN {iban} à compter de mars.", "IBAN") == [iban]
-    assert spans("IBAN : FR76 1027 8060 5100 0204 5718 938", "IBAN") == []
+
+
+def test_a_mistyped_iban_is_still_masked():
+    text = "IBAN : FR76 1027 8060 5100 0204 5718 938"
+    assert "".join(spans(text)).replace(" ", "") == "FR7610278060510002045718938"
 
 
 @pytest.mark.parametrize("phone", ["06 72 18 45 93", "06.48.27.93.10", "0695128840", "+33 6 59 02 87 14",

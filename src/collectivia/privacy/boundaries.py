@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import re
 
+# Ranks of police, firefighters and the army written before a name (« le BC Lanza »).
+RANKS = (r"(?:Cne|Capitaine|Cdt|Commandant|Col\.?|Colonel|Lt|Lieutenant|Adj\.?|Adjudant|Sgt|"
+         r"Sergent|Cpl|Caporal|Gal|Général|BCP?|GB|Brigadier(?:-chef)?)(?![\w-])")
 LEADING = {
     "HEALTH": re.compile(
         r"(?:(?:en|un|une|d['’]un|d['’]une|de|du|des|la|le|les|l['’]|sa|son|ses|mon|ma|mes|"
         r"pour|suite\s+à|après|est|était|atteinte?|souffre|souffrant|victime|d['’])\s+|[dl]['’])+",
         re.IGNORECASE),
     "PERSON": re.compile(
-        r"(?:(?:M\.|Mme|Mlle|MM\.|Mmes|Madame|Monsieur|Mademoiselle|Dr\.?|Docteur|Pr\.?|"
-        r"Professeur|Maître|Me|Cne|Capitaine|Col\.?|Colonel|Lt|Lieutenant|Adj\.?|Sgt|Sergent|"
-        r"Brigadier|Bonjour|Merci|Cher|Chère)\s+)+"),
+        r"(?:(?:M\.?|Mme|Mlle|MM\.|Mmes|Madame|Monsieur|Mademoiselle|Dr\.?|Docteur|Pr\.?|"
+        r"Professeur|Maître|Me|Bonjour|Merci|Cher|Chère|(?:Le|La)(?=\s+" + RANKS + r")|"
+        + RANKS + r")\s+)+"),
     "UNION": re.compile(r"(?:(?:est|était|au|à\s+la|du|de\s+la)\s+)+", re.IGNORECASE),
 }
 SEPARATORS = " \t\n,;:–—-|/<>«»\"“”"

@@ -52,16 +52,21 @@ def pseudonymise(
 
 
 def eval_pii(
-    gold: Path = typer.Argument(..., help="Fichier JSONL annoté (id, text, entities)"),
+    gold: Path = typer.Argument(..., help="Jeu annoté : JSONL (id, text, entities) ou balisage "
+                                          "[[ÉTIQUETTE|texte]] (.txt)"),
     predictions: Path = typer.Option(None, help="Écrire aussi les prédictions (JSONL)"),
 ) -> None:
     """Score the engine on an annotated JSONL file (same figures as score_pii.py)."""
     from collectivia.privacy.engine import detect
     from collectivia.privacy.scoring import read_jsonl, score
+    from collectivia.privacy.training.markup import MarkupError, read_markup
 
     if not gold.is_file():
         _fail(f"le fichier « {gold} » n'existe pas.")
-    rows = read_jsonl(str(gold))
+    try:
+        rows = read_markup(gold) if gold.suffix == ".txt" else read_jsonl(str(gold))
+    except MarkupError as exc:
+        _fail(f"« {gold.name} » : balisage illisible ({exc}).")
     if not rows or not all(isinstance(r, dict) and "id" in r and "text" in r for r in rows):
         _fail(f"« {gold.name} » n'est pas un jeu annoté (lignes JSON avec id, text, entities).")
     preds = []

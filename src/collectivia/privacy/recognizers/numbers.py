@@ -30,8 +30,23 @@ def nir_key_ok(match: re.Match) -> bool:
     return 97 - value % 97 == int(key)
 
 
+NOT_A_NIR = re.compile(r"\b(siret|siren|facture|commande|dossier|référence|réf|contrat|police|"
+                       r"colis|tva|bon|ticket|devis)\b[^\n\d]{0,15}$", re.IGNORECASE)
+
+
 def find_nir(text: str, _artifacts: object = None) -> list[Span]:
-    return [(m.start(), m.end(), "NIR", 1.0) for m in NIR.finditer(text) if nir_key_ok(m)]
+    """NIRs with a valid key, and mistyped ones: a wrong key is still somebody's number.
+
+    A wrong key is only accepted when the month is a real one and nothing on
+    the left says the number is something else (SIRET, invoice, file reference).
+    """
+    found = []
+    for m in NIR.finditer(text):
+        if nir_key_ok(m):
+            found.append((m.start(), m.end(), "NIR", 1.0))
+        elif 1 <= int(m.group(3)) <= 12 and not NOT_A_NIR.search(left(text, m.start(), 30)):
+            found.append((m.start(), m.end(), "NIR", 0.8))
+    return found
 
 
 # --- IBAN ----------------------------------------------------------------

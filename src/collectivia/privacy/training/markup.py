@@ -78,7 +78,3 @@ def read_rows(source: Path, labels: tuple[str, ...] | None = None) -> list[dict]
                 if line.strip()]
     return read_markup(source, labels)
 
-
-def write_jsonl(rows: list[dict], target: Path) -> None:
-    target.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
-                      encoding="utf-8")
