@@ -73,7 +73,7 @@ def anonymise(session: Session, candidate: Candidate) -> None:
 
 def _dump(results, criteria) -> str:
     return json.dumps([{"criterion": r.criterion, "status": r.status, "evidence": r.evidence,
-                        "note": r.note, "kind": c.kind_label}
+                        "note": r.note, "kind": c.label}
                        for r, c in zip(results, criteria, strict=True)], ensure_ascii=False)
 
 

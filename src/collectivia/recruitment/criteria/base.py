@@ -1,0 +1,140 @@
+"""What every criterion type shares: its result, its registry, and the word helpers.
+
+A criterion type is one class (`Criterion` subclass) that holds the whole
+decision rule for its kind of criterion, in four parts:
+
+- `parse(text, definition)`: recognise the type from the recruiter's wording and
+  read its parameters (a duration, a level, a domain), or return None;
+- `check(cv)`: met / not met / not stated, quoting one verbatim CV line;
+- `question(result)`: the interview question when the CV does not evidence it;
+- `label`: the type's name as the recruiter reads it.
+
+Types register themselves with `@register(priority)`; `parse_criterion` asks
+them in priority order and the first that recognises the wording wins
+(the knowledge type, which accepts anything, comes last).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import ClassVar
+
+from collectivia.recruitment.cv import ParsedCv, fold
+from collectivia.recruitment.lexicons import STOPWORDS, SUFFIXES
+
+MET, NOT_MET, NOT_STATED = "rempli", "non rempli", "non mentionné"
+
+
+@dataclass
+class CriterionResult:
+    criterion: str
+    status: str                  # MET | NOT_MET | NOT_STATED
+    evidence: str | None         # a verbatim line of the CV
+    note: str = ""
+    proposal: bool = False       # found by meaning, not by the rule: the recruiter checks it
+
+    @property
+    def met(self) -> bool:
+        return self.status == MET
+
+
+@dataclass
+class Criterion:
+    """One posting criterion, parsed. Subclasses add their parameters and rules."""
+
+    text: str
+    definition: str = ""
+    required: bool = True
+
+    kind: ClassVar[str] = ""
+    label: ClassVar[str] = ""
+    priority: ClassVar[int] = 100
+    # May a meaning match (e5) propose this criterion as met? Not for facts a line states
+    # in its own words (a diploma level, a permit, a duration).
+    semantic: ClassVar[bool] = False
+
+    @classmethod
+    def parse(cls, text: str, definition: str) -> Criterion | None:
+        raise NotImplementedError
+
+    def check(self, cv: ParsedCv) -> CriterionResult:
+        raise NotImplementedError
+
+    def question(self, result: CriterionResult) -> str:
+        raise NotImplementedError
+
+    def result(self, status: str, evidence: str | None = None, note: str = "") -> CriterionResult:
+        return CriterionResult(self.text, status, evidence, note)
+
+
+REGISTRY: list[type[Criterion]] = []
+
+
+def register(cls: type[Criterion]) -> type[Criterion]:
+    """Add a criterion type to the registry (kept in priority order)."""
+    REGISTRY.append(cls)
+    REGISTRY.sort(key=lambda t: t.priority)
+    return cls
+
+
+def parse_criterion(text: str, definition: str = "", required: bool = True) -> Criterion:
+    """Recognise the criterion's type from its wording (first type in priority order wins)."""
+    for criterion_type in REGISTRY:
+        criterion = criterion_type.parse(text, definition)
+        if criterion is not None:
+            criterion.required = required
+            return criterion
+    raise LookupError(f"no criterion type for {text!r}")   # the knowledge type accepts anything
+
+
+# ---- word helpers shared by the types ----------------------------------------------------------
+
+ACRONYM = r"\b[A-Z][A-Z0-9]{1,}\b"
+
+
+def examples(text: str) -> list[str]:
+    """The items listed in parentheses or quotes: « CMS (WordPress, Drupal) » -> wordpress, drupal."""
+    parts = re.findall(r"\(([^)]*)\)|«\s*([^»]*)»|\"([^\"]*)\"", text)
+    items = []
+    for group in parts:
+        for piece in group:
+            for item in re.split(r",|;|/|\bou\b|\bet\b", piece):
+                item = fold(item).strip(" .'")
+                item = re.sub(r"^(?:ex|par exemple|e\.g)\s*[.:]?\s*", "", item)
+                if item and not re.fullmatch(r"ex|etc|par exemple|e\.g", item):
+                    items.append(item)
+    return items
+
+
+def stem(word: str) -> str:
+    """A crude French stem: enough to match 'statut', 'statutaire', 'statutaires'."""
+    for suffix in sorted(SUFFIXES, key=len, reverse=True):
+        if suffix and word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def stems(text: str) -> list[str]:
+    words = re.findall(r"[a-z0-9][a-z0-9.'-]*", fold(text))
+    out = []
+    for word in words:
+        word = word.split("'")[-1].strip(".-")
+        if len(word) < 2 or word in STOPWORDS:
+            continue
+        out.append(stem(word))
+    return list(dict.fromkeys(out))
+
+
+def stem_matches(word_stem: str, word: str) -> bool:
+    return word.startswith(word_stem) and word[len(word_stem):] in SUFFIXES
+
+
+def mentions(text: str, terms: list[str]) -> bool:
+    """One of the terms starts a word of the (folded) text."""
+    return any(re.search(rf"(?<![a-z]){re.escape(t)}", text) for t in terms)
+
+
+def has(term: str, text: str) -> bool:
+    """The term is a whole word (or words) of the (folded) text."""
+    return re.search(rf"(?<![a-z]){re.escape(term)}(?![a-z])", text) is not None

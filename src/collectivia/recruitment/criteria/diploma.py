@@ -1,0 +1,95 @@
+"""Diploma: a minimum level of the French national framework (levels 3 to 8).
+
+A diploma counts only when obtained: "niveau bac", "en cours", "non obtenu"
+are quoted as not enough. Acronyms (BTS, CAP, BP) count only in capitals,
+so that "but" or "bp" in running text are not diplomas.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from collectivia.recruitment.criteria.base import (
+    MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, register)
+from collectivia.recruitment.cv import CvLine, ParsedCv, fold
+from collectivia.recruitment.lexicons import DIPLOMA_LEVELS, LEVEL_WORDS
+
+_NOT_OBTAINED = re.compile(
+    r"niveau\s+(?:bac|baccalaureat|licence|master|bts|dut|cap|bep)|non obtenu|non valide|en cours"
+    r"|en preparation|preparation (?:au|du|d'un|a la)|inscrit|abandon|\bl[12]\b|1re annee|premiere annee"
+    r"|2e annee|deuxieme annee|echec|ajourne|prevu|en attente")
+_ACRONYMS = {"bp", "but", "cap", "bep", "bts", "btsa", "dut", "capa", "dea", "dess", "iep", "mba"}
+_OLD_LEVELS = {"v": 3, "iv": 4, "iii": 5, "ii": 6, "i": 7}
+
+
+def diploma_level(line: str) -> int:
+    """The level of the diploma a line names (0: none). Acronyms must be written in capitals.
+
+    A professional title or certification says its level ("titre professionnel ... niveau 5",
+    or the former "niveau III").
+    """
+    folded = fold(line)
+    titled = re.search(r"(?:titre|certification|rncp|diplome)[^;|]*\bniveau\s*(\d|iv|iii|ii|i|v)\b", folded)
+    if titled:
+        value = titled.group(1)
+        return int(value) if value.isdigit() else _OLD_LEVELS[value]
+    for level, pattern in DIPLOMA_LEVELS:
+        for m in re.finditer(pattern, folded):
+            word = m.group(0).strip()
+            if word in _ACRONYMS and not re.search(rf"\b{word.upper()}\b", line):
+                continue
+            return level
+    return 0
+
+
+def _diploma_lines(cv: ParsedCv) -> list[tuple[CvLine, int, bool]]:
+    found = []
+    for line in cv.usable_lines():
+        if line.section not in ("education", "experience", "skills", "other", "header"):
+            continue
+        level = diploma_level(line.text)
+        if level and not re.search(r"concours|preparation au concours", line.folded):
+            obtained = not _NOT_OBTAINED.search(line.folded)
+            found.append((line, level, obtained))
+    return found
+
+
+@register
+@dataclass
+class Diploma(Criterion):
+    kind = "diploma"
+    label = "diplôme"
+    priority = 40
+
+    level: int = 0
+
+    @classmethod
+    def parse(cls, text: str, definition: str) -> Diploma | None:
+        folded = fold(text)
+        if not re.search(r"diplome|niveau \d|baccalaureat|\bbac\b|licence|master|\bbts\b|\bdut\b|\bcap\b"
+                         r"|titulaire d'un", folded):
+            return None
+        if re.search(r"\bpermis\b", folded):
+            return None
+        m = re.search(r"niveau\s*(\d)", folded)
+        level = int(m.group(1)) if m else 0
+        if not level:
+            level = next((value for value, pattern in LEVEL_WORDS if re.search(pattern, folded)), 0)
+        return cls(text, definition, level=level) if level else None
+
+    def check(self, cv: ParsedCv) -> CriterionResult:
+        found = _diploma_lines(cv)
+        if not found:
+            return self.result(NOT_STATED, None, "Aucun diplôme mentionné")
+        good = [f for f in found if f[2] and f[1] >= self.level]
+        if good:
+            line, level, _ = max(good, key=lambda f: f[1])
+            return self.result(MET, line.text, f"Diplôme de niveau {level} (exigé : niveau {self.level})")
+        line, level, obtained = max(found, key=lambda f: (f[1], f[2]))
+        why = "non obtenu ou en cours" if not obtained else f"niveau {level} < niveau {self.level}"
+        return self.result(NOT_MET, line.text, f"Diplôme insuffisant ou non obtenu ({why})")
+
+    def question(self, result: CriterionResult) -> str:
+        return ("Quel est votre plus haut diplôme obtenu (intitulé, année) ? Une équivalence ou "
+                "une VAE est-elle en cours ?")

@@ -1,0 +1,142 @@
+"""Experience: a domain and a minimum duration ("Expérience en paie d'au moins 2 ans").
+
+Durations are counted in whole months, start and end months included, and
+overlapping jobs count once. A job counts when its title names the domain, or
+when one of its missions does the domain's work (the activities the
+criterion's definition names, if it names any).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from collectivia.recruitment.criteria.base import (
+    MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, mentions, register, stems)
+from collectivia.recruitment.cv import Activity, ParsedCv, fold, union_months
+from collectivia.recruitment.lexicons import (
+    DOMAIN_SYNONYMS, EMPLOYER_DOMAINS, GENERIC_DOMAIN_WORDS, NUMBERS)
+
+_ACTIVITIES = (r"\b(preparation|calcul|controle|etablissement|realisation|gestion|redaction|instruction"
+               r"|suivi|encadrement|elaboration|saisie|conduite|pilotage|passation|traitement|production)\b")
+
+
+def duration_months(folded: str) -> int:
+    m = re.search(r"(\d+|" + "|".join(NUMBERS) + r")\s*(ans?|annees?|mois)\b", folded)
+    if not m:
+        return 0
+    value = int(m.group(1)) if m.group(1).isdigit() else NUMBERS[m.group(1)]
+    return value if m.group(2).startswith("mois") else value * 12
+
+
+def _domain_phrase(folded: str) -> str:
+    """« Expérience significative en paie d'au moins 2 ans » -> « paie »."""
+    # "(5 ans minimum)", "d'au moins 3 ans", "dans le domaine de" do not name the domain
+    folded = re.sub(r"\([^)]*\)", " ", folded)
+    folded = re.sub(r"\b(?:au moins|d'au moins|minimum|de|d')?\s*(?:\d+|" + "|".join(NUMBERS)
+                    + r")\s*(?:ans?|annees?|mois)\b(?:\s+minimum)?", " ", folded)
+    folded = re.sub(r"dans (?:le|un) (?:domaine|secteur|champ) (?:de la |de l'|du |des |de |d')", "en ",
+                    folded)
+    folded = re.sub(r"\s{2,}", " ", folded).strip()
+    m = re.search(r"experiences?\s+(?:professionnelles?\s+)?(?:significatives?\s+|confirmees?\s+|"
+                  r"averees?\s+|reussies?\s+|solides?\s+|similaires?\s+)*"
+                  r"(?:(?:en|de|dans|sur|du|des|aupres de|aupres des|aupres d'|avec)\s+|d'|aupres d')"
+                  r"(?:la |le |les |l'|une |un |des )?(.+?)"
+                  r"(?:\s+d'au moins|\s+de\s+\d|\s+d'\w+\s+ans|\s+\(|\s+minimum|\s+\d|,|$)", folded)
+    domain = (m.group(1) if m else "").strip()
+    return re.sub(r"^(?:(?:un|une)\s+)?(?:poste|fonction|emploi|service|structure|environnement)s?"
+                  r"\s+(?:de\s+(?:la\s+|l')?|d'|en\s+)", "", domain)
+
+
+def _domain_terms(domain: str) -> tuple[list[str], bool]:
+    """The words that show the domain in a CV, and whether the domain is an employer."""
+    parts = [d.strip() for d in re.split(r"\s+(?:ou|et)\s+(?:en\s+|dans\s+(?:une?\s+)?)?|/", domain)
+             if d.strip()]
+    terms: list[str] = []
+    employer = False
+    for part in parts:
+        part = re.sub(r"^(?:une?|la|le|les|l')\s*", "", part)
+        terms.append(part)
+        known = False
+        for key, synonyms in DOMAIN_SYNONYMS.items():
+            if part == key or part in synonyms or key in part:
+                terms += synonyms
+                known = True
+                employer = employer or key in EMPLOYER_DOMAINS
+        if not known:   # an unknown domain: its distinctive words count too
+            terms += [w for w in stems(part) if len(w) >= 5 and w not in GENERIC_DOMAIN_WORDS]
+    return list(dict.fromkeys(t for t in terms if t)), employer
+
+
+def _title_part(folded_line: str) -> str:
+    """The title side of a dated line: missions after ';' or ' : ' are left out."""
+    if "|" in folded_line:
+        cells = [c for c in folded_line.split("|") if c.strip()]
+        return " ".join(cells[:2])
+    text = folded_line.split(";")[0]
+    return re.split(r"mes missions|principales activites", text)[0]
+
+
+@register
+@dataclass
+class Experience(Criterion):
+    kind = "experience"
+    label = "expérience"
+    priority = 30
+
+    months: int = 1
+    domain_terms: list[str] = field(default_factory=list)
+    activity_terms: list[str] = field(default_factory=list)
+    employer_domain: bool = False   # the domain is an employer ("en collectivité territoriale")
+
+    @classmethod
+    def parse(cls, text: str, definition: str) -> Experience | None:
+        folded = fold(text)
+        if not re.search(r"\bexperience", folded):
+            return None
+        months = duration_months(folded)
+        domain = _domain_phrase(folded)
+        if not domain and not months:
+            return None
+        terms, employer = _domain_terms(domain)
+        # activities that make a job count, from the definition ("préparation, calcul ou contrôle");
+        # without a definition naming them, any mission in the domain counts
+        activities = re.findall(_ACTIVITIES, fold(definition))
+        return cls(text, definition, months=months or 1, employer_domain=employer,
+                   domain_terms=terms, activity_terms=list(dict.fromkeys(activities)))
+
+    def in_domain(self, job: Activity) -> bool:
+        """A job counts when its title names the domain, or a mission does the domain's work."""
+        title = fold(job.line)
+        for detail in job.details:
+            if re.match(r"(fonction|poste|intitule)", fold(detail)):
+                title += " " + fold(detail)
+        if self.employer_domain:
+            return mentions(title, self.domain_terms)
+        if mentions(_title_part(title), self.domain_terms):
+            return True
+        missions = [fold(part) for text in [job.line, *job.details] for part in re.split(r";|\. ", text)]
+        return any(mentions(m, self.domain_terms)
+                   and (not self.activity_terms or mentions(m, self.activity_terms))
+                   for m in missions)
+
+    def check(self, cv: ParsedCv) -> CriterionResult:
+        return self.check_jobs(cv, [j for j in cv.jobs if self.in_domain(j)])
+
+    def check_jobs(self, cv: ParsedCv, jobs: list[Activity]) -> CriterionResult:
+        """Met when the jobs retained cover the minimum duration, overlaps counted once."""
+        if not jobs:
+            return self.result(NOT_STATED, None, f"Aucun emploi correspondant (seuil {self.months} mois)")
+        total = union_months(jobs)
+        naive = sum(j.months for j in jobs)
+        longest = max(jobs, key=lambda j: (j.months, -cv.activities.index(j)))
+        parts = ", ".join(f"{j.period_label()} ({j.months} mois)" for j in sorted(jobs, key=lambda j: j.start))
+        note = f"Emplois retenus : {parts} ; total sans double compte = {total} mois (seuil {self.months})"
+        if naive != total:
+            note += f" ; somme brute avec chevauchement = {naive} mois"
+        return self.result(MET if total >= self.months else NOT_MET, longest.line, note)
+
+    def question(self, result: CriterionResult) -> str:
+        domain = self.domain_terms[0] if self.domain_terms else self.text
+        return (f"Pouvez-vous décrire vos expériences en {domain} : périodes, volume traité, "
+                "outils et responsabilités ?")

@@ -1,0 +1,108 @@
+"""Knowledge: anything else, matched by its key terms ("Connaissance du statut de la FPT").
+
+One strong term (the criterion's head noun, or an acronym it names) or two
+weak ones (the items listed in its parentheses) on one CV line meet it. A
+named diploma or certification needs all the words of its name, or its
+acronym, on a training line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from collectivia.recruitment.criteria.base import (
+    ACRONYM, MET, NOT_STATED, Criterion, CriterionResult, examples, mentions, register, stem,
+    stem_matches, stems)
+from collectivia.recruitment.cv import CvLine, ParsedCv, fold
+from collectivia.recruitment.lexicons import DOMAIN_SYNONYMS
+
+GENERIC_HEAD = {stem(w) for w in (
+    "regles", "regle", "techniques", "principes", "procedures", "outils", "methodes", "enjeux",
+    "bases", "cadre", "fondamentaux", "reglementation", "dispositifs", "acteurs", "politiques",
+    "environnement", "fonctionnement", "metiers", "pratiques", "notions", "usages", "domaine",
+    "qualites", "capacites", "aisance", "esprit", "gout")}
+
+
+def _hits(line: CvLine, terms: list[str]) -> int:
+    words = re.findall(r"[a-z0-9]+", line.folded)
+
+    def hit(term: str) -> bool:
+        if " " in term:
+            return term in line.folded
+        return any(stem_matches(term, w) for w in words)
+    return sum(hit(t) for t in terms)
+
+
+@register
+@dataclass
+class Knowledge(Criterion):
+    kind = "knowledge"
+    label = "connaissance"
+    priority = 1000          # the fallback: accepts any wording
+    semantic = True
+
+    strong_terms: list[str] = field(default_factory=list)   # one is enough
+    weak_terms: list[str] = field(default_factory=list)     # two are needed
+    all_terms: list[str] = field(default_factory=list)      # every one needed (a named diploma)
+    training_only: bool = False    # only a training or diploma can evidence it
+    employer_domain: bool = False  # a job in a collectivité counts
+
+    @classmethod
+    def parse(cls, text: str, definition: str) -> Knowledge:
+        training_only = bool(re.match(r"(formation|diplome|certification|habilitation)\b", fold(text)))
+        head = re.sub(r"^(formation|diplome|certification|habilitation)s?\s+(?:en |de |d'|du |a )?", "",
+                      fold(text))
+        head = re.sub(r"^(connaissances?|notions?|maitrise|sens|gout|capacite|aptitude|pratique)"
+                      r"\s+(?:approfondies?\s+|solides?\s+)?(?:du |de la |des |de l'|de |d'|en |a )?",
+                      "", head)
+        head = re.split(r"\(|,", head)[0]
+        own_acronyms = [fold(w) for w in re.findall(ACRONYM, re.sub(r"\([^)]*\)", "", text))]
+        # "règles de la comptabilité publique": the distinctive word is "comptabilité", not "règles"
+        head_stems = [w for w in stems(head) if w not in GENERIC_HEAD] or stems(head)
+        # a criterion naming its own acronyms (CNRACL, DSN) is evidenced by them, not by its head noun
+        strong = [] if own_acronyms else head_stems[:1]
+        strong += [fold(w) for w in re.findall(ACRONYM, text + " " + definition) if fold(w) != "cv"]
+        if re.search(r"fonction publique territoriale", fold(text + " " + definition)):
+            strong.append("fpt")
+        weak = stems(" ".join(examples(text) + examples(definition)))
+        weak += head_stems[:1] if own_acronyms else []
+        strong = list(dict.fromkeys(strong))
+        # a named diploma or certification ("Diplôme d'État d'auxiliaire de puériculture"):
+        # all the words of its name, or its acronym
+        all_terms = stems(head)[:3] if training_only and len(stems(head)) > 1 else []
+        if all_terms and not own_acronyms:
+            strong = [s for s in strong if s not in all_terms]
+        about_employers = bool(re.search(r"collectivit|environnement territorial|secteur public|"
+                                         r"administrations? publiques?|fonctionnement des", head)) \
+            and "statut" not in head
+        return cls(text, definition, strong_terms=strong, training_only=training_only,
+                   weak_terms=[w for w in dict.fromkeys(weak) if w not in strong], all_terms=all_terms,
+                   employer_domain=about_employers)
+
+    def _evidences(self, line: CvLine) -> bool:
+        if self.all_terms and _hits(line, self.all_terms) == len(self.all_terms):
+            return True
+        return _hits(line, self.strong_terms) >= 1 or (
+            _hits(line, self.weak_terms) >= 2 and not self.all_terms)
+
+    def check(self, cv: ParsedCv) -> CriterionResult:
+        """First line with one strong term or two weak ones; mission lines before job-title lines."""
+        dated = {a.line for a in cv.activities}
+        lines = [line for line in cv.usable_lines()
+                 if not self.training_only or line.section == "education"
+                 or re.search(r"\bformation|\bdiplome|\bcertifi|\bstage\b", line.folded)]
+        for pass_lines in ([c for c in lines if c.text.strip() not in dated], lines):
+            for line in pass_lines:
+                if self._evidences(line):
+                    return self.result(MET, line.text, "Mention correspondante")
+        if self.employer_domain:        # e.g. "Connaissance des collectivités territoriales"
+            public = DOMAIN_SYNONYMS["collectivite territoriale"]
+            job = next((j for j in cv.jobs if mentions(fold(j.line), public)), None)
+            if job is not None:
+                return self.result(MET, job.line, "Emploi dans une collectivité publique")
+        return self.result(NOT_STATED)
+
+    def question(self, result: CriterionResult) -> str:
+        what = self.text[0].lower() + self.text[1:]
+        return f"Comment avez-vous acquis et mis en œuvre : {what} ? Pouvez-vous donner un exemple ?"

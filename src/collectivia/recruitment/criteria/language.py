@@ -1,0 +1,57 @@
+"""Language: a language and a minimum level (CEFR A1-C2, or "courant", "notions")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from collectivia.recruitment.criteria.base import (
+    MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, register)
+from collectivia.recruitment.cv import ParsedCv, fold
+from collectivia.recruitment.lexicons import LANGUAGE_LEVELS, LANGUAGES
+
+
+@register
+@dataclass
+class Language(Criterion):
+    kind = "language"
+    label = "langue"
+    priority = 50
+
+    names: list[str] = field(default_factory=list)
+    level: int = 3
+
+    @classmethod
+    def parse(cls, text: str, definition: str) -> Language | None:
+        folded = fold(text)
+        names = [lang for lang in LANGUAGES if re.search(rf"\b{lang}\b", folded)]
+        if not names:
+            return None
+        level = 3
+        for word, value in LANGUAGE_LEVELS.items():
+            if re.search(rf"\b{re.escape(word)}\b", folded):
+                level = value
+        if re.search(r"maitrise|courant|professionnel", folded):
+            level = max(level, 4)
+        return cls(text, definition, names=names, level=level)
+
+    def check(self, cv: ParsedCv) -> CriterionResult:
+        seen = None
+        for line in cv.usable_lines():
+            for name in self.names:
+                m = re.search(rf"\b{name}\b\s*(?:\(|:)?\s*([a-z0-9 ,]+)?", line.folded)
+                if not m:
+                    continue
+                tail = m.group(1) or ""
+                level = max((v for w, v in LANGUAGE_LEVELS.items() if re.search(rf"\b{w}\b", tail)),
+                            default=0)
+                if level >= self.level:
+                    return self.result(MET, line.text, "Niveau suffisant")
+                seen = seen or line.text
+        if seen:
+            return self.result(NOT_MET, seen, "Niveau insuffisant ou non précisé")
+        return self.result(NOT_STATED)
+
+    def question(self, result: CriterionResult) -> str:
+        return (f"Quel est votre niveau en {', '.join(self.names)} et dans quel contexte "
+                "l'avez-vous pratiqué ?")

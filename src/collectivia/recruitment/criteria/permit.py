@@ -1,0 +1,35 @@
+"""Driving licence: a category ("Permis B", "Permis de conduire catégorie C")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from collectivia.recruitment.criteria.base import MET, NOT_STATED, Criterion, CriterionResult, register
+from collectivia.recruitment.cv import ParsedCv, fold
+
+
+@register
+@dataclass
+class Permit(Criterion):
+    kind = "permit"
+    label = "permis"
+    priority = 10
+
+    category: str = "b"
+
+    @classmethod
+    def parse(cls, text: str, definition: str) -> Permit | None:
+        m = re.search(r"\bpermis\s+(?:de conduire\s+)?(?:categorie\s+)?([a-e][1e]?)\b", fold(text))
+        return cls(text, definition, category=m.group(1)) if m else None
+
+    def check(self, cv: ParsedCv) -> CriterionResult:
+        category = self.category
+        for line in cv.lines:     # the permit often sits beside identity lines: only this fact is read
+            if re.search(rf"\bpermis\s+(?:de conduire\s*:?\s*)?(?:[a-e1, ]+\s+et\s+)?{category}\b", line.folded) \
+                    or re.search(rf"\bpermis\b[^.;]*\b{category}\b", line.folded):
+                return self.result(MET, line.text, f"Permis {category.upper()} indiqué")
+        return self.result(NOT_STATED)
+
+    def question(self, result: CriterionResult) -> str:
+        return f"Êtes-vous titulaire du permis {self.category} ?"

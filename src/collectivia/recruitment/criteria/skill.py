@@ -1,0 +1,94 @@
+"""Skill: a tool or skill with a level ("Maîtrise d'Excel (formules, tableaux croisés dynamiques)").
+
+A line naming the skill with a sign of an advanced level meets it; a weak
+mention ("Excel : notions") is quoted as not met. Features specific to the
+skill ("TCD", "RECHERCHEV" for Excel) are evidence on their own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from collectivia.recruitment.criteria.base import (
+    MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, examples, has, register)
+from collectivia.recruitment.cv import ParsedCv, fold
+from collectivia.recruitment.lexicons import ADVANCED_WORDS, SKILL_FEATURES, WEAK_WORDS
+
+# "Maîtrise d'un CMS (WordPress, Drupal)": its leading noun goes, its own "d'un CMS" stays
+_LEADING_NOUN = re.compile(r"^\s*(?:(?:tr[eè]s )?bonne |parfaite )?(?:ma[iî]trise|pratique"
+                           r"(?: avanc[ée]e)?|usage avanc[ée]|connaissances?)\s+(?=d'|d’|de |du |des )",
+                           re.IGNORECASE)
+
+
+def of_phrase(text: str) -> str:
+    """What « votre pratique … » governs, in the criterion's own words and case.
+
+    Built from the criterion's text rather than from its parsed keywords, which are
+    folded and may be a stray article ("votre pratique de un").
+    """
+    rest = _LEADING_NOUN.sub("", text, count=1).strip()
+    if rest != text.strip():
+        return rest
+    return f"d'{rest}" if fold(rest[:1]) in "aeiouy" else f"de {rest}"
+
+
+@register
+@dataclass
+class Skill(Criterion):
+    kind = "skill"
+    label = "compétence"
+    priority = 70
+
+    name: str = ""
+    features: list[str] = field(default_factory=list)   # signs of an advanced level
+    weak: list[str] = field(default_factory=list)       # signs of an insufficient level
+    features_required: bool = False                     # a plain mention is not enough
+
+    @classmethod
+    def parse(cls, text: str, definition: str) -> Skill | None:
+        folded = fold(text)
+        skill = next((s for s in SKILL_FEATURES if re.search(rf"\b{s}\b", folded)), None)
+        if skill is None:
+            m = re.match(r"(?:maitrise|pratique (?:avancee )?|usage avance|bonne maitrise)\s+"
+                         r"(?:de |d'|du |des )(?:l'|la |le )?([a-z0-9.+#-]+)", folded)
+            if not m:
+                return None
+            skill = m.group(1)
+        if not re.search(r"maitrise|avance|expert|confirme|perfectionn|bonne", folded + fold(definition)):
+            features: list[str] = []
+        else:
+            features = SKILL_FEATURES.get(skill, []) + ADVANCED_WORDS
+        extra = [item for item in examples(text) + examples(definition)
+                 if skill not in item or "avance" in item]
+        weak = list(WEAK_WORDS)
+        for item in examples(definition):
+            if re.search(r"notions|bases|seul|debutant", item) or item in ("pack office",):
+                weak.append(item.replace(skill, "").strip(" :"))
+        features += [f for f in extra if f not in weak and len(f) > 2
+                     and not re.search(r"notions|bases|seul|pack office", f)]
+        listed = bool(examples(text)) or bool(re.search(r"avance|seul|suffi|notions", fold(definition)))
+        return cls(text, definition, name=skill, features=list(dict.fromkeys(features)),
+                   weak=[w for w in dict.fromkeys(weak) if w], features_required=listed)
+
+    def check(self, cv: ParsedCv) -> CriterionResult:
+        specific = SKILL_FEATURES.get(self.name, [])
+        weak_line = None
+        for line in cv.usable_lines():
+            for clause in re.split(r";|·|\|", line.folded):
+                named = has(self.name, clause)
+                if not named and not any(has(f, clause) for f in specific):
+                    continue
+                weak = named and any(has(w, clause) for w in self.weak)
+                strong = any(has(f, clause) for f in self.features)
+                if not weak and (strong or not self.features_required):
+                    return self.result(MET, line.text, "Niveau avancé indiqué")
+                if weak_line is None:
+                    weak_line = line.text
+        if weak_line is not None:
+            return self.result(NOT_MET, weak_line, "Mention insuffisante")
+        return self.result(NOT_STATED, None, "")
+
+    def question(self, result: CriterionResult) -> str:
+        return (f"Pouvez-vous décrire concrètement votre pratique {of_phrase(self.text)} : "
+                "niveau atteint et usages ?")

@@ -1,0 +1,53 @@
+"""Eligibility: civil servant of a grade or cadre d'emplois, or laureate of its concours."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from collectivia.recruitment.criteria.base import (
+    MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, register, stem, stem_matches)
+from collectivia.recruitment.cv import ParsedCv, fold
+from collectivia.recruitment.lexicons import STOPWORDS
+
+_CIVIL_SERVANT = re.compile(r"\btitulaire\b|fonctionnaire|laureat|liste d'aptitude|\bstagiaire\b")
+
+
+@register
+@dataclass
+class Status(Criterion):
+    kind = "status"
+    label = "statut"
+    priority = 20
+
+    grades: list[str] = field(default_factory=list)   # stems of the grade / cadre d'emplois named
+
+    @classmethod
+    def parse(cls, text: str, definition: str) -> Status | None:
+        folded = fold(text)
+        if not re.search(r"\b(fonctionnaire|laureat|liste d'aptitude|titulaire du grade|titulaire d'un grade"
+                         r"|cadre d'emplois)\b", folded):
+            return None
+        grades = re.findall(r"(?:grade|cadre d'emplois|concours)\s+(?:de la |de l'|du |des |de |d')?"
+                            r"([a-z]+)", folded)
+        names = [stem(g) for g in grades if g not in STOPWORDS and len(g) > 3]
+        return cls(text, definition, grades=list(dict.fromkeys(names)))
+
+    def check(self, cv: ParsedCv) -> CriterionResult:
+        """A line saying the candidate is a civil servant or a laureate (of the named grade, if any)."""
+        fallback = None
+        for line in cv.usable_lines():
+            if not _CIVIL_SERVANT.search(line.folded) or re.search(r"\bnon titulaire|contractuel", line.folded):
+                continue
+            words = re.findall(r"[a-z]+", line.folded)
+            if not self.grades or any(stem_matches(n, w) or w.startswith(n) for n in self.grades
+                                      for w in words):
+                return self.result(MET, line.text, "Statut de fonctionnaire ou de lauréat")
+            fallback = fallback or line.text
+        if fallback:
+            return self.result(NOT_MET, fallback,
+                               "Fonctionnaire ou lauréat, mais pas du grade ou cadre d'emplois demandé")
+        return self.result(NOT_STATED)
+
+    def question(self, result: CriterionResult) -> str:
+        return "Quelle est votre situation statutaire (grade, concours, liste d'aptitude) ?"
