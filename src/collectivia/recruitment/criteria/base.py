@@ -93,18 +93,42 @@ def parse_criterion(text: str, definition: str = "", required: bool = True) -> C
 ACRONYM = r"\b[A-Z][A-Z0-9]{1,}\b"
 
 
-def examples(text: str) -> list[str]:
-    """The items listed in parentheses or quotes: « CMS (WordPress, Drupal) » -> wordpress, drupal."""
+def examples(text: str, named_only: bool = False) -> list[str]:
+    """The items listed in parentheses or quotes: « CMS (WordPress, Drupal) » -> wordpress, drupal.
+
+    `named_only` keeps the named ones (a capital letter: products, acronyms), which a CV line
+    evidences on its own — unlike "(carrière, avancement)", which only illustrate.
+    """
     parts = re.findall(r"\(([^)]*)\)|«\s*([^»]*)»|\"([^\"]*)\"", text)
     items = []
     for group in parts:
         for piece in group:
-            for item in re.split(r",|;|/|\bou\b|\bet\b", piece):
-                item = fold(item).strip(" .'")
-                item = re.sub(r"^(?:ex|par exemple|e\.g)\s*[.:]?\s*", "", item)
-                if item and not re.fullmatch(r"ex|etc|par exemple|e\.g", item):
+            for raw in re.split(r",|;|/|\bou\b|\bet\b", piece):
+                raw = re.sub(r"^\s*(?:ex|par exemple|e\.g)\b[\s.:]*", "", raw, flags=re.IGNORECASE)
+                item = fold(raw).strip(" .'")
+                if not item or re.fullmatch(r"ex|etc|par exemple|e\.g", item):
+                    continue
+                if not named_only or re.search(r"[A-Z]", raw):
                     items.append(item)
     return items
+
+
+# "Maîtrise d'un CMS (WordPress, Drupal)": its leading noun goes, its own "d'un CMS" stays
+_LEADING_NOUN = re.compile(r"^\s*(?:(?:tr[eè]s )?bonne |parfaite )?(?:ma[iî]trise|pratique"
+                           r"(?: avanc[ée]e)?|usage avanc[ée]|connaissances?)\s+(?=d'|d’|de |du |des )",
+                           re.IGNORECASE)
+
+
+def of_phrase(text: str) -> str:
+    """What « votre pratique … » governs, in the criterion's own words and case.
+
+    Built from the criterion's text rather than from its parsed keywords, which are
+    folded and may be a stray article ("votre pratique de un").
+    """
+    rest = _LEADING_NOUN.sub("", text, count=1).strip()
+    if rest != text.strip():
+        return rest
+    return f"d'{rest}" if fold(rest[:1]) in "aeiouy" else f"de {rest}"
 
 
 def stem(word: str) -> str:

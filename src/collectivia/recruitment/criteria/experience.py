@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria.base import (
-    MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, mentions, register, stems)
+    MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, examples, mentions, register, stems)
 from collectivia.recruitment.cv import Activity, ParsedCv, fold, union_months
 from collectivia.recruitment.lexicons import (
     DOMAIN_SYNONYMS, EMPLOYER_DOMAINS, GENERIC_DOMAIN_WORDS, NUMBERS)
@@ -99,6 +99,8 @@ class Experience(Criterion):
         if not domain and not months:
             return None
         terms, employer = _domain_terms(domain)
+        # « Expérience en animation (ALSH, périscolaire) »: a job doing one of the examples counts
+        terms += [e for e in examples(text) if not duration_months(e) and "minimum" not in e]
         # activities that make a job count, from the definition ("préparation, calcul ou contrôle");
         # without a definition naming them, any mission in the domain counts
         activities = re.findall(_ACTIVITIES, fold(definition))

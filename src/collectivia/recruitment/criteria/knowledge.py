@@ -1,7 +1,8 @@
 """Knowledge: anything else, matched by its key terms ("Connaissance du statut de la FPT").
 
-One strong term (the criterion's head noun, or an acronym it names) or two
-weak ones (the items listed in its parentheses) on one CV line meet it. A
+One strong term (the criterion's head noun, an acronym or a named example it
+lists) or two weak ones (the other items listed in its parentheses) on one CV
+line meet it. A
 named diploma or certification needs all the words of its name, or its
 acronym, on a training line.
 """
@@ -65,6 +66,7 @@ class Knowledge(Criterion):
         strong += [fold(w) for w in re.findall(ACRONYM, text + " " + definition) if fold(w) != "cv"]
         if re.search(r"fonction publique territoriale", fold(text + " " + definition)):
             strong.append("fpt")
+        strong += examples(text, named_only=True)      # « (Chorus Pro) »: a named example counts alone
         weak = stems(" ".join(examples(text) + examples(definition)))
         weak += head_stems[:1] if own_acronyms else []
         strong = list(dict.fromkeys(strong))

@@ -11,27 +11,9 @@ import re
 from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria.base import (
-    MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, examples, has, register)
+    MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, examples, has, of_phrase, register)
 from collectivia.recruitment.cv import ParsedCv, fold
 from collectivia.recruitment.lexicons import ADVANCED_WORDS, SKILL_FEATURES, WEAK_WORDS
-
-# "Maîtrise d'un CMS (WordPress, Drupal)": its leading noun goes, its own "d'un CMS" stays
-_LEADING_NOUN = re.compile(r"^\s*(?:(?:tr[eè]s )?bonne |parfaite )?(?:ma[iî]trise|pratique"
-                           r"(?: avanc[ée]e)?|usage avanc[ée]|connaissances?)\s+(?=d'|d’|de |du |des )",
-                           re.IGNORECASE)
-
-
-def of_phrase(text: str) -> str:
-    """What « votre pratique … » governs, in the criterion's own words and case.
-
-    Built from the criterion's text rather than from its parsed keywords, which are
-    folded and may be a stray article ("votre pratique de un").
-    """
-    rest = _LEADING_NOUN.sub("", text, count=1).strip()
-    if rest != text.strip():
-        return rest
-    return f"d'{rest}" if fold(rest[:1]) in "aeiouy" else f"de {rest}"
-
 
 @register
 @dataclass
@@ -44,6 +26,7 @@ class Skill(Criterion):
     features: list[str] = field(default_factory=list)   # signs of an advanced level
     weak: list[str] = field(default_factory=list)       # signs of an insufficient level
     features_required: bool = False                     # a plain mention is not enough
+    named: list[str] = field(default_factory=list)      # « (WordPress, Drupal) »: each one counts
 
     @classmethod
     def parse(cls, text: str, definition: str) -> Skill | None:
@@ -51,7 +34,7 @@ class Skill(Criterion):
         skill = next((s for s in SKILL_FEATURES if re.search(rf"\b{s}\b", folded)), None)
         if skill is None:
             m = re.match(r"(?:maitrise|pratique (?:avancee )?|usage avance|bonne maitrise)\s+"
-                         r"(?:de |d'|du |des )(?:l'|la |le )?([a-z0-9.+#-]+)", folded)
+                         r"(?:de |d'|du |des )(?:l'|la |le |un |une )?([a-z0-9.+#-]+)", folded)
             if not m:
                 return None
             skill = m.group(1)
@@ -69,18 +52,20 @@ class Skill(Criterion):
                      and not re.search(r"notions|bases|seul|pack office", f)]
         listed = bool(examples(text)) or bool(re.search(r"avance|seul|suffi|notions", fold(definition)))
         return cls(text, definition, name=skill, features=list(dict.fromkeys(features)),
-                   weak=[w for w in dict.fromkeys(weak) if w], features_required=listed)
+                   weak=[w for w in dict.fromkeys(weak) if w], features_required=listed,
+                   named=examples(text, named_only=True))
 
     def check(self, cv: ParsedCv) -> CriterionResult:
-        specific = SKILL_FEATURES.get(self.name, [])
+        specific = SKILL_FEATURES.get(self.name, []) + self.named
         weak_line = None
         for line in cv.usable_lines():
             for clause in re.split(r";|·|\|", line.folded):
                 named = has(self.name, clause)
                 if not named and not any(has(f, clause) for f in specific):
                     continue
-                weak = named and any(has(w, clause) for w in self.weak)
-                strong = any(has(f, clause) for f in self.features)
+                weak = (named or any(has(n, clause) for n in self.named)) \
+                    and any(has(w, clause) for w in self.weak)
+                strong = any(has(f, clause) for f in self.features + self.named)
                 if not weak and (strong or not self.features_required):
                     return self.result(MET, line.text, "Niveau avancé indiqué")
                 if weak_line is None:

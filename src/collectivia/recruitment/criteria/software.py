@@ -1,4 +1,12 @@
-"""Software: a named tool, or any product of a named category ("un logiciel de paie ou SIRH")."""
+"""Software: a named tool, or any product of a named category ("un logiciel de paie ou SIRH").
+
+The criterion names a category ("un CMS", "un logiciel de PAO") and the CV a
+product ("WordPress", "InDesign"): the lexicon of products by category links
+them. Products the criterion lists itself (« Maîtrise d'un CMS (WordPress,
+Drupal) ») count as well, known to the lexicon or not. A category whose very
+name is software ("CMS", "SIG", "réseaux sociaux") is evidenced by a CV line
+naming it.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +14,12 @@ import re
 from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria.base import (
-    MET, NOT_STATED, Criterion, CriterionResult, mentions, register)
+    MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, examples, has, mentions, of_phrase, register)
 from collectivia.recruitment.cv import ParsedCv, fold
-from collectivia.recruitment.lexicons import SOFTWARE, SOFTWARE_CATEGORY_WORDS
+from collectivia.recruitment.lexicons import (
+    ADVANCED_WORDS, SELF_NAMED_SOFTWARE, SOFTWARE, SOFTWARE_CATEGORY_WORDS, WEAK_WORDS)
+
+_TOOL = r"\b(logiciel|progiciel|sirh|outil|application|suite|solution)s?\b"
 
 
 @register
@@ -20,19 +31,24 @@ class Software(Criterion):
 
     categories: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)     # products named by the criterion itself
+    self_named: list[str] = field(default_factory=list)  # "CMS", "SIG": the category is software
+    level_asked: bool = False                            # "maîtrise": "notions" is not enough
 
     @classmethod
     def parse(cls, text: str, definition: str) -> Software | None:
-        folded = fold(text)
-        if not re.search(r"\b(logiciel|progiciel|sirh|outil|application)s?\b", folded):
+        folded = fold(re.sub(r"\([^)]*\)", " ", text))
+        self_named = [w for w in SELF_NAMED_SOFTWARE if has(w, folded)]
+        if not re.search(_TOOL, folded) and not self_named:
             return None
         categories = [c for c, words in SOFTWARE_CATEGORY_WORDS.items()
                       if any(re.search(rf"\b{re.escape(w)}", folded) for w in words)]
-        names = [n for names in SOFTWARE.values() for n in names
-                 if re.search(rf"\b{re.escape(n)}\b", folded)]
+        names = [n for names in SOFTWARE.values() for n in names if has(n, fold(text))]
+        names += examples(text, named_only=True)
         if not categories and not names:
             return None
-        return cls(text, definition, categories=categories, names=names)
+        level_asked = bool(re.search(r"maitrise|avance|expert|confirme", fold(text)))
+        return cls(text, definition, categories=categories, names=list(dict.fromkeys(names)),
+                   self_named=self_named, level_asked=level_asked)
 
     def products(self) -> list[str]:
         names = list(self.names)
@@ -40,17 +56,27 @@ class Software(Criterion):
             names += SOFTWARE.get(category, [])
         return list(dict.fromkeys(names))
 
+    def _names_one(self, folded: str) -> bool:
+        return any(has(n, folded) for n in self.products() + self.self_named)
+
     def check(self, cv: ParsedCv) -> CriterionResult:
-        names = self.products()
         category_words = [w for c in self.categories for w in SOFTWARE_CATEGORY_WORDS.get(c, [])]
+        weak_line = None
         for line in cv.usable_lines():
-            if any(re.search(rf"(?<![a-z]){re.escape(n)}(?![a-z])", line.folded) for n in names):
-                return self.result(MET, line.text, "Logiciel nommé")
+            if self._names_one(line.folded):
+                weak = self.level_asked and any(has(w, line.folded) for w in WEAK_WORDS) \
+                    and not any(has(w, line.folded) for w in ADVANCED_WORDS)
+                if not weak:
+                    return self.result(MET, line.text, "Logiciel nommé")
+                weak_line = weak_line or line.text
+                continue
             generic = re.search(r"\b(logiciel|progiciel|sirh)\s+(?:de\s+\w+\s+)?([A-Z][\w.@-]+)", line.text)
             if generic and category_words and mentions(line.folded, category_words):
                 return self.result(MET, line.text, "Logiciel nommé")
+        if weak_line is not None:
+            return self.result(NOT_MET, weak_line, "Mention insuffisante")
         return self.result(NOT_STATED, None, "Aucun logiciel de la catégorie nommé")
 
     def question(self, result: CriterionResult) -> str:
-        what = ", ".join(self.names or self.categories)
-        return f"Quels logiciels avez-vous utilisés ({what}) et pour quelles tâches ?"
+        return (f"Quels logiciels avez-vous utilisés ? Pouvez-vous décrire concrètement votre pratique "
+                f"{of_phrase(self.text)} : niveau atteint et usages ?")

@@ -1,0 +1,110 @@
+"""Criterion types: how the recruiter's wording is read, and what in a CV evidences it.
+
+Each type is one class of the registry (`recruitment.criteria`); these tests
+read as its documentation: a criterion as a recruiter writes it, a CV line as
+a candidate writes it, and the result the screening must show.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from collectivia.recruitment.criteria import REGISTRY, parse_criterion
+from collectivia.recruitment.cv import month_index
+from collectivia.recruitment.screening import MET, NOT_MET, NOT_STATED, screen
+
+TODAY = month_index(2025, 9)
+
+
+def result(cv: str, criterion: str):
+    return screen(cv, [parse_criterion(criterion)], [], TODAY).results[0]
+
+
+def cv_with(*lines: str) -> str:
+    return "Camille ROUX\n\nEXPÉRIENCE PROFESSIONNELLE\n" + "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(("wording", "label"), [
+    ("Permis B", "permis"),
+    ("Fonctionnaire du cadre d'emplois des rédacteurs", "statut"),
+    ("Expérience en paie d'au moins 2 ans", "expérience"),
+    ("Diplôme de niveau 4 (baccalauréat) minimum", "diplôme"),
+    ("Anglais courant", "langue"),
+    ("Pratique d'un logiciel de paie ou SIRH", "logiciel"),
+    ("Maîtrise d'un CMS (WordPress, Drupal)", "logiciel"),
+    ("Maîtrise d'Excel (formules, tableaux croisés dynamiques)", "compétence"),
+    ("Connaissance du statut de la fonction publique territoriale", "connaissance"),
+])
+def test_the_wording_decides_the_type(wording, label):
+    assert parse_criterion(wording).label == label
+
+
+def test_every_type_has_a_label_and_an_interview_question():
+    for criterion_type in REGISTRY:
+        assert criterion_type.label and criterion_type.kind
+    criterion = parse_criterion("Maîtrise d'un CMS (WordPress, Drupal)")
+    screening = screen(cv_with("Accueil du public"), [criterion], [], TODAY)
+    assert screening.questions == ["Maîtrise d'un CMS (WordPress, Drupal) — Quels logiciels avez-vous "
+                                   "utilisés ? Pouvez-vous décrire concrètement votre pratique d'un CMS "
+                                   "(WordPress, Drupal) : niveau atteint et usages ?"]
+
+
+@pytest.mark.parametrize("line", ["- Mise à jour du site de la ville sous WordPress",
+                                  "- Refonte de l'intranet (Drupal 10)"])
+def test_a_cv_naming_one_of_the_criterions_examples_meets_it(line):
+    found = result(cv_with("01/2020 - 12/2024 : Chargée de communication - Mairie de Bron", line),
+                   "Maîtrise d'un CMS (WordPress, Drupal)")
+    assert found.status == MET and found.evidence == line
+
+
+def test_a_weak_mention_of_an_example_is_quoted_as_not_enough():
+    line = "Outils : WordPress (notions)"
+    found = result(cv_with("01/2020 - 12/2024 : Assistante - Mairie de Bron", line),
+                   "Maîtrise d'un CMS (WordPress, Drupal)")
+    assert found.status == NOT_MET and found.evidence == line
+
+
+def test_a_cv_naming_no_example_says_nothing_about_it():
+    found = result(cv_with("01/2020 - 12/2024 : Assistante - Mairie de Bron", "- Accueil et courrier"),
+                   "Maîtrise d'un CMS (WordPress, Drupal)")
+    assert found.status == NOT_STATED and found.evidence is None
+
+
+def test_community_manager_in_a_mairie_is_communication_experience():
+    line = "03/2021 - 06/2024 : Community manager, Mairie de Saint-Priest"
+    found = result(cv_with(line, "- Animation des comptes de la ville"),
+                   "Expérience en communication d'au moins 2 ans")
+    assert found.status == MET and found.evidence == line
+    assert "40 mois" in found.note
+
+
+@pytest.mark.parametrize(("criterion", "line"), [
+    ("Pratique d'un logiciel de PAO", "- Maquette du magazine municipal sous InDesign"),
+    ("Maîtrise des outils de DAO", "- Plans de récolement sur AutoCAD"),
+    ("Pratique d'un SIGB", "- Catalogage et prêts sur Koha"),
+    ("Maîtrise des réseaux sociaux", "- Publications Facebook et Instagram de la médiathèque"),
+])
+def test_software_named_by_its_category_in_the_criterion_and_by_its_product_in_the_cv(criterion, line):
+    found = result(cv_with("01/2020 - 12/2024 : Agent - Mairie de Bron", line), criterion)
+    assert found.status == MET and found.evidence == line
+
+
+def test_a_product_named_by_the_criterion_is_not_replaced_by_its_whole_category():
+    # « CIRIL (Civil Net RH) » asks for CIRIL: another HR software is not it
+    found = result(cv_with("01/2020 - 12/2024 : Gestionnaire RH - Mairie de Bron",
+                           "- Saisie des absences dans le SIRH e.magnus"),
+                   "Pratique du logiciel CIRIL (Civil Net RH)")
+    assert found.status == NOT_STATED
+
+
+def test_a_named_example_of_a_knowledge_criterion_counts_alone():
+    line = "- Dépôt et suivi des factures sur Chorus Pro"
+    found = result(cv_with("01/2020 - 12/2024 : Assistante comptable - Mairie de Bron", line),
+                   "Connaissance de la dématérialisation comptable (Chorus Pro)")
+    assert found.status == MET and found.evidence == line
+
+
+def test_examples_of_an_experience_domain_count():
+    line = "09/2019 - 08/2023 : Animatrice ALSH - Ville de Vénissieux"
+    found = result(cv_with(line), "Expérience en animation (ALSH, périscolaire) d'au moins 3 ans")
+    assert found.status == MET and found.evidence == line
