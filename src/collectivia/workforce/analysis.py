@@ -55,9 +55,16 @@ class Assignment:
     title: str
     metier_inet: str | None
     isco08: str | None
-    method: str                   # exact, synonyme, approché, décision RH, à vérifier, aucun
+    method: str                   # exact, synonyme, appellation, approché, décision RH, à vérifier, grade, aucun
     confidence: float
     suggestion: InetJob | None = None
+    proposals: tuple[InetJob, ...] = ()   # the review screen's choices, best first
+    grade: str | None = None              # the cadre d'emplois when a grade was typed
+
+    @property
+    def proposition(self) -> str | None:
+        """The job shown first for review: the accepted one, else the best proposal."""
+        return self.metier_inet or (self.suggestion.metier if self.suggestion else None)
 
     @property
     def matched(self) -> bool:
@@ -78,8 +85,10 @@ def assign(title: str, mode: MatchMode, decisions: dict[str, Decision] | None = 
         return Assignment(title, job.metier if job else None, isco, "décision RH", 1.0)
     match = match_title(title, mode)
     if match.job is not None:
-        return Assignment(title, match.job.metier, match.job.isco08, match.method, match.confidence)
-    return Assignment(title, None, None, match.method, match.confidence, match.suggestion)
+        return Assignment(title, match.job.metier, match.job.isco08, match.method, match.confidence,
+                          proposals=match.proposals)
+    return Assignment(title, None, None, match.method, match.confidence, match.suggestion,
+                      match.proposals, match.grade)
 
 
 @dataclass(frozen=True)
@@ -131,8 +140,8 @@ class Analysis:
     def titles(self) -> list[tuple[Assignment, int]]:
         """Each distinct title with its agent count, those needing a look first."""
         counts = Counter(r.metier for r in self.records)
-        order = {"à vérifier": 0, "aucun": 1, "approché": 2, "synonyme": 3, "décision RH": 4,
-                 "exact": 5}
+        order = {"à vérifier": 0, "grade": 1, "aucun": 2, "approché": 3, "appellation": 4,
+                 "synonyme": 5, "décision RH": 6, "exact": 7}
         return sorted(((self.assignments[t], n) for t, n in counts.items()),
                       key=lambda an: (order.get(an[0].method, 9), -an[1], an[0].title))
 
@@ -194,14 +203,17 @@ class Analysis:
             "agents": [self._agent_json(a) for a in self.agents],
         }
 
-    @staticmethod
-    def _agent_json(agent: AgentResult) -> dict:
+    def _agent_json(self, agent: AgentResult) -> dict:
         a = agent.assignment
         exposure = a.exposure
-        return {"matricule": agent.record.matricule, "metier_inet": a.metier_inet,
-                "isco08": a.isco08, "niveau_inet": exposure.inet,
-                "score_oit_2023": exposure.score_2023, "niveau_oit_2023": exposure.oit_2023,
-                "methode_rapprochement": a.method}
+        found = {"matricule": agent.record.matricule, "metier_inet": a.metier_inet,
+                 "isco08": a.isco08, "niveau_inet": exposure.inet,
+                 "score_oit_2023": exposure.score_2023, "niveau_oit_2023": exposure.oit_2023,
+                 "methode_rapprochement": a.method}
+        if self.mode is MatchMode.FUZZY:
+            # what the review screen shows first; the exact mode keeps the study's keys only
+            found["proposition"] = a.proposition
+        return found
 
 
 def _with_all_levels(counts: Counter, source: ExposureSource) -> dict[str, int]:

@@ -117,6 +117,30 @@ def eval_workforce(
     typer.echo(json.dumps(evaluate(expected, tables), ensure_ascii=False, indent=2))
 
 
+def eval_workforce_titles(
+    fichier: Path = typer.Argument(..., help="intitule;metier_attendu (titre INET exact ou « aucun »)"),
+    erreurs: bool = typer.Option(False, "--erreurs", help="Lister les intitulés mal rapprochés"),
+) -> None:
+    """Score the fuzzy matching on labelled titles: right / wrong / unmatched (see workforce.evaluation)."""
+    from collectivia.workforce.evaluation import read_labelled, score_titles
+
+    if not fichier.is_file():
+        typer.echo(f"Erreur : fichier introuvable : {fichier}", err=True)
+        raise typer.Exit(1)
+    scores = score_titles(read_labelled(fichier.read_text(encoding="utf-8")))
+    if erreurs:
+        for title, expected, shown, outcome in scores.mistakes:
+            typer.echo(f"{outcome:<9} {title!r}: attendu {expected or 'aucun'} ; obtenu {shown or 'rien'}")
+    typer.echo(f"intitulés : {scores.total}")
+    typer.echo(f"acceptés automatiquement : {scores.accepted} ({scores.rate(scores.accepted):.1%})")
+    for label, count in (("justes", scores.right), ("erreurs", scores.wrong),
+                         ("non rapprochés", scores.unmatched)):
+        typer.echo(f"{label} : {count} ({scores.rate(count):.1%})")
+    typer.echo(f"right={scores.rate(scores.right):.3f} wrong={scores.rate(scores.wrong):.3f} "
+               f"unmatched={scores.rate(scores.unmatched):.3f}")
+
+
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     app.add_typer(workforce_app, name="workforce")
     eval_app.command("workforce")(eval_workforce)
+    eval_app.command("workforce-titles")(eval_workforce_titles)

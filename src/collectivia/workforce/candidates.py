@@ -1,0 +1,146 @@
+"""Ranking the reference jobs for one typed title: shared words, then meaning.
+
+Each job is named by several texts (its title, its usual appellations, its
+ISCO label; see `appellations`). Two scores per job, each its best over the
+job's texts:
+
+- **words** — the share of the typed title's words found in the text, weighted
+  by rarity (a word most jobs use, "agent", weighs little; a word no job uses,
+  "pompage", weighs more than any), with a quarter for the share of the text's
+  words typed;
+- **meaning** — the e5 cosine (`semantic`), rescaled so that the usual range of
+  short French titles, 0.80-1.00, spans 0-1.
+
+The candidate score is a weighted mean of both (`WORDS_WEIGHT`, chosen on the
+fit part of the training titles). A title whose words are exactly those of
+one job's text is an *appellation* match and needs no model.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from collectivia.workforce import semantic
+from collectivia.workforce.appellations import reference_texts
+from collectivia.workforce.matching import spelled_out, words_of
+from collectivia.workforce.reference import InetJob, inet_jobs
+
+WORDS_WEIGHT = 0.5
+COSINE_FLOOR = 0.80     # e5 cosines of unrelated short French titles sit around 0.78-0.82
+
+
+@dataclass(frozen=True)
+class Candidate:
+    job: InetJob
+    score: float        # 0..1, the ranking score
+    words: float        # 0..1, best word coverage over the job's texts
+    meaning: float      # 0..1, best rescaled cosine over the job's texts
+
+
+class _WordIndex:
+    """Reference texts as word sets, weighted by how few jobs use each word."""
+
+    def __init__(self) -> None:
+        jobs = inet_jobs()
+        self.position = {job.metier: i for i, job in enumerate(jobs)}
+        entries = [e for e in reference_texts() if e.kind != "isco"]
+        self.words = [frozenset(words_of(e.text)) for e in entries]
+        self.job_of = [self.position[e.job.metier] for e in entries]
+        jobs_using: dict[str, set[int]] = {}
+        for words, job in zip(self.words, self.job_of, strict=True):
+            for word in words:
+                jobs_using.setdefault(word, set()).add(job)
+        n = len(jobs)
+        self.idf = {w: math.log((n + 1) / (len(j) + 0.5)) for w, j in jobs_using.items()}
+        self.unknown = math.log((n + 1) / 0.5) * 1.25
+        self.totals = [sum(self.idf[w] for w in words) for words in self.words]
+        self.postings: dict[str, list[int]] = {}
+        for row, words in enumerate(self.words):
+            for word in words:
+                self.postings.setdefault(word, []).append(row)
+        # the job(s) named by each exact word set: one job means an unambiguous appellation
+        self.named: dict[frozenset[str], set[int]] = {}
+        self.titled: dict[frozenset[str], set[int]] = {}   # the reference titles' own words
+        for entry, words, job in zip(entries, self.words, self.job_of, strict=True):
+            self.named.setdefault(words, set()).add(job)
+            if entry.kind == "intitulé":
+                self.titled.setdefault(words, set()).add(job)
+        self.vocabulary = tuple(self.idf)
+
+    def weight(self, word: str) -> float:
+        return self.idf.get(word, self.unknown)
+
+    @lru_cache(maxsize=16384)  # noqa: B019 - one index per process
+    def corrected(self, word: str) -> str:
+        """A reference word for a typo ('comptabilitee' -> 'comptabilite'), else the word."""
+        if word in self.idf or len(word) < 5:
+            return word
+        found = process.extractOne(word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=86)
+        return found[0] if found else word
+
+    def coverage(self, query: tuple[str, ...]) -> list[float]:
+        """Best word score per job (0 for jobs sharing no word)."""
+        best = [0.0] * len(self.position)
+        words = set(query)
+        total_q = sum(self.weight(w) for w in words)
+        if not total_q:
+            return best
+        hits: dict[int, float] = {}
+        for word in words:
+            weight = self.idf.get(word)
+            if weight is None:
+                continue
+            for row in self.postings[word]:
+                hits[row] = hits.get(row, 0.0) + weight
+        for row, hit in hits.items():
+            score = 0.75 * hit / total_q + 0.25 * hit / self.totals[row]
+            job = self.job_of[row]
+            if score > best[job]:
+                best[job] = score
+        return best
+
+
+@lru_cache(maxsize=1)
+def word_index() -> _WordIndex:
+    return _WordIndex()
+
+
+def query_words(reading: str) -> tuple[str, ...]:
+    index = word_index()
+    return tuple(index.corrected(w) for w in words_of(reading))
+
+
+def named_job(reading: str, *, title_only: bool = False) -> InetJob | None:
+    """The job one of whose texts (or, `title_only`, whose reference title) has exactly these words.
+
+    None when no job has such a text, or several do — unless only one of them is
+    a CNFPT title: the territorial répertoire's title wins over a homonym of
+    another source ("Assistant-e de direction" over the annex's bare
+    "Assistant de direction").
+    """
+    index = word_index()
+    table = index.titled if title_only else index.named
+    jobs = [inet_jobs()[i] for i in table.get(frozenset(query_words(reading)), set())]
+    cnfpt = [job for job in jobs if job.metier.startswith("CNFPT")]
+    if len(jobs) == 1:
+        return jobs[0]
+    return cnfpt[0] if len(cnfpt) == 1 else None
+
+
+def rank(readings: tuple[str, ...], limit: int | None = 3) -> list[Candidate]:
+    """The best `limit` jobs for a title's readings (each job keeps its best reading)."""
+    jobs = inet_jobs()
+    best: dict[int, Candidate] = {}
+    for reading in readings:
+        words = word_index().coverage(query_words(reading))
+        cosines = semantic.similarities(spelled_out(reading))
+        for i, job in enumerate(jobs):
+            meaning = min(1.0, max(0.0, (cosines[i] - COSINE_FLOOR) / (1 - COSINE_FLOOR)))
+            score = WORDS_WEIGHT * words[i] + (1 - WORDS_WEIGHT) * meaning
+            if i not in best or score > best[i].score:
+                best[i] = Candidate(job, round(score, 4), round(words[i], 4), round(meaning, 4))
+    return sorted(best.values(), key=lambda c: (-c.score, c.job.metier))[:limit]
