@@ -108,3 +108,57 @@ def test_examples_of_an_experience_domain_count():
     line = "09/2019 - 08/2023 : Animatrice ALSH - Ville de Vénissieux"
     found = result(cv_with(line), "Expérience en animation (ALSH, périscolaire) d'au moins 3 ans")
     assert found.status == MET and found.evidence == line
+
+
+# ---- the criterion's definition: what counts, and what the recruiter ruled out -------------------
+
+VRD = "Expérience d'au moins 3 ans en conduite ou suivi de travaux de voirie et réseaux divers (VRD)"
+VRD_RULE = ("Emplois comportant le suivi de chantiers de voirie ou de réseaux (assainissement, eau "
+            "potable). Ne comptent pas : les emplois d'exécution (ouvrier, canalisateur, chef d'équipe).")
+
+
+def test_a_job_the_definition_rules_out_does_not_count_towards_the_duration():
+    cv = cv_with("06/2009 - 02/2019 : Chef d'équipe voirie (CDI), Entreprise Loire Enrobés",
+                 "03/2023 - 09/2025 : Technicien voirie, Mairie de Chinon")
+    found = screen(cv, [parse_criterion(VRD, VRD_RULE)], [], TODAY).results[0]
+    assert found.status == NOT_MET and "31 mois" in found.note
+
+
+def test_the_definitions_examples_widen_the_domain():
+    line = "09/2017 - 09/2025 : Technicienne principale, service eau et assainissement, CA de Saumur"
+    found = screen(cv_with(line), [parse_criterion(VRD, VRD_RULE)], [], TODAY).results[0]
+    assert found.status == MET and found.evidence == line
+
+
+def test_a_certification_at_another_level_than_asked_is_quoted_as_not_enough():
+    criterion = "AIPR (autorisation d'intervention à proximité des réseaux) concepteur ou encadrant"
+    assert result(cv_with("01/2020 - 12/2024 : Technicien - Mairie de Blois", "- AIPR opérateur (2021)"),
+                  criterion).status == NOT_MET
+    found = result(cv_with("01/2020 - 12/2024 : Technicien - Mairie de Blois",
+                           "- Suivi des DT-DICT et des interventions sur les réseaux",
+                           "- AIPR encadrant (renouvelée en 2023)"), criterion)
+    assert found.status == MET and found.evidence == "- AIPR encadrant (renouvelée en 2023)"
+
+
+def test_what_the_definition_says_is_not_enough_is_quoted_as_not_met():
+    criterion = "Connaissance des marchés publics de travaux (rédaction des pièces techniques, suivi d'exécution)"
+    rule = ("Rédaction des pièces de marchés de travaux (CCTP, DQE). Ne suffisent pas : la seule réponse "
+            "aux appels d'offres côté entreprise (chiffrage, mémoire technique).")
+    line = "* Chiffrage des réponses aux appels d'offres publics et rédaction des mémoires techniques"
+    found = screen(cv_with("01/2020 - 12/2024 : Conducteur de travaux - Société X", line),
+                   [parse_criterion(criterion, rule)], [], TODAY).results[0]
+    assert found.status == NOT_MET and found.evidence == line
+
+
+def test_a_diploma_must_be_in_the_field_the_criterion_names():
+    criterion = "Diplôme de niveau 5 (bac+2) en génie civil, travaux publics ou bâtiment"
+    master = "2010 : Master Urbanisme et aménagement, Université de Tours"
+    assert result(f"X\n\nFORMATION\n{master}\n", criterion).status == NOT_MET
+    assert result("X\n\nFORMATION\n2019 : DUT Génie civil - IUT d'Orléans\n", criterion).status == MET
+
+
+def test_a_product_known_at_a_weak_level_does_not_hide_another_product_on_the_same_line():
+    line = "AutoCAD (projets d'école et d'entreprise), Excel, Mensura (notions)."
+    found = result(cv_with("01/2020 - 12/2024 : Dessinateur - Mairie de Blois", line),
+                   "Maîtrise d'un logiciel de DAO (AutoCAD, Covadis, Mensura)")
+    assert found.status == MET and found.evidence == line

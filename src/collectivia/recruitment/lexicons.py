@@ -79,7 +79,7 @@ DOMAIN_SYNONYMS = {
     "secretariat": ["secretariat", "secretaire", "assistant administratif", "assistante administrative",
                     "assistant de direction", "assistante de direction"],
 }
-GENERIC_DOMAIN_WORDS = {"gestion", "service", "services", "public", "publique", "poste", "equipe",
+GENERIC_DOMAIN_WORDS = {"gestion", "service", "services", "public", "publique", "poste", "equipe", "divers",
                         "travail", "domaine", "secteur", "similaire", "territorial", "territoriale"}
 # Domains about the employer rather than the work: matched on the whole job line.
 EMPLOYER_DOMAINS = {"collectivite territoriale", "centre de gestion", "fonction publique"}

@@ -105,7 +105,7 @@ def examples(text: str, named_only: bool = False) -> list[str]:
         for piece in group:
             for raw in re.split(r",|;|/|\bou\b|\bet\b", piece):
                 raw = re.sub(r"^\s*(?:ex|par exemple|e\.g)\b[\s.:]*", "", raw, flags=re.IGNORECASE)
-                item = fold(raw).strip(" .'")
+                item = fold(raw).strip(" .'…")
                 if not item or re.fullmatch(r"ex|etc|par exemple|e\.g", item):
                     continue
                 if not named_only or re.search(r"[A-Z]", raw):
@@ -129,6 +129,21 @@ def of_phrase(text: str) -> str:
     if rest != text.strip():
         return rest
     return f"d'{rest}" if fold(rest[:1]) in "aeiouy" else f"de {rest}"
+
+
+_NEGATIVE = re.compile(r"\bne (?:suffisent|suffit|comptent|compte|sont|est) pas\b|\bsont exclus|\bexclus\s*:",
+                       re.IGNORECASE)
+
+
+def definition_parts(definition: str) -> tuple[str, str]:
+    """The definition's sentences that say what counts, and those that say what does not.
+
+    « Comptent : conducteur de travaux… Ne comptent pas : les emplois d'exécution (ouvrier,
+    canalisateur) »: the items of the second sentence must never become evidence.
+    """
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«])", definition)
+    negative = [s for s in sentences if _NEGATIVE.search(s)]
+    return " ".join(s for s in sentences if s not in negative), " ".join(negative)
 
 
 def stem(word: str) -> str:

@@ -8,10 +8,10 @@ so that "but" or "bp" in running text are not diplomas.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria.base import (
-    MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, register)
+    MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, register, stem_matches, stems)
 from collectivia.recruitment.cv import CvLine, ParsedCv, fold
 from collectivia.recruitment.lexicons import DIPLOMA_LEVELS, LEVEL_WORDS
 
@@ -20,6 +20,7 @@ _NOT_OBTAINED = re.compile(
     r"|en preparation|preparation (?:au|du|d'un|a la)|inscrit|abandon|\bl[12]\b|1re annee|premiere annee"
     r"|2e annee|deuxieme annee|echec|ajourne|prevu|en attente")
 _ACRONYMS = {"bp", "but", "cap", "bep", "bts", "btsa", "dut", "capa", "dea", "dess", "iep", "mba"}
+_GENERIC_FIELD = {"domain", "secteur", "public", "general", "equivalent", "acceptee", "exige", "filier"}
 _OLD_LEVELS = {"v": 3, "iv": 4, "iii": 5, "ii": 6, "i": 7}
 
 
@@ -55,6 +56,15 @@ def _diploma_lines(cv: ParsedCv) -> list[tuple[CvLine, int, bool]]:
     return found
 
 
+def _field_terms(folded: str) -> list[str]:
+    """The domain a diploma must be in: the words after « en » / « dans le », outside parentheses."""
+    m = re.search(r"\)?\s(?:en|dans (?:le|la|les|l'))\s+(?!cours\b)([a-z' ,-]+?)\s*(?:\(|$|\bou equivalent|\bminimum)",
+                  re.sub(r"\([^)]*\)", " ", folded))
+    if not m:
+        return []
+    return [w for w in stems(m.group(1)) if len(w) >= 4 and w not in _GENERIC_FIELD]
+
+
 @register
 @dataclass
 class Diploma(Criterion):
@@ -63,6 +73,7 @@ class Diploma(Criterion):
     priority = 40
 
     level: int = 0
+    field_terms: list[str] = field(default_factory=list)  # « en génie civil, travaux publics ou bâtiment »
 
     @classmethod
     def parse(cls, text: str, definition: str) -> Diploma | None:
@@ -76,19 +87,29 @@ class Diploma(Criterion):
         level = int(m.group(1)) if m else 0
         if not level:
             level = next((value for value, pattern in LEVEL_WORDS if re.search(pattern, folded)), 0)
-        return cls(text, definition, level=level) if level else None
+        if not level:
+            return None
+        return cls(text, definition, level=level, field_terms=_field_terms(folded))
 
     def check(self, cv: ParsedCv) -> CriterionResult:
         found = _diploma_lines(cv)
         if not found:
             return self.result(NOT_STATED, None, "Aucun diplôme mentionné")
         good = [f for f in found if f[2] and f[1] >= self.level]
+        in_field = [f for f in good if not self.field_terms or self._in_field(f[0])]
+        if in_field:
+            line, level, _ = max(in_field, key=lambda f: f[1])
+            return self.result(MET, line.text, f"Diplôme de niveau {level} (exigé : niveau {self.level})")
         if good:
             line, level, _ = max(good, key=lambda f: f[1])
-            return self.result(MET, line.text, f"Diplôme de niveau {level} (exigé : niveau {self.level})")
+            return self.result(NOT_MET, line.text, f"Diplôme de niveau {level} hors du domaine demandé")
         line, level, obtained = max(found, key=lambda f: (f[1], f[2]))
         why = "non obtenu ou en cours" if not obtained else f"niveau {level} < niveau {self.level}"
         return self.result(NOT_MET, line.text, f"Diplôme insuffisant ou non obtenu ({why})")
+
+    def _in_field(self, line: CvLine) -> bool:
+        words = re.findall(r"[a-z0-9]+", line.folded)
+        return any(stem_matches(t, w) for t in self.field_terms for w in words)
 
     def question(self, result: CriterionResult) -> str:
         return ("Quel est votre plus haut diplôme obtenu (intitulé, année) ? Une équivalence ou "

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria.base import (
-    MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, examples, mentions, register, stems)
+    MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, definition_parts, examples, mentions, register,
+    stems)
 from collectivia.recruitment.cv import Activity, ParsedCv, fold, union_months
 from collectivia.recruitment.lexicons import (
     DOMAIN_SYNONYMS, EMPLOYER_DOMAINS, GENERIC_DOMAIN_WORDS, NUMBERS)
@@ -56,6 +57,8 @@ def _domain_terms(domain: str) -> tuple[list[str], bool]:
     employer = False
     for part in parts:
         part = re.sub(r"^(?:une?|la|le|les|l')\s*", "", part)
+        if re.fullmatch(_ACTIVITIES, part):     # « en conduite ou suivi de travaux »: an activity
+            continue
         terms.append(part)
         known = False
         for key, synonyms in DOMAIN_SYNONYMS.items():
@@ -66,6 +69,11 @@ def _domain_terms(domain: str) -> tuple[list[str], bool]:
         if not known:   # an unknown domain: its distinctive words count too
             terms += [w for w in stems(part) if len(w) >= 5 and w not in GENERIC_DOMAIN_WORDS]
     return list(dict.fromkeys(t for t in terms if t)), employer
+
+
+def _plain_examples(text: str) -> list[str]:
+    """Listed examples that name an activity, not a duration or a counting rule."""
+    return [e for e in examples(text) if not re.search(r"\d|\bmois\b|\bans?\b|\binclus|\bjour\b", e)]
 
 
 def _title_part(folded_line: str) -> str:
@@ -88,6 +96,7 @@ class Experience(Criterion):
     domain_terms: list[str] = field(default_factory=list)
     activity_terms: list[str] = field(default_factory=list)
     employer_domain: bool = False   # the domain is an employer ("en collectivité territoriale")
+    excluded_titles: list[str] = field(default_factory=list)   # jobs the definition rules out
 
     @classmethod
     def parse(cls, text: str, definition: str) -> Experience | None:
@@ -99,13 +108,17 @@ class Experience(Criterion):
         if not domain and not months:
             return None
         terms, employer = _domain_terms(domain)
-        # « Expérience en animation (ALSH, périscolaire) »: a job doing one of the examples counts
-        terms += [e for e in examples(text) if not duration_months(e) and "minimum" not in e]
+        counts, excluded = definition_parts(definition)
+        # « Expérience en animation (ALSH, périscolaire) », « chantiers de réseaux (assainissement,
+        # eau potable) »: a job doing one of the examples counts; one of the definition's
+        # exclusions (« Ne comptent pas : les emplois d'exécution (ouvrier, canalisateur) ») never
+        terms += _plain_examples(text) + _plain_examples(counts)
         # activities that make a job count, from the definition ("préparation, calcul ou contrôle");
         # without a definition naming them, any mission in the domain counts
-        activities = re.findall(_ACTIVITIES, fold(definition))
+        activities = re.findall(_ACTIVITIES, fold(counts))
         return cls(text, definition, months=months or 1, employer_domain=employer,
-                   domain_terms=terms, activity_terms=list(dict.fromkeys(activities)))
+                   domain_terms=list(dict.fromkeys(terms)), activity_terms=list(dict.fromkeys(activities)),
+                   excluded_titles=_plain_examples(excluded))
 
     def in_domain(self, job: Activity) -> bool:
         """A job counts when its title names the domain, or a mission does the domain's work."""
@@ -115,6 +128,8 @@ class Experience(Criterion):
                 title += " " + fold(detail)
         if self.employer_domain:
             return mentions(title, self.domain_terms)
+        if mentions(_title_part(title), self.excluded_titles):
+            return False
         if mentions(_title_part(title), self.domain_terms):
             return True
         missions = [fold(part) for text in [job.line, *job.details] for part in re.split(r";|\. ", text)]

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria.base import (
-    ACRONYM, MET, NOT_STATED, Criterion, CriterionResult, examples, mentions, register, stem,
-    stem_matches, stems)
+    ACRONYM, MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, definition_parts, examples, mentions,
+    register, stem, stem_matches, stems)
 from collectivia.recruitment.cv import CvLine, ParsedCv, fold
 from collectivia.recruitment.lexicons import DOMAIN_SYNONYMS
 
@@ -35,6 +35,15 @@ def _hits(line: CvLine, terms: list[str]) -> int:
     return sum(hit(t) for t in terms)
 
 
+def _qualifiers(text: str, acronyms: list[str]) -> list[str]:
+    """The levels a named certification must have: « AIPR concepteur ou encadrant »."""
+    if not acronyms:
+        return []
+    rest = fold(re.sub(r"\([^)]*\)", " ", text))
+    m = re.search(rf"\b{re.escape(acronyms[-1])}\s+([a-z]+(?:\s*(?:,|ou)\s*[a-z]+)+)\s*$", rest)
+    return [stem(w) for w in re.split(r"\s*(?:,|\bou\b)\s*", m.group(1)) if w] if m else []
+
+
 @register
 @dataclass
 class Knowledge(Criterion):
@@ -48,9 +57,15 @@ class Knowledge(Criterion):
     all_terms: list[str] = field(default_factory=list)      # every one needed (a named diploma)
     training_only: bool = False    # only a training or diploma can evidence it
     employer_domain: bool = False  # a job in a collectivité counts
+    qualifiers: list[str] = field(default_factory=list)   # « AIPR concepteur ou encadrant »: one is needed
+    insufficient: list[str] = field(default_factory=list)  # « Ne suffisent pas : … (chiffrage) »
 
     @classmethod
     def parse(cls, text: str, definition: str) -> Knowledge:
+        counts, excluded = definition_parts(definition)   # what does not count never becomes a term
+        # « AIPR (autorisation d'intervention à proximité des réseaux) »: the parentheses spell the
+        # acronym out, they are not examples
+        text_examples = re.sub(rf"({ACRONYM})\s*\([^)]*\)", r"\1", text)
         training_only = bool(re.match(r"(formation|diplome|certification|habilitation)\b", fold(text)))
         head = re.sub(r"^(formation|diplome|certification|habilitation)s?\s+(?:en |de |d'|du |a )?", "",
                       fold(text))
@@ -63,11 +78,11 @@ class Knowledge(Criterion):
         head_stems = [w for w in stems(head) if w not in GENERIC_HEAD] or stems(head)
         # a criterion naming its own acronyms (CNRACL, DSN) is evidenced by them, not by its head noun
         strong = [] if own_acronyms else head_stems[:1]
-        strong += [fold(w) for w in re.findall(ACRONYM, text + " " + definition) if fold(w) != "cv"]
-        if re.search(r"fonction publique territoriale", fold(text + " " + definition)):
+        strong += [fold(w) for w in re.findall(ACRONYM, text + " " + counts) if fold(w) != "cv"]
+        if re.search(r"fonction publique territoriale", fold(text + " " + counts)):
             strong.append("fpt")
         strong += examples(text, named_only=True)      # « (Chorus Pro) »: a named example counts alone
-        weak = stems(" ".join(examples(text) + examples(definition)))
+        weak = stems(" ".join(examples(text_examples) + examples(counts)))
         weak += head_stems[:1] if own_acronyms else []
         strong = list(dict.fromkeys(strong))
         # a named diploma or certification ("Diplôme d'État d'auxiliaire de puériculture"):
@@ -80,7 +95,21 @@ class Knowledge(Criterion):
             and "statut" not in head
         return cls(text, definition, strong_terms=strong, training_only=training_only,
                    weak_terms=[w for w in dict.fromkeys(weak) if w not in strong], all_terms=all_terms,
-                   employer_domain=about_employers)
+                   employer_domain=about_employers, qualifiers=_qualifiers(text, own_acronyms),
+                   insufficient=examples(excluded))
+
+    def _strong(self, line: CvLine) -> bool:
+        return _hits(line, self.strong_terms) >= 1 and not self.all_terms
+
+    def _check_qualified(self, lines: list[CvLine]) -> CriterionResult:
+        """The certification at one of the levels asked; at another level it is quoted as not enough."""
+        named = [line for line in lines if _hits(line, self.strong_terms[:1])]
+        for line in named:
+            if _hits(line, self.qualifiers):
+                return self.result(MET, line.text, "Mention correspondante")
+        if named:
+            return self.result(NOT_MET, named[0].text, "Niveau demandé non indiqué")
+        return self.result(NOT_STATED)
 
     def _evidences(self, line: CvLine) -> bool:
         if self.all_terms and _hits(line, self.all_terms) == len(self.all_terms):
@@ -89,15 +118,23 @@ class Knowledge(Criterion):
             _hits(line, self.weak_terms) >= 2 and not self.all_terms)
 
     def check(self, cv: ParsedCv) -> CriterionResult:
-        """First line with one strong term or two weak ones; mission lines before job-title lines."""
+        """First line with one strong term, else two weak ones; mission lines before job-title lines."""
         dated = {a.line for a in cv.activities}
         lines = [line for line in cv.usable_lines()
                  if not self.training_only or line.section == "education"
                  or re.search(r"\bformation|\bdiplome|\bcertifi|\bstage\b", line.folded)]
-        for pass_lines in ([c for c in lines if c.text.strip() not in dated], lines):
-            for line in pass_lines:
-                if self._evidences(line):
-                    return self.result(MET, line.text, "Mention correspondante")
+        if self.qualifiers:
+            return self._check_qualified(lines)
+        ruled_out = [line for line in lines if mentions(line.folded, self.insufficient)]
+        lines = [line for line in lines if line not in ruled_out]
+        for evidences in (self._strong, self._evidences):
+            for pass_lines in ([c for c in lines if c.text.strip() not in dated], lines):
+                for line in pass_lines:
+                    if evidences(line):
+                        return self.result(MET, line.text, "Mention correspondante")
+        if ruled_out and any(self._evidences(line) for line in ruled_out):
+            return self.result(NOT_MET, next(line for line in ruled_out if self._evidences(line)).text,
+                               "Mention insuffisante selon la définition du critère")
         if self.employer_domain:        # e.g. "Connaissance des collectivités territoriales"
             public = DOMAIN_SYNONYMS["collectivite territoriale"]
             job = next((j for j in cv.jobs if mentions(fold(j.line), public)), None)

@@ -21,6 +21,7 @@ class Skill(Criterion):
     kind = "skill"
     label = "compétence"
     priority = 70
+    semantic = True
 
     name: str = ""
     features: list[str] = field(default_factory=list)   # signs of an advanced level

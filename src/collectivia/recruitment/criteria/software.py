@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria.base import (
-    MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, examples, has, mentions, of_phrase, register)
+    MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, definition_parts, examples, has, mentions, of_phrase,
+    register)
 from collectivia.recruitment.cv import ParsedCv, fold
 from collectivia.recruitment.lexicons import (
     ADVANCED_WORDS, SELF_NAMED_SOFTWARE, SOFTWARE, SOFTWARE_CATEGORY_WORDS, WEAK_WORDS)
@@ -28,6 +29,7 @@ class Software(Criterion):
     kind = "software"
     label = "logiciel"
     priority = 60
+    semantic = True
 
     categories: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)     # products named by the criterion itself
@@ -43,7 +45,7 @@ class Software(Criterion):
         categories = [c for c, words in SOFTWARE_CATEGORY_WORDS.items()
                       if any(re.search(rf"\b{re.escape(w)}", folded) for w in words)]
         names = [n for names in SOFTWARE.values() for n in names if has(n, fold(text))]
-        names += examples(text, named_only=True)
+        names += examples(text, named_only=True) + examples(definition_parts(definition)[0], named_only=True)
         if not categories and not names:
             return None
         level_asked = bool(re.search(r"maitrise|avance|expert|confirme", fold(text)))
@@ -59,14 +61,18 @@ class Software(Criterion):
     def _names_one(self, folded: str) -> bool:
         return any(has(n, folded) for n in self.products() + self.self_named)
 
+    @staticmethod
+    def _weak(clause: str) -> bool:
+        """« Mensura (notions) »: named, at a level the criterion's « maîtrise » rules out."""
+        return any(has(w, clause) for w in WEAK_WORDS) and not any(has(w, clause) for w in ADVANCED_WORDS)
+
     def check(self, cv: ParsedCv) -> CriterionResult:
         category_words = [w for c in self.categories for w in SOFTWARE_CATEGORY_WORDS.get(c, [])]
         weak_line = None
         for line in cv.usable_lines():
-            if self._names_one(line.folded):
-                weak = self.level_asked and any(has(w, line.folded) for w in WEAK_WORDS) \
-                    and not any(has(w, line.folded) for w in ADVANCED_WORDS)
-                if not weak:
+            clauses = [c for c in re.split(r"[,;·|]|\bet\b", line.folded) if self._names_one(c)]
+            if clauses:
+                if not self.level_asked or any(not self._weak(c) for c in clauses):
                     return self.result(MET, line.text, "Logiciel nommé")
                 weak_line = weak_line or line.text
                 continue
