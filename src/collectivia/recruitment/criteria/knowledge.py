@@ -98,9 +98,6 @@ class Knowledge(Criterion):
                    employer_domain=about_employers, qualifiers=_qualifiers(text, own_acronyms),
                    insufficient=examples(excluded))
 
-    def _strong(self, line: CvLine) -> bool:
-        return _hits(line, self.strong_terms) >= 1 and not self.all_terms
-
     def _check_qualified(self, lines: list[CvLine]) -> CriterionResult:
         """The certification at one of the levels asked; at another level it is quoted as not enough."""
         named = [line for line in lines if _hits(line, self.strong_terms[:1])]
@@ -118,7 +115,7 @@ class Knowledge(Criterion):
             _hits(line, self.weak_terms) >= 2 and not self.all_terms)
 
     def check(self, cv: ParsedCv) -> CriterionResult:
-        """First line with one strong term, else two weak ones; mission lines before job-title lines."""
+        """First line with one strong term or two weak ones; mission lines before job-title lines."""
         dated = {a.line for a in cv.activities}
         lines = [line for line in cv.usable_lines()
                  if not self.training_only or line.section == "education"
@@ -127,11 +124,10 @@ class Knowledge(Criterion):
             return self._check_qualified(lines)
         ruled_out = [line for line in lines if mentions(line.folded, self.insufficient)]
         lines = [line for line in lines if line not in ruled_out]
-        for evidences in (self._strong, self._evidences):
-            for pass_lines in ([c for c in lines if c.text.strip() not in dated], lines):
-                for line in pass_lines:
-                    if evidences(line):
-                        return self.result(MET, line.text, "Mention correspondante")
+        for pass_lines in ([c for c in lines if c.text.strip() not in dated], lines):
+            for line in pass_lines:
+                if self._evidences(line):
+                    return self.result(MET, line.text, "Mention correspondante")
         if ruled_out and any(self._evidences(line) for line in ruled_out):
             return self.result(NOT_MET, next(line for line in ruled_out if self._evidences(line)).text,
                                "Mention insuffisante selon la définition du critère")
