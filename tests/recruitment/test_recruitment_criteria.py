@@ -162,3 +162,40 @@ def test_a_product_known_at_a_weak_level_does_not_hide_another_product_on_the_sa
     found = result(cv_with("01/2020 - 12/2024 : Dessinateur - Mairie de Blois", line),
                    "Maîtrise d'un logiciel de DAO (AutoCAD, Covadis, Mensura)")
     assert found.status == MET and found.evidence == line
+
+
+def test_jobs_the_definition_lists_count_whatever_the_candidates_gender():
+    criterion = "Expérience d'au moins 2 ans dans la sécurité ou la tranquillité publique"
+    rule = ("Emplois dont les missions relèvent de la sécurité publique : policier national ou municipal, "
+            "militaire, opérateur de vidéoprotection, médiateur. Le bénévolat ne compte pas.")
+    line = "02/2019 - aujourd'hui : Opératrice de vidéoprotection, Centre de supervision urbain de Mérignac"
+    found = screen(cv_with(line), [parse_criterion(criterion, rule)], [], TODAY).results[0]
+    assert found.status == MET and found.evidence == line
+    volunteer = "01/2015 - 12/2020 : Médiateur bénévole, association de quartier"
+    assert screen(cv_with(volunteer), [parse_criterion(criterion, rule)], [], TODAY).results[0].status == NOT_STATED
+
+
+def test_an_experience_without_a_duration_is_shown_by_a_described_activity_even_outside_a_job():
+    line = "Bénévole à l'association Lire et faire lire : heures du conte dans les écoles"
+    cv = "Léa MOREAU\n\nCOMPÉTENCES\n" + line + "\n"
+    found = result(cv, "Expérience de l'animation d'actions culturelles pour le jeune public (heures du conte)")
+    assert found.status == MET and found.evidence == line
+
+
+def test_a_permit_still_being_prepared_is_quoted_as_not_held():
+    line = "Permis B en cours (code obtenu)"
+    assert result(cv_with("01/2020 - 12/2024 : Agent - Mairie de Pau", line), "Permis B").status == NOT_MET
+
+
+def test_a_laureate_of_the_concours_meets_an_eligibility_criterion_an_admissible_does_not():
+    criterion = "Lauréat du concours de gardien-brigadier de police municipale"
+    admitted = "2023 : Concours de gardien-brigadier de police municipale : admise (CDG 33)"
+    assert result(f"X\n\nFORMATION\n{admitted}\n", criterion).status == MET
+    admissible = "2024 : Concours de gardien-brigadier de police municipale : admissible"
+    assert result(f"X\n\nFORMATION\n{admissible}\n", criterion).status == NOT_STATED
+
+
+def test_a_named_diploma_still_in_preparation_is_quoted_as_not_obtained():
+    line = "2025 : Formation d'auxiliaire de puériculture - blocs 1 à 3 validés (parcours partiel)"
+    found = result(f"X\n\nFORMATION\n{line}\n", "Diplôme d'État d'auxiliaire de puériculture (DEAP)")
+    assert found.status == NOT_MET and found.evidence == line

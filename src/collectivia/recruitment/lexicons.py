@@ -37,7 +37,6 @@ DOMAIN_SYNONYMS = {
     "jeunes enfants": ["enfant", "enfance", "creche", "multi-accueil", "eaje", "periscolaire"],
     "enfance": ["enfant", "enfance", "periscolaire", "accueil de loisirs", "alsh", "creche"],
     "etat civil": ["etat civil", "etat-civil", "actes de naissance", "mariages", "deces"],
-    "accueil": ["accueil"],
     "informatique": ["informatique", "systemes d'information", "reseaux", "developpe", "helpdesk",
                      "support utilisateur", "administrateur systeme", "administratrice systeme"],
     "collectivite territoriale": ["collectivite", "mairie", "ville d", "commune", "departement",
@@ -67,7 +66,8 @@ DOMAIN_SYNONYMS = {
                "insertion"],
     "police": ["police", "policier", "policiere", "gendarm", "asvp", "securite publique",
                "tranquillite publique"],
-    "securite": ["securite", "surveillance", "police", "gendarm", "asvp", "agent de securite", "ssiap"],
+    "securite": ["securite", "police", "gendarm", "asvp", "agent de securite", "ssiap", "militaire",
+                 "armee", "soldat", "regiment", "videoprotection", "security"],
     "numerique": ["numerique", "informatique", "systemes d'information", "developpeu", "developpement web",
                   "support utilisateur", "helpdesk", "administrateur systeme", "administratrice systeme",
                   "technicien informatique", "technicienne informatique"],
@@ -173,7 +173,7 @@ LEVEL_WORDS = [
 ]
 LANGUAGE_LEVELS = {"a1": 1, "a2": 2, "b1": 3, "b2": 4, "c1": 5, "c2": 6, "notions": 1,
                    "scolaire": 2, "intermediaire": 3, "courant": 5, "bilingue": 6,
-                   "maternelle": 6, "professionnel": 4, "lu, ecrit, parle": 4, "lu ecrit parle": 4}
+                   "maternelle": 6, "professionnel": 4, "lu, ecrit, parle": 3, "lu ecrit parle": 3}
 LANGUAGES = ["anglais", "allemand", "espagnol", "italien", "portugais", "arabe", "chinois",
              "russe", "neerlandais", "occitan", "basque", "breton", "langue des signes", "lsf"]
 

@@ -104,7 +104,7 @@ def examples(text: str, named_only: bool = False) -> list[str]:
     for group in parts:
         for piece in group:
             for raw in re.split(r",|;|/|\bou\b|\bet\b", piece):
-                raw = re.sub(r"^\s*(?:ex|par exemple|e\.g)\b[\s.:]*", "", raw, flags=re.IGNORECASE)
+                raw = re.sub(r"^\s*(?:ex|par exemple|e\.g|y compris)\b[\s.:]*", "", raw, flags=re.IGNORECASE)
                 item = fold(raw).strip(" .'…")
                 if not item or re.fullmatch(r"ex|etc|par exemple|e\.g", item):
                     continue
@@ -167,6 +167,23 @@ def stems(text: str) -> list[str]:
 
 def stem_matches(word_stem: str, word: str) -> bool:
     return word.startswith(word_stem) and word[len(word_stem):] in SUFFIXES
+
+
+_FEMININE = ((r"trice\b", "teur"), (r"euse\b", "eur"), (r"ienne\b", "ien"), (r"iere\b", "ier"),
+             (r"(?<=[a-z]{3})ee\b", "e"), (r"(?<=[a-z]{3})ive\b", "if"), (r"elle\b", "el"),
+             (r"(?<=[a-z]{3}[nt])e\b", ""),
+             (r"(?<=[a-z]{3}[^e])e\b(?=\s+(?:de|d'|du|des|en|au|aux|principale?|territoriale?)\b)", ""))
+
+
+def ungendered(folded: str) -> str:
+    """« opératrice », « technicienne », « chargée de » -> « operateur », « technicien », « charge de ».
+
+    Job titles are written in the candidate's gender; matching them on this form keeps
+    two CVs that differ only by gender identical for the screening.
+    """
+    for pattern, replacement in _FEMININE:
+        folded = re.sub(pattern, replacement, folded)
+    return folded
 
 
 def mentions(text: str, terms: list[str]) -> bool:

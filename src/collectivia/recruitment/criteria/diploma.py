@@ -15,10 +15,11 @@ from collectivia.recruitment.criteria.base import (
 from collectivia.recruitment.cv import CvLine, ParsedCv, fold
 from collectivia.recruitment.lexicons import DIPLOMA_LEVELS, LEVEL_WORDS
 
-_NOT_OBTAINED = re.compile(
+NOT_OBTAINED = re.compile(
     r"niveau\s+(?:bac|baccalaureat|licence|master|bts|dut|cap|bep)|non obtenu|non valide|en cours"
     r"|en preparation|preparation (?:au|du|d'un|a la)|inscrit|abandon|\bl[12]\b|1re annee|premiere annee"
-    r"|2e annee|deuxieme annee|echec|ajourne|prevu|en attente")
+    r"|2e annee|deuxieme annee|echec|ajourne|prevu|en attente|attendue? en|je termine|parcours partiel"
+    r"|validation partielle|blocs? .*valides?")
 _ACRONYMS = {"bp", "but", "cap", "bep", "bts", "btsa", "dut", "capa", "dea", "dess", "iep", "mba"}
 _GENERIC_FIELD = {"domain", "secteur", "public", "general", "equivalent", "acceptee", "exige", "filier"}
 _OLD_LEVELS = {"v": 3, "iv": 4, "iii": 5, "ii": 6, "i": 7}
@@ -51,7 +52,7 @@ def _diploma_lines(cv: ParsedCv) -> list[tuple[CvLine, int, bool]]:
             continue
         level = diploma_level(line.text)
         if level and not re.search(r"concours|preparation au concours", line.folded):
-            obtained = not _NOT_OBTAINED.search(line.folded)
+            obtained = not NOT_OBTAINED.search(line.folded)
             found.append((line, level, obtained))
     return found
 

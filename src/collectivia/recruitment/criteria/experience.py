@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria.base import (
     MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, definition_parts, examples, mentions, register,
-    stems)
+    stems, ungendered)
 from collectivia.recruitment.cv import Activity, ParsedCv, fold, union_months
 from collectivia.recruitment.lexicons import (
     DOMAIN_SYNONYMS, EMPLOYER_DOMAINS, GENERIC_DOMAIN_WORDS, NUMBERS)
@@ -49,8 +49,12 @@ def _domain_phrase(folded: str) -> str:
                   r"\s+(?:de\s+(?:la\s+|l')?|d'|en\s+)", "", domain)
 
 
-def _domain_terms(domain: str) -> tuple[list[str], bool]:
-    """The words that show the domain in a CV, and whether the domain is an employer."""
+def _domain_terms(domain: str, loose: bool = True) -> tuple[list[str], bool]:
+    """The words that show the domain in a CV, and whether the domain is an employer.
+
+    `loose`: a domain no lexicon knows is also shown by any of its distinctive words (not
+    needed when the definition lists the jobs and examples that count).
+    """
     parts = [d.strip() for d in re.split(r"\s+(?:ou|et)\s+(?:en\s+|dans\s+(?:une?\s+)?)?|/", domain)
              if d.strip()]
     terms: list[str] = []
@@ -66,7 +70,7 @@ def _domain_terms(domain: str) -> tuple[list[str], bool]:
                 terms += synonyms
                 known = True
                 employer = employer or key in EMPLOYER_DOMAINS
-        if not known:   # an unknown domain: its distinctive words count too
+        if not known and loose:   # an unknown domain: its distinctive words count too
             terms += [w for w in stems(part) if len(w) >= 5 and w not in GENERIC_DOMAIN_WORDS]
     return list(dict.fromkeys(t for t in terms if t)), employer
 
@@ -74,6 +78,29 @@ def _domain_terms(domain: str) -> tuple[list[str], bool]:
 def _plain_examples(text: str) -> list[str]:
     """Listed examples that name an activity, not a duration or a counting rule."""
     return [e for e in examples(text) if not re.search(r"\d|\bmois\b|\bans?\b|\binclus|\bjour\b", e)]
+
+
+_TITLE_END = r"\s+(?:charge|chargee|assurant|qui|dont|ayant|en charge|comportant|exer[a-z]+)\b.*$"
+# what the definition says does not count, beyond its listed examples
+_EXCLUDED_KINDS = {r"\bbenevol": ["benevol"], r"\bapprenti|\balternance": ["apprenti", "alternance", "alternant"]}
+
+
+def _listed_titles(counts: str) -> list[str]:
+    """Jobs the definition lists after a colon: « Comptent : conducteur de travaux, chef de chantier… »."""
+    titles = []
+    for m in re.finditer(r":\s*([^.:]+)", fold(counts)):
+        if re.search(r"statut|contrat|quotite|temps|duree", fold(counts)[max(0, m.start() - 40):m.start()]):
+            continue          # « quel que soit le statut : fonctionnaire, contractuel… » lists no job
+        segment = re.sub(r"\([^)]*\)", " ", m.group(1).split(">=")[0])
+        for item in re.split(r",|;", segment):
+            parts = [p.strip() for p in re.split(r"\s+ou\s+", item) if p.strip()]
+            for n, part in enumerate(parts):
+                part = re.sub(_TITLE_END, "", re.sub(r"^(?:les?|la|l'|des|une?)\s+", "", part))
+                if n and " " not in part and " " in parts[0]:   # « policier national ou municipal »
+                    part = f"{parts[0].split()[0]} {part}"
+                if len(part) >= 4 and not re.match(r"d'|de |\d", part) and len(part.split()) <= 4:
+                    titles.append(part)
+    return titles
 
 
 def _title_part(folded_line: str) -> str:
@@ -97,6 +124,7 @@ class Experience(Criterion):
     activity_terms: list[str] = field(default_factory=list)
     employer_domain: bool = False   # the domain is an employer ("en collectivité territoriale")
     excluded_titles: list[str] = field(default_factory=list)   # jobs the definition rules out
+    duration_given: bool = True     # « Expérience de l'animation … » without a duration: any line shows it
 
     @classmethod
     def parse(cls, text: str, definition: str) -> Experience | None:
@@ -107,38 +135,54 @@ class Experience(Criterion):
         domain = _domain_phrase(folded)
         if not domain and not months:
             return None
-        terms, employer = _domain_terms(domain)
         counts, excluded = definition_parts(definition)
+        terms, employer = _domain_terms(domain, loose=not (_plain_examples(counts) or _listed_titles(counts)))
         # « Expérience en animation (ALSH, périscolaire) », « chantiers de réseaux (assainissement,
         # eau potable) »: a job doing one of the examples counts; one of the definition's
         # exclusions (« Ne comptent pas : les emplois d'exécution (ouvrier, canalisateur) ») never
-        terms += _plain_examples(text) + _plain_examples(counts)
+        terms += _plain_examples(text) + _plain_examples(counts) + _listed_titles(counts)
+        excluded_titles = _plain_examples(excluded) + [
+            word for pattern, words in _EXCLUDED_KINDS.items() if re.search(pattern, fold(excluded))
+            for word in words]
         # activities that make a job count, from the definition ("préparation, calcul ou contrôle");
         # without a definition naming them, any mission in the domain counts
         activities = re.findall(_ACTIVITIES, fold(counts))
         return cls(text, definition, months=months or 1, employer_domain=employer,
-                   domain_terms=list(dict.fromkeys(terms)), activity_terms=list(dict.fromkeys(activities)),
-                   excluded_titles=_plain_examples(excluded))
+                   domain_terms=[ungendered(t) for t in dict.fromkeys(terms)],
+                   activity_terms=list(dict.fromkeys(activities)),
+                   excluded_titles=[ungendered(t) for t in excluded_titles], duration_given=bool(months))
 
     def in_domain(self, job: Activity) -> bool:
         """A job counts when its title names the domain, or a mission does the domain's work."""
-        title = fold(job.line)
+        title = ungendered(fold(job.line))
         for detail in job.details:
             if re.match(r"(fonction|poste|intitule)", fold(detail)):
-                title += " " + fold(detail)
+                title += " " + ungendered(fold(detail))
         if self.employer_domain:
             return mentions(title, self.domain_terms)
         if mentions(_title_part(title), self.excluded_titles):
             return False
         if mentions(_title_part(title), self.domain_terms):
             return True
-        missions = [fold(part) for text in [job.line, *job.details] for part in re.split(r";|\. ", text)]
+        missions = [ungendered(fold(part)) for text in [job.line, *job.details]
+                    for part in re.split(r";|\. ", text)]
         return any(mentions(m, self.domain_terms)
                    and (not self.activity_terms or mentions(m, self.activity_terms))
                    for m in missions)
 
     def check(self, cv: ParsedCv) -> CriterionResult:
-        return self.check_jobs(cv, [j for j in cv.jobs if self.in_domain(j)])
+        result = self.check_jobs(cv, [j for j in cv.jobs if self.in_domain(j)])
+        if result.status == NOT_STATED and not self.duration_given:
+            return self._any_line(cv) or result
+        return result
+
+    def _any_line(self, cv: ParsedCv) -> CriterionResult | None:
+        """Without a duration, a described activity is enough, in a job or not (a stage, volunteering)."""
+        for line in cv.usable_lines():
+            text = ungendered(line.folded)
+            if mentions(text, self.domain_terms) and not mentions(text, self.excluded_titles):
+                return self.result(MET, line.text, "Activité correspondante décrite (aucune durée exigée)")
+        return None
 
     def check_jobs(self, cv: ParsedCv, jobs: list[Activity]) -> CriterionResult:
         """Met when the jobs retained cover the minimum duration, overlaps counted once."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from collectivia.recruitment.criteria.base import (
     ACRONYM, MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, definition_parts, examples, mentions,
     register, stem, stem_matches, stems)
+from collectivia.recruitment.criteria.diploma import NOT_OBTAINED
 from collectivia.recruitment.cv import CvLine, ParsedCv, fold
 from collectivia.recruitment.lexicons import DOMAIN_SYNONYMS
 
@@ -122,7 +123,8 @@ class Knowledge(Criterion):
                  or re.search(r"\bformation|\bdiplome|\bcertifi|\bstage\b", line.folded)]
         if self.qualifiers:
             return self._check_qualified(lines)
-        ruled_out = [line for line in lines if mentions(line.folded, self.insufficient)]
+        ruled_out = [line for line in lines if mentions(line.folded, self.insufficient)
+                     or self.training_only and NOT_OBTAINED.search(line.folded)]
         lines = [line for line in lines if line not in ruled_out]
         for pass_lines in ([c for c in lines if c.text.strip() not in dated], lines):
             for line in pass_lines:
@@ -130,7 +132,7 @@ class Knowledge(Criterion):
                     return self.result(MET, line.text, "Mention correspondante")
         if ruled_out and any(self._evidences(line) for line in ruled_out):
             return self.result(NOT_MET, next(line for line in ruled_out if self._evidences(line)).text,
-                               "Mention insuffisante selon la définition du critère")
+                               "Mention insuffisante (définition du critère) ou diplôme non obtenu")
         if self.employer_domain:        # e.g. "Connaissance des collectivités territoriales"
             public = DOMAIN_SYNONYMS["collectivite territoriale"]
             job = next((j for j in cv.jobs if mentions(fold(j.line), public)), None)

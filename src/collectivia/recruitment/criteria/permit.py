@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from collectivia.recruitment.criteria.base import MET, NOT_STATED, Criterion, CriterionResult, register
+from collectivia.recruitment.criteria.base import MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, register
 from collectivia.recruitment.cv import ParsedCv, fold
+
+
+_NOT_HELD = re.compile(r"permis\s+[a-e1]*\s*(?:en cours|en preparation|en formation)|code obtenu|suspendu"
+                       r"|\bcode de la route\b(?! et)")
 
 
 @register
@@ -28,6 +32,8 @@ class Permit(Criterion):
         for line in cv.lines:     # the permit often sits beside identity lines: only this fact is read
             if re.search(rf"\bpermis\s+(?:de conduire\s*:?\s*)?(?:[a-e1, ]+\s+et\s+)?{category}\b", line.folded) \
                     or re.search(rf"\bpermis\b[^.;]*\b{category}\b", line.folded):
+                if _NOT_HELD.search(line.folded):
+                    return self.result(NOT_MET, line.text, f"Permis {category.upper()} pas encore obtenu ou suspendu")
                 return self.result(MET, line.text, f"Permis {category.upper()} indiqué")
         return self.result(NOT_STATED)
 

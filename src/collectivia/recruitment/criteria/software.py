@@ -48,7 +48,8 @@ class Software(Criterion):
         names += examples(text, named_only=True) + examples(definition_parts(definition)[0], named_only=True)
         if not categories and not names:
             return None
-        level_asked = bool(re.search(r"maitrise|avance|expert|confirme", fold(text)))
+        level_asked = bool(re.search(r"maitrise|avance|expert|confirme", fold(text))
+                           or re.search(r"notions|debutant", fold(definition_parts(definition)[1])))
         return cls(text, definition, categories=categories, names=list(dict.fromkeys(names)),
                    self_named=self_named, level_asked=level_asked)
 

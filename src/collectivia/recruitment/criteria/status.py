@@ -10,7 +10,10 @@ from collectivia.recruitment.criteria.base import (
 from collectivia.recruitment.cv import ParsedCv, fold
 from collectivia.recruitment.lexicons import STOPWORDS
 
-_CIVIL_SERVANT = re.compile(r"\btitulaire\b|fonctionnaire|laureat|liste d'aptitude|\bstagiaire\b")
+_CIVIL_SERVANT = re.compile(r"\btitulaire\b|fonctionnaire|laureat|liste d'aptitude|\bstagiaire\b"
+                            r"|\bconcours\b.*\b(?:admise?|recue?|reussie?)\b")
+# « admissible », « préparation au concours », « inscrite au concours »: not yet a laureate
+_NOT_YET = re.compile(r"admissib|preparation|prepare|inscrite? (?:au|a la)|en attente|\bechec")
 
 
 @register
@@ -37,7 +40,8 @@ class Status(Criterion):
         """A line saying the candidate is a civil servant or a laureate (of the named grade, if any)."""
         fallback = None
         for line in cv.usable_lines():
-            if not _CIVIL_SERVANT.search(line.folded) or re.search(r"\bnon titulaire|contractuel", line.folded):
+            if not _CIVIL_SERVANT.search(line.folded) or _NOT_YET.search(line.folded) \
+                    or re.search(r"\bnon titulaire|contractuel", line.folded):
                 continue
             words = re.findall(r"[a-z]+", line.folded)
             if not self.grades or any(stem_matches(n, w) or w.startswith(n) for n in self.grades
