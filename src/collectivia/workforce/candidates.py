@@ -22,6 +22,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from collectivia.workforce import semantic
@@ -31,6 +32,7 @@ from collectivia.workforce.reference import InetJob, inet_jobs
 
 WORDS_WEIGHT = 0.5
 COSINE_FLOOR = 0.80     # e5 cosines of unrelated short French titles sit around 0.78-0.82
+SPELLING = 92           # whole-title similarity (0-100) under which a typo is not assumed
 
 
 @dataclass(frozen=True)
@@ -131,16 +133,49 @@ def named_job(reading: str, *, title_only: bool = False) -> InetJob | None:
     return cnfpt[0] if len(cnfpt) == 1 else None
 
 
-def rank(readings: tuple[str, ...], limit: int | None = 3) -> list[Candidate]:
-    """The best `limit` jobs for a title's readings (each job keeps its best reading)."""
+@lru_cache(maxsize=1)
+def _spelled_titles() -> tuple[list[str], list[InetJob]]:
+    titles = [e for e in reference_texts() if e.kind == "intitulé"]
+    return [" ".join(words_of(e.text)) for e in titles], [e.job for e in titles]
+
+
+def misspelled_title(reading: str) -> InetJob | None:
+    """The reference title a reading is a typo of ("Biblioteccaire", "Médcin généraliste").
+
+    The whole folded title must be at least SPELLING similar (rapidfuzz ratio) to
+    one reference title, and clearly closer to it than to any other.
+    """
+    texts, jobs = _spelled_titles()
+    typed = " ".join(words_of(reading))
+    found = process.extract(typed, texts, scorer=fuzz.ratio, limit=2, score_cutoff=SPELLING)
+    if not found or (len(found) > 1 and found[0][1] - found[1][1] < 3):
+        return None
+    # a typo changes letters, not words: "PMO DSI" is not a misspelt "Directeur des SI"
+    return jobs[found[0][2]] if len(found[0][0].split()) == len(typed.split()) else None
+
+
+def rank(readings: tuple[str, ...], limit: int | None = 3,
+         keep: InetJob | None = None) -> list[Candidate]:
+    """The best `limit` jobs for a title's readings (each job keeps its best reading).
+
+    `keep` is listed too, after them, if it is not among them (an appellation's job).
+    """
     jobs = inet_jobs()
-    best: dict[int, Candidate] = {}
+    best_score = np.full(len(jobs), -1.0)
+    best_words = np.zeros(len(jobs))
+    best_meaning = np.zeros(len(jobs))
     for reading in readings:
-        words = word_index().coverage(query_words(reading))
-        cosines = semantic.similarities(spelled_out(reading))
-        for i, job in enumerate(jobs):
-            meaning = min(1.0, max(0.0, (cosines[i] - COSINE_FLOOR) / (1 - COSINE_FLOOR)))
-            score = WORDS_WEIGHT * words[i] + (1 - WORDS_WEIGHT) * meaning
-            if i not in best or score > best[i].score:
-                best[i] = Candidate(job, round(score, 4), round(words[i], 4), round(meaning, 4))
-    return sorted(best.values(), key=lambda c: (-c.score, c.job.metier))[:limit]
+        words = np.array(word_index().coverage(query_words(reading)))
+        cosines = np.array(semantic.similarities(spelled_out(reading)))
+        meaning = np.clip((cosines - COSINE_FLOOR) / (1 - COSINE_FLOOR), 0.0, 1.0)
+        score = np.round(WORDS_WEIGHT * words + (1 - WORDS_WEIGHT) * meaning, 4)
+        better = score > best_score
+        best_score = np.where(better, score, best_score)
+        best_words = np.where(better, words, best_words)
+        best_meaning = np.where(better, meaning, best_meaning)
+    order = sorted(range(len(jobs)), key=lambda i: (-best_score[i], jobs[i].metier))[:limit]
+    if keep is not None:
+        wanted = word_index().position[keep.metier]
+        order += [] if wanted in order else [wanted]
+    return [Candidate(jobs[i], float(best_score[i]), round(float(best_words[i]), 4),
+                      round(float(best_meaning[i]), 4)) for i in order]

@@ -144,11 +144,17 @@ def title_synonyms() -> dict[str, str]:
             for r in _synonym_rows() if r["portee"] == "intitule"}
 
 
+@lru_cache(maxsize=1)
+def _abbreviation_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One regex for every abbreviation (longest first), whole words only: one pass per title."""
+    pairs = abbreviations()
+    alternatives = "|".join(re.escape(expression) for expression, _ in pairs)
+    return re.compile(rf"(?<!\S)(?:{alternatives})(?!\S)"), dict(pairs)
+
+
 def _apply_abbreviations(text: str) -> str:
-    padded = f" {text} "
-    for expression, replacement in abbreviations():
-        padded = padded.replace(f" {expression} ", f" {replacement} ")
-    return padded.strip()
+    pattern, expansions = _abbreviation_pattern()
+    return pattern.sub(lambda m: expansions[m.group(0)], text).strip()
 
 
 @lru_cache(maxsize=1)
@@ -222,7 +228,7 @@ def match_title(title: str, mode: MatchMode = MatchMode.FUZZY) -> Match:
     docstring); otherwise the three best are proposed for one-click review.
     """
     from collectivia.workforce.appellations import grade_of, without_grade_words
-    from collectivia.workforce.candidates import named_job, rank
+    from collectivia.workforce.candidates import misspelled_title, named_job, rank
     from collectivia.workforce.cleaning import readings
 
     exact = _reference_keys().get(normalise(title))
@@ -242,12 +248,13 @@ def match_title(title: str, mode: MatchMode = MatchMode.FUZZY) -> Match:
         texts = (without_grade_words(title), *texts)
     if not texts:
         return Match(title, None, None, 0.0, "aucun")
-    titled = next((job for job in (named_job(t, title_only=True) for t in texts) if job), None)
+    titled = next((job for job in (named_job(t, title_only=True) or misspelled_title(t)
+                                   for t in texts) if job), None)
     if titled is not None:
-        # the reference title itself, in another gender, number or spelling ("Infirmière")
+        # the reference title itself, in another gender or number, or misspelt ("Infirmière")
         return _accepted(title, titled, 0.98, "approché")
-    ranked = rank(texts, limit=None)
     named = next((job for job in map(named_job, texts) if job is not None), None)
+    ranked = rank(texts, keep=named)
     if named is not None:
         # the title is one of the job's usual appellations: first, whatever the scores say
         ranked = sorted(ranked, key=lambda c: c.job != named)
