@@ -21,6 +21,6 @@ def load(session: Session, context) -> None:
     table = read_table(DEMO_FILE.read_bytes(), DEMO_FILE.name)
     records, _ = build_records(table, guess_mapping(table.headers))
     store_records(session, records, filename=DEMO_FILE.name, kind="csv", mode=MatchMode.FUZZY,
-                  user=context.users.get(Role.GESTIONNAIRE_RH))
+                  user=context.users.get(Role.GESTIONNAIRE_RH), published=True)
     context.summary.append(f"Cartographie des métiers : tableau des effectifs d'Admiville importé "
                            f"({len(records)} agents) — /cartographie")

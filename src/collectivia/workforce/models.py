@@ -1,6 +1,7 @@
 """Tables of the workforce map: imports of the staff table, their rows, and what HR taught the tool.
 
-A `StaffImport` is one upload of the tableau des effectifs; its `StaffRow`s
+A `StaffImport` is one upload of the tableau des effectifs — a draft only HR
+sees until HR publishes it; its `StaffRow`s
 hold only what the map needs (no surname, no first name). `ColumnAlias`
 remembers the collectivité's own column headers, and `TitleDecision` HR's
 review of a job title, so the next import is matched the same way.
@@ -27,6 +28,9 @@ class StaffImport(Base):
     matching_mode: Mapped[str] = mapped_column(String(10), default="fuzzy")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    # a draft until HR publishes it: until then every other role sees the last published map
+    published_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    published_by_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     rows: Mapped[list[StaffRow]] = relationship(back_populates="staff_import",
                                                 cascade="all, delete-orphan",

@@ -190,11 +190,14 @@ def confirm_import(session: Session, user: User, settings: Settings, token: str,
 
 
 def store_records(session: Session, records: list[StaffRecord], *, filename: str, kind: str,
-                  mode: MatchMode, user: User | None) -> StaffImport:
-    """Insert an import and its rows (bulk, in the caller's transaction)."""
+                  mode: MatchMode, user: User | None, published: bool = False) -> StaffImport:
+    """Insert an import and its rows (bulk, in the caller's transaction); a draft unless `published`."""
+    now = clock.now()
     staff_import = StaffImport(filename=filename[:255], file_kind=kind, row_count=len(records),
-                               matching_mode=mode.value, created_at=clock.now(),
-                               created_by_id=user.id if user else None)
+                               matching_mode=mode.value, created_at=now,
+                               created_by_id=user.id if user else None,
+                               published_at=now if published else None,
+                               published_by_id=user.id if user and published else None)
     session.add(staff_import)
     session.flush()
     rows = [{"import_id": staff_import.id, **{f: getattr(r, f) for f in _RECORD_FIELDS}}
@@ -225,15 +228,47 @@ def list_imports(session: Session, user: User) -> list[StaffImport]:
 
 
 def current_import(session: Session, user: User, import_id: int | None = None) -> StaffImport | None:
-    """The import the results are read from: the one asked for, else the latest."""
+    """The import the results are read from: the one asked for, else the latest one this user sees.
+
+    HR sees its latest import, draft or not, to review it before publishing;
+    every other role sees the latest *published* map, and only published ones.
+    """
     ensure_role(user, *READERS, action="consulter la cartographie des métiers")
+    sees_drafts = user.role == Role.GESTIONNAIRE_RH
     if import_id is not None:
         found = session.get(StaffImport, import_id)
-        if found is None:
+        if found is None or (found.published_at is None and not sees_drafts):
             raise NotFound("Cet import du tableau des effectifs n'existe pas.")
         return found
-    return session.execute(select(StaffImport).order_by(StaffImport.id.desc()).limit(1)
-                           ).scalar_one_or_none()
+    query = select(StaffImport)
+    if not sees_drafts:
+        query = query.where(StaffImport.published_at.is_not(None))
+        query = query.order_by(StaffImport.published_at.desc(), StaffImport.id.desc())
+    else:
+        query = query.order_by(StaffImport.id.desc())
+    return session.execute(query.limit(1)).scalar_one_or_none()
+
+
+def published_imports(session: Session, user: User) -> list[StaffImport]:
+    """The published maps, newest first: previous maps stay browsable by date."""
+    ensure_role(user, *READERS, action="consulter la cartographie des métiers")
+    return list(session.execute(select(StaffImport).where(StaffImport.published_at.is_not(None))
+                                .order_by(StaffImport.published_at.desc(), StaffImport.id.desc())
+                                ).scalars())
+
+
+def publish_import(session: Session, user: User, import_id: int) -> bool:
+    """Make a reviewed import the map every role sees; False if it already was published."""
+    ensure_role(user, *HR, action="publier la cartographie des métiers")
+    found = session.get(StaffImport, import_id)
+    if found is None:
+        raise NotFound("Cet import du tableau des effectifs n'existe pas.")
+    if found.published_at is not None:
+        return False
+    found.published_at, found.published_by_id = clock.now(), user.id
+    audit.record(session, "workforce.publication", actor=user, object_type="staff_import",
+                 object_id=import_id, details={"lignes": found.row_count})
+    return True
 
 
 def delete_import(session: Session, user: User, import_id: int) -> None:

@@ -53,7 +53,8 @@ def results_page(request: Request, source: str = "inet", import_id: int | None =
         staff_import = service.current_import(session, user, import_id)
         chosen = _source(source)
         context = {"sources": list(ExposureSource), "source": chosen, "import": staff_import,
-                   "warning": results_mod.WARNING, "is_hr": user.role == Role.GESTIONNAIRE_RH}
+                   "warning": results_mod.WARNING, "is_hr": user.role == Role.GESTIONNAIRE_RH,
+                   "published": service.published_imports(session, user)}
         if staff_import is not None:
             analysis = service.analysis_of(session, user, staff_import)
             context["results"] = results_mod.build(analysis, chosen,
@@ -137,9 +138,22 @@ async def confirm(request: Request, token: str):
             except InvalidInput:
                 preview = service.preview(session, user, settings, token, None, mode)
             return _preview_page(request, preview, mode.value, exc.message, 422)
-        flash(request, f"Tableau des effectifs importé : {staff_import.row_count} agents. "
-                       "Vérifiez les intitulés à rapprocher.")
+        flash(request, f"Tableau des effectifs importé comme brouillon : {staff_import.row_count} "
+                       "agents. Vérifiez les intitulés à rapprocher, puis publiez la cartographie ; "
+                       "d'ici là, les autres rôles voient la cartographie publiée précédente.")
     return RedirectResponse("/cartographie/revue", status_code=303)
+
+
+@router.post("/cartographie/imports/{import_id}/publier", include_in_schema=False)
+def publish_import(request: Request, import_id: int):
+    with open_session(request) as session:
+        user = require_user(request, session)
+        if service.publish_import(session, user, import_id):
+            flash(request, "Cartographie publiée : c'est désormais celle que voient le référent IA, "
+                           "les représentants du personnel et l'administrateur.")
+        else:
+            flash(request, "Cette cartographie était déjà publiée.", "info")
+    return RedirectResponse(f"/cartographie?import_id={import_id}", status_code=303)
 
 
 @router.post("/cartographie/imports/{import_id}/supprimer", include_in_schema=False)
@@ -175,6 +189,10 @@ async def review(request: Request):
         ensure_role(user, *service.HR, action="valider le rapprochement des métiers")
         form = await request.form()
         changed = 0
+        # one click on a proposal's button confirms it ("<row>|inet:<INET title>")
+        row, _, confirmed = str(form.get("confirmer", "")).partition("|")
+        if confirmed and f"titre_{row}" in form:
+            changed += service.decide_title(session, user, str(form[f"titre_{row}"]), confirmed)
         for key in form:
             if not key.startswith("titre_"):
                 continue
