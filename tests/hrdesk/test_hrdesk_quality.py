@@ -1,8 +1,8 @@
 """The chatbot keeps its quality on questions it was never tuned on.
 
 `bench/data/hr_qa_fresh.jsonl` (50 questions written from the code by someone who never saw the
-retriever) is scored like the shared dev set. The floors sit a little under the figures of
-bench/results/hrdesk.md: a change that makes the bot find fewer articles, cite wrongly or answer
+retriever, and the re-ranker never trained on) is scored like the shared dev set. The floors sit
+a little under the figures of bench/results/hrdesk.md: a change that makes the bot find fewer articles, cite wrongly or answer
 what the code does not say fails here, not in front of an agent.
 """
 
@@ -29,15 +29,16 @@ def fresh_scores(session):
 def test_on_unseen_questions_the_bot_finds_cites_and_abstains_as_measured(fresh_scores):
     scores, _ = fresh_scores
     assert scores.answerable == 42 and scores.unanswerable == 8
-    assert scores.recall_at_5 >= 0.82
-    assert scores.citation_precision >= 0.85
-    assert scores.abstention_accuracy >= 0.70
-    assert scores.wrong_abstention_rate <= 0.10
+    assert scores.recall_at_5 >= 0.88
+    assert scores.citation_precision >= 0.90
+    assert scores.abstention_accuracy >= 0.85
+    assert scores.cited_answer_rate >= 0.20
 
 
 def test_the_report_ends_with_the_line_the_eval_readme_asks_for(fresh_scores):
     _, lines = fresh_scores
     fields = dict(part.split("=") for part in lines[-1].split())
-    assert list(fields) == ["recall_at_5", "citation_precision", "abstention_accuracy", "p95_ms"]
-    assert all(len(fields[k].split(".")[1]) == 3 for k in list(fields)[:3])
+    assert list(fields) == ["recall_at_5", "citation_precision", "abstention_accuracy", "p95_ms",
+                            "answered_with_citation"]
+    assert all(len(fields[k].split(".")[1]) == 3 for k in fields if k != "p95_ms")
     assert fields["p95_ms"].isdigit()

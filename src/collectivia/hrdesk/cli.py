@@ -16,7 +16,8 @@ def register(app, eval_app) -> None:
         details: bool = typer.Option(False, "--details", help="Une ligne par question."),
         compare: bool = typer.Option(
             False, "--comparer",
-            help="Comparer hybride, hybride sans glossaire, BM25 seul et dense seul."),
+            help="Comparer le classement du chatbot, la recherche hybride seule, BM25 seul et "
+                 "dense seul (ces deux-là sans glossaire)."),
     ) -> None:
         """Evaluate the HR chatbot on a question set (definitions of shared/eval/README.md)."""
         from collectivia.core.errors import CollectiviaError

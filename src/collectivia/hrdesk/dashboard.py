@@ -1,7 +1,10 @@
 """The HR service's view of the chatbot: volume, answered, handed over, satisfaction, gaps.
 
-The unanswered questions are the to-do list of the FAQ: what agents ask that
-the texts do not answer. They are listed without the asker's name.
+Each question counts as what the agent got: a cited answer from the texts,
+the FAQ, or "les textes ne répondent pas" (related texts offered under an
+abstention do not make it an answer; nor do the "textes liés" of older
+answers). The unanswered questions are the to-do list of the FAQ: what agents
+ask that the texts do not answer. They are listed without the asker's name.
 """
 
 from __future__ import annotations
@@ -68,14 +71,15 @@ def build(session: Session, user: User, unanswered_limit: int = 50) -> Dashboard
                                                        f"{q.asked_at.year}"))
         for stats in (month, total):
             stats.questions += 1
-            stats.answered += q.outcome in (ANSWERED, LINKED)
+            stats.answered += q.outcome == ANSWERED
             stats.from_faq += q.outcome == FROM_FAQ
-            stats.abstained += q.outcome == ABSTAINED
+            stats.abstained += q.outcome in (ABSTAINED, LINKED)
             stats.handed_over += q.ticket is not None
             if q.feedback is not None:
                 stats.feedback += 1
                 stats.useful += q.feedback.useful
-    unanswered = [q for q in reversed(questions) if q.outcome == ABSTAINED][:unanswered_limit]
+    unanswered = [q for q in reversed(questions)
+                  if q.outcome in (ABSTAINED, LINKED)][:unanswered_limit]
     unhelpful = [q for q in reversed(questions)
                  if q.feedback is not None and not q.feedback.useful][:unanswered_limit]
     return Dashboard(sorted(months.values(), key=lambda m: m.key, reverse=True), total,

@@ -1,7 +1,8 @@
-"""The answer without a model: the most relevant sentences of the best articles, cited.
+"""The answer without a model: the sentences of the cited articles that answer, quoted.
 
-Nothing is generated: every sentence shown is copied from an article, and
-followed by the article's reference ([L621-1]). An article's text is cut into
+Nothing is generated: every sentence shown is copied from an article the
+citation policy chose, quoted, and followed by the article's reference and
+version ([L621-1, version du 15/01/2024]). An article's text is cut into
 "units": a sentence, or an introduction ending with ":" together with its
 enumerated items ("1° Pendant trois mois...; 2° ..."), because the items alone
 mean nothing. Units are scored by the weight (rarity in the base) of the
@@ -13,20 +14,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from collectivia.hrdesk.questions import QuestionKind
 from collectivia.knowledge.chunking import units_of
 from collectivia.knowledge.index import tokens
 from collectivia.knowledge.retrieval import Passage
-
-SECOND_ARTICLE = 0.9    # a second article is quoted only if it matches nearly as well
-DENSE_AGREEMENT = 7     # a quoted article must be in the dense model's top 7
-# An article is *cited* (given as the answer's source) only when its best sentence matches the
-# question strongly (stem weight, see score_units) and clearly better than any sentence of the
-# other candidate articles; otherwise its sentences are shown as related texts, not citations.
-# Chosen on the odd ids of the dev set, checked on the even ids (see bench/results/hrdesk.md).
-CITE_STRONG = 10.0
-CITE_MARGIN = 1.15
 
 
 @dataclass
@@ -35,6 +28,14 @@ class Unit:
     order: int
     text: str
     score: float = 0.0
+
+
+@lru_cache(maxsize=8192)
+def stemmed_units(text: str) -> tuple[tuple[str, tuple[str, ...], frozenset[str]], ...]:
+    """The units of an article with their stems, computed once per article text: the
+    re-ranker scores the sentences of fifty candidates for every question."""
+    return tuple((unit, tuple(stems), frozenset(stems))
+                 for unit in units_of(text) for stems in [tokens(unit)])
 
 
 def score_units(question_stems: list[str], passages: list[Passage], weight, kind: QuestionKind
@@ -49,9 +50,7 @@ def score_units(question_stems: list[str], passages: list[Passage], weight, kind
     pairs = {(a, b) for a, b in zip(question_stems, question_stems[1:]) if a != b}
     scored = []
     for passage in passages:
-        for order, text in enumerate(units_of(passage.text)):
-            unit_stems = tokens(text)
-            stems = set(unit_stems)
+        for order, (text, unit_stems, stems) in enumerate(stemmed_units(passage.text)):
             overlap = sum(w for s, w in wanted.items() if s in stems)
             if overlap <= 0:
                 continue
@@ -64,64 +63,29 @@ def score_units(question_stems: list[str], passages: list[Passage], weight, kind
     return sorted(scored, key=lambda u: -u.score)
 
 
-def citable(units: list[Unit], passages: list[Passage]) -> list[Unit]:
-    """The units worth quoting: from the article whose best sentence matches the question best,
-    plus a second article only when it matches almost as well and both retrievers rank it high.
-    A quoted article must also be among the dense model's first few: a sentence that shares
-    words with the question in an article about something else is a classic wrong citation.
-    Fewer citations, but each one an article that really answers (citation precision first);
-    when nothing qualifies the bot says it is not sure.
-    """
-    units = [u for u in units if (u.passage.dense_rank or 99) <= DENSE_AGREEMENT]
+def quoted_units(candidate, most: int = 3) -> list[Unit]:
+    """The sentences of a cited article that answer: its best one, and those of the same article
+    that match nearly as well, in the article's order; its opening when none shares a word."""
+    units = candidate.units
     if not units:
-        return []
-    best = units[0]
-    chosen = [best]
-    for unit in units[1:]:
-        if len(chosen) == 3:
-            break
-        same_article = unit.passage.chunk_id == best.passage.chunk_id
-        if same_article and unit.score >= 0.6 * best.score:
-            chosen.append(unit)
-        elif (not same_article and unit.score >= SECOND_ARTICLE * best.score
-              and _agreed(unit.passage) and len({u.passage.chunk_id for u in chosen}) < 2):
-            chosen.append(unit)
-    return chosen
+        return [Unit(candidate.passage, i, text) for i, text
+                in enumerate(units_of(candidate.passage.text)[:1])]
+    best = units[0].score
+    chosen = [u for u in units[:most] if u.score >= 0.6 * best]
+    return sorted(chosen, key=lambda u: u.order)
 
 
-def confident(chosen: list[Unit], units: list[Unit]) -> bool:
-    """True when the chosen article can be cited as *the* source of the answer.
-
-    Neighbouring articles of the code share most of their words (congé de
-    maladie / congé de longue maladie, the scale of sanctions / the procedure):
-    when the best sentence of another candidate article scores nearly as well,
-    the bot cannot tell which one answers, and citing either would be a guess.
-    """
-    if not chosen:
-        return False
-    best = chosen[0]
-    if best.score < CITE_STRONG:
-        return False
-    rival = next((u.score for u in units if u.passage.chunk_id != best.passage.chunk_id), 0.0)
-    return rival <= 0 or best.score >= CITE_MARGIN * rival
+def source_label(passage: Passage) -> str:
+    """"L621-1, version du 15/01/2024": the article and the version of the text quoted."""
+    version = passage.version_date
+    return f"{passage.citation}, version du {version:%d/%m/%Y}" if version else passage.citation
 
 
-def _agreed(passage: Passage) -> bool:
-    return (passage.bm25_rank or 99) <= 2 and (passage.dense_rank or 99) <= 2
-
-
-def compose(chosen: list[Unit], cite: bool = True) -> tuple[str, list[Passage]]:
-    """The chosen units, grouped by article in ranking order, each article named once:
-    cited "[L621-1]" when `cite`, else marked as a related text "(texte lié : L621-1)"."""
-    by_article: dict[int, list[Unit]] = {}
-    for unit in chosen:
-        by_article.setdefault(unit.passage.chunk_id, []).append(unit)
-    parts, passages = [], []
-    for group in by_article.values():
-        passage = group[0].passage
-        text = " ".join(u.text for u in sorted(group, key=lambda u: u.order)).rstrip()
-        end = text[-1] if text[-1] in ".;:" else ""
-        mark = f"[{passage.citation}]" if cite else f"(texte lié : {passage.citation})"
-        parts.append(f"{text[:len(text) - len(end)].rstrip()} {mark}{'.' if end else ''}")
-        passages.append(passage)
-    return "\n\n".join(parts), passages
+def compose(cited: list) -> tuple[str, list[Passage]]:
+    """The quoted sentences of each cited article, one paragraph per article, each followed by
+    the article's reference and version: « ... » [L621-1, version du 15/01/2024]."""
+    parts = []
+    for candidate in cited:
+        text = " ".join(u.text for u in quoted_units(candidate)).strip()
+        parts.append(f"« {text} » [{source_label(candidate.passage)}]")
+    return "\n\n".join(parts), [c.passage for c in cited]

@@ -15,7 +15,8 @@ from collectivia.core.models import User
 ANSWERED = "répondu"        # cited answer from the texts
 FROM_FAQ = "faq"            # answer published earlier by the HR service
 ABSTAINED = "sans_réponse"  # not confident: said so and offered the hand-over
-LINKED = "textes_liés"      # close passages shown as related texts, no article cited as the answer
+LINKED = "textes_liés"      # no longer given (before the citation policy): passages shown without a
+                            # citation; read as an abstention, since no article answered
 
 TICKET_OPEN = "ouvert"
 TICKET_ANSWERED = "répondu"

@@ -37,7 +37,7 @@ def ask(session: Session, user: User, question: str, settings=None) -> tuple[HrQ
         user_id=user.id, text=answer.question, outcome=answer.outcome, answer=answer.text,
         citations=json.dumps([{"ref": p.citation, "chunk_id": p.chunk_id} for p in answer.cited]
                              + [{"ref": p.citation, "chunk_id": p.chunk_id, "lie": True}
-                                for p in answer.linked], ensure_ascii=False),
+                                for p in answer.related], ensure_ascii=False),
         reason=answer.reason, mode=answer.mode, model=answer.model, flagged=answer.flagged,
         faq_id=answer.faq.id if answer.faq else None, latency_ms=answer.latency_ms)
     session.add(record)
@@ -193,5 +193,5 @@ def cited_refs(question: HrQuestion) -> list[dict]:
 
 
 def linked_refs(question: HrQuestion) -> list[dict]:
-    """The related texts shown when the bot could not tell which article answers."""
+    """The related texts offered to read under the answer or the abstention, never as the answer."""
     return [c for c in json.loads(question.citations or "[]") if c.get("lie")]

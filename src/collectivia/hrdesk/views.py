@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse
+from itsdangerous import BadSignature, URLSafeSerializer
 
 from sqlalchemy import select
 
 from collectivia.core.errors import CollectiviaError, InvalidInput
 from collectivia.core.models import Direction
 from collectivia.core.exports import csv_response
+from collectivia.core.files import FileStore
 from collectivia.core.roles import ALL_ROLES, Role, ensure_role
 from collectivia.hrdesk import dashboard, service
 from collectivia.hrdesk.models import ABSTAINED, FROM_FAQ, LINKED, TICKET_OPEN
@@ -74,8 +76,9 @@ def answer_page(request: Request, question_id: int):
         question = service.own_question(session, user, question_id)
         return render(request, "hrdesk/answer.html", {
             "q": question, "citations": service.cited_refs(question),
-            "linked": service.linked_refs(question), "is_linked": question.outcome == LINKED,
-            "abstained": question.outcome == ABSTAINED, "from_faq": question.outcome == FROM_FAQ,
+            "linked": service.linked_refs(question),
+            "abstained": question.outcome in (ABSTAINED, LINKED),
+            "from_faq": question.outcome == FROM_FAQ,
             "paragraphs": [p for p in question.answer.split("\n\n") if p.strip()],
             "mine": question.user_id == user.id})
 
@@ -187,31 +190,55 @@ def documents(request: Request):
     return render(request, "hrdesk/documents.html", context)
 
 
+def _kept_files(request: Request) -> URLSafeSerializer:
+    return URLSafeSerializer(settings_of(request).resolved_secret_key(), salt="fichier-garde")
+
+
+def _kept_file(request: Request, token: str) -> tuple[bytes, str]:
+    """The file chosen before a form error, from its signed token (the store's name of the
+    bytes and the original filename): the HR service does not have to choose it again."""
+    try:
+        digest, filename = _kept_files(request).loads(token)
+        return FileStore(settings_of(request)).get(digest), filename
+    except (BadSignature, ValueError, TypeError, CollectiviaError):
+        return b"", ""
+
+
 @router.post(BASE + "/documents")
 async def upload(request: Request, fichier: UploadFile | None = File(None), titre: str = Form(""),
                  diffusion: str = Form("public"), roles: list[str] = Form([]),
                  directions: list[str] = Form([]), date_version: str = Form(""),
-                 source: str = Form("")):
+                 source: str = Form(""), fichier_garde: str = Form("")):
     with open_session(request) as session:
         user = require_user(request, session)
         ensure_role(user, *HR, action="ajouter un document à la base de connaissances")
     data = await fichier.read() if fichier is not None else b""
     filename = fichier.filename if fichier is not None else ""
+    if not data and fichier_garde:
+        data, filename = _kept_file(request, fichier_garde)
     form = knowledge.UploadForm(title=titre, audience=diffusion, roles=roles, directions=directions,
                                 version_date=date_version, source=source)
     with open_session(request) as session:
         user = require_user(request, session)
+        form_ok = False
         try:
+            knowledge.check_form(session, form)
+            form_ok = True
             if not data:
                 raise InvalidInput("Choisissez un fichier (Markdown, HTML, PDF ou DOCX).")
             document = knowledge.ingest(session, user, settings_of(request), data=data,
                                         filename=filename, form=form)
         except CollectiviaError as exc:
             session.rollback()
+            kept = ""
+            if data and not form_ok:         # the file was fine, a field was not: keep it
+                kept = _kept_files(request).dumps([FileStore(settings_of(request)).put(data),
+                                                   filename])
             context = _documents_context(session, user) | {
                 "error": exc.message, "values": {"titre": titre, "diffusion": diffusion,
                                                  "roles": roles, "directions": directions,
-                                                 "date_version": date_version, "source": source}}
+                                                 "date_version": date_version, "source": source,
+                                                 "fichier_garde": kept, "fichier_nom": filename}}
             return render(request, "hrdesk/documents.html", context, status_code=exc.status_code)
         flash(request, f"« {document.title} » est indexé : {document.chunk_count} passage(s) "
                        "consultables par le chatbot dès maintenant ; la recherche par le sens "

@@ -71,11 +71,20 @@ def front_matter(text: str) -> tuple[dict[str, str], str]:
     return meta, text[match.end():]
 
 
+FRENCH_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
 def parse_version_date(value: str | None) -> date | None:
+    """"2025-03-12" or the French "12/03/2025" (also 12.03.2025, 12-03-2025); None if neither."""
     if not value:
         return None
+    value = value.strip()
+    french = FRENCH_DATE.match(value)
     try:
-        return date.fromisoformat(value.strip()[:10])
+        if french:
+            day, month, year = (int(g) for g in french.groups())
+            return date(year, month, day)
+        return date.fromisoformat(value[:10])
     except ValueError:
         return None
 

@@ -24,8 +24,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 
-from collectivia.knowledge.index import fold
+from collectivia.knowledge import embeddings
+from collectivia.knowledge.index import fold, tokens
+from collectivia.knowledge.retrieval import Query
 
 GLOSSARY: dict[str, str] = {
     # abbreviations
@@ -251,16 +254,39 @@ _WORD = re.compile(r"[a-z0-9-]+")
 _SITUATIONS = [(re.compile(pattern), wording) for pattern, wording in SITUATIONS]
 
 
-def expand(question: str, local: Mapping[str, str] | None = None) -> str:
+def expand(question: str, local: Mapping[str, str] | None = None, *, words: bool = True,
+           situations: bool = True) -> str:
     """The question followed by the code's wording of the agent's words and situations.
 
     `local` is the collectivité's own vocabulary (folded term -> wording, see
-    `vocabulary.py`), matched on whole words.
+    `vocabulary.py`), matched on whole words. `words` and `situations` switch the
+    two shipped tables, so that training can measure what each one earns.
     """
     folded = fold(question)
-    extra = [GLOSSARY[w] for w in dict.fromkeys(_WORD.findall(folded)) if w in GLOSSARY]
-    extra += [wording for pattern, wording in _SITUATIONS if pattern.search(folded)]
+    extra = [GLOSSARY[w] for w in dict.fromkeys(_WORD.findall(folded)) if w in GLOSSARY] if words else []
+    if situations:
+        extra += [wording for pattern, wording in _SITUATIONS if pattern.search(folded)]
     if local:
         words = f" {' '.join(re.findall(r'[a-z0-9]+', folded))} "
         extra += [wording for key, wording in local.items() if f" {key} " in words]
     return f"{question} ({'; '.join(dict.fromkeys(extra))})" if extra else question
+
+
+@dataclass(frozen=True)
+class GlossaryUse:
+    """Which parts of the glossary a search uses: kept only where they earn their place.
+
+    Questions RH measures each choice on its calibration split (`hrdesk/training.py`) and
+    ships the best one with its re-ranker. `dense` says whether the e5 model reads the
+    expanded question or only the agent's words (BM25 always reads the expanded one).
+    """
+
+    words: bool = True
+    situations: bool = True
+    dense: bool = True
+
+    def query(self, question: str, local: Mapping[str, str] | None = None, vector=None):
+        """The search query of a question; `vector` is the embedding function (tests, cache)."""
+        expanded = expand(question, local, words=self.words, situations=self.situations)
+        embed = vector or embeddings.embed_query
+        return Query(expanded, tokens(expanded), embed(expanded if self.dense else question))

@@ -81,7 +81,7 @@ def load_shipped_code(session: Session) -> tuple[KnowledgeDocument, bool]:
     return document, True
 
 
-def _check_form(session: Session, form: UploadForm) -> tuple[str, list[str], list[str], date | None]:
+def check_form(session: Session, form: UploadForm) -> tuple[str, list[str], list[str], date | None]:
     title = " ".join(form.title.split())[:300]
     if not title:
         raise InvalidInput("Donnez un titre au document (il apparaîtra dans les citations).")
@@ -103,7 +103,8 @@ def _check_form(session: Session, form: UploadForm) -> tuple[str, list[str], lis
     if form.version_date.strip():
         version = parse_version_date(form.version_date)
         if version is None:
-            raise InvalidInput("La date de version doit être au format AAAA-MM-JJ.")
+            raise InvalidInput("La date de version doit être une date valide, au format "
+                               "JJ/MM/AAAA (par exemple 12/03/2025).")
     return title, roles, directions, version
 
 
@@ -112,7 +113,7 @@ def ingest(session: Session, user: User, settings, *, data: bytes, filename: str
     """Extract, chunk and index an uploaded document (HR service only); then call
     `embedding_jobs.start` once the transaction is committed."""
     ensure_role(user, *MANAGERS, action="ajouter un document à la base de connaissances")
-    title, roles, directions, version = _check_form(session, form)
+    title, roles, directions, version = check_form(session, form)
     from collectivia.core.documents import extract_text
     from collectivia.core.files import FileStore
 
