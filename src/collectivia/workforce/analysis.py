@@ -224,21 +224,29 @@ def _restrict(counts: dict[str, int], keys: tuple[str, ...]) -> dict[str, int]:
     return {k: counts.get(k, 0) for k in keys}
 
 
-def merge_small_groups(table: dict[str, dict[str, int]], minimum: int = MIN_GROUP
-                       ) -> dict[str, dict[str, int]]:
-    """Groups of fewer than `minimum` agents merged into "autres" (statistical confidentiality).
+def small_groups(table: dict[str, dict[str, int]], minimum: int = MIN_GROUP) -> list[str]:
+    """The groups merged into "autres" (statistical confidentiality), smallest first.
 
-    If "autres" itself stays under the minimum, the smallest remaining groups
-    join it until it does not, so no small group can be recomputed from the
-    total by subtraction.
+    Groups of fewer than `minimum` agents; if together they stay under the
+    minimum, the smallest remaining groups join them until they do not, so no
+    small group can be recomputed from the total by subtraction.
     """
     sizes = {g: sum(c.values()) for g, c in table.items()}
     small = {g for g, n in sizes.items() if n < minimum}
     if not small:
-        return table
+        return []
     big = sorted((g for g in table if g not in small), key=lambda g: (sizes[g], g))
     while sum(sizes[g] for g in small) < minimum and big:
         small.add(big.pop(0))
+    return sorted(small, key=lambda g: (sizes[g], normalise(g)))
+
+
+def merge_small_groups(table: dict[str, dict[str, int]], minimum: int = MIN_GROUP
+                       ) -> dict[str, dict[str, int]]:
+    """The table with its `small_groups` merged into "autres"."""
+    small = set(small_groups(table, minimum))
+    if not small:
+        return table
     merged: dict[str, dict[str, int]] = {g: c for g, c in table.items() if g not in small}
     others: Counter = Counter()
     for g in small:

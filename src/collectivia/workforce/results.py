@@ -14,7 +14,8 @@ from markupsafe import Markup
 
 from collectivia.core.models import User
 from collectivia.core.roles import Role
-from collectivia.workforce.analysis import DIMENSIONS, MIN_GROUP, Analysis, merge_small_groups
+from collectivia.workforce.analysis import (
+    DIMENSIONS, MIN_GROUP, Analysis, merge_small_groups, small_groups)
 from collectivia.workforce.charts import colour, stacked_bars
 from collectivia.workforce.reference import (
     NIVEAU_INET_INDISPONIBLE, SCORE_INDISPONIBLE, ExposureSource)
@@ -41,6 +42,12 @@ class Breakdown:
     rows: list[tuple[str, dict[str, int], int, int]]   # group, counts, total, exposed
     chart: Markup | None = None
     merged: bool = False
+    merged_groups: list[str] = field(default_factory=list)   # what "autres" holds, said to readers
+
+    @property
+    def too_small(self) -> bool:
+        """Most groups had to be merged: this breakdown tells little, a coarser one tells more."""
+        return self.merged and len(self.merged_groups) >= max(2, len(self.rows))
 
 
 @dataclass
@@ -83,7 +90,8 @@ def build(analysis: Analysis, source: ExposureSource, *, protected: bool,
         if charts and key in CHARTED:
             chart = stacked_bars(f"graphique-{key}", f"Exposition par {label.lower()} — "
                                  f"{source.label}", {g: c for g, c, _, _ in rows}, levels)
-        breakdowns.append(Breakdown(key, label, rows, chart, merged is not table))
+        breakdowns.append(Breakdown(key, label, rows, chart, merged is not table,
+                                    small_groups(table) if protected else []))
     jobs = []
     for job in analysis.jobs(source):
         jobs.append({**job, "affiche": shown_count(job["nb_agents"], protected),
