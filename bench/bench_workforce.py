@@ -161,7 +161,7 @@ def matcher_quality() -> dict[str, tuple[int, int, int]]:
         return found[0] if found else None
 
     out = {}
-    for name, fn in (("CollectivIA (règles + jetons pondérés)", ours),
+    for name, fn in (("CollectivIA (appellations + e5, acceptés sans revue)", ours),
                      ("rapidfuzz extractOne WRatio ≥ 85", wratio)):
         for label, cases in (("variantes de référence", variant_cases),
                              ("intitulés avec une faute de frappe", typo_cases)):
