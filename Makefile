@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 
-.PHONY: demo install test test-sqlite test-postgres system-deps postgres bench clean train-privacy train-hrdesk
+.PHONY: demo install test test-sqlite test-postgres system-deps postgres bench clean train-privacy train-hrdesk train-recruitment
 
 ## llama.cpp (extras "local" and "test") is compiled for a portable x86-64 CPU, not with
 ## -march=native: a native build on a CPU with AMX tiles segfaults on its first token inside
@@ -69,6 +69,12 @@ train-privacy: $(STAMP)
 ## trains, it loads the shipped file. See src/collectivia/data/SOURCES.md.
 train-hrdesk: $(STAMP)
 	$(BIN)/python -m collectivia.hrdesk.training
+
+## Calibrates the screening's meaning-match threshold on the calibration postings of
+## datasets/recruitment/screening_train_{a,b}.json (under a minute) into
+## src/collectivia/data/recruitment/semantic_threshold.json; `make test` never calibrates.
+train-recruitment: $(STAMP)
+	$(BIN)/python -m collectivia.recruitment.calibration
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -22,6 +22,7 @@ from collectivia.core.errors import CollectiviaError, InvalidInput, NotFound
 from collectivia.core.files import FileStore
 from collectivia.core.models import User
 from collectivia.core.roles import Role, ensure_role
+from collectivia.recruitment import semantic
 from collectivia.recruitment.models import (
     Candidate, CandidateDocument, Correction, Posting, Screening)
 from collectivia.recruitment.screening import MET, NOT_MET, NOT_STATED, group_of_statuses, screen
@@ -73,12 +74,19 @@ def anonymise(session: Session, candidate: Candidate) -> None:
 
 def _dump(results, criteria) -> str:
     return json.dumps([{"criterion": r.criterion, "status": r.status, "evidence": r.evidence,
-                        "note": r.note, "kind": c.label}
+                        "note": r.note, "kind": c.label, "proposal": r.proposal}
                        for r, c in zip(results, criteria, strict=True)], ensure_ascii=False)
 
 
-ON_ANONYMOUS = "règles (sans modèle), sur le CV anonymisé"
-ON_ORIGINAL = "règles (sans modèle), sur le CV original sans ses lignes d'identité"
+ON_ANONYMOUS = "sur le CV anonymisé"
+ON_ORIGINAL = "sur le CV original sans ses lignes d'identité"
+
+
+def method_label(anonymous: bool) -> str:
+    """How the proposal was made, as the recruiter reads it (which model, if any, on which text)."""
+    how = ("règles et propositions par le sens (multilingual-e5-small)" if semantic.active()
+           else "règles (sans modèle)")
+    return f"{how}, {ON_ANONYMOUS if anonymous else ON_ORIGINAL}"
 
 
 def run_screening(session: Session, candidate: Candidate, actor: User | None) -> Screening:
@@ -91,7 +99,7 @@ def run_screening(session: Session, candidate: Candidate, actor: User | None) ->
     text = candidate.anonymous_text or candidate.cv_text
     result = screen(text, required, optional, reference_month(candidate.posting))
     record = Screening(candidate_id=candidate.id, group=result.group,
-                       method=ON_ANONYMOUS if candidate.anonymous_text else ON_ORIGINAL,
+                       method=method_label(bool(candidate.anonymous_text)),
                        results_json=_dump(result.results, required),
                        optional_json=_dump(result.optional, optional),
                        date_issues_json=json.dumps([i.message for i in result.date_issues],
@@ -243,7 +251,7 @@ def jury_evidence(candidate: Candidate, evidence: str | None) -> str | None:
     and gender marks, not the substance), never the original line itself.
     """
     screening = candidate.latest_screening
-    if not evidence or screening is not None and screening.method == ON_ANONYMOUS:
+    if not evidence or screening is not None and screening.method.endswith(ON_ANONYMOUS):
         return evidence
     lines = [line for line in candidate.anonymous_text.split("\n") if line.strip()]
     if not lines:

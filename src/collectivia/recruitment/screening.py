@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria import (
     MET, NOT_MET, NOT_STATED, Criterion, CriterionResult)
+from collectivia.recruitment import semantic
 from collectivia.recruitment.cv import ParsedCv, month_label, parse_cv
 
 __all__ = ["MET", "NOT_MET", "NOT_STATED", "CriterionResult", "DateIssue", "Screening", "screen"]
@@ -109,9 +110,15 @@ def interview_questions(criteria: list[Criterion], results: list[CriterionResult
     return questions
 
 
-def screen(text: str, required: list[Criterion], optional: list[Criterion], today: int) -> Screening:
+def screen(text: str, required: list[Criterion], optional: list[Criterion], today: int,
+           by_meaning: bool = True) -> Screening:
+    """Each criterion checked by its type's rule, then (`by_meaning`) a meaning match proposed for
+    the criteria the rules found nothing for (`semantic.propose`: a verbatim line, to check)."""
     cv = parse_cv(text, today)
     results = [c.check(cv) for c in required]
     extra = [c.check(cv) for c in optional]
+    if by_meaning:
+        both = semantic.propose(cv, required + optional, results + extra)
+        results, extra = both[:len(required)], both[len(required):]
     return Screening(results, extra, date_issues(cv, today), group_of(results),
                      interview_questions(required, results))

@@ -1,0 +1,150 @@
+"""Calibrating the meaning-match threshold of the screening on postings its rules were not tuned on.
+
+`python -m collectivia.recruitment.calibration` (or `make train-recruitment`) reads the
+labelled postings of `datasets/recruitment/screening_train_a.json` and `…_b.json`
+(format of shared/eval/recrutement_dev.json) and splits them by posting: in each
+file, every third posting (the 3rd, 6th…) is the calibration split, never read
+while the criterion types and lexicons were written; the others are the fit
+split. The blind files are never read.
+
+On the calibration split, each criterion the rules leave "non mentionné" (types
+with `semantic = True`) gets its closest CV line. A threshold t turns every such
+pair scoring >= t into a proposal "rempli": right when the gold says met, wrong
+when it says not met. The threshold kept is the one with the largest net gain
+(right - wrong) among those whose proposals are right more often than wrong with 95 %
+confidence (Wilson lower bound of their precision >= 0.5: one right proposal out of
+one is not evidence enough); when no threshold qualifies,
+it is set above any cosine (1.01), so that no proposal is made and nothing is
+embedded — the file says so, with its figures, in
+`data/recruitment/semantic_threshold.json`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from collectivia.recruitment import semantic
+from collectivia.recruitment.criteria import NOT_STATED
+from collectivia.recruitment.cv import parse_cv
+from collectivia.recruitment.evaluation import posting_criteria, reference_month
+from collectivia.recruitment.screening import screen
+
+ROOT = Path(__file__).resolve().parents[3]
+TRAIN_FILES = [ROOT / "datasets" / "recruitment" / f"screening_train_{part}.json" for part in ("a", "b")]
+MIN_PRECISION_LOWER_BOUND = 0.5
+NO_PROPOSAL = 1.01
+
+
+@dataclass
+class Pair:
+    """One unevidenced criterion of one CV: its closest line, and what the gold says."""
+
+    candidate: str
+    criterion: str
+    score: float
+    gold_met: bool
+    quote_valid: bool       # the line is (or contains, or is inside) the gold evidence line
+
+
+def split_by_posting(data: dict) -> tuple[dict, dict]:
+    """(fit, calibration): every third posting of the file goes to calibration."""
+    parts: tuple[dict, dict] = ({"postings": [], "candidates": []}, {"postings": [], "candidates": []})
+    for n, posting in enumerate(data["postings"]):
+        part = parts[1] if n % 3 == 2 else parts[0]
+        part["postings"].append(posting)
+        part["candidates"] += [c for c in data["candidates"] if c["posting_id"] == posting["id"]]
+    for part in parts:
+        part["conventions"] = data.get("conventions", {})
+        part["twins"] = [t for t in data.get("twins", [])
+                         if t["a"] in {c["id"] for c in part["candidates"]}]
+    return parts
+
+
+def unevidenced_pairs(data: dict) -> list[Pair]:
+    postings = {p["id"]: p for p in data["postings"]}
+    pairs = []
+    for candidate in data["candidates"]:
+        posting = postings[candidate["posting_id"]]
+        required, _ = posting_criteria(posting)
+        today = reference_month(data, posting)
+        results = screen(candidate["cv_text"], required, [], today, by_meaning=False).results
+        open_ = [i for i, (c, r) in enumerate(zip(required, results, strict=True))
+                 if r.status == NOT_STATED and c.semantic]
+        matches = semantic.best_matches(parse_cv(candidate["cv_text"], today), [required[i] for i in open_])
+        for i, match in zip(open_, matches, strict=True):
+            if match is None:
+                continue
+            gold = candidate["gold"]["criteria_met"][i]
+            evidence = gold.get("evidence") or ""
+            pairs.append(Pair(candidate["id"], required[i].text, match.score, bool(gold["met"]),
+                              bool(evidence) and (match.line in evidence or evidence in match.line)))
+    return pairs
+
+
+def wilson_lower_bound(right: int, total: int, z: float = 1.96) -> float:
+    """Lower end of the 95 % Wilson interval of a proportion right / total."""
+    if not total:
+        return 0.0
+    p = right / total
+    centre = p + z * z / (2 * total)
+    spread = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total))
+    return (centre - spread) / (1 + z * z / total)
+
+
+def choose_threshold(pairs: list[Pair]) -> tuple[float, dict]:
+    """The threshold with the largest net gain on these pairs (see the module docstring)."""
+    best, figures = NO_PROPOSAL, {"propositions": 0, "justes": 0, "fausses": 0, "gain_net": 0}
+    for t in sorted({p.score for p in pairs}, reverse=True):
+        proposed = [p for p in pairs if p.score >= t]
+        right = sum(p.gold_met for p in proposed)
+        gain = right - (len(proposed) - right)
+        if wilson_lower_bound(right, len(proposed)) >= MIN_PRECISION_LOWER_BOUND and gain > figures["gain_net"]:
+            best = t
+            figures = {"propositions": len(proposed), "justes": right, "fausses": len(proposed) - right,
+                       "gain_net": gain, "citations_valides": sum(p.quote_valid for p in proposed)}
+    return best, figures
+
+
+def main() -> None:
+    fit, calibration = {"postings": []}, {"postings": [], "candidates": []}
+    digests = {}
+    pairs: list[Pair] = []
+    for path in TRAIN_FILES:
+        if not path.exists():
+            continue
+        digests[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
+        fit_part, calibration_part = split_by_posting(json.loads(path.read_text(encoding="utf-8")))
+        fit["postings"] += fit_part["postings"]
+        calibration["postings"] += calibration_part["postings"]
+        calibration["candidates"] += calibration_part["candidates"]
+        pairs += unevidenced_pairs(calibration_part)
+    threshold, figures = choose_threshold(pairs)
+    report = {
+        "threshold": round(threshold, 4),
+        "model": semantic.MODEL,
+        "query": "criterion text + the sentences of its definition that say what counts",
+        "calibration": {
+            "postings": [p["id"] for p in calibration["postings"]],
+            "cvs": len(calibration["candidates"]),
+            "unevidenced_pairs": len(pairs),
+            "gold_met_among_them": sum(p.gold_met for p in pairs),
+            "best_score_gold_met": max((p.score for p in pairs if p.gold_met), default=None),
+            "best_score_gold_not_met": max((p.score for p in pairs if not p.gold_met), default=None),
+            **figures,
+        },
+        "fit_postings": [p["id"] for p in fit["postings"]],
+        "train_files_sha256": digests,
+        "command": "python -m collectivia.recruitment.calibration",
+    }
+    semantic.THRESHOLD_FILE.parent.mkdir(parents=True, exist_ok=True)
+    semantic.THRESHOLD_FILE.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n",
+                                       encoding="utf-8")
+    print(json.dumps(report, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()
