@@ -199,3 +199,15 @@ def test_a_named_diploma_still_in_preparation_is_quoted_as_not_obtained():
     line = "2025 : Formation d'auxiliaire de puériculture - blocs 1 à 3 validés (parcours partiel)"
     found = result(f"X\n\nFORMATION\n{line}\n", "Diplôme d'État d'auxiliaire de puériculture (DEAP)")
     assert found.status == NOT_MET and found.evidence == line
+
+
+def test_a_heavy_vehicle_licence_implies_the_b_licence():
+    assert result(cv_with("01/2020 - 12/2024 : Chauffeur - Mairie de Pau", "Permis C et FIMO"),
+                  "Permis B").status == MET
+    assert result(cv_with("01/2020 - 12/2024 : Agent - Mairie de Pau", "Permis A"), "Permis B").status == NOT_STATED
+
+
+def test_a_toeic_score_says_the_language_level():
+    cv = "X\n\nLANGUES\nAnglais : TOEIC 820 (2023)\n"
+    assert result(cv, "Anglais niveau B2 minimum").status == MET
+    assert result(cv, "Anglais niveau C1").status == NOT_MET

@@ -11,6 +11,20 @@ from collectivia.recruitment.cv import ParsedCv, fold
 from collectivia.recruitment.lexicons import LANGUAGE_LEVELS, LANGUAGES
 
 
+# TOEIC Listening & Reading scores at each CEFR level (ETS mapping), as levels 1-6 (A1-C2)
+_TOEIC = ((945, 5), (785, 4), (550, 3), (225, 2), (120, 1))
+_CAMBRIDGE = {"proficiency": 6, "cpe": 6, "advanced": 5, "cae": 5, "first": 4, "fce": 4, "pet": 3,
+              "preliminary": 3, "ket": 2}
+
+
+def _certificate_level(tail: str) -> int:
+    """The level a certificate says: « TOEIC 820 » is B2, « Cambridge First » is B2."""
+    toeic = re.search(r"toeic\D{0,12}(\d{3})", tail)
+    if toeic:
+        return next((level for score, level in _TOEIC if int(toeic.group(1)) >= score), 0)
+    return max((v for w, v in _CAMBRIDGE.items() if re.search(rf"\b{w}\b", tail)), default=0)
+
+
 @register
 @dataclass
 class Language(Criterion):
@@ -43,8 +57,8 @@ class Language(Criterion):
                 if not m:
                     continue
                 tail = m.group(1) or ""
-                level = max((v for w, v in LANGUAGE_LEVELS.items() if re.search(rf"\b{w}\b", tail)),
-                            default=0)
+                level = max([v for w, v in LANGUAGE_LEVELS.items() if re.search(rf"\b{w}\b", tail)]
+                            + [_certificate_level(tail)])
                 if level >= self.level:
                     return self.result(MET, line.text, "Niveau suffisant")
                 seen = seen or line.text

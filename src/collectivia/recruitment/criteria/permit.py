@@ -13,6 +13,10 @@ _NOT_HELD = re.compile(r"permis\s+[a-e1]*\s*(?:en cours|en preparation|en format
                        r"|\bcode de la route\b(?! et)")
 
 
+# A heavy-vehicle or bus licence can only be obtained with the B licence (Code de la route, R221-5)
+_HELD_WITH = {"b": "BE|C1?E?|D1?E?", "c": "CE", "c1": "C1E|CE?", "d": "DE", "d1": "D1E|DE?"}
+
+
 @register
 @dataclass
 class Permit(Criterion):
@@ -31,11 +35,17 @@ class Permit(Criterion):
         category = self.category
         for line in cv.lines:     # the permit often sits beside identity lines: only this fact is read
             if re.search(rf"\bpermis\s+(?:de conduire\s*:?\s*)?(?:[a-e1, ]+\s+et\s+)?{category}\b", line.folded) \
-                    or re.search(rf"\bpermis\b[^.;]*\b{category}\b", line.folded):
+                    or re.search(rf"\bpermis\b[^.;]*\b{category}\b", line.folded) or self._implied(line.text):
                 if _NOT_HELD.search(line.folded):
-                    return self.result(NOT_MET, line.text, f"Permis {category.upper()} pas encore obtenu ou suspendu")
-                return self.result(MET, line.text, f"Permis {category.upper()} indiqué")
+                    return self.result(NOT_MET, line.text,
+                                       f"Permis {self.category.upper()} pas encore obtenu ou suspendu")
+                return self.result(MET, line.text, f"Permis {self.category.upper()} indiqué")
         return self.result(NOT_STATED)
 
+    def _implied(self, text: str) -> bool:
+        """« Permis C », « permis D » (in capitals, not « permis de construire ») imply the B licence."""
+        implied = _HELD_WITH.get(self.category)
+        return bool(implied) and re.search(rf"\b[Pp]ermis\b[^.;]*\b(?:{implied})\b", text) is not None
+
     def question(self, result: CriterionResult) -> str:
-        return f"Êtes-vous titulaire du permis {self.category} ?"
+        return f"Êtes-vous titulaire du permis {self.category.upper()} ?"
