@@ -211,3 +211,15 @@ def test_a_toeic_score_says_the_language_level():
     cv = "X\n\nLANGUES\nAnglais : TOEIC 820 (2023)\n"
     assert result(cv, "Anglais niveau B2 minimum").status == MET
     assert result(cv, "Anglais niveau C1").status == NOT_MET
+
+
+def test_interview_questions_use_the_recruiters_own_words():
+    cv = cv_with("01/2020 - 12/2024 : Agent d'accueil - Mairie de Pau")
+    criteria = [parse_criterion(t) for t in (
+        "Expérience d'au moins 2 ans en bibliothèque ou médiathèque",
+        "AIPR (autorisation d'intervention à proximité des réseaux) concepteur ou encadrant",
+        "Utilisation d'un logiciel de suivi des présences (ex. Meeko, Kidizz)")]
+    questions = screen(cv, criteria, [], TODAY).questions
+    assert "vos expériences en bibliothèque ou médiathèque :" in questions[0]
+    assert "mis en œuvre : AIPR (autorisation" in questions[1]
+    assert "votre pratique d'un logiciel de suivi des présences (ex. Meeko, Kidizz) :" in questions[2]

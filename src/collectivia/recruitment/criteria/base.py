@@ -115,7 +115,7 @@ def examples(text: str, named_only: bool = False) -> list[str]:
 
 # "Maîtrise d'un CMS (WordPress, Drupal)": its leading noun goes, its own "d'un CMS" stays
 _LEADING_NOUN = re.compile(r"^\s*(?:(?:tr[eè]s )?bonne |parfaite )?(?:ma[iî]trise|pratique"
-                           r"(?: avanc[ée]e)?|usage avanc[ée]|connaissances?)\s+(?=d'|d’|de |du |des )",
+                           r"(?: avanc[ée]e)?|usage(?: avanc[ée])?|utilisation|connaissances?)\s+(?=d'|d’|de |du |des )",
                            re.IGNORECASE)
 
 
@@ -144,6 +144,11 @@ def definition_parts(definition: str) -> tuple[str, str]:
     sentences = re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«])", definition)
     negative = [s for s in sentences if _NEGATIVE.search(s)]
     return " ".join(s for s in sentences if s not in negative), " ".join(negative)
+
+
+def lower_first(text: str) -> str:
+    """« Connaissance du statut » -> « connaissance du statut », but « AIPR … » stays."""
+    return text[0].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
 def stem(word: str) -> str:

@@ -125,6 +125,7 @@ class Experience(Criterion):
     employer_domain: bool = False   # the domain is an employer ("en collectivité territoriale")
     excluded_titles: list[str] = field(default_factory=list)   # jobs the definition rules out
     duration_given: bool = True     # « Expérience de l'animation … » without a duration: any line shows it
+    domain_label: str = ""          # « paie », « conduite ou suivi de travaux de voirie », as written
 
     @classmethod
     def parse(cls, text: str, definition: str) -> Experience | None:
@@ -147,7 +148,10 @@ class Experience(Criterion):
         # activities that make a job count, from the definition ("préparation, calcul ou contrôle");
         # without a definition naming them, any mission in the domain counts
         activities = re.findall(_ACTIVITIES, fold(counts))
-        return cls(text, definition, months=months or 1, employer_domain=employer,
+        start = folded.find(domain) if domain else -1
+        # the domain in the recruiter's own words, for the interview question
+        label = text[start:start + len(domain)] if start >= 0 and len(folded) == len(text) else ""
+        return cls(text, definition, months=months or 1, employer_domain=employer, domain_label=label,
                    domain_terms=[ungendered(t) for t in dict.fromkeys(terms)],
                    activity_terms=list(dict.fromkeys(activities)),
                    excluded_titles=[ungendered(t) for t in excluded_titles], duration_given=bool(months))
@@ -198,6 +202,5 @@ class Experience(Criterion):
         return self.result(MET if total >= self.months else NOT_MET, longest.line, note)
 
     def question(self, result: CriterionResult) -> str:
-        domain = self.domain_terms[0] if self.domain_terms else self.text
-        return (f"Pouvez-vous décrire vos expériences en {domain} : périodes, volume traité, "
-                "outils et responsabilités ?")
+        what = f"vos expériences en {self.domain_label}" if self.domain_label else "ces expériences"
+        return f"Pouvez-vous décrire {what} : périodes, volume traité, outils et responsabilités ?"

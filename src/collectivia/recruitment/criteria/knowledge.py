@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria.base import (
-    ACRONYM, MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, definition_parts, examples, mentions,
-    register, stem, stem_matches, stems)
+    ACRONYM, MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, definition_parts, examples, lower_first,
+    mentions, register, stem, stem_matches, stems)
 from collectivia.recruitment.criteria.diploma import NOT_OBTAINED
 from collectivia.recruitment.cv import CvLine, ParsedCv, fold
 from collectivia.recruitment.lexicons import DOMAIN_SYNONYMS
@@ -141,5 +141,5 @@ class Knowledge(Criterion):
         return self.result(NOT_STATED)
 
     def question(self, result: CriterionResult) -> str:
-        what = self.text[0].lower() + self.text[1:]
+        what = lower_first(self.text)
         return f"Comment avez-vous acquis et mis en œuvre : {what} ? Pouvez-vous donner un exemple ?"
