@@ -223,3 +223,13 @@ def test_interview_questions_use_the_recruiters_own_words():
     assert "vos expériences en bibliothèque ou médiathèque :" in questions[0]
     assert "mis en œuvre : AIPR (autorisation" in questions[1]
     assert "votre pratique d'un logiciel de suivi des présences (ex. Meeko, Kidizz) :" in questions[2]
+
+
+def test_an_example_of_the_experience_counts_in_any_number_and_without_an_activity_word():
+    criterion = parse_criterion(
+        "Expérience de l'animation d'actions culturelles pour le jeune public (accueils de classes, prix "
+        "littéraires jeunesse)", "Le CV mentionne la conception ou la conduite d'animations.")
+    line = "- Organisation du prix littéraire des Incorruptibles pour les classes de 6e"
+    cv = cv_with("09/2021 - 08/2024 : Professeure documentaliste - Collège Pierre Dubois", line)
+    found = screen(cv, [criterion], [], TODAY).results[0]
+    assert found.status == MET

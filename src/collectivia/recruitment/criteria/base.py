@@ -196,6 +196,19 @@ def mentions(text: str, terms: list[str]) -> bool:
     return any(re.search(rf"(?<![a-z]){re.escape(t)}", text) for t in terms)
 
 
+def phrase_in(folded: str, phrase: str) -> bool:
+    """An example phrase is in the text, in any number and order: « accueils de classes » is in
+    « accueil des classes de CP »; a phrase of three words or more may miss one of them."""
+    if mentions(folded, [phrase]):
+        return True
+    wanted = [stem(w) for w in re.findall(r"[a-z0-9]+", phrase) if len(w) >= 3 and w not in STOPWORDS]
+    if not wanted:
+        return False
+    words = re.findall(r"[a-z0-9]+", folded)
+    found = sum(any(stem_matches(w_stem, w) for w in words) for w_stem in wanted)
+    return found >= (len(wanted) if len(wanted) <= 2 else len(wanted) - 1)
+
+
 def has(term: str, text: str) -> bool:
     """The term is a whole word (or words) of the (folded) text."""
     return re.search(rf"(?<![a-z]){re.escape(term)}(?![a-z])", text) is not None

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria.base import (
-    MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, definition_parts, examples, mentions, register,
-    stems, ungendered)
+    MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, definition_parts, examples, mentions, phrase_in,
+    register, stems, ungendered)
 from collectivia.recruitment.cv import Activity, ParsedCv, fold, union_months
 from collectivia.recruitment.lexicons import (
     DOMAIN_SYNONYMS, EMPLOYER_DOMAINS, GENERIC_DOMAIN_WORDS, NUMBERS)
@@ -75,9 +75,13 @@ def _domain_terms(domain: str, loose: bool = True) -> tuple[list[str], bool]:
     return list(dict.fromkeys(t for t in terms if t)), employer
 
 
+_NOT_AN_ACTIVITY = re.compile(r"\d|\bmois\b|\bans?\b|\binclus|\bjour\b|fonctionnaire|contractuel|vacataire"
+                              r"|titulaire|stagiaire|\bcd[di]\b|\btemps\b|partiel|contrat|interim|proratis")
+
+
 def _plain_examples(text: str) -> list[str]:
-    """Listed examples that name an activity, not a duration or a counting rule."""
-    return [e for e in examples(text) if not re.search(r"\d|\bmois\b|\bans?\b|\binclus|\bjour\b", e)]
+    """Listed examples that name an activity, not a duration, a status or a counting rule."""
+    return [e for e in examples(text) if not _NOT_AN_ACTIVITY.search(e)]
 
 
 _TITLE_END = r"\s+(?:charge|chargee|assurant|qui|dont|ayant|en charge|comportant|exer[a-z]+)\b.*$"
@@ -105,9 +109,9 @@ def _listed_titles(counts: str) -> list[str]:
 
 def _title_part(folded_line: str) -> str:
     """The title side of a dated line: missions after ';' or ' : ' are left out."""
-    if "|" in folded_line:
+    if "|" in folded_line:      # table row: période | poste | employeur | missions
         cells = [c for c in folded_line.split("|") if c.strip()]
-        return " ".join(cells[:2])
+        return " ".join(cells[:3])
     text = folded_line.split(";")[0]
     return re.split(r"mes missions|principales activites", text)[0]
 
@@ -126,6 +130,7 @@ class Experience(Criterion):
     excluded_titles: list[str] = field(default_factory=list)   # jobs the definition rules out
     duration_given: bool = True     # « Expérience de l'animation … » without a duration: any line shows it
     domain_label: str = ""          # « paie », « conduite ou suivi de travaux de voirie », as written
+    examples: list[str] = field(default_factory=list)   # « (heures du conte, accueils de classes) »
 
     @classmethod
     def parse(cls, text: str, definition: str) -> Experience | None:
@@ -141,7 +146,8 @@ class Experience(Criterion):
         # « Expérience en animation (ALSH, périscolaire) », « chantiers de réseaux (assainissement,
         # eau potable) »: a job doing one of the examples counts; one of the definition's
         # exclusions (« Ne comptent pas : les emplois d'exécution (ouvrier, canalisateur) ») never
-        terms += _plain_examples(text) + _plain_examples(counts) + _listed_titles(counts)
+        terms += _listed_titles(counts)
+        listed = _plain_examples(text) + _plain_examples(counts)
         excluded_titles = _plain_examples(excluded) + [
             word for pattern, words in _EXCLUDED_KINDS.items() if re.search(pattern, fold(excluded))
             for word in words]
@@ -152,6 +158,7 @@ class Experience(Criterion):
         # the domain in the recruiter's own words, for the interview question
         label = text[start:start + len(domain)] if start >= 0 and len(folded) == len(text) else ""
         return cls(text, definition, months=months or 1, employer_domain=employer, domain_label=label,
+                   examples=list(dict.fromkeys(listed)),
                    domain_terms=[ungendered(t) for t in dict.fromkeys(terms)],
                    activity_terms=list(dict.fromkeys(activities)),
                    excluded_titles=[ungendered(t) for t in excluded_titles], duration_given=bool(months))
@@ -166,13 +173,16 @@ class Experience(Criterion):
             return mentions(title, self.domain_terms)
         if mentions(_title_part(title), self.excluded_titles):
             return False
-        if mentions(_title_part(title), self.domain_terms):
+        if mentions(_title_part(title), self.domain_terms) or self._names_example(_title_part(fold(job.line))):
             return True
-        missions = [ungendered(fold(part)) for text in [job.line, *job.details]
-                    for part in re.split(r";|\. ", text)]
-        return any(mentions(m, self.domain_terms)
+        missions = [fold(part) for text in [job.line, *job.details] for part in re.split(r";|\. ", text)]
+        return any(mentions(ungendered(m), self.domain_terms)
                    and (not self.activity_terms or mentions(m, self.activity_terms))
-                   for m in missions)
+                   or self._names_example(m) for m in missions)
+
+    def _names_example(self, folded: str) -> bool:
+        """A listed example is an activity of the domain by itself (no activity word needed)."""
+        return any(phrase_in(folded, e) for e in self.examples)
 
     def check(self, cv: ParsedCv) -> CriterionResult:
         result = self.check_jobs(cv, [j for j in cv.jobs if self.in_domain(j)])
@@ -184,7 +194,8 @@ class Experience(Criterion):
         """Without a duration, a described activity is enough, in a job or not (a stage, volunteering)."""
         for line in cv.usable_lines():
             text = ungendered(line.folded)
-            if mentions(text, self.domain_terms) and not mentions(text, self.excluded_titles):
+            if (mentions(text, self.domain_terms) or self._names_example(line.folded)) \
+                    and not mentions(text, self.excluded_titles):
                 return self.result(MET, line.text, "Activité correspondante décrite (aucune durée exigée)")
         return None
 
