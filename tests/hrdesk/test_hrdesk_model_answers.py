@@ -10,8 +10,9 @@ from sqlalchemy import select
 import collectivia.llm as llm
 import collectivia.privacy as privacy
 from collectivia.core.models import User
-from collectivia.hrdesk import generative
+from collectivia.hrdesk import generative, policy
 from collectivia.hrdesk.answering import respond
+from collectivia.hrdesk.policy import CitationPolicy
 from collectivia.knowledge.retrieval import Passage
 
 L215 = Passage(1, 1, "Code", "L215-1", True, "", "L'agent public en activité a droit à un congé pour "
@@ -73,24 +74,25 @@ def fake_model(monkeypatch, reply: str) -> FakeRouter:
 
 
 def test_the_model_answer_is_checked_and_flagged(session, agent, settings, monkeypatch):
-    router = fake_model(monkeypatch, "L'agent public peut travailler en télétravail, à sa demande "
-                                     "et après accord de son chef de service [L430-1]. Il a droit "
-                                     "à trois jours par semaine [L430-1].")
-    answer = respond(session, agent, "Camille Durand : le télétravail, c'est un droit ?",
-                     settings=settings, use_faq=False)
+    monkeypatch.setattr(policy, "shipped", lambda: CitationPolicy(0.0, 1.01, 1.01, 0.0))
+    router = fake_model(monkeypatch, "Vous avez droit à douze jours ouvrables par an de "
+                                     "formation syndicale [L215-1]. Ce congé est aussi payé "
+                                     "double [L215-1].")
+    answer = respond(session, agent, "Je suis Camille Durand : formation syndicale, combien de "
+                                     "jours par an ?", settings=settings, use_faq=False)
     assert answer.mode == "modèle" and answer.flagged
-    assert answer.text == ("L'agent public peut travailler en télétravail, à sa demande et après "
-                           "accord de son chef de service [L430-1].")
-    assert [p.ref for p in answer.cited] == ["L430-1"]
+    assert answer.text == ("Vous avez droit à douze jours ouvrables par an de formation syndicale "
+                           "[L215-1].")
+    assert [p.ref for p in answer.cited] == ["L215-1"]
     assert "Camille Durand" not in router.sent[0] and "Personne 1" in router.sent[0]
 
 
 def test_the_model_is_not_asked_when_the_citation_policy_abstains(session, agent, settings,
                                                                    monkeypatch):
     """One policy for both paths: the model only ever sees the articles the policy cites."""
-    router = fake_model(monkeypatch, "Douze jours par an [L215-1].")
-    answer = respond(session, agent, "Formation syndicale : combien de jours par an ?",
-                     settings=settings, use_faq=False)
+    router = fake_model(monkeypatch, "Le télétravail est un droit [L430-1].")
+    answer = respond(session, agent, "Le télétravail, c'est un droit ?", settings=settings,
+                     use_faq=False)
     assert router.sent == [] and answer.outcome == "sans_réponse" and answer.cited == []
 
 
@@ -101,7 +103,7 @@ def test_no_model_call_when_the_privacy_engine_fails(session, agent, settings, m
     def broken(*args, **kwargs):
         raise privacy.PrivacyFailure("moteur indisponible")
     monkeypatch.setattr(privacy, "protect", broken)
-    answer = respond(session, agent, "Le télétravail, c'est un droit ?", settings=settings,
-                     use_faq=False)
+    answer = respond(session, agent, "Formation syndicale : combien de jours par an ?",
+                     settings=settings, use_faq=False)
     assert router.sent == [] and answer.mode == "extractif"
-    assert answer.text.endswith(" » [L430-1, version du 15/01/2024]")
+    assert "douze jours ouvrables par an. » [L215-1, version du 15/01/2024]" in answer.text

@@ -41,23 +41,31 @@ def test_an_amount_the_code_does_not_fix_gets_an_honest_no_and_the_hand_over(ses
 
 
 def test_a_cited_answer_quotes_the_article_and_gives_its_version(session, agent):
-    answer = respond(session, agent, "Le télétravail, c'est un droit ?", use_faq=False)
-    assert answer.outcome == ANSWERED and [p.ref for p in answer.cited] == ["L430-1"]
-    assert answer.text.startswith("« L'agent public peut exercer ses fonctions dans le cadre du "
-                                  "télétravail")
-    assert answer.text.endswith(" » [L430-1, version du 15/01/2024]")
-    assert "L430-1" not in [p.ref for p in answer.related]
+    answer = respond(session, agent, "Puis-je passer à 80 % après une naissance ?", use_faq=False)
+    assert answer.outcome == ANSWERED and [p.ref for p in answer.cited] == ["L612-3"]
+    assert answer.text.startswith("« L'autorisation d'accomplir un travail à temps partiel est "
+                                  "accordée de plein droit au fonctionnaire selon une quotité de "
+                                  "50, 60, 70 ou 80 %")
+    assert "1° A l'occasion de chaque naissance" in answer.text
+    assert answer.text.endswith(" » [L612-3, version du 15/01/2024]")
+    assert "L612-3" not in [p.ref for p in answer.related]
 
 
 @pytest.mark.parametrize("question, article", [
     ("Comment se passe une rupture conventionnelle dans la territoriale ?", "L552-1"),
     ("donner des cours de guitare en auto-entrepreneur à côté de mon poste", "L123-7"),
-    ("Puis-je passer à 80 % après une naissance ?", "L612-3"),
 ])
 def test_everyday_questions_find_the_article_that_answers_among_the_first_five(
         session, agent, question, article):
     answer = respond(session, agent, question, use_faq=False)
     assert article in [p.ref for p in answer.retrieved[:5]]
+
+
+def test_a_three_year_dispo_shows_only_disponibilite_articles_not_a_liste_d_aptitude(
+        session, agent):
+    answer = respond(session, agent, "prendre une dispo de 3 ans", use_faq=False)
+    assert answer.retrieved[0].ref.startswith("L514-")
+    assert all(ref.startswith("L514-") for ref in shown(answer))
 
 
 def test_the_dashboard_counts_an_abstention_with_related_texts_as_unanswered(session, agent):

@@ -14,15 +14,15 @@ def ask(client, question: str):
 
 def test_an_agent_gets_an_answer_citing_the_article_and_can_read_it_in_full(client, login):
     login(client, Role.AGENT)
-    response = ask(client, "Le fonctionnaire en congé de maladie garde-t-il son traitement ?")
+    response = ask(client, "Formation syndicale : combien de jours par an ?")
     page = text_of(response)
     assert response.status_code == 200 and "/questions-rh/reponses/" in str(response.url)
-    assert "« Au cours de la période définie" in page
-    assert "la moitié de son traitement. » [L822-3, version du 15/01/2024]" in page
+    assert "« L'agent public en activité a droit à un congé pour formation syndicale" in page
+    assert "douze jours ouvrables par an. » [L215-1, version du 15/01/2024]" in page
     assert "aucun modèle d'IA générative" in page and "Articles cités" in page
-    link = re.search(r'href="(/questions-rh/articles/\d+)">Lire l\'article L822-3', response.text)
+    link = re.search(r'href="(/questions-rh/articles/\d+)">Lire l\'article L215-1', response.text)
     article = text_of(client.get(link.group(1)))
-    assert "Article L822-3" in article and "version du 15/01/2024" in article
+    assert "Article L215-1" in article and "version du 15/01/2024" in article
     assert "Code général de la fonction publique" in article
 
 
@@ -112,11 +112,11 @@ def test_a_published_faq_answer_comes_before_the_texts(client, login):
 
 def test_when_no_article_surely_answers_the_closest_are_offered_below_an_honest_no(client, login):
     login(client, Role.AGENT)
-    response = ask(client, "Formation syndicale : combien de jours par an ?")
+    response = ask(client, "Le télétravail, c'est un droit ?")
     page = text_of(response)
     assert "Les textes ne répondent pas à votre question" in page
     assert "Textes proches, qui ne répondent pas à votre question" in page
     assert "[L" not in page and "Articles cités" not in page
-    assert "Lire l'article L215-1 en entier" in page and "Transmettre au service RH" in page
+    assert "Lire l'article L430-1 en entier" in page and "Transmettre au service RH" in page
     home = text_of(client.get("/questions-rh"))
     assert "sans réponse dans les textes" in home

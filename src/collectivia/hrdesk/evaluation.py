@@ -124,6 +124,7 @@ class Outcome:
     cited: list[str]
     latency_ms: float
     mode_r5: dict[str, list[str]] = field(default_factory=dict)
+    probability: float = 0.0        # the re-ranker's, for the best article
 
 
 def top_articles(passages, n: int = 5) -> list[str]:
@@ -152,7 +153,7 @@ def run(session, user, items: list[Item], *, settings=None, use_model=False,
             continue
         outcome = Outcome(item, top_articles(answer.retrieved), answer.outcome == ABSTAINED,
                           [normalise_article_id(p.citation) for p in answer.cited],
-                          answer.latency_ms)
+                          answer.latency_ms, probability=answer.probability)
         if compare_modes:
             outcome.mode_r5 = _retrievers_alone(session, user, answer.question) | {
                 "reranked": outcome.r5}
@@ -230,6 +231,7 @@ def report_lines(outcomes: list[Outcome], scores: Scores, verbose: bool = False)
             good = o.item.good if o.item.answerable else o.item.acceptable
             wrong = [c for c in o.cited if c not in good]
             lines.append(f"{o.item.id} {'R' if o.item.answerable else 'NR'} {status:<10} "
+                         f"p={o.probability:.2f} "
                          f"R5={','.join(o.r5)} cités={','.join(o.cited) or '-'}"
                          + (f" HORS_G={','.join(wrong)}" if wrong else "")
                          + f" {o.latency_ms:.0f}ms")

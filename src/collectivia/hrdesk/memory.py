@@ -43,8 +43,21 @@ class Evidence:
     def votes(self, ref: str) -> float:
         return self.article_votes.get(ref, 0.0)
 
+    def chapter_similarity(self, ref: str) -> float:
+        """The same for the article's chapter ("L822" for "L822-24"): the memory has seen
+        questions on the leave for an accident de service, if not on this very article."""
+        return self.article_similarity.get(chapter(ref), 0.0)
+
+    def chapter_votes(self, ref: str) -> float:
+        return self.article_votes.get(chapter(ref), 0.0)
+
 
 NO_EVIDENCE = Evidence({}, {}, 0.0, 0.0)
+
+
+def chapter(ref: str) -> str:
+    """"L822-24" -> "L822": in the code's numbering, the book, title and chapter."""
+    return ref.split("-")[0] + "*"
 
 
 @dataclass(frozen=True)
@@ -68,13 +81,13 @@ class QuestionMemory:
         answerable = self.answerable
         best: dict[str, float] = {}
         for i in np.flatnonzero(answerable):
-            for ref in self.articles[i]:
-                best[ref] = max(best.get(ref, 0.0), float(cosines[i]))
+            for key in _keys(self.articles[i]):
+                best[key] = max(best.get(key, 0.0), float(cosines[i]))
         nearest = np.argsort(-cosines)[:NEIGHBOURS]
         votes: dict[str, float] = {}
         for i in nearest:
-            for ref in self.articles[i]:
-                votes[ref] = votes.get(ref, 0.0) + float(cosines[i])
+            for key in _keys(self.articles[i]):
+                votes[key] = votes.get(key, 0.0) + float(cosines[i])
         total = float(cosines[nearest].sum()) or 1.0
         return Evidence(best, {r: v / total for r, v in votes.items()},
                         float(cosines[answerable].max(initial=0.0)),
@@ -83,6 +96,11 @@ class QuestionMemory:
     def save(self, path: Path = MEMORY_FILE) -> None:
         np.savez_compressed(path, vectors=self.vectors.astype(np.float16),
                             articles=np.array(["|".join(a) for a in self.articles], dtype=str))
+
+
+def _keys(articles: tuple[str, ...]) -> set[str]:
+    """The articles a question names, and their chapters (each counted once)."""
+    return set(articles) | {chapter(a) for a in articles}
 
 
 def load(path: Path = MEMORY_FILE) -> QuestionMemory:

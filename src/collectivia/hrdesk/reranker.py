@@ -8,14 +8,14 @@ candidate is described by the evidence the search already has (both ranks,
 both scores, how far behind the best it is), by what its sentences share
 with the question (the rarest words, the headings above it, the figure the
 question asks for), and by what the nearest training questions say
-(`memory.py`), and a logistic model trained on agents' questions
-(`training.py`, `make train-hrdesk`) turns that evidence into a probability
+(`memory.py`), and gradient-boosted trees trained on agents'
+questions (`training.py`, `make train-hrdesk`) turn that evidence into a probability
 that the article answers. The candidates are re-ordered by it, and the
 citation policy (`policy.py`) reads it to cite, abstain or offer related texts.
 
-The weights are a small JSON file in `data/` (feature names, scaling,
-coefficients, the policy's thresholds): applying them is a dot product, no
-learning library is needed at run time.
+The trees are plain arrays in `data/hrdesk_reranker_trees.npz`, next to a JSON
+file naming the features and holding the policy's thresholds: applying them is
+a few numpy steps, no learning library is needed at run time.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from collectivia.knowledge.index import fold, tokens
 from collectivia.knowledge.retrieval import Passage
 
 WEIGHTS_FILE = Path(__file__).resolve().parents[1] / "data" / "hrdesk_reranker.json"
+TREES_FILE = WEIGHTS_FILE.with_name("hrdesk_reranker_trees.npz")
 MISSING_RANK = 101          # outside a retriever's pool of 100
 
 FEATURES = (
@@ -48,6 +49,7 @@ FEATURES = (
     "lacks_quantity", "wants_amount", "unknown_share", "question_log", "top_dense", "top_bm25_log",
     "memory_similarity", "memory_votes", "nearest_answerable", "nearest_unanswerable",
     "other_fonction_publique", "territoriale", "sentence_dense", "sentence_gap",
+    "chapter_similarity", "chapter_votes",
 )
 # The collectivité's agents are territorial: an article (or the section above it) about the
 # State's or the hospitals' civil service rarely answers them, one about theirs often does.
@@ -143,36 +145,56 @@ def feature_matrix(context: QuestionContext, candidates: list[Candidate]) -> np.
             math.log1p(len(own)), top_dense, math.log1p(max(top_bm25, 0.0)),
             evidence.similarity(ref), evidence.votes(ref), evidence.nearest_answerable,
             evidence.nearest_unanswerable, *_public_service(p), closest[i],
-            top_closest - closest[i],
+            top_closest - closest[i], evidence.chapter_similarity(ref), evidence.chapter_votes(ref),
         ])
     return np.asarray(rows, dtype=np.float64)
 
 
-MEMORY_FEATURES = [FEATURES.index(f) for f in ("memory_similarity", "memory_votes",
-                                                 "nearest_answerable", "nearest_unanswerable")]
+MEMORY_FEATURES = [FEATURES.index(f) for f in (
+    "memory_similarity", "memory_votes", "nearest_answerable", "nearest_unanswerable",
+    "chapter_similarity", "chapter_votes")]
 
 
 @dataclass(frozen=True)
-class LogisticModel:
-    """Standardised inputs, one weight each, an intercept."""
+class Forest:
+    """Gradient-boosted decision trees as flat arrays, evaluated with numpy.
 
-    mean: np.ndarray
-    scale: np.ndarray
-    coef: np.ndarray
-    intercept: float
+    Trained by scikit-learn's HistGradientBoostingClassifier (`training.py`), then
+    exported node by node: every tree of the ensemble is walked for every candidate at
+    once, one level per step, and the leaves' values summed into log-odds. The shipped
+    file is plain arrays (no pickle), and answering needs no learning library.
+    """
+
+    feature: np.ndarray         # per node: the feature it tests
+    threshold: np.ndarray       # ... goes left when the feature is <= threshold
+    left: np.ndarray            # ... its children (indices into these arrays)
+    right: np.ndarray
+    leaf: np.ndarray            # ... True for a leaf
+    value: np.ndarray           # ... a leaf's contribution to the log-odds
+    roots: np.ndarray           # the root node of each tree
+    baseline: float
+    depth: int
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
-        z = ((features - self.mean) / self.scale) @ self.coef + self.intercept
-        return 1.0 / (1.0 + np.exp(-z))
+        if not len(features):
+            return np.zeros(0)
+        node = np.tile(self.roots, (len(features), 1))
+        rows = np.arange(len(features))[:, None]
+        for _ in range(self.depth):
+            left = features[rows, self.feature[node]] <= self.threshold[node]
+            node = np.where(self.leaf[node], node,
+                            np.where(left, self.left[node], self.right[node]))
+        return 1.0 / (1.0 + np.exp(-(self.baseline + self.value[node].sum(axis=1))))
 
-    def as_json(self) -> dict:
-        return {"mean": self.mean.tolist(), "scale": self.scale.tolist(),
-                "coef": self.coef.tolist(), "intercept": self.intercept}
+    def arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        return {f"{prefix}_{name}": np.asarray(getattr(self, name))
+                for name in self.__dataclass_fields__}
 
     @classmethod
-    def from_json(cls, data: dict) -> LogisticModel:
-        return cls(np.asarray(data["mean"]), np.asarray(data["scale"]), np.asarray(data["coef"]),
-                   float(data["intercept"]))
+    def from_arrays(cls, data, prefix: str) -> Forest:
+        values = {name: data[f"{prefix}_{name}"] for name in cls.__dataclass_fields__}
+        return cls(**values | {"baseline": float(values["baseline"]),
+                               "depth": int(values["depth"])})
 
 
 def without_memory(features: np.ndarray) -> np.ndarray:
@@ -188,14 +210,16 @@ class Reranker:
     own texts: the training questions know nothing of them (a question on local working hours
     is unanswerable from the code, not from the règlement intérieur that gives them)."""
 
-    code: LogisticModel
-    local: LogisticModel
+    code: Forest
+    local: Forest
 
     def probabilities(self, features: np.ndarray, shipped: np.ndarray) -> np.ndarray:
-        if not len(features):
-            return np.zeros(0)
-        return np.where(shipped, self.code.probabilities(features),
-                        self.local.probabilities(without_memory(features)))
+        result = np.zeros(len(features))
+        if shipped.any():
+            result[shipped] = self.code.probabilities(features[shipped])
+        if (~shipped).any():
+            result[~shipped] = self.local.probabilities(without_memory(features[~shipped]))
+        return result
 
     def rank(self, context: QuestionContext, candidates: list[Candidate]) -> list[Candidate]:
         """The candidates with their probability, most likely answer first (stable on ties)."""
@@ -220,14 +244,21 @@ def shipped_weights() -> dict:
     return read_weights()
 
 
-def from_weights(data: dict) -> Reranker:
-    return Reranker(LogisticModel.from_json(data["code"]), LogisticModel.from_json(data["local"]))
+def load_trees(path: Path = TREES_FILE) -> Reranker:
+    with np.load(path, allow_pickle=False) as data:
+        return Reranker(Forest.from_arrays(data, "code"), Forest.from_arrays(data, "local"))
+
+
+def save_trees(reranker: Reranker, path: Path = TREES_FILE) -> None:
+    np.savez_compressed(path, **reranker.code.arrays("code"), **reranker.local.arrays("local"))
 
 
 @lru_cache(maxsize=1)
 def shipped() -> Reranker:
-    """The re-ranker shipped in `data/hrdesk_reranker.json`."""
-    return from_weights(shipped_weights())
+    """The re-ranker shipped in `data/hrdesk_reranker_trees.npz` (checked against the
+    features named in `data/hrdesk_reranker.json`)."""
+    shipped_weights()
+    return load_trees()
 
 
 def shipped_glossary() -> GlossaryUse:

@@ -8,7 +8,7 @@ split is the same on every machine and stays put when a file grows. The
 third file of that folder, the blind split, is never opened here: it is
 scored once per release by `collectivia eval hrdesk`.
 
-On the train split a logistic regression learns, from the features of each
+On the train split gradient-boosted trees learn, from the features of each
 of the hybrid search's candidates (`reranker.py`), whether the article
 answers (expected or acceptable article of an answerable question); the
 train split is also the memory of questions the re-ranker consults
@@ -23,8 +23,8 @@ a related text. The glossary is measured the same way: the model is trained
 and calibrated with and without each part, and the part ships only if it
 earns its place on the calibration split.
 
-Writes `src/collectivia/data/hrdesk_reranker.json` and `hrdesk_questions.npz`, and prints
-the figures.
+Writes `src/collectivia/data/hrdesk_reranker.json` (features, thresholds, figures),
+`hrdesk_reranker_trees.npz` and `hrdesk_questions.npz`, and prints the figures.
 """
 
 from __future__ import annotations
@@ -43,9 +43,9 @@ from collectivia.hrdesk.answering import CANDIDATES, question_context
 from collectivia.hrdesk.memory import MEMORY_FILE, QuestionMemory
 from collectivia.hrdesk.policy import CitationPolicy
 from collectivia.hrdesk.questions import clean_question
-from collectivia.hrdesk.reranker import (FEATURES, WEIGHTS_FILE, Candidate, LogisticModel,
+from collectivia.hrdesk.reranker import (FEATURES, TREES_FILE, WEIGHTS_FILE, Candidate, Forest,
                                          QuestionContext, Reranker, candidates_of,
-                                         feature_matrix, without_memory)
+                                         feature_matrix, save_trees, without_memory)
 from collectivia.knowledge import embeddings
 from collectivia.knowledge.chunking import normalise_article_id
 from collectivia.knowledge.glossary import GlossaryUse
@@ -133,19 +133,33 @@ def featurise(examples: list[Example], questions: QuestionMemory, held: bool) ->
 
 
 def fit(examples: list[Example]) -> Reranker:
-    """The code's model, and its twin without the memory features for local texts."""
+    """The code's trees, and their twin without the memory features for local texts."""
     x = np.vstack([e.features for e in examples if len(e.features)])
     y = np.concatenate([e.labels for e in examples if len(e.features)])
-    return Reranker(_logistic(x, y), _logistic(without_memory(x), y))
+    return Reranker(_boosted(x, y), _boosted(without_memory(x), y))
 
 
-def _logistic(x: np.ndarray, y: np.ndarray) -> LogisticModel:
-    from sklearn.linear_model import LogisticRegression
+def _boosted(x: np.ndarray, y: np.ndarray) -> Forest:
+    """Gradient-boosted trees (small leaves, strong regularisation: 500 questions), exported
+    to arrays and checked against scikit-learn's own predictions."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
 
-    mean, scale = x.mean(axis=0), x.std(axis=0)
-    scale = np.where(scale > 0, scale, 1.0)
-    model = LogisticRegression(C=1.0, max_iter=5000).fit((x - mean) / scale, y)
-    return LogisticModel(mean, scale, model.coef_[0], float(model.intercept_[0]))
+    model = HistGradientBoostingClassifier(learning_rate=0.05, max_iter=300, max_leaf_nodes=15,
+                                           min_samples_leaf=30, l2_regularization=1.0,
+                                           random_state=0).fit(x, y)
+    nodes = [predictors[0].nodes for predictors in model._predictors]
+    offsets = np.cumsum([0] + [len(n) for n in nodes[:-1]])
+    every = np.concatenate(nodes)
+    shift = np.concatenate([np.full(len(n), o) for n, o in zip(nodes, offsets)])
+    forest = Forest(every["feature_idx"].astype(np.int32), every["num_threshold"],
+                    (every["left"] + shift).astype(np.int32),
+                    (every["right"] + shift).astype(np.int32), every["is_leaf"].astype(bool),
+                    every["value"], offsets.astype(np.int32),
+                    float(np.ravel(model._baseline_prediction)[0]), int(every["depth"].max()) + 1)
+    sample = x[:: max(1, len(x) // 3000)]
+    if not np.allclose(forest.probabilities(sample), model.predict_proba(sample)[:, 1]):
+        raise RuntimeError("the exported trees do not reproduce scikit-learn's predictions")
+    return forest
 
 
 def ranked(model: Reranker, example: Example) -> list[Candidate]:
@@ -153,15 +167,13 @@ def ranked(model: Reranker, example: Example) -> list[Candidate]:
 
 
 def _lowest_safe(scored: list[tuple[float, bool]], target: float) -> float:
-    """The lowest probability p such that every set "probability >= p' " with p' >= p (and at
-    least MIN_SHOWN cases) is right at least `target` of the time; 1.0 (never) if none."""
+    """The lowest probability p such that the cases scored p or more (at least MIN_SHOWN of
+    them) are right at least `target` of the time; 1.0 (never) if there is none."""
     scored = sorted(scored, key=lambda s: -s[0])
     safe, right = 1.0, 0
     for n, (probability, good) in enumerate(scored, start=1):
         right += good
-        if right / n < target and n >= MIN_SHOWN:
-            break
-        if n >= MIN_SHOWN or right == n:
+        if n >= MIN_SHOWN and right / n >= target:
             safe = probability
     return safe
 
@@ -229,7 +241,8 @@ def read_splits() -> tuple[list, list, list[str]]:
     return train, calibration, digests
 
 
-def main(out: Path = WEIGHTS_FILE, memory_out: Path = MEMORY_FILE) -> None:
+def main(out: Path = WEIGHTS_FILE, trees_out: Path = TREES_FILE,
+         memory_out: Path = MEMORY_FILE) -> None:
     sentences.precompute()
     train_items, calibration_items, digests = read_splits()
     print(f"train {len(train_items)} questions, calibration {len(calibration_items)}")
@@ -258,7 +271,7 @@ def main(out: Path = WEIGHTS_FILE, memory_out: Path = MEMORY_FILE) -> None:
     _, name, glossary, model, policy, scores, questions = max(trials, key=lambda t: t[0])
     print(f"retenu : {name}")
     weights = {
-        "features": list(FEATURES), "code": model.code.as_json(), "local": model.local.as_json(),
+        "features": list(FEATURES),
         "thresholds": asdict(policy), "glossary": asdict(glossary),
         "trained_on": digests + [f"train {len(train_items)}, calibration "
                                  f"{len(calibration_items)} (sha256 of the id mod 4 == 0)"],
@@ -266,9 +279,10 @@ def main(out: Path = WEIGHTS_FILE, memory_out: Path = MEMORY_FILE) -> None:
                         if isinstance(v, float) and not k.endswith("_ms")},
     }
     out.write_text(json.dumps(weights, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    save_trees(model, trees_out)
     questions.save(memory_out)
-    print(f"écrit : {out}, {memory_out}")
+    print(f"écrit : {out}, {trees_out}, {memory_out}")
 
 
 if __name__ == "__main__":
-    main(*(Path(a) for a in sys.argv[1:3]))
+    main(*(Path(a) for a in sys.argv[1:4]))
