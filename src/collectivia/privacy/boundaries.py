@@ -27,6 +27,8 @@ LEADING = {
         + RANKS + r")\s+)+"),
     "UNION": re.compile(r"(?:(?:est|était|au|à\s+la|du|de\s+la)\s+)+", re.IGNORECASE),
 }
+LONE_INITIAL = re.compile(r"[^\W\d_]\.")
+NAME_PART = re.compile(r"[^\W\d_]{2}|[^\W\d_]\.")  # two letters, or an initial with its dot
 SEPARATORS = " \t\n,;:–—-|/<>«»\"“”"
 
 
@@ -45,6 +47,9 @@ def tidy(text: str, start: int, end: int, label: str) -> tuple[int, int] | None:
         m = leading.match(text, start, end)
         if m and m.end() < end:
             start = m.end()
+    if label == "PERSON" and (not NAME_PART.search(text, start, end)
+                              or LONE_INITIAL.fullmatch(text, start, end)):
+        return None                                 # « permis B », « B. » : no name in it
     return (start, end) if end > start else None
 
 

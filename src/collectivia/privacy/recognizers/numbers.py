@@ -97,7 +97,7 @@ def find_phone(text: str, _artifacts: object = None) -> list[Span]:
         for m in pattern.finditer(text):
             value = m.group()
             digits = sum(ch.isdigit() for ch in value)
-            if digits < 8 or (pattern is PHONE_INTL and digits > 15):
+            if digits < 6 or (pattern is PHONE_INTL and (digits < 8 or digits > 15)):
                 continue
             if digits < len(re.sub(r"[^0-9OolI]", "", value)) - 3:
                 continue  # mostly letters: a word, not a noisy number

@@ -149,6 +149,10 @@ def arrete(v: Values) -> str:
     lines.append(f"Considérant que {p.civility_long} {v.name(p, 'civ_last').split(' ', 1)[-1]}, "
                  f"{rng.choice(lx.JOBS)}, matricule {v.agent_id()}, né{p.e()} le {v.date_of_birth(p)}, "
                  f"domicilié{p.e()} {v.address(multiline=False)}, remplit les conditions ;")
+    if rng.random() < 0.3:
+        given = [v.person(sex=p.sex).first for _ in range(rng.randint(2, 3))]
+        lines.append(f"Nom de naissance : {v.name(p, 'LAST')} – Prénom(s) : "
+                     + ", ".join(mark("PERSON", g) for g in [p.first] + given))
     lines += ["", "ARRÊTE", "",
               f"Article 1 : {p.civility_long} {v.name(p, 'full')} est placé{p.e()} "
               f"{rng.choice(['en', 'à compter du 1er septembre en'])} position d'activité.",
@@ -238,6 +242,10 @@ def compte_rendu(v: Values) -> str:
         detail = rng.choice([f" ({v.union(m)})", f", {v.union(m)}", " (représentant de la collectivité)",
                              f", {rng.choice(lx.JOBS)}", ""])
         lines.append(bullet + v.name(m, rng.choice(["full", "civ_last", "FULL_LAST", "last", "LAST"])) + detail)
+    if rng.random() < 0.5:
+        others = [v.person() for _ in range(rng.randint(3, 6))]
+        lines.append(rng.choice(["Excusés : ", "Absents : MM. ", "Également présents : ", "Représentants du personnel : "])
+                     + ", ".join(v.name(o, rng.choice(["last", "LAST", "last"])) for o in others) + ".")
     lines += ["", "Ordre du jour :", "1. Approbation du procès-verbal", "2. Situations individuelles", "3. Questions diverses", ""]
     for _ in range(rng.randint(2, 4)):
         p = v.person()
@@ -362,12 +370,19 @@ def tableau(v: Values) -> str:
 def sms_chat(v: Values) -> str:
     rng = v.rng
     low = Values(rng, lower=rng.random() < 0.6)
+    lowercase = Values(rng, lower=True)
     a, b, c = low.person(), low.person(), low.person()
     lines = []
+    layout = rng.choice(["stamp", "alone", "plain", "title"])
+    if layout == "title":
+        lines.append(f"{rng.choice(['Signal', 'WhatsApp', 'Teams', 'SMS'])} – {low.name(a, 'first')} ↔ {low.name(b, 'first')}")
     for _ in range(rng.randint(2, 6)):
         speaker = rng.choice([a, b])
-        who = f"[{rng.randint(7, 19)}:{rng.randint(10, 59)}] {speaker.first.lower() if low.lower else speaker.first} : " \
-            if rng.random() < 0.5 else ""
+        who = ""
+        if layout == "stamp":
+            who = f"[{rng.randint(7, 19)}:{rng.randint(10, 59)}] {low.name(speaker, 'first')} : "
+        elif layout == "alone":
+            lines.append(low.name(speaker, rng.choice(["first", "first", "full"])))
         msg = rng.choice([
             f"{low.name(c, 'first')} est pas là aujourd'hui, {low.health('common')}",
             f"jsuis en {low.health('leave')} jusqu'à vendredi",
@@ -381,6 +396,8 @@ def sms_chat(v: Values) -> str:
             f"envoie moi ça sur {low.email(a)}",
             f"{low.name(c, 'first')} a eu un {low.health('leave')} ce matin, {low.health('common')}",
             "ok ça marche 👍",
+            f"c'est {lowercase.name(c, 'first')} qui fait la tournée avec {lowercase.name(v.person(), 'first')} demain",
+            f"dis à {lowercase.name(c, 'first')} que {lowercase.name(b, 'first')} a appelé",
         ])
         lines.append(who + msg)
     return "\n".join(lines)

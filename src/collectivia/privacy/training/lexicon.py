@@ -38,6 +38,11 @@ ORIGINS = {
         "Diallo Traoré Koné Coulibaly Diarra Touré Camara Sylla Keïta Cissé Ndiaye Diop Sow Fall "
         "Ba Sangaré Konaté Kouyaté Doumbia Bamba Ouattara Dembélé Sissoko Gueye Faye Mbaye Sarr "
         "Thiam Kanté Fofana Baldé Barry Kaboré Ouédraogo"),
+    "nigeria_ghana": (
+        "Oluwaseun Chinedu Ngozi Adaeze Emeka Folake Kwame Ama Kofi Abena Yaw Chiamaka Tunde "
+        "Funmilayo Ifeoma Obinna Akosua Kojo Efua Babatunde Temitope Uchenna",
+        "Adebayo Okafor Okonkwo Adeyemi Mensah Boateng Owusu Asante Nwosu Eze Obi Adewale "
+        "Oyelaran Afolabi Agyeman Nkrumah Osei Oduya Chukwu Ogunleye Appiah Danquah"),
     "central_africa": (
         "Christelle Blaise Gervais Prisca Arsène Ghislaine Serge Clarisse Rodrigue Nadège Patrice "
         "Fabrice Josiane Herman Flore Brice",
@@ -110,7 +115,8 @@ ORIGINS = {
         "Muller Schmitt Meyer Weber Klein Schneider Fischer Wagner Hoffmann Koenig Schaeffer "
         "Kieffer Hartmann Zimmermann Wolff Heitz Stoeffler Burger Walter Kuntz"),
 }
-ORIGIN_WEIGHTS = {"france": 0.62, "maghreb": 0.09, "west_africa": 0.04, "central_africa": 0.02,
+ORIGIN_WEIGHTS = {"france": 0.61, "maghreb": 0.09, "west_africa": 0.04, "nigeria_ghana": 0.01,
+                  "central_africa": 0.02,
                   "portugal": 0.04, "spain": 0.02, "italy": 0.02, "poland": 0.01,
                   "romania": 0.01, "turkey": 0.015, "vietnam": 0.015, "china": 0.01,
                   "cambodia": 0.005, "comoros": 0.01, "antilles": 0.02, "reunion": 0.015,
@@ -164,7 +170,9 @@ RESIDENCES = ["Résidence Les Tilleuls", "Résidence du Parc", "Résidence Les J
 BUILDING_LINES = ["Bât. {L}", "Bâtiment {L}", "Bat {L}", "Esc. {n}", "Escalier {L}",
                   "Appt {nn}", "Appartement {nn}", "apt {nn}", "Porte {nn}", "Logement {nn}",
                   "{n}e étage", "Étage {n}", "Chambre {nn}", "BP {nn}", "Entrée {L}",
-                  "Bât {L} Esc {n} Appt {nn}", "Bloc {L}", "Villa {n}", "Lot {nn}"]
+                  "Bât {L} Esc {n} Appt {nn}", "Bloc {L}", "Villa {n}", "Lot {nn}",
+                  "{n}e étage gauche", "{n}e étage droite", "derrière la pharmacie",
+                  "Quartier des Ferrages", "Quartier Cavani Sud"]
 
 COMMUNES = [
     ("Paris", "75011"), ("Paris", "75018"), ("Marseille", "13014"), ("Lyon", "69008"),

@@ -60,14 +60,14 @@ factory = "tok2vec"
 
 [components.tok2vec.model.embed]
 @architectures = "spacy.MultiHashEmbed.v2"
-width = 128
+width = 96
 attrs = ["NORM","PREFIX","SUFFIX","SHAPE","LOWER"]
-rows = [10000,3000,5000,2000,10000]
+rows = [6000,2000,3000,1000,6000]
 include_static_vectors = false
 
 [components.tok2vec.model.encode]
 @architectures = "spacy.MaxoutWindowEncoder.v2"
-width = 128
+width = 96
 depth = 4
 window_size = 1
 maxout_pieces = 3
@@ -88,7 +88,7 @@ nO = null
 
 [components.ner.model.tok2vec]
 @architectures = "spacy.Tok2VecListener.v1"
-width = 128
+width = 96
 upstream = "*"
 
 [corpora]

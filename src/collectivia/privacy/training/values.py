@@ -273,9 +273,7 @@ class Values:
             lines.append(self.street_line())
         elif shape == "building":
             lines.append(_building(rng))
-            lines.append(self.street_line())
-            if rng.random() < 0.5:
-                lines.reverse()
+            lines.insert(rng.randint(0, 1), self.street_line())
         else:
             lines.append(self.street_line())
         town = rng.choice([f"{code} {city}", f"{code} {city.upper()}", f"{code}  {city}",
