@@ -30,6 +30,8 @@ def protected(text: str, value: str, label: str | None = None) -> bool:
     ("Adresse actuelle : Foyer Adoma, chambre 112, 59000 Lille", "Foyer Adoma, chambre 112"),
     ("Aïssatou DIOP\nRés. Le Clos Fleuri, appt 7 – 44800 Saint-Herblain\n06 12 44 87 90",
      "Rés. Le Clos Fleuri, appt 7"),
+    ("Bilal SAÏDI\nRésidence Yves Farge, 9 rue des Tulipes, 33130 Bègles - 06 39 98 25 97 - "
+     "bilal@example.com", "Résidence Yves Farge, 9 rue des Tulipes"),
 ])
 def test_addresses_without_a_street_number_or_over_several_lines(text, value):
     assert protected(text, value)

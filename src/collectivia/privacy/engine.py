@@ -222,21 +222,42 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     return pieces
 
 
-def resolve(findings: list[Finding]) -> list[Finding]:
-    """Keep non-overlapping findings, preferring stronger labels, then longer spans."""
+def resolve(findings: list[Finding], text: str | None = None) -> list[Finding]:
+    """Keep non-overlapping findings, preferring stronger labels, then longer spans.
+
+    A finding that overlaps stronger ones keeps its longest free part instead of vanishing:
+    an address the model ran on into the telephone that follows (« 9 rue des Tulipes,
+    33130 Bègles - 06 39 98 25 97 ») is still an address up to the telephone.
+    """
     rank = {label: i for i, label in enumerate(PRIORITY)}
     ordered = sorted(findings, key=lambda f: (rank.get(f.label, 99), -(f.end - f.start), f.start))
     starts: list[int] = []          # kept spans, sorted by start (they never overlap)
     kept: list = []
     for finding in ordered:
-        i = bisect.bisect_left(starts, finding.start)
-        if i > 0 and kept[i - 1].end > finding.start:
-            continue
-        if i < len(kept) and kept[i].start < finding.end:
-            continue
-        starts.insert(i, finding.start)
-        kept.insert(i, finding)
+        lo = bisect.bisect_left(starts, finding.start)
+        lo = lo - 1 if lo > 0 and kept[lo - 1].end > finding.start else lo
+        hi = bisect.bisect_left(starts, finding.end)
+        if lo < hi:
+            finding = _free_part(finding, kept[lo:hi], text)
+            if finding is None:
+                continue
+            lo = bisect.bisect_left(starts, finding.start)
+        starts.insert(lo, finding.start)
+        kept.insert(lo, finding)
     return kept
+
+
+def _free_part(finding: Finding, taken: list[Finding], text: str | None) -> Finding | None:
+    """The longest stretch of `finding` that no kept finding covers (None if too short)."""
+    bounds = [finding.start] + [b for t in taken for b in (t.start, t.end)] + [finding.end]
+    pieces = [(max(a, finding.start), min(b, finding.end)) for a, b in zip(bounds[::2], bounds[1::2])]
+    start, end = max(pieces, key=lambda p: p[1] - p[0])
+    if text is not None and end > start:
+        trimmed = tidy(text, start, end, finding.label) if finding.label in LABELS else (start, end)
+        start, end = trimmed or (0, 0)
+    if end - start < 3:
+        return None
+    return Finding(start, end, finding.label, finding.score, finding.source)
 
 
 def resolve_spans(spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -258,7 +279,7 @@ def detect(text: str, labels: tuple[str, ...] = LABELS) -> list[Finding]:
             findings.append(Finding(offsets[start], offsets[end - 1] + 1, r.entity_type,
                                     round(r.score, 2),
                                     (r.recognition_metadata or {}).get("recognizer_name", "")))
-    return resolve(_union_needs_a_person(findings, cleaned, offsets))
+    return resolve(_union_needs_a_person(findings, cleaned, offsets), text)
 
 
 def _union_needs_a_person(findings: list[Finding], text: str, offsets: list[int]) -> list[Finding]:

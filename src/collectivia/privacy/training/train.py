@@ -13,7 +13,7 @@ tok2vec with a transition-based NER on spaCy's French tokenizer; it trains on
 two CPU cores in about twenty minutes and weighs about 20 MB. `make test`
 never trains: it loads the shipped weights.
 
-    python -m collectivia.privacy.training.train [--generated 4000] [--max-steps 3000]
+    python -m collectivia.privacy.training.train [--generated 3000] [--max-steps 2500]
 """
 
 from __future__ import annotations
@@ -116,7 +116,7 @@ dropout = 0.15
 accumulate_gradient = 1
 patience = 2500
 max_epochs = 0
-max_steps = 3000
+max_steps = 2500
 eval_frequency = 500
 frozen_components = []
 annotating_components = []
@@ -213,8 +213,8 @@ def main() -> None:
     from collectivia.privacy.tokenizer import customise_tokenizer
 
     parser = argparse.ArgumentParser(description="Entraîne le détecteur de données personnelles.")
-    parser.add_argument("--generated", type=int, default=4000)
-    parser.add_argument("--max-steps", type=int, default=3000)
+    parser.add_argument("--generated", type=int, default=3000)
+    parser.add_argument("--max-steps", type=int, default=2500)
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
     parser.add_argument("--work", type=Path, help="dossier de travail conservé (checkpoints)")
     parser.add_argument("--vectors", action="store_true",
