@@ -22,7 +22,7 @@ def test_hr_imports_a_staff_table_then_reviews_its_titles(page, live_server):
     page.get_by_role("button", name="Importer 110 agents").click()
     page.wait_for_load_state("networkidle")
     assert page.url.endswith("/cartographie/revue")
-    assert "Tableau des effectifs importé : 110 agents" in page.get_by_role("status").inner_text()
+    assert "Tableau des effectifs importé comme brouillon : 110 agents" in page.get_by_role("status").inner_text()
     page.get_by_label("Décision pour « Secrétaire des élus »").select_option("autre")
     page.get_by_label("Métier du référentiel pour « Secrétaire des élus »").fill(
         "CNFPT - Assistant-e de direction")
