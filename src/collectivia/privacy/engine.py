@@ -3,10 +3,12 @@
 The named-entity model (`data/privacy/ner/`, trained by `make train-privacy` on
 generated and hand-written documents, see datasets/pii/SOURCES.md) finds the
 spans whose recognition depends on context: names, addresses, communes of
-residence, health and union membership, dates of birth, matricules. Next to
-it, validated patterns find what has a checkable shape (NIR, IBAN, e-mail,
-telephone), and the context rules listed in RULES add what they were shown
-to gain on documents they were not written from (`training/calibrate.py`).
+residence, health and union membership, matricules, NIRs and IBANs mistyped.
+Next to it, validated patterns find what has a checkable shape (NIR, IBAN,
+e-mail, telephone, a date introduced as a birth date), and the context rules
+listed in RULES add what they were shown to gain on documents they were not
+written from (`training/calibrate.py`). Span boundaries follow one convention
+(`boundaries.py`) whoever found the span.
 The model is loaded once per process, on first use, under a lock.
 Text is cleaned before analysis (zero-width characters and soft hyphens
 removed, NUL turned into a space) and offsets are mapped back, so hidden

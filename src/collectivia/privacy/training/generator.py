@@ -19,114 +19,17 @@ import random
 from pathlib import Path
 
 from collectivia.privacy.training import lexicon as lx
-from collectivia.privacy.training.values import Person, Values, mark
-
-
-def _collectivite(rng: random.Random) -> tuple[str, str, str]:
-    city, code = rng.choice(lx.COMMUNES)
-    return rng.choice(lx.COLLECTIVITES).format(c=city), city, code
-
-
-def _employer_address(v: Values) -> str:
-    """An organisation's address, switchboard and functional mailbox: never personal data."""
-    rng = v.rng
-    city, code = v.commune()
-    lines = [f"{v.street_line()}{rng.choice([' – ', ', ', chr(10)])}{code} {city}{rng.choice(['', ' Cedex'])}"]
-    if rng.random() < 0.6:
-        phone = " ".join(f"{rng.randint(0, 99):02d}" for _ in range(4))
-        lines.append(rng.choice(["Tél. ", "Tél : ", "Standard : ", "T. ", "Accueil : "]) + f"0{rng.randint(1, 5)} {phone}")
-    if rng.random() < 0.5:
-        box = rng.choice(["rh", "drh", "accueil", "contact", "mairie", "conseil.medical", "paie",
-                          "ccas", "retraites", "gestion.rh", "instances", "emploi", "courrier"])
-        lines.append(f"{box}@{lx.title_case(city).lower().replace(' ', '-')}.fr")
-    return rng.choice([" – ", "\n"]).join(lines)
-
-
-def _decoy_line(v: Values) -> str:
-    rng = v.rng
-    city, code = v.commune()
-    p = v.person()
-    return rng.choice([
-        f"Standard : 0{rng.randint(1, 5)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
-        f"Contact : rh@{lx.title_case(city).lower().replace(' ', '-')}.fr",
-        f"Réf. : arrêté n° {rng.randint(2019, 2026)}-{rng.randint(1, 999):03d}",
-        f"SIRET {rng.randint(100, 999)} {rng.randint(100, 999)} {rng.randint(100, 999)} 000{rng.randint(10, 99)}",
-        f"Hôtel de ville, place {p.first} {p.last} – {code} {city}",
-        f"Médiathèque {p.first} {p.last}, {code} {city}",
-        f"Vu le code général de la fonction publique, notamment ses articles L. {rng.randint(100, 999)}-{rng.randint(1, 9)} et suivants ;",
-        f"Offre n° O{rng.randint(10000, 99999)}-{rng.randint(1000, 9999)}",
-        f"Candidat n° {rng.randint(1, 60)}",
-        f"La {rng.choice(['CGT', 'CFDT', 'FO', 'UNSA', 'FA-FPT', 'SUD'])} demande un bilan des "
-        f"{rng.choice(['arrêts maladie', 'accidents de service', 'reclassements'])} de l'année.",
-        f"Le taux d'absentéisme pour {rng.choice(['maladie ordinaire', 'accident de service', 'longue maladie'])} "
-        f"atteint {rng.randint(3, 12)},{rng.randint(0, 9)} % en {rng.randint(2020, 2025)}.",
-        f"Date d'effet : {rng.randint(1, 28)}/{rng.randint(1, 12):02d}/{rng.randint(2023, 2026)}",
-        f"Collège {p.first} {p.last}, {city}",
-        f"Permanence syndicale le jeudi de 14 h à 16 h, bureau {rng.randint(1, 40)}.",
-        "Le référent handicap de la collectivité accompagne les demandes d'aménagement de poste.",
-        "Tout agent peut bénéficier d'un congé de maladie dans les conditions prévues par les textes.",
-        f"Secrétariat : poste {rng.randint(1000, 9999)}",
-    ])
-
-
-def _signature(v: Values, p: Person, role: str | None = None, contact: bool = True) -> str:
-    rng = v.rng
-    lines = [v.name(p, rng.choice(["full", "FULL_LAST", "full", "initial"]))]
-    if role:
-        lines.append(role)
-    if contact and rng.random() < 0.6:
-        lines.append(rng.choice(["Tél. : ", "Ligne directe : ", "Port. ", "", "T "]) + v.phone())
-    if contact and rng.random() < 0.4:
-        lines.append(v.email(p, professional=True))
-    return "\n".join(lines)
-
-
-def _pronoun(p: Person) -> str:
-    return "elle" if p.sex == "f" else "il"
-
-
-def _health_sentence(v: Values, p: Person, ref: str) -> str:
-    rng = v.rng
-    e = p.e()
-    h = v.health
-    return rng.choice([
-        f"{ref} est en {h('leave')} depuis le {rng.randint(1, 28)} {rng.choice(['mars', 'mai', 'octobre', 'janvier'])}.",
-        f"{ref} souffre d'une {h('common')} qui l'empêche de porter des charges.",
-        f"Suite à son {h('leave')}, {_pronoun(p)} reprendra en {h('leave')} à compter du 1er du mois.",
-        f"Le conseil médical a déclaré {ref} {h('committee')}.",
-        f"{ref} nous a informés de sa {h('pregnancy')}.",
-        f"{ref} est atteint{e} de {h('neuro')}.",
-        f"{ref} est {h('sensory')} et demande un poste adapté.",
-        f"{ref}, {h('disability')}, bénéficie d'un aménagement de poste.",
-        f"L'agent{e} a été victime d'un {h('leave')} le {rng.randint(1, 28)}/{rng.randint(1, 12):02d} "
-        f"({h('common')}).",
-        f"{ref} a été opéré{e} ({h('common')}) et sera absent{e} trois semaines.",
-        f"Avis du médecin du travail pour {ref} : {h('committee')}.",
-        f"{ref} est {rng.choice(['enceinte', 'en congé maternité'])}." if p.sex == "f"
-        else f"{ref} est en {h('leave')} pour {h('common')}.",
-        f"{ref} a fait une {h('neuro')} sur son poste.",
-        f"Dossier de {ref} : {h('disability')} depuis {rng.randint(2010, 2024)}.",
-    ])
-
-
-def _union_sentence(v: Values, p: Person, ref: str) -> str:
-    rng = v.rng
-    e = p.e()
-    return rng.choice([
-        f"{ref} ({v.union(p)}) a pris la parole.",
-        f"{ref}, {v.union(p)}, assistait l'agent{e}.",
-        f"étaient présents : {ref} ({v.union(p)})",
-        f"{ref} est {v.union(p)} depuis {rng.randint(2005, 2024)}.",
-        f"L'agent{e} est accompagné{e} de {ref}, {v.union(p)}.",
-        f"{ref} ({v.union(p)}) demande que le point soit reporté.",
-    ])
+from collectivia.privacy.training.phrases import (collectivite, decoy_line, employer_address,
+                                                 health_sentence, pronoun, signature,
+                                                 union_sentence)
+from collectivia.privacy.training.values import Values, mark
 
 
 # --- genres ---------------------------------------------------------------------
 
 def arrete(v: Values) -> str:
     rng = v.rng
-    coll, city, _ = _collectivite(rng)
+    coll, city, _ = collectivite(rng)
     p = v.person()
     mayor = v.person()
     number = f"{rng.randint(2020, 2026)}-{rng.choice(['RH', 'DRH', 'AR', 'PER'])}-{rng.randint(1, 500):03d}"
@@ -140,7 +43,7 @@ def arrete(v: Values) -> str:
     lines = [coll.upper(), f"ARRÊTÉ N° {number}", f"{subject.upper() if rng.random() < 0.3 else subject}",
              f"concernant {p.civility_long} {v.name(p, rng.choice(['full', 'LAST_first', 'FULL_LAST']))}", "",
              f"{rng.choice(lx.ELECTED_ROLES)} de {city},", "",
-             _decoy_line(v), "Vu le code général de la fonction publique ;",
+             decoy_line(v), "Vu le code général de la fonction publique ;",
              f"Vu la délibération n° {rng.randint(2018, 2025)}-{rng.randint(1, 150)} du conseil municipal ;"]
     if rng.random() < 0.6:
         lines.append(f"Vu l'avis du conseil médical en date du {rng.randint(1, 28)}/{rng.randint(1, 12):02d}/"
@@ -168,11 +71,11 @@ def arrete(v: Values) -> str:
 
 def courrier_rh(v: Values) -> str:
     rng = v.rng
-    coll, city, _ = _collectivite(rng)
+    coll, city, _ = collectivite(rng)
     p = v.person()
     hr = v.person()
     pad = " " * rng.choice([0, 0, 30, 40])
-    lines = [coll, _employer_address(v), f"Dossier suivi par : {v.name(hr, 'full')}", "",
+    lines = [coll, employer_address(v), f"Dossier suivi par : {v.name(hr, 'full')}", "",
              f"{pad}{p.civility_long} {v.name(p, rng.choice(['full', 'FULL_LAST', 'LAST_first']))}",
              pad + v.address(multiline=True, indent=pad), "",
              f"{city}, le {rng.randint(1, 28)} {rng.choice(['avril', 'septembre', 'décembre'])} {rng.randint(2023, 2026)}",
@@ -180,11 +83,11 @@ def courrier_rh(v: Values) -> str:
              "", f"{p.civility_long},", ""]
     body = [
         f"Je fais suite à votre courrier du {rng.randint(1, 28)} {rng.choice(['janvier', 'février', 'juillet'])}.",
-        _health_sentence(v, p, f"{p.civility_long} {v.name(p, 'civ_last').split(' ', 1)[-1]}")
+        health_sentence(v, p, f"{p.civility_long} {v.name(p, 'civ_last').split(' ', 1)[-1]}")
         if rng.random() < 0.5 else
         f"Votre demande de {rng.choice(['temps partiel', 'mutation', 'formation CPF', 'disponibilité'])} a été examinée.",
         f"Votre numéro de sécurité sociale ({v.nir(p, valid=rng.random() < 0.85)}) a été transmis à la "
-        f"{rng.choice(['CNRACL', 'CPAM', 'caisse de retraite'])}." if rng.random() < 0.4 else _decoy_line(v),
+        f"{rng.choice(['CNRACL', 'CPAM', 'caisse de retraite'])}." if rng.random() < 0.4 else decoy_line(v),
         f"Pour toute question, vous pouvez joindre {v.name(hr, 'civ_last')} au {v.phone()}." if rng.random() < 0.5
         else "Le service reste à votre disposition.",
     ]
@@ -197,7 +100,7 @@ def courrier_rh(v: Values) -> str:
 def email(v: Values) -> str:
     rng = v.rng
     a, b, c = v.person(), v.person(), v.person()
-    coll, city, _ = _collectivite(rng)
+    coll, city, _ = collectivite(rng)
     head = [f"De : {v.name(a, rng.choice(['full', 'FULL_LAST']))} <{v.email(a, professional=True)}>",
             f"À : {rng.choice(['drh', 'rh', 'paie', 'carrieres', 'recrutement'])}@{city.lower().replace(' ', '-')}.fr"
             + (f"; {v.email(b, professional=True)}" if rng.random() < 0.4 else ""),
@@ -208,17 +111,17 @@ def email(v: Values) -> str:
     body = [greet, ""]
     for _ in range(rng.randint(2, 4)):
         body.append(rng.choice([
-            _health_sentence(v, c, v.name(c, rng.choice(["full", "civ_last", "first"]))),
-            _union_sentence(v, c, v.name(c, rng.choice(["full", "civ_last"]))),
+            health_sentence(v, c, v.name(c, rng.choice(["full", "civ_last", "first"]))),
+            union_sentence(v, c, v.name(c, rng.choice(["full", "civ_last"]))),
             f"Je vous transmets les coordonnées de {v.name(c, 'full')} : {v.phone()}, {v.email(c)}.",
             f"{v.name(c, 'full')} habite désormais {v.address(multiline=False)}.",
             f"Peux-tu voir avec {v.name(c, rng.choice(['first', 'full']))} pour le planning de {rng.choice(['lundi', 'la semaine prochaine', 'juillet'])} ?",
-            _decoy_line(v),
+            decoy_line(v),
             f"Le dossier de {v.name(c, 'civ_last')} (matricule {v.agent_id()}) est complet.",
             f"Merci de ne pas diffuser : {v.name(c, 'full')} est {v.health(rng.choice(['pregnancy', 'leave', 'common']))}.",
         ]))
     body += ["", rng.choice(["Cordialement,", "Bien cordialement,", "Bonne journée,", "Merci,", "Bien à vous,"]),
-             _signature(v, a, rng.choice(lx.JOBS) + (", " + coll if rng.random() < 0.5 else ""))]
+             signature(v, a, rng.choice(lx.JOBS) + (", " + coll if rng.random() < 0.5 else ""))]
     if rng.random() < 0.4:  # quoted reply
         body += ["", f"Le {rng.randint(1, 28)}/{rng.randint(1, 12):02d}/{rng.randint(2024, 2026)} à {rng.randint(8, 18)}:{rng.randint(10, 59)}, "
                  f"{v.name(b, 'full')} <{v.email(b, professional=True)}> a écrit :",
@@ -230,7 +133,7 @@ def email(v: Values) -> str:
 
 def compte_rendu(v: Values) -> str:
     rng = v.rng
-    coll, city, _ = _collectivite(rng)
+    coll, city, _ = collectivite(rng)
     instance = rng.choice(["Commission administrative paritaire (CAP) catégorie C", "Comité social territorial (CST)",
                            "Formation spécialisée en santé, sécurité et conditions de travail (F3SCT)",
                            "Conseil de discipline", "Réunion de service", "Commission consultative paritaire"])
@@ -250,11 +153,11 @@ def compte_rendu(v: Values) -> str:
     for _ in range(rng.randint(2, 4)):
         p = v.person()
         lines.append(rng.choice([
-            _health_sentence(v, p, v.name(p, rng.choice(["full", "civ_last"]))),
+            health_sentence(v, p, v.name(p, rng.choice(["full", "civ_last"]))),
             f"Dossier de {v.name(p, 'civ_last')} ({rng.choice(lx.JOBS)}) : avis favorable à l'unanimité.",
             f"Les représentants {rng.choice(['CGT', 'FO', 'CFDT', 'UNSA'])} votent contre ; avis défavorable.",
-            _union_sentence(v, p, v.name(p, rng.choice(["full", "civ_last"]))),
-            _decoy_line(v),
+            union_sentence(v, p, v.name(p, rng.choice(["full", "civ_last"]))),
+            decoy_line(v),
             f"Accident de service de {v.name(p, 'civ_last')} : {v.health('common')} survenue lors d'une manutention ; imputabilité reconnue.",
             f"{v.name(p, 'full')} signale que la F3SCT n'a pas reçu le registre santé sécurité.",
         ]))
@@ -275,7 +178,7 @@ def cv(v: Values) -> str:
     if rng.random() < 0.3:
         header = [" | ".join(header)]
     jobs = [f"{rng.randint(2005, 2024)} – {rng.choice(['aujourd’hui', str(rng.randint(2010, 2025))])} : "
-            f"{lx.title_case(rng.choice(lx.JOBS))}, {_collectivite(rng)[0]}" for _ in range(rng.randint(2, 4))]
+            f"{lx.title_case(rng.choice(lx.JOBS))}, {collectivite(rng)[0]}" for _ in range(rng.randint(2, 4))]
     body = ["", rng.choice(["EXPÉRIENCE PROFESSIONNELLE", "Expériences", "PARCOURS"])] + jobs + [
         "", "FORMATION", f"{rng.randint(1995, 2020)} : {rng.choice(['BTS Assistant de gestion', 'Licence AES', 'CAP Petite enfance', 'Master droit public', 'BPJEPS'])}, lycée {rng.choice(lx.STREET_NAMES[60:80])}",
         "", "CENTRES D'INTÉRÊT", rng.choice(["Randonnée, photographie, chorale", "Football en club, bénévolat",
@@ -295,7 +198,7 @@ def certificat(v: Values) -> str:
     kind = rng.random()
     if kind < 0.5:
         lines = [f"Dr {v.name(doc, rng.choice(['full', 'FULL_LAST', 'last']))}", rng.choice(["Médecin généraliste", "Médecin du travail", "Psychiatre", "Rhumatologue", "Médecin agréé"]),
-                 _employer_address(v), f"RPPS {rng.randint(10000000000, 99999999999)}", "",
+                 employer_address(v), f"RPPS {rng.randint(10000000000, 99999999999)}", "",
                  "CERTIFICAT MÉDICAL", "",
                  f"Je soussigné{doc.e()}, certifie avoir examiné ce jour {p.civility_long} {v.name(p, 'full')}, "
                  f"né{p.e()} le {v.date_of_birth(p)}, demeurant {v.address(multiline=False)}.",
@@ -303,17 +206,17 @@ def certificat(v: Values) -> str:
                  f"{v.health('leave')} de {rng.randint(3, 60)} jours.",
                  f"Fait à {city}, pour servir et valoir ce que de droit."]
     elif kind < 0.8:
-        lines = [_collectivite(rng)[0], "ATTESTATION EMPLOYEUR", "",
+        lines = [collectivite(rng)[0], "ATTESTATION EMPLOYEUR", "",
                  f"{rng.choice(lx.ELECTED_ROLES)} atteste que {p.civility_long} {v.name(p, rng.choice(['full', 'FULL_LAST']))}, "
                  f"matricule {v.agent_id()}, est employé{p.e()} en qualité de {rng.choice(lx.JOBS)} depuis le "
                  f"{rng.randint(1, 28)}/{rng.randint(1, 12):02d}/{rng.randint(2000, 2023)}.",
-                 f"N° de sécurité sociale : {v.nir(p)}" if rng.random() < 0.5 else _decoy_line(v),
+                 f"N° de sécurité sociale : {v.nir(p)}" if rng.random() < 0.5 else decoy_line(v),
                  "Attestation délivrée pour faire valoir ce que de droit.", "",
                  v.name(v.person(), "full")]
     else:
         lines = ["AVIS DU CONSEIL MÉDICAL DÉPARTEMENTAL", f"Séance du {rng.randint(1, 28)}/{rng.randint(1, 12):02d}/{rng.randint(2023, 2026)}",
                  f"Agent : {v.name(p, rng.choice(['LAST_first', 'FULL_LAST']))} – {rng.choice(lx.JOBS)}",
-                 f"Collectivité : {_collectivite(rng)[0]}",
+                 f"Collectivité : {collectivite(rng)[0]}",
                  f"Objet : {v.health('leave')}",
                  f"Avis : {v.health('committee')}", f"Pathologie : {v.health(rng.choice(['common', 'neuro']))}",
                  f"Rapporteur : Dr {v.name(doc, 'full')}"]
@@ -333,7 +236,7 @@ def notes_entretien(v: Values) -> str:
             f"Disponible à partir de {rng.choice(['septembre', 'janvier', 'mars'])} ; joignable au {v.phone()}.",
             "Bonne connaissance des logiciels métiers, motivation claire.",
             f"Référence : {v.name(v.person(), 'full')} ({rng.choice(lx.JOBS)}).",
-            _decoy_line(v),
+            decoy_line(v),
             f"A été {v.union(p)} dans son ancien poste." if rng.random() < 0.5 else "Savoir-être à confirmer.",
             f"{v.name(p, 'first')} souhaite un temps partiel pour s'occuper de sa fille {v.name(v.person(sex='f'), 'first')}.",
         ]))
@@ -407,7 +310,7 @@ def lettre_usager(v: Values) -> str:
     rng = v.rng
     p = v.person()
     child = v.person(min_year=2010, max_year=2020)
-    coll, city, _ = _collectivite(rng)
+    coll, city, _ = collectivite(rng)
     lines = [v.name(p, rng.choice(["full", "FULL_LAST"])), v.address(multiline=True), v.phone() if rng.random() < 0.6 else v.email(p),
              "", f"À l'attention de {rng.choice(['Monsieur le Maire', 'Madame la Maire', 'Monsieur le Président'])}", coll, "",
              f"Objet : {rng.choice(['réclamation', 'demande de logement', 'inscription cantine', 'nuisances', 'demande d aide'])}", "",
@@ -416,7 +319,7 @@ def lettre_usager(v: Values) -> str:
         f"Mon fils {v.name(child, 'first')} est {v.health(rng.choice(['common', 'disability', 'neuro']))} et a besoin d'un accueil adapté à la cantine.",
         f"Je suis {v.health(rng.choice(['sensory', 'disability']))} et je ne peux pas me déplacer jusqu'à la mairie.",
         f"Mon voisin, {v.name(v.person(), 'civ_last')}, laisse ses poubelles devant chez moi.",
-        _decoy_line(v),
+        decoy_line(v),
         f"Vous pouvez me joindre au {v.phone()} après 18 h.",
         f"Mon numéro d'allocataire et mon numéro de sécu : {v.nir(p, valid=rng.random() < 0.8)}.",
         "Je vous remercie par avance de l'attention portée à ma demande.",
@@ -441,13 +344,13 @@ def fiche_signalement(v: Values) -> str:
                          f"Altercation avec {v.name(v.person(), 'civ_last')}, usager, domicilié {v.address(multiline=False)}."]),
              f"Témoin : {v.name(w, rng.choice(['full', 'civ_last']))}" + (f", joignable au {v.phone()}" if rng.random() < 0.5 else ""),
              f"Suites : {v.health('leave')}" if rng.random() < 0.6 else "Suites : aucune",
-             _decoy_line(v), f"Visa de l'assistant de prévention : {v.name(v.person(), 'initial')}"]
+             decoy_line(v), f"Visa de l'assistant de prévention : {v.name(v.person(), 'initial')}"]
     return "\n".join(lines)
 
 
 def deliberation(v: Values) -> str:
     rng = v.rng
-    coll, city, _ = _collectivite(rng)
+    coll, city, _ = collectivite(rng)
     mayor = v.person()
     present = [v.person() for _ in range(rng.randint(4, 9))]
     lines = [f"EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS – {coll.upper()}",
@@ -457,8 +360,8 @@ def deliberation(v: Values) -> str:
              f"Excusé{present[0].e()} : {v.name(present[0], 'civ_last')} (pouvoir à {v.name(present[1], 'civ_last')})",
              f"Secrétaire de séance : {v.name(present[-1], 'full')}", "",
              f"Objet : {rng.choice(['création d un poste de ' + rng.choice(lx.JOBS), 'mise à jour du RIFSEEP', 'ratios promus-promouvables', 'plan de formation', 'protection sociale complémentaire'])}",
-             "", _decoy_line(v), _decoy_line(v),
-             f"Le conseil municipal, après en avoir délibéré, à l'unanimité, ADOPTE.",
+             "", decoy_line(v), decoy_line(v),
+             "Le conseil municipal, après en avoir délibéré, à l'unanimité, ADOPTE.",
              "", f"{rng.choice(lx.ELECTED_ROLES)}, {v.name(mayor, rng.choice(['full', 'FULL_LAST']))}"]
     return "\n".join(lines)
 
@@ -466,14 +369,14 @@ def deliberation(v: Values) -> str:
 def lettre_motivation(v: Values) -> str:
     rng = v.rng
     p = v.person(min_year=1965, max_year=2002)
-    coll, city, _ = _collectivite(rng)
+    coll, city, _ = collectivite(rng)
     lines = [v.name(p, rng.choice(["full", "FULL_LAST"])), v.address(multiline=rng.random() < 0.7), v.phone(), v.email(p), "",
              f"{' ' * rng.choice([0, 40])}{rng.choice(['Monsieur le Maire', 'Madame la Présidente'])}", f"{' ' * rng.choice([0, 40])}{coll}", "",
              f"Objet : candidature au poste de {rng.choice(lx.JOBS)}", ""]
     body = [f"Titulaire du grade de {rng.choice(lx.JOBS)}, j'exerce depuis {rng.randint(2, 15)} ans au sein de la {coll}.",
             f"{rng.choice(['Reconnue', 'Reconnu'])} {v.health('disability')}, je sollicite un aménagement de poste." if rng.random() < 0.3 else
             "Mon expérience m'a permis d'acquérir une solide connaissance des procédures.",
-            f"Après un {v.health('leave')}, je souhaite donner un nouvel élan à ma carrière." if rng.random() < 0.3 else _decoy_line(v),
+            f"Après un {v.health('leave')}, je souhaite donner un nouvel élan à ma carrière." if rng.random() < 0.3 else decoy_line(v),
             "Je me tiens à votre disposition pour un entretien."]
     lines += body + ["", "Veuillez agréer l'expression de mes salutations distinguées.", v.name(p, rng.choice(["full", "first", "FULL_LAST"]))]
     return "\n".join(lines)
@@ -486,10 +389,10 @@ def note_interne(v: Values) -> str:
              f"Objet : {rng.choice(['situation de l agent', 'réorganisation du service', 'remplacement', 'planning estival'])}", ""]
     for _ in range(rng.randint(2, 4)):
         lines.append(rng.choice([
-            _health_sentence(v, c, v.name(c, rng.choice(["civ_last", "full"]))),
-            _union_sentence(v, c, v.name(c, rng.choice(["civ_last", "full"]))),
-            _decoy_line(v),
-            f"Je propose que {v.name(c, 'full')} assure l'intérim ; {_pronoun(c)} est joignable au {v.phone()}.",
+            health_sentence(v, c, v.name(c, rng.choice(["civ_last", "full"]))),
+            union_sentence(v, c, v.name(c, rng.choice(["civ_last", "full"]))),
+            decoy_line(v),
+            f"Je propose que {v.name(c, 'full')} assure l'intérim ; {pronoun(c)} est joignable au {v.phone()}.",
             f"Le remplacement de {v.name(c, 'civ_last')} sera assuré par un contractuel.",
         ]))
     return "\n".join(lines)
