@@ -52,6 +52,8 @@ if os.environ.get("BENCH_PRIVACY") == "off":
         def protect(session, text, **kw): return ProtectedText(text=text, policy="assistant")
         @staticmethod
         def reidentify(session, text, **kw): return text
+        @staticmethod
+        def forget(session, *scopes): return 0
     protection._privacy = lambda: Identity
 uvicorn.run(create_app(), host="127.0.0.1", port=int(sys.argv[1]), log_level="warning",
             timeout_keep_alive=30)
@@ -249,7 +251,7 @@ def main() -> None:
             processes.append(start(
                 [sys.executable, "-m", "uvicorn", "--factory", "fake_openai_upstream:make_app",
                  "--port", str(up_port), "--log-level", "warning", "--timeout-keep-alive", "30"],
-                {"PYTHONPATH": str(ROOT / "tests" / "llm")},
+                {"PYTHONPATH": str(ROOT / "tests")},
                 f"http://127.0.0.1:{up_port}/v1/models", workdir / "upstream.log"))
             upstream_url = f"http://127.0.0.1:{up_port}/v1"
             backends = json.dumps([{"name": "amont", "base_url": upstream_url, "timeout": 60,
