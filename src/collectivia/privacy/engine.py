@@ -68,6 +68,8 @@ INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e
              "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068",
              "\u2069"}
 
+HIDDEN = re.compile("[" + "".join(sorted(INVISIBLE)) + "\x00]")
+
 
 class FunctionRecognizer(EntityRecognizer):
     """A Presidio recognizer around a plain `find(text, nlp_artifacts) -> spans` function."""
@@ -199,8 +201,10 @@ def analyzer() -> AnalyzerEngine:
     return _analyzer
 
 
-def clean(text: str) -> tuple[str, list[int]]:
+def clean(text: str) -> tuple[str, list[int] | range]:
     """Text without invisible characters, and for each kept character its original offset."""
+    if not HIDDEN.search(text):        # the usual case: nothing to remove, offsets unchanged
+        return text, range(len(text))
     kept, offsets = [], []
     for i, ch in enumerate(text):
         if ch in INVISIBLE:
@@ -284,16 +288,22 @@ def detect(text: str, labels: tuple[str, ...] = LABELS) -> list[Finding]:
     return resolve(_union_needs_a_person(findings, cleaned, offsets), text)
 
 
-def _union_needs_a_person(findings: list[Finding], text: str, offsets: list[int]) -> list[Finding]:
+def _union_needs_a_person(findings: list[Finding], text: str,
+                          offsets: list[int] | range) -> list[Finding]:
     """A bare union name (« (CGT) », « FO ») is a membership only right after a person
     (« 2 défavorables (CGT) » is a vote), whoever found it; a function (« délégué FO ») is one
     anywhere."""
-    original = {o: i for i, o in enumerate(offsets)}
+    def original(offset: int) -> int:          # offsets ascend: the cleaned index of an offset
+        return bisect.bisect_left(offsets, offset)
+
     person_ends = {f.end for f in findings if f.label == "PERSON"}
     kept = []
     for f in findings:
-        i = original[f.start]
-        bare = f.label == "UNION" and BARE_UNION.fullmatch(text, i, original[f.end - 1] + 1)
+        if f.label != "UNION":
+            kept.append(f)
+            continue
+        i = original(f.start)
+        bare = BARE_UNION.fullmatch(text, i, original(f.end - 1) + 1)
         if f.source == AFTER_NAME_SOURCE or bare:
             j = i - 1
             while j >= 0 and text[j] in " \t(":
