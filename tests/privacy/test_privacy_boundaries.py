@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from collectivia.privacy.boundaries import tidy
+from collectivia.privacy.boundaries import name_pieces, tidy
 
 
 def bounded(text: str, label: str) -> str | None:
@@ -33,3 +33,25 @@ def test_a_letter_or_a_word_that_is_never_a_name_is_not_a_person(text):
 ])
 def test_a_health_span_is_the_noun_group_without_what_introduces_it(text, health):
     assert bounded(text, "HEALTH") == health
+
+
+def pieces(text: str) -> list[str]:
+    return [text[s:e] for s, e in name_pieces(text, 0, len(text))]
+
+
+@pytest.mark.parametrize("span, names", [
+    ("FATOUMATA QUI VIENT CHEZ MOI", ["FATOUMATA"]),                    # a letter in capitals
+    ("Christine HUMBERT-KIEFFER   Matricule", ["Christine HUMBERT-KIEFFER", "Matricule"]),
+    ("Thomas - reprise lundi", ["Thomas"]),
+    ("SITTLER L. - par Brigitte Gsell", ["SITTLER L.", "Brigitte Gsell"]),
+    ("OÇAFRAIN;Mixel", ["OÇAFRAIN", "Mixel"]),                           # two cells of a row
+])
+def test_a_name_stops_where_the_sentence_or_the_table_cell_goes_on(span, names):
+    assert pieces(span) == names
+
+
+@pytest.mark.parametrize("span", [
+    "Maria da Silva", "Khadija Ait Benali", "Thanh Vu PHAM", "A. Coudert", "Jean-Marie Le Pen",
+])
+def test_particles_initials_and_short_names_are_never_cut(span):
+    assert pieces(span) == [span]

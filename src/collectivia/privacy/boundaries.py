@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 
-from collectivia.privacy.recognizers.names import NOT_NAMES, fold
+from spacy.lang.fr.stop_words import STOP_WORDS
+
+from collectivia.privacy.recognizers.names import NOT_NAMES, PARTICLES, fold, known_names
 
 # Ranks of police, firefighters and the army written before a name (« le BC Lanza »).
 RANKS = (r"(?:Cne|Capitaine|Cdt|Commandant|Col\.?|Colonel|Lt|Lieutenant|Adj\.?|Adjudant|Sgt|"
@@ -32,6 +34,10 @@ LEADING = {
 LONE_INITIAL = re.compile(r"[^\W\d_]\.")
 NAME_PART = re.compile(r"[^\W\d_]{2}|[^\W\d_]\.")  # two letters, or an initial with its dot
 SEPARATORS = " \t\n,;:–—-|/<>«»\"“”"
+# Inside a name: what never joins two of its words (a line break, a table's column gap, a spaced
+# dash, a bar or a semicolon), and the words that never belong to one.
+NAME_GAP = re.compile(r"\n|\t| {2,}|\s[-–—|;]\s|[|;]")
+WORD = re.compile(r"[^\s|;]*\w[^\s|;]*")
 
 
 def tidy(text: str, start: int, end: int, label: str) -> tuple[int, int] | None:
@@ -52,6 +58,57 @@ def tidy(text: str, start: int, end: int, label: str) -> tuple[int, int] | None:
     if label == "PERSON" and not _may_be_a_name(text[start:end]):
         return None
     return (start, end) if end > start else None
+
+
+def name_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A person span cut where it stops being a name, for spans the model or a rule ran on
+    into the sentence (« FATOUMATA QUI VIENT CHEZ MOI », « Christine HUMBERT   Matricule »).
+
+    Cuts fall at a gap no name contains (a line break, a column gap, a spaced dash, a
+    semicolon) and at a French function word (spaCy's French stop words: « qui », « vous »,
+    « par ») that is neither a particle nor a known name, and is written in lower case unless
+    the whole span shouts. The first piece is kept; after a gap, a piece that starts with a
+    capital (the next cell of a table row may be a first name); after a function word, a piece
+    holding a known first name or surname. A second name is never dropped for a sentence's tail.
+    """
+    shouting = not any(ch.islower() for ch in text[start:end])
+    pieces: list[tuple[list[re.Match], bool]] = []
+    current: list[re.Match] = []
+    after_gap, last = False, start
+    for word in WORD.finditer(text, start, end):
+        gap = bool(current) and NAME_GAP.search(text, last, word.start()) is not None
+        function_word = _function_word(word.group(), shouting)
+        if gap or function_word:
+            if current:
+                pieces.append((current, after_gap))
+            current, after_gap = [], gap and not function_word
+        if not function_word:
+            current.append(word)
+        last = word.end()
+    if current:
+        pieces.append((current, after_gap))
+    kept = []
+    for i, (words, after_gap) in enumerate(pieces):
+        first = words[0].group()
+        if i == 0 or (after_gap and first[:1].isupper()) or any(_known(_key(w.group())) for w in words):
+            kept.append((words[0].start(), words[-1].end()))
+    return kept or [(start, end)]
+
+
+def _key(word: str) -> str:
+    return fold(word.strip(".,:()"))
+
+
+def _function_word(word: str, shouting: bool) -> bool:
+    key = _key(word)
+    return ((shouting or word[:1].islower()) and len(key) > 1     # « A. » is an initial
+            and key in STOP_WORDS and key not in PARTICLES and not _known(key))
+
+
+def _known(key: str) -> bool:
+    """A first name or surname of the INSEE lists, long enough not to be a word by chance
+    (« si », « na » and « le » are names somewhere, and words everywhere)."""
+    return len(key) > 2 and key in known_names()
 
 
 def _may_be_a_name(value: str) -> bool:

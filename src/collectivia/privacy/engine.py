@@ -27,7 +27,7 @@ from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegist
 from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 
-from collectivia.privacy.boundaries import tidy
+from collectivia.privacy.boundaries import name_pieces, tidy
 from collectivia.privacy.protected import CV_LABELS, LABELS, Finding
 from collectivia.privacy.recognizers.base import Span
 from collectivia.privacy.recognizers.contact import find_address, find_email, find_postcode_city
@@ -103,9 +103,11 @@ def tidied(text: str, spans: Iterable[Span]) -> list[Span]:
     """Spans of personal data trimmed to the annotation convention (see `boundaries`)."""
     found = []
     for start, end, label, score in spans:
-        bounds = tidy(text, start, end, label) if label in LABELS else (start, end)
-        if bounds:
-            found.append((*bounds, label, score))
+        pieces = name_pieces(text, start, end) if label == "PERSON" else [(start, end)]
+        for piece in pieces:
+            bounds = tidy(text, *piece, label) if label in LABELS else piece
+            if bounds:
+                found.append((*bounds, label, score))
     return found
 
 

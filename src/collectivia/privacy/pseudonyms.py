@@ -12,7 +12,7 @@ from typing import Protocol
 
 from collectivia.privacy.policies import PSEUDONYM_BASES
 from collectivia.privacy.recognizers.names import fold
-from collectivia.privacy.recognizers.persons import PARTICLES
+from collectivia.privacy.recognizers.names import PARTICLES
 from collectivia.privacy.vault import ScopeVault, normalise
 
 

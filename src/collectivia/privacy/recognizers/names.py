@@ -39,6 +39,12 @@ AMBIGUOUS_FIRST_NAMES = {
 }
 
 
+# Short words inside a name that join its parts (« da Silva », « Ait Benali », « van der Berg »).
+PARTICLES = {"de", "du", "des", "la", "le", "van", "der", "den", "von", "da", "dos", "das", "di",
+             "del", "della", "ben", "bin", "el", "al", "ibn", "ter", "ten", "d'", "d’", "abd", "abu",
+             "ait", "ould"}
+
+
 @functools.lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Lower case without accents: the key under which names are compared (cached: the same

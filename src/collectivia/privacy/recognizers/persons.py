@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from collectivia.privacy.recognizers.base import LOW, UP, Span, left, line_bounds, table_cells
-from collectivia.privacy.recognizers.names import (NOT_NAMES, accented_first_names,
+from collectivia.privacy.recognizers.names import (NOT_NAMES, PARTICLES, accented_first_names,
                                                      common_first_names, first_names, fold,
                                                      known_names)
 
@@ -27,8 +27,6 @@ WORD = re.compile(
     rf"|[{UP}]{{2,}}(?:[-'’][{UP}]{{2,}})*"                       # LEMAIRE-ROUSSEL
     rf"|(?:de|du|des|la|le|van|der|den|von|da|dos|das|di|del|della|ben|bin|el|al|ibn|ter|ten)(?=[ \t])"
     rf"|d['’](?=[{UP}])")
-PARTICLES = {"de", "du", "des", "la", "le", "van", "der", "den", "von", "da", "dos", "das", "di",
-             "del", "della", "ben", "bin", "el", "al", "ibn", "ter", "ten", "d'", "d’", "abd", "abu"}
 NOBLE = {"de", "du", "des", "d'", "d’"}
 CIVILITIES = {"m.", "m", "mr", "mr.", "mme", "mmes", "mlle", "mlles", "madame", "monsieur",
               "mademoiselle", "messieurs", "mesdames", "dr", "dr.", "docteur", "docteure", "maître",
