@@ -129,12 +129,19 @@ def test_exactly_100000_rows_are_read():
     assert report.ok and len(got) == MAX_ROWS
 
 
-def test_the_fast_xlsx_reader_reads_what_openpyxl_reads():
+def test_the_xlsx_reader_reads_what_openpyxl_reads():
+    import io
+
+    import openpyxl
+
     from collectivia.workforce import reader, xlsx
 
     for data in ((DATA / "effectifs_admiville.xlsx").read_bytes(), xlsx_sample()):
-        _, _, fast = xlsx.read_staff_sheet(data, reader._names_a_job, MAX_ROWS)
-        _, _, slow = reader._read_with_openpyxl(data)
+        sheet = xlsx.read_staff_sheet(data, reader._names_a_job, reader.XLSX_BOUNDS)
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        slow = [list(r) for r in book[sheet.title].iter_rows(values_only=True)]
+        book.close()
+        fast = sheet.rows
 
         def trimmed(rows):
             out = [list(r) for r in rows]
@@ -154,12 +161,13 @@ def xlsx_sample() -> bytes:
                 merge=["B2:B3"], title_row="Titre")
 
 
-def test_an_unusual_workbook_falls_back_to_openpyxl(monkeypatch):
-    from collectivia.workforce import xlsx as fast
+def test_a_workbook_the_reader_cannot_read_is_refused_in_french_not_read_another_way():
+    import io
+    import zipfile
 
-    def broken(*args, **kwargs):
-        raise KeyError("xl/workbook.xml")
-
-    monkeypatch.setattr(fast, "read_staff_sheet", broken)
-    got, report = records(xlsx_sample(), "e.xlsx")
-    assert report.ok and [r.matricule for r in got] == ["00001", "00002"]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+    with pytest.raises(InvalidInput) as error:
+        records(buffer.getvalue(), "e.xlsx")
+    assert "classeur Excel est illisible" in error.value.message

@@ -34,20 +34,44 @@ def normalise_url(url: str) -> str:
     return url
 
 
+def _sqlite_engine(url: str) -> Engine:
+    """SQLite as SQLAlchemy documents it for real transactions ("Serializable isolation /
+    Savepoints / Transactional DDL" in the pysqlite dialect notes).
+
+    Left alone, the pysqlite driver emits BEGIN only before an INSERT or
+    UPDATE, so a SELECT then INSERT of the audit chain ran in two
+    transactions (two requests read the same last hash: "UNIQUE constraint
+    failed: audit_events.prev_hash"), and a SAVEPOINT opened outside a
+    transaction committed on RELEASE (a batch failing on its 6th file kept
+    the first 5). Here the driver's own transaction handling is switched off
+    and SQLAlchemy's `begin` emits `BEGIN IMMEDIATE`: each transaction takes
+    the single write lock up front, waiting (busy timeout) for the one
+    before, instead of failing when a read transaction tries to write; and
+    savepoints nest inside it. WAL keeps readers of other processes unblocked.
+    """
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _sqlite_connect(dbapi_conn, _record):  # noqa: ANN001
+        dbapi_conn.isolation_level = None      # the driver never emits BEGIN/COMMIT itself
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _sqlite_begin(conn):  # noqa: ANN001
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
 def make_engine(url: str) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
-
-        @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_conn, _record):  # noqa: ANN001
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA synchronous=NORMAL")
-            cur.close()
-
-        return engine
+        return _sqlite_engine(url)
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
 

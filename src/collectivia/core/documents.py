@@ -2,7 +2,11 @@
 
 Uploaded files can be huge, malformed or hostile. Every limit here gives a
 clear French error (InvalidInput) rather than a crash, a hang or a memory
-blow-up: size, pages, characters, archive entries and expansion ratio.
+blow-up: size, pages, drawing operators per page, characters, archive
+entries and expansion ratio — the cheap facts are checked before the
+expensive parse. The public functions (`extract_text`, `unpack_zip`) run the
+parse in a limited child process (see `sandbox`), so even what these checks
+do not foresee costs a bounded amount of CPU and memory, off the web process.
 Nothing is ever executed: DOCX macros are ignored and reported.
 """
 
@@ -17,14 +21,18 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
 
+from collectivia.core import sandbox
 from collectivia.core.errors import InvalidInput
 
 MAX_BYTES = 25_000_000
 MAX_PAGES = 300
 MAX_CHARS = 2_000_000
 MAX_ZIP_ENTRIES = 500
-MAX_ZIP_TOTAL = 200_000_000
+MAX_ZIP_TOTAL = 100_000_000
 MAX_ZIP_RATIO = 100
+# A text page's content stream is a few kB to a few hundred; a dense vector map a few MB.
+MAX_PAGE_CONTENT = 8_000_000
+MAX_PAGE_OPERATORS = 400_000
 TEXT_KINDS = {".txt": "texte", ".md": "markdown", ".markdown": "markdown", ".csv": "texte"}
 HTML_KINDS = {".html", ".htm"}
 SUPPORTED = "TXT, Markdown, HTML, PDF ou DOCX"
@@ -118,9 +126,26 @@ def _html(text: str) -> str:
     return "".join(parser.parts)
 
 
+def _check_page(page, number: int, filename: str) -> None:
+    """Refuse a page whose content stream is too large, or holds too many operators, to read.
+
+    The operator count is estimated from the stream's tokens (C speed): a
+    page of millions of drawing operators is refused here in milliseconds
+    instead of costing minutes of text extraction.
+    """
+    contents = page.get_contents()
+    data = contents.get_data() if contents is not None else b""
+    operators = data.count(b"\n") + data.count(b" ") // 3
+    if len(data) > MAX_PAGE_CONTENT or operators > MAX_PAGE_OPERATORS:
+        raise InvalidInput(f"La page {number} de « {filename} » est trop complexe pour en lire le "
+                           f"texte (environ {operators:,} opérations de dessin) : le fichier a été "
+                           "refusé. Envoyez une version texte ou un PDF exporté depuis le "
+                           "traitement de texte.".replace(",", " "))
+
+
 def _pdf(data: bytes, filename: str, max_pages: int) -> tuple[str, int]:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PdfReadError, PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -133,7 +158,8 @@ def _pdf(data: bytes, filename: str, max_pages: int) -> tuple[str, int]:
                                f"{max_pages} pages.")
         texts = []
         total = 0
-        for page in reader.pages:
+        for number, page in enumerate(reader.pages, start=1):
+            _check_page(page, number, filename)
             chunk = page.extract_text() or ""
             total += len(chunk)
             if total > MAX_CHARS:
@@ -142,7 +168,7 @@ def _pdf(data: bytes, filename: str, max_pages: int) -> tuple[str, int]:
             texts.append(chunk)
     except InvalidInput:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, RecursionError,
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError,
             NotImplementedError, OSError, IndexError, ZeroDivisionError) as exc:
         raise InvalidInput(f"Le PDF « {filename} » est illisible ou endommagé.") from exc
     text = "\n\n".join(texts)
@@ -195,10 +221,29 @@ def _docx(data: bytes, filename: str) -> tuple[str, list[str]]:
     return "\n".join(lines), warnings
 
 
+def _display_name(filename: str) -> str:
+    return PurePosixPath(filename or "document").name[:200] or "document"
+
+
 def extract_text(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES,
                  max_pages: int = MAX_PAGES) -> ExtractedText:
-    """The text of one uploaded document, or InvalidInput with a French reason."""
-    filename = PurePosixPath(filename or "document").name[:200] or "document"
+    """The text of one uploaded document, or InvalidInput with a French reason.
+
+    Parsed in a limited child process; the size is checked here first so an
+    oversized file is not even copied to it.
+    """
+    name = _display_name(filename)
+    if len(data) > max_bytes:
+        raise InvalidInput(f"« {name} » est trop volumineux ({len(data) / 1e6:.1f} Mo ; "
+                           f"limite {max_bytes / 1e6:.0f} Mo).")
+    return sandbox.run(read_document, data, filename, max_bytes, max_pages,
+                       subject=f"Le fichier « {name} »")
+
+
+def read_document(data: bytes, filename: str, max_bytes: int = MAX_BYTES,
+                  max_pages: int = MAX_PAGES) -> ExtractedText:
+    """`extract_text` in the current process: only for the sandbox's child (or a trusted file)."""
+    filename = _display_name(filename)
     if not data:
         raise InvalidInput(f"« {filename} » est vide.")
     if len(data) > max_bytes:
@@ -226,11 +271,21 @@ def extract_text(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES,
     return ExtractedText(text=text, kind=kind, pages=pages, warnings=warnings)
 
 
-def unpack_zip(data: bytes, filename: str, *, max_files: int = 200) -> Iterator[tuple[str, bytes]]:
-    """The files of a ZIP batch (folders and hidden files skipped), bomb-checked first.
+def unpack_zip(data: bytes, filename: str, *, max_files: int = 200) -> list[tuple[str, bytes]]:
+    """The files of a ZIP batch (folders and hidden files skipped), unpacked in a limited child."""
+    return sandbox.run(read_zip, data, filename, max_files,
+                       subject=f"L'archive « {_display_name(filename)} »")
+
+
+def read_zip(data: bytes, filename: str, max_files: int = 200) -> list[tuple[str, bytes]]:
+    """`unpack_zip` in the current process, bomb-checked on the declared sizes first.
 
     Each member is read with a hard cap, so a lying header cannot expand past it.
     """
+    return list(_members(data, filename, max_files))
+
+
+def _members(data: bytes, filename: str, max_files: int) -> Iterator[tuple[str, bytes]]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
@@ -246,6 +301,13 @@ def unpack_zip(data: bytes, filename: str, *, max_files: int = 200) -> Iterator[
         for info in members:
             if info.flag_bits & 0x1:
                 raise InvalidInput(f"« {filename} » est chiffrée : envoyez une archive sans mot de passe.")
-            with archive.open(info) as member:
-                content = member.read(MAX_BYTES + 1)
+            try:
+                with archive.open(info) as member:
+                    content = member.read(min(MAX_BYTES, info.file_size) + 1)
+            except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+                raise InvalidInput(f"« {filename} » est endommagée : « {info.filename[:100]} » "
+                                   "ne se décompresse pas.") from exc
+            if len(content) > info.file_size:
+                raise InvalidInput(f"« {filename} » ment sur la taille de ses fichiers "
+                                   "(archive piégée ?) : elle a été refusée.")
             yield PurePosixPath(info.filename).name, content

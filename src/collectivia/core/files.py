@@ -3,6 +3,14 @@
 Files are named by their SHA-256, so the same CV uploaded twice is stored
 once, and a stored file can be checked against its name. The database keeps
 the metadata (who, when, original filename).
+
+A file written for a database row that is never committed (a refused
+batch, a process killed mid-batch) must not stay behind. `put(data,
+session)` leaves a marker beside a new file, dropped when the session
+commits; `recover(session)` deletes a marked file that no row references
+once its writer is gone (rolled back, dead process on this host, or an
+hour old). A row names a stored file in a column called `sha256`, in any
+table: that is what `recover` looks up before deleting anything.
 """
 
 from __future__ import annotations
@@ -10,13 +18,45 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import socket
 import tempfile
+import time
 from pathlib import Path
+
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
 from collectivia.core.errors import NotFound
 from collectivia.settings import Settings
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
+PENDING = ".pending"
+STALE_SECONDS = 3600
+ROLLED_BACK = "annule"
+_SESSION_KEY = "collectivia_pending_files"
+
+
+def _writer() -> str:
+    return f"{socket.gethostname()}-{os.getpid()}"
+
+
+@event.listens_for(Session, "after_commit")
+def _committed(session: Session) -> None:
+    for marker in session.info.pop(_SESSION_KEY, []):
+        marker.unlink(missing_ok=True)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _rolled_back(session: Session, previous) -> None:  # noqa: ANN001
+    """The outer transaction is gone: its new files are for `recover` to check and delete."""
+    if previous.parent is not None:
+        return
+    for marker in session.info.pop(_SESSION_KEY, []):
+        digest = marker.name.partition(".")[0]
+        try:
+            marker.rename(marker.with_name(f"{digest}.{ROLLED_BACK}"))
+        except FileNotFoundError:
+            pass
 
 
 class FileStore:
@@ -28,12 +68,21 @@ class FileStore:
             raise NotFound("Fichier introuvable.")
         return self.root / digest[:2] / digest[2:]
 
-    def put(self, data: bytes) -> str:
-        """Store the bytes (atomically) and return their SHA-256."""
+    def put(self, data: bytes, session: Session | None = None) -> str:
+        """Store the bytes (atomically) and return their SHA-256.
+
+        With a session, a new file stays marked as pending until that session
+        commits (see `recover`): call it last, once nothing else can fail.
+        """
         digest = hashlib.sha256(data).hexdigest()
         path = self._path(digest)
         if path.exists():
             return digest
+        if session is not None:
+            marker = self.root / PENDING / f"{digest}.{_writer()}"
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.touch()
+            session.info.setdefault(_SESSION_KEY, []).append(marker)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
         try:
@@ -57,3 +106,50 @@ class FileStore:
     def delete(self, digest: str) -> None:
         """Remove a file (retention jobs); the caller makes sure no record still points to it."""
         self._path(digest).unlink(missing_ok=True)
+
+    def recover(self, session: Session) -> int:
+        """Delete the files left by writers that died before committing; how many were deleted."""
+        folder = self.root / PENDING
+        if not folder.is_dir():
+            return 0
+        removed = 0
+        for marker in folder.iterdir():
+            digest, _, writer = marker.name.partition(".")
+            if not SHA256.match(digest) or not _gone(writer, marker):
+                continue
+            if not _referenced(session, digest):
+                self._path(digest).unlink(missing_ok=True)
+                removed += 1
+            marker.unlink(missing_ok=True)
+        return removed
+
+
+def _gone(writer: str, marker: Path) -> bool:
+    """Whether the process that left this marker can no longer commit."""
+    if writer == ROLLED_BACK:
+        return True
+    host, _, pid = writer.rpartition("-")
+    try:
+        if time.time() - marker.stat().st_mtime > STALE_SECONDS:
+            return True
+    except FileNotFoundError:
+        return False
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    if int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def _referenced(session: Session, digest: str) -> bool:
+    from collectivia.core.db import Base
+
+    columns = [table.c.sha256 for table in Base.metadata.tables.values() if "sha256" in table.c]
+    return any(session.execute(select(column).where(column == digest).limit(1)).first()
+               for column in columns)

@@ -5,7 +5,9 @@ agents; this module gives the referent IA the same figure for the
 collectivité, aggregated by month and by direction, never per person:
 
 - the log is streamed line by line (a million lines in a few seconds, in
-  constant memory apart from the distinct users of each group);
+  constant memory apart from the distinct users of each group), in the
+  sandbox's child process, bounded once gunzipped (a .gz bomb is refused on
+  its declared size, then on what it really yields);
 - a line is (time, user or IP, host) in CSV with `,` `;` or tab, with or
   without a header; hosts may be URLs or carry a port; the user may be a
   login, an e-mail, DOMAINE\\login or an IP address;
@@ -26,15 +28,17 @@ import gzip
 import io
 import json
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import IO
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from collectivia.core import audit, clock
+from collectivia.core import audit, clock, sandbox
 from collectivia.core.errors import InvalidInput, NotFound
 from collectivia.core.models import User
 from collectivia.core.roles import Role, ensure_role
@@ -48,6 +52,9 @@ DOMAINS_FILE = DATA_DIR / "shadow_ai_domains.txt"
 SMALL_GROUP = 5
 MAX_EXAMPLES = 20
 _HOST_CACHE_LIMIT = 200_000
+MAX_UPLOAD_BYTES = 100_000_000   # as sent (the web form stops at max_upload_bytes before)
+MAX_LOG_BYTES = 400_000_000      # as read, once gunzipped: about four million lines
+BUDGET = sandbox.Budget(cpu_seconds=60, memory_bytes=1_500_000_000, wall_seconds=90)
 DOMAIN_RE = re.compile(r"^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{1,62}$")
 TIME_HEADERS = {"time", "timestamp", "date", "datetime", "horodatage", "heure", "date_heure"}
 USER_HEADERS = {"user", "username", "utilisateur", "login", "identifiant", "ip", "client",
@@ -300,10 +307,57 @@ def _prepend(first: str, rest: Iterator[str]) -> Iterator[str]:
     yield from rest
 
 
+class _Bounded(io.RawIOBase):
+    """A byte stream that refuses to yield more than `limit` bytes (a gzip bomb stops here)."""
+
+    def __init__(self, raw: IO[bytes], limit: int):
+        self.raw, self.left = raw, limit
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self.raw.read(min(len(buffer), self.left + 1))
+        if len(data) > self.left:
+            raise InvalidInput(_TOO_BIG)
+        self.left -= len(data)
+        buffer[:len(data)] = data
+        return len(data)
+
+
+_TOO_BIG = (f"Le journal dépasse {MAX_LOG_BYTES // 1_000_000} Mo une fois décompressé : découpez-le "
+            "par mois. Rien n'a été importé.")
+
+
 def open_text(stream: IO[bytes], filename: str) -> io.TextIOWrapper:
-    """A text view of an uploaded or local log, gunzipped on the fly when it is .gz."""
+    """A text view of an uploaded or local log, gunzipped on the fly when it is .gz, bounded."""
     raw: IO[bytes] = gzip.GzipFile(fileobj=stream, mode="rb") if filename.lower().endswith(".gz") else stream
-    return io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
+    return io.TextIOWrapper(io.BufferedReader(_Bounded(raw, MAX_LOG_BYTES)), encoding="utf-8-sig",
+                            errors="replace", newline="")
+
+
+def _check_gzip_size(stream: IO[bytes]) -> None:
+    """The cheap fact first: a gzip file ends with its uncompressed size (modulo 4 GiB)."""
+    stream.seek(-4, io.SEEK_END)
+    declared = int.from_bytes(stream.read(4), "little")
+    stream.seek(0)
+    if declared > MAX_LOG_BYTES:
+        raise InvalidInput(_TOO_BIG)
+
+
+def count_log(source: bytes | str, filename: str, domains: dict[str, str],
+              accounts: dict[str, str]) -> Tally:
+    """Tally a log given as bytes or as a local path; runs in the sandbox's child process."""
+    stream: IO[bytes] = open(source, "rb") if isinstance(source, str) else io.BytesIO(source)
+    with stream:
+        try:
+            if filename.lower().endswith(".gz"):
+                _check_gzip_size(stream)
+            return tally_lines(open_text(stream, filename), DomainMatcher(domains),
+                               DirectionResolver(accounts))
+        except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
+            raise InvalidInput("Le fichier compressé est illisible ou tronqué. Rien n'a été "
+                               "importé.") from exc
 
 
 def import_log(session: Session, user: User | None, stream: IO[bytes], filename: str,
@@ -312,12 +366,15 @@ def import_log(session: Session, user: User | None, stream: IO[bytes], filename:
     if not system:
         ensure_role(user, *MANAGERS, action="importer un journal de connexions")
     filename = (filename or "journal.csv").replace("\\", "/").rsplit("/", 1)[-1][:255]
-    matcher = DomainMatcher(watched_domains(session))
-    resolver = DirectionResolver.from_database(session)
-    try:
-        tally = tally_lines(open_text(stream, filename), matcher, resolver)
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        raise InvalidInput("Le fichier compressé est illisible ou tronqué. Rien n'a été importé.") from exc
+    local = getattr(stream, "name", None)
+    source = local if isinstance(local, str) and Path(local).is_file() else stream.read(
+        MAX_UPLOAD_BYTES + 1)
+    if isinstance(source, bytes) and len(source) > MAX_UPLOAD_BYTES:
+        raise InvalidInput(f"Le journal dépasse {MAX_UPLOAD_BYTES // 1_000_000} Mo : compressez-le "
+                           "(.gz) ou découpez-le. Rien n'a été importé.")
+    tally = sandbox.run(count_log, source, filename, watched_domains(session),
+                        DirectionResolver.from_database(session).accounts, budget=BUDGET,
+                        subject=f"Le journal « {filename} »")
     if tally.lines_total == 0:
         raise InvalidInput("Le journal est vide. Rien n'a été importé.")
     if tally.lines_malformed == tally.lines_total:

@@ -205,14 +205,14 @@ def _kept_file(request: Request, token: str) -> tuple[bytes, str]:
 
 
 @router.post(BASE + "/documents")
-async def upload(request: Request, fichier: UploadFile | None = File(None), titre: str = Form(""),
-                 diffusion: str = Form("public"), roles: list[str] = Form([]),
-                 directions: list[str] = Form([]), date_version: str = Form(""),
-                 source: str = Form(""), fichier_garde: str = Form("")):
+def upload(request: Request, fichier: UploadFile | None = File(None), titre: str = Form(""),
+           diffusion: str = Form("public"), roles: list[str] = Form([]),
+           directions: list[str] = Form([]), date_version: str = Form(""),
+           source: str = Form(""), fichier_garde: str = Form("")):
     with open_session(request) as session:
         user = require_user(request, session)
         ensure_role(user, *HR, action="ajouter un document à la base de connaissances")
-    data = await fichier.read() if fichier is not None else b""
+    data = fichier.file.read() if fichier is not None else b""  # a thread: parsed in the sandbox
     filename = fichier.filename if fichier is not None else ""
     if not data and fichier_garde:
         data, filename = _kept_file(request, fichier_garde)

@@ -1,14 +1,22 @@
 """Candidates: upload of CVs (one by one or a ZIP batch), anonymous CV, screening, corrections, decisions.
 
-A bad file never spoils a batch: each file is extracted inside its own
-savepoint; a rejected one is reported with its French reason and the others
-are kept. The screening is an AI proposal stored beside the candidate; only
+A batch is explicitly per item: each CV is read in the sandbox (see
+`core.sandbox`), then committed on its own with its audit event, so a file
+refused (or a process killed) half-way keeps exactly the candidatures already
+reported, each complete; the batch's own event says how many were kept,
+refused and already there. A CV already in the posting (same bytes) is not
+added twice, so sending the same ZIP again after a failure completes it.
+The original is stored last and marked pending until its row is committed
+(see `FileStore.recover`): no file outlives a candidature that never was.
+
+The screening is an AI proposal stored beside the candidate; only
 `decisions.decide()`, called by a named recruiter with their own justification,
 moves a candidate from one stage to the next — there is no other way to do it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -40,9 +48,12 @@ class UploadReport:
     accepted: list[str] = field(default_factory=list)
     rejected: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    already: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         text = f"{len(self.accepted)} candidature(s) enregistrée(s) et analysée(s)"
+        if self.already:
+            text += f" ; {len(self.already)} déjà déposée(s), non ajoutée(s) à nouveau"
         if self.rejected:
             text += f" ; {len(self.rejected)} fichier(s) refusé(s)"
         return text + "."
@@ -133,15 +144,24 @@ def _next_label(session: Session, posting: Posting) -> str:
     return f"Candidature n° {count + posting.candidates_removed + 1}"
 
 
+def _already_there(session: Session, posting: Posting, digest: str) -> bool:
+    return session.execute(select(CandidateDocument.id).join(Candidate).where(
+        Candidate.posting_id == posting.id, CandidateDocument.kind == "cv",
+        CandidateDocument.sha256 == digest).limit(1)).first() is not None
+
+
 def _add_one(session: Session, user: User, store: FileStore, posting: Posting, filename: str,
              data: bytes, report: UploadReport) -> None:
+    digest = hashlib.sha256(data).hexdigest()
+    if _already_there(session, posting, digest):
+        report.already.append(filename)
+        return
     extracted = extract_text(data, filename, max_pages=MAX_CV_PAGES)
     candidate = Candidate(posting=posting, label=_next_label(session, posting),
                           source_filename=filename[:255], cv_text=extracted.text,
                           created_by_id=user.id)
     session.add(candidate)
     session.flush()
-    digest = store.put(data)
     session.add(CandidateDocument(candidate_id=candidate.id, kind="cv", filename=filename[:255],
                                   sha256=digest, size=len(data), pages=extracted.pages))
     anonymise(session, candidate)
@@ -149,17 +169,22 @@ def _add_one(session: Session, user: User, store: FileStore, posting: Posting, f
     audit.record(session, "recruitment.candidate.add", actor=user, object_type="candidature",
                  object_id=candidate.id, details={"offre": posting.id, "format": extracted.kind,
                                                   "pages": extracted.pages})
+    store.put(data, session)   # last: nothing after it can fail before the commit
     report.accepted.append(candidate.label)
     report.warnings += extracted.warnings
 
 
 def upload(session: Session, user: User, settings, posting_id: int,
            files: list[tuple[str, bytes]]) -> UploadReport:
-    """Add one candidature per CV file; ZIP archives are unpacked (bounded) first."""
+    """Add one candidature per CV file, each committed with its audit event (see the module).
+
+    ZIP archives are unpacked (bounded, in the sandbox) first.
+    """
     posting = get_posting(session, user, posting_id, roles=MANAGERS)
     if not files:
         raise InvalidInput("Choisissez au moins un fichier (PDF, DOCX, TXT ou une archive ZIP).")
     store = FileStore(settings)
+    store.recover(session)
     report = UploadReport()
     queue: list[tuple[str, bytes]] = []
     for filename, data in files:
@@ -177,11 +202,13 @@ def upload(session: Session, user: User, settings, posting_id: int,
                 _add_one(session, user, store, posting, name, data, report)
         except CollectiviaError as exc:
             report.rejected.append((name, exc.message))
+        session.commit()
     for name, _ in queue[MAX_BATCH_FILES:]:
         report.rejected.append((name, f"Lot limité à {MAX_BATCH_FILES} fichiers."))
     audit.record(session, "recruitment.upload", actor=user, object_type="offre", object_id=posting.id,
-                 outcome="succès" if report.accepted else "échec",
-                 details={"acceptes": len(report.accepted), "refuses": len(report.rejected)})
+                 outcome="succès" if report.accepted or report.already else "échec",
+                 details={"acceptes": len(report.accepted), "refuses": len(report.rejected),
+                          "deja_deposes": len(report.already)})
     return report
 
 
@@ -189,12 +216,13 @@ def attach_letter(session: Session, user: User, settings, candidate_id: int, fil
                   data: bytes) -> Candidate:
     candidate = get_candidate(session, user, candidate_id, roles=MANAGERS)
     extracted = extract_text(data, filename, max_pages=MAX_CV_PAGES)
-    digest = FileStore(settings).put(data)
     session.add(CandidateDocument(candidate_id=candidate.id, kind="lettre", filename=filename[:255],
-                                  sha256=digest, size=len(data), pages=extracted.pages))
+                                  sha256=hashlib.sha256(data).hexdigest(), size=len(data),
+                                  pages=extracted.pages))
     candidate.letter_text = extracted.text
     audit.record(session, "recruitment.candidate.letter", actor=user, object_type="candidature",
                  object_id=candidate.id)
+    FileStore(settings).put(data, session)
     return candidate
 
 

@@ -169,12 +169,13 @@ def offer_download(request: Request, posting_id: int, fmt: str):
 
 
 @router.post("/recrutement/offres/{posting_id}/candidatures", include_in_schema=False)
-async def upload(request: Request, posting_id: int,
-                 fichiers: Annotated[list[UploadFile] | None, File()] = None):
+def upload(request: Request, posting_id: int,
+           fichiers: Annotated[list[UploadFile] | None, File()] = None):
+    """A plain `def` (run in a thread): the CVs are read in the sandbox, never on the event loop."""
     files = []
     for item in (fichiers or [])[:MAX_FILES_PER_UPLOAD]:
         if item.filename:
-            files.append((item.filename, await item.read()))
+            files.append((item.filename, item.file.read()))
     with open_session(request) as session:
         user = require_user(request, session)
         report = cands.upload(session, user, settings_of(request), posting_id, files)
@@ -326,9 +327,9 @@ def notice_sent(request: Request, candidate_id: int):
 
 
 @router.post("/recrutement/candidatures/{candidate_id}/lettre", include_in_schema=False)
-async def letter(request: Request, candidate_id: int,
-                 fichier: Annotated[UploadFile | None, File()] = None):
-    data = await fichier.read() if fichier is not None else b""
+def letter(request: Request, candidate_id: int,
+           fichier: Annotated[UploadFile | None, File()] = None):
+    data = fichier.file.read() if fichier is not None else b""
     name = fichier.filename if fichier is not None and fichier.filename else "lettre"
     return _candidate_post(request, candidate_id, lambda s, u: cands.attach_letter(
         s, u, settings_of(request), candidate_id, name, data), "Lettre de motivation ajoutée.", "documents")

@@ -4,7 +4,10 @@ Payroll software exports `;` or `,` separated text in UTF-8 or Windows-1252,
 with or without BOM, or Excel workbooks with a title row, merged cells,
 formulas and dates stored as numbers. This module turns all of them into
 one `RawTable` (a header and rows of cells), or refuses the file with a
-French message an HR officer understands.
+French message an HR officer understands. Every dimension is bounded
+(bytes, line length, rows, columns, cells, merged ranges) and checked on the
+cheap facts before any large allocation; XLSX goes through `xlsx`, the only
+workbook reader. It runs in the sandbox's child process (see `service`).
 """
 
 from __future__ import annotations
@@ -12,9 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
-from xml.etree import ElementTree
 
 from collectivia.core.errors import InvalidInput
 from collectivia.workforce import xlsx
@@ -22,6 +23,11 @@ from collectivia.workforce.matching import normalise
 
 MAX_ROWS = 100_000
 MAX_BYTES = 20_000_000
+MAX_COLUMNS = 300           # payroll exports run to ~150 columns
+MAX_CELLS = 3_000_000       # 100,000 agents x 30 columns
+MAX_MERGED = 5_000
+MAX_LINE_CHARS = 100_000    # a CSV line (a staff row is a few hundred characters)
+HEADER_CHARS = 120          # a header as kept and shown in the preview
 
 # field -> (French label, required)
 FIELDS: dict[str, tuple[str, bool]] = {
@@ -122,26 +128,55 @@ def _delimiter(header_line: str) -> str:
         raise InvalidInput("Séparateur de colonnes non reconnu : la ligne d'en-tête ne contient "
                            f"ni « ; », ni « , », ni tabulation{hint}. Exportez en CSV séparé par "
                            "des points-virgules.")
+    if counts[best] + 1 > MAX_COLUMNS:
+        raise _too_many_columns(counts[best] + 1)
     return best
+
+
+def _too_many_columns(count: int) -> InvalidInput:
+    return InvalidInput(f"Le fichier compte {count:,} colonnes : un tableau des effectifs est "
+                        f"limité à {MAX_COLUMNS} colonnes. Retirez les colonnes inutiles, puis "
+                        "exportez-le à nouveau.".replace(",", " "))
+
+
+def _check_lines(text: str) -> None:
+    """Refuse a line longer than any staff row before the CSV parser buffers it."""
+    longest = max(map(len, text.split("\n")), default=0)
+    if longest > MAX_LINE_CHARS:
+        raise InvalidInput(f"Une ligne du fichier compte {longest:,} caractères : la limite est de "
+                           f"{MAX_LINE_CHARS:,} par ligne. Le fichier n'est sans doute pas un "
+                           "tableau des effectifs exporté en CSV.".replace(",", " "))
 
 
 def _read_csv(data: bytes, filename: str) -> RawTable:
     text, encoding = _decode(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    _check_lines(text)
     lines = [line for line in text.split("\n", 50)[:50] if line.strip()]
     if not lines:
         raise InvalidInput("Le fichier est vide : aucune ligne lisible.")
     delimiter = _delimiter(lines[0])
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     rows: list[list[object]] = []
-    for row in reader:
-        if len(rows) > MAX_ROWS + 1:
-            too_many_rows()
-        rows.append(row)
+    cells = 0
+    try:
+        for row in reader:
+            if len(rows) > MAX_ROWS + 1:
+                too_many_rows()
+            if len(row) > MAX_COLUMNS:
+                raise _too_many_columns(len(row))
+            cells += len(row)
+            if cells > MAX_CELLS:
+                raise InvalidInput(f"Le fichier compte plus de {MAX_CELLS:,} cellules : "
+                                   "découpez-le.".replace(",", " "))
+            rows.append(row)
+    except csv.Error as exc:
+        raise InvalidInput(f"Ligne {reader.line_num} illisible : guillemet non refermé ou champ "
+                           "trop long. Exportez à nouveau le tableau en CSV.") from exc
     rows = [r for r in rows if any(str(c).strip() for c in r)]
     header, body = rows[0], rows[1:]
     names = {";": "point-virgule", ",": "virgule", "\t": "tabulation"}
-    table = RawTable(filename, "csv", [str(h) for h in header], body,
+    table = RawTable(filename, "csv", [str(h)[:HEADER_CHARS] for h in header], body,
                      notes=[f"Fichier CSV, encodage {encoding}, séparateur {names[delimiter]}."])
     return table
 
@@ -151,128 +186,54 @@ def too_many_rows() -> None:
                        "d'un import. Découpez-le (par exemple par direction).".replace(",", " "))
 
 
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
-_UNCOMPUTED = re.compile(rb'<(?:\w+:)?f(?:\s[^>]*)?(?:/>|>[^<]*</(?:\w+:)?f>)\s*'
-                         rb'(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>')
-MAX_UNZIPPED = 400_000_000
-
-
-def _sheet_structure(data: bytes, sheet_path: str | None) -> tuple[list[tuple[int, int, int, int]], int]:
-    """Merged ranges (min_row, min_col, max_row, max_col) and formulas without a computed value.
-
-    openpyxl's read-only mode streams rows fast but neither exposes merged
-    cells nor tells an empty cell from a formula never computed (a file
-    written by a program and never opened in a spreadsheet): both are found
-    here in the sheet's XML with two regular expressions (C speed).
-    """
-    from openpyxl.utils.cell import range_boundaries
-
-    if not sheet_path:
-        return [], 0
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        try:
-            xml = archive.read(sheet_path)
-        except KeyError:
-            return [], 0
-    ranges = []
-    for ref in _MERGE.findall(xml):
-        min_col, min_row, max_col, max_row = range_boundaries(ref.decode())
-        ranges.append((min_row, min_col, max_row, max_col))
-    return ranges, len(_UNCOMPUTED.findall(xml))
-
-
-def _check_archive(data: bytes) -> None:
-    """Refuse a zip bomb before openpyxl inflates it."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            total = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
-        raise InvalidInput("Ce classeur Excel est illisible (fichier abîmé, protégé par mot de "
-                           "passe ou qui n'est pas un .xlsx).") from exc
-    if total > MAX_UNZIPPED:
-        raise InvalidInput("Ce classeur est anormalement volumineux une fois décompressé : "
-                           "il n'est pas lu.")
-
-
-def _sheet_path(data: bytes, title: str) -> str | None:
-    """The XML part of the worksheet called `title` inside the .xlsx archive."""
-    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-          "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target") for r in rels}
-    for sheet in workbook.iterfind("m:sheets/m:sheet", ns):
-        if sheet.get("name") == title:
-            target = targets.get(sheet.get(f"{{{ns['r']}}}id"), "")
-            return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-    return None
-
-
 def _names_a_job(row: list[object]) -> bool:
     return any(KNOWN_HEADERS.get(header_key(c)) == "metier" for c in row if c)
 
 
+XLSX_BOUNDS = xlsx.Bounds(rows=MAX_ROWS + 20, columns=MAX_COLUMNS, cells=MAX_CELLS,
+                          merged=MAX_MERGED)
+
+
 def _read_xlsx(data: bytes, filename: str) -> RawTable:
-    _check_archive(data)
-    try:
-        title, path, rows = xlsx.read_staff_sheet(data, _names_a_job, MAX_ROWS + 20)
-    except Exception:  # noqa: BLE001 - an unusual workbook: openpyxl reads it, or says why not
-        title, path, rows = _read_with_openpyxl(data)
-    if len(rows) > MAX_ROWS + 20:
-        too_many_rows()
-    merged, uncomputed = _sheet_structure(data, path)
-    notes = [f"Classeur Excel, feuille « {title} »."]
-    if merged:
-        _unmerge(rows, merged)
-        notes.append(f"{len(merged)} plage(s) de cellules fusionnées dépliée(s) : la valeur est "
-                     "reprise sur chaque ligne de la plage.")
+    sheet = xlsx.read_staff_sheet(data, _names_a_job, XLSX_BOUNDS)
+    rows = sheet.rows
+    notes = [f"Classeur Excel, feuille « {sheet.title} »."]
+    if sheet.merged:
+        _unmerge(rows, sheet.merged)
+        notes.append(f"{len(sheet.merged)} plage(s) de cellules fusionnées dépliée(s) : la valeur "
+                     "est reprise sur chaque ligne de la plage.")
     warnings = []
-    if uncomputed:
-        warnings.append(f"{uncomputed} cellule(s) contiennent une formule sans valeur calculée "
-                        "(fichier jamais ouvert dans un tableur ?) : elles sont lues vides. Ouvrez "
-                        "le fichier dans votre tableur, enregistrez-le, puis importez-le à nouveau.")
-    rows = [r for r in rows if any(c not in (None, "") and str(c).strip() for c in r)]
+    if sheet.uncomputed:
+        warnings.append(f"{sheet.uncomputed} cellule(s) contiennent une formule sans valeur "
+                        "calculée (fichier jamais ouvert dans un tableur ?) : elles sont lues vides. "
+                        "Ouvrez le fichier dans votre tableur, enregistrez-le, puis importez-le à "
+                        "nouveau.")
+    rows = [_trimmed(r) for r in rows if any(c not in (None, "") and str(c).strip() for c in r)]
     if not rows:
         raise InvalidInput("La feuille du classeur est vide : aucune ligne d'agent.")
     start = _header_row(rows)
     if start:
         notes.append(f"{start} ligne(s) de titre au-dessus de l'en-tête ignorée(s).")
-    header = [str(h).strip() if h is not None else "" for h in rows[start]]
+    header = [str(h).strip()[:HEADER_CHARS] if h is not None else "" for h in rows[start]]
     return RawTable(filename, "xlsx", header, rows[start + 1:], header_line=start + 1, notes=notes,
                     warnings=warnings)
 
 
-def _read_with_openpyxl(data: bytes) -> tuple[str, str | None, list[list[object]]]:
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any unreadable workbook gets the same message
-        raise InvalidInput("Ce classeur Excel est illisible (fichier abîmé, protégé par mot de "
-                           "passe ou qui n'est pas un .xlsx).") from exc
-    try:
-        sheet = _staff_sheet(workbook)
-        rows: list[list[object]] = []
-        for row in sheet.iter_rows(values_only=True):
-            if len(rows) > MAX_ROWS + 20:
-                too_many_rows()
-            rows.append(list(row))
-    finally:
-        workbook.close()
-    return sheet.title, _sheet_path(data, sheet.title), rows
-
-
-def _staff_sheet(workbook):
-    """The sheet holding the staff table: the one whose header names a job column, else the first."""
-    for sheet in workbook.worksheets:
-        for row in sheet.iter_rows(min_row=1, max_row=10, values_only=True):
-            if _names_a_job(list(row)):
-                return sheet
-    return workbook.worksheets[0]
+def _trimmed(row: list[object]) -> list[object]:
+    """The row without its trailing empty cells (a stray cell far right must not widen every row)."""
+    end = len(row)
+    while end and row[end - 1] in (None, ""):
+        end -= 1
+    return row[:end]
 
 
 def _unmerge(rows: list[list[object]], merged: list[tuple[int, int, int, int]]) -> None:
+    """Copy each merged range's value on every cell of the range, once its area is known bounded."""
+    area = sum((min(r2, len(rows)) - r1 + 1) * (c2 - c1 + 1)
+               for r1, c1, r2, c2 in merged if r1 <= len(rows))
+    if area > MAX_CELLS:
+        raise InvalidInput(f"Les cellules fusionnées du classeur couvrent plus de {MAX_CELLS:,} "
+                           "cellules : défusionnez-les, puis exportez à nouveau.".replace(",", " "))
     for min_row, min_col, max_row, max_col in merged:
         if min_row - 1 >= len(rows):
             continue

@@ -10,13 +10,7 @@ the import itself is one transaction.
 
 from __future__ import annotations
 
-import json
-import secrets
-import time
 from dataclasses import dataclass
-from datetime import date, datetime
-from datetime import time as dt_time
-from pathlib import Path
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
@@ -26,88 +20,35 @@ from collectivia.core.errors import InvalidInput, NotFound
 from collectivia.core.models import User
 from collectivia.core.roles import Role, ensure_role
 from collectivia.settings import Settings
+from collectivia.workforce import drafts
 from collectivia.workforce.analysis import Analysis, Decision
 from collectivia.workforce.matching import MatchMode, normalise
 from collectivia.workforce.models import ColumnAlias, StaffImport, StaffRow, TitleDecision
 from collectivia.workforce.reference import inet_by_title, is_isco_code
 from collectivia.workforce.tableau import (
     FIELDS, NOT_KEPT, RawTable, StaffRecord, ValidationReport, build_records, guess_mapping,
-    header_key, read_table)
+    header_key)
 
 HR = (Role.GESTIONNAIRE_RH,)
 READERS = (Role.GESTIONNAIRE_RH, Role.REFERENT_IA, Role.REPRESENTANT_PERSONNEL, Role.ADMIN)
-DRAFT_HOURS = 24
 _RECORD_FIELDS = ("line", "matricule", "metier", "direction", "service", "filiere", "categorie",
                   "cadre_emplois", "grade", "statut", "sexe", "temps_travail", "date_naissance")
 
 
-# --- drafts: the uploaded file, kept privately until HR confirms ----------------------------
-
-def _drafts_dir(settings: Settings) -> Path:
-    path = settings.var_dir / "workforce" / "brouillons"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _draft_path(settings: Settings, user: User, token: str) -> Path:
-    if not token.isalnum():
-        raise NotFound("Ce brouillon d'import n'existe pas ou a expiré.")
-    return _drafts_dir(settings) / f"{user.id}-{token}.json"
-
+# --- drafts: the uploaded file's cells, kept privately until HR confirms (see `drafts`) -----
 
 def stage_upload(settings: Settings, user: User, data: bytes, filename: str) -> str:
-    """Read the file once, keep its cells as a private draft of this user, return its token.
-
-    The draft holds the parsed cells (JSON), not the file: confirming the
-    import does not read a large workbook a second time.
-    """
+    """Read the file once (in the sandbox), keep its cells as a private draft, return its token."""
     ensure_role(user, *HR, action="importer le tableau des effectifs")
-    table = read_table(data, filename)
-    _purge_old_drafts(settings)
-    token = secrets.token_hex(12)
-    payload = {"filename": filename[:255], "kind": table.kind, "headers": table.headers,
-               "rows": table.rows, "header_line": table.header_line, "notes": table.notes,
-               "warnings": table.warnings}
-    _draft_path(settings, user, token).write_text(json.dumps(payload, default=_cell_to_json))
-    return token
-
-
-def _cell_to_json(value: object) -> dict:
-    if isinstance(value, (datetime, date, dt_time)):
-        return {"$": type(value).__name__, "v": value.isoformat()}
-    return {"$": "str", "v": str(value)}
-
-
-def _cell_from_json(obj: dict) -> object:
-    kind = obj.get("$")
-    if kind == "datetime":
-        return datetime.fromisoformat(obj["v"])
-    if kind == "date":
-        return date.fromisoformat(obj["v"])
-    if kind == "time":
-        return dt_time.fromisoformat(obj["v"])
-    return obj.get("v") if kind == "str" else obj
-
-
-def _purge_old_drafts(settings: Settings) -> None:
-    limit = time.time() - DRAFT_HOURS * 3600
-    for path in _drafts_dir(settings).iterdir():
-        if path.stat().st_mtime < limit:
-            path.unlink(missing_ok=True)
+    return drafts.stage(settings, user, data, filename)
 
 
 def _load_draft(settings: Settings, user: User, token: str) -> tuple[RawTable, str]:
-    path = _draft_path(settings, user, token)
-    if not path.exists():
-        raise NotFound("Ce brouillon d'import n'existe pas ou a expiré : déposez à nouveau le fichier.")
-    d = json.loads(path.read_text(), object_hook=_cell_from_json)
-    table = RawTable(d["filename"], d["kind"], d["headers"], d["rows"], d["header_line"],
-                     d["notes"], d["warnings"])
-    return table, d["filename"]
+    return drafts.load(settings, user, token)
 
 
 def discard_draft(settings: Settings, user: User, token: str) -> None:
-    _draft_path(settings, user, token).unlink(missing_ok=True)
+    drafts.discard(settings, user, token)
 
 
 # --- preview and import ------------------------------------------------------------------

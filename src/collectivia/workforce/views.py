@@ -75,14 +75,15 @@ def import_page(request: Request):
 
 
 @router.post("/cartographie/import", include_in_schema=False)
-async def upload(request: Request, fichier: UploadFile | None = File(None)):
+def upload(request: Request, fichier: UploadFile | None = File(None)):
+    """A plain `def`: FastAPI runs it in a thread, the parse itself in the sandbox."""
     with open_session(request) as session:
         user = require_user(request, session)
         ensure_role(user, *service.HR, action="importer le tableau des effectifs")
         try:
             if fichier is None or not fichier.filename:
                 raise InvalidInput("Choisissez le fichier du tableau des effectifs (.csv ou .xlsx).")
-            data = await fichier.read(MAX_BYTES + 1)
+            data = fichier.file.read(MAX_BYTES + 1)
             token = service.stage_upload(settings_of(request), user, data, fichier.filename)
         except CollectiviaError as exc:
             return render(request, "workforce/import.html", {
@@ -108,10 +109,17 @@ def preview_page(request: Request, token: str):
 
 @router.post("/cartographie/import/{token}", include_in_schema=False)
 async def confirm(request: Request, token: str):
+    """The draft is loaded and matched in a thread: a large table must not hold the event loop."""
+    from starlette.concurrency import run_in_threadpool
+
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    return await run_in_threadpool(_confirm, request, token, form)
+
+
+def _confirm(request: Request, token: str, form: dict[str, str]):
     with open_session(request) as session:
         user = require_user(request, session)
         ensure_role(user, *service.HR, action="importer le tableau des effectifs")
-        form = {k: str(v) for k, v in (await request.form()).items()}
         settings = settings_of(request)
         action = form.get("action", "verifier")
         if action == "abandonner":
@@ -279,6 +287,8 @@ def report_html(request: Request, source: str = "inet"):
         staff_import = service.current_import(session, user)
         html = report.render_report(session, user, staff_import, _source(source),
                                     request.app.state.settings.collectivite_name)
+        if staff_import is not None:
+            service.audit_export(session, user, staff_import, "html", with_agents=False)
     return Response(html, media_type="text/html; charset=utf-8")
 
 
