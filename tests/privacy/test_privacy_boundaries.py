@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from collectivia.privacy.boundaries import name_pieces, tidy
+from collectivia.privacy.boundaries import name_pieces, tidy, with_postal_tail
 
 
 def bounded(text: str, label: str) -> str | None:
@@ -55,3 +55,14 @@ def test_a_name_stops_where_the_sentence_or_the_table_cell_goes_on(span, names):
 ])
 def test_particles_initials_and_short_names_are_never_cut(span):
     assert pieces(span) == [span]
+
+
+@pytest.mark.parametrize("text, address", [
+    ("9 rue Jules Vallès, 3e étage, 42100 Saint-Étienne. Tél.", "9 rue Jules Vallès, 3e étage, 42100 Saint-Étienne"),
+    ("27 cours Jean Jaurès, bât. C, appt 12\n38000 Grenoble\nTél.", "27 cours Jean Jaurès, bât. C, appt 12\n38000 Grenoble"),
+    ("4 impasse des Lilas\n\nObjet : demande", "4 impasse des Lilas"),
+])
+def test_an_address_reaches_over_its_floor_and_flat_lines_to_the_postcode_and_city(text, address):
+    street_end = text.index(address.split(",")[0].split("\n")[0]) + len(address.split(",")[0].split("\n")[0])
+    start, end = with_postal_tail(text, 0, street_end)
+    assert text[start:end] == address

@@ -15,6 +15,7 @@ import re
 
 from spacy.lang.fr.stop_words import STOP_WORDS
 
+from collectivia.privacy.recognizers.contact import POSTCODE_CITY
 from collectivia.privacy.recognizers.names import NOT_NAMES, PARTICLES, fold, known_names
 
 # Ranks of police, firefighters and the army written before a name (« le BC Lanza »).
@@ -31,6 +32,13 @@ LEADING = {
         + RANKS + r")\s+)+"),
     "UNION": re.compile(r"(?:(?:est|était|au|à\s+la|du|de\s+la)\s+)+", re.IGNORECASE),
 }
+# What may follow a street before the postcode and the city, all of it part of the address
+# (« 9 rue Jules Vallès, 3e étage, 42100 Saint-Étienne », « …, bât. C, appt 12\n38000 Grenoble »).
+FLOOR = r"\d{1,2}[ \t]?(?:e|è|ème|eme|er|ère)[ \t]+étage(?:[ \t]+(?:gauche|droite|face|porte[ \t]+\w+))?"
+UNIT = (r"(?:bât(?:iment)?|bat|esc(?:alier)?|app(?:ar)?t(?:ement)?|apt|porte|chambre|ch|logement|"
+        r"log|entrée|lot)\.?[ \t]*[\w-]{1,6}")
+STEP = r"[ \t]*(?:[,–-][ \t]*)?(?:\n[ \t]*)?"
+POSTAL_TAIL = re.compile(rf"(?:{STEP}(?i:{FLOOR}|{UNIT}))*{STEP}{POSTCODE_CITY}")
 LONE_INITIAL = re.compile(r"[^\W\d_]\.")
 NAME_PART = re.compile(r"[^\W\d_]{2}|[^\W\d_]\.")  # two letters, or an initial with its dot
 SEPARATORS = " \t\n,;:–—-|/<>«»\"“”"
@@ -58,6 +66,14 @@ def tidy(text: str, start: int, end: int, label: str) -> tuple[int, int] | None:
     if label == "PERSON" and not _may_be_a_name(text[start:end]):
         return None
     return (start, end) if end > start else None
+
+
+def with_postal_tail(text: str, start: int, end: int) -> tuple[int, int]:
+    """An address reaches over the floor, flat and building lines and the postcode and city
+    that follow it: the convention counts them in, and a postcode left behind tells where the
+    person lives."""
+    tail = POSTAL_TAIL.match(text, end)
+    return (start, tail.end()) if tail and tail.end() - end <= 120 else (start, end)
 
 
 def name_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -27,7 +27,7 @@ from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegist
 from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 
-from collectivia.privacy.boundaries import name_pieces, tidy
+from collectivia.privacy.boundaries import name_pieces, tidy, with_postal_tail
 from collectivia.privacy.protected import CV_LABELS, LABELS, Finding
 from collectivia.privacy.recognizers.base import Span
 from collectivia.privacy.recognizers.contact import find_address, find_email, find_postcode_city
@@ -106,6 +106,8 @@ def tidied(text: str, spans: Iterable[Span]) -> list[Span]:
         pieces = name_pieces(text, start, end) if label == "PERSON" else [(start, end)]
         for piece in pieces:
             bounds = tidy(text, *piece, label) if label in LABELS else piece
+            if bounds and label == "ADDRESS":
+                bounds = with_postal_tail(text, *bounds)
             if bounds:
                 found.append((*bounds, label, score))
     return found

