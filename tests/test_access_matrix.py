@@ -16,9 +16,9 @@ from collectivia.core.roles import Role
 from collectivia.web.pages import shell_access
 from support import csrf_of
 
+# /metrics, /api/docs and /api/openapi.json are not public: admins only (or the metrics token)
 PUBLIC = {"GET /connexion", "POST /connexion", "POST /deconnexion", "GET /healthz",
-          "GET /metrics", "GET /connexion/oidc", "GET /connexion/oidc/retour",
-          "GET /api/docs", "GET /api/openapi.json", "GET /docs/oauth2-redirect"}
+          "GET /connexion/oidc", "GET /connexion/oidc/retour"}
 # The OpenAI-compatible gateway authenticates by personal API token, not by role:
 # its rights are tested in tests/assistant.
 BEARER_PREFIXES = ("/v1/",)
@@ -86,7 +86,9 @@ def test_each_role_gets_exactly_its_pages(client, login, role):
 def test_anonymous_visitors_are_sent_to_login_everywhere(client):
     for key in declared_access():
         method, path = key.split(" ", 1)
-        if method == "GET":
+        if method == "GET" and path.startswith("/api/"):  # JSON clients get a 401, not a page
+            assert client.get(path, follow_redirects=False).status_code == 401, key
+        elif method == "GET":
             response = client.get(path, follow_redirects=False)
             assert response.status_code == 303, key
             assert response.headers["location"].startswith("/connexion")

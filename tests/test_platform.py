@@ -33,8 +33,9 @@ def test_healthz_reports_the_database(client):
     assert client.get("/healthz").json() == {"status": "ok", "database": "ok"}
 
 
-def test_metrics_count_requests_per_route(client):
+def test_metrics_count_requests_per_route(client, login):
     client.get("/healthz")
+    login(client, Role.ADMIN)
     body = client.get("/metrics").text
     assert 'collectivia_http_requests_total{method="GET",route="/healthz",status="200"}' in body
     assert "collectivia_http_request_duration_seconds_bucket" in body

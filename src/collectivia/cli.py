@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import getpass
 import sys
+from pathlib import Path
 
 import typer
 
@@ -85,7 +86,8 @@ def _serve(host: str, port: int) -> None:
     from collectivia.web.app import create_app
 
     _warm_up_in_background()
-    uvicorn.run(create_app(), host=host, port=port, log_level="info", proxy_headers=True)
+    # forwarded headers are trusted in the app, from COLLECTIVIA_TRUSTED_PROXIES only
+    uvicorn.run(create_app(), host=host, port=port, log_level="info", proxy_headers=False)
 
 
 @app.command()
@@ -155,24 +157,60 @@ def user_list() -> None:
 
 
 @audit_app.command("verify")
-def audit_verify() -> None:
-    """Check the hash chain of the audit log; exit code 1 if any row was edited or deleted."""
+def audit_verify(
+    checkpoint: Path = typer.Option(None, "--checkpoint", help="Fichier de points de contrôle "
+                                    "(écrit par `audit checkpoint`) : détecte aussi la troncature."),
+) -> None:
+    """Check the keyed hash chain (and the last checkpoint); exit code 1 on any alteration."""
     from sqlalchemy import func, select
 
+    from collectivia.core import audit_checkpoints
     from collectivia.core.audit import verify
     from collectivia.core.models import AuditEvent
 
     database = _database()
-    with database.session() as session:
-        problems = verify(session)
-        count = session.execute(select(func.count()).select_from(AuditEvent)).scalar_one()
-    database.dispose()
+    try:
+        with database.session() as session:
+            problems = verify(session)
+            if checkpoint is not None:
+                problems += audit_checkpoints.verify_against(
+                    session, audit_checkpoints.last_in(checkpoint))
+            count = session.execute(select(func.count()).select_from(AuditEvent)).scalar_one()
+    except audit_checkpoints.CheckpointError as exc:
+        _fail(str(exc))
+    finally:
+        database.dispose()
     if problems:
         typer.echo(f"Journal d'audit ALTÉRÉ : {len(problems)} anomalie(s) sur {count} événements.")
         for problem in problems:
-            typer.echo(f"  événement {problem.event_id} : {problem.message}")
+            where = f"événement {problem.event_id}" if problem.event_id else "journal"
+            typer.echo(f"  {where} : {problem.message}")
         raise typer.Exit(1)
-    typer.echo(f"Journal d'audit intègre : {count} événements, chaîne d'empreintes complète.")
+    against = " et conforme au point de contrôle" if checkpoint is not None else ""
+    typer.echo(f"Journal d'audit intègre : {count} événements, chaîne d'empreintes complète{against}.")
+
+
+@audit_app.command("checkpoint")
+def audit_checkpoint(
+    to: Path = typer.Option(..., "--to", help="Fichier (hors de la base) où ajouter le point signé."),
+    syslog: bool = typer.Option(False, "--syslog", help="L'envoyer aussi à syslog."),
+) -> None:
+    """Append a signed checkpoint of the chain's head to FILE (run it periodically)."""
+    from collectivia.core import audit, audit_checkpoints
+
+    database = _database()
+    try:
+        with database.session() as session:
+            point = audit_checkpoints.take(session)
+        audit_checkpoints.export(point, to, to_syslog=syslog)
+        with database.session() as session:
+            audit.record(session, "audit.checkpoint", actor_label="CLI",
+                         details={"dernier_evenement": point.last_id, "fichier": str(to),
+                                  "syslog": syslog})
+    finally:
+        database.dispose()
+    typer.echo(f"Point de contrôle ajouté à {to} : événement {point.last_id}, "
+               f"{point.events} événements.")
 
 
 for _module in modules_named("cli"):

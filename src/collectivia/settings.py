@@ -22,11 +22,18 @@ class Settings(BaseSettings):
     secret_key: str = ""
     collectivite_name: str = "Admiville"
 
-    # sessions and login
+    # sessions and login (see README "Sécurité")
     session_idle_minutes: int = 60
-    session_cookie_secure: bool = False
-    login_max_failures: int = 5
-    login_lockout_minutes: int = 15
+    session_absolute_hours: int = 12          # a session ends after a working day, used or not
+    https: bool = False                       # Secure cookie + HSTS (also set when the request is https)
+    login_max_failures: int = 5               # free tries per account and address, then delays
+    login_lockout_minutes: int = 15           # the longest delay between tries once throttled
+    # reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (IPs or CIDR, comma)
+    trusted_proxies: str = ""
+    # Prometheus may scrape /metrics with `Authorization: Bearer <token>` (admins may always)
+    metrics_token: str = ""
+    # HMAC key of the audit chain and its checkpoints; explicit when the database is PostgreSQL
+    audit_key: str = ""
 
     # request bounds
     max_form_bytes: int = 1_000_000
@@ -55,6 +62,12 @@ class Settings(BaseSettings):
     # recruitment: candidates' data is purged this many months after the posting closes
     # (the offer announces it; `collectivia recruitment purge` enforces it)
     recruitment_retention_months: int = 24
+    # Légifrance API through PISTE (`collectivia knowledge update`): the collectivité's own
+    # application on piste.gouv.fr; the sandbox URLs may be set here for a trial
+    legifrance_client_id: str = ""
+    legifrance_client_secret: str = ""
+    legifrance_api_url: str = "https://api.piste.gouv.fr/dila/legifrance/lf-engine-app"
+    legifrance_oauth_url: str = "https://oauth.piste.gouv.fr/api/oauth/token"
 
     def resolved_database_url(self) -> str:
         if self.database_url:
@@ -66,16 +79,38 @@ class Settings(BaseSettings):
         """The configured key, or one generated once and kept in var/secret_key."""
         if self.secret_key:
             return self.secret_key
-        path = self.var_dir / "secret_key"
-        if not path.exists():
-            self.var_dir.mkdir(parents=True, exist_ok=True)
-            path.write_text(secrets.token_urlsafe(48))
-            path.chmod(0o600)
-        return path.read_text().strip()
+        return _kept_secret(self.var_dir / "secret_key")
+
+    def resolved_audit_key(self) -> bytes:
+        """The audit chain's HMAC key: never the cookie key, never implicit on a shared database.
+
+        On the embedded SQLite set-up it is generated once in var/audit_key; a
+        PostgreSQL deployment (several machines) must set COLLECTIVIA_AUDIT_KEY,
+        otherwise each machine would sign with its own key.
+        """
+        key = self.audit_key
+        if not key:
+            if self.database_url.startswith(("postgresql", "postgres:")):
+                raise RuntimeError("COLLECTIVIA_AUDIT_KEY est obligatoire avec PostgreSQL : "
+                                   "la même clé sur toutes les machines, distincte de "
+                                   "COLLECTIVIA_SECRET_KEY.")
+            key = _kept_secret(self.var_dir / "audit_key")
+        if key == self.secret_key:
+            raise RuntimeError("COLLECTIVIA_AUDIT_KEY doit être distincte de COLLECTIVIA_SECRET_KEY.")
+        return key.encode("utf-8")
 
     @property
     def oidc_enabled(self) -> bool:
         return bool(self.oidc_issuer and self.oidc_client_id)
+
+
+def _kept_secret(path: Path) -> str:
+    """A random secret generated once and kept in a file readable by the server only."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
 
 
 @lru_cache

@@ -36,7 +36,7 @@ def test_passwords_are_stored_as_argon2id_hashes(session):
     assert "admiville" not in user.password_hash
 
 
-def test_the_session_cookie_is_signed_and_httponly(client, login):
+def test_the_session_cookie_is_httponly_and_samesite(client, login):
     response = post_login(client, "agent", "admiville-agent")
     cookie = response.headers["set-cookie"]
     assert "collectivia_session=" in cookie
@@ -54,7 +54,7 @@ def test_a_wrong_password_gets_a_french_message_and_is_audited(client, demo_data
     assert "échec" in outcomes
 
 
-def test_repeated_failures_lock_the_login_for_a_while(client):
+def test_repeated_failures_make_the_login_wait(client):
     for _ in range(5):
         assert post_login(client, "rh", "nimportequoi-123").status_code == 403
     locked = post_login(client, "rh", "admiville-rh")
@@ -71,14 +71,6 @@ def test_an_idle_session_expires_with_an_explanation(client, login):
     assert response.status_code == 303
     assert "expiree=1" in response.headers["location"]
     assert "Votre session a expiré" in client.get(response.headers["location"]).text
-
-
-def test_a_role_change_ends_the_sessions_opened_with_the_old_role(client, login, demo_database):
-    login(client, Role.GESTIONNAIRE_RH)
-    with demo_database.session() as s:
-        user = s.execute(select(User).where(User.login == "rh")).scalar_one()
-        user.session_epoch += 1
-    assert client.get("/", follow_redirects=False).status_code == 303
 
 
 def test_a_forged_csrf_token_is_refused_and_nothing_is_written(client, demo_database):
@@ -119,11 +111,3 @@ def test_logout_ends_the_session(client, login):
     token = csrf_of(client, "/")
     client.post("/deconnexion", data={"csrf_token": token})
     assert client.get("/", follow_redirects=False).status_code == 303
-
-
-def test_next_parameter_cannot_redirect_to_another_site(client):
-    token = csrf_of(client)
-    response = client.post("/connexion", data={"identifiant": "agent", "mot_de_passe": "admiville-agent",
-                                               "csrf_token": token, "suivant": "//evil.example/"},
-                           follow_redirects=False)
-    assert response.headers["location"] == "/"

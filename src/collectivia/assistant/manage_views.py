@@ -99,7 +99,7 @@ def usage_csv(request: Request):
                  x.completion_tokens, f"{x.cost_eur:.4f}".replace(".", ","),
                  f"{x.energy_kwh:.6f}".replace(".", ","), f"{x.gwp_kgco2eq:.6f}".replace(".", ",")]
                 for x in lines]
-        return csv_response("usage_ia.csv", USAGE_HEADER, rows)
+        return csv_response(session, user, "usage_ia.csv", USAGE_HEADER, rows)
 
 
 # --- retention and quotas (admin) -----------------------------------------------------------

@@ -2,6 +2,13 @@
 
 Each event's hash covers its own fields and the previous event's hash, so an
 edited, inserted or deleted row breaks the chain and `verify()` names it.
+The hash is an HMAC keyed with COLLECTIVIA_AUDIT_KEY (kept out of the
+database): whoever edits a row cannot recompute the chain after it. Events
+written before the key existed (up to `audit_chain_state.unkeyed_until_id`,
+set by the migration) keep their plain SHA-256; the first keyed event pins
+their last hash. Deleting the newest rows leaves a valid chain: that is what
+the signed checkpoints exported outside the database catch
+(`core.audit_checkpoints`).
 Details must never carry raw personal data: callers pass categories, counts
 and identifiers, not the text itself.
 """
@@ -9,6 +16,7 @@ and identifiers, not the text itself.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,10 +25,10 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from collectivia.core import clock
-from collectivia.core.exports import csv_text
-from collectivia.core.models import AuditEvent, User
+from collectivia.core import clock, exports
+from collectivia.core.models import AuditChainState, AuditEvent, User
 from collectivia.core.roles import Role, ensure_role
+from collectivia.settings import get_settings
 
 GENESIS = "0" * 64
 SYSTEM = "système"
@@ -29,13 +37,29 @@ _POSTGRES_LOCK_ID = 4_202_611  # serialises appends to the chain across workers
 AUDIT_READERS = (Role.DPO, Role.ADMIN)
 
 
-def _digest(event: AuditEvent) -> str:
-    payload = json.dumps(
+def chain_key() -> bytes:
+    return get_settings().resolved_audit_key()
+
+
+def _payload(event: AuditEvent) -> bytes:
+    return json.dumps(
         [event.at.isoformat(timespec="microseconds"), event.actor_id, event.actor, event.action,
          event.object_type, event.object_id, event.outcome, event.details, event.prev_hash],
         ensure_ascii=False, separators=(",", ":"),
-    )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    ).encode("utf-8")
+
+
+def _digest(event: AuditEvent, key: bytes | None) -> str:
+    """HMAC-SHA256 under the chain key; plain SHA-256 (key None) for events older than the key."""
+    if key is None:
+        return hashlib.sha256(_payload(event)).hexdigest()
+    return hmac.new(key, _payload(event), hashlib.sha256).hexdigest()
+
+
+def unkeyed_until(session: Session) -> int:
+    """The last event written before the chain was keyed (0 on a database born keyed)."""
+    state = session.get(AuditChainState, 1)
+    return state.unkeyed_until_id if state else 0
 
 
 def record(
@@ -69,7 +93,7 @@ def record(
         details=json.dumps(details or {}, ensure_ascii=False, sort_keys=True, default=str),
         prev_hash=last or GENESIS,
     )
-    event.hash = _digest(event)
+    event.hash = _digest(event, chain_key())
     session.add(event)
     session.flush()
     return event
@@ -82,10 +106,16 @@ class ChainProblem:
 
 
 def verify(session: Session) -> list[ChainProblem]:
-    """Walk the whole chain; return every break found (empty list: the log is intact)."""
+    """Walk the whole chain; return every break found (empty list: the log is intact).
+
+    A truncation of the newest events is only visible against a checkpoint:
+    see `audit_checkpoints.verify_against`.
+    """
     problems: list[ChainProblem] = []
     expected_prev = GENESIS
     previous_id = 0
+    key = chain_key()
+    legacy_end = unkeyed_until(session)
     for event in session.execute(select(AuditEvent).order_by(AuditEvent.id)).scalars():
         if event.id != previous_id + 1 and previous_id:
             problems.append(ChainProblem(event.id, f"événements {previous_id + 1} à {event.id - 1} "
@@ -93,7 +123,8 @@ def verify(session: Session) -> list[ChainProblem]:
         if event.prev_hash != expected_prev:
             problems.append(ChainProblem(event.id, "le chaînage avec l'événement précédent est rompu "
                                                    "(événement supprimé ou inséré)"))
-        if _digest(event) != event.hash:
+        if not hmac.compare_digest(_digest(event, None if event.id <= legacy_end else key),
+                                   event.hash):
             problems.append(ChainProblem(event.id, "le contenu de l'événement a été modifié"))
         expected_prev = event.hash
         previous_id = event.id
@@ -146,4 +177,4 @@ def export_csv(session: Session, user: User, flt: AuditFilter) -> str:
     record(session, "audit.export", actor=user, details={"filtre_action": flt.action,
                                                          "filtre_auteur": flt.actor,
                                                          "lignes": len(rows)})
-    return csv_text(CSV_HEADER, rows)
+    return exports.csv_text(CSV_HEADER, rows)

@@ -1,56 +1,53 @@
-"""Local login with throttling, and the link between OIDC identities and accounts.
+"""Local login, throttled, in constant time; and the link between OIDC identities and accounts.
 
-Failures are stored in the database, so throttling holds across workers and
-restarts: after `login_max_failures` failures within the lockout window, for
-one login or from one address, further attempts are refused until it ends.
+Whether an account exists must not show: an unknown login costs the same
+argon2 verification (against a dummy hash) and the same database work as a
+wrong password. Throttling is in `core.throttle` (atomic, per account and
+per address, growing delays).
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from collectivia.core import audit, clock
+from collectivia.core import audit, clock, throttle
 from collectivia.core.errors import Forbidden, TooManyRequests
-from collectivia.core.models import LoginFailure, User
+from collectivia.core.models import User
 from collectivia.core.passwords import verify_password
 from collectivia.settings import Settings
 
 WRONG_CREDENTIALS = "Identifiant ou mot de passe incorrect."
 
 
-def _recent_failures(session: Session, login: str, client_ip: str, settings: Settings) -> int:
-    since = clock.now() - timedelta(minutes=settings.login_lockout_minutes)
-    by_login = session.execute(
-        select(func.count()).where(LoginFailure.login == login, LoginFailure.at >= since)
-    ).scalar_one()
-    by_ip = session.execute(
-        select(func.count()).where(LoginFailure.client_ip == client_ip, LoginFailure.at >= since)
-    ).scalar_one()
-    # an address gets more room than one login: several agents may share a NAT
-    return max(by_login, by_ip // 4)
-
-
 def authenticate(session: Session, login: str, password: str, client_ip: str,
                  settings: Settings) -> User:
     """Return the user for these credentials, or raise with a French message.
 
-    The failure is recorded and audited even though the request fails: the
-    caller commits the session in both cases.
+    It commits `session` twice, so call it first in a fresh session: once the
+    try is counted (it must hold even if the request dies), and before the
+    slow argon2 check (no lock held meanwhile: SQLite takes its write lock
+    when a transaction begins, PostgreSQL keeps the counters' row locks).
+    The failure is audited even though the request fails: the caller
+    commits the session in both cases.
     """
     login = login.strip().lower()[:120]
-    if _recent_failures(session, login, client_ip, settings) >= settings.login_max_failures:
+    client_ip = client_ip[:64]
+    try:
+        throttle.reserve(session, throttle.rules_for(session, login, client_ip, settings), settings)
+    except throttle.Throttled as exc:
+        session.rollback()
         audit.record(session, "auth.login", actor_label=login or "?", outcome="bloqué",
                      details={"raison": "trop de tentatives", "ip": client_ip})
         raise TooManyRequests(
             "Trop de tentatives de connexion échouées. Réessayez dans "
-            f"{settings.login_lockout_minutes} minutes ou contactez votre administrateur."
-        )
+            f"{exc.minutes} minute{'s' if exc.minutes > 1 else ''} "
+            "ou contactez votre administrateur.") from None
+    session.commit()
     user = session.execute(select(User).where(User.login == login)).scalar_one_or_none()
-    if user is None or not verify_password(user.password_hash, password):
-        session.add(LoginFailure(login=login, client_ip=client_ip))
+    session.commit()
+    # one argon2 verification whatever happens: against a dummy hash for an unknown login
+    if not verify_password(user.password_hash if user else None, password) or user is None:
         audit.record(session, "auth.login", actor_label=login or "?", outcome="échec",
                      details={"ip": client_ip})
         raise Forbidden(WRONG_CREDENTIALS)
@@ -58,7 +55,7 @@ def authenticate(session: Session, login: str, password: str, client_ip: str,
         audit.record(session, "auth.login", actor=user, outcome="refusé",
                      details={"raison": "compte désactivé"})
         raise Forbidden("Ce compte est désactivé. Contactez votre administrateur.")
-    session.execute(delete(LoginFailure).where(or_(LoginFailure.login == login)))
+    throttle.succeeded(session, login, client_ip)
     user.last_login_at = clock.now()
     audit.record(session, "auth.login", actor=user, details={"methode": "mot de passe"})
     return user

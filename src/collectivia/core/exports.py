@@ -1,8 +1,12 @@
-"""CSV and XLSX downloads, the way HR opens them: Excel-friendly and injection-safe.
+"""CSV and XLSX downloads, the way HR opens them: Excel-friendly, injection-safe, audited.
 
-CSV uses ';' and a UTF-8 BOM (French Excel). Cells that a spreadsheet would
-run as a formula (starting with = + - @) are prefixed with an apostrophe:
-an uploaded name like "=HYPERLINK(...)" must not become a live formula.
+CSV uses ';' and a UTF-8 BOM (French Excel). Every cell a spreadsheet would
+run as a formula (starting with = + - @, tab or carriage return), headers
+included, is prefixed with an apostrophe: an uploaded name or a criterion
+like "=HYPERLINK(...)" must not become a live formula. `csv_response` and
+`xlsx_response` take the session and the user because every download of
+data is an audit event (who took which file, how many rows): there is no
+way to serve one without recording it.
 """
 
 from __future__ import annotations
@@ -13,12 +17,17 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from collectivia.core import audit
+from collectivia.core.models import User
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def safe_cell(value: Any) -> Any:
+    """The value, made inert if a spreadsheet would evaluate it."""
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
@@ -28,7 +37,7 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(header)
+    writer.writerow([safe_cell(name) for name in header])
     for row in rows:
         writer.writerow(["" if v is None else safe_cell(v) for v in row])
     return buffer.getvalue()
@@ -39,7 +48,16 @@ def _attachment(filename: str) -> dict[str, str]:
     return {"Content-Disposition": f'attachment; filename="{ascii_name}"'}
 
 
-def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Response:
+def record_export(session: Session, actor: User, filename: str, rows: int, **details: Any) -> None:
+    """One audit event per download: which file, how many rows, with what filters."""
+    audit.record(session, "export", actor=actor, object_type="fichier", object_id=filename,
+                 details={"lignes": rows, **details})
+
+
+def csv_response(session: Session, actor: User, filename: str, header: Sequence[str],
+                 rows: Iterable[Sequence[Any]], **details: Any) -> Response:
+    rows = list(rows)
+    record_export(session, actor, filename, len(rows), **details)
     return Response(csv_text(header, rows), media_type="text/csv; charset=utf-8",
                     headers=_attachment(filename))
 
@@ -56,7 +74,7 @@ def xlsx_bytes(sheets: dict[str, tuple[Sequence[str], Iterable[Sequence[Any]]]])
         sheet = workbook.create_sheet(title=title[:31])
         cells = []
         for name in header:
-            cell = WriteOnlyCell(sheet, value=name)
+            cell = WriteOnlyCell(sheet, value=safe_cell(name))
             cell.font = bold
             cells.append(cell)
         sheet.append(cells)
@@ -67,6 +85,10 @@ def xlsx_bytes(sheets: dict[str, tuple[Sequence[str], Iterable[Sequence[Any]]]])
     return buffer.getvalue()
 
 
-def xlsx_response(filename: str, sheets: dict[str, tuple[Sequence[str], Iterable[Sequence[Any]]]]
-                  ) -> Response:
+def xlsx_response(session: Session, actor: User, filename: str,
+                  sheets: dict[str, tuple[Sequence[str], Iterable[Sequence[Any]]]],
+                  **details: Any) -> Response:
+    sheets = {title: (header, list(rows)) for title, (header, rows) in sheets.items()}
+    record_export(session, actor, filename, sum(len(rows) for _, rows in sheets.values()),
+                  **details)
     return Response(xlsx_bytes(sheets), media_type=XLSX_TYPE, headers=_attachment(filename))

@@ -1,4 +1,4 @@
-"""Kernel tables: the collectivité's organisation, users, login failures, audit log."""
+"""Kernel tables: the collectivité's organisation, users, sessions, login throttles, audit log."""
 
 from __future__ import annotations
 
@@ -52,7 +52,8 @@ class User(Base):
     password_hash: Mapped[str | None] = mapped_column(String(255), nullable=True)
     oidc_subject: Mapped[str | None] = mapped_column(String(255), unique=True, nullable=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    # bumped on password change or deactivation: older session cookies stop working
+    # no longer read: sessions are revoked by deleting their rows (see core.sessions);
+    # kept because dropping a column of `users` on SQLite means rebuilding the table
     session_epoch: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
@@ -70,15 +71,51 @@ class User(Base):
         return Role(self.role).label
 
 
-class LoginFailure(Base):
-    """One failed login, kept to throttle password guessing (per login and per address)."""
+class WebSession(Base):
+    """A signed-in (or anonymous) browser session, kept server-side.
 
-    __tablename__ = "login_failures"
+    The cookie carries only a random token; the row is found by the token's
+    SHA-256, so a copy of this table opens no session. Deleting the row ends
+    the session on every process and machine at once.
+    """
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), nullable=True, index=True)
+    data: Mapped[str] = mapped_column(Text, default="{}")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+class LoginThrottle(Base):
+    """Login tries counted for one key: an account, an address, or an account from an address.
+
+    `tries` is reserved before the password is checked, in one UPDATE, so
+    simultaneous guesses cannot exceed the allowance; `blocked_until` grows
+    with each try beyond it.
+    """
+
+    __tablename__ = "login_throttles"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    tries: Mapped[int] = mapped_column(Integer, default=0)
+    last_try_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    blocked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class AuditChainState(Base):
+    """Where the audit chain became keyed: events up to `unkeyed_until_id` predate the HMAC key.
+
+    Written once by the migration that introduced the key; checkpoints repeat
+    it, so moving it later is caught by `audit verify --checkpoint`.
+    """
+
+    __tablename__ = "audit_chain_state"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    login: Mapped[str] = mapped_column(String(120), index=True)
-    client_ip: Mapped[str] = mapped_column(String(64), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime, default=clock.now, index=True)
+    unkeyed_until_id: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class AuditEvent(Base):

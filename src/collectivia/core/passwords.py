@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -14,11 +16,22 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+def _dummy_hash() -> str:
+    """A hash of a random password, made once with the same parameters as real ones."""
+    global _dummy
+    if _dummy is None:
+        _dummy = _hasher.hash(secrets.token_urlsafe(24))
+    return _dummy
+
+
+_dummy: str | None = None
+
+
 def verify_password(password_hash: str | None, password: str) -> bool:
-    if not password_hash:
-        return False
+    """Check a password; with no hash (unknown login, OIDC-only account) still spend the same
+    argon2 work on a dummy hash, so the answer's timing does not reveal which case it was."""
     try:
-        return _hasher.verify(password_hash, password)
+        return _hasher.verify(password_hash or _dummy_hash(), password) and bool(password_hash)
     except (VerificationError, InvalidHashError):
         return False
 

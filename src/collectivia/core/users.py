@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from collectivia.core import audit
+from collectivia.core import audit, sessions
 from collectivia.core.errors import Conflict, InvalidInput, NotFound
 from collectivia.core.models import Direction, Service, User
 from collectivia.core.passwords import hash_password, password_problem
@@ -92,7 +92,7 @@ def update_user(session: Session, actor: User, user_id: int, form: UserForm) -> 
         user.password_hash = hash_password(form.password)
         changes["mot_de_passe"] = "modifié"
     if "role" in changes or "active" in changes or form.password:
-        user.session_epoch += 1  # open sessions must not keep old rights
+        changes["sessions_fermees"] = sessions.revoke_user(session, user.id)  # no stale rights
     audit.record(session, "user.update", actor=actor, object_type="user", object_id=user.id,
                  details=changes)
     return user

@@ -12,7 +12,7 @@ from collectivia.core.errors import CollectiviaError, InvalidInput
 from collectivia.core.exports import csv_response
 from collectivia.core.roles import ALL_ROLES, Role, ensure_role
 from collectivia.governance import charter, training
-from collectivia.web.deps import open_session, require_user
+from collectivia.web.deps import local_path, open_session, require_user
 from collectivia.web.templating import flash, render
 
 router = APIRouter()
@@ -33,7 +33,7 @@ Short = Annotated[str, Form(max_length=300)]
 
 def _next_path(value: str) -> str:
     """Where to go after accepting: only a local path (no open redirect)."""
-    return value if value.startswith("/") and not value.startswith("//") else "/gouvernance"
+    return local_path(value, default="/gouvernance")
 
 
 def _charter_page(request: Request, session, user, error: str | None = None, suivant: str = "",
@@ -127,7 +127,8 @@ def export(request: Request):
     with open_session(request) as session:
         user = require_user(request, session)
         rows = charter.export_rows(session, user)
-    return csv_response("acceptations-charte-ia.csv", charter.EXPORT_HEADER, rows)
+        return csv_response(session, user, "acceptations-charte-ia.csv", charter.EXPORT_HEADER,
+                            rows)
 
 
 def _training_page(request: Request, session, user, error: str | None = None,

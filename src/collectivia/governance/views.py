@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from collectivia.core.errors import CollectiviaError, InvalidInput
-from collectivia.core.exports import csv_response
+from collectivia.core.exports import csv_response, record_export
 from collectivia.core.roles import ALL_ROLES, Role, ensure_role
 from collectivia.core.users import list_services
 from collectivia.governance import aiact, charter, people_views, reference, register, registry
@@ -97,7 +97,8 @@ def use_cases_csv(request: Request):
     with open_session(request) as session:
         user = require_user(request, session)
         rows = register.registry_rows(session, user)
-    return csv_response("registre-cas-usage-ia.csv", register.REGISTRY_HEADER, rows)
+        return csv_response(session, user, "registre-cas-usage-ia.csv", register.REGISTRY_HEADER,
+                            rows)
 
 
 def _proposal_page(request: Request, session, error: str | None = None, values: dict | None = None,
@@ -334,6 +335,7 @@ def register_json(request: Request):
         user = require_user(request, session)
         name = settings_of(request).collectivite_name
         entries = register.register_entries(session, user, name)
+        record_export(session, user, "registre-ia.json", len(entries))
     return JSONResponse({"collectivite": name, "systemes": entries},
                         headers={"Content-Disposition": 'attachment; filename="registre-ia.json"'})
 
@@ -343,7 +345,8 @@ def register_csv(request: Request):
     with open_session(request) as session:
         user = require_user(request, session)
         entries = register.register_entries(session, user, settings_of(request).collectivite_name)
-    return csv_response("registre-ia.csv", register.REGISTER_HEADER, register.register_rows(entries))
+        return csv_response(session, user, "registre-ia.csv", register.REGISTER_HEADER,
+                            register.register_rows(entries))
 
 
 @router.get("/gouvernance/comite", include_in_schema=False)

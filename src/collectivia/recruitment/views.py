@@ -205,7 +205,8 @@ def comparison_csv(request: Request, posting_id: int):
         header = ["Candidature", "Groupe", "Étape", *posting.required, "Anomalies de dates"]
         data = [[r["candidate"].label, r["group"], r["candidate"].stage,
                  *[x["status"] for x in r["results"]], r["date_issues"]] for r in rows]
-    return csv_response(f"comparaison-{posting.reference}.csv", header, data)
+        return csv_response(session, user, f"comparaison-{posting.reference}.csv", header, data,
+                            offre=posting.id)
 
 
 @router.get("/recrutement/offres/{posting_id}/ia-act", include_in_schema=False)
@@ -349,7 +350,7 @@ def dashboard_csv(request: Request):
     with open_session(request) as session:
         user = require_user(request, session)
         header, rows = oversight.dashboard_table(oversight.dashboard(session, user))
-    return csv_response("recrutement-tableau-de-bord.csv", header, rows)
+        return csv_response(session, user, "recrutement-tableau-de-bord.csv", header, rows)
 
 
 @router.get("/recrutement/tableau-de-bord.xlsx", include_in_schema=False)
@@ -357,7 +358,8 @@ def dashboard_xlsx(request: Request):
     with open_session(request) as session:
         user = require_user(request, session)
         header, rows = oversight.dashboard_table(oversight.dashboard(session, user))
-    return xlsx_response("recrutement-tableau-de-bord.xlsx", {"Recrutements": (header, rows)})
+        return xlsx_response(session, user, "recrutement-tableau-de-bord.xlsx",
+                             {"Recrutements": (header, rows)})
 
 
 @router.get("/recrutement/information-candidats", include_in_schema=False)

@@ -3,32 +3,23 @@
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import urlsplit
-
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 
 from collectivia.core import audit, auth
 from collectivia.core.errors import CollectiviaError
-from collectivia.web.deps import client_ip, current_user, open_session, settings_of, sign_in
+from collectivia.web.deps import (client_ip, current_user, local_path, open_session, settings_of,
+                                  sign_in, sign_out)
 from collectivia.web.oidc import oidc_client
 from collectivia.web.templating import flash, render
 
 router = APIRouter()
 
 
-def _safe_next(target: str | None) -> str:
-    """Only local paths: a crafted link must not bounce the agent to another site."""
-    if not target or not target.startswith("/") or target.startswith("//"):
-        return "/"
-    parts = urlsplit(target)
-    return parts.path + (f"?{parts.query}" if parts.query else "") if not parts.netloc else "/"
-
-
 @router.get("/connexion", include_in_schema=False)
 def login_page(request: Request, suivant: str = "/", expiree: int = 0):
     notice = "Votre session a expiré : veuillez vous reconnecter." if expiree else None
-    return render(request, "login.html", {"next": _safe_next(suivant), "notice": notice,
+    return render(request, "login.html", {"next": local_path(suivant), "notice": notice,
                                           "oidc_label": settings_of(request).oidc_label,
                                           "oidc": settings_of(request).oidc_enabled})
 
@@ -48,11 +39,11 @@ def login(request: Request, identifiant: Annotated[str, Form(max_length=200)] = 
             sign_in(request, user)
     if error is not None:
         return render(request, "login.html",
-                      {"next": _safe_next(suivant), "error": error.message,
+                      {"next": local_path(suivant), "error": error.message,
                        "login_value": identifiant[:120], "oidc": settings_of(request).oidc_enabled,
                        "oidc_label": settings_of(request).oidc_label},
                       status_code=error.status_code)
-    return RedirectResponse(_safe_next(suivant), status_code=303)
+    return RedirectResponse(local_path(suivant), status_code=303)
 
 
 @router.post("/deconnexion", include_in_schema=False)
@@ -66,7 +57,7 @@ def logout(request: Request):
             user = None
         if user is not None:
             audit.record(session, "auth.logout", actor=user)
-    request.session.clear()
+    sign_out(request)
     flash(request, "Vous êtes déconnecté.")
     return RedirectResponse("/connexion", status_code=303)
 
@@ -74,7 +65,7 @@ def logout(request: Request):
 @router.get("/connexion/oidc", include_in_schema=False)
 async def oidc_login(request: Request, suivant: str = "/"):
     client = oidc_client(request)
-    request.session["oidc_next"] = _safe_next(suivant)
+    request.session["oidc_next"] = local_path(suivant)
     redirect_uri = str(request.url_for("oidc_callback"))
     return await client.authorize_redirect(request, redirect_uri)
 

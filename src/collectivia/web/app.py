@@ -9,16 +9,18 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.sessions import SessionMiddleware
+from sqlalchemy.exc import DataError
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from collectivia import __version__
 from collectivia.core.db import Database
 from collectivia.core.discovery import PACKAGE_ROOT, modules_named
 from collectivia.core.errors import CollectiviaError
 from collectivia.settings import Settings, get_settings
-from collectivia.web import account_views, admin_views, pages
+from collectivia.web import account_views, admin_views, api_docs, pages
 from collectivia.web.deps import LoginRequired
 from collectivia.web.middleware import GuardMiddleware, MetricsMiddleware, SecurityHeadersMiddleware
+from collectivia.web.sessions import ServerSessionMiddleware
 from collectivia.web.responses import error_payload, wants_json
 from collectivia.web.templating import render
 
@@ -64,6 +66,22 @@ def _install_error_handlers(app: FastAPI) -> None:
                    + (f" (champs : {', '.join(fields)})" if fields else "") + ". Rien n'a été enregistré.")
         return _error(request, 422, message)
 
+    @app.exception_handler(OverflowError)
+    async def number_too_large(request: Request, exc: OverflowError):
+        # an id such as 99999999999999999999999 cannot name any row (SQLite refuses to bind it)
+        return _error(request, 404, "L'élément demandé n'existe pas (numéro hors limites).")
+
+    @app.exception_handler(DataError)
+    async def value_out_of_range(request: Request, exc: DataError):
+        # PostgreSQL: a number beyond its column's range, a text beyond its length
+        return _error(request, 422, "Une valeur envoyée dépasse les limites acceptées "
+                                    "(numéro ou texte trop grand). Rien n'a été enregistré.")
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception):
+        # still logged by the server; the user gets French words, not "Internal Server Error"
+        return _error(request, 500, HTTP_MESSAGES[500])
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
         message = exc.detail if isinstance(exc.detail, str) and exc.status_code != 404 else None
@@ -74,25 +92,25 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
     settings = settings or get_settings()
-    app = FastAPI(title="CollectivIA", version=__version__, docs_url="/api/docs",
-                  redoc_url=None, openapi_url="/api/openapi.json")
+    app = FastAPI(title="CollectivIA", version=__version__, docs_url=None, redoc_url=None,
+                  openapi_url=None)  # served by web.api_docs, to administrators only
     app.state.settings = settings
     app.state.db = database or Database(settings.resolved_database_url())
 
     app.add_middleware(GuardMiddleware, max_form_bytes=settings.max_form_bytes,
                        max_upload_bytes=settings.max_upload_bytes)
-    app.add_middleware(SessionMiddleware, secret_key=settings.resolved_secret_key(),
-                       session_cookie="collectivia_session", same_site="lax",
-                       https_only=settings.session_cookie_secure,
-                       max_age=14 * 24 * 3600)
+    app.add_middleware(ServerSessionMiddleware, database=app.state.db, settings=settings)
     app.add_middleware(MetricsMiddleware)
-    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, https=settings.https)
+    if settings.trusted_proxies:  # outermost: every layer sees the real client and scheme
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     _install_error_handlers(app)
 
     app.mount("/static", StaticFiles(directory=PACKAGE_ROOT / "web" / "static"), name="static")
     app.include_router(pages.router)
     app.include_router(account_views.router)
     app.include_router(admin_views.router)
+    app.include_router(api_docs.router)
     for views in modules_named("views"):
         if hasattr(views, "router"):
             app.include_router(views.router)

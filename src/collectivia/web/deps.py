@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 from collections.abc import Iterator
 
 from fastapi import Request
 from sqlalchemy.orm import Session
 
-from collectivia.core import clock
 from collectivia.core.db import Database
 from collectivia.core.models import User
 from collectivia.settings import Settings
+from collectivia.web.sessions import renew, session_expired
 
 
 @dataclass(frozen=True)
@@ -59,27 +60,30 @@ def open_session(request: Request) -> Iterator[Session]:
 
 
 def sign_in(request: Request, user: User) -> None:
-    """Start a fresh session for this user (a new CSRF token, against session fixation)."""
+    """Start a fresh session for this user: a new token and a new CSRF token (no fixation)."""
     request.session.clear()
-    request.session.update({"uid": user.id, "epoch": user.session_epoch,
-                            "seen": clock.now().timestamp()})
+    request.session["uid"] = user.id
+    renew(request.scope)
+
+
+def sign_out(request: Request) -> None:
+    """End the session server-side: the token, and any copy of the cookie, stop working."""
+    request.session.clear()
+    renew(request.scope)
 
 
 def current_user(request: Request, session: Session) -> User | None:
-    """The signed-in user, or None. Raises LoginRequired(expired=True) after idle timeout."""
+    """The signed-in user, or None. Raises LoginRequired(expired=True) when the session ran out
+    (idle or absolute lifetime, see core.sessions) or the account was deactivated."""
     uid = request.session.get("uid")
     if uid is None:
+        if session_expired(request.scope):
+            raise LoginRequired(expired=True)
         return None
-    idle_limit = settings_of(request).session_idle_minutes * 60
-    now = clock.now().timestamp()
-    if now - float(request.session.get("seen", 0)) > idle_limit:
-        request.session.clear()
-        raise LoginRequired(expired=True)
     user = session.get(User, uid)
-    if user is None or not user.active or user.session_epoch != request.session.get("epoch"):
-        request.session.clear()
+    if user is None or not user.active:
+        sign_out(request)
         raise LoginRequired(expired=True)
-    request.session["seen"] = now
     request.state.viewer = Viewer.of(user)
     return user
 
@@ -91,5 +95,20 @@ def require_user(request: Request, session: Session) -> User:
     return user
 
 
+def local_path(target: str | None, default: str = "/") -> str:
+    """`target` if it is a path on this site, else `default`: a crafted `suivant=` link must
+    not bounce the agent elsewhere. Browsers read `/\\host` like `//host`, and drop tabs
+    and newlines inside URLs, so any backslash or control character is refused too."""
+    if (not target or not target.startswith("/") or target.startswith("//")
+            or "\\" in target or any(ord(c) < 32 or ord(c) == 127 for c in target)):
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return default
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
 def client_ip(request: Request) -> str:
+    """The client's address; behind COLLECTIVIA_TRUSTED_PROXIES it comes from X-Forwarded-For
+    (rewritten by uvicorn's ProxyHeadersMiddleware, see web.app), never from anyone else."""
     return request.client.host if request.client else "inconnu"

@@ -2,7 +2,7 @@
 
 The CSRF guard runs inside the session middleware, so it can compare the
 token sent with a form (field `csrf_token`, or header `X-CSRF-Token` for
-scripts) with the one kept in the signed session cookie. It buffers the body
+scripts) with the one kept in the server-side session. It buffers the body
 of unsafe requests, which also lets it refuse oversized posts before any
 route sees them.
 """
@@ -19,8 +19,11 @@ from prometheus_client import Counter, Histogram
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from collectivia.web.responses import plain_error
+from collectivia.web.sessions import cookie_token
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+# routes authenticated by an API token only: a session cookie gives no authority there
+BEARER_ONLY_PREFIXES = ("/v1/",)
 MULTIPART_TOKEN = re.compile(rb'name="csrf_token"\r\n\r\n([A-Za-z0-9_\-]{16,128})\r\n')
 
 REQUESTS = Counter("collectivia_http_requests_total", "HTTP requests handled",
@@ -102,8 +105,11 @@ class GuardMiddleware:
     @staticmethod
     def _csrf_ok(scope: Scope, body: bytes, content_type: str, multipart: bool) -> bool:
         # Bearer-token clients (the OpenAI-compatible gateway, scripts) carry no ambient
-        # cookie authority: a cross-site page cannot set this header without CORS.
-        if _header(scope, b"authorization").lower().startswith("bearer "):
+        # cookie authority: a cross-site page cannot set this header without CORS. But any
+        # request that sends a session cookie to a cookie-authenticated route needs the token,
+        # whatever else it carries (`Authorization: Bearer junk` proves nothing).
+        if _header(scope, b"authorization").lower().startswith("bearer ") and (
+                not cookie_token(scope) or scope.get("path", "").startswith(BEARER_ONLY_PREFIXES)):
             return True
         expected = (scope.get("session") or {}).get("csrf", "")
         if not expected:
@@ -157,9 +163,16 @@ SECURITY_HEADERS = [
 ]
 
 
+HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
+
+
 class SecurityHeadersMiddleware:
-    def __init__(self, app: ASGIApp):
+    """The headers above on every answer, and HSTS when the site is served over HTTPS
+    (COLLECTIVIA_HTTPS, or a request that arrived as https through a trusted proxy)."""
+
+    def __init__(self, app: ASGIApp, https: bool = False):
         self.app = app
+        self.https = https
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -171,6 +184,8 @@ class SecurityHeadersMiddleware:
                 headers = list(message.get("headers", []))
                 present = {k for k, _ in headers}
                 headers += [(k, v) for k, v in SECURITY_HEADERS if k not in present]
+                if self.https or scope.get("scheme") == "https":
+                    headers.append(HSTS)
                 message["headers"] = headers
             await send(message)
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import hmac
+
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 
 from collectivia.core.roles import ALL_ROLES, Role, ensure_role
-from collectivia.web.deps import open_session, require_user
+from collectivia.web.api_docs import READERS as API_DOC_READERS
+from collectivia.web.deps import open_session, require_user, settings_of
 from collectivia.web.modules import MODULES, Module
 from collectivia.web.templating import render
 
@@ -33,8 +36,20 @@ def healthz(request: Request):
     return {"status": "ok", "database": "ok"}
 
 
+def _metrics_token_ok(request: Request) -> bool:
+    expected = settings_of(request).metrics_token
+    sent = request.headers.get("authorization", "")
+    return bool(expected) and hmac.compare_digest(sent.encode(), f"Bearer {expected}".encode())
+
+
 @router.get("/metrics", include_in_schema=False)
-def metrics() -> Response:
+def metrics(request: Request) -> Response:
+    """Prometheus figures, for the scraper's token (COLLECTIVIA_METRICS_TOKEN) or an admin:
+    route names and volumes tell an outsider how the platform is used."""
+    if not _metrics_token_ok(request):
+        with open_session(request) as session:
+            user = require_user(request, session)
+            ensure_role(user, Role.ADMIN, action="consulter les métriques")
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
 
@@ -47,6 +62,9 @@ def shell_access() -> dict[str, frozenset[Role]]:
         "GET /admin/journal": frozenset({Role.DPO, Role.ADMIN}),
         "GET /admin/journal/export.csv": frozenset({Role.DPO, Role.ADMIN}),
         "GET /admin/journal/verification": frozenset({Role.DPO, Role.ADMIN}),
+        "GET /metrics": frozenset({Role.ADMIN}),
+        "GET /api/docs": API_DOC_READERS,
+        "GET /api/openapi.json": API_DOC_READERS,
     }
     for module in MODULES:
         if not module.available:

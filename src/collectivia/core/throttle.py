@@ -1,0 +1,128 @@
+"""Login throttling that holds under concurrency and cannot be turned against the admin.
+
+Three counters slow password guessing, each with growing delays rather than
+a fixed lock:
+- an account from one address (`login_max_failures` free tries): one
+  attacker guessing one password;
+- one address, whatever the account (4x, since agents behind one NAT share
+  it): one attacker spraying many accounts;
+- one account, whatever the address (4x): many addresses guessing one
+  account. It does not apply to an address this account has signed in from
+  before, so nobody can keep the admin out from elsewhere.
+
+Beyond its allowance each try blocks the key for 1, 2, 4... minutes, up to
+`login_lockout_minutes`; a key left alone for four times that is forgotten.
+A try is reserved *before* the password is checked, in one UPDATE per key
+(a row lock on PostgreSQL, the write lock on SQLite) committed at once: N
+simultaneous guesses never get more than the allowance checked, and the slow
+argon2 verification holds no lock.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import case, select, update
+from sqlalchemy.orm import Session
+
+from collectivia.core import clock
+from collectivia.core.models import LoginThrottle
+from collectivia.settings import Settings
+
+FIRST_DELAY = timedelta(minutes=1)
+KNOWN_FOR = timedelta(days=90)
+
+
+@dataclass(frozen=True)
+class Rule:
+    key: str
+    allowance: int
+
+
+class Throttled(Exception):
+    """Too many tries for one of the keys: `wait` until the next one is allowed."""
+
+    def __init__(self, wait: timedelta):
+        super().__init__(str(wait))
+        self.wait = wait
+
+    @property
+    def minutes(self) -> int:
+        return max(1, math.ceil(self.wait.total_seconds() / 60))
+
+
+def _pair_key(login: str, address: str) -> str:
+    return f"compte-adresse:{login}|{address}"
+
+
+def _known_key(login: str, address: str) -> str:
+    return f"connue:{login}|{address}"
+
+
+def rules_for(db: Session, login: str, address: str, settings: Settings) -> list[Rule]:
+    """The counters a try of `login` from `address` goes through."""
+    n = settings.login_max_failures
+    rules = [Rule(_pair_key(login, address), n), Rule(f"adresse:{address}", 4 * n)]
+    known = db.get(LoginThrottle, _known_key(login, address))
+    if known is None or known.last_try_at < clock.now() - KNOWN_FOR:
+        rules.append(Rule(f"compte:{login}", 4 * n))
+    return sorted(rules, key=lambda r: r.key)  # one lock order for every transaction
+
+
+def _insert_missing(db: Session, key: str, now: datetime) -> None:
+    if db.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    db.execute(insert(LoginThrottle).values(key=key, tries=0, last_try_at=now)
+               .on_conflict_do_nothing(index_elements=["key"]))
+
+
+def reserve(db: Session, rules: list[Rule], settings: Settings) -> None:
+    """Count one try on every key, or raise Throttled (the caller rolls back and commits nothing).
+
+    `db` must be a fresh transaction committed right after: its first
+    statement takes the lock, so what it reads is the latest committed count.
+    """
+    now = clock.now()
+    longest = timedelta(minutes=settings.login_lockout_minutes)
+    forget_before = now - 4 * longest
+    for rule in rules:
+        _insert_missing(db, rule.key, now)
+    for rule in rules:
+        tries = db.execute(
+            update(LoginThrottle)
+            .where(LoginThrottle.key == rule.key,
+                   (LoginThrottle.blocked_until.is_(None)) | (LoginThrottle.blocked_until <= now))
+            .values(tries=case((LoginThrottle.last_try_at < forget_before, 1),
+                               else_=LoginThrottle.tries + 1),
+                    last_try_at=now)
+            .returning(LoginThrottle.tries)
+        ).scalar_one_or_none()
+        if tries is None:
+            until = db.execute(select(LoginThrottle.blocked_until)
+                               .where(LoginThrottle.key == rule.key)).scalar_one()
+            raise Throttled(until - now)
+        if tries >= rule.allowance:
+            delay = min(FIRST_DELAY * 2 ** min(tries - rule.allowance, 16), longest)
+            db.execute(update(LoginThrottle).where(LoginThrottle.key == rule.key)
+                       .values(blocked_until=now + delay))
+
+
+def succeeded(db: Session, login: str, address: str) -> None:
+    """A right password: this account's counters start again and the address becomes known.
+
+    The address counter only gets its try back, so a valid account of one's
+    own cannot reset the count of one's guesses against other accounts.
+    """
+    now = clock.now()
+    db.execute(update(LoginThrottle)
+               .where(LoginThrottle.key.in_([_pair_key(login, address), f"compte:{login}"]))
+               .values(tries=0, blocked_until=None))
+    db.execute(update(LoginThrottle).where(LoginThrottle.key == f"adresse:{address}")
+               .values(tries=case((LoginThrottle.tries > 0, LoginThrottle.tries - 1), else_=0)))
+    _insert_missing(db, _known_key(login, address), now)
+    db.execute(update(LoginThrottle).where(LoginThrottle.key == _known_key(login, address))
+               .values(last_try_at=now))
