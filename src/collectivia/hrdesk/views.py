@@ -307,7 +307,7 @@ def board_csv(request: Request):
     with open_session(request) as session:
         user = require_user(request, session)
         header, rows = dashboard.csv_rows(dashboard.build(session, user))
-        return csv_response("questions-rh-tableau-de-bord.csv", header, rows)
+        return csv_response(session, user, "questions-rh-tableau-de-bord.csv", header, rows)
 
 
 @router.get(BASE + "/tableau-de-bord/sans-reponse.csv")
@@ -315,4 +315,4 @@ def unanswered_csv(request: Request):
     with open_session(request) as session:
         user = require_user(request, session)
         header, rows = dashboard.unanswered_rows(dashboard.build(session, user, unanswered_limit=10_000))
-        return csv_response("questions-rh-sans-reponse.csv", header, rows)
+        return csv_response(session, user, "questions-rh-sans-reponse.csv", header, rows)
