@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PRODUCT := $(VENV)/.product
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 
@@ -16,17 +17,28 @@ AXE := tests/browser/node_modules/axe-core/axe.min.js
 ## already in an older .venv. (An x86-64 CPU without AVX2, rare now, needs these flags removed.)
 LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 
-$(STAMP): pyproject.toml
+## The product alone (what `make demo` needs): about a minute with a warm package cache.
+$(PRODUCT): pyproject.toml
+	@echo "==> environnement Python ($(VENV))"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	@echo "==> installation de CollectivIA et de ses dépendances"
+	$(BIN)/pip install --progress-bar off -e .
+	touch $(PRODUCT)
+
+## The test tools and the local-model extra on top: compiling llama.cpp takes about 5 minutes,
+## so only `make test` (and `make install`) pays for it.
+$(STAMP): $(PRODUCT)
+	@echo "==> compilation de llama.cpp (modèle local, environ 5 minutes)"
 	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install --quiet --no-cache-dir --force-reinstall \
 	  'llama-cpp-python>=0.3'
+	@echo "==> outils de test"
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
 install: $(STAMP)
 
-demo: $(STAMP)
+demo: $(PRODUCT)
 	$(BIN)/collectivia demo
 
 ## System packages the project needs: Debian's chromium for the browser tests,
