@@ -262,6 +262,9 @@ def read_document(data: bytes, filename: str, max_bytes: int = MAX_BYTES,
         text = _html(_decode(data, filename))
     else:
         text = _decode(data, filename)
+    if len(text) > 2 * MAX_CHARS:     # the cheap check first: cleaning is a per-character loop
+        raise InvalidInput(f"« {filename} » contient trop de texte (limite {MAX_CHARS:,} "
+                           "caractères).".replace(",", " "))
     text = clean_text(text)
     if len(text) > MAX_CHARS:
         raise InvalidInput(f"« {filename} » contient trop de texte (limite {MAX_CHARS:,} "

@@ -31,8 +31,9 @@ from collectivia.core.errors import CollectiviaError, InvalidInput, TooManyReque
 
 T = TypeVar("T")
 
-# Modules the fork server imports once, so that each child starts with them loaded.
-PRELOAD = ["collectivia.core.documents", "collectivia.workforce.reader",
+# Modules the fork server imports once, so that each child starts with them loaded
+# ("__main__" too, as multiprocessing does by default: a child then need not re-import it).
+PRELOAD = ["__main__", "collectivia.core.documents", "collectivia.workforce.reader",
            "collectivia.governance.shadow", "pypdf", "docx"]
 # Parses at once per web process: a hostile file may use its whole budget, others queue.
 PARALLEL = max(2, (os.cpu_count() or 2) // 2)

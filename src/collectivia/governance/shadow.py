@@ -54,6 +54,7 @@ MAX_EXAMPLES = 20
 _HOST_CACHE_LIMIT = 200_000
 MAX_UPLOAD_BYTES = 100_000_000   # as sent (the web form stops at max_upload_bytes before)
 MAX_LOG_BYTES = 400_000_000      # as read, once gunzipped: about four million lines
+MAX_LINE_CHARS = 64_000
 BUDGET = sandbox.Budget(cpu_seconds=60, memory_bytes=1_500_000_000, wall_seconds=90)
 DOMAIN_RE = re.compile(r"^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{1,62}$")
 TIME_HEADERS = {"time", "timestamp", "date", "datetime", "horodatage", "heure", "date_heure"}
@@ -345,6 +346,15 @@ def _check_gzip_size(stream: IO[bytes]) -> None:
         raise InvalidInput(_TOO_BIG)
 
 
+def _bounded_lines(text: io.TextIOWrapper) -> Iterator[str]:
+    """The lines of the log, refusing one longer than any proxy line (memory stays bounded)."""
+    for line in iter(lambda: text.readline(MAX_LINE_CHARS), ""):
+        if len(line) >= MAX_LINE_CHARS and not line.endswith("\n"):
+            raise InvalidInput(f"Une ligne du journal dépasse {MAX_LINE_CHARS} caractères : ce "
+                               "n'est pas un journal de proxy. Rien n'a été importé.")
+        yield line
+
+
 def count_log(source: bytes | str, filename: str, domains: dict[str, str],
               accounts: dict[str, str]) -> Tally:
     """Tally a log given as bytes or as a local path; runs in the sandbox's child process."""
@@ -353,7 +363,7 @@ def count_log(source: bytes | str, filename: str, domains: dict[str, str],
         try:
             if filename.lower().endswith(".gz"):
                 _check_gzip_size(stream)
-            return tally_lines(open_text(stream, filename), DomainMatcher(domains),
+            return tally_lines(_bounded_lines(open_text(stream, filename)), DomainMatcher(domains),
                                DirectionResolver(accounts))
         except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
             raise InvalidInput("Le fichier compressé est illisible ou tronqué. Rien n'a été "

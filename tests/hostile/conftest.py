@@ -1,0 +1,21 @@
+"""Hostile-files fixtures: the app with one model, so the assistant reads attachments too."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from collectivia.settings import Settings
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+
+@pytest.fixture
+def settings(tmp_path, upstream) -> Settings:
+    backend = upstream.backend(params_b=8, price_in_eur_per_mtok=0.5, price_out_eur_per_mtok=1.5,
+                               timeout=1.0)
+    return Settings(var_dir=tmp_path / "var", secret_key="test-secret-key-" + "x" * 32,
+                    llm_backends=json.dumps([backend]))
