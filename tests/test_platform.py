@@ -61,3 +61,37 @@ def test_pages_carry_security_headers(client):
     headers = client.get("/connexion").headers
     assert headers["x-frame-options"] == "DENY"
     assert "default-src 'self'" in headers["content-security-policy"]
+
+
+def test_metrics_and_api_docs_are_refused_to_agents(client, login):
+    login(client, Role.AGENT)
+    for path in ("/metrics", "/api/docs", "/api/openapi.json"):
+        assert client.get(path).status_code == 403, path
+
+
+def test_the_admin_reads_the_api_description(client, login):
+    login(client, Role.ADMIN)
+    assert "/questions-rh" in client.get("/api/openapi.json").json()["paths"]
+    assert client.get("/api/docs").status_code == 200
+
+
+def test_prometheus_scrapes_metrics_with_its_token_only(demo_database, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from collectivia.settings import Settings
+    from collectivia.web.app import create_app
+
+    settings = Settings(var_dir=tmp_path, secret_key="k" * 40, metrics_token="jeton-prometheus")
+    with TestClient(create_app(settings, demo_database)) as scraper:
+        ok = scraper.get("/metrics", headers={"Authorization": "Bearer jeton-prometheus"})
+        assert ok.status_code == 200 and "collectivia_http_requests_total" in ok.text
+        wrong = scraper.get("/metrics", headers={"Authorization": "Bearer autre"},
+                            follow_redirects=False)
+        assert wrong.status_code == 303  # treated as an anonymous visitor: sent to the login page
+
+
+def test_an_out_of_range_id_gets_a_french_not_found_page(client, login):
+    login(client, Role.ADMIN)
+    response = client.get("/admin/utilisateurs/99999999999999999999999")
+    assert response.status_code == 404
+    assert "n'existe pas" in text_of(response)

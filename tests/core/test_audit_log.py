@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+from datetime import datetime
 
 import pytest
 from sqlalchemy import text
@@ -62,23 +64,32 @@ def test_verify_detects_a_deleted_row(demo_database):
 
 
 def test_cli_audit_verify_fails_after_a_hand_edit(demo_database, monkeypatch):
-    from collectivia.cli import app
-
-    monkeypatch.setenv("COLLECTIVIA_DATABASE_URL", demo_database.url)
-    from collectivia.settings import get_settings
-
-    get_settings.cache_clear()
-    runner = CliRunner()
-    ok = runner.invoke(app, ["audit", "verify"])
+    ok = _cli(monkeypatch, demo_database, "verify")
     assert ok.exit_code == 0, ok.output
     assert "intègre" in ok.output
     with demo_database.session() as s:
         _drop_protection(s)
         s.execute(text("UPDATE audit_events SET actor = 'quelqu''un d''autre' WHERE id = 1"))
-    broken = runner.invoke(app, ["audit", "verify"])
-    get_settings.cache_clear()
+    broken = _cli(monkeypatch, demo_database, "verify")
     assert broken.exit_code == 1
     assert "ALTÉRÉ" in broken.output
+
+
+def _cli(monkeypatch, demo_database, *args):
+    """`collectivia audit ...` on the test database, with its audit key given explicitly."""
+    from collectivia.cli import app
+    from collectivia.settings import get_settings
+
+    key = audit.chain_key().decode()  # the key the demo's events were written with
+    monkeypatch.setenv("COLLECTIVIA_DATABASE_URL", demo_database.url)
+    monkeypatch.setenv("COLLECTIVIA_AUDIT_KEY", key)  # explicit, as PostgreSQL requires
+    get_settings.cache_clear()
+    try:
+        return CliRunner().invoke(app, ["audit", *args])
+    finally:
+        monkeypatch.delenv("COLLECTIVIA_DATABASE_URL")
+        monkeypatch.delenv("COLLECTIVIA_AUDIT_KEY")
+        get_settings.cache_clear()
 
 
 def test_the_dpo_browses_filters_and_exports_the_log(client, login):
@@ -105,3 +116,117 @@ def test_a_bad_date_filter_gets_a_french_message(client, login):
     response = client.get("/admin/journal", params={"du": "hier"})
     assert response.status_code == 422
     assert "AAAA-MM-JJ" in response.text
+
+
+# --- a journal an administrator of the database cannot rewrite unseen -----------------------
+
+def _rewrite_with_recomputed_hashes(session, event_id: int, outcome: str) -> None:
+    """An attacker with write access: edit one event, then recompute every later hash the way
+    an unkeyed chain would let them (SHA-256, or any key but the right one)."""
+    import hashlib
+
+    from collectivia.core.models import AuditEvent
+
+    _drop_protection(session)
+    events = session.query(AuditEvent).order_by(AuditEvent.id).all()
+    previous = None
+    for event in events:
+        if event.id == event_id:
+            event.outcome = outcome
+        if event.id >= event_id:
+            event.prev_hash = previous.hash if previous else audit.GENESIS
+            payload = audit._payload(event)
+            event.hash = hashlib.sha256(payload).hexdigest()
+            session.flush()
+        previous = event
+
+
+def test_a_rewrite_with_recomputed_hashes_is_caught(demo_database):
+    with demo_database.session() as s:
+        login = audit.record(s, "auth.login", outcome="échec")
+        audit.record(s, "test.after")
+    with demo_database.session() as s:
+        _rewrite_with_recomputed_hashes(s, login.id, "succès")
+    with demo_database.session() as s:
+        problems = audit.verify(s)
+    assert login.id in [p.event_id for p in problems]
+
+
+def test_a_truncation_is_caught_against_the_last_checkpoint(demo_database, monkeypatch, tmp_path):
+    checkpoints = tmp_path / "hors-base" / "journal.points"
+    written = _cli(monkeypatch, demo_database, "checkpoint", "--to", str(checkpoints))
+    assert written.exit_code == 0, written.output
+    line = json.loads(checkpoints.read_text().splitlines()[-1])
+    assert line["signature"] and line["last_id"] > 2
+    ok = _cli(monkeypatch, demo_database, "verify", "--checkpoint", str(checkpoints))
+    assert ok.exit_code == 0, ok.output
+    with demo_database.session() as s:  # the newest events disappear: the chain left is valid
+        _drop_protection(s)
+        s.execute(text("DELETE FROM audit_events WHERE id >= :i"), {"i": line["last_id"] - 1})
+    alone = _cli(monkeypatch, demo_database, "verify")
+    assert alone.exit_code == 0  # which is why checkpoints are kept outside the database
+    caught = _cli(monkeypatch, demo_database, "verify", "--checkpoint", str(checkpoints))
+    assert caught.exit_code == 1
+    assert "journal tronqué" in caught.output
+
+
+def test_a_forged_checkpoint_file_is_refused(demo_database, monkeypatch, tmp_path):
+    checkpoints = tmp_path / "journal.points"
+    _cli(monkeypatch, demo_database, "checkpoint", "--to", str(checkpoints))
+    forged = json.loads(checkpoints.read_text().splitlines()[-1])
+    forged["last_id"] = 1
+    checkpoints.write_text(json.dumps(forged) + "\n")
+    result = _cli(monkeypatch, demo_database, "verify", "--checkpoint", str(checkpoints))
+    assert result.exit_code == 1
+    assert "pas signé avec la clé du journal" in result.output
+
+
+def test_the_audit_key_is_explicit_on_postgresql_and_never_the_cookie_key(tmp_path):
+    from collectivia.settings import Settings
+
+    with pytest.raises(RuntimeError, match="COLLECTIVIA_AUDIT_KEY est obligatoire"):
+        Settings(var_dir=tmp_path, database_url="postgresql://x@h/b").resolved_audit_key()
+    with pytest.raises(RuntimeError, match="distincte"):
+        Settings(var_dir=tmp_path, secret_key="même-clé", audit_key="même-clé").resolved_audit_key()
+
+
+def test_events_written_before_the_key_still_verify_and_are_pinned_by_the_first_keyed_one(
+        tmp_path):
+    """Upgrading an installation whose journal predates the key (the migration point)."""
+    import hashlib
+
+    from alembic import command
+
+    from collectivia.core.db import Database
+    from collectivia.core.migrate import alembic_config
+    from collectivia.core.models import AuditEvent
+
+    if USE_POSTGRES:
+        pytest.skip("the migration path is the same SQL on both; SQLite keeps this test local")
+    url = f"sqlite:///{tmp_path / 'ancienne.db'}"
+    config = alembic_config(url)
+    command.upgrade(config, "heads")
+    command.downgrade(config, "core_0001")
+    old = Database(url)
+    with old.session() as s:  # two events hashed the old way, without a key
+        previous = audit.GENESIS
+        for n in (1, 2):
+            event = AuditEvent(at=datetime(2026, 1, n), actor=audit.SYSTEM, action="ancien",
+                               object_type="", object_id="", outcome="succès", details="{}",
+                               prev_hash=previous)
+            event.hash = hashlib.sha256(audit._payload(event)).hexdigest()
+            s.add(event)
+            s.flush()
+            previous = event.hash
+    old.dispose()
+    command.upgrade(config, "heads")
+    db = Database(url)
+    with db.session() as s:
+        assert audit.unkeyed_until(s) == 2
+        audit.record(s, "nouveau")
+    with db.session() as s:
+        assert audit.verify(s) == []
+        _rewrite_with_recomputed_hashes(s, 1, "échec")
+    with db.session() as s:  # the old part rewritten coherently still breaks at the keyed event
+        assert [p.event_id for p in audit.verify(s)] == [3]
+    db.dispose()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 
 import openpyxl
@@ -33,3 +34,31 @@ def test_xlsx_has_one_sheet_per_table():
     assert workbook.sheetnames == ["Agents", "Synthèse"]
     assert workbook["Agents"]["A2"].value == "00137"
     assert workbook["Agents"]["A3"].value == "'+33"
+
+
+def test_formulas_are_neutralised_in_headers_too():
+    """A criterion or column named by a user ends up as a header: it must stay inert."""
+    text = csv_text(["=HYPERLINK(\"http://x\",\"clic\")", "@SUM(A1)", "nom"], [])
+    header = next(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    assert header == ["'=HYPERLINK(\"http://x\",\"clic\")", "'@SUM(A1)", "nom"]
+    data = xlsx_bytes({"Comparaison": (["+cmd|' /C calc'!A0", "nom"], [["-2+3", "Dupont"]])})
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["Comparaison"]
+    assert sheet["A1"].value == "'+cmd|' /C calc'!A0"
+    assert sheet["A2"].value == "'-2+3"
+
+
+def test_every_download_is_in_the_audit_log(client, login, demo_database):
+    from sqlalchemy import select
+
+    from collectivia.core.models import AuditEvent
+    from collectivia.core.roles import Role
+
+    login(client, Role.GESTIONNAIRE_RH)
+    response = client.get("/questions-rh/tableau-de-bord/sans-reponse.csv")
+    assert response.status_code == 200
+    with demo_database.session() as s:
+        event = s.execute(select(AuditEvent).where(AuditEvent.action == "export")
+                          .order_by(AuditEvent.id.desc())).scalars().first()
+    assert event.object_id == "questions-rh-sans-reponse.csv"
+    assert event.actor.endswith("(rh)")
+    assert '"lignes"' in event.details
