@@ -13,7 +13,7 @@ def test_an_agent_asks_and_sees_the_cited_article(page, live_server):
     page.wait_for_load_state("networkidle")
     answer = page.get_by_role("region", name="Réponse", exact=True)
     text = answer.inner_text()
-    assert "douze jours ouvrables par an" in text and "[L215-1, version du 15/01/2024]" in text
+    assert "douze jours ouvrables par an" in text and "[L215-1, version en vigueur au 15/01/2024]" in text
     problems = {"réponse": axe_violations(page)}
     page.get_by_role("link", name="Lire l'article L215-1 en entier").click()
     page.wait_for_load_state("networkidle")

@@ -73,7 +73,7 @@ def test_a_cited_answer_quotes_the_article_with_its_reference_and_version():
     cited = candidate("L215-1", 0.9, "L'agent a droit à un congé pour formation syndicale.")
     text, passages = extractive.compose([cited])
     assert text == ("« L'agent a droit à un congé pour formation syndicale. » "
-                    "[L215-1, version du 15/01/2024]")
+                    "[L215-1, version en vigueur au 15/01/2024]")
     assert passages == [cited.passage]
 
 

@@ -106,4 +106,4 @@ def test_no_model_call_when_the_privacy_engine_fails(session, agent, settings, m
     answer = respond(session, agent, "Formation syndicale : combien de jours par an ?",
                      settings=settings, use_faq=False)
     assert router.sent == [] and answer.mode == "extractif"
-    assert "douze jours ouvrables par an. » [L215-1, version du 15/01/2024]" in answer.text
+    assert "douze jours ouvrables par an. » [L215-1, version en vigueur au 15/01/2024]" in answer.text

@@ -47,7 +47,7 @@ def test_a_cited_answer_quotes_the_article_and_gives_its_version(session, agent)
                                   "accordée de plein droit au fonctionnaire selon une quotité de "
                                   "50, 60, 70 ou 80 %")
     assert "1° A l'occasion de chaque naissance" in answer.text
-    assert answer.text.endswith(" » [L612-3, version du 15/01/2024]")
+    assert answer.text.endswith(" » [L612-3, version en vigueur au 15/01/2024]")
     assert "L612-3" not in [p.ref for p in answer.related]
 
 

@@ -18,11 +18,11 @@ def test_an_agent_gets_an_answer_citing_the_article_and_can_read_it_in_full(clie
     page = text_of(response)
     assert response.status_code == 200 and "/questions-rh/reponses/" in str(response.url)
     assert "« L'agent public en activité a droit à un congé pour formation syndicale" in page
-    assert "douze jours ouvrables par an. » [L215-1, version du 15/01/2024]" in page
+    assert "douze jours ouvrables par an. » [L215-1, version en vigueur au 15/01/2024]" in page
     assert "aucun modèle d'IA générative" in page and "Articles cités" in page
     link = re.search(r'href="(/questions-rh/articles/\d+)">Lire l\'article L215-1', response.text)
     article = text_of(client.get(link.group(1)))
-    assert "Article L215-1" in article and "version du 15/01/2024" in article
+    assert "Article L215-1" in article and "version en vigueur au 15/01/2024" in article
     assert "Code général de la fonction publique" in article
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy.orm import Session
 
@@ -75,16 +76,18 @@ def question_context(session: Session, text: str, expanded: Query,
                                     expanded.vector)
 
 
-def ranked_candidates(session: Session, user: User, text: str, query: Query
+def ranked_candidates(session: Session, user: User, text: str, query: Query, on: date | None = None
                       ) -> tuple[reranker.QuestionContext, list[reranker.Candidate]]:
-    """The hybrid search's candidates, re-ranked by the probability that they answer."""
-    passages = search(session, user, query, k=CANDIDATES)
+    """The hybrid search's candidates, re-ranked by the probability that they answer: only the
+    versions in force on `on` (the day asked by default) ever compete."""
+    passages = search(session, user, query, k=CANDIDATES, on=on)
     context = question_context(session, text, query)
     return context, reranker.shipped().rank(context, reranker.candidates_of(context, passages))
 
 
 def respond(session: Session, user: User, question: str, *, settings=None,
-            use_model: bool = True, use_faq: bool = True) -> Answer:
+            use_model: bool = True, use_faq: bool = True, on: date | None = None) -> Answer:
+    """The answer from the texts in force on `on` (the day of the question by default)."""
     started = time.perf_counter()
     text = clean_question(question)
     query = reranker.shipped_glossary().query(text, vocabulary.local_glossary(session))
@@ -93,15 +96,16 @@ def respond(session: Session, user: User, question: str, *, settings=None,
         entry = faq.match(session, query)
         if entry is not None:
             answer = Answer(text, FROM_FAQ, entry.answer, faq=entry,
-                            cited=faq.cited_passages(session, user, entry))
+                            cited=faq.cited_passages(session, user, entry, on))
     if answer is None:
-        answer = _from_texts(session, user, text, query, settings, use_model)
+        answer = _from_texts(session, user, text, query, settings, use_model, on)
     answer.latency_ms = round((time.perf_counter() - started) * 1000)
     return answer
 
 
-def _from_texts(session, user, text: str, query: Query, settings, use_model: bool) -> Answer:
-    context, ranked = ranked_candidates(session, user, text, query)
+def _from_texts(session, user, text: str, query: Query, settings, use_model: bool,
+                on: date | None) -> Answer:
+    context, ranked = ranked_candidates(session, user, text, query, on)
     decision = policy.shipped().decide(context.kind, ranked)
     retrieved = [c.passage for c in ranked]
     related = [c.passage for c in decision.related]

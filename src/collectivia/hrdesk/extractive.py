@@ -2,7 +2,7 @@
 
 Nothing is generated: every sentence shown is copied from an article the
 citation policy chose, quoted, and followed by the article's reference and
-version ([L621-1, version du 15/01/2024]). An article's text is cut into
+version ([L621-1, version en vigueur au 15/01/2024]). An article's text is cut into
 "units": a sentence, or an introduction ending with ":" together with its
 enumerated items ("1° Pendant trois mois...; 2° ..."), because the items alone
 mean nothing. Units are scored by the weight (rarity in the base) of the
@@ -76,14 +76,14 @@ def quoted_units(candidate, most: int = 3) -> list[Unit]:
 
 
 def source_label(passage: Passage) -> str:
-    """"L621-1, version du 15/01/2024": the article and the version of the text quoted."""
-    version = passage.version_date
-    return f"{passage.citation}, version du {version:%d/%m/%Y}" if version else passage.citation
+    """"L621-1, version en vigueur au 15/01/2024": the article and the version quoted."""
+    label = passage.version_label
+    return f"{passage.citation}, {label}" if label else passage.citation
 
 
 def compose(cited: list) -> tuple[str, list[Passage]]:
     """The quoted sentences of each cited article, one paragraph per article, each followed by
-    the article's reference and version: « ... » [L621-1, version du 15/01/2024]."""
+    the article's reference and version: « ... » [L621-1, version en vigueur au 15/01/2024]."""
     parts = []
     for candidate in cited:
         text = " ".join(u.text for u in quoted_units(candidate)).strip()

@@ -8,6 +8,8 @@ before the texts are searched: it is the HR service's own word.
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -37,9 +39,15 @@ def vector_of(entry: FaqEntry) -> np.ndarray:
 
 
 def match(session: Session, query: Query) -> FaqEntry | None:
+    """The published entry meaning the same as the question; never one HR must review because
+    an article it cites has changed (the texts in force answer instead)."""
     if query.vector is None:
         return None
-    entries = list(session.execute(select(FaqEntry).where(FaqEntry.active.is_(True))).scalars())
+    from collectivia.hrdesk.law_changes import entries_to_review
+
+    held = entries_to_review(session)
+    entries = [e for e in session.execute(select(FaqEntry).where(FaqEntry.active.is_(True))).scalars()
+               if e.id not in held]
     best, best_score = None, 0.0
     for entry in entries:
         vector = vector_of(entry)
@@ -55,13 +63,14 @@ def parse_refs(value: str) -> list[str]:
     return [normalise_article_id(r) for r in value.replace(";", ",").split(",") if r.strip()]
 
 
-def cited_passages(session: Session, user: User, entry: FaqEntry) -> list[Passage]:
+def cited_passages(session: Session, user: User, entry: FaqEntry, on: date | None = None
+                   ) -> list[Passage]:
     from collectivia.knowledge.service import find_article
 
     passages = []
     for ref in parse_refs(entry.refs):
         try:
-            passages.append(find_article(session, user, ref))
+            passages.append(find_article(session, user, ref, on))
         except NotFound:
             continue
     return passages

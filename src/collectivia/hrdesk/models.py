@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from collectivia.core import clock
@@ -42,6 +42,8 @@ class HrQuestion(Base):
                                                nullable=True)
     latency_ms: Mapped[int] = mapped_column(Integer, default=0)
     asked_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now, index=True)
+    # the date the question is about, when the agent gave one (else the day it was asked)
+    as_of: Mapped[date | None] = mapped_column(Date, nullable=True)
 
     user: Mapped[User] = relationship()
     ticket: Mapped[HrTicket | None] = relationship(back_populates="question", uselist=False)
@@ -58,6 +60,7 @@ class HrTicket(Base):
     status: Mapped[str] = mapped_column(String(20), default=TICKET_OPEN, index=True)
     details: Mapped[str] = mapped_column(Text, default="")     # what the agent added
     response: Mapped[str] = mapped_column(Text, default="")
+    refs: Mapped[str] = mapped_column(String(500), default="")     # articles the answer cites
     answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     answered_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
@@ -95,3 +98,37 @@ class HrFeedback(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
 
     question: Mapped[HrQuestion] = relationship(back_populates="feedback")
+
+
+REVIEW_FAQ = "faq"
+REVIEW_TICKET = "demande"
+
+
+class HrReview(Base):
+    """"À revoir": a FAQ entry or an answered hand-over citing an article that changed.
+
+    Created when a Légifrance update modifies or repeals the article (`law_changes`), with
+    the diff between the version the answer relied on and the new one; the FAQ entry is not
+    given to agents until HR marks it reviewed.
+    """
+
+    __tablename__ = "hrdesk_reviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))            # faq, demande
+    faq_id: Mapped[int | None] = mapped_column(ForeignKey("hrdesk_faq.id", ondelete="CASCADE"),
+                                               nullable=True, index=True)
+    ticket_id: Mapped[int | None] = mapped_column(
+        ForeignKey("hrdesk_tickets.id", ondelete="CASCADE"), nullable=True)
+    ref: Mapped[str] = mapped_column(String(80))
+    change: Mapped[str] = mapped_column(String(20))          # modifié, abrogé
+    effective: Mapped[date | None] = mapped_column(Date, nullable=True)
+    old_chunk_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    new_chunk_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    diff: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+
+    faq: Mapped[FaqEntry | None] = relationship()
+    ticket: Mapped[HrTicket | None] = relationship()

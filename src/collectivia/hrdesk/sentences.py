@@ -65,10 +65,12 @@ def _table() -> tuple[dict[str, int], np.ndarray | None]:
 
 def closest_sentence(text: str, vector: np.ndarray | None, fallback: float) -> float:
     """Cosine between the question and the article's closest sentence; `fallback` (the
-    article's own cosine) when its sentences have no vectors (local texts, a changed code)."""
+    article's own cosine) when its sentences have no vectors (local texts, a changed code) or
+    only some of them (a new version of an article from Légifrance: its changed sentence, the
+    one a question is about, would be missing from the max)."""
     _, vectors = _table()
     found = _rows_of(text)
-    if vector is None or vectors is None or not found:
+    if vector is None or vectors is None or not found or len(found) < len(units_of(text)):
         return fallback
     return float(np.max(vectors[list(found)] @ vector.astype(np.float32)))
 

@@ -8,6 +8,7 @@ records what happened (outcome, counts, ids), never the question's text.
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,17 +30,21 @@ MAX_RESPONSE = 8000
 MAX_COMMENT = 2000
 
 
-def ask(session: Session, user: User, question: str, settings=None) -> tuple[HrQuestion, Answer]:
-    """Answer the question and keep it (for the agent's history and the HR dashboard)."""
+def ask(session: Session, user: User, question: str, settings=None,
+        on: date | None = None) -> tuple[HrQuestion, Answer]:
+    """Answer the question from the texts in force on `on` (the day it is asked unless the agent
+    names another) and keep it (for the agent's history and the HR dashboard)."""
     ensure_role(user, *ALL_ROLES, action="poser une question RH")
-    answer = respond(session, user, question, settings=settings)
+    answer = respond(session, user, question, settings=settings, on=on)
     record = HrQuestion(
         user_id=user.id, text=answer.question, outcome=answer.outcome, answer=answer.text,
-        citations=json.dumps([{"ref": p.citation, "chunk_id": p.chunk_id} for p in answer.cited]
-                             + [{"ref": p.citation, "chunk_id": p.chunk_id, "lie": True}
-                                for p in answer.related], ensure_ascii=False),
+        citations=json.dumps([{"ref": p.citation, "chunk_id": p.chunk_id,
+                               "version": p.version_label} for p in answer.cited]
+                             + [{"ref": p.citation, "chunk_id": p.chunk_id, "lie": True,
+                                 "version": p.version_label} for p in answer.related],
+                             ensure_ascii=False),
         reason=answer.reason, mode=answer.mode, model=answer.model, flagged=answer.flagged,
-        faq_id=answer.faq.id if answer.faq else None, latency_ms=answer.latency_ms)
+        faq_id=answer.faq.id if answer.faq else None, latency_ms=answer.latency_ms, as_of=on)
     session.add(record)
     if answer.faq is not None:
         answer.faq.uses += 1
@@ -123,7 +128,7 @@ def answer_ticket(session: Session, user: User, ticket_id: int, response: str, r
     if ticket.status == TICKET_ANSWERED:
         raise Conflict("Cette demande a déjà reçu une réponse.")
     refs = _check_refs(session, user, refs)
-    ticket.response, ticket.status = response, TICKET_ANSWERED
+    ticket.response, ticket.status, ticket.refs = response, TICKET_ANSWERED, refs
     ticket.answered_by_id, ticket.answered_at = user.id, clock.now()
     audit.record(session, "hrdesk.ticket_answered", actor=user, object_type="hrdesk_ticket",
                  object_id=ticket.id, details={"publie_faq": publish})

@@ -13,12 +13,14 @@ from collectivia.core.models import Direction
 from collectivia.core.exports import csv_response
 from collectivia.core.files import FileStore
 from collectivia.core.roles import ALL_ROLES, Role, ensure_role
-from collectivia.hrdesk import dashboard, service
+from collectivia.hrdesk import dashboard, law_views, service
 from collectivia.hrdesk.models import ABSTAINED, FROM_FAQ, LINKED, TICKET_OPEN
 from collectivia.hrdesk.questions import MAX_QUESTION_CHARS
 from collectivia.knowledge import service as knowledge
 from collectivia.knowledge import embedding_jobs, vocabulary
 from collectivia.knowledge.access import audience_label
+from collectivia.knowledge.chunking import parse_version_date
+from collectivia.knowledge.legal import versions
 from collectivia.web.deps import database, open_session, require_user, settings_of
 from collectivia.web.templating import flash, render
 
@@ -38,11 +40,14 @@ ACCESS: dict[str, frozenset[Role]] = {
     f"GET {BASE}/tableau-de-bord": HR,
     f"GET {BASE}/tableau-de-bord/export.csv": HR,
     f"GET {BASE}/tableau-de-bord/sans-reponse.csv": HR,
+    **law_views.ACCESS,
 }
 
 
 def _home_context(session, user) -> dict:
-    return {"history": service.history(session, user), "tickets": service.my_tickets(session, user),
+    corpus = versions.corpus_date(session)
+    return {"corpus_date": corpus, "stale": versions.is_stale(corpus),
+            "history": service.history(session, user), "tickets": service.my_tickets(session, user),
             "is_hr": user.role in HR, "max_chars": MAX_QUESTION_CHARS,
             "open_tickets": len(service.ticket_queue(session, user)) if user.role in HR else 0}
 
@@ -55,16 +60,29 @@ def home(request: Request):
         return render(request, "hrdesk/home.html", _home_context(session, user))
 
 
+def _situation_date(value: str):
+    """The optional date the question is about (JJ/MM/AAAA); None for today."""
+    if not value.strip():
+        return None
+    parsed = parse_version_date(value)
+    if parsed is None:
+        raise InvalidInput("La date de la situation doit être une date valide, au format "
+                           "JJ/MM/AAAA (par exemple 15/01/2025).")
+    return parsed
+
+
 @router.post(BASE)
-def ask(request: Request, question: str = Form("")):
+def ask(request: Request, question: str = Form(""), date_situation: str = Form("")):
     with open_session(request) as session:
         user = require_user(request, session)
         ensure_role(user, *ALL_ROLES, action="poser une question RH")
         try:
-            record, _ = service.ask(session, user, question, settings_of(request))
+            on = _situation_date(date_situation)
+            record, _ = service.ask(session, user, question, settings_of(request), on=on)
         except CollectiviaError as exc:
             context = _home_context(session, user) | {"error": exc.message,
-                                                      "question": question[:MAX_QUESTION_CHARS * 2]}
+                                                      "question": question[:MAX_QUESTION_CHARS * 2],
+                                                      "date_situation": date_situation[:20]}
             return render(request, "hrdesk/home.html", context, status_code=exc.status_code)
         return RedirectResponse(f"{BASE}/reponses/{record.id}", status_code=303)
 
@@ -74,8 +92,10 @@ def answer_page(request: Request, question_id: int):
     with open_session(request) as session:
         user = require_user(request, session)
         question = service.own_question(session, user, question_id)
+        citations = service.cited_refs(question)
         return render(request, "hrdesk/answer.html", {
-            "q": question, "citations": service.cited_refs(question),
+            "q": question, "citations": citations,
+            "notices": versions.notices(session, [c["chunk_id"] for c in citations]),
             "linked": service.linked_refs(question),
             "abstained": question.outcome in (ABSTAINED, LINKED),
             "from_faq": question.outcome == FROM_FAQ,
@@ -113,6 +133,7 @@ def article(request: Request, chunk_id: int):
         previous, following = knowledge.neighbours(session, passage)
         return render(request, "hrdesk/article.html", {
             "p": passage, "previous": previous, "following": following,
+            "notices": versions.notices(session, [passage.chunk_id]),
             "paragraphs": [x for x in passage.text.split("\n\n") if x.strip()]})
 
 
@@ -316,3 +337,6 @@ def unanswered_csv(request: Request):
         user = require_user(request, session)
         header, rows = dashboard.unanswered_rows(dashboard.build(session, user, unanswered_limit=10_000))
         return csv_response(session, user, "questions-rh-sans-reponse.csv", header, rows)
+
+
+router.include_router(law_views.router)

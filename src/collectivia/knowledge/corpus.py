@@ -22,6 +22,7 @@ VECTORS_FILE = DATA / "cgfp_vectors.f16.npy"
 MANIFEST_FILE = DATA / "cgfp_vectors.json"
 CODE_TITLE = "Code général de la fonction publique (partie législative)"
 CODE_SOURCE = "Légifrance — Code général de la fonction publique, partie législative"
+CODE_LEGAL_ID = "LEGITEXT000044416551"     # its Légifrance id: updates merge into it
 
 
 def code_text() -> str:

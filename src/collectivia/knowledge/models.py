@@ -69,6 +69,12 @@ class KnowledgeChunk(Base):
     heading: Mapped[str] = mapped_column(Text, default="")
     text: Mapped[str] = mapped_column(Text)
     vector: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    # a version of a legal article (Légifrance): its own id, and when it was in force
+    # (until is exclusive; none while in force); empty for a note of the collectivité
+    legal_id: Mapped[str] = mapped_column(String(40), default="")
+    valid_from: Mapped[date | None] = mapped_column(Date, nullable=True)
+    valid_until: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
+    status: Mapped[str] = mapped_column(String(20), default="")
 
     document: Mapped[KnowledgeDocument] = relationship(back_populates="chunks")
 
@@ -90,3 +96,60 @@ class LocalTerm(Base):
     wording: Mapped[str] = mapped_column(String(300))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
+
+
+class LegalSource(Base):
+    """A text the base keeps up to date from Légifrance: the code, or a décret HR follows.
+
+    `legal_id` is Légifrance's identifier (LEGITEXT… for a code, the JORFTEXT…
+    chronical id for a décret); `document_id` the knowledge document holding its
+    articles once imported; `followed` whether `collectivia knowledge update`
+    fetches it. `version_date` is the consolidation last imported.
+    """
+
+    __tablename__ = "knowledge_legal_sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    legal_id: Mapped[str] = mapped_column(String(40), unique=True)
+    nor: Mapped[str] = mapped_column(String(20), default="")
+    title: Mapped[str] = mapped_column(String(500))
+    short_title: Mapped[str] = mapped_column(String(120), default="")
+    nature: Mapped[str] = mapped_column(String(20), default="DECRET")
+    subject: Mapped[str] = mapped_column(String(300), default="")
+    followed: Mapped[bool] = mapped_column(Boolean, default=True)
+    listed: Mapped[bool] = mapped_column(Boolean, default=False)    # from the shipped list
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("knowledge_documents.id", ondelete="SET NULL"), nullable=True)
+    channel: Mapped[str] = mapped_column(String(10), default="")     # livré, legi, piste
+    version_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    checked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
+
+    document: Mapped[KnowledgeDocument | None] = relationship()
+    updates: Mapped[list[LegalUpdate]] = relationship(
+        back_populates="source", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="LegalUpdate.id.desc()")
+
+
+class LegalUpdate(Base):
+    """One import of a source: when, from which channel, and which articles changed.
+
+    `changes` is JSON: [{"ref", "change" (ajouté/modifié/abrogé), "effective" (ISO date),
+    "old_chunk_id", "new_chunk_id"}], what the HR page lists and FAQ reviews point to.
+    """
+
+    __tablename__ = "knowledge_legal_updates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("knowledge_legal_sources.id", ondelete="CASCADE"), index=True)
+    channel: Mapped[str] = mapped_column(String(10))
+    version_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    ran_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
+    added: Mapped[int] = mapped_column(Integer, default=0)
+    modified: Mapped[int] = mapped_column(Integer, default=0)
+    repealed: Mapped[int] = mapped_column(Integer, default=0)
+    changes: Mapped[str] = mapped_column(Text, default="[]")
+
+    source: Mapped[LegalSource] = relationship(back_populates="updates")

@@ -22,6 +22,7 @@ from collectivia.core.models import User
 from collectivia.knowledge import embeddings
 from collectivia.knowledge.access import readable_document_ids
 from collectivia.knowledge.index import HybridIndex, Ranked, tokens
+from collectivia.knowledge.legal.versions import LEGAL_KIND, out_of_force_ids, today, version_label
 from collectivia.knowledge.models import KnowledgeChunk, KnowledgeDocument
 
 
@@ -92,6 +93,16 @@ class Passage:
     dense: float = 0.0
     bm25_rank: int | None = None
     dense_rank: int | None = None
+    valid_from: date | None = None      # a legal article's version: when it was in force
+    valid_until: date | None = None
+    legal: bool = False                 # a legal text (the code, a décret from Légifrance)
+
+    @property
+    def version_label(self) -> str:
+        """"version en vigueur au 15/01/2024" for a legal article, "version du …" for a note."""
+        if self.legal or self.shipped:
+            return version_label(self.valid_from, self.valid_until, self.version_date)
+        return f"version du {self.version_date:%d/%m/%Y}" if self.version_date else ""
 
     @property
     def citation(self) -> str:
@@ -105,7 +116,8 @@ class Passage:
 def passage_of(chunk: KnowledgeChunk, ranked: Ranked | None = None) -> Passage:
     doc = chunk.document
     passage = Passage(chunk.id, doc.id, doc.title, chunk.ref, chunk.is_article, chunk.section,
-                      chunk.text, doc.version_date, doc.shipped)
+                      chunk.text, doc.version_date, doc.shipped, valid_from=chunk.valid_from,
+                      valid_until=chunk.valid_until, legal=doc.shipped or doc.kind == LEGAL_KIND)
     if ranked is not None:
         passage.score, passage.bm25, passage.dense = ranked.score, ranked.bm25, ranked.dense
         passage.bm25_rank, passage.dense_rank = ranked.bm25_rank, ranked.dense_rank
@@ -126,12 +138,16 @@ class Query:
 
 
 def search(session: Session, user: User, query: Query | str, k: int = 10,
-           mode: str = "hybrid") -> list[Passage]:
-    """The k best passages the user may read (rights applied before ranking)."""
+           mode: str = "hybrid", on: date | None = None) -> list[Passage]:
+    """The k best passages the user may read, in the version in force on `on` (the day of the
+    question by default): rights and dates both applied before ranking."""
     if isinstance(query, str):
         query = Query.of(query, with_vector=mode != "bm25")
     loaded = loaded_index(session)
     allowed = np.isin(loaded.doc_ids, list(readable_document_ids(session, user)))
+    masked = out_of_force_ids(session, on or today())
+    if masked:
+        allowed &= ~np.isin(loaded.chunk_ids, masked)
     ranked = loaded.index.search(query.stems, query.vector, allowed=allowed, k=k, mode=mode)
     if not ranked:
         return []

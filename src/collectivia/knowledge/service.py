@@ -24,6 +24,7 @@ from collectivia.core.roles import Role, ensure_role
 from collectivia.knowledge import corpus, embeddings
 from collectivia.knowledge.access import MANAGERS, can_read
 from collectivia.knowledge.chunking import ChunkDraft, chunk_document, front_matter, parse_version_date
+from collectivia.knowledge.legal.versions import in_force, today
 from collectivia.knowledge.models import PUBLIC, RESTRICTED, KnowledgeChunk, KnowledgeDocument
 from collectivia.knowledge.retrieval import Passage, passage_of
 
@@ -170,13 +171,16 @@ def read_passage(session: Session, user: User, chunk_id: int) -> Passage:
     return passage_of(chunk)
 
 
-def find_article(session: Session, user: User, ref: str) -> Passage:
-    """An article of the shipped code by its id ("L621-1")."""
+def find_article(session: Session, user: User, ref: str, on: date | None = None) -> Passage:
+    """An article of the shipped code by its id ("L621-1"), in its version in force on `on`
+    (today by default; its latest version if it was not in force then)."""
     code = shipped_code(session)
     chunk = None
     if code is not None:
-        chunk = session.execute(select(KnowledgeChunk).where(
-            KnowledgeChunk.document_id == code.id, KnowledgeChunk.ref == ref)).scalar_one_or_none()
+        versions = select(KnowledgeChunk).where(KnowledgeChunk.document_id == code.id,
+                                                KnowledgeChunk.ref == ref)
+        chunk = (session.execute(versions.where(in_force(on or today()))).scalars().first()
+                 or session.execute(versions.order_by(KnowledgeChunk.id.desc())).scalars().first())
     if chunk is None:
         raise NotFound(f"L'article {ref} n'existe pas dans le code.")
     return read_passage(session, user, chunk.id)
@@ -186,9 +190,11 @@ def neighbours(session: Session, passage: Passage) -> tuple[Passage | None, Pass
     """The previous and next chunks of the same document, to read on."""
     def at(position_delta: int):
         current = session.get(KnowledgeChunk, passage.chunk_id)
-        other = session.execute(select(KnowledgeChunk).where(
+        same_place = select(KnowledgeChunk).where(
             KnowledgeChunk.document_id == current.document_id,
-            KnowledgeChunk.position == current.position + position_delta)).scalar_one_or_none()
+            KnowledgeChunk.position == current.position + position_delta)
+        other = (session.execute(same_place.where(in_force(today()))).scalars().first()
+                 or session.execute(same_place.order_by(KnowledgeChunk.id.desc())).scalars().first())
         return passage_of(other) if other else None
     return at(-1), at(1)
 

@@ -1,0 +1,117 @@
+"""When the law changes: the HR service's own answers that cite it are flagged « à revoir ».
+
+A FAQ entry or an answered hand-over that cites an article of the code
+relied on its wording then. When a Légifrance update modifies or repeals that
+article (`knowledge.legal.store` calls `articles_changed`), each such answer
+gets a review with the word-by-word difference between the two versions. Until
+HR marks it reviewed, a flagged FAQ entry is no longer given to agents: the
+texts in force answer instead (`faq.match`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from collectivia.core import audit, clock
+from collectivia.core.errors import NotFound
+from collectivia.core.models import User
+from collectivia.core.roles import Role, ensure_role
+from collectivia.hrdesk.faq import parse_refs
+from collectivia.hrdesk.models import (REVIEW_FAQ, REVIEW_TICKET, TICKET_ANSWERED, FaqEntry,
+                                       HrReview, HrTicket)
+from collectivia.knowledge.chunking import normalise_article_id
+
+CODE_REF = re.compile(r"\b(L\.?\s?\d{1,4}(?:-\d+){1,2}(?:\s(?:A|B|bis|ter))?)\b")
+REVIEWED_CHANGES = ("modifié", "abrogé")
+
+
+def refs_in(refs: str, text: str) -> set[str]:
+    """The code's articles an answer cites: its declared references and those in its words."""
+    return set(parse_refs(refs)) | {normalise_article_id(m) for m in CODE_REF.findall(text or "")}
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """[("=", same words), ("-", removed), ("+", added)…]: readable on a legal sentence where a
+    line diff would show two whole paragraphs."""
+    a, b = old.split(), new.split()
+    parts: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            parts.append(("=", " ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            parts.append(("-", " ".join(a[i1:i2])))
+        if j2 > j1:
+            parts.append(("+", " ".join(b[j1:j2])))
+    return parts
+
+
+def _flag(session: Session, change, kind: str, faq_id=None, ticket_id=None) -> bool:
+    held = select(HrReview.id).where(HrReview.ref == change.ref, HrReview.resolved_at.is_(None),
+                                     HrReview.faq_id == faq_id if faq_id else
+                                     HrReview.ticket_id == ticket_id)
+    if session.execute(held).first() is not None:
+        return False
+    session.add(HrReview(
+        kind=kind, faq_id=faq_id, ticket_id=ticket_id, ref=change.ref, change=change.change,
+        effective=change.effective,
+        old_chunk_id=change.old_chunk.id if change.old_chunk is not None else None,
+        new_chunk_id=change.new_chunk.id if change.new_chunk is not None else None,
+        diff=json.dumps(word_diff(change.old_text, change.new_text), ensure_ascii=False)))
+    return True
+
+
+def articles_changed(session: Session, changes) -> int:
+    """Flag every FAQ entry and answered hand-over citing a changed article of the code."""
+    relevant = [c for c in changes if c.shipped and c.change in REVIEWED_CHANGES]
+    if not relevant:
+        return 0
+    entries = list(session.execute(select(FaqEntry).where(FaqEntry.active.is_(True))).scalars())
+    tickets = list(session.execute(select(HrTicket).where(
+        HrTicket.status == TICKET_ANSWERED)).scalars())
+    flagged = 0
+    for change in relevant:
+        for entry in entries:
+            if change.ref in refs_in(entry.refs, entry.answer):
+                flagged += _flag(session, change, REVIEW_FAQ, faq_id=entry.id)
+        for ticket in tickets:
+            if change.ref in refs_in(ticket.refs, ticket.response):
+                flagged += _flag(session, change, REVIEW_TICKET, ticket_id=ticket.id)
+    session.flush()
+    if flagged:
+        audit.record(session, "hrdesk.reviews_flagged", object_type="hrdesk_review",
+                     details={"a_revoir": flagged, "articles": sorted({c.ref for c in relevant})})
+    return flagged
+
+
+def entries_to_review(session: Session) -> set[int]:
+    """FAQ entries held back until HR reviews them."""
+    return set(session.execute(select(HrReview.faq_id).where(
+        HrReview.faq_id.is_not(None), HrReview.resolved_at.is_(None))).scalars())
+
+
+def open_reviews(session: Session, user: User) -> list[HrReview]:
+    ensure_role(user, Role.GESTIONNAIRE_RH, action="consulter les réponses à revoir")
+    return list(session.execute(select(HrReview).where(HrReview.resolved_at.is_(None))
+                                .order_by(HrReview.created_at, HrReview.id)).scalars())
+
+
+def diff_parts(review: HrReview) -> list[tuple[str, str]]:
+    return [tuple(p) for p in json.loads(review.diff or "[]")]
+
+
+def resolve(session: Session, user: User, review_id: int) -> HrReview:
+    """HR has reread (and if need be corrected or withdrawn) the answer: it is given again."""
+    ensure_role(user, Role.GESTIONNAIRE_RH, action="marquer une réponse comme revue")
+    review = session.get(HrReview, review_id)
+    if review is None or review.resolved_at is not None:
+        raise NotFound("Cette réponse à revoir n'existe pas ou a déjà été revue.")
+    review.resolved_at, review.resolved_by_id = clock.now(), user.id
+    audit.record(session, "hrdesk.review_resolved", actor=user, object_type="hrdesk_review",
+                 object_id=review.id, details={"article": review.ref, "type": review.kind})
+    return review
