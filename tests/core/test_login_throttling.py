@@ -154,3 +154,13 @@ def test_an_unknown_login_costs_the_same_work_as_a_wrong_password(demo_database,
     assert len(unknown_hashes) == len(known_hashes) == 1
     assert extract_parameters(unknown_hashes[0]) == extract_parameters(known_hashes[0])
     assert unknown_sql == known_sql
+
+
+def test_typos_are_forgiven_as_time_passes(client):
+    """One try forgiven per quiet quarter of an hour: an office's typos never add up to a lock."""
+    for _ in range(4):
+        assert attempt(client, "rh", "faute-de-frappe").status_code == 403
+    clock.travel(31 * 60)
+    for _ in range(2):
+        assert attempt(client, "rh", "faute-de-frappe").status_code == 403
+    assert attempt(client, "rh", "admiville-rh").status_code == 303

@@ -165,3 +165,12 @@ def test_accepting_the_charter_does_not_redirect_off_site(client, login, demo_da
         "csrf_token": csrf_of(client, "/"), "version": version, "suivant": "/\\evil.example"},
         follow_redirects=False)
     assert response.headers["location"] == "/gouvernance"
+
+
+def test_visitors_who_never_sign_in_do_not_pile_up(app, demo_database):
+    for _ in range(3):
+        csrf_of(TestClient(app, base_url="http://testserver"))
+    clock.travel(61 * 60)
+    csrf_of(TestClient(app, base_url="http://testserver"))
+    with demo_database.session() as s:
+        assert s.execute(select(func.count()).select_from(WebSession)).scalar_one() == 1

@@ -17,7 +17,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlalchemy import delete, or_, update
+from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 
 from collectivia.core import clock
@@ -105,10 +105,9 @@ def revoke_user(db: Session, user_id: int) -> int:
     return db.execute(delete(WebSession).where(WebSession.user_id == user_id)).rowcount
 
 
-def purge_expired(db: Session, lifetimes: Lifetimes) -> int:
-    """Delete sessions nobody can use any more (run at each sign-in, so the table stays small)."""
-    now = clock.now()
-    return db.execute(delete(WebSession).where(or_(
-        WebSession.last_seen_at < now - lifetimes.idle,
-        WebSession.created_at < now - lifetimes.absolute,
-    ))).rowcount
+def purge_idle(db: Session, lifetimes: Lifetimes) -> int:
+    """Delete the sessions idle for too long (run whenever one is created, so that visitors
+    who never sign in do not pile up; one range on an index). Sessions past their absolute
+    lifetime but still in use are deleted when next loaded."""
+    return db.execute(delete(WebSession).where(
+        WebSession.last_seen_at < clock.now() - lifetimes.idle)).rowcount

@@ -11,7 +11,9 @@ a fixed lock:
   before, so nobody can keep the admin out from elsewhere.
 
 Beyond its allowance each try blocks the key for 1, 2, 4... minutes, up to
-`login_lockout_minutes`; a key left alone for four times that is forgotten.
+`login_lockout_minutes`. Counts leak: one try is forgiven per
+`login_lockout_minutes` without tries (all after four), so the typos of a
+busy office sharing one address never add up to a lock.
 A try is reserved *before* the password is checked, in one UPDATE per key
 (a row lock on PostgreSQL, the write lock on SQLite) committed at once: N
 simultaneous guesses never get more than the allowance checked, and the slow
@@ -33,6 +35,7 @@ from collectivia.settings import Settings
 
 FIRST_DELAY = timedelta(minutes=1)
 KNOWN_FOR = timedelta(days=90)
+FORGIVEN_AT_MOST = 4  # after four leak periods without tries, the count starts again
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,20 @@ def _insert_missing(db: Session, key: str, now: datetime) -> None:
                .on_conflict_do_nothing(index_elements=["key"]))
 
 
+def _leaked_plus_one(now: datetime, leak: timedelta):
+    """SQL for the new count: one try forgiven per `leak` since the last try, plus this one.
+
+    Written as a CASE on bound times (no date arithmetic in SQL), so the same
+    single UPDATE runs on SQLite and PostgreSQL.
+    """
+    tiers = [(LoginThrottle.last_try_at < now - FORGIVEN_AT_MOST * leak, 1)]
+    for forgiven in range(FORGIVEN_AT_MOST - 1, 0, -1):
+        tiers.append((LoginThrottle.last_try_at < now - forgiven * leak,
+                      case((LoginThrottle.tries > forgiven, LoginThrottle.tries - forgiven),
+                           else_=0) + 1))
+    return case(*tiers, else_=LoginThrottle.tries + 1)
+
+
 def reserve(db: Session, rules: list[Rule], settings: Settings) -> None:
     """Count one try on every key, or raise Throttled (the caller rolls back and commits nothing).
 
@@ -88,7 +105,6 @@ def reserve(db: Session, rules: list[Rule], settings: Settings) -> None:
     """
     now = clock.now()
     longest = timedelta(minutes=settings.login_lockout_minutes)
-    forget_before = now - 4 * longest
     for rule in rules:
         _insert_missing(db, rule.key, now)
     for rule in rules:
@@ -96,9 +112,7 @@ def reserve(db: Session, rules: list[Rule], settings: Settings) -> None:
             update(LoginThrottle)
             .where(LoginThrottle.key == rule.key,
                    (LoginThrottle.blocked_until.is_(None)) | (LoginThrottle.blocked_until <= now))
-            .values(tries=case((LoginThrottle.last_try_at < forget_before, 1),
-                               else_=LoginThrottle.tries + 1),
-                    last_try_at=now)
+            .values(tries=_leaked_plus_one(now, longest), last_try_at=now)
             .returning(LoginThrottle.tries)
         ).scalar_one_or_none()
         if tries is None:

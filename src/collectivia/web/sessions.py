@@ -96,8 +96,7 @@ class ServerSessionMiddleware:
             if token is None:
                 if not data:
                     return self._cookie(scope, "") if sent_token else None
-                if data.get("uid") is not None:
-                    sessions.purge_expired(db, self.lifetimes)
+                sessions.purge_idle(db, self.lifetimes)
                 return self._cookie(scope, sessions.create(db, data))
             if not data:
                 sessions.revoke(db, token)
