@@ -131,7 +131,7 @@ class CvLine:
     number: int
     text: str        # verbatim
     folded: str
-    section: str     # header | experience | education | skills | languages | other
+    section: str     # header | letter | experience | education | skills | languages | other
     usable: bool     # False for identity / target-job lines, never used as evidence
 
 
@@ -151,6 +151,13 @@ class ParsedCv:
 
 _TARGET_LINE = re.compile(
     r"^\s*(?:objet|poste vis[ée]|objectif|candidature|emploi recherch[ée]|titre)\b", re.IGNORECASE)
+# A cover letter written instead of a CV: its body, between the salutation and the closing
+# formula, is the candidate's account of their career (what the sections are elsewhere); the
+# closing formula and the signature (a name) after it are identity again.
+_SALUTATION = re.compile(r"^\s*(?:madame|monsieur|mesdames|messieurs|bonjour)\b[^.]{0,40}[,:]?\s*$", re.IGNORECASE)
+_CLOSING = re.compile(r"^\s*(?:dans l['’]attente|je vous prie|veuillez (?:agr[ée]er|recevoir)|je vous remercie"
+                      r"|en vous remerciant|je reste [àa] votre disposition|restant [àa] votre disposition"
+                      r"|cordialement|bien cordialement|recevez)", re.IGNORECASE)
 _SKILL_LABEL = re.compile(
     r"^\s*[•*\-]?\s*(?:comp[ée]tences?|atouts|outils|logiciels|savoir|qualit[ée]s|langues?)",
     re.IGNORECASE)
@@ -228,6 +235,10 @@ def parse_cv(text: str, today: int) -> ParsedCv:
         if not stripped:
             continue
         heading = _section_of(stripped)
+        if section == "header" and _SALUTATION.match(stripped):
+            heading = "letter"
+        elif section == "letter" and _CLOSING.match(stripped):
+            heading = "identity"
         if heading:
             section = heading
             current = None
@@ -240,14 +251,14 @@ def parse_cv(text: str, today: int) -> ParsedCv:
             continue
         periods = _periods(stripped, today)
         approximate = False
-        if not periods and section in ("experience", "education"):
+        if not periods and section in ("experience", "education", "letter"):
             periods, approximate = _year_periods(stripped, today), True
         if periods:
             start, end, ongoing = periods[0]
             current = Activity(start, end, ongoing, raw.strip(), _kind(stripped, section),
                                approximate=approximate)
             activities.append(current)
-        elif current is not None and section in ("experience", "education"):
+        elif current is not None and section in ("experience", "education", "letter"):
             current.details.append(raw.strip())
     return ParsedCv(text, lines, activities)
 

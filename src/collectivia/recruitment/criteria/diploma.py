@@ -48,7 +48,7 @@ def diploma_level(line: str) -> int:
 def _diploma_lines(cv: ParsedCv) -> list[tuple[CvLine, int, bool]]:
     found = []
     for line in cv.usable_lines():
-        if line.section not in ("education", "experience", "skills", "other", "header"):
+        if line.section not in ("education", "experience", "skills", "other", "header", "letter"):
             continue
         level = diploma_level(line.text)
         if level and not re.search(r"concours|preparation au concours", line.folded):
