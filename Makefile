@@ -84,8 +84,10 @@ train-hrdesk: $(STAMP)
 
 ## Calibrates the screening's meaning-match threshold on the calibration postings of
 ## datasets/recruitment/screening_train_{a,b}.json (under a minute) into
-## src/collectivia/data/recruitment/semantic_threshold.json; `make test` never calibrates.
+## src/collectivia/data/recruitment/semantic_threshold.json, after the learned evidence model
+## (screening_train_{a..d}.json, seconds) into evidence_model.json; `make test` never trains.
 train-recruitment: $(STAMP)
+	$(BIN)/python -m collectivia.recruitment.evidence_training
 	$(BIN)/python -m collectivia.recruitment.calibration
 
 bench: $(STAMP)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria import (
     MET, NOT_MET, NOT_STATED, Criterion, CriterionResult)
-from collectivia.recruitment import semantic
+from collectivia.recruitment import evidence, semantic
 from collectivia.recruitment.cv import ParsedCv, month_label, parse_cv
 
 __all__ = ["MET", "NOT_MET", "NOT_STATED", "CriterionResult", "DateIssue", "Screening", "screen"]
@@ -111,14 +111,16 @@ def interview_questions(criteria: list[Criterion], results: list[CriterionResult
 
 
 def screen(text: str, required: list[Criterion], optional: list[Criterion], today: int,
-           by_meaning: bool = True) -> Screening:
-    """Each criterion checked by its type's rule, then (`by_meaning`) a meaning match proposed for
-    the criteria the rules found nothing for (`semantic.propose`: a verbatim line, to check)."""
+           by_meaning: bool = True, learned: bool = True) -> Screening:
+    """Each criterion checked by its type's rule, reviewed by the learned evidence model
+    (`evidence.review`), then (`by_meaning`) a meaning match proposed for the criteria still
+    without evidence (`semantic.propose`). Any "rempli" they add quotes a verbatim line, to check."""
     cv = parse_cv(text, today)
-    results = [c.check(cv) for c in required]
-    extra = [c.check(cv) for c in optional]
+    both = [c.check(cv) for c in required + optional]
+    if learned:
+        both = evidence.review(cv, required + optional, both)
     if by_meaning:
-        both = semantic.propose(cv, required + optional, results + extra)
-        results, extra = both[:len(required)], both[len(required):]
+        both = semantic.propose(cv, required + optional, both)
+    results, extra = both[:len(required)], both[len(required):]
     return Screening(results, extra, date_issues(cv, today), group_of(results),
                      interview_questions(required, results))

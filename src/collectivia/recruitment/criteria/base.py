@@ -99,6 +99,8 @@ def examples(text: str, named_only: bool = False) -> list[str]:
     `named_only` keeps the named ones (a capital letter: products, acronyms), which a CV line
     evidences on its own — unlike "(carrière, avancement)", which only illustrate.
     """
+    # « assistant(e) maternel(le) », « animateur(rice) »: inclusive endings, not examples
+    text = re.sub(r"(?<=\w)\((?:e|es|s|le|les|ne|nes|se|ve|rice|trice|euse|ice)\)", "", text)
     parts = re.findall(r"\(([^)]*)\)|«\s*([^»]*)»|\"([^\"]*)\"", text)
     items = []
     for group in parts:
@@ -130,6 +132,12 @@ def of_phrase(text: str) -> str:
         return rest
     return f"d'{rest}" if fold(rest[:1]) in "aeiouy" else f"de {rest}"
 
+
+# A mention that is not (yet) the thing: planned, under way, a beginner's level (folded text).
+PENDING = re.compile(
+    r"prevu|prevoi|je dois passer|a passer|en preparation|preparation (?:au|du|d'un|a la)|a effectuer"
+    r"|en cours d'obtention|non obtenu|non valide|notions?\b|debutant|initiation|inscrit|envisage"
+    r"|souhaite (?:passer|obtenir|me former)|projet de formation|abandon")
 
 _NEGATIVE = re.compile(r"\bne (?:suffisent|suffit|comptent|compte|sont|est) pas\b|\bsont exclus|\bexclus\s*:",
                        re.IGNORECASE)

@@ -163,6 +163,12 @@ class Experience(Criterion):
                    activity_terms=list(dict.fromkeys(activities)),
                    excluded_titles=[ungendered(t) for t in excluded_titles], duration_given=bool(months))
 
+    @property
+    def semantic(self) -> bool:  # type: ignore[override]
+        """« Expérience de l'animation de réunions publiques »: without a duration, a described
+        activity evidences it, as for a knowledge criterion; a duration is a fact the rule counts."""
+        return not self.duration_given
+
     def in_domain(self, job: Activity) -> bool:
         """A job counts when its title names the domain, or a mission does the domain's work."""
         title = ungendered(fold(job.line))
