@@ -107,6 +107,8 @@ def test_the_nightly_purge_runs_from_the_command_line(settings, demo_database, m
         deadline = retention.purge_date(posting, settings)
     monkeypatch.setenv("COLLECTIVIA_DATABASE_URL", demo_database.url)
     monkeypatch.setenv("COLLECTIVIA_VAR_DIR", str(settings.var_dir))
+    # the command signs its audit events with the test database's key (required on PostgreSQL)
+    monkeypatch.setenv("COLLECTIVIA_AUDIT_KEY", settings.resolved_audit_key().decode("utf-8"))
     get_settings.cache_clear()
     _travel_to(deadline)
     result = CliRunner().invoke(cli, ["recruitment", "purge"])
