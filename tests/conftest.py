@@ -25,6 +25,9 @@ from collectivia.knowledge import embedding_jobs
 from collectivia.settings import Settings
 from support import USE_POSTGRES, login_as
 
+# The audit chain's HMAC key, explicit as every PostgreSQL deployment must have it, and the
+# same in each process a test starts (CLI runs, servers).
+os.environ.setdefault("COLLECTIVIA_AUDIT_KEY", "cle-du-journal-des-tests-" + "0" * 24)
 PG_ADMIN_URL = os.environ.get("COLLECTIVIA_TEST_PG_ADMIN",
                               "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 DB_FIXTURES = {"database", "demo_database", "session", "app", "client", "settings"}

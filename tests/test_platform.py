@@ -95,3 +95,32 @@ def test_an_out_of_range_id_gets_a_french_not_found_page(client, login):
     response = client.get("/admin/utilisateurs/99999999999999999999999")
     assert response.status_code == 404
     assert "n'existe pas" in text_of(response)
+
+
+def test_an_out_of_range_number_in_a_form_gets_a_french_refusal(client, login):
+    login(client, Role.ADMIN)
+    from support import csrf_of
+
+    response = client.post("/admin/utilisateurs/99999999999999999999999",
+                           data={"csrf_token": csrf_of(client, "/"), "nom": "X", "role": "agent"})
+    assert response.status_code in (404, 422)
+    assert "Internal Server Error" not in response.text
+    assert "n'existe pas" in text_of(response) or "Rien n'a été enregistré" in text_of(response)
+
+
+def test_an_unexpected_failure_gets_a_french_page(settings, demo_database):
+    """A parser that raises something nobody caught: French words, not 'Internal Server Error'."""
+    from fastapi.testclient import TestClient
+
+    from collectivia.web.app import create_app
+
+    app = create_app(settings, demo_database)
+
+    @app.get("/essai-panne")
+    def broken():
+        raise ValueError("Stream has ended unexpectedly")
+
+    with TestClient(app, raise_server_exceptions=False) as browser:
+        response = browser.get("/essai-panne")
+    assert response.status_code == 500
+    assert "Une erreur interne est survenue" in text_of(response)

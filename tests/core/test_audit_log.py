@@ -76,19 +76,16 @@ def test_cli_audit_verify_fails_after_a_hand_edit(demo_database, monkeypatch):
 
 
 def _cli(monkeypatch, demo_database, *args):
-    """`collectivia audit ...` on the test database, with its audit key given explicitly."""
+    """`collectivia audit ...` on the test database (its audit key is set in conftest)."""
     from collectivia.cli import app
     from collectivia.settings import get_settings
 
-    key = audit.chain_key().decode()  # the key the demo's events were written with
     monkeypatch.setenv("COLLECTIVIA_DATABASE_URL", demo_database.url)
-    monkeypatch.setenv("COLLECTIVIA_AUDIT_KEY", key)  # explicit, as PostgreSQL requires
     get_settings.cache_clear()
     try:
         return CliRunner().invoke(app, ["audit", *args])
     finally:
         monkeypatch.delenv("COLLECTIVIA_DATABASE_URL")
-        monkeypatch.delenv("COLLECTIVIA_AUDIT_KEY")
         get_settings.cache_clear()
 
 
@@ -185,7 +182,8 @@ def test_the_audit_key_is_explicit_on_postgresql_and_never_the_cookie_key(tmp_pa
     from collectivia.settings import Settings
 
     with pytest.raises(RuntimeError, match="COLLECTIVIA_AUDIT_KEY est obligatoire"):
-        Settings(var_dir=tmp_path, database_url="postgresql://x@h/b").resolved_audit_key()
+        Settings(var_dir=tmp_path, database_url="postgresql://x@h/b",
+                 audit_key="").resolved_audit_key()
     with pytest.raises(RuntimeError, match="distincte"):
         Settings(var_dir=tmp_path, secret_key="même-clé", audit_key="même-clé").resolved_audit_key()
 
@@ -230,3 +228,24 @@ def test_events_written_before_the_key_still_verify_and_are_pinned_by_the_first_
     with db.session() as s:  # the old part rewritten coherently still breaks at the keyed event
         assert [p.event_id for p in audit.verify(s)] == [3]
     db.dispose()
+
+
+def test_a_checkpoint_can_also_go_to_syslog(session, tmp_path, monkeypatch):
+    import logging.handlers
+
+    from collectivia.core import audit_checkpoints
+
+    sent = []
+
+    class FakeSyslog(logging.Handler):
+        def __init__(self, address):
+            super().__init__()
+
+        def emit(self, record):
+            sent.append(record.getMessage())
+
+    monkeypatch.setattr(logging.handlers, "SysLogHandler", FakeSyslog)
+    point = audit_checkpoints.take(session)
+    audit_checkpoints.export(point, tmp_path / "points.jsonl", to_syslog=True)
+    assert sent == [point.line()]
+    assert audit_checkpoints.last_in(tmp_path / "points.jsonl") == point

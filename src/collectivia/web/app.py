@@ -67,13 +67,13 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _error(request, 422, message)
 
     @app.exception_handler(OverflowError)
-    async def number_too_large(request: Request, exc: OverflowError):
-        # an id such as 99999999999999999999999 cannot name any row (SQLite refuses to bind it)
-        return _error(request, 404, "L'élément demandé n'existe pas (numéro hors limites).")
-
     @app.exception_handler(DataError)
-    async def value_out_of_range(request: Request, exc: DataError):
-        # PostgreSQL: a number beyond its column's range, a text beyond its length
+    async def value_out_of_range(request: Request, exc: Exception):
+        # A number beyond the database's range (SQLite refuses to bind it: OverflowError;
+        # PostgreSQL: DataError), or a text beyond its column: looked up, an id such as
+        # 99999999999999999999999 names nothing; sent in a form, it is refused.
+        if request.method in ("GET", "HEAD"):
+            return _error(request, 404, "L'élément demandé n'existe pas (numéro hors limites).")
         return _error(request, 422, "Une valeur envoyée dépasse les limites acceptées "
                                     "(numéro ou texte trop grand). Rien n'a été enregistré.")
 
