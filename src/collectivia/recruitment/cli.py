@@ -60,10 +60,14 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         typer.echo(f"Anomalies de dates : {report.issues_matched} trouvées sur {report.issues_gold} "
                    f"attendues, {report.issues_found} signalées (précision "
                    f"{report.date_issue_precision:.3f})")
+        if report.issues_unscored:
+            typer.echo(f"Anomalies attendues dans un format que le barème ne lit pas : "
+                       f"{report.issues_unscored} (non notées)")
         typer.echo(f"Paires de jumeaux identiques : {report.twins_same}/{report.twins}")
         if verbose:
             for error in report.errors:
                 typer.echo(f"  ! {error}")
+        recall = "n/a" if report.issues_unscored and not report.issues_gold else f"{report.date_issue_recall:.3f}"
         typer.echo(f"criterion_accuracy={report.criterion_accuracy:.3f} "
-                   f"date_issue_recall={report.date_issue_recall:.3f} "
+                   f"date_issue_recall={recall} "
                    f"twin_agreement={report.twin_agreement:.3f}")

@@ -40,7 +40,11 @@ def posting_criteria(posting: dict):
     return required, optional
 
 
-def _gold_issue(text: str) -> tuple[str, int, int]:
+def _gold_issue(text: str | dict) -> tuple[str, int, int] | None:
+    """The issue a gold sentence describes; None for an entry in another format (not scored:
+    reading its fields by guess could report a recall that means nothing)."""
+    if not isinstance(text, str):
+        return None
     months = [month_index(int(y), int(m)) for m, y in re.findall(_MONTH, text)]
     if text.startswith("Chevauchement"):
         return "overlap", months[0], months[1]
@@ -67,6 +71,7 @@ class Report:
     issues_gold: int = 0
     issues_found: int = 0
     issues_matched: int = 0
+    issues_unscored: int = 0      # gold entries in a format this scorer does not read
     twins: int = 0
     twins_same: int = 0
     per_criterion: Counter = field(default_factory=Counter)
@@ -135,7 +140,9 @@ def evaluate(data: dict, candidate_ids: set[str] | None = None) -> Report:
                 report.evidence_checked += 1
                 report.evidence_ok += _evidence_valid(result.evidence, expected["evidence"],
                                                       candidate["cv_text"])
-        gold_issues = {_gold_issue(t) for t in gold.get("date_issues", [])}
+        read = [_gold_issue(t) for t in gold.get("date_issues", [])]
+        report.issues_unscored += read.count(None)
+        gold_issues = {issue for issue in read if issue is not None}
         found = {_issue_key(i) for i in screening.date_issues}
         report.issues_gold += len(gold_issues)
         report.issues_found += len(found)
