@@ -100,8 +100,9 @@ def _leaked_plus_one(now: datetime, leak: timedelta):
 def reserve(db: Session, rules: list[Rule], settings: Settings) -> None:
     """Count one try on every key, or raise Throttled (the caller rolls back and commits nothing).
 
-    `db` must be a fresh transaction committed right after: its first
-    statement takes the lock, so what it reads is the latest committed count.
+    Each UPDATE decides and counts in one statement (PostgreSQL re-reads the
+    row once a concurrent one commits; SQLite serialises writers), and the
+    caller commits at once, so the counters' locks are held for milliseconds.
     """
     now = clock.now()
     longest = timedelta(minutes=settings.login_lockout_minutes)
@@ -118,7 +119,7 @@ def reserve(db: Session, rules: list[Rule], settings: Settings) -> None:
         if tries is None:
             until = db.execute(select(LoginThrottle.blocked_until)
                                .where(LoginThrottle.key == rule.key)).scalar_one()
-            raise Throttled(until - now)
+            raise Throttled((until or now) - now)  # None: unblocked by a login just now
         if tries >= rule.allowance:
             delay = min(FIRST_DELAY * 2 ** min(tries - rule.allowance, 16), longest)
             db.execute(update(LoginThrottle).where(LoginThrottle.key == rule.key)
