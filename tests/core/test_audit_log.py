@@ -249,3 +249,12 @@ def test_a_checkpoint_can_also_go_to_syslog(session, tmp_path, monkeypatch):
     audit_checkpoints.export(point, tmp_path / "points.jsonl", to_syslog=True)
     assert sent == [point.line()]
     assert audit_checkpoints.last_in(tmp_path / "points.jsonl") == point
+
+
+def test_a_postgresql_server_does_not_start_without_its_audit_key(tmp_path):
+    from collectivia.settings import Settings
+    from collectivia.web.app import create_app
+
+    settings = Settings(var_dir=tmp_path, database_url="postgresql://x@h/b", audit_key="")
+    with pytest.raises(RuntimeError, match="COLLECTIVIA_AUDIT_KEY"):
+        create_app(settings)

@@ -92,6 +92,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
     settings = settings or get_settings()
+    settings.resolved_audit_key()  # refuse to start on PostgreSQL without an explicit audit key
     app = FastAPI(title="CollectivIA", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url=None)  # served by web.api_docs, to administrators only
     app.state.settings = settings
