@@ -154,12 +154,21 @@ def misspelled_title(reading: str) -> InetJob | None:
     return jobs[found[0][2]] if len(found[0][0].split()) == len(typed.split()) else None
 
 
-def rank(readings: tuple[str, ...], limit: int | None = 3,
-         keep: InetJob | None = None) -> list[Candidate]:
-    """The best `limit` jobs for a title's readings (each job keeps its best reading).
+@dataclass(frozen=True)
+class JobScores:
+    """Per reference job (in `inet_jobs()` order): ranking score, word and meaning scores.
 
-    `keep` is listed too, after them, if it is not among them (an appellation's job).
+    Each job keeps the values of its best-scoring reading. The acceptance model
+    (`acceptance`) reads the whole arrays, not only the top three: how far the
+    best job leads every other one, in words and in meaning, is its evidence.
     """
+
+    score: np.ndarray
+    words: np.ndarray
+    meaning: np.ndarray
+
+
+def job_scores(readings: tuple[str, ...]) -> JobScores:
     jobs = inet_jobs()
     best_score = np.full(len(jobs), -1.0)
     best_words = np.zeros(len(jobs))
@@ -173,9 +182,18 @@ def rank(readings: tuple[str, ...], limit: int | None = 3,
         best_score = np.where(better, score, best_score)
         best_words = np.where(better, words, best_words)
         best_meaning = np.where(better, meaning, best_meaning)
-    order = sorted(range(len(jobs)), key=lambda i: (-best_score[i], jobs[i].metier))[:limit]
+    return JobScores(best_score, best_words, best_meaning)
+
+
+def rank(scores: JobScores, limit: int | None = 3, keep: InetJob | None = None) -> list[Candidate]:
+    """The best `limit` jobs (ties broken by title).
+
+    `keep` is listed too, after them, if it is not among them (an appellation's job).
+    """
+    jobs = inet_jobs()
+    order = sorted(range(len(jobs)), key=lambda i: (-scores.score[i], jobs[i].metier))[:limit]
     if keep is not None:
         wanted = word_index().position[keep.metier]
         order += [] if wanted in order else [wanted]
-    return [Candidate(jobs[i], float(best_score[i]), round(float(best_words[i]), 4),
-                      round(float(best_meaning[i]), 4)) for i in order]
+    return [Candidate(jobs[i], float(scores.score[i]), round(float(scores.words[i]), 4),
+                      round(float(scores.meaning[i]), 4)) for i in order]

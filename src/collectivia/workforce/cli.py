@@ -80,23 +80,27 @@ def evaluate(expected: dict, tables: dict[str, list]) -> dict:
         scores[name] = {"agents": len(records),
                         "sections_identiques": {s: exact[s] == expected[s] for s in sections},
                         "agents_exacts": f"{right}/{len(expected['agents'])}"}
-    # fuzzy mode on the variants: right = the target, or no match for an out-of-referential job
-    right = acceptable = wrong = proposed = hits = 0
+    # fuzzy mode on the variants: right = the target (accepted, or first proposal to confirm in
+    # one click), or nothing accepted for an out-of-referential job; precision/recall: accepted only
+    right = acceptable = wrong = proposed = hits = to_confirm = 0
     variants = expected["variantes_intitules"]
     for variant in variants:
         match = match_title(variant["metier_saisi"], MatchMode.FUZZY)
         got, target = (match.job.metier if match.job else None), variant["metier_inet_cible"]
+        shown = match.proposal.metier if match.proposal else None
         proposed += got is not None
         hits += got is not None and got == target
-        if got == target:
+        if got == target or (got is None and target is not None and shown == target):
             right += 1
+            to_confirm += got != target
         elif got in variant.get("voisins_acceptables", []):
             acceptable += 1
         else:
             wrong += 1
     targets = sum(1 for v in variants if v["metier_inet_cible"])
     scores["approche_variantes"] = {
-        "variantes": len(variants), "justes": right, "acceptables": acceptable, "erreurs": wrong,
+        "variantes": len(variants), "justes": right, "dont_a_confirmer": to_confirm,
+        "acceptables": acceptable, "erreurs": wrong,
         "precision": round(hits / proposed, 4) if proposed else 1.0,
         "rappel": round(hits / targets, 4) if targets else 1.0}
     return scores

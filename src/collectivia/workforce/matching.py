@@ -15,15 +15,14 @@ Two modes:
   label (`candidates`, `semantic`: the shipped e5 model).
 
 A title is accepted without review only on strong evidence; otherwise the three
-best jobs are proposed on the review screen, one click to confirm. The
-thresholds were chosen with `scripts/calibrate_workforce_titles.py` on the
-calibration part (186 titles, 40 % of `datasets/workforce/titles_train.csv`,
-split by a hash of the title; the appellations were only edited from the other
-60 %), aiming at <= 2 % wrong jobs accepted: a title that is one of a job's
-usual appellations is accepted from a score of ACCEPT_APPELLATION, any other
-from ACCEPT with a lead of MARGIN over the runner-up. On that part: 92.5 %
-right (accepted, or first proposal), 1.1 % wrong, 45 % accepted automatically
-(an appellation threshold of 0.89 accepts 53 % with 2.2 % wrong).
+best jobs are proposed on the review screen, one click to confirm. Rules settle
+what needs no judgement (the exact title, a whole-title synonym, a grade that
+names no job, the reference title in another gender or misspelt); every other
+title is ranked and its first proposal accepted only when the learned
+acceptance model (`acceptance`, fitted and calibrated by `make train-workforce`
+for <= 1.5 % wrong jobs accepted on calibration titles) is confident enough.
+A usual appellation is no longer accepted on its own: "Chef de cuisine" is an
+appellation of the cook's job, and new authors meant the kitchen manager.
 """
 
 from __future__ import annotations
@@ -34,15 +33,17 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from collectivia.workforce.reference import DATA_DIR, InetJob, inet_by_title, inet_jobs
 
+if TYPE_CHECKING:
+    from collectivia.workforce.acceptance import AcceptanceModel, Evidence
+    from collectivia.workforce.candidates import Candidate
+
 SYNONYMS_FILE = DATA_DIR / "synonymes_metiers.csv"
 
-# Auto-accept thresholds (calibrated, see above); from SUGGEST the best jobs are proposed.
-ACCEPT = 0.86
-MARGIN = 0.04
-ACCEPT_APPELLATION = 0.92
+# Under this ranking score a title gets no proposal at all (nothing of the referential is close).
 SUGGEST = 0.20
 
 _PREFIX = re.compile(r"^(?:cnfpt|cigref|rime|cpnef|vdl)\s*-\s*")
@@ -219,23 +220,52 @@ def _accepted(title: str, job: InetJob, confidence: float, method: str) -> Match
     return Match(title, job, None, confidence, method, (job,))
 
 
+@dataclass(frozen=True)
+class Weighing:
+    """A title no rule settles: its jobs ranked for review and the evidence for the first."""
+
+    title: str
+    ranked: tuple[Candidate, ...]
+    appellation: bool            # the typed words are exactly one of the first job's appellations
+    evidence: Evidence
+    grade: str | None = None     # the cadre d'emplois, when a grade that names a job was typed
+
+
 @lru_cache(maxsize=65536)
 def match_title(title: str, mode: MatchMode = MatchMode.FUZZY) -> Match:
-    """Exact title, then (fuzzy mode) synonym, grade, usual appellation, then ranked candidates.
+    """Exact title, then (fuzzy mode) the rules, then the learned acceptance on ranked jobs.
 
-    A candidate is accepted without review only when its score clears ACCEPT
-    and leads the runner-up by MARGIN (both calibrated, see the module
-    docstring); otherwise the three best are proposed for one-click review.
+    The first proposal is accepted without review only when the acceptance
+    model (`acceptance`, calibrated for <= 2 % wrong jobs accepted) is
+    confident enough; otherwise the three best are proposed for one-click review.
     """
-    from collectivia.workforce.appellations import grade_of, without_grade_words
-    from collectivia.workforce.candidates import misspelled_title, named_job, rank
-    from collectivia.workforce.cleaning import readings
-
     exact = _reference_keys().get(normalise(title))
     if exact is not None:
         return _accepted(title, exact, 1.0, "exact")
     if mode is MatchMode.EXACT or not normalise(title):
         return Match(title, None, None, 0.0, "aucun")
+    from collectivia.workforce.acceptance import shipped
+
+    weighed = weigh(title)
+    if isinstance(weighed, Match):
+        return weighed
+    return decide(weighed, shipped())
+
+
+def weigh(title: str) -> Match | Weighing:
+    """The fuzzy rules that settle a title outright, else its ranked jobs and their evidence.
+
+    Settled outright: a whole-title synonym, a grade that names no job, the
+    reference title itself in another gender or number or misspelt
+    ("Infirmière", "Biblioteccaire"). Everything else is ranked; a title whose
+    words are one of a job's usual appellations puts that job first.
+    """
+    from collectivia.workforce.acceptance import evidence
+    from collectivia.workforce.appellations import grade_of, without_grade_words
+    from collectivia.workforce.candidates import (job_scores, misspelled_title, named_job, rank,
+                                                  word_index)
+    from collectivia.workforce.cleaning import readings
+
     texts = readings(title)
     for key in (normalise(title), *texts):
         synonym = title_synonyms().get(key)
@@ -244,30 +274,41 @@ def match_title(title: str, mode: MatchMode = MatchMode.FUZZY) -> Match:
     grade = grade_of(title)
     if grade is not None and not grade.names_a_job:
         return Match(title, None, None, 0.0, "grade", grade=grade.cadre_emplois)
+    site_cut = len(texts) > 1
     if grade is not None:
         texts = (without_grade_words(title), *texts)
     if not texts:
         return Match(title, None, None, 0.0, "aucun")
     titled = next((job for job in (named_job(t, title_only=True) or misspelled_title(t)
                                    for t in texts) if job), None)
-    if titled is not None:
+    if titled is not None and grade is None:
         # the reference title itself, in another gender or number, or misspelt ("Infirmière")
         return _accepted(title, titled, 0.98, "approché")
-    named = next((job for job in map(named_job, texts) if job is not None), None)
-    ranked = rank(texts, keep=named)
+    named = titled or next((job for job in map(named_job, texts) if job is not None), None)
+    scores = job_scores(texts)
+    ranked = rank(scores, keep=named)
     if named is not None:
         # the title is one of the job's usual appellations: first, whatever the scores say
         ranked = sorted(ranked, key=lambda c: c.job != named)
-    best = ranked[0]
-    proposals = tuple(c.job for c in ranked[:3])
-    margin = best.score - ranked[1].score
-    if named is not None and best.score >= ACCEPT_APPELLATION:
-        return Match(title, best.job, None, best.score, "appellation", proposals)
-    if named is None and best.score >= ACCEPT and margin >= MARGIN:
-        return Match(title, best.job, None, best.score, "approché", proposals)
-    if named is not None or best.score >= SUGGEST:
-        return Match(title, None, best.job, best.score, "à vérifier", proposals)
-    return Match(title, None, None, best.score, "aucun")
+    first = word_index().position[ranked[0].job.metier]
+    found = evidence(scores, first, texts, appellation=named is not None,
+                     grade=grade is not None, site_cut=site_cut)
+    return Weighing(title, tuple(ranked), named is not None, found,
+                    grade.cadre_emplois if grade is not None else None)
+
+
+def decide(weighed: Weighing, model: AcceptanceModel) -> Match:
+    """Accept the first proposal if the model is confident enough, else propose the three best."""
+    best = weighed.ranked[0]
+    proposals = tuple(c.job for c in weighed.ranked[:3])
+    probability = model.probability(weighed.evidence)
+    if model.accepts(probability):
+        method = "appellation" if weighed.appellation else "approché"
+        return Match(weighed.title, best.job, None, probability, method, proposals, weighed.grade)
+    if weighed.appellation or best.score >= SUGGEST:
+        return Match(weighed.title, None, best.job, probability, "à vérifier", proposals,
+                     weighed.grade)
+    return Match(weighed.title, None, None, probability, "aucun", grade=weighed.grade)
 
 
 @lru_cache(maxsize=1)
