@@ -8,7 +8,7 @@ PRODUCT := $(VENV)/.product
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 
-.PHONY: demo install test test-sqlite test-postgres system-deps postgres bench clean train-privacy train-hrdesk train-recruitment
+.PHONY: demo install test test-sqlite test-postgres system-deps postgres bench clean train-privacy train-hrdesk train-recruitment train-workforce
 
 ## llama.cpp (extras "local" and "test") is compiled for a portable x86-64 CPU, not with
 ## -march=native: a native build on a CPU with AMX tiles segfaults on its first token inside
@@ -89,6 +89,12 @@ train-hrdesk: $(STAMP)
 train-recruitment: $(STAMP)
 	$(BIN)/python -m collectivia.recruitment.evidence_training
 	$(BIN)/python -m collectivia.recruitment.calibration
+
+## Fits the job-title acceptance model and calibrates its threshold on datasets/workforce
+## (about a minute on 2 cores) into src/collectivia/data/workforce/acceptance_model.json;
+## `make test` never trains. See src/collectivia/data/SOURCES.md.
+train-workforce: $(STAMP)
+	$(BIN)/python -m collectivia.workforce.training
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
