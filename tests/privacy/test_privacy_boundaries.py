@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from collectivia.privacy.boundaries import name_pieces, tidy, with_postal_tail
+from collectivia.privacy.boundaries import name_pieces, tidy, with_number_tail, with_postal_tail
 
 
 def bounded(text: str, label: str) -> str | None:
@@ -66,3 +66,14 @@ def test_an_address_reaches_over_its_floor_and_flat_lines_to_the_postcode_and_ci
     street_end = text.index(address.split(",")[0].split("\n")[0]) + len(address.split(",")[0].split("\n")[0])
     start, end = with_postal_tail(text, 0, street_end)
     assert text[start:end] == address
+
+
+@pytest.mark.parametrize("text, found, number", [
+    ("FR76 1027 8060 5100 0204 5718 938 BIC CCBPFRPP", "FR76 1027 8060 5100 0204",
+     "FR76 1027 8060 5100 0204 5718 938"),
+    ("1 85 03 75 112 045 23 et matricule 4521", "1 85 03 75", "1 85 03 75 112 045 23"),
+])
+def test_a_number_cut_short_reaches_to_its_full_length_and_no_further(text, found, number):
+    label = "IBAN" if text.startswith("FR") else "NIR"
+    start, end = with_number_tail(text, 0, len(found), label)
+    assert text[start:end] == number

@@ -76,6 +76,27 @@ def with_postal_tail(text: str, start: int, end: int) -> tuple[int, int]:
     return (start, tail.end()) if tail and tail.end() - end <= 120 else (start, end)
 
 
+NUMBER_GROUP = re.compile(r"[ .\-]?[0-9A-Z]{1,4}(?![\w@])")
+# Characters, separators left out: a NIR has 15, an IBAN its country's length (ISO 13616
+# registry for the countries French agents bank in; 34 at most elsewhere).
+IBAN_LENGTHS = {"FR": 27, "MC": 27, "IT": 27, "BE": 16, "DE": 22, "GB": 22, "ES": 24, "PT": 25,
+                "CH": 21, "LU": 20, "NL": 18, "MA": 28, "DZ": 26, "TN": 24, "RO": 24, "PL": 28}
+
+
+def with_number_tail(text: str, start: int, end: int, label: str) -> tuple[int, int]:
+    """An IBAN or a NIR reaches over the groups that follow it up to its longest length: the
+    model may stop inside a mistyped number, and the rest of it identifies the person too."""
+    value = "".join(ch for ch in text[start:end] if ch.isalnum())
+    longest = 15 if label == "NIR" else IBAN_LENGTHS.get(value[:2].upper(), 34)
+    size = len(value)
+    while (group := NUMBER_GROUP.match(text, end)):
+        grown = size + sum(ch.isalnum() for ch in group.group())
+        if grown > longest:
+            break
+        size, end = grown, group.end()
+    return start, end
+
+
 def name_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A person span cut where it stops being a name, for spans the model or a rule ran on
     into the sentence (« FATOUMATA QUI VIENT CHEZ MOI », « Christine HUMBERT   Matricule »).
