@@ -35,3 +35,17 @@ def test_readers_are_told_which_services_are_in_autres_and_pointed_to_the_direct
     assert by_service.too_small
     hr_view = build(analysis, ExposureSource.INET, protected=False, charts=False)
     assert not next(b for b in hr_view.breakdowns if b.key == "service").merged_groups
+
+
+def test_the_printed_report_also_says_what_autres_holds_and_points_to_the_directions():
+    """Élus read the PDF, not the page: a small collectivité's report explains its merges too."""
+    from collectivia.workforce.report import report_html
+
+    analysis = Analysis(staff({"Crèche": 3, "Cantine": 2, "Voirie": 4, "Écoles": 3}),
+                        MatchMode.FUZZY)
+    html = report_html(analysis, ExposureSource.INET, "Petiteville", None)
+    assert "« autres » regroupe 4 service(s) : " in html
+    for service in ("Crèche", "Cantine", "Voirie", "Écoles"):
+        assert service in html
+    assert "permettrait de reconnaître des agents" in html
+    assert '<a href="#rapport-direction">par direction</a>' in html and 'id="rapport-direction"' in html
