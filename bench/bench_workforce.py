@@ -49,7 +49,14 @@ VARIANTS = ["Agente d'accueil", "Directrice des ressources humaines", "ATSEM", "
             "Gestionnaire paie", "Chargée de communication", "Infirmière", "Agent d'entretien"]
 
 
-def synthetic_csv(rows: int = ROWS, seed: int = 7) -> bytes:
+def typed_titles() -> list[str]:
+    """The training titles as HR software holds them: what a real table's variant rows look like."""
+    path = ROOT / "datasets" / "workforce" / "titles_train.csv"
+    return [r["intitule"] for r in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")),
+                                                  delimiter=";")]
+
+
+def synthetic_csv(rows: int = ROWS, seed: int = 7, variants: list[str] = VARIANTS) -> bytes:
     rng = random.Random(seed)
     source = list(csv.reader(io.StringIO(DEMO.read_text(encoding="utf-8")), delimiter=";"))
     header, body = source[0], source[1:]
@@ -60,7 +67,7 @@ def synthetic_csv(rows: int = ROWS, seed: int = 7) -> bytes:
         row = list(rng.choice(body))
         row[0] = f"{10000 + i:06d}"
         if rng.random() < 0.08:
-            row[-1] = rng.choice(VARIANTS) + ("" if rng.random() < 0.7 else f" {i % 40}")
+            row[-1] = rng.choice(variants) + ("" if rng.random() < 0.7 else f" {i % 40}")
         writer.writerow(row)
     return out.getvalue().encode("utf-8")
 
@@ -180,6 +187,8 @@ def matcher_quality() -> dict[str, tuple[int, int, int]]:
 
 def main() -> None:
     data = synthetic_csv()
+    typed = synthetic_csv(variants=typed_titles())
+    distinct = len({line.rsplit(";", 1)[-1] for line in typed.decode("utf-8").splitlines()[1:]})
     xlsx = to_xlsx(data)
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(var_dir=Path(tmp) / "var", secret_key="bench-" + "x" * 40)
@@ -192,7 +201,9 @@ def main() -> None:
         for label, payload, name, mode in (
                 ("CSV, rapprochement approché", data, "t.csv", MatchMode.FUZZY),
                 ("CSV, rapprochement exact", data, "t.csv", MatchMode.EXACT),
-                ("XLSX, rapprochement approché", xlsx, "t.xlsx", MatchMode.FUZZY)):
+                ("XLSX, rapprochement approché", xlsx, "t.xlsx", MatchMode.FUZZY),
+                (f"CSV, approché, intitulés réels ({distinct} distincts)", typed,
+                 "t.csv", MatchMode.FUZZY)):
             runs[label] = import_and_analyse(db, settings, payload, name, mode)
         with db.session() as session:
             user = load_demo_user(session)
@@ -220,7 +231,9 @@ def main() -> None:
              "+ rapprochement + analyse ≤ 3 s ; rapport ≤ 5 s. L'import compte le dépôt du "
              "fichier, le contrôle, la relecture au moment de confirmer et l'écriture en base ; "
              "l'analyse compte la lecture en base, le rapprochement de chaque intitulé distinct "
-             "(cache vidé) et les ventilations des trois mesures.", "",
+             "(cache vidé) et les ventilations des trois mesures. La dernière ligne remplace les "
+             "12 variantes par les intitulés de `datasets/workforce/titles_train.csv` (8 % des "
+             "lignes) : chaque intitulé distinct jamais vu coûte un calcul e5.", "",
              "Durées en secondes : horloge (et temps CPU du processus entre parenthèses).", "",
              "| Étape | Import | Rapprochement + analyse, 3 mesures | Total | "
              "Ratio au budget 3 s, horloge / CPU | Agents rapprochés |",
