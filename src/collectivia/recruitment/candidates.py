@@ -152,11 +152,13 @@ def _already_there(session: Session, posting: Posting, digest: str) -> bool:
 
 def _add_one(session: Session, user: User, store: FileStore, posting: Posting, filename: str,
              data: bytes, report: UploadReport) -> None:
+    # read before the first query: on SQLite the write lock is taken there, and other users'
+    # requests must not wait for a parse
+    extracted = extract_text(data, filename, max_pages=MAX_CV_PAGES)
     digest = hashlib.sha256(data).hexdigest()
     if _already_there(session, posting, digest):
         report.already.append(filename)
         return
-    extracted = extract_text(data, filename, max_pages=MAX_CV_PAGES)
     candidate = Candidate(posting=posting, label=_next_label(session, posting),
                           source_filename=filename[:255], cv_text=extracted.text,
                           created_by_id=user.id)
@@ -185,6 +187,7 @@ def upload(session: Session, user: User, settings, posting_id: int,
         raise InvalidInput("Choisissez au moins un fichier (PDF, DOCX, TXT ou une archive ZIP).")
     store = FileStore(settings)
     store.recover(session)
+    session.commit()          # no transaction (no SQLite write lock) held while files are read
     report = UploadReport()
     queue: list[tuple[str, bytes]] = []
     for filename, data in files:

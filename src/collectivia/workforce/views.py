@@ -76,16 +76,18 @@ def import_page(request: Request):
 
 @router.post("/cartographie/import", include_in_schema=False)
 def upload(request: Request, fichier: UploadFile | None = File(None)):
-    """A plain `def`: FastAPI runs it in a thread, the parse itself in the sandbox."""
+    """A plain `def` (run in a thread); the file is parsed in the sandbox with no transaction
+    open, so the SQLite write lock is not held while it is read."""
     with open_session(request) as session:
         user = require_user(request, session)
         ensure_role(user, *service.HR, action="importer le tableau des effectifs")
-        try:
-            if fichier is None or not fichier.filename:
-                raise InvalidInput("Choisissez le fichier du tableau des effectifs (.csv ou .xlsx).")
-            data = fichier.file.read(MAX_BYTES + 1)
-            token = service.stage_upload(settings_of(request), user, data, fichier.filename)
-        except CollectiviaError as exc:
+    try:
+        if fichier is None or not fichier.filename:
+            raise InvalidInput("Choisissez le fichier du tableau des effectifs (.csv ou .xlsx).")
+        data = fichier.file.read(MAX_BYTES + 1)
+        token = service.stage_upload(settings_of(request), user, data, fichier.filename)
+    except CollectiviaError as exc:
+        with open_session(request) as session:
             return render(request, "workforce/import.html", {
                 "imports": service.list_imports(session, user), "error": exc.message,
                 "max_mb": MAX_BYTES // 1_000_000}, status_code=exc.status_code)
