@@ -9,13 +9,12 @@ LOCATION -> ADDRESS, DATE_TIME -> DATE_OF_BIRTH); the others keep their name
 and count as predictions outside the schema. Its e-mail recognizer is given
 the offline tldextract too (this machine has no network).
 
-Second peer: the previous engine (rules tuned on the dev set, before the
-trained detector), run from a git worktree of PREVIOUS_ENGINE in a
-subprocess, on the same documents.
+Second peer: the previous release's engine (its trained NER and rules), run
+from a git worktree of PREVIOUS_ENGINE in a subprocess, on the same documents.
 
-Data: the blind set (datasets/pii/blind, 160 documents written by authors who
-saw neither the code nor the other data; scored once per release, never used
-for tuning), the calibration split of the hand-written documents, the shared
+Data: the blind set (datasets/pii/blind, 170 documents written by two authors
+who saw neither the code nor the other data; scored once per release, never
+used for tuning; the previous release's blind set is training data now), the calibration split of the hand-written documents, the shared
 dev set (/work/shared/eval/pii_dev.jsonl, read at bench time only), and the
 documents written for the tests (tests/privacy/data). Figures are computed by
 `collectivia.privacy.scoring`, the port of score_pii.py; leak per label and
@@ -37,7 +36,7 @@ from collectivia.privacy.training.markup import read_markup
 from collectivia.privacy.training.train import written_rows
 
 ROOT = Path(__file__).resolve().parents[1]
-PREVIOUS_ENGINE = "0612add"   # last commit of the rule-only engine
+PREVIOUS_ENGINE = "ca86203"   # the previous release: NER without static vectors, 500 written docs
 DEV_SET = Path("/work/shared/eval/pii_dev.jsonl")
 RECRUITMENT_SET = Path("/work/shared/eval/recrutement_dev.json")
 RESULTS = ROOT / "bench" / "results" / "privacy.md"
@@ -140,7 +139,7 @@ json.dump({"spans": spans, "load": load, "seconds": time.perf_counter() - t0}, o
 
 
 def _previous(texts: list[str]) -> dict | None:
-    """The rule-only engine of PREVIOUS_ENGINE on `texts`, in its own process and worktree."""
+    """The engine of PREVIOUS_ENGINE on `texts`, in its own process and worktree."""
     import subprocess
     import tempfile
 
@@ -179,8 +178,8 @@ def main() -> None:
              "Moteur CollectivIA (`collectivia.privacy` : Presidio AnalyzerEngine autour d'un NER "
              "spaCy entraîné sur des documents générés et écrits à la main, motifs validés pour NIR, "
              "IBAN, courriel et téléphone, règles de contexte gardées parce qu'elles gagnent sur la "
-             "calibration) comparé au moteur précédent (règles écrites d'après le jeu de "
-             f"développement, commit {PREVIOUS_ENGINE}) et à la configuration française « de série » "
+             "calibration) comparé au moteur de la version précédente (NER sans vecteurs statiques, "
+             f"entraîné sur 500 documents écrits, commit {PREVIOUS_ENGINE}) et à la configuration française « de série » "
              "de Presidio (spaCy fr_core_news_md complet, recognizers par défaut pour « fr »). F1 micro "
              "en correspondance exacte et taux de fuite calculés comme `score_pii.py` ; rappel de "
              "HEALTH et UNION en chevauchement partiel. Débit : Ko de texte UTF-8 analysés par "
@@ -231,7 +230,7 @@ def main() -> None:
               "(ORGANIZATION, NRP, URL…) comptent comme des prédictions hors schéma. Le jeu aveugle "
               "n'est lu que par ce banc, une fois par version ; la calibration a choisi le point "
               "d'arrêt de l'entraînement et les règles gardées ; pii_dev et pii_fresh ont servi au "
-              "réglage du moteur précédent.", ""]
+              "réglage du moteur à règles d'avant le NER (commit 0612add).", ""]
     report = "\n".join(lines)
     print(report)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
