@@ -50,3 +50,15 @@ def test_eval_prints_the_three_figures_on_the_last_line(tmp_path):
     lines = result.output.strip().splitlines()
     # C2's gold is deliberately wrong on one criterion: 3 of 4 pairs right
     assert lines[-1] == "criterion_accuracy=0.750 date_issue_recall=1.000 twin_agreement=1.000"
+
+
+def test_date_issues_written_as_records_are_scored_like_sentences():
+    from collectivia.recruitment.evaluation import _gold_issue, month_index
+
+    today = month_index(2025, 9)
+    sentence = _gold_issue("Aucune activité mentionnée depuis 12/2024 (fin de « b »), soit 9 mois", today)
+    record = _gold_issue({"type": "gap", "start": "01/2025", "end": "08/2025"}, today)
+    assert record == sentence == ("gap", month_index(2025, 1), today)
+    assert _gold_issue({"type": "overlap", "start": "06/2016", "end": "12/2016"}, today) == \
+        _gold_issue("Chevauchement de 7 mois (06/2016 à 12/2016) entre « a » et « b »", today)
+    assert _gold_issue({"type": "trou"}, today) is None

@@ -40,9 +40,14 @@ def posting_criteria(posting: dict):
     return required, optional
 
 
-def _gold_issue(text: str | dict) -> tuple[str, int, int] | None:
-    """The issue a gold sentence describes; None for an entry in another format (not scored:
-    reading its fields by guess could report a recall that means nothing)."""
+def _gold_issue(text: str | dict, today: int) -> tuple[str, int, int] | None:
+    """The issue a gold entry describes: a sentence, or a record {type, start, end} whose months
+    are the first and last months without activity (gap) or in common (overlap). A gap that a
+    record ends the month before "today" runs to today: the screening counts the reference
+    month as still without activity, as the sentences do (« soit 51 mois … à la date de
+    l'offre »). None for anything else (not scored: a guess would report a meaningless recall)."""
+    if isinstance(text, dict):
+        return _issue_record(text, today)
     if not isinstance(text, str):
         return None
     months = [month_index(int(y), int(m)) for m, y in re.findall(_MONTH, text)]
@@ -54,6 +59,18 @@ def _gold_issue(text: str | dict) -> tuple[str, int, int] | None:
         count = re.search(r"soit (\d+) mois", text)
         return "gap", months[0] + 1, months[0] + int(count.group(1) if count else 0)
     return "gap", months[0] + 1, months[1] - 1
+
+
+def _issue_record(record: dict, today: int) -> tuple[str, int, int] | None:
+    kind = {"gap": "gap", "overlap": "overlap"}.get(str(record.get("type")))
+    try:
+        start, end = (month_index(int(y), int(m)) for m, y in
+                      (str(record[k]).split("/") for k in ("start", "end")))
+    except (KeyError, ValueError):
+        return None
+    if kind == "gap" and end == today - 1:
+        end = today
+    return (kind, start, end) if kind else None
 
 
 def _issue_key(issue: DateIssue) -> tuple[str, int, int]:
@@ -140,7 +157,7 @@ def evaluate(data: dict, candidate_ids: set[str] | None = None) -> Report:
                 report.evidence_checked += 1
                 report.evidence_ok += _evidence_valid(result.evidence, expected["evidence"],
                                                       candidate["cv_text"])
-        read = [_gold_issue(t) for t in gold.get("date_issues", [])]
+        read = [_gold_issue(t, today) for t in gold.get("date_issues", [])]
         report.issues_unscored += read.count(None)
         gold_issues = {issue for issue in read if issue is not None}
         found = {_issue_key(i) for i in screening.date_issues}
