@@ -96,7 +96,7 @@ def report(rows: list[dict], parts: list[dict[str, Spans]], show: Callable[[str]
 
 
 def _fmt(m: dict[str, float], ref: dict[str, float] | None = None) -> str:
-    keys = ["micro_f1", "leak", "R_PERSON", "R_ADDRESS", "R_HEALTH", "R_UNION"]
+    keys = ["micro_f1", "leak", "R_PERSON", "R_ADDRESS", "R_POSTCODE_CITY", "R_HEALTH", "R_UNION"]
     cells = []
     for k in keys:
         value = m.get(k, 0.0)
