@@ -21,7 +21,7 @@ from collectivia.core import clock
 from collectivia.core.db import Database
 from collectivia.core.demo import load_demo
 from collectivia.core.migrate import upgrade
-from collectivia.knowledge import embedding_jobs
+from collectivia.jobs import queue
 from collectivia.settings import Settings
 from support import USE_POSTGRES, login_as
 
@@ -133,13 +133,19 @@ def _reset_clock():
     clock.reset()
 
 
+def _finish_jobs(db: Database) -> None:
+    """A queued job must not outlive its database: run what is due, then close its queue."""
+    queue.drain(db)
+    queue.forget(db)
+    db.dispose()
+
+
 @pytest.fixture
 def database(templates) -> Iterator[Database]:
     """A freshly migrated, empty database."""
     db = Database(templates.fresh(with_demo=False))
     yield db
-    embedding_jobs.wait()       # a background embedding must not outlive its database
-    db.dispose()
+    _finish_jobs(db)
 
 
 @pytest.fixture
@@ -147,8 +153,7 @@ def demo_database(templates) -> Iterator[Database]:
     """A fresh database holding the demo collectivité Admiville."""
     db = Database(templates.fresh(with_demo=True))
     yield db
-    embedding_jobs.wait()
-    db.dispose()
+    _finish_jobs(db)
 
 
 @pytest.fixture
@@ -159,8 +164,9 @@ def session(demo_database):
 
 @pytest.fixture
 def settings(tmp_path) -> Settings:
+    # jobs run when a test drains the queue (embedding_jobs.wait), not in the app's lifespan
     return Settings(var_dir=tmp_path / "var", secret_key="test-secret-key-" + "x" * 32,
-                    login_max_failures=5)
+                    login_max_failures=5, jobs_in_process=False, warm_up=False)
 
 
 @pytest.fixture

@@ -71,29 +71,50 @@ def demo(serve: bool = typer.Option(True, help="Servir l'application après le c
         _serve(host, port)
 
 
-def _warm_up_in_background() -> None:
-    """Each domain's `warmup.warm_up()` (heavy models) runs while the server starts."""
-    import threading
+def _prometheus_multiprocess(workers: int) -> None:
+    """Several workers: each writes its metrics to files in one directory, which /metrics
+    sums (prometheus_client's multiprocess mode). Emptied at start: old files would count."""
+    import os
+    import shutil
 
-    for module in modules_named("warmup"):
-        threading.Thread(target=module.warm_up, name=f"warm-up {module.__name__}",
-                         daemon=True).start()
+    from collectivia.settings import get_settings
+
+    if workers <= 1:
+        return
+    directory = get_settings().var_dir.resolve() / "prometheus"
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.mkdir(parents=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(directory)
 
 
-def _serve(host: str, port: int) -> None:
+def _serve(host: str, port: int, workers: int = 1) -> None:
+    """uvicorn with the app factory: each worker builds its own app and engine (no connection
+    is shared across a fork) and warms up in its lifespan before it serves (web.lifespan)."""
     import uvicorn
 
-    from collectivia.web.app import create_app
+    from collectivia.settings import get_settings
 
-    _warm_up_in_background()
+    settings = get_settings()
+    settings.resolved_audit_key()          # refuse a bad deployment before any worker starts
+    settings.check_shared_deployment()
+    _prometheus_multiprocess(workers)
     # forwarded headers are trusted in the app, from COLLECTIVIA_TRUSTED_PROXIES only
-    uvicorn.run(create_app(), host=host, port=port, log_level="info", proxy_headers=False)
+    uvicorn.run("collectivia.web.app:create_app", factory=True, host=host, port=port,
+                workers=workers, log_level="info", proxy_headers=False)
 
 
 @app.command()
-def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
+def serve(host: str = "127.0.0.1", port: int = 8000,
+          workers: int = typer.Option(1, "--workers", min=1,
+                                      help="Processus web (PostgreSQL seulement au-delà de 1).")
+          ) -> None:
     """Serve the web application (the database must be migrated)."""
-    _serve(host, port)
+    from collectivia.settings import get_settings
+
+    if workers > 1 and not get_settings().uses_postgres():
+        _fail("plusieurs processus web demandent PostgreSQL (COLLECTIVIA_DATABASE_URL) : "
+              "avec SQLite, les tâches de fond tournent dans l'unique processus web.")
+    _serve(host, port, workers)
 
 
 @user_app.command("create")

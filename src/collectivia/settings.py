@@ -35,6 +35,17 @@ class Settings(BaseSettings):
     # HMAC key of the audit chain and its checkpoints; explicit when the database is PostgreSQL
     audit_key: str = ""
 
+    # several processes and machines (README "Plusieurs processus, plusieurs machines")
+    # originals of uploaded files: a directory every machine mounts (NFS, CephFS...);
+    # var_dir/files when empty (one machine)
+    file_store: str = ""
+    # SQLite only: the web process runs the job queue itself (make demo); PostgreSQL never does
+    jobs_in_process: bool = True
+    # load the heavy models (e5, spaCy) in each web process before it serves
+    warm_up: bool = True
+    # a centre de gestion: JSON {"host": {"name", "database_url"}}, see core/tenants.py
+    tenants: str = ""
+
     # request bounds
     max_form_bytes: int = 1_000_000
     max_upload_bytes: int = 25_000_000
@@ -104,6 +115,26 @@ class Settings(BaseSettings):
         if key == self.secret_key:
             raise RuntimeError("COLLECTIVIA_AUDIT_KEY doit être distincte de COLLECTIVIA_SECRET_KEY.")
         return key.encode("utf-8")
+
+    def uses_postgres(self) -> bool:
+        return self.database_url.startswith(("postgresql", "postgres:")) or bool(self.tenants)
+
+    def check_shared_deployment(self) -> None:
+        """Refuse to start a shared (PostgreSQL) deployment on keys a machine would invent.
+
+        Each machine generating its own secret key rejects the others' cookies, and
+        a vault key derived from it cannot decrypt the pseudonyms another machine
+        stored; so on PostgreSQL both keys must be set explicitly, the same everywhere.
+        """
+        if not self.uses_postgres():
+            return
+        missing = [name for name, value in (("COLLECTIVIA_SECRET_KEY", self.secret_key),
+                                            ("COLLECTIVIA_VAULT_KEY", self.vault_key)) if not value]
+        if missing:
+            raise RuntimeError(f"{' et '.join(missing)} obligatoire(s) avec PostgreSQL : la même "
+                               "valeur sur toutes les machines (sinon chaque machine invente la "
+                               "sienne, refuse les sessions des autres et ne peut pas déchiffrer "
+                               "les pseudonymes).")
 
     @property
     def oidc_enabled(self) -> bool:

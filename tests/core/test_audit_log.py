@@ -28,7 +28,8 @@ def _drop_protection(session) -> None:
 def test_each_event_carries_the_hash_of_the_previous_one(session):
     first = audit.record(session, "test.one", details={"n": 1})
     second = audit.record(session, "test.two", details={"n": 2})
-    assert second.prev_hash == first.hash
+    session.commit()           # events join the chain when their transaction commits
+    assert second.prev_hash == first.hash and first.hash
     assert audit.verify(session) == []
 
 
@@ -45,6 +46,7 @@ def test_verify_names_an_edited_row(demo_database):
     with demo_database.session() as s:
         event = audit.record(s, "test.secret", details={"k": "v"})
         audit.record(s, "test.after")
+    with demo_database.session() as s:
         _drop_protection(s)
         s.execute(text("UPDATE audit_events SET outcome = 'échec' WHERE id = :i"), {"i": event.id})
     with demo_database.session() as s:
@@ -57,6 +59,7 @@ def test_verify_detects_a_deleted_row(demo_database):
     with demo_database.session() as s:
         middle = audit.record(s, "test.middle")
         audit.record(s, "test.last")
+    with demo_database.session() as s:
         _drop_protection(s)
         s.execute(text("DELETE FROM audit_events WHERE id = :i"), {"i": middle.id})
     with demo_database.session() as s:

@@ -11,6 +11,7 @@ from collectivia.core.errors import Forbidden, TooManyRequests
 from collectivia.core.users import find_by_login
 from collectivia.llm import Completion, Router
 from collectivia.llm.config import parse_backends
+from collectivia.llm import quotas
 from collectivia.llm.usage import ensure_quota, record_call, set_quota, tokens_today, usage_report
 from collectivia.settings import Settings
 
@@ -53,10 +54,15 @@ def test_a_role_quota_stops_the_user_with_a_clear_message_and_resets_next_day(se
     admin, agent = find_by_login(session, "admin"), find_by_login(session, "agent")
     set_quota(session, admin, role="agent", tokens_per_day=2000)
     record_call(session, agent, call(prompt=1000, completion=500), "assistant", router, Settings())
-    ensure_quota(session, agent, upcoming_tokens=400)
+    held = ensure_quota(session, agent, upcoming_tokens=400)   # a call in flight holds its tokens
     with pytest.raises(TooManyRequests) as caught:
         ensure_quota(session, agent, upcoming_tokens=600)
-    assert "1500 jetons sur les 2000" in caught.value.message and caught.value.status_code == 429
+    assert "1900 jetons sur les 2000" in caught.value.message and caught.value.status_code == 429
+    quotas.release(session, held)                              # that call failed: given back
+    quotas.settle(session, ensure_quota(session, agent, upcoming_tokens=500), used=100)
+    with pytest.raises(TooManyRequests) as caught:             # settled to what it really used
+        ensure_quota(session, agent, upcoming_tokens=401)
+    assert "1600 jetons" in caught.value.message
     clock.travel(24 * 3600)
     assert tokens_today(session, agent) == 0
     ensure_quota(session, agent, upcoming_tokens=600)

@@ -36,6 +36,7 @@ from collectivia.core.models import User
 from collectivia.llm import (ChatMessage, Completion, ContextTooLong, LLMUnavailable, UnknownModel,
                              get_router)
 from collectivia.llm.types import estimate_prompt_tokens
+from collectivia.llm import quotas
 from collectivia.llm.usage import ensure_quota, record_call
 from collectivia.web.deps import database, settings_of
 
@@ -110,6 +111,7 @@ class GatewayCall:
     temperature: float
     stream: bool
     include_usage: bool
+    reservation: quotas.Reservation | None = None    # the tokens held on the user's quota
 
 
 def _text_of(content, index: int) -> str:
@@ -200,7 +202,8 @@ def _admit(request: Request, raw: bytes) -> GatewayCall:
                                float(body.get("temperature", 0.2)), body.get("stream", False),
                                bool((body.get("stream_options") or {}).get("include_usage")))
             router.check(call.messages, call.model, call.max_tokens)
-            ensure_quota(session, user, estimate_prompt_tokens(call.messages))
+            call.reservation = ensure_quota(
+                session, user, estimate_prompt_tokens(call.messages) + call.max_tokens)
     if refusal is not None:
         raise refusal
     return call
@@ -213,7 +216,8 @@ def _finish(request: Request, call: GatewayCall, completion: Completion) -> str:
         user = session.get(User, call.user_id)
         answer = reidentify(session, completion.text, call.scope, settings)
         forget(session, call.scope)  # the call is over: nothing left to re-identify
-        record_call(session, user, completion, SOURCE, get_router(settings), settings)
+        record_call(session, user, completion, SOURCE, get_router(settings), settings,
+                    call.reservation)
         audit.record(session, "assistant.appel", actor=user, object_type="passerelle",
                      details={"modele": completion.model, "moteur": completion.backend,
                               "jetons_prompt": completion.prompt_tokens,
@@ -226,6 +230,7 @@ def _finish(request: Request, call: GatewayCall, completion: Completion) -> str:
 def _failed(request: Request, call: GatewayCall, exc: CollectiviaError) -> None:
     with database(request).session() as session:
         forget(session, call.scope)
+        quotas.release(session, call.reservation)
         audit.record(session, "assistant.echec", actor=session.get(User, call.user_id),
                      object_type="passerelle", outcome="échec",
                      details={"modele": call.model, "source": SOURCE, "raison": type(exc).__name__})

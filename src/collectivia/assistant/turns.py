@@ -25,6 +25,7 @@ from collectivia.core.models import User
 from collectivia.core.roles import ALL_ROLES, ensure_role
 from collectivia.llm import ChatMessage, Completion, ContextTooLong, Router
 from collectivia.llm.types import estimate_prompt_tokens
+from collectivia.llm.quotas import Reservation
 from collectivia.llm.usage import ensure_quota, record_call
 from collectivia.settings import Settings
 
@@ -72,6 +73,7 @@ class PreparedTurn:
     protection: Protection
     max_tokens: int = DEFAULT_MAX_TOKENS
     warnings: list[str] = field(default_factory=list)
+    reservation: Reservation | None = None     # the tokens held on the user's quota
 
     @property
     def blocked(self) -> bool:
@@ -135,7 +137,8 @@ def prepare_turn(session: Session, user: User, settings: Settings, router: Route
                               "bloque": True, "source": "assistant"})
         return prepared
     _fit_history(router, prepared)
-    ensure_quota(session, user, estimate_prompt_tokens(prepared.messages))
+    prepared.reservation = ensure_quota(
+        session, user, estimate_prompt_tokens(prepared.messages) + prepared.max_tokens)
     return prepared
 
 
@@ -181,7 +184,7 @@ def finish_turn(session: Session, user: User, settings: Settings, router: Router
                     prompt_tokens=completion.prompt_tokens,
                     completion_tokens=completion.completion_tokens, created_at=now)
     session.add(reply)
-    record_call(session, user, completion, source, router, settings)
+    record_call(session, user, completion, source, router, settings, prepared.reservation)
     audit.record(session, "assistant.appel", actor=user, object_type="conversation",
                  object_id=conversation.id,
                  details={"modele": completion.model, "moteur": completion.backend,

@@ -25,7 +25,7 @@ from collectivia.core import audit
 from collectivia.core.errors import CollectiviaError, InvalidInput
 from collectivia.core.models import User
 from collectivia.core.roles import ALL_ROLES
-from collectivia.llm import get_router
+from collectivia.llm import get_router, quotas
 from collectivia.web.deps import database, open_session, require_user, settings_of
 from collectivia.web.templating import flash, render
 
@@ -107,6 +107,7 @@ def _finish(request: Request, prepared: PreparedTurn, completion) -> tuple[int, 
 
 def _record_failure(request: Request, prepared: PreparedTurn, exc: CollectiviaError) -> None:
     with open_session(request) as session:
+        quotas.release(session, prepared.reservation)      # a failed call uses no quota
         audit.record(session, "assistant.echec", actor=session.get(User, prepared.user_id),
                      object_type="conversation", object_id=prepared.conversation_id or "",
                      outcome="échec", details={"modele": prepared.model, "source": "assistant",

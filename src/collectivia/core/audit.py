@@ -11,6 +11,13 @@ the signed checkpoints exported outside the database catch
 (`core.audit_checkpoints`).
 Details must never carry raw personal data: callers pass categories, counts
 and identifiers, not the text itself.
+
+Events are chained when their transaction commits, not when they are
+recorded: `record` keeps the event on the session, and the commit (or a read
+of the log in the same transaction) takes the chain's lock, reads the last
+hash and appends. The lock is so held for the few milliseconds of the
+commit, never across the slow work a transaction did after recording (a
+200-CV batch once held it 17 s while logins on other processes waited).
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import event as sa_event
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
@@ -73,15 +81,10 @@ def record(
     outcome: str = "succès",
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one event to the chain, in the caller's transaction.
+    """Record one event in the caller's transaction; it joins the chain when that commits.
 
     It is committed, or rolled back, with the change it describes.
     """
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _POSTGRES_LOCK_ID})
-    last = session.execute(
-        select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
-    ).scalar_one_or_none()
     event = AuditEvent(
         at=clock.now(),
         actor_id=actor.id if actor else None,
@@ -91,12 +94,52 @@ def record(
         object_id=str(object_id) if object_id is not None else "",
         outcome=outcome,
         details=json.dumps(details or {}, ensure_ascii=False, sort_keys=True, default=str),
-        prev_hash=last or GENESIS,
     )
-    event.hash = _digest(event, chain_key())
-    session.add(event)
-    session.flush()
+    session.info.setdefault(_PENDING, []).append(event)
     return event
+
+
+_PENDING = "collectivia.audit_pending"
+
+
+def _append_pending(session: Session) -> None:
+    """Chain the session's recorded events after the last one, under the chain's lock.
+
+    PostgreSQL: a transaction-scoped advisory lock, released by the commit that
+    follows at once. SQLite: the transaction already holds the database's write lock.
+    """
+    pending = session.info.pop(_PENDING, None)
+    if not pending:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _POSTGRES_LOCK_ID})
+    last = session.execute(
+        select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
+    ).scalar_one_or_none()
+    key = chain_key()
+    for event in pending:
+        event.prev_hash = last or GENESIS
+        event.hash = last = _digest(event, key)
+        session.add(event)
+        session.flush()      # one at a time: ids follow the chain's order
+
+
+@sa_event.listens_for(Session, "before_commit")
+def _chain_on_commit(session: Session) -> None:
+    _append_pending(session)
+
+
+@sa_event.listens_for(Session, "do_orm_execute")
+def _chain_before_reading_the_log(state) -> None:  # noqa: ANN001
+    """A read of the log in the recording transaction sees its own events."""
+    if (state.is_select and state.session.info.get(_PENDING)
+            and any(m.class_ is AuditEvent for m in state.all_mappers)):
+        _append_pending(state.session)
+
+
+@sa_event.listens_for(Session, "after_rollback")
+def _forget_on_rollback(session: Session) -> None:
+    session.info.pop(_PENDING, None)
 
 
 @dataclass

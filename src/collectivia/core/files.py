@@ -61,7 +61,9 @@ def _rolled_back(session: Session, previous) -> None:  # noqa: ANN001
 
 class FileStore:
     def __init__(self, settings: Settings):
-        self.root = Path(settings.var_dir) / "files"
+        # COLLECTIVIA_FILE_STORE: one directory every machine mounts, so an original uploaded
+        # through one machine is served by any other (content addressing makes writes idempotent)
+        self.root = Path(settings.file_store) if settings.file_store else Path(settings.var_dir) / "files"
 
     def _path(self, digest: str) -> Path:
         if not SHA256.match(digest):

@@ -1,23 +1,22 @@
-"""Passage vectors of uploaded documents, computed in the background.
+"""Passage vectors of uploaded documents, computed by a queued job.
 
 Embedding costs ~0.3 s a passage on this 2-core machine: a 100-article
 règlement intérieur would hold the upload request for half a minute. So an
 upload is stored and indexed for BM25 at once (searchable when the page comes
-back), marked `vectors_pending`, and one background thread per process embeds
-its passages batch by batch. When the last batch is written the flag drops, the
-index fingerprint changes and the next search rebuilds the index with the
-vectors. If the process stops half-way, the document stays pending (still
-found by its words) and the next `start` finishes it (the server calls it when
-it starts, the HR documents page when it shows a pending document); a failing
-model leaves the document pending and is logged. One thread per process: with
-several server processes each would embed the same documents (same result,
-twice the work), so CollectivIA is served by one process.
+back), marked `vectors_pending`, and `start` queues one job
+(`collectivia.jobs`) that embeds its passages batch by batch. The job is
+claimed by one worker only (and holds the queue lock "embeddings": two
+workers never embed side by side), so several web processes never embed the
+same document twice. When the last batch is written the flag drops and the
+next search sees the new vectors. If the worker stops half-way, the document
+stays pending (still found by its words) and the job's retry, or the next
+`start` (the HR documents page calls it when it shows a pending document),
+finishes it; a failing model leaves the document pending and is logged.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 
 from sqlalchemy import select, update
 
@@ -27,9 +26,6 @@ from collectivia.knowledge.models import KnowledgeChunk, KnowledgeDocument
 
 log = logging.getLogger(__name__)
 BATCH = 16
-
-_lock = threading.Lock()
-_workers: dict[str, tuple[threading.Thread, threading.Event]] = {}    # per database URL
 
 
 def pending_documents(database: Database) -> list[int]:
@@ -67,7 +63,7 @@ def embed_document(database: Database, document_id: int) -> int:
 
 
 def embed_pending(database: Database) -> int:
-    """Every pending document, oldest first (what the background thread runs). A document
+    """Every pending document, oldest first (what the queued job runs). A document
     that fails is logged and left pending; the others still get their vectors."""
     done = 0
     for document_id in pending_documents(database):
@@ -79,37 +75,14 @@ def embed_pending(database: Database) -> int:
 
 
 def start(database: Database) -> None:
-    """Make sure a background thread will embed what is pending (a no-op if nothing is)."""
-    with _lock:
-        current = _workers.get(database.url)
-        if current is not None:
-            current[1].set()           # the running thread looks again before it stops
-            return
-        again = threading.Event()
-        again.set()
-        worker = threading.Thread(target=_run, args=(database, again), daemon=True,
-                                  name="knowledge-embeddings")
-        _workers[database.url] = (worker, again)
-        worker.start()
+    """Queue the embedding of what is pending (at most one waiting job per database)."""
+    from collectivia.jobs import queue, tasks
+
+    queue.defer(database, tasks.EMBED)
 
 
 def wait(timeout: float = 120.0) -> None:
-    """Block until the background threads are done (tests, and the CLI before it exits)."""
-    for worker, _ in list(_workers.values()):
-        worker.join(timeout)
+    """Run the queued jobs of this process's databases now (tests, and one-shot commands)."""
+    from collectivia.jobs import queue
 
-
-def _run(database: Database, again: threading.Event) -> None:
-    while True:
-        with _lock:                    # stop and deregister atomically: no request is missed
-            if not again.is_set():
-                _workers.pop(database.url, None)
-                return
-            again.clear()
-        try:
-            embed_pending(database)
-        except Exception:      # noqa: BLE001 - e.g. the database is gone: log, then stop
-            log.exception("background passage embedding stopped")
-            with _lock:
-                _workers.pop(database.url, None)
-            return
+    queue.drain_all()

@@ -1,16 +1,12 @@
-"""When the server starts: load the e5 model, and finish embedding uploads left pending.
+"""When a web process starts: load the e5 model, so the first agent's question does not wait.
 
-Called in a background thread by `collectivia serve`/`demo`: the first agent's
-question does not wait for the model, and a document whose vectors were being
-computed when the server stopped gets them without anyone opening a page.
+Called by each web process once its app is built (web.lifespan). Documents
+left half-embedded by a stopped process are resumed by the job queue
+(`collectivia worker`, or the in-process runner on SQLite), not here.
 """
 
 
 def warm_up() -> None:
-    from collectivia.core.db import Database
-    from collectivia.knowledge import embedding_jobs, embeddings
-    from collectivia.settings import get_settings
+    from collectivia.knowledge import embeddings
 
     embeddings.embed_query("échauffement")
-    # the same per-database worker an upload starts, so the two never embed side by side
-    embedding_jobs.start(Database(get_settings().resolved_database_url()))

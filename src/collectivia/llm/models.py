@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Date, DateTime, Float, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from collectivia.core import clock
@@ -48,3 +48,18 @@ class TokenQuota(Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
                                                 nullable=True)
     tokens_per_day: Mapped[int] = mapped_column(Integer)
+
+
+class QuotaDay(Base):
+    """One user's tokens for one day: used by finished calls plus held by calls in flight.
+
+    The row every call reserves on (llm.quotas), so simultaneous calls are
+    counted against each other before the model answers, not after.
+    """
+
+    __tablename__ = "llm_quota_days"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    tokens: Mapped[int] = mapped_column(Integer, default=0)

@@ -14,10 +14,10 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from collectivia.core import clock
-from collectivia.core.errors import InvalidInput, NotFound, TooManyRequests
+from collectivia.core.errors import InvalidInput, NotFound
 from collectivia.core.models import User
 from collectivia.core.roles import Role, ensure_role
-from collectivia.llm import carbon
+from collectivia.llm import carbon, quotas
 from collectivia.llm.models import TokenQuota, UsageRecord
 from collectivia.llm.router import Router
 from collectivia.llm.types import Completion
@@ -45,22 +45,24 @@ def daily_quota(session: Session, user: User) -> int | None:
     return own[0] if own else (rows[0][1] if rows else None)
 
 
-def ensure_quota(session: Session, user: User, upcoming_tokens: int = 0) -> None:
-    """Refuse the call (429, French message) when it would exceed today's quota."""
+def ensure_quota(session: Session, user: User, upcoming_tokens: int = 0
+                 ) -> quotas.Reservation | None:
+    """Reserve the call's upper bound on today's quota, or refuse it (429, French message).
+
+    The caller commits at once (the day's row stays locked until then) and hands the
+    reservation to `record_call`, or to `quotas.release` if the call fails. None: no quota.
+    """
     limit = daily_quota(session, user)
     if limit is None:
-        return
-    used = tokens_today(session, user)
-    if used + upcoming_tokens > limit:
-        raise TooManyRequests(
-            f"Quota quotidien atteint : vous avez utilisé {used} jetons sur les {limit} autorisés "
-            "aujourd'hui pour votre compte. Le compteur repart à zéro à minuit (UTC) ; en cas de "
-            "besoin, adressez-vous au référent IA.")
+        return None
+    return quotas.reserve(session, user, upcoming_tokens, limit)
 
 
 def record_call(session: Session, user: User | None, completion: Completion, source: str,
-                router: Router, settings: Settings) -> UsageRecord:
-    """Store one call's tokens, cost and footprint (in the caller's transaction)."""
+                router: Router, settings: Settings,
+                reservation: quotas.Reservation | None = None) -> UsageRecord:
+    """Store one call's tokens, cost and footprint (in the caller's transaction), and settle
+    its quota reservation to the tokens really used."""
     config = router.model_info(completion.model).config
     footprint = carbon.estimate(config, completion.completion_tokens,
                                 settings.llm_electricity_zone, settings.llm_datacenter_pue)
@@ -75,6 +77,10 @@ def record_call(session: Session, user: User | None, completion: Completion, sou
         gwp_kgco2eq=footprint.gwp_kgco2eq if footprint else None)
     session.add(record)
     session.flush()
+    if reservation is not None:
+        quotas.settle(session, reservation, completion.total_tokens)
+    elif user is not None:
+        quotas.count_unreserved(session, user.id, completion.total_tokens)
     return record
 
 

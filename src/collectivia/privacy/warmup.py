@@ -1,6 +1,6 @@
 """Load the PII engine (spaCy + Presidio) when the server starts, not on the first request.
 
-Called in a background thread by `collectivia serve`/`demo`, so the first agent
+Called by each web process once its app is built (web.lifespan), so the first agent
 to open an anonymous CV or send a message does not wait for the model to load.
 """
 

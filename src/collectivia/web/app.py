@@ -13,16 +13,20 @@ from sqlalchemy.exc import DataError
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from collectivia import __version__
+from collectivia.core import tenants
 from collectivia.core.db import Database
+from collectivia.core.tenants import TenantRouter
 from collectivia.core.discovery import PACKAGE_ROOT, modules_named
 from collectivia.core.errors import CollectiviaError
 from collectivia.settings import Settings, get_settings
 from collectivia.web import account_views, admin_views, api_docs, pages
 from collectivia.web.deps import LoginRequired
+from collectivia.web.lifespan import lifespan
 from collectivia.web.middleware import GuardMiddleware, MetricsMiddleware, SecurityHeadersMiddleware
 from collectivia.web.sessions import ServerSessionMiddleware
 from collectivia.web.responses import error_payload, wants_json
 from collectivia.web.templating import render
+from collectivia.web.tenancy import TenantMiddleware
 
 HTTP_MESSAGES = {
     400: "La requête est mal formée.",
@@ -93,9 +97,12 @@ def _install_error_handlers(app: FastAPI) -> None:
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
     settings = settings or get_settings()
     settings.resolved_audit_key()  # refuse to start on PostgreSQL without an explicit audit key
+    settings.check_shared_deployment()  # ... or without explicit cookie and vault keys
     app = FastAPI(title="CollectivIA", version=__version__, docs_url=None, redoc_url=None,
-                  openapi_url=None)  # served by web.api_docs, to administrators only
+                  openapi_url=None,  # served by web.api_docs, to administrators only
+                  lifespan=lifespan)
     app.state.settings = settings
+    app.state.tenants = TenantRouter(tenants.parse(settings.tenants))
     app.state.db = database or Database(settings.resolved_database_url())
 
     app.add_middleware(GuardMiddleware, max_form_bytes=settings.max_form_bytes,
@@ -103,6 +110,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.add_middleware(ServerSessionMiddleware, database=app.state.db, settings=settings)
     app.add_middleware(MetricsMiddleware)
     app.add_middleware(SecurityHeadersMiddleware, https=settings.https)
+    if app.state.tenants:
+        app.add_middleware(TenantMiddleware, router=app.state.tenants)
     if settings.trusted_proxies:  # outermost: every layer sees the real client and scheme
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     _install_error_handlers(app)

@@ -19,6 +19,7 @@ from collectivia.core.db import Database
 from collectivia.core.models import User
 from collectivia.settings import Settings
 from collectivia.web.sessions import renew, session_expired
+from collectivia.web.tenancy import tenant_database
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,8 @@ class LoginRequired(Exception):
 
 
 def database(request: Request) -> Database:
-    return request.app.state.db
+    """This request's database: its collectivité's when several are served (web.tenancy)."""
+    return tenant_database(request.scope, request.app.state.db)
 
 
 def settings_of(request: Request) -> Settings:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hmac
+import os
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client import (CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest,
+                               multiprocess)
 from sqlalchemy import text
 
 from collectivia.core.roles import ALL_ROLES, Role, ensure_role
@@ -25,14 +27,26 @@ def home(request: Request):
         return render(request, "home.html")
 
 
+# what a request needs before anything else works: accounts, sessions, throttles, the audit
+# chain and the quotas; a database not migrated (or a wrong one) fails here, not at login
+NEEDED_TABLES = ("users", "web_sessions", "login_throttles", "audit_events", "llm_quotas",
+                 "llm_quota_days")
+
+
 @router.get("/healthz", include_in_schema=False)
 def healthz(request: Request):
-    """Liveness and database reachability, for the reverse proxy and the supervisor."""
+    """Readiness for the reverse proxy and the supervisor: the database answers and holds the
+    tables a request needs (the queue's too on PostgreSQL). The models are loaded before the
+    process serves at all (web.lifespan), so a 200 means logins work."""
     try:
         with open_session(request) as session:
-            session.execute(text("SELECT 1"))
+            tables = NEEDED_TABLES + (("procrastinate_jobs",)
+                                      if session.get_bind().dialect.name == "postgresql" else ())
+            for table in tables:
+                session.execute(text(f"SELECT 1 FROM {table} LIMIT 1"))
     except Exception:  # noqa: BLE001 - any DB failure means "not healthy"
-        return JSONResponse({"status": "erreur", "database": "injoignable"}, status_code=503)
+        return JSONResponse({"status": "erreur", "database": "injoignable ou non migrée"},
+                            status_code=503)
     return {"status": "ok", "database": "ok"}
 
 
@@ -50,7 +64,17 @@ def metrics(request: Request) -> Response:
         with open_session(request) as session:
             user = require_user(request, session)
             ensure_role(user, Role.ADMIN, action="consulter les métriques")
-    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+    return Response(generate_latest(_registry()), media_type=CONTENT_TYPE_LATEST)
+
+
+def _registry():
+    """Every worker's figures when served by several (PROMETHEUS_MULTIPROC_DIR, set by
+    `collectivia serve --workers N`), else this process's own."""
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return REGISTRY
+    registry = CollectorRegistry()
+    multiprocess.MultiProcessCollector(registry)
+    return registry
 
 
 def shell_access() -> dict[str, frozenset[Role]]:

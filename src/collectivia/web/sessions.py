@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from collectivia.core import sessions
 from collectivia.core.db import Database
 from collectivia.settings import Settings
+from collectivia.web.tenancy import tenant_database
 
 COOKIE_NAME = "collectivia_session"
 
@@ -64,7 +65,7 @@ class ServerSessionMiddleware:
             await self.app(scope, receive, send)
             return
         sent_token = cookie_token(scope)
-        loaded = await run_in_threadpool(self._load, sent_token) if sent_token else sessions.Loaded()
+        loaded = await run_in_threadpool(self._load, scope, sent_token) if sent_token else sessions.Loaded()
         scope["session"] = dict(loaded.data)
         scope["session_control"] = SessionControl(expired=loaded.expired)
         initial = json.dumps(loaded.data, sort_keys=True, default=str)
@@ -78,8 +79,8 @@ class ServerSessionMiddleware:
 
         await self.app(scope, receive, send_with_cookie)
 
-    def _load(self, token: str) -> sessions.Loaded:
-        with self.database.session() as db:
+    def _load(self, scope: Scope, token: str) -> sessions.Loaded:
+        with tenant_database(scope, self.database).session() as db:
             return sessions.load(db, token, self.lifetimes)
 
     def _store(self, scope: Scope, loaded: sessions.Loaded, initial: str, sent_token: str
@@ -89,7 +90,7 @@ class ServerSessionMiddleware:
         control: SessionControl = scope["session_control"]
         changed = json.dumps(data, sort_keys=True, default=str) != initial
         token = loaded.token
-        with self.database.session() as db:
+        with tenant_database(scope, self.database).session() as db:
             if token and control.renew:
                 sessions.revoke(db, token)
                 token = None

@@ -16,6 +16,7 @@ from collectivia.core.discovery import PACKAGE_ROOT, domain_packages
 from collectivia.core.roles import Role
 from collectivia.web.middleware import csrf_token
 from collectivia.web.modules import modules_for, oversight_pages_for
+from collectivia.web.tenancy import tenant_name
 
 
 def _format_datetime(value: datetime | None, with_time: bool = True) -> str:
@@ -56,7 +57,7 @@ def render(request: Request, template: str, context: dict | None = None, status_
         "nav": modules_for(Role(user.role)) if user else [],
         "oversight": oversight_pages_for(Role(user.role)) if user else [],
         "flash": flash,
-        "collectivite": request.app.state.settings.collectivite_name,
+        "collectivite": tenant_name(request.scope, request.app.state.settings.collectivite_name),
         "current_path": request.url.path,
     }
     base.update(context or {})

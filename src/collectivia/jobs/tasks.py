@@ -1,0 +1,75 @@
+"""The jobs themselves: each a thin call into its domain's service, safe to run twice.
+
+Names are stable strings (they are stored in the queue table). A task reads
+its database from the worker's context, so one `collectivia worker` serves
+every collectivité of a centre de gestion (`tenants`). Periodic tasks are
+deferred by the worker itself at their hour (Procrastinate's cron), once per
+database whatever the number of workers.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from procrastinate import App, JobContext, RetryStrategy
+
+from collectivia.core.db import Database
+
+log = logging.getLogger(__name__)
+
+EMBED = "knowledge.embed_pending"
+RETRY = RetryStrategy(max_attempts=4, exponential_wait=30)   # 30 s, 60 s, 120 s...
+
+
+def _database(context: JobContext) -> Database:
+    return context.additional_context["database"]
+
+
+def embed_pending(context: JobContext) -> int:
+    """Vectors of every document still waiting for them (uploads, new legal articles)."""
+    from collectivia.knowledge import embedding_jobs
+
+    return embedding_jobs.embed_pending(_database(context))
+
+
+def recruitment_purge(context: JobContext, timestamp: int) -> None:
+    """Candidates' data past the retention period (what `collectivia recruitment purge` does)."""
+    from collectivia.recruitment.retention import purge_expired
+    from collectivia.settings import get_settings
+
+    with _database(context).session() as session:
+        purge_expired(session, get_settings())
+
+
+def assistant_purge(context: JobContext, timestamp: int) -> None:
+    """Conversations past their retention period (what `collectivia assistant purge` does)."""
+    from collectivia.assistant.conversations import purge_expired
+    from collectivia.settings import get_settings
+
+    with _database(context).session() as session:
+        purge_expired(session, get_settings())
+
+
+def knowledge_update(context: JobContext, timestamp: int) -> None:
+    """The nightly Légifrance update, when the collectivité has its PISTE application."""
+    from collectivia.knowledge.legal.followed import update_from_piste
+    from collectivia.settings import get_settings
+
+    settings = get_settings()
+    if not settings.legifrance_client_id:
+        log.info("Légifrance update skipped: COLLECTIVIA_LEGIFRANCE_CLIENT_ID is not set")
+        return
+    for outcome in update_from_piste(_database(context), settings):
+        log.info("Légifrance: %s", outcome.line())
+
+
+def register(app: App) -> None:
+    """Register every task on `app` (one app per database, see `queue.new_app`)."""
+    app.task(name=EMBED, pass_context=True, retry=RETRY, lock="embeddings",
+             queueing_lock="embeddings")(embed_pending)
+    nightly = [("recruitment.purge", recruitment_purge, "30 2 * * *"),
+               ("assistant.purge", assistant_purge, "45 2 * * *"),
+               ("knowledge.update", knowledge_update, "0 3 * * *")]
+    for name, function, cron in nightly:
+        task = app.task(name=name, pass_context=True, retry=RETRY, queueing_lock=name)(function)
+        app.periodic(cron=cron, periodic_id=name)(task)

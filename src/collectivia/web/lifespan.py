@@ -1,0 +1,59 @@
+"""What each web process does once its app is built, before it answers a request.
+
+Warm-up runs here, inside each worker and after every router is mounted, and
+is awaited: the process starts serving (and /healthz answers) only once the
+models are loaded. (A warm-up thread started beside the server raced the
+app's own start: a login could answer 500 while /healthz said 200.)
+
+On SQLite only, the process also runs the job queue as one task of its event
+loop (`collectivia.jobs.queue`): the embedded demo needs no second command.
+On PostgreSQL the web process never runs jobs; `collectivia worker` does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
+
+from collectivia.core.discovery import modules_named
+
+log = logging.getLogger(__name__)
+
+
+def warm_up() -> None:
+    """Each domain's `warmup.warm_up()` (heavy models), one after the other."""
+    for module in modules_named("warmup"):
+        module.warm_up()
+
+
+async def _run_queue_in_process(app: FastAPI) -> None:
+    from collectivia.jobs import queue, tasks
+
+    database = app.state.db
+    jobs = queue.app_for(database)
+    await jobs.connector.open_async()        # notifications from deferring threads reach this loop
+    await queue.defer_async(jobs, tasks.EMBED)  # resume what a stopped process left pending
+    await jobs.run_worker_async(**queue.worker_options(database, wait=True, name="demo"))
+
+
+@contextlib.asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings = app.state.settings
+    if settings.warm_up:
+        await run_in_threadpool(warm_up)
+    runner = None
+    if settings.jobs_in_process and not app.state.db.url.startswith("postgresql") \
+            and not app.state.tenants:
+        runner = asyncio.create_task(_run_queue_in_process(app), name="job queue")
+    try:
+        yield
+    finally:
+        if runner is not None:
+            runner.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await runner
