@@ -46,7 +46,10 @@ def live_server(settings, demo_database):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(templates):
+    # The demo template is built before Playwright starts its event loop in this thread: the
+    # build parses uploads in the sandbox, which refuses to block a running loop.
+    templates.fresh(with_demo=True)
     if not shutil.which(CHROMIUM):
         pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
