@@ -1,0 +1,6 @@
+"""The multi-process suite imports its cluster helper from this folder."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
