@@ -184,9 +184,10 @@ def test_a_plain_tool_mention_is_enough_unless_features_are_listed():
 def test_day_dates_and_year_only_periods():
     cv = ("X\n\nEXPÉRIENCE\nDu 1er mars 2019 au 31 août 2020 : Gestionnaire paie - Mairie de A\n"
           "du 01/09/2020 au 30/06/2021 : Comptable - Société B\n2016 - 2018 : Gestionnaire paie - Ville de C\n")
-    screening = run(cv, "Expérience en paie d'au moins 4 ans")
-    # 18 months (day dates) + 36 months (years only, counted January to December)
-    assert screening.results[0].status == MET and "54 mois" in screening.results[0].note
+    screening = run(cv, "Expérience en paie d'au moins 2 ans")
+    # 18 months (day dates) + 14 months: « 2016 - 2018 » proves December 2016 to January 2018, no more
+    assert screening.results[0].status == MET and "32 mois" in screening.results[0].note
+    assert run(cv, "Expérience en paie d'au moins 3 ans").results[0].status == NOT_MET
     # year-only periods are too coarse for gaps and overlaps; the 51-month gap since 06/2021 is real
     assert [(i.kind, i.months) for i in screening.date_issues] == [("gap", 51)]
     assert "Comptable, Société B" in screening.date_issues[0].message

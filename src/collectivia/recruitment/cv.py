@@ -25,7 +25,7 @@ _MONTH_WORD = r"(?<![A-Za-zÀ-ÿ])(?:janv(?:ier)?|f[ée]v(?:r(?:ier)?)?|mars|avr
               r"|sept(?:embre)?|oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?)\.?"
 _POINT = rf"(?:(?<![\d/.])(?:[0-3]?\d[/.])?(?:0?[1-9]|1[0-2])[/.](?:19|20)\d\d(?!\d)" \
          rf"|(?:[0-3]?\d(?:er)?\s+)?{_MONTH_WORD}\s+(?:19|20)\d\d)"
-_NOW = r"(?:aujourd['’]hui|[àa] ce jour|ce jour|en cours|pr[ée]sent|maintenant|actuellement)"
+_NOW = r"(?:aujourd['’]hui|auj\b\.?|actuel\b|[àa] ce jour|ce jour|en cours|pr[ée]sent|maintenant|actuellement)"
 _DASH = r"\s*(?:-|–|—|à|au|a)\s*"
 # Year-only periods ("2016 - 2019", "depuis 2020"): approximate, never used for date issues.
 _YEAR = r"(?<![\d/.])(?:19|20)\d\d(?![\d/.])"
@@ -34,7 +34,8 @@ YEAR_PERIOD = re.compile(
     rf"|(?:(?:\b[Dd]e\s+|\b[Ee]n\s+)?(?P<start>{_YEAR})\s*(?:-|–|—|à|au)\s*(?P<end>{_YEAR}|{_NOW}))")
 PERIOD = re.compile(
     rf"(?:\b[Dd]epuis\s+(?:le\s+)?(?P<since>{_POINT}))"
-    rf"|(?:(?P<start>{_POINT}){_DASH}(?P<end>{_POINT}|{_NOW}))",
+    rf"|(?:(?P<start>{_POINT}){_DASH}(?P<end>{_POINT}|{_NOW}))"
+    rf"|(?:\b[Dd]e\s+(?P<first>{_MONTH_WORD})\s+(?:à|a|au)\s+(?P<last>{_MONTH_WORD})\s+(?P<year>(?:19|20)\d\d))",
     re.IGNORECASE,
 )
 # "D'avril 2011 à mai 2019", "de juil. 2006 à juil. 2017": the "de" is optional above.
@@ -148,9 +149,14 @@ class ParsedCv:
     def jobs(self) -> list[Activity]:
         return [a for a in self.activities if a.kind == "job"]
 
+    @property
+    def busy(self) -> list[Activity]:
+        """The activities that cover their months (a declared break does not)."""
+        return [a for a in self.activities if a.kind != "break"]
+
 
 _TARGET_LINE = re.compile(
-    r"^\s*(?:objet|poste vis[ée]|objectif|candidature|emploi recherch[ée]|titre)\b", re.IGNORECASE)
+    r"^\s*(?:objet|poste vis[ée]|objectif|candidature|emploi recherch[ée]|projet\s*:|titre\s*:)", re.IGNORECASE)
 # A cover letter written instead of a CV: its body, between the salutation and the closing
 # formula, is the candidate's account of their career (what the sections are elsewhere); the
 # closing formula and the signature (a name) after it are identity again.
@@ -158,35 +164,62 @@ _SALUTATION = re.compile(r"^\s*(?:madame|monsieur|mesdames|messieurs|bonjour)\b[
 _CLOSING = re.compile(r"^\s*(?:dans l['’]attente|je vous prie|veuillez (?:agr[ée]er|recevoir)|je vous remercie"
                       r"|en vous remerciant|je reste [àa] votre disposition|restant [àa] votre disposition"
                       r"|cordialement|bien cordialement|recevez)", re.IGNORECASE)
-_SKILL_LABEL = re.compile(
-    r"^\s*[•*\-]?\s*(?:comp[ée]tences?|atouts|outils|logiciels|savoir|qualit[ée]s|langues?)",
-    re.IGNORECASE)
 
 
 def _section_of(line: str) -> str | None:
     """The section a heading line opens, or None if the line is not a heading."""
+    if line.startswith("|"):
+        return _table_heading(line)
     m = _HEADING.match(line)
     if not m or len(line.split()) > 6:
         return None
-    label = fold(m.group("label")).strip()
+    return _section_of_label(m.group("label"))
+
+
+def _section_of_label(label: str) -> str | None:
+    label = fold(label).strip()
     for kind, pattern in SECTION_KINDS:
-        if re.fullmatch(rf"(?:{pattern})\b[a-z'& ]*", label):
+        if re.fullmatch(rf"(?:{pattern})\b[a-z'&/, ]*", label):
             return kind
     return None
 
 
+_COLUMN = re.compile(r"(?:dates?|p[ée]riodes?|ann[ée]es?|postes?|emplois?|fonctions?|employeurs?|structures?"
+                     r"|entreprises?|lieux?|missions?|d[ée]tails?|t[âa]ches|niveaux?|intitul[ée]s?)\b.*",
+                     re.IGNORECASE)
+
+
+def _table_heading(line: str) -> str | None:
+    """« | Période | Poste | Employeur | » or « | Diplômes | Année | »: a table's header row opens a
+    section, like a heading (a CV written as tables often has no other headings)."""
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    if not cells or any(re.search(r"\d", c) or len(c.split()) > 5 for c in cells):
+        return None
+    kinds = [_section_of_label(c) for c in cells]
+    if not all(k is not None or _COLUMN.fullmatch(c) for k, c in zip(kinds, cells, strict=True)):
+        return None
+    if any(kinds):
+        return next(k for k in kinds if k)
+    # « | Dates | Fonction | Structure | »: the jobs; « | Intitulé | Année | » says nothing
+    return "experience" if any(re.match(r"postes?|emplois?|fonctions?", fold(c)) for c in cells) else None
+
+
 def _year_periods(line: str, today: int) -> list[tuple[int, int, bool]]:
-    """Year-only periods: January of the first year to December of the last (or today)."""
+    """Year-only periods, for their certain part: « 2018-2021 » is at least December 2018 to
+    January 2021, « depuis 2019 » at least December 2019 to today. A duration is never counted
+    longer than the CV proves."""
     found = []
     for m in YEAR_PERIOD.finditer(line):
         start_year = int(m.group("since") or m.group("start"))
         end_text = m.group("end") or ""
         ongoing = bool(m.group("since")) or not end_text.isdigit()
-        end = today if ongoing else month_index(int(end_text), 12)
-        start = month_index(start_year, 1)
+        end = today if ongoing else month_index(int(end_text), 1)
+        start = month_index(start_year, 12)
+        if start > end and end_text.isdigit() and int(end_text) == start_year:   # « 2023-2023 »
+            start = end
         if start <= end:
             found.append((start, min(end, today), ongoing))
-    return found
+    return _apart(found)
 
 
 def _periods(line: str, today: int) -> list[tuple[int, int, bool]]:
@@ -194,6 +227,9 @@ def _periods(line: str, today: int) -> list[tuple[int, int, bool]]:
     for m in PERIOD.finditer(line):
         if m.group("since"):
             start, end, ongoing = _point(m.group("since")), today, True
+        elif m.group("first"):     # « de janvier à septembre 2024 »: one year for both months
+            year = m.group("year")
+            start, end, ongoing = _point(f"{m.group('first')} {year}"), _point(f"{m.group('last')} {year}"), False
         else:
             start = _point(m.group("start"))
             end_text = m.group("end")
@@ -203,21 +239,73 @@ def _periods(line: str, today: int) -> list[tuple[int, int, bool]]:
                 end = today
         if start is not None and end is not None and start <= end:
             found.append((start, min(end, today), ongoing))
-    return found
+    return _apart(found)
+
+
+def _apart(periods: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """The periods of one line that are separate activities (« 05/2023–09/2023 et 05/2022–09/2022 »);
+    one inside another (« 12/2019 – aujourd'hui (titulaire depuis 12/2020) ») is a detail of it."""
+    kept: list[tuple[int, int, bool]] = []
+    for period in periods:
+        if all(period[1] < start or period[0] > end for start, end, _ in kept):
+            kept.append(period)
+    return kept
+
+
+# Identity, read by content rather than by position (many CVs have no heading at all: a table,
+# a compact block, a narrative). A line giving a contact, an address or a birth date is identity
+# as a whole; an age, a marital status or a « Ville (38) » is left out of a line that says more.
+_IDENTITY_LINE = re.compile(
+    r"\S+@\S+\.\w+|(?<!\d)(?:\+33\s?|0)[1-9](?:[\s.-]?\d\d){4}(?!\d)|\bn[ée]e?s?\s+le\b|date de naissance"
+    r"|\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|all[ée]e|place|chemin|impasse|route"
+    r"|cours|quai|hent|square|lotissement|r[ée]sidence|lieu-dit)\b|\b\d{5}\s+[A-ZÀ-Ý]|linkedin\.com",
+    re.IGNORECASE)
+_IDENTITY_PART = re.compile(
+    r"\(?(?:[aâ]ge\s*:?\s*)?\d{2}\s*ans\)?|[a-zà-ÿ' .-]+\s*\(\d{2,3}[ab]?\)|nationalit[ée].*|photo.*"
+    r"|(?:mari[ée]e?|c[ée]libataire|pacs[ée]e?|divorc[ée]e?|veuf|veuve)(?:,?\s*\d+ enfants?)?|\d+ enfants?",
+    re.IGNORECASE)
+_PARTS = re.compile(r"\s*[|·•]\s*|\s+[–—-]\s+|,\s+")
+
+
+def readable_part(line: str) -> str | None:
+    """What the screening may read of a line: None for an identity line, else the line without
+    its identity parts (« 33 ans | Permis B | Certiphyto (2022) » -> « Permis B · Certiphyto (2022) »).
+    Two CVs that differ only by identity give the same readable parts."""
+    if _IDENTITY_LINE.search(line):
+        return None
+    parts = [p for p in _PARTS.split(line.strip()) if p]
+    kept = [p for p in parts if not _IDENTITY_PART.fullmatch(p.strip(" ()"))]
+    if len(kept) == len(parts):
+        return line
+    return " · ".join(kept) if any(re.search(r"[^\W\d_]{3,}", p) for p in kept) else None
+
+
+# A dated period the CV itself says is without activity: a gap, not a job.
+_BREAK = re.compile(r"(?:disponibilite|conge (?:parental|sabbatique|de formation personnel)|annee sabbatique"
+                    r"|sans emploi|recherche d'emploi|demandeu(?:r|se) d'emploi|chomage|pause professionnelle"
+                    r"|periode sans activite)\b")
 
 
 def _kind(line: str, section: str) -> str:
-    """A dated line is a training when it sits under the education heading or says so.
+    """A dated line is a training when it sits under the education heading or says so, a break
+    when it says it is one (« Disponibilité pour convenances personnelles »).
 
     ("stagiaire" alone is not a training: in the FPT it is a civil servant on probation.)
     """
+    label = fold(PERIOD.sub("", line)).strip(" :|-–—,.[]")
+    label = re.sub(r"^(dates?|d'|de)\s*[:|]?\s*", "", label).strip(" :|-–—,.[]")
+    if _BREAK.match(label):
+        return "break"
     if section == "education":
         return "training"
-    label = fold(PERIOD.sub("", line)).strip(" :|-–—,.")
-    label = re.sub(r"^(dates?|d'|de)\s*[:|]?\s*", "", label).strip(" :|-–—,.")
     if re.match(r"(formation|stage|etudes|cursus)\b", label) or re.search(r"\bstage\b", label):
         return "training"
     return "job"
+
+
+# Sections where a dated line opens an activity and the lines after it are its missions; the
+# header counts, since a CV with no heading (a table, a narrative) is all header.
+_NARRATIVE = ("experience", "education", "letter", "header")
 
 
 def parse_cv(text: str, today: int) -> ParsedCv:
@@ -230,6 +318,7 @@ def parse_cv(text: str, today: int) -> ParsedCv:
     activities: list[Activity] = []
     section = "header"
     current: Activity | None = None
+    first = next((n for n, raw in enumerate(raw_lines) if raw.strip()), 0)   # the name
     for number, raw in enumerate(raw_lines):
         stripped = raw.strip()
         if not stripped:
@@ -244,21 +333,24 @@ def parse_cv(text: str, today: int) -> ParsedCv:
             current = None
             lines.append(CvLine(number, raw, fold(raw), section, False))
             continue
-        usable = not (number == 0 or section == "identity" or _TARGET_LINE.match(stripped)
-                      or (section == "header" and not _SKILL_LABEL.match(stripped)))
-        lines.append(CvLine(number, raw, fold(raw), section, usable))
+        readable = None if number == first or section == "identity" or _TARGET_LINE.match(stripped) \
+            else readable_part(raw)
+        usable = readable is not None
+        lines.append(CvLine(number, raw, fold(readable if usable else raw), section, usable))
         if not usable:
             continue
         periods = _periods(stripped, today)
         approximate = False
-        if not periods and section in ("experience", "education", "letter"):
+        if not periods and section in _NARRATIVE:
             periods, approximate = _year_periods(stripped, today), True
-        if periods:
-            start, end, ongoing = periods[0]
-            current = Activity(start, end, ongoing, raw.strip(), _kind(stripped, section),
-                               approximate=approximate)
-            activities.append(current)
-        elif current is not None and section in ("experience", "education", "letter"):
+        if periods:     # « 05/2023–09/2023 et 05/2022–09/2022 Agent saisonnier »: one activity each
+            kind = _kind(stripped, section)
+            current, missions = None, []
+            for start, end, ongoing in periods:
+                activity = Activity(start, end, ongoing, raw.strip(), kind, missions, approximate)
+                activities.append(activity)
+                current = current or activity
+        elif current is not None and section in _NARRATIVE:
             current.details.append(raw.strip())
     return ParsedCv(text, lines, activities)
 

@@ -140,23 +140,41 @@ def _rates(candidates: list[Candidate], key, stage: str) -> dict[str, tuple[int,
     return {g: (r, t) for g, (r, t) in sorted(rates.items())}
 
 
-SWAPS = [("née", "né"), ("Née", "Né"), ("euse", "eur"), ("trice", "teur"), ("ienne", "ien"),
-         ("ère", "er"), ("elle", "el"), ("Mme", "M."), ("Madame", "Monsieur")]
+# Gender marks of the person: a job title opening a line, a cell or an item (« Vendeuse (CDD) »,
+# « | Animatrice | »), never a thing (« débroussailleuse », « cimetière », « maternelle »).
+_TITLE_START = r"((?:^|[|•*►>·:–—-]|\bcomme|\bsuis|\bété)\s*(?:[A-ZÀ-Ý]?[\wÀ-ÿ'’-]*\s)?[\wÀ-ÿ'’-]*?)"
+SWAPS = [(_TITLE_START + "trice\\b", r"\g<1>teur"), (_TITLE_START + "euse\\b", r"\g<1>eur"),
+         (_TITLE_START + "ienne\\b", r"\g<1>ien"), (_TITLE_START + "ère\\b", r"\g<1>er"), (r"\bNée\b", "Né"), (r"\bnée\b", "né"),
+         (r"\bMme\b", "M."), (r"\bMadame\b", "Monsieur")]
+
+
+# Identity details and what they become in the counterfactual CV (another person, same career).
+IDENTITY_SWAPS = [
+    (r"\S+@\S+\.\w+", "dmartin@example.org"),
+    (r"(?<!\d)(?:\+33\s?|0)[1-9](?:[\s.-]?\d\d){4}(?!\d)", "06 39 98 00 00"),
+    (r"\b(n[ée]e?s?\s+le\s*:?\s*|naissance\s*:\s*)\d{1,2}[/.]\d{1,2}[/.]\d{4}", r"\g<1>01/01/1970"),
+    (r"\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|all[ée]e|place|chemin|impasse|cours|hent)"
+     r"\b[^,|·–\n]*", "1 place de la Mairie"),
+    (r"\b\d{5}\s+[A-ZÀ-Ý][\wÀ-ÿ'’]+(?:[ -][A-Za-zÀ-ÿ'’]+)*", "00000 Villefictive"),
+    (r"(?<![\w-])[A-ZÀ-Ý][\w'’-]+(?:[ -][A-ZÀ-Ý][\w'’-]+)*\s*\(\d{2,3}\)", "Villefictive (00)"),
+    (r"(^|[|·•,–—-]\s*)\d{2}(\s*ans\b)(?=\s*(?:$|[|·•,–—-]))", r"\g<1>55\g<2>"),
+]
 
 
 def counterfactual(text: str) -> str:
-    """The same CV with another identity: header replaced, gender marks swapped, photo removed."""
+    """The same CV as written by another person: name, contact details, birth date, age,
+    address and gender marks changed, photo mention removed, every other word kept."""
     lines = text.split("\n")
-    body_start = next((i for i, line in enumerate(lines)
-                       if re.match(r"\s*(exp[ée]rience|parcours|formation|comp[ée]tences|profil|"
-                                   r"pr[ée]sentation|mon parcours)", line, re.IGNORECASE)), 0)
-    header = ["Dominique MARTIN", "1 place de la Mairie, 00000 Villefictive",
-              "Tél. : 06 39 98 00 00 | dmartin@example.org", "Né le 01/01/1970 (55 ans)"]
-    body = "\n".join(lines[body_start:]) if body_start else "\n".join(lines[1:])
+    first = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    # the name opens the first line (« Kévin TRAN · Administrateur … · Permis B »): only it changes
+    lines[first] = re.sub(r"^.*?(?=\s*(?:[|·•,]|\s[–—-]\s)|$)", "Dominique MARTIN", lines[first].strip(), count=1)
+    body = "\n".join(line for line in lines if not re.search(r"\bphoto\b", line, re.IGNORECASE))
+    for pattern, replacement in IDENTITY_SWAPS:
+        body = re.sub(pattern, replacement, body,
+                      flags=re.MULTILINE | (re.IGNORECASE if "A-Z" not in pattern else 0))
     for female, male in SWAPS:
-        body = re.sub(rf"(\w){female}\b" if female[0].islower() else rf"\b{female}\b",
-                      (rf"\g<1>{male}" if female[0].islower() else male), body)
-    return "\n".join(header) + "\n\n" + body
+        body = re.sub(female, male, body, flags=re.MULTILINE)
+    return body
 
 
 def bias_audit(session: Session, user: User, posting_ids: list[int],

@@ -54,7 +54,7 @@ class Screening:
 def date_issues(cv: ParsedCv, today: int) -> list[DateIssue]:
     """Gaps of 6 months or more between dated activities (or up to today); job overlaps >= 2 months."""
     issues: list[DateIssue] = []
-    activities = sorted((a for a in cv.activities if not a.approximate), key=lambda a: (a.start, a.end))
+    activities = sorted((a for a in cv.busy if not a.approximate), key=lambda a: (a.start, a.end))
     covered_until, last = None, None
     for activity in activities:
         if covered_until is not None and activity.start - covered_until - 1 >= GAP_MONTHS:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria.base import (
-    MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, register, stem, stem_matches)
+    MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, register, stem, stem_matches, ungendered)
 from collectivia.recruitment.cv import ParsedCv, fold
 from collectivia.recruitment.lexicons import STOPWORDS
 
@@ -33,7 +33,7 @@ class Status(Criterion):
             return None
         grades = re.findall(r"(?:grade|cadre d'emplois|concours)\s+(?:de la |de l'|du |des |de |d')?"
                             r"([a-z]+)", folded)
-        names = [stem(g) for g in grades if g not in STOPWORDS and len(g) > 3]
+        names = [stem(ungendered(g)) for g in grades if g not in STOPWORDS and len(g) > 3]
         return cls(text, definition, grades=list(dict.fromkeys(names)))
 
     def check(self, cv: ParsedCv) -> CriterionResult:
@@ -43,7 +43,7 @@ class Status(Criterion):
             if not _CIVIL_SERVANT.search(line.folded) or _NOT_YET.search(line.folded) \
                     or re.search(r"\bnon titulaire|contractuel", line.folded):
                 continue
-            words = re.findall(r"[a-z]+", line.folded)
+            words = re.findall(r"[a-z]+", ungendered(line.folded))   # « rédactrice » is « rédacteur »
             if not self.grades or any(stem_matches(n, w) or w.startswith(n) for n in self.grades
                                       for w in words):
                 return self.result(MET, line.text, "Statut de fonctionnaire ou de lauréat")
