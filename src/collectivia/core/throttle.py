@@ -131,13 +131,17 @@ def succeeded(db: Session, login: str, address: str) -> None:
 
     The address counter only gets its try back, so a valid account of one's
     own cannot reset the count of one's guesses against other accounts.
+    Rows are locked in the key order `reserve` uses ("adresse:" < "compte-adresse:" <
+    "compte:" < "connue:"): in another order, a login of an account and a try of the same
+    account from the same address locked each other's rows (a PostgreSQL deadlock, seen
+    with two server processes and twelve simultaneous logins).
     """
     now = clock.now()
-    db.execute(update(LoginThrottle)
-               .where(LoginThrottle.key.in_([_pair_key(login, address), f"compte:{login}"]))
-               .values(tries=0, blocked_until=None))
     db.execute(update(LoginThrottle).where(LoginThrottle.key == f"adresse:{address}")
                .values(tries=case((LoginThrottle.tries > 0, LoginThrottle.tries - 1), else_=0)))
+    for key in (_pair_key(login, address), f"compte:{login}"):
+        db.execute(update(LoginThrottle).where(LoginThrottle.key == key)
+                   .values(tries=0, blocked_until=None))
     _insert_missing(db, _known_key(login, address), now)
     db.execute(update(LoginThrottle).where(LoginThrottle.key == _known_key(login, address))
                .values(last_try_at=now))
