@@ -80,7 +80,7 @@ def test_an_attachment_is_pseudonymised_and_fenced_as_untrusted_data(client, log
     assert user.rstrip().endswith("</document_non_fiable>")
     assert "MARTIN" not in upstream.sent_text() and "BENALI" not in upstream.sent_text()
     page = text_of(client.get(response.headers["location"]))
-    assert "pièce jointe : CR_Jean-Pierre_MARTIN.txt" in page
+    assert "Pièce jointe : CR_Jean-Pierre_MARTIN.txt" in page  # its chip
 
 
 def test_unsupported_or_empty_attachments_are_refused_clearly(client, login, upstream):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from collectivia.assistant.models import AssistantPolicy, Conversation, Message
@@ -16,6 +16,8 @@ from collectivia.core.roles import ALL_ROLES, Role, ensure_role
 from collectivia.settings import Settings
 
 MAX_RETENTION_DAYS = 3650
+MAX_TITLE_CHARS = 200
+MAX_SEARCH_CHARS = 200
 
 
 def list_conversations(session: Session, user: User, limit: int = 100) -> list[Conversation]:
@@ -32,6 +34,41 @@ def own_conversation(session: Session, user: User, conversation_id: int) -> Conv
     if conversation is None or conversation.user_id != user.id:
         raise NotFound("Cette conversation n'existe pas ou a été supprimée.")
     return conversation
+
+
+def rename_conversation(session: Session, user: User, conversation_id: int, title: str
+                        ) -> Conversation:
+    """A title the owner chooses instead of the first words of the first question."""
+    conversation = own_conversation(session, user, conversation_id)
+    title = " ".join((title or "").split())
+    if not title:
+        raise InvalidInput("Donnez un titre à la conversation.")
+    if len(title) > MAX_TITLE_CHARS:
+        raise InvalidInput(f"Le titre est trop long ({len(title)} caractères ; limite "
+                           f"{MAX_TITLE_CHARS}).")
+    conversation.title = title
+    return conversation
+
+
+def search_conversations(session: Session, user: User, query: str, limit: int = 100
+                         ) -> list[Conversation]:
+    """The asker's own conversations whose title or messages contain `query`.
+
+    The owner filter is in the query itself, not applied afterwards: a search never
+    reads, counts or ranks anyone else's conversation, whatever the asker's role.
+    """
+    ensure_role(user, *ALL_ROLES, action="rechercher dans ses conversations")
+    query = " ".join((query or "").split())[:MAX_SEARCH_CHARS]
+    if not query:
+        return []
+    in_messages = (select(Message.conversation_id)
+                   .where(Message.content.icontains(query, autoescape=True)))
+    return list(session.execute(
+        select(Conversation).where(
+            Conversation.user_id == user.id,
+            or_(Conversation.title.icontains(query, autoescape=True),
+                Conversation.id.in_(in_messages)))
+        .order_by(Conversation.updated_at.desc(), Conversation.id.desc()).limit(limit)).scalars())
 
 
 def delete_conversation(session: Session, user: User, conversation_id: int) -> None:

@@ -66,6 +66,13 @@ def protect_all(session: Session, texts: Iterable[str], scope: str, settings: Se
         if protected.explanation:
             result.notes.append(protected.explanation)
         result.blocked = result.blocked or protected.blocked
+    if len(result.notes) > 1:
+        # one note for the whole message: the question and its attachment are protected
+        # separately, and each used to add its own "Données personnelles remplacées…"
+        from collectivia.privacy.policies import explain, policy_named
+
+        merged = explain(policy_named(POLICY, settings.privacy_sensitive_mode), result.categories)[1]
+        result.notes = [merged] if merged else result.notes
     if result.blocked:
         result.explanation = " ".join(dict.fromkeys(result.notes)) or (
             "Ce texte contient des données que la politique de la collectivité interdit "

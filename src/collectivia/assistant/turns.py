@@ -20,7 +20,7 @@ from collectivia.assistant.conversations import own_conversation
 from collectivia.assistant.models import Conversation, Message
 from collectivia.assistant.protection import Protection, protect_all, reidentify
 from collectivia.core import audit, clock
-from collectivia.core.errors import Forbidden, InvalidInput
+from collectivia.core.errors import Forbidden, InvalidInput, NotFound
 from collectivia.core.models import User
 from collectivia.core.roles import ALL_ROLES, ensure_role
 from collectivia.llm import ChatMessage, Completion, ContextTooLong, Router
@@ -74,6 +74,8 @@ class PreparedTurn:
     max_tokens: int = DEFAULT_MAX_TOKENS
     warnings: list[str] = field(default_factory=list)
     reservation: Reservation | None = None     # the tokens held on the user's quota
+    replaced: list[int] = field(default_factory=list)  # messages the new exchange replaces
+    rewind: str = ""                            # "regeneration" | "modification" | ""
 
     @property
     def blocked(self) -> bool:
@@ -96,40 +98,41 @@ def _attachment_text(attachment: Attachment, settings: Settings) -> tuple[str, s
 
 def prepare_turn(session: Session, user: User, settings: Settings, router: Router, *,
                  text: str, task: str = "libre", model: str | None = None,
-                 conversation_id: int | None = None, attachment: Attachment | None = None
-                 ) -> PreparedTurn:
-    """Check everything and build the protected prompt. Records the audit event of a refusal."""
+                 conversation_id: int | None = None, attachment: Attachment | None = None,
+                 replace_from: int | None = None, regenerate: bool = False) -> PreparedTurn:
+    """Check everything and build the protected prompt. Records the audit event of a refusal.
+
+    `replace_from` (a question of the conversation, edited) and `regenerate` (the last
+    question, asked again) rewind the conversation: the model sees only what came
+    before, and `finish_turn` replaces the rewound messages by the new exchange.
+    """
     ensure_role(user, *ALL_ROLES, action="utiliser l'assistant")
     ensure_charter(session, user)
-    text = (text or "").strip()
-    if not text and attachment is None:
-        raise InvalidInput("Écrivez votre demande (ou joignez un document) avant d'envoyer.")
-    if len(text) > MAX_MESSAGE_CHARS:
-        raise InvalidInput(f"Votre message est trop long ({len(text)} caractères ; limite "
-                           f"{MAX_MESSAGE_CHARS}). Joignez plutôt le texte comme document.")
     conversation = own_conversation(session, user, conversation_id) if conversation_id else None
+    kept, replaced, replay = _rewind(conversation, replace_from, regenerate)
     if conversation is not None:
         task, model = conversation.task, conversation.model
     info = router.model_info(model or None)
     task = task if task in prompts.TASKS_BY_KEY else "libre"
     scope = conversation.scope if conversation else f"conversation:{uuid.uuid4().hex}"
-
-    attachment_text, kind = _attachment_text(attachment, settings) if attachment else ("", "")
-    # an oversized prompt is refused before spending the privacy engine's time on it
-    router.check([ChatMessage("user", text + attachment_text)], info.alias, 1)
-    protection = protect_all(session, [text, attachment_text], scope, settings)
-    user_sent = protection.texts[0] or "Traite la pièce jointe selon la tâche demandée."
-    if attachment is not None:
-        user_sent += "\n\n" + prompts.wrap_attachment(kind, protection.texts[1])
-    history = [ChatMessage(m.role, m.sent_text) for m in conversation.messages] if conversation else []
+    if replay is not None:
+        # the question as it was protected then: the same pseudonyms, the same attachment
+        text, user_sent, attachment_name = replay.content, replay.sent_text, replay.attachment_name
+        protection = Protection(texts=[user_sent], notes=[replay.privacy_note])
+    else:
+        text, user_sent, protection = _protected_question(session, settings, router, info.alias,
+                                                          scope, text, attachment)
+        attachment_name = attachment.filename[:200] if attachment else ""
+    history = [ChatMessage(m.role, m.sent_text) for m in kept]
     system = prompts.system_message(prompts.instructions_for(session, task),
                                     settings.collectivite_name)
     prepared = PreparedTurn(
         user_id=user.id, scope=scope, model=info.alias, task=task,
         conversation_id=conversation.id if conversation else None, user_text=text,
-        user_sent=user_sent, attachment_name=attachment.filename[:200] if attachment else "",
+        user_sent=user_sent, attachment_name=attachment_name,
         messages=[system, *history, ChatMessage("user", user_sent)], protection=protection,
-        max_tokens=min(DEFAULT_MAX_TOKENS, info.context // 4))
+        max_tokens=min(DEFAULT_MAX_TOKENS, info.context // 4), replaced=replaced,
+        rewind="regeneration" if regenerate else ("modification" if replaced else ""))
     if prepared.blocked:
         audit.record(session, "assistant.refus", actor=user, object_type="conversation",
                      object_id=prepared.conversation_id or "", outcome="refusé",
@@ -140,6 +143,46 @@ def prepare_turn(session: Session, user: User, settings: Settings, router: Route
     prepared.reservation = ensure_quota(
         session, user, estimate_prompt_tokens(prepared.messages) + prepared.max_tokens)
     return prepared
+
+
+def _rewind(conversation: Conversation | None, replace_from: int | None, regenerate: bool
+            ) -> tuple[list[Message], list[int], Message | None]:
+    """(messages kept as history, ids of those the new exchange replaces, question replayed)."""
+    messages = list(conversation.messages) if conversation else []
+    if not (replace_from or regenerate):
+        return messages, [], None
+    questions = [m for m in messages if m.role == "user"]
+    if regenerate:
+        if not questions:
+            raise InvalidInput("Cette conversation n'a pas encore de réponse à régénérer.")
+        cut = questions[-1]
+    else:
+        cut = next((m for m in questions if m.id == replace_from), None)
+        if cut is None:
+            raise NotFound("Cette demande n'existe pas ou a été supprimée.")
+    kept = [m for m in messages if m.id < cut.id]
+    replaced = [m.id for m in messages if m.id >= cut.id]
+    return kept, replaced, cut if regenerate else None
+
+
+def _protected_question(session: Session, settings: Settings, router: Router, model: str,
+                        scope: str, text: str, attachment: Attachment | None
+                        ) -> tuple[str, str, Protection]:
+    """(question as typed, question as the model will see it, what protecting it found)."""
+    text = (text or "").strip()
+    if not text and attachment is None:
+        raise InvalidInput("Écrivez votre demande (ou joignez un document) avant d'envoyer.")
+    if len(text) > MAX_MESSAGE_CHARS:
+        raise InvalidInput(f"Votre message est trop long ({len(text)} caractères ; limite "
+                           f"{MAX_MESSAGE_CHARS}). Joignez plutôt le texte comme document.")
+    attachment_text, kind = _attachment_text(attachment, settings) if attachment else ("", "")
+    # an oversized prompt is refused before spending the privacy engine's time on it
+    router.check([ChatMessage("user", text + attachment_text)], model, 1)
+    protection = protect_all(session, [text, attachment_text], scope, settings)
+    user_sent = protection.texts[0] or "Traite la pièce jointe selon la tâche demandée."
+    if attachment is not None:
+        user_sent += "\n\n" + prompts.wrap_attachment(kind, protection.texts[1])
+    return text, user_sent, protection
 
 
 def _fit_history(router: Router, prepared: PreparedTurn) -> None:
@@ -175,6 +218,8 @@ def finish_turn(session: Session, user: User, settings: Settings, router: Router
     else:
         conversation = own_conversation(session, user, prepared.conversation_id)
         conversation.updated_at = now
+        for message in [m for m in conversation.messages if m.id in prepared.replaced]:
+            conversation.messages.remove(message)     # delete-orphan: gone at the flush
     session.add(Message(conversation_id=conversation.id, role="user",
                         content=prepared.user_text or "(pièce jointe seule)",
                         sent_text=prepared.user_sent, attachment_name=prepared.attachment_name,
@@ -192,6 +237,7 @@ def finish_turn(session: Session, user: User, settings: Settings, router: Router
                           "jetons_reponse": completion.completion_tokens,
                           "categories": prepared.protection.categories, "bloque": False,
                           "tache": prepared.task, "piece_jointe": bool(prepared.attachment_name),
-                          "source": source})
+                          "source": source,
+                          **({"reprise": prepared.rewind} if prepared.rewind else {})})
     session.flush()
     return conversation, reply

@@ -2,7 +2,10 @@
 
 Without JS the form posts and the page reloads with the answer. With JS
 (static/assistant.js) the same form goes to /assistant/flux, which streams
-the answer as NDJSON events while it is written.
+the answer as NDJSON events while it is written; once it is complete the
+script shows the conversation as the server renders it (Markdown made safe
+by `rendering`), so both paths end on the same HTML. The same two routes
+take the "regenerate" and "edit and resend" forms (`regenerer`, `remplace`).
 """
 
 from __future__ import annotations
@@ -15,10 +18,12 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, StreamingResponse
 
 from collectivia.assistant import conversations, prompts
+from collectivia.assistant.conversation_views import router as conversation_router
 from collectivia.assistant.gateway import ROUTES as GATEWAY_ROUTES
 from collectivia.assistant.manage_views import ACCESS as MANAGE_ACCESS
 from collectivia.assistant.manage_views import router as manage_router
 from collectivia.assistant.protection import reidentified_stream, reidentify
+from collectivia.assistant.rendering import render_markdown
 from collectivia.assistant.turns import (MAX_MESSAGE_CHARS, Attachment, PreparedTurn, ai_label,
                                          charter_url, finish_turn, prepare_turn)
 from collectivia.core import audit
@@ -32,6 +37,7 @@ from collectivia.web.templating import flash, render
 router = APIRouter()
 router.routes.extend(GATEWAY_ROUTES)
 router.routes.extend(manage_router.routes)
+router.routes.extend(conversation_router.routes)
 
 ACCESS = {
     "GET /assistant": ALL_ROLES,
@@ -42,6 +48,7 @@ ACCESS = {
 
 # twice the message limit: beyond that, the form is refused before our clearer message
 Text = Annotated[str, Form(max_length=MAX_MESSAGE_CHARS * 2)]
+Flag = Annotated[str, Form(max_length=10)]
 
 
 async def _attachment(upload: UploadFile | None) -> Attachment | None:
@@ -56,9 +63,13 @@ def _page(request: Request, session, user: User, *, conversation_id: int | None 
     llm = get_router(settings)
     current = (conversations.own_conversation(session, user, conversation_id)
                if conversation_id else None)
+    query = " ".join(request.query_params.get("q", "").split())[:conversations.MAX_SEARCH_CHARS]
     context = {
         "title": current.title if current else "Assistant",
-        "conversations": conversations.list_conversations(session, user),
+        "conversations": (conversations.search_conversations(session, user, query) if query
+                          else conversations.list_conversations(session, user)),
+        "query": query,
+        "markdown": render_markdown,
         "current": current,
         "tasks": prompts.TASKS,
         "models": llm.models() if llm.available else [],
@@ -117,7 +128,8 @@ def _record_failure(request: Request, prepared: PreparedTurn, exc: CollectiviaEr
 @router.post("/assistant", include_in_schema=False)
 async def chat_send(request: Request, message: Text = "", tache: Annotated[str, Form()] = "libre",
                     modele: Annotated[str, Form()] = "", conversation: Annotated[int, Form()] = 0,
-                    piece_jointe: Annotated[UploadFile | None, File()] = None):
+                    piece_jointe: Annotated[UploadFile | None, File()] = None,
+                    remplace: Annotated[int, Form()] = 0, regenerer: Flag = ""):
     """The no-JavaScript path: ask, wait for the whole answer, show the conversation."""
     from starlette.concurrency import run_in_threadpool
 
@@ -126,7 +138,8 @@ async def chat_send(request: Request, message: Text = "", tache: Annotated[str, 
     try:
         prepared = await run_in_threadpool(
             _prepare, request, holder, text=message, task=tache, model=modele or None,
-            conversation_id=conversation or None, attachment=await _attachment(piece_jointe))
+            conversation_id=conversation or None, attachment=await _attachment(piece_jointe),
+            replace_from=remplace or None, regenerate=bool(regenerer))
         if prepared.blocked:
             raise InvalidInput(prepared.protection.explanation)
         llm = get_router(settings_of(request))
@@ -155,9 +168,9 @@ def _event(kind: str, **data) -> str:
 
 def _stream_events(request: Request, prepared: PreparedTurn) -> Iterator[str]:
     llm = get_router(settings_of(request))
-    yield _event("debut", modele=prepared.model, etiquette=ai_label(prepared.model),
-                 note=prepared.protection.note)
     try:
+        yield _event("debut", modele=prepared.model, etiquette=ai_label(prepared.model),
+                     note=prepared.protection.note)
         stream = llm.stream(prepared.messages, prepared.model, prepared.max_tokens)
         with database(request).session() as session:
             def restore(text: str) -> str:
@@ -170,15 +183,30 @@ def _stream_events(request: Request, prepared: PreparedTurn) -> Iterator[str]:
         _record_failure(request, prepared, exc)
         yield _event("erreur", message=exc.message)
         return
+    except GeneratorExit:
+        # the agent pressed "Arrêter" (or left): the connection is gone, the generator is
+        # closed. As for a failure, nothing of the turn is stored and its quota is given back.
+        _record_stop(request, prepared)
+        raise
     yield _event("fin", conversation=conversation_id, message=message_id,
                  url=f"/assistant/conversations/{conversation_id}")
+
+
+def _record_stop(request: Request, prepared: PreparedTurn) -> None:
+    with open_session(request) as session:
+        quotas.release(session, prepared.reservation)
+        audit.record(session, "assistant.interruption", actor=session.get(User, prepared.user_id),
+                     object_type="conversation", object_id=prepared.conversation_id or "",
+                     outcome="interrompu", details={"modele": prepared.model,
+                                                     "source": "assistant"})
 
 
 @router.post("/assistant/flux", include_in_schema=False)
 async def chat_stream(request: Request, message: Text = "",
                       tache: Annotated[str, Form()] = "libre", modele: Annotated[str, Form()] = "",
                       conversation: Annotated[int, Form()] = 0,
-                      piece_jointe: Annotated[UploadFile | None, File()] = None):
+                      piece_jointe: Annotated[UploadFile | None, File()] = None,
+                      remplace: Annotated[int, Form()] = 0, regenerer: Flag = ""):
     """The JavaScript path: the answer as NDJSON events (debut, texte..., fin | erreur)."""
     from starlette.concurrency import run_in_threadpool
 
@@ -186,7 +214,8 @@ async def chat_stream(request: Request, message: Text = "",
     try:
         prepared = await run_in_threadpool(
             _prepare, request, holder, text=message, task=tache, model=modele or None,
-            conversation_id=conversation or None, attachment=await _attachment(piece_jointe))
+            conversation_id=conversation or None, attachment=await _attachment(piece_jointe),
+            replace_from=remplace or None, regenerate=bool(regenerer))
     except CollectiviaError as exc:
         if "user" not in holder:
             raise

@@ -92,3 +92,10 @@ def xlsx_response(session: Session, actor: User, filename: str,
     record_export(session, actor, filename, sum(len(rows) for _, rows in sheets.values()),
                   **details)
     return Response(xlsx_bytes(sheets), media_type=XLSX_TYPE, headers=_attachment(filename))
+
+
+def file_response(session: Session, actor: User, filename: str, content: bytes, media_type: str,
+                  rows: int, **details: Any) -> Response:
+    """Any other document built from the platform's data (a DOCX, a PDF), audited the same way."""
+    record_export(session, actor, filename, rows, **details)
+    return Response(content, media_type=media_type, headers=_attachment(filename))

@@ -1,5 +1,7 @@
-/* Assistant: streamed answers (fetch + NDJSON) and copy buttons that keep the AI mention.
-   Without JavaScript the form posts normally and the page shows the full answer. */
+/* Assistant: streamed answers (fetch + NDJSON), stop button, Enter to send, attachment chip,
+   copy buttons that keep the AI mention. Without JavaScript every form posts normally and the
+   server renders the page; with it, once an answer is complete the thread and the conversation
+   list are replaced by the server's rendering of the same page (one HTML, sanitised there). */
 (function () {
   "use strict";
 
@@ -29,9 +31,11 @@
     try { document.execCommand("copy"); done(); } finally { document.body.removeChild(area); }
   }
 
-  function armCopyButton(button) {
-    button.hidden = false;
-    button.addEventListener("click", function () { copyWithLabel(button); });
+  function armCopyButtons(root) {
+    Array.prototype.forEach.call(root.querySelectorAll(".copy-button"), function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { copyWithLabel(button); });
+    });
   }
 
   function element(tag, className, text) {
@@ -41,80 +45,124 @@
     return node;
   }
 
-  var counter = 0;
+  /* The server's rendering of the conversation replaces the streamed text: Markdown made
+     safe server-side, edit / regenerate / export controls, and the updated conversation list. */
+  function showServerRendering(url) {
+    return fetch(url, { credentials: "same-origin" })
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html");
+        ["fil", "liste-conversations", "titre-assistant"].forEach(function (id) {
+          var mine = document.getElementById(id);
+          var theirs = fresh.getElementById(id);
+          if (mine && theirs) { mine.innerHTML = theirs.innerHTML; }
+        });
+        var empty = document.getElementById("liste-vide");
+        if (empty) { empty.hidden = true; }
+        document.title = fresh.title;
+        armCopyButtons(document.getElementById("fil"));
+        armTurnForms(document.getElementById("fil"));
+      });
+  }
+
+  var running = null;   // the AbortController of the answer being written
 
   function streamAnswer(form, event) {
+    var main = document.getElementById("formulaire-assistant");
     var thread = document.getElementById("fil");
     var status = document.getElementById("etat");
     var errorBox = document.getElementById("erreur-flux");
-    var button = document.getElementById("envoyer");
+    var sendButton = document.getElementById("envoyer");
+    var stopButton = document.getElementById("arreter");
     var textarea = form.querySelector("textarea[name=message]");
     var fileInput = form.querySelector("input[type=file]");
     var data = new FormData(form);
     event.preventDefault();
+    if (running) { return; }
+    running = new AbortController();
     errorBox.hidden = true;
-    button.disabled = true;
+    sendButton.disabled = true;
+    stopButton.hidden = false;
     status.textContent = "Réponse en cours de rédaction…";
 
-    counter += 1;
+    var cut = form.dataset.cut ? document.getElementById(form.dataset.cut) : null;
+    var removed = [];
     var asked = element("article", "message message-user");
     asked.appendChild(element("p", "message-meta", "Vous"));
-    asked.appendChild(element("div", "message-text", textarea.value ||
-      (fileInput && fileInput.files.length ? "(pièce jointe : " + fileInput.files[0].name + ")" : "")));
+    if (fileInput && fileInput.files.length) {
+      var chips = element("p", "chips");
+      chips.appendChild(element("span", "chip", "Pièce jointe : " + fileInput.files[0].name));
+      asked.appendChild(chips);
+    }
+    asked.appendChild(element("div", "message-text", textarea ? textarea.value :
+      (cut ? cut.querySelector(".message-text").textContent : "")));
     var answer = element("article", "message message-ai");
     var body = element("div", "message-text");
-    body.id = "flux-texte-" + counter;
     answer.appendChild(body);
+
+    function settle() {
+      running = null;
+      sendButton.disabled = false;
+      stopButton.hidden = true;
+    }
 
     function fail(message) {
       errorBox.textContent = message;
       errorBox.hidden = false;
-      if (answer.parentNode) { answer.parentNode.removeChild(answer); }
-      if (asked.parentNode) { asked.parentNode.removeChild(asked); }
+      [answer, asked].forEach(function (node) {
+        if (node.parentNode) { node.parentNode.removeChild(node); }
+      });
+      removed.forEach(function (node) { thread.appendChild(node); });
       status.textContent = "";
-      button.disabled = false;
+      settle();
+    }
+
+    function begin(message) {
+      // an edited or regenerated question replaces itself and what follows it
+      for (var node = cut; node; node = node.nextElementSibling) { removed.push(node); }
+      removed.forEach(function (node) { thread.removeChild(node); });
+      thread.appendChild(asked);
+      if (message.note) { asked.appendChild(element("p", "hint", message.note)); }
+      thread.appendChild(answer);
+    }
+
+    function finish(message) {
+      if (main && !main.querySelector("input[name=conversation]")) {
+        var hidden = element("input");
+        hidden.type = "hidden";
+        hidden.name = "conversation";
+        hidden.value = message.conversation;
+        main.appendChild(hidden);
+        var options = main.querySelector(".assistant-options");
+        if (options) { options.hidden = true; }
+      }
+      history.replaceState(null, "", message.url);
+      if (main) {
+        main.querySelector("textarea[name=message]").value = "";
+        main.querySelector("input[type=file]").value = "";
+        showChip(main.querySelector("input[type=file]"));
+      }
+      settle();
+      status.textContent = "Réponse terminée. Relisez-la avant de l'utiliser.";
+      showServerRendering(message.url).catch(function () { /* the streamed text stays */ });
+      if (main) { main.querySelector("textarea[name=message]").focus(); }
     }
 
     function handle(message) {
       if (message.type === "debut") {
-        thread.appendChild(asked);
-        if (message.note) { asked.appendChild(element("p", "hint", message.note)); }
-        thread.appendChild(answer);
-        answer.dataset.label = message.etiquette;
+        begin(message);
       } else if (message.type === "texte") {
         body.textContent += message.texte;
       } else if (message.type === "fin") {
-        var label = element("p", "ai-label", answer.dataset.label);
-        label.id = "flux-mention-" + counter;
-        answer.appendChild(label);
-        var copy = element("button", "button-secondary copy-button", "Copier le texte avec sa mention IA");
-        copy.type = "button";
-        copy.dataset.copy = body.id;
-        copy.dataset.label = label.id;
-        answer.appendChild(copy);
-        armCopyButton(copy);
-        if (!form.querySelector("input[name=conversation]")) {
-          var hidden = element("input");
-          hidden.type = "hidden";
-          hidden.name = "conversation";
-          hidden.value = message.conversation;
-          form.appendChild(hidden);
-          var options = form.querySelector(".assistant-options");
-          if (options) { options.hidden = true; }
-          history.replaceState(null, "", message.url);
-        }
-        textarea.value = "";
-        if (fileInput) { fileInput.value = ""; }
-        status.textContent = "Réponse terminée. Relisez-la avant de l'utiliser.";
-        button.disabled = false;
-        textarea.focus();
+        finish(message);
       } else if (message.type === "erreur") {
         fail(message.message);
       }
     }
 
     fetch(form.dataset.stream, { method: "POST", body: data, credentials: "same-origin",
-                                 headers: { "Accept": "application/x-ndjson" } })
+                                 headers: { "Accept": "application/x-ndjson" },
+                                 signal: running.signal })
       .then(function (response) {
         if (!response.body) { throw new Error("no stream"); }
         var reader = response.body.getReader();
@@ -124,7 +172,7 @@
           return reader.read().then(function (chunk) {
             if (chunk.done) {
               if (buffer.trim()) { handle(JSON.parse(buffer)); }
-              if (button.disabled) { fail("La réponse a été interrompue. Relancez la demande."); }
+              if (running) { fail("La réponse a été interrompue. Relancez la demande."); }
               return;
             }
             buffer += decoder.decode(chunk.value, { stream: true });
@@ -136,14 +184,74 @@
         }
         return pump();
       })
-      .catch(function () { fail("La connexion au serveur a été perdue. Relancez la demande."); });
+      .catch(function (error) {
+        if (error && error.name === "AbortError") {
+          answer.appendChild(element("p", "hint",
+            "Réponse arrêtée à votre demande : elle n'est pas enregistrée dans la conversation."));
+          status.textContent = "Réponse arrêtée.";
+          settle();
+          if (textarea) { textarea.focus(); }
+          return;
+        }
+        fail("La connexion au serveur a été perdue. Relancez la demande.");
+      });
+  }
+
+  function showChip(input) {
+    var box = document.getElementById("piece-choisie");
+    if (!box || !input) { return; }
+    box.textContent = "";
+    box.hidden = !input.files.length;
+    if (!input.files.length) { return; }
+    var name = input.files[0].name;
+    box.appendChild(element("span", "chip", "Pièce jointe : " + name));
+    var remove = element("button", "button-link", "Retirer");
+    remove.type = "button";
+    remove.setAttribute("aria-label", "Retirer la pièce jointe " + name);
+    remove.addEventListener("click", function () {
+      input.value = "";
+      showChip(input);
+      input.focus();
+    });
+    box.appendChild(remove);
+  }
+
+  /* Enter sends, Shift+Enter breaks the line (not while an input method composes a word). */
+  function sendOnEnter(textarea, form) {
+    textarea.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing &&
+          !event.ctrlKey && !event.altKey && !event.metaKey) {
+        event.preventDefault();
+        if (!running) { form.requestSubmit(); }
+      }
+    });
+  }
+
+  function armTurnForms(root) {
+    Array.prototype.forEach.call(root.querySelectorAll(".assistant-turn-form"), function (form) {
+      form.addEventListener("submit", function (event) { streamAnswer(form, event); });
+      var textarea = form.querySelector("textarea[name=message]");
+      if (textarea) { sendOnEnter(textarea, form); }
+    });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    Array.prototype.forEach.call(document.querySelectorAll(".copy-button"), armCopyButton);
+    armCopyButtons(document);
     var form = document.getElementById("formulaire-assistant");
-    if (form && window.fetch && window.TextDecoder && window.ReadableStream) {
-      form.addEventListener("submit", function (event) { streamAnswer(form, event); });
+    if (!form || !window.fetch || !window.TextDecoder || !window.ReadableStream ||
+        !window.AbortController) {
+      return;
     }
+    form.addEventListener("submit", function (event) { streamAnswer(form, event); });
+    sendOnEnter(form.querySelector("textarea[name=message]"), form);
+    Array.prototype.forEach.call(form.querySelectorAll(".keyboard-hint"), function (hint) {
+      hint.hidden = false;
+    });
+    var fileInput = form.querySelector("input[type=file]");
+    fileInput.addEventListener("change", function () { showChip(fileInput); });
+    document.getElementById("arreter").addEventListener("click", function () {
+      if (running) { running.abort(); }
+    });
+    armTurnForms(document.getElementById("fil"));
   });
 }());
