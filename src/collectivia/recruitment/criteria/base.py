@@ -106,7 +106,8 @@ def examples(text: str, named_only: bool = False) -> list[str]:
     for group in parts:
         for piece in group:
             for raw in re.split(r",|;|/|\bou\b|\bet\b", piece):
-                raw = re.sub(r"^\s*(?:ex|par exemple|e\.g|y compris)\b[\s.:]*", "", raw, flags=re.IGNORECASE)
+                raw = re.sub(r"^\s*(?:ex|par exemple|e\.g|y compris|type|notamment|comme|tels? que)\b[\s.:]*", "",
+                             raw, flags=re.IGNORECASE)
                 item = fold(raw).strip(" .'…")
                 if not item or re.fullmatch(r"ex|etc|par exemple|e\.g", item):
                     continue
@@ -139,8 +140,8 @@ PENDING = re.compile(
     r"|en cours d'obtention|non obtenu|non valide|notions?\b|debutant|initiation|inscrit|envisage"
     r"|souhaite (?:passer|obtenir|me former)|projet de formation|abandon")
 
-_NEGATIVE = re.compile(r"\bne (?:suffisent|suffit|comptent|compte|sont|est) pas\b|\bsont exclus|\bexclus\s*:",
-                       re.IGNORECASE)
+_NEGATIVE = re.compile(r"\bne (?:suffisent|suffit|comptent|compte|sont|est) pas\b|\bsont exclus|\bexclus\s*:"
+                       r"|^\s*(?:non rempli|non retenu|non|pas)\s*(?:si\b|:)", re.IGNORECASE)
 
 
 def definition_parts(definition: str) -> tuple[str, str]:
@@ -149,9 +150,42 @@ def definition_parts(definition: str) -> tuple[str, str]:
     « Comptent : conducteur de travaux… Ne comptent pas : les emplois d'exécution (ouvrier,
     canalisateur) »: the items of the second sentence must never become evidence.
     """
-    sentences = re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«])", definition)
+    sentences = re.split(r"(?<=[.!?…])\s+(?=[A-ZÀ-Ý«])", definition)
     negative = [s for s in sentences if _NEGATIVE.search(s)]
     return " ".join(s for s in sentences if s not in negative), " ".join(negative)
+
+
+# Product and certificate names as a definition lists them: « GLPI, OCS Inventory, EasyVista, iTop… »
+_CAPITALISED = r"(?:[A-ZÀ-Ý][\w.&+-]*|[a-z]+[A-Z][\w.&+-]*)"
+_NAMED = re.compile(
+    rf"(?<![\w-])(?:{_CAPITALISED}(?:[ -]{_CAPITALISED})+"                            # Windows Server, OCS Inventory
+    r"|[A-Z][A-Za-z0-9]*[A-Z0-9][\w.&+-]*|[a-z]+[A-Z][\w.&+-]*"                     # GLPI, PSC1, EasyVista, iTop
+    r"|(?:(?<=[,/:;] )|(?<=\())[A-ZÀ-Ý][a-zà-ÿ]{2,}(?=\s*(?:[,)/…]|\s(?:ou|et)\s|\.(?:\s|$)|$)))")  # (Docker,
+_NOT_NAMED = {"france", "europe", "etat", "cv", "rempli", "non", "ne"}
+
+
+def named_items(text: str) -> list[str]:
+    """The named products, certificates and acronyms a text lists (folded); a name of several words
+    also gives its distinctive words (« Microsoft Hyper-V » -> « hyper-v »)."""
+    items = []
+    for m in _NAMED.finditer(text):
+        items.append(fold(m.group(0)).strip(" .-"))
+        words = m.group(0).split()
+        if len(words) > 1:
+            items += [fold(w) for w in words if re.search(r"\w[A-Z0-9-]", w) and not w.isupper()]
+    return list(dict.fromkeys(i for i in items if len(i) >= 2 and i not in _NOT_NAMED))
+
+
+def listed_items(sentence: str) -> list[str]:
+    """The items a definition sentence enumerates (folded), after its colon if it has one:
+    « Ne comptent pas : support de niveau 1 / hotline, développement logiciel, stages. »"""
+    text = sentence.split(":", 1)[1] if ":" in sentence else sentence
+    items = []
+    for piece in re.split(r"[,;/()«»]|\s(?:ou|et)\s|…", fold(text)):
+        piece = re.sub(r"^\s*(?:les?|la|l'|des|une?|du|de|d'|simples?|seule?s?|ex\.?)\s+", "", piece.strip(" .'"))
+        if 2 <= len(piece) <= 60 and re.search(r"[a-z]{2}", piece):
+            items.append(piece.strip())
+    return list(dict.fromkeys(items))
 
 
 def lower_first(text: str) -> str:

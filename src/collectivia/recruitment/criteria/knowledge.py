@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria.base import (
-    ACRONYM, MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, definition_parts, examples, lower_first,
-    mentions, register, stem, stem_matches, stems)
+    ACRONYM, MET, NOT_MET, NOT_STATED, PENDING, Criterion, CriterionResult, definition_parts, examples, has,
+    listed_items, lower_first, mentions, named_items, register, stem, stem_matches, stems)
 from collectivia.recruitment.criteria.diploma import NOT_OBTAINED
 from collectivia.recruitment.cv import CvLine, ParsedCv, fold
-from collectivia.recruitment.lexicons import DOMAIN_SYNONYMS
+from collectivia.recruitment.lexicons import DOMAIN_SYNONYMS, STOPWORDS
 
 GENERIC_HEAD = {stem(w) for w in (
     "regles", "regle", "techniques", "principes", "procedures", "outils", "methodes", "enjeux",
@@ -26,14 +26,32 @@ GENERIC_HEAD = {stem(w) for w in (
     "qualites", "capacites", "aisance", "esprit", "gout")}
 
 
-def _hits(line: CvLine, terms: list[str]) -> int:
-    words = re.findall(r"[a-z0-9]+", line.folded)
+def _hits(line: CvLine | str, terms: list[str]) -> int:
+    folded = line if isinstance(line, str) else line.folded
+    words = re.findall(r"[a-z0-9]+", folded)
 
     def hit(term: str) -> bool:
-        if " " in term:
-            return term in line.folded
+        if " " in term or not term.isalnum():
+            return has(term, folded)
         return any(stem_matches(term, w) for w in words)
     return sum(hit(t) for t in terms)
+
+
+def _without(folded: str, items: list[str]) -> str:
+    """The line with the mentions the definition rules out blanked: « VMware vSphere, Docker »
+    still shows vSphere when Docker does not count."""
+    for item in items:
+        words = r"\s+".join(re.escape(w) + "[a-z]*" for w in item.split())   # any number
+        folded = re.sub(rf"(?<![a-z]){words}", " ", folded)
+    return folded
+
+
+def _ruled_out(excluded: str, strong: list[str]) -> list[str]:
+    """What the definition says does not count: its examples, the products it names, the phrases it
+    lists (« virtualisation de poste de travail (VirtualBox) », « conteneurs seuls (Docker) »)."""
+    items = examples(excluded) + named_items(excluded)
+    items += [i for s in re.split(r"(?<=\.)\s+", excluded) for i in listed_items(s) if len(i.split()) >= 2]
+    return [i for i in dict.fromkeys(items) if i not in strong and i not in STOPWORDS and len(i) >= 3]
 
 
 def _qualifiers(text: str, acronyms: list[str]) -> list[str]:
@@ -67,14 +85,16 @@ class Knowledge(Criterion):
         # « AIPR (autorisation d'intervention à proximité des réseaux) »: the parentheses spell the
         # acronym out, they are not examples
         text_examples = re.sub(rf"({ACRONYM})\s*\([^)]*\)", r"\1", text)
-        training_only = bool(re.match(r"(formation|diplome|certification|habilitation)\b", fold(text)))
-        head = re.sub(r"^(formation|diplome|certification|habilitation)s?\s+(?:en |de |d'|du |a )?", "",
-                      fold(text))
+        training_only = bool(re.match(r"(formation|diplome|certifica|habilitation|attestation)", fold(text)))
+        head = re.sub(r"^(formation|diplome|certification|certificat|habilitation|attestation)s?\s+"
+                      r"(?:en |de |d'|du |a |au |aux )?", "", fold(text))
         head = re.sub(r"^(connaissances?|notions?|maitrise|sens|gout|capacite|aptitude|pratique)"
                       r"\s+(?:approfondies?\s+|solides?\s+)?(?:du |de la |des |de l'|de |d'|en |a )?",
                       "", head)
         head = re.split(r"\(|,", head)[0]
         own_acronyms = [fold(w) for w in re.findall(ACRONYM, re.sub(r"\([^)]*\)", "", text))]
+        # « Administration Windows Server et Active Directory »: named products, like acronyms
+        own_acronyms += named_items(lower_first(re.sub(r"\([^)]*\)", "", text)))
         # "règles de la comptabilité publique": the distinctive word is "comptabilité", not "règles"
         head_stems = [w for w in stems(head) if w not in GENERIC_HEAD] or stems(head)
         # a criterion naming its own acronyms (CNRACL, DSN) is evidenced by them, not by its head noun
@@ -83,6 +103,7 @@ class Knowledge(Criterion):
         if re.search(r"fonction publique territoriale", fold(text + " " + counts)):
             strong.append("fpt")
         strong += examples(text, named_only=True)      # « (Chorus Pro) »: a named example counts alone
+        strong += named_items(counts)                  # « … utilisé : GLPI, OCS Inventory, iTop… »
         weak = stems(" ".join(examples(text_examples) + examples(counts)))
         weak += head_stems[:1] if own_acronyms else []
         strong = list(dict.fromkeys(strong))
@@ -97,7 +118,7 @@ class Knowledge(Criterion):
         return cls(text, definition, strong_terms=strong, training_only=training_only,
                    weak_terms=[w for w in dict.fromkeys(weak) if w not in strong], all_terms=all_terms,
                    employer_domain=about_employers, qualifiers=_qualifiers(text, own_acronyms),
-                   insufficient=examples(excluded))
+                   insufficient=_ruled_out(excluded, strong))
 
     def _check_qualified(self, lines: list[CvLine]) -> CriterionResult:
         """The certification at one of the levels asked; at another level it is quoted as not enough."""
@@ -109,11 +130,22 @@ class Knowledge(Criterion):
             return self.result(NOT_MET, named[0].text, "Niveau demandé non indiqué")
         return self.result(NOT_STATED)
 
-    def _evidences(self, line: CvLine) -> bool:
-        if self.all_terms and _hits(line, self.all_terms) == len(self.all_terms):
+    def _evidences(self, folded: CvLine | str) -> bool:
+        if self.all_terms and _hits(folded, self.all_terms) == len(self.all_terms):
             return True
-        return _hits(line, self.strong_terms) >= 1 or (
-            _hits(line, self.weak_terms) >= 2 and not self.all_terms)
+        return _hits(folded, self.strong_terms) >= 1 or (
+            _hits(folded, self.weak_terms) >= 2 and not self.all_terms)
+
+    def _short(self, line: CvLine) -> bool:
+        """Named, but not enough: only through what the definition rules out, not obtained, or
+        every clause naming it is pending or a beginner's level (« J'ai des notions d'AD »)."""
+        if not self._evidences(_without(line.folded, self.insufficient)):
+            return True
+        if self.training_only and NOT_OBTAINED.search(line.folded):
+            return True
+        terms = self.strong_terms + self.weak_terms + self.all_terms
+        naming = [c for c in re.split(r"[;·|•]|\.\s|,\s", line.folded) if _hits(c, terms)]
+        return bool(naming) and all(PENDING.search(c) for c in naming)
 
     def check(self, cv: ParsedCv) -> CriterionResult:
         """First line with one strong term or two weak ones; mission lines before job-title lines."""
@@ -123,16 +155,15 @@ class Knowledge(Criterion):
                  or re.search(r"\bformation|\bdiplome|\bcertifi|\bstage\b", line.folded)]
         if self.qualifiers:
             return self._check_qualified(lines)
-        ruled_out = [line for line in lines if mentions(line.folded, self.insufficient)
-                     or self.training_only and NOT_OBTAINED.search(line.folded)]
-        lines = [line for line in lines if line not in ruled_out]
-        for pass_lines in ([c for c in lines if c.text.strip() not in dated], lines):
+        naming = [line for line in lines if self._evidences(line)]
+        short = [line for line in naming if self._short(line)]
+        good = [line for line in naming if line not in short]
+        for pass_lines in ([c for c in good if c.text.strip() not in dated], good):
             for line in pass_lines:
-                if self._evidences(line):
-                    return self.result(MET, line.text, "Mention correspondante")
-        if ruled_out and any(self._evidences(line) for line in ruled_out):
-            return self.result(NOT_MET, next(line for line in ruled_out if self._evidences(line)).text,
-                               "Mention insuffisante (définition du critère) ou diplôme non obtenu")
+                return self.result(MET, line.text, "Mention correspondante")
+        if short:
+            return self.result(NOT_MET, short[0].text,
+                               "Mention insuffisante (définition du critère), prévue ou non obtenue")
         if self.employer_domain:        # e.g. "Connaissance des collectivités territoriales"
             public = DOMAIN_SYNONYMS["collectivite territoriale"]
             job = next((j for j in cv.jobs if mentions(fold(j.line), public)), None)
