@@ -80,7 +80,9 @@ class Cluster:
 
     def _log(self, name: str):
         """Each process's log in the var directory (read them when a test fails)."""
-        return open(Path(self.env["COLLECTIVIA_VAR_DIR"]) / f"{name}.log", "ab")
+        directory = Path(self.env["COLLECTIVIA_VAR_DIR"])
+        directory.mkdir(parents=True, exist_ok=True)
+        return open(directory / f"{name}.log", "ab")
 
     def wait_healthy(self, port: int, timeout: float = 90) -> None:
         deadline = time.time() + timeout
