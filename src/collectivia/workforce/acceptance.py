@@ -9,14 +9,15 @@ de bus" as the referential's driver). An appellation is strong evidence only
 when the meaning model agrees and no other job comes close.
 
 So the decision reads the evidence the ranking already computed for every
-job (`candidates.JobScores`): the first proposal's word and meaning scores,
+job (`candidates.JobScores`): the re-ranker's probability for the first
+proposal and its lead over the second (`reranking`), its word and meaning scores,
 how far it leads the best *other* job in each, whether the typed words are
 exactly one of its appellations, whether a grade was typed, whether a site or
 service was cut off, how many typed words the referential has never seen. A
 logistic regression (fitted by `python -m collectivia.workforce.training`,
 `make train-workforce`) turns them into the probability that the first
 proposal is right; the title is accepted when it reaches the threshold chosen
-on calibration titles for a wrong-accept rate of at most 2 %. The weights ship
+on calibration titles for a wrong-accept rate of at most 1.5 %. The weights ship
 in `data/workforce/acceptance_model.json`; run time needs numpy only.
 """
 
@@ -29,13 +30,14 @@ from functools import lru_cache
 
 import numpy as np
 
-from collectivia.workforce.candidates import JobScores, query_words, word_index
+from collectivia.workforce.candidates import Candidate, JobScores, query_words, word_index
 from collectivia.workforce.reference import DATA_DIR
 
 MODEL_FILE = DATA_DIR / "acceptance_model.json"
 
 FEATURES = ("score", "words", "meaning", "score_lead", "words_lead", "meaning_lead",
-            "appellation", "grade", "site_cut", "unknown_words", "word_count")
+            "appellation", "grade", "site_cut", "unknown_words", "word_count",
+            "reranked", "reranked_lead")
 
 
 @dataclass(frozen=True)
@@ -54,16 +56,22 @@ def _lead(values: np.ndarray, position: int) -> float:
     return float(values[position] - others.max())
 
 
-def evidence(scores: JobScores, position: int, readings: tuple[str, ...], *,
-             appellation: bool, grade: bool, site_cut: bool) -> Evidence:
-    """The evidence for job `position` (in `inet_jobs()` order) as the first proposal."""
+def evidence(scores: JobScores, position: int, readings: tuple[str, ...],
+             ranked: list[Candidate], *, appellation: bool, grade: bool,
+             site_cut: bool) -> Evidence:
+    """The evidence for job `position` (in `inet_jobs()` order) as the first proposal.
+
+    `ranked` is the re-ranker's list (`reranking`): its probability for the
+    first job and its lead over the second are evidence too.
+    """
     typed = query_words(readings[0]) if readings else ()
     unknown = sum(word not in word_index().idf for word in typed) / len(typed) if typed else 1.0
     return Evidence((
         float(scores.score[position]), float(scores.words[position]),
         float(scores.meaning[position]), _lead(scores.score, position),
         _lead(scores.words, position), _lead(scores.meaning, position),
-        float(appellation), float(grade), float(site_cut), unknown, math.log1p(len(typed))))
+        float(appellation), float(grade), float(site_cut), unknown, math.log1p(len(typed)),
+        ranked[0].score, ranked[0].score - (ranked[1].score if len(ranked) > 1 else 0.0)))
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from collectivia.workforce.matching import MatchMode, match_title, normalise
+from collectivia.workforce.matching import MatchMode, match_title, normalise, prepare_titles
 from collectivia.workforce.reference import (
     INET_LEVELS, NON_RAPPROCHE, SCORE_INDISPONIBLE, Exposure, ExposureSource, InetJob,
     exposure_of, inet_by_title, occupation)
@@ -105,6 +105,8 @@ class Analysis:
         self.records = list(records)
         self.mode = mode
         titles = {r.metier for r in self.records}
+        # every title the decisions leave to the matcher embedded in one call, not one by one
+        prepare_titles((t for t in titles if normalise(t) not in (decisions or {})), mode)
         self.assignments = {t: assign(t, mode, decisions) for t in titles}
         self.agents = [AgentResult(r, self.assignments[r.metier]) for r in self.records]
         # one level per agent and source, computed once: every count below reads these

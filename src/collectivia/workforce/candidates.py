@@ -11,9 +11,10 @@ job's texts:
 - **meaning** — the e5 cosine (`semantic`), rescaled so that the usual range of
   short French titles, 0.80-1.00, spans 0-1.
 
-The candidate score is a weighted mean of both (`WORDS_WEIGHT`, chosen on the
-fit part of the training titles). A title whose words are exactly those of
-one job's text is an *appellation* match and needs no model.
+The ranking score is a weighted mean of both (`WORDS_WEIGHT`, chosen on the
+fit part of the training titles); it picks the pool of jobs the learned
+re-ranker (`reranking`) orders. A title whose words are exactly those of one
+job's text is an *appellation* of that job: strong evidence, not proof.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ SPELLING = 92           # whole-title similarity (0-100) under which a typo is n
 @dataclass(frozen=True)
 class Candidate:
     job: InetJob
-    score: float        # 0..1, the ranking score
+    score: float        # 0..1, the re-ranker's probability that this is the job
     words: float        # 0..1, best word coverage over the job's texts
     meaning: float      # 0..1, best rescaled cosine over the job's texts
 
@@ -158,14 +159,18 @@ def misspelled_title(reading: str) -> InetJob | None:
 class JobScores:
     """Per reference job (in `inet_jobs()` order): ranking score, word and meaning scores.
 
-    Each job keeps the values of its best-scoring reading. The acceptance model
-    (`acceptance`) reads the whole arrays, not only the top three: how far the
-    best job leads every other one, in words and in meaning, is its evidence.
+    Each job keeps the values of its best-scoring reading, and the raw e5
+    cosines of that reading with each kind of its texts (`by_kind`, rows in
+    `semantic.KINDS` order). The re-ranker and the acceptance model read the
+    whole arrays, not only the top three: how far a job leads every other one,
+    in words and in meaning, is evidence.
     """
 
     score: np.ndarray
     words: np.ndarray
     meaning: np.ndarray
+    by_kind: np.ndarray
+    reading: np.ndarray      # index of the reading each job's values come from
 
 
 def job_scores(readings: tuple[str, ...]) -> JobScores:
@@ -173,27 +178,18 @@ def job_scores(readings: tuple[str, ...]) -> JobScores:
     best_score = np.full(len(jobs), -1.0)
     best_words = np.zeros(len(jobs))
     best_meaning = np.zeros(len(jobs))
-    for reading in readings:
+    best_kind = np.full((len(semantic.KINDS), len(jobs)), -1.0)
+    best_reading = np.zeros(len(jobs), dtype=int)
+    for n, reading in enumerate(readings):
         words = np.array(word_index().coverage(query_words(reading)))
-        cosines = np.array(semantic.similarities(spelled_out(reading)))
+        by_kind = semantic.kind_similarities(spelled_out(reading))
+        cosines = by_kind.max(axis=0)
         meaning = np.clip((cosines - COSINE_FLOOR) / (1 - COSINE_FLOOR), 0.0, 1.0)
         score = np.round(WORDS_WEIGHT * words + (1 - WORDS_WEIGHT) * meaning, 4)
         better = score > best_score
         best_score = np.where(better, score, best_score)
         best_words = np.where(better, words, best_words)
         best_meaning = np.where(better, meaning, best_meaning)
-    return JobScores(best_score, best_words, best_meaning)
-
-
-def rank(scores: JobScores, limit: int | None = 3, keep: InetJob | None = None) -> list[Candidate]:
-    """The best `limit` jobs (ties broken by title).
-
-    `keep` is listed too, after them, if it is not among them (an appellation's job).
-    """
-    jobs = inet_jobs()
-    order = sorted(range(len(jobs)), key=lambda i: (-scores.score[i], jobs[i].metier))[:limit]
-    if keep is not None:
-        wanted = word_index().position[keep.metier]
-        order += [] if wanted in order else [wanted]
-    return [Candidate(jobs[i], float(scores.score[i]), round(float(scores.words[i]), 4),
-                      round(float(scores.meaning[i]), 4)) for i in order]
+        best_kind = np.where(better, by_kind, best_kind)
+        best_reading = np.where(better, n, best_reading)
+    return JobScores(best_score, best_words, best_meaning, best_kind, best_reading)

@@ -1,8 +1,10 @@
 """Scoring the fuzzy matching on labelled titles: `collectivia eval workforce-titles FILE`.
 
 The file is `intitule;metier_attendu` (UTF-8, `;`), `metier_attendu` being an
-exact INET reference title or `aucun` for a job outside the referential. One
-row is:
+exact INET reference title or `aucun` for a job outside the referential (or a
+grade). An empty `metier_attendu` means the same as `aucun`: the author of
+`titles_blind_2.csv` left 90 such titles blank, and counting a blank as a job
+nobody can match scored every one of them as a miss. One row is:
 
 - **right** — the title accepted automatically, or failing that the first
   proposal shown for review, is the expected one; for `aucun`, nothing is
@@ -22,7 +24,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from collectivia.workforce.matching import MatchMode, match_title
+from collectivia.workforce.matching import MatchMode, match_title, prepare_titles
 
 NONE_LABEL = "aucun"
 
@@ -51,12 +53,17 @@ class TitleScores:
 
 def read_labelled(data: str) -> list[LabelledTitle]:
     rows = csv.DictReader(io.StringIO(data.lstrip("\ufeff")), delimiter=";")
-    return [LabelledTitle(r["intitule"], None if r["metier_attendu"].strip() == NONE_LABEL
-                          else r["metier_attendu"].strip()) for r in rows]
+    return [LabelledTitle(r["intitule"], _expected((r["metier_attendu"] or "").strip()))
+            for r in rows]
+
+
+def _expected(label: str) -> str | None:
+    return None if label.lower() in (NONE_LABEL, "", "none") else label
 
 
 def score_titles(labelled: list[LabelledTitle]) -> TitleScores:
     scores = TitleScores()
+    prepare_titles(row.title for row in labelled)
     for row in labelled:
         match = match_title(row.title, MatchMode.FUZZY)
         accepted = match.job.metier if match.job else None

@@ -10,9 +10,10 @@ Two modes:
   ("Agente", "Chargé·e"), abbreviations expanded ("Resp. serv. tech.",
   "A.S.V.P."; `data/workforce/synonymes_metiers.csv`), the site or service
   appended dropped (`cleaning`), a grade typed instead of a job said to be a
-  grade (`appellations.grade_of`), then the reference jobs ranked by shared
+  grade (`appellations.grade_of`), then the reference jobs scored by shared
   words and by meaning against each job's title, usual appellations and ISCO
-  label (`candidates`, `semantic`: the shipped e5 model).
+  label (`candidates`, `semantic`: the shipped e5 model) and the best of them
+  re-ranked by a learned model (`reranking`).
 
 A title is accepted without review only on strong evidence; otherwise the three
 best jobs are proposed on the review screen, one click to confirm. Rules settle
@@ -21,6 +22,8 @@ names no job, the reference title in another gender or misspelt); every other
 title is ranked and its first proposal accepted only when the learned
 acceptance model (`acceptance`, fitted and calibrated by `make train-workforce`
 for <= 1.5 % wrong jobs accepted on calibration titles) is confident enough.
+A table's titles needing the meaning model are embedded together first
+(`prepare_titles`).
 A usual appellation is no longer accepted on its own: "Chef de cuisine" is an
 appellation of the cook's job, and new authors meant the kitchen manager.
 """
@@ -30,6 +33,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -40,11 +44,9 @@ from collectivia.workforce.reference import DATA_DIR, InetJob, inet_by_title, in
 if TYPE_CHECKING:
     from collectivia.workforce.acceptance import AcceptanceModel, Evidence
     from collectivia.workforce.candidates import Candidate
+    from collectivia.workforce.reranking import Reranker
 
 SYNONYMS_FILE = DATA_DIR / "synonymes_metiers.csv"
-
-# Under this ranking score a title gets no proposal at all (nothing of the referential is close).
-SUGGEST = 0.20
 
 _PREFIX = re.compile(r"^(?:cnfpt|cigref|rime|cpnef|vdl)\s*-\s*")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
@@ -236,7 +238,7 @@ def match_title(title: str, mode: MatchMode = MatchMode.FUZZY) -> Match:
     """Exact title, then (fuzzy mode) the rules, then the learned acceptance on ranked jobs.
 
     The first proposal is accepted without review only when the acceptance
-    model (`acceptance`, calibrated for <= 2 % wrong jobs accepted) is
+    model (`acceptance`, calibrated for <= 1.5 % wrong jobs accepted) is
     confident enough; otherwise the three best are proposed for one-click review.
     """
     exact = _reference_keys().get(normalise(title))
@@ -252,18 +254,28 @@ def match_title(title: str, mode: MatchMode = MatchMode.FUZZY) -> Match:
     return decide(weighed, shipped())
 
 
-def weigh(title: str) -> Match | Weighing:
-    """The fuzzy rules that settle a title outright, else its ranked jobs and their evidence.
+@dataclass(frozen=True)
+class Pending:
+    """A title no rule settles, with what ranking it needs: its readings and what was recognised."""
+
+    title: str
+    texts: tuple[str, ...]        # the readings scored (whole title, head, without grade words)
+    named: InetJob | None         # the job one of whose appellations the typed words are
+    grade: str | None             # the cadre d'emplois, when a grade that names a job was typed
+    site_cut: bool
+
+
+@lru_cache(maxsize=65536)
+def settle(title: str) -> Match | Pending:
+    """The fuzzy rules that settle a title outright, else what its ranking needs.
 
     Settled outright: a whole-title synonym, a grade that names no job, the
     reference title itself in another gender or number or misspelt
-    ("Infirmière", "Biblioteccaire"). Everything else is ranked; a title whose
-    words are one of a job's usual appellations puts that job first.
+    ("Infirmière", "Biblioteccaire"). No meaning model is run here: a table's
+    pending titles are embedded together afterwards (`prepare_titles`).
     """
-    from collectivia.workforce.acceptance import evidence
     from collectivia.workforce.appellations import grade_of, without_grade_words
-    from collectivia.workforce.candidates import (job_scores, misspelled_title, named_job, rank,
-                                                  word_index)
+    from collectivia.workforce.candidates import misspelled_title, named_job
     from collectivia.workforce.cleaning import readings
 
     texts = readings(title)
@@ -285,16 +297,48 @@ def weigh(title: str) -> Match | Weighing:
         # the reference title itself, in another gender or number, or misspelt ("Infirmière")
         return _accepted(title, titled, 0.98, "approché")
     named = titled or next((job for job in map(named_job, texts) if job is not None), None)
-    scores = job_scores(texts)
-    ranked = rank(scores, keep=named)
-    if named is not None:
-        # the title is one of the job's usual appellations: first, whatever the scores say
-        ranked = sorted(ranked, key=lambda c: c.job != named)
-    first = word_index().position[ranked[0].job.metier]
-    found = evidence(scores, first, texts, appellation=named is not None,
-                     grade=grade is not None, site_cut=site_cut)
-    return Weighing(title, tuple(ranked), named is not None, found,
-                    grade.cadre_emplois if grade is not None else None)
+    return Pending(title, texts, named, grade.cadre_emplois if grade is not None else None,
+                   site_cut)
+
+
+def prepare_titles(titles: Iterable[str], mode: MatchMode = MatchMode.FUZZY) -> int:
+    """Embed every reading the ranking of these titles will need, in one call; returns how many.
+
+    A table's analysis calls it with its distinct titles before matching them.
+    """
+    from collectivia.workforce import semantic
+
+    if mode is MatchMode.EXACT:
+        return 0
+    keys = _reference_keys()
+    pending = [settle(t) for t in titles if normalise(t) and normalise(t) not in keys]
+    return semantic.prepare(spelled_out(text) for p in pending if isinstance(p, Pending)
+                            for text in p.texts)
+
+
+def weigh(title: str, reranker: Reranker | None = None) -> Match | Weighing:
+    """The rules that settle a title outright, else its jobs re-ranked and the evidence for the first.
+
+    Everything no rule settles is ranked by the learned re-ranker (`reranking`)
+    over the best-scored jobs and the job an appellation names, if any.
+    """
+    from collectivia.workforce import reranking
+    from collectivia.workforce.acceptance import evidence
+    from collectivia.workforce.candidates import job_scores, word_index
+
+    pending = settle(title)
+    if isinstance(pending, Match):
+        return pending
+    scores = job_scores(pending.texts)
+    position = word_index().position
+    named = position[pending.named.metier] if pending.named is not None else None
+    pooled = reranking.pool(scores, pending.texts, named=named, grade=pending.grade is not None)
+    ranked = reranking.reranked(pooled, reranker or reranking.shipped())
+    appellation = pending.named is not None and ranked[0].job == pending.named
+    found = evidence(scores, position[ranked[0].job.metier], pending.texts, ranked,
+                     appellation=appellation, grade=pending.grade is not None,
+                     site_cut=pending.site_cut)
+    return Weighing(title, tuple(ranked), appellation, found, pending.grade)
 
 
 def decide(weighed: Weighing, model: AcceptanceModel) -> Match:
@@ -305,7 +349,7 @@ def decide(weighed: Weighing, model: AcceptanceModel) -> Match:
     if model.accepts(probability):
         method = "appellation" if weighed.appellation else "approché"
         return Match(weighed.title, best.job, None, probability, method, proposals, weighed.grade)
-    if weighed.appellation or best.score >= SUGGEST:
+    if weighed.appellation or best.words > 0 or best.meaning > 0:   # something is close
         return Match(weighed.title, None, best.job, probability, "à vérifier", proposals,
                      weighed.grade)
     return Match(weighed.title, None, None, probability, "aucun", grade=weighed.grade)
