@@ -98,8 +98,13 @@ def _parser() -> MarkdownIt:
     return parser
 
 
+def sanitise(html: str) -> str:
+    """Only the tags and attributes listed above survive (the second lock, after the parser)."""
+    return _cleaner().clean(html)
+
+
 def render_markdown(text: str) -> Markup:
-    """The answer as safe HTML, ready to put in a page (or in a streamed event)."""
+    """The answer as safe HTML, ready to put in a page."""
     if not text:
         return Markup("")
-    return Markup(_cleaner().clean(_parser().render(text)))
+    return Markup(sanitise(_parser().render(text)))
