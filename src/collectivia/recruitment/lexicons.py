@@ -156,14 +156,14 @@ SELF_NAMED_SOFTWARE = ["cms", "pao", "dao", "cao", "sigb", "gmao", "ged", "sig",
 DIPLOMA_LEVELS = [
     (8, r"\bdoctorat\b|\bph\.?d\b|\bthese de doctorat"),
     (7, r"\bmaster\b|\bmastere\b|\bdess\b|\bdea\b|diplome d'ingenieur|\bingenieur diplome|\bbac\s*\+\s*5"
-        r"|\bmba\b|\biep\b|sciences po|diplome d'etat d'architecte|\bcapa\b"),
+        r"|\bmba\b|\biep\b|sciences po|diplome d'etat d'architecte|aptitude a la profession d'avocat"),
     (6, r"\blicence\b|\bbachelor\b|\bbut\b|\bbac\s*\+\s*3|\bmaitrise (?:de|d'|en) (?:droit|aes|lettres"
         r"|sciences|economie|gestion|histoire)"),
     (5, r"\bbts\b|\bbtsa\b|\bdut\b|\bdeug\b|\bdeust\b|\bbac\s*\+\s*2|\bdeass?\b|diplome d'etat"
         r"|\bdeeje\b"),
     (4, r"\bbaccalaureat\b|\bbac\b|\bdaeu\b|brevet professionnel|\bbp\b|brevet de technicien\b"
-        r"|capacite en droit|brevet de maitrise"),
-    (3, r"\bcap\b|\bbep\b|\bcapa\b(?!\s*avocat)|brevet d'etudes professionnelles|titre professionnel"
+        r"|capacite en droit|brevet de maitrise|\bbta\b"),
+    (3, r"\bcap\b|\bbep\b|\bcapa\b|\bbepa\b|\bbpa\b|brevet d'etudes professionnelles|titre professionnel"
         r" de niveau 3"),
 ]
 LEVEL_WORDS = [

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria.base import (
-    MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, register, stem_matches, stems)
+    MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, definition_parts, has, named_items, register,
+    stem_matches, stems)
 from collectivia.recruitment.cv import CvLine, ParsedCv, fold
 from collectivia.recruitment.lexicons import DIPLOMA_LEVELS, LEVEL_WORDS
 
@@ -20,9 +21,16 @@ NOT_OBTAINED = re.compile(
     r"|en preparation|preparation (?:au|du|d'un|a la)|inscrit|abandon|\bl[12]\b|1re annee|premiere annee"
     r"|2e annee|deuxieme annee|echec|ajourne|prevu|en attente|attendue? en|je termine|parcours partiel"
     r"|validation partielle|blocs? .*valides?")
-_ACRONYMS = {"bp", "but", "cap", "bep", "bts", "btsa", "dut", "capa", "dea", "dess", "iep", "mba"}
+_ACRONYMS = {"bp", "but", "cap", "bep", "bts", "btsa", "dut", "capa", "dea", "dess", "iep", "mba", "bepa", "bpa",
+             "bta"}
 _GENERIC_FIELD = {"domain", "secteur", "public", "general", "equivalent", "acceptee", "exige", "filier"}
 _OLD_LEVELS = {"v": 3, "iv": 4, "iii": 5, "ii": 6, "i": 7}
+
+
+def _in_capitals(word: str, line: str) -> bool:
+    """« BTS », « CAPa », « BEPA » are diplomas; « but » or « bp » in running text are not."""
+    return any(sum(c.isupper() for c in m.group(0)) >= 2
+               for m in re.finditer(rf"(?<![\w]){word}(?![\w])", line, re.IGNORECASE))
 
 
 def diploma_level(line: str) -> int:
@@ -39,7 +47,7 @@ def diploma_level(line: str) -> int:
     for level, pattern in DIPLOMA_LEVELS:
         for m in re.finditer(pattern, folded):
             word = m.group(0).strip()
-            if word in _ACRONYMS and not re.search(rf"\b{word.upper()}\b", line):
+            if word in _ACRONYMS and not _in_capitals(word, line):
                 continue
             return level
     return 0
@@ -75,6 +83,7 @@ class Diploma(Criterion):
 
     level: int = 0
     field_terms: list[str] = field(default_factory=list)  # « en génie civil, travaux publics ou bâtiment »
+    field_names: list[str] = field(default_factory=list)  # « (BTS SIO, BUT R&T) »: a named one is in the field
 
     @classmethod
     def parse(cls, text: str, definition: str) -> Diploma | None:
@@ -84,16 +93,21 @@ class Diploma(Criterion):
             return None
         if re.search(r"\bpermis\b", folded):
             return None
-        m = re.search(r"niveau\s*(\d)", folded)
-        level = int(m.group(1)) if m else 0
+        m = re.search(r"niveau\s*(\d)|bac\s*\+\s*(\d)", folded)
+        level = (int(m.group(1)) if m.group(1) else {2: 5, 3: 6, 5: 7, 8: 8}.get(int(m.group(2)), 0)) if m else 0
+        # (the lowest of the diplomas listed in parentheses was tried as the level: calibration -1)
+        level = level or next((value for value, pattern in LEVEL_WORDS if re.search(pattern, folded)), 0)
         if not level:
-            level = next((value for value, pattern in LEVEL_WORDS if re.search(pattern, folded)), 0)
-        if not level:
-            return None
-        return cls(text, definition, level=level, field_terms=_field_terms(folded))
+            return None      # a named diploma (« Diplôme d'État d'auxiliaire de puériculture »): a knowledge
+        counts, _ = definition_parts(definition)
+        named = [n for n in named_items(text) + named_items(counts)
+                 if not diploma_level(n.upper()) and n not in _ACRONYMS and len(n) >= 2]
+        return cls(text, definition, level=level, field_terms=_field_terms(folded), field_names=named)
 
     def check(self, cv: ParsedCv) -> CriterionResult:
         found = _diploma_lines(cv)
+        if self.field_terms and self.level <= 3:
+            found += self._unlevelled(cv)
         if not found:
             return self.result(NOT_STATED, None, "Aucun diplôme mentionné")
         good = [f for f in found if f[2] and f[1] >= self.level]
@@ -109,8 +123,18 @@ class Diploma(Criterion):
         return self.result(NOT_MET, line.text, f"Diplôme insuffisant ou non obtenu ({why})")
 
     def _in_field(self, line: CvLine) -> bool:
+        """A word of the field (« paysagiste » for « paysagers », « horticole » for « horticulture »:
+        same first six letters), or a diploma the criterion names (« BTS SIO »)."""
         words = re.findall(r"[a-z0-9]+", line.folded)
-        return any(stem_matches(t, w) for t in self.field_terms for w in words)
+        return any(stem_matches(t, w) or len(t) >= 6 and w.startswith(t[:6]) for t in self.field_terms
+                   for w in words) or any(has(n, line.folded) for n in self.field_names)
+
+    def _unlevelled(self, cv: ParsedCv) -> list[tuple[CvLine, int, bool]]:
+        """« Diplôme de technicien en horticulture » (abroad, no level known): when any diploma of the
+        field will do, a diploma named in the field is at least the lowest level."""
+        return [(line, 3, not NOT_OBTAINED.search(line.folded)) for line in cv.usable_lines()
+                if re.search(r"\bdiplome\b|\btitre professionnel\b|\bdegree\b|\bdiploma\b", line.folded)
+                and not diploma_level(line.text) and self._in_field(line)]
 
     def question(self, result: CriterionResult) -> str:
         return ("Quel est votre plus haut diplôme obtenu (intitulé, année) ? Une équivalence ou "
