@@ -93,6 +93,9 @@ def parse_criterion(text: str, definition: str = "", required: bool = True) -> C
 ACRONYM = r"\b[A-Z][A-Z0-9]{1,}\b"
 
 
+_INCLUSIVE = r"(?<=\w)\((?:e|es|s|le|les|ne|nes|se|ve|rice|trice|euse|ice)\)"
+
+
 def examples(text: str, named_only: bool = False) -> list[str]:
     """The items listed in parentheses or quotes: « CMS (WordPress, Drupal) » -> wordpress, drupal.
 
@@ -100,7 +103,7 @@ def examples(text: str, named_only: bool = False) -> list[str]:
     evidences on its own — unlike "(carrière, avancement)", which only illustrate.
     """
     # « assistant(e) maternel(le) », « animateur(rice) »: inclusive endings, not examples
-    text = re.sub(r"(?<=\w)\((?:e|es|s|le|les|ne|nes|se|ve|rice|trice|euse|ice)\)", "", text)
+    text = re.sub(_INCLUSIVE, "", text)
     parts = re.findall(r"\(([^)]*)\)|«\s*([^»]*)»|\"([^\"]*)\"", text)
     items = []
     for group in parts:
@@ -180,11 +183,18 @@ def listed_items(sentence: str) -> list[str]:
     """The items a definition sentence enumerates (folded), after its colon if it has one:
     « Ne comptent pas : support de niveau 1 / hotline, développement logiciel, stages. »"""
     text = sentence.split(":", 1)[1] if ":" in sentence else sentence
+    text = re.sub(_INCLUSIVE, "", text)
     items = []
     for piece in re.split(r"[,;/()«»]|\s(?:ou|et)\s|…", fold(text)):
-        piece = re.sub(r"^\s*(?:les?|la|l'|des|une?|du|de|d'|simples?|seule?s?|ex\.?)\s+", "", piece.strip(" .'"))
-        if 2 <= len(piece) <= 60 and re.search(r"[a-z]{2}", piece):
-            items.append(piece.strip())
+        piece = piece.strip(" .'")
+        while True:
+            shorter = re.sub(r"^(?:les?|la|l'|des|une?|du|de|d'|simples?|seule?s?|ex\.?|y compris|l'emploi|emplois?"
+                             r"|postes?)(?:\s+|(?<=')|$)", "", piece).strip()
+            if shorter == piece:
+                break
+            piece = shorter
+        if len(piece) >= 3 and piece not in STOPWORDS and re.search(r"[a-z]{2}", piece):
+            items.append(piece)
     return list(dict.fromkeys(items))
 
 
@@ -248,6 +258,17 @@ def phrase_in(folded: str, phrase: str) -> bool:
         return False
     words = re.findall(r"[a-z0-9]+", folded)
     found = sum(any(stem_matches(w_stem, w) for w in words) for w_stem in wanted)
+    return found >= (len(wanted) if len(wanted) <= 2 else len(wanted) - 1)
+
+
+def family_in(folded: str, phrase: str) -> bool:
+    """Each word of the phrase is in the text as a word of its family (same first six letters:
+    « médiatrice sociale » for « médiation sociale »); a phrase of three words or more may miss one."""
+    wanted = [w for w in re.findall(r"[a-z0-9]+", phrase) if len(w) >= 3 and w not in STOPWORDS]
+    if not wanted:
+        return False
+    words = re.findall(r"[a-z0-9]+", folded)
+    found = sum(any(w == x or len(w) >= 6 and x.startswith(w[:6]) for x in words) for w in wanted)
     return found >= (len(wanted) if len(wanted) <= 2 else len(wanted) - 1)
 
 

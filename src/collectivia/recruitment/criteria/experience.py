@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria.base import (
-    MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, definition_parts, examples, mentions, phrase_in,
-    register, stems, ungendered)
+    MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, definition_parts, examples, family_in, listed_items,
+    mentions, phrase_in, register, stems, ungendered)
 from collectivia.recruitment.cv import Activity, ParsedCv, fold, union_months
 from collectivia.recruitment.lexicons import (
     DOMAIN_SYNONYMS, EMPLOYER_DOMAINS, GENERIC_DOMAIN_WORDS, NUMBERS)
@@ -66,7 +66,7 @@ def _domain_terms(domain: str, loose: bool = True) -> tuple[list[str], bool]:
         terms.append(part)
         known = False
         for key, synonyms in DOMAIN_SYNONYMS.items():
-            if part == key or part in synonyms or key in part:
+            if part == key or key in part:      # « réseaux » is informatique, not the converse
                 terms += synonyms
                 known = True
                 employer = employer or key in EMPLOYER_DOMAINS
@@ -107,6 +107,20 @@ def _listed_titles(counts: str) -> list[str]:
     return titles
 
 
+def _excluded_kinds(excluded: str, domain_terms: list[str]) -> list[str]:
+    """The kinds of job the definition's « Ne comptent pas : … » lists, each up to its « sans … »
+    (« déploiement de postes sans administration » is « déploiement de postes »); one that names the
+    domain itself (« … ou de réseau » for a network job) is left to the domain rule."""
+    kinds = []
+    for sentence in re.split(r"(?<=\.)\s+", excluded):
+        for item in listed_items(sentence):
+            item = re.split(r"\s(?:sans|hors|avec|concernant)\s", item)[0].strip()
+            if item and not _NOT_AN_ACTIVITY.search(item) \
+                    and not any(family_in(item, t) or family_in(t, item) for t in domain_terms):
+                kinds.append(item)
+    return kinds
+
+
 def _title_part(folded_line: str) -> str:
     """The title side of a dated line: missions after ';' or ' : ' are left out."""
     if "|" in folded_line:      # table row: période | poste | employeur | missions
@@ -128,6 +142,7 @@ class Experience(Criterion):
     activity_terms: list[str] = field(default_factory=list)
     employer_domain: bool = False   # the domain is an employer ("en collectivité territoriale")
     excluded_titles: list[str] = field(default_factory=list)   # jobs the definition rules out
+    excluded_kinds: list[str] = field(default_factory=list)    # « Ne comptent pas : médiation sociale, … »
     duration_given: bool = True     # « Expérience de l'animation … » without a duration: any line shows it
     domain_label: str = ""          # « paie », « conduite ou suivi de travaux de voirie », as written
     examples: list[str] = field(default_factory=list)   # « (heures du conte, accueils de classes) »
@@ -161,7 +176,8 @@ class Experience(Criterion):
                    examples=list(dict.fromkeys(listed)),
                    domain_terms=[ungendered(t) for t in dict.fromkeys(terms)],
                    activity_terms=list(dict.fromkeys(activities)),
-                   excluded_titles=[ungendered(t) for t in excluded_titles], duration_given=bool(months))
+                   excluded_titles=[ungendered(t) for t in excluded_titles], duration_given=bool(months),
+                   excluded_kinds=_excluded_kinds(excluded, terms))
 
     @property
     def semantic(self) -> bool:  # type: ignore[override]
@@ -178,6 +194,9 @@ class Experience(Criterion):
         if self.employer_domain:
             return mentions(title, self.domain_terms)
         if mentions(_title_part(title), self.excluded_titles):
+            return False
+        if any(family_in(_title_part(title), t) for t in self.excluded_kinds) \
+                and not mentions(_title_part(title), self.domain_terms):   # « paie-carrière » is paie
             return False
         if mentions(_title_part(title), self.domain_terms) or self._names_example(_title_part(fold(job.line))):
             return True
