@@ -153,3 +153,18 @@ class LegalUpdate(Base):
     changes: Mapped[str] = mapped_column(Text, default="[]")
 
     source: Mapped[LegalSource] = relationship(back_populates="updates")
+
+
+class KnowledgeIndexChange(Base):
+    """One passage added, removed or given its vector: the log every process's index follows.
+
+    Written by database triggers on `knowledge_chunks` (migration knowledge_0004),
+    never by the code: no path that adds or removes a passage can forget it. Its
+    highest id is the version of the content (knowledge.live_index).
+    """
+
+    __tablename__ = "knowledge_index_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chunk_id: Mapped[int] = mapped_column(Integer)
+    change: Mapped[str] = mapped_column(String(10))     # ajout, retrait, vecteur, texte

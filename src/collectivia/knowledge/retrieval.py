@@ -1,16 +1,17 @@
 """Searching the knowledge base as a given user: rights first, then hybrid ranking.
 
-The index is built from the chunks in the database and kept in memory; a cheap
-fingerprint of the documents table (ids, digests, chunk counts, dates, whether
-their vectors are still being computed) and of
-the chunks (count, highest id) is read on every search, so a document uploaded
-or deleted by any worker is seen at once. Two databases with the same content
-(the test copies of one demo database) share one index.
+Each process keeps one `LiveIndex` per database in memory and, on every
+search, reads the content's version (one number, `knowledge_index_changes`):
+if any worker added or removed passages since, only those are applied
+(knowledge.live_index), so an upload through another process is searchable
+at once without rebuilding anything. Databases copied from one template (the
+tests' copies of one demo database) start from one load of it.
 """
 
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,58 +22,61 @@ from sqlalchemy.orm import Session
 from collectivia.core.models import User
 from collectivia.knowledge import embeddings
 from collectivia.knowledge.access import readable_document_ids
-from collectivia.knowledge.index import HybridIndex, Ranked, tokens
+from collectivia.knowledge.index import Ranked, tokens
 from collectivia.knowledge.legal.versions import LEGAL_KIND, out_of_force_ids, today, version_label
+from collectivia.knowledge.live_index import LiveIndex, current_version
 from collectivia.knowledge.models import KnowledgeChunk, KnowledgeDocument
 
 
 @dataclass
 class LoadedIndex:
-    fingerprint: tuple
-    index: HybridIndex
+    version: int
+    index: LiveIndex
     chunk_ids: np.ndarray
     doc_ids: np.ndarray
 
 
-_cache: dict[tuple, LoadedIndex] = {}
-_build_lock = threading.Lock()
-CACHED_INDEXES = 4
+_live: OrderedDict[str, LiveIndex] = OrderedDict()     # per database URL
+_loads: OrderedDict[tuple, LiveIndex] = OrderedDict()  # first loads, by content
+_lock = threading.Lock()
+KEPT = 8
 
 
-def _fingerprint(session: Session) -> tuple:
+def _content_key(session: Session) -> tuple:
+    """What identifies a content on its first load: its version and its documents."""
     count, highest = session.execute(
         select(func.count(KnowledgeChunk.id), func.max(KnowledgeChunk.id))).one()
     documents = session.execute(select(
         KnowledgeDocument.id, KnowledgeDocument.sha256, KnowledgeDocument.chunk_count,
         KnowledgeDocument.created_at, KnowledgeDocument.vectors_pending)
         .order_by(KnowledgeDocument.id)).all()
-    return (count, highest, tuple(tuple(str(v) for v in row) for row in documents))
+    return (current_version(session), count, highest,
+            tuple(tuple(str(v) for v in row) for row in documents))
+
+
+def _first_load(session: Session) -> LiveIndex:
+    key = _content_key(session)
+    base = _loads.get(key)
+    if base is None:
+        base = LiveIndex().load(session)
+        _loads[key] = base
+        while len(_loads) > KEPT:
+            _loads.popitem(last=False)
+    return base.clone()
 
 
 def loaded_index(session: Session) -> LoadedIndex:
-    """The in-memory index of this content, rebuilt when its chunks changed."""
-    fingerprint = _fingerprint(session)
-    cached = _cache.get(fingerprint)
-    if cached is not None:
-        return cached
-    with _build_lock:
-        rows = session.execute(
-            select(KnowledgeChunk.id, KnowledgeChunk.document_id, KnowledgeChunk.heading,
-                   KnowledgeChunk.ref, KnowledgeChunk.text, KnowledgeChunk.is_article,
-                   KnowledgeChunk.vector).order_by(KnowledgeChunk.id)).all()
-        texts = [embeddings.passage_text(r.heading, r.ref, r.text, r.is_article) for r in rows]
-        vectors = np.zeros((len(rows), embeddings.DIM), dtype=np.float32)
-        for i, row in enumerate(rows):
-            vector = embeddings.from_bytes(row.vector)
-            if vector is not None and vector.shape == (embeddings.DIM,):
-                vectors[i] = vector
-        loaded = LoadedIndex(fingerprint, HybridIndex(texts, vectors),
-                             np.array([r.id for r in rows], dtype=np.int64),
-                             np.array([r.document_id for r in rows], dtype=np.int64))
-        while len(_cache) >= CACHED_INDEXES:
-            _cache.pop(next(iter(_cache)))
-        _cache[fingerprint] = loaded
-        return loaded
+    """This database's index, brought up to the content's version (changes only)."""
+    url = str(session.get_bind().url)
+    with _lock:
+        index = _live.get(url)
+        if index is None or not index.catch_up(session):
+            index = _live[url] = _first_load(session)
+        _live.move_to_end(url)
+        while len(_live) > KEPT:
+            _live.popitem(last=False)
+        rows = index.rows
+        return LoadedIndex(index.version, index, index.chunk_ids[:rows], index.doc_ids[:rows])
 
 
 @dataclass

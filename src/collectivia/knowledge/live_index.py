@@ -1,0 +1,223 @@
+"""The in-memory index each process keeps, updated with only the passages changed since its version.
+
+Rebuilding the whole index whenever one note was uploaded cost every process
+a full pass over every passage (and, at 100,000 passages, seconds of stalled
+searches). Here the database keeps a log of passage changes
+(`knowledge_index_changes`, written by triggers on `knowledge_chunks`, so no
+code path can forget it); its highest id is the content's version. A search
+reads that one number; a process behind applies the log rows after its own
+version: new passages are appended, removed ones masked, a passage whose
+vector arrived gets it. Vectors stay float16 in memory (768 bytes a passage).
+
+BM25 is scored at query time from postings and live counts (documents,
+document frequencies, average length), with the arithmetic of bm25s' "lucene"
+method in float32, so the scores are those of `index.HybridIndex` rebuilt on
+the same passages (tests/knowledge/test_live_index.py checks it), which the
+re-ranker and the calibrated answer decision were trained on. When more than
+half the rows are removed ones, the process rebuilds from scratch.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import numpy as np
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from collectivia.knowledge import embeddings
+from collectivia.knowledge.index import HybridIndex, tokens
+from collectivia.knowledge.models import KnowledgeChunk, KnowledgeIndexChange
+
+K1, B = 1.2, 0.75
+FETCH = 500          # passages read per query when catching up
+
+
+def current_version(session: Session) -> int:
+    return session.execute(select(func.coalesce(func.max(KnowledgeIndexChange.id), 0))).scalar_one()
+
+
+class LiveIndex(HybridIndex):
+    """HybridIndex's search over rows that are appended and masked instead of rebuilt."""
+
+    def __init__(self):              # noqa: D107 - empty; `load` or `apply` fill it
+        self.version = 0
+        self.rows = 0
+        self.chunk_ids = np.zeros(0, dtype=np.int64)
+        self.doc_ids = np.zeros(0, dtype=np.int64)
+        self.alive = np.zeros(0, dtype=bool)
+        self.lengths = np.zeros(0, dtype=np.int64)
+        self.vectors = np.zeros((0, embeddings.DIM), dtype=embeddings.DTYPE)
+        self.row_of: dict[int, int] = {}
+        self.terms: list[tuple[str, ...]] = []       # each row's distinct stems (for removal)
+        self.postings: dict[str, tuple[list[int], list[int]]] = {}
+        self._arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self.doc_freq: dict[str, int] = {}
+        self.total_length = 0
+
+    # --- the HybridIndex interface -------------------------------------------------------
+    @property
+    def size(self) -> int:
+        """Passages searchable now (what idf weights count)."""
+        return int(self.alive[:self.rows].sum())
+
+    @property
+    def unembedded(self) -> np.ndarray:
+        return ~self.vectors[:self.rows].any(axis=1)
+
+    def bm25_scores(self, query_tokens: list[str]) -> np.ndarray:
+        scores = np.zeros(self.rows, dtype=np.float32)
+        n = self.size
+        if not n:
+            return scores
+        average = self.total_length / n
+        for token in query_tokens:            # duplicates count twice, as in bm25s
+            df = self.doc_freq.get(token, 0)
+            if not df:
+                continue
+            rows, tf = self._posting(token)
+            # bm25s' own rounding: idf kept as float32, the term's score in float64, stored
+            # as float32, summed in float32 in the query's order
+            idf = float(np.float32(math.log(1 + (n - df + 0.5) / (df + 0.5))))
+            norm = K1 * ((1 - B) + B * self.lengths[rows] / average)
+            np.add.at(scores, rows, (idf * (tf / (norm + tf))).astype(np.float32))
+        return np.where(self.alive[:self.rows], scores, np.float32(0))
+
+    def dense_scores(self, query_vector: np.ndarray | None) -> np.ndarray:
+        if query_vector is None or not self.rows:
+            return np.zeros(self.rows, dtype=np.float32)
+        return np.einsum("ij,j->i", self.vectors[:self.rows], query_vector.astype(np.float32),
+                         dtype=np.float32)
+
+    def search(self, query_tokens, query_vector, allowed=None, k=10, mode="hybrid"):
+        live = self.alive[:self.rows]
+        allowed = live if allowed is None else (allowed & live)
+        return _search_rows(self, query_tokens, query_vector, allowed, k, mode)
+
+    def clone(self) -> LiveIndex:
+        """An independent copy (databases copied from one template start from one load)."""
+        twin = LiveIndex()
+        twin.__dict__.update(self.__dict__)
+        for name in ("chunk_ids", "doc_ids", "alive", "lengths", "vectors"):
+            setattr(twin, name, getattr(self, name).copy())
+        twin.row_of, twin.terms = dict(self.row_of), list(self.terms)
+        twin.postings = {stem: (list(rows), list(tfs)) for stem, (rows, tfs) in self.postings.items()}
+        twin._arrays, twin.doc_freq = dict(self._arrays), dict(self.doc_freq)
+        return twin
+
+    # --- keeping up with the database ----------------------------------------------------
+    def load(self, session: Session) -> LiveIndex:
+        """Every passage now (the version read first: a change made meanwhile is re-applied)."""
+        self.version = current_version(session)
+        rows = session.execute(_passages().order_by(KnowledgeChunk.id)).all()
+        self._append(rows)
+        return self
+
+    def catch_up(self, session: Session) -> bool:
+        """Apply the changes after this index's version; False when a rebuild is better."""
+        version = current_version(session)
+        if version == self.version:
+            return True
+        changes = session.execute(select(KnowledgeIndexChange.chunk_id, KnowledgeIndexChange.change)
+                                  .where(KnowledgeIndexChange.id > self.version)
+                                  .order_by(KnowledgeIndexChange.id)).all()
+        fresh = set()
+        for chunk_id, change in changes:
+            self._remove(chunk_id)
+            if change != "retrait":
+                fresh.add(chunk_id)
+            else:
+                fresh.discard(chunk_id)
+        wanted = sorted(fresh)
+        for start in range(0, len(wanted), FETCH):
+            self._append(session.execute(_passages().where(
+                KnowledgeChunk.id.in_(wanted[start:start + FETCH])).order_by(KnowledgeChunk.id)).all())
+        self.version = max(version, self.version)
+        return self.rows - self.size <= max(self.size, 1000)
+
+    def _append(self, rows) -> None:
+        if not rows:
+            return
+        count = len(rows)
+        self._grow(self.rows + count)
+        for i, row in enumerate(rows):
+            position = self.rows + i
+            stems = tokens(embeddings.passage_text(row.heading, row.ref, row.text,
+                                                   row.is_article)) or ["_vide_"]
+            counts = Counter(stems)
+            for stem, tf in counts.items():
+                posting = self.postings.setdefault(stem, ([], []))
+                posting[0].append(position)
+                posting[1].append(tf)
+                self._arrays.pop(stem, None)
+                self.doc_freq[stem] = self.doc_freq.get(stem, 0) + 1
+            self.terms.append(tuple(counts))
+            self.lengths[position] = len(stems)
+            self.total_length += len(stems)
+            self.chunk_ids[position] = row.id
+            self.doc_ids[position] = row.document_id
+            self.alive[position] = True
+            vector = embeddings.from_bytes(row.vector)
+            self.vectors[position] = vector if vector is not None and vector.shape == (
+                embeddings.DIM,) else 0
+            self.row_of[row.id] = position
+        self.rows += count
+
+    def _remove(self, chunk_id: int) -> None:
+        position = self.row_of.pop(chunk_id, None)
+        if position is None:
+            return
+        self.alive[position] = False
+        self.total_length -= int(self.lengths[position])
+        for stem in self.terms[position]:
+            self.doc_freq[stem] -= 1
+            if not self.doc_freq[stem]:
+                del self.doc_freq[stem]
+
+    def _grow(self, needed: int) -> None:
+        if needed <= len(self.alive):
+            return
+        capacity = max(needed, int(len(self.alive) * 1.5), 64)
+        extra = capacity - len(self.alive)
+        self.chunk_ids = np.concatenate([self.chunk_ids, np.zeros(extra, np.int64)])
+        self.doc_ids = np.concatenate([self.doc_ids, np.zeros(extra, np.int64)])
+        self.alive = np.concatenate([self.alive, np.zeros(extra, bool)])
+        self.lengths = np.concatenate([self.lengths, np.zeros(extra, np.int64)])
+        self.vectors = np.concatenate([self.vectors,
+                                       np.zeros((extra, embeddings.DIM), embeddings.DTYPE)])
+
+    def _posting(self, stem: str) -> tuple[np.ndarray, np.ndarray]:
+        arrays = self._arrays.get(stem)
+        if arrays is None:
+            rows, tfs = self.postings[stem]
+            arrays = self._arrays[stem] = (np.asarray(rows, dtype=np.int64),
+                                           np.asarray(tfs, dtype=np.float64))
+        return arrays
+
+
+def _passages():
+    return select(KnowledgeChunk.id, KnowledgeChunk.document_id, KnowledgeChunk.heading,
+                  KnowledgeChunk.ref, KnowledgeChunk.text, KnowledgeChunk.is_article,
+                  KnowledgeChunk.vector)
+
+
+def _search_rows(index: LiveIndex, query_tokens, query_vector, allowed, k, mode):
+    """HybridIndex.search over the used rows (its arrays are sized by `size`, ours by `rows`)."""
+    view = _RowsView(index)
+    return HybridIndex.search(view, query_tokens, query_vector, allowed=allowed, k=k, mode=mode)
+
+
+class _RowsView:
+    """What HybridIndex.search reads, with `size` meaning every used row (dead ones masked)."""
+
+    def __init__(self, index: LiveIndex):
+        self._index = index
+        self.size = index.rows
+        self.unembedded = index.unembedded
+
+    def bm25_scores(self, query_tokens):
+        return self._index.bm25_scores(query_tokens)
+
+    def dense_scores(self, query_vector):
+        return self._index.dense_scores(query_vector)
