@@ -169,7 +169,7 @@ def _protected_question(session: Session, settings: Settings, router: Router, mo
                         scope: str, text: str, attachment: Attachment | None
                         ) -> tuple[str, str, Protection]:
     """(question as typed, question as the model will see it, what protecting it found)."""
-    text = (text or "").strip()
+    text = (text or "").replace("\r\n", "\n").strip()      # browsers send a textarea's CRLF
     if not text and attachment is None:
         raise InvalidInput("Écrivez votre demande (ou joignez un document) avant d'envoyer.")
     if len(text) > MAX_MESSAGE_CHARS:

@@ -52,7 +52,7 @@
       .then(function (response) { return response.text(); })
       .then(function (html) {
         var fresh = new DOMParser().parseFromString(html, "text/html");
-        ["fil", "liste-conversations", "titre-assistant"].forEach(function (id) {
+        ["fil", "liste-conversations", "entete-conversation"].forEach(function (id) {
           var mine = document.getElementById(id);
           var theirs = fresh.getElementById(id);
           if (mine && theirs) { mine.innerHTML = theirs.innerHTML; }
