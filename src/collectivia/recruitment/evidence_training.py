@@ -3,7 +3,8 @@
 `python -m collectivia.recruitment.evidence_training` (run by `make train-recruitment`)
 reads the labelled postings of `datasets/recruitment/screening_train_{a,b,c,d}.json`
 and splits them by posting as the meaning-match calibration does (every third
-posting of each file is calibration). The blind files are never read.
+posting of each file is calibration); the postings of `screening_blind_e.json`, a
+blind set already scored once, are calibration too. The other blind files are never read.
 
 Fit split: for every criterion of a reviewable type, each usable CV line is an
 example — the gold evidence line of a met criterion is positive, every line of
@@ -33,6 +34,9 @@ from collectivia.recruitment.evaluation import posting_criteria, reference_month
 from collectivia.recruitment.screening import screen
 
 TRAIN_FILES = [ROOT / "datasets" / "recruitment" / f"screening_train_{part}.json" for part in "abcd"]
+# Blind sets already scored once become calibration data: all their postings choose the threshold
+# (postings by other authors than the fit split's, which is what a threshold must hold on).
+CALIBRATION_ONLY_FILES = [ROOT / "datasets" / "recruitment" / "screening_blind_e.json"]
 MIN_PRECISION_LOWER_BOUND = 0.5
 REGULARISATION = 1.0
 
@@ -112,6 +116,11 @@ def main() -> None:
         calibration_examples += examples_of(calibration_part)
         postings["fit"] += [p["id"] for p in fit_part["postings"]]
         postings["calibration"] += [p["id"] for p in calibration_part["postings"]]
+    for path in CALIBRATION_ONLY_FILES:
+        digests[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
+        data = json.loads(path.read_text(encoding="utf-8"))
+        calibration_examples += examples_of(data)
+        postings["calibration"] += [p["id"] for p in data["postings"]]
     model = fit(fit_examples)
     promote, figures = threshold(model, calibration_examples)
     report = {

@@ -16,6 +16,10 @@ _CIVIL_SERVANT = re.compile(r"\btitulaire\b|fonctionnaire|laureat|liste d'aptitu
 _NOT_YET = re.compile(r"admissib|preparation|prepare|inscrite? (?:au|a la)|en attente|\bechec")
 
 
+_NOT_A_GRADE = {"correspondant", "externe", "interne", "territorial", "territoriaux", "lauréat", "laureat",
+                "titulaire", "emplois"}
+
+
 @register
 @dataclass
 class Status(Criterion):
@@ -31,9 +35,16 @@ class Status(Criterion):
         if not re.search(r"\b(fonctionnaire|laureat|liste d'aptitude|titulaire du grade|titulaire d'un grade"
                          r"|cadre d'emplois)\b", folded):
             return None
-        grades = re.findall(r"(?:grade|cadre d'emplois|concours)\s+(?:de la |de l'|du |des |de |d')?"
-                            r"([a-z]+)", folded)
-        names = [stem(ungendered(g)) for g in grades if g not in STOPWORDS and len(g) > 3]
+        # « du cadre d'emplois des adjoints administratifs ou des rédacteurs territoriaux »,
+        # « du concours de gardien-brigadier »: the head word of each grade named
+        grades = []
+        for m in re.finditer(r"(?:grade|cadre d'emplois|concours)\s+([^,(]*?)(?=[,(]|\s+ou\s+(?:laureat|titulaire"
+                             r"|fonctionnaire|inscrit)|$)", folded):
+            for part in re.split(r"\s+ou\s+", m.group(1)):
+                head = re.sub(r"^(?:de la |de l'|du |des |de |d')", "", part.strip()).split(" ")[0]
+                grades += head.split("-")
+        names = [stem(ungendered(g)) for g in grades
+                 if g not in STOPWORDS and len(g) > 3 and g not in _NOT_A_GRADE]
         return cls(text, definition, grades=list(dict.fromkeys(names)))
 
     def check(self, cv: ParsedCv) -> CriterionResult:
