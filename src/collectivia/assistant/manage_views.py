@@ -173,6 +173,8 @@ def _profile_page(request, session, user, *, new_token=None, error=None, status_
         "models": llm.models() if llm.available else [],
         "quota": llm_usage.daily_quota(session, user),
         "used_today": llm_usage.tokens_today(session, user),
+        "usage": llm_usage.personal_usage(session, user),
+        "zone": settings_of(request).llm_electricity_zone,
     }, status_code=status_code)
 
 

@@ -127,6 +127,44 @@ def usage_report(session: Session, user: User, months: int = 12) -> list[UsageLi
     return sorted(lines.values(), key=lambda x: (x.month, x.direction, x.model), reverse=True)
 
 
+@dataclass(frozen=True)
+class PersonalUsage:
+    """One person's own calls over a period, as shown on their profile."""
+
+    period: str
+    calls: int
+    tokens: int
+    cost_eur: float
+    energy_kwh: float
+    gwp_kgco2eq: float
+    unestimated_calls: int      # calls to a model of undeclared size: no footprint, not a zero
+
+
+def personal_usage(session: Session, user: User) -> list[PersonalUsage]:
+    """The user's own usage today, this month and over twelve months: never anyone else's.
+
+    Every agent may see it (sobriety starts with knowing one's own footprint); the
+    filter on the user is in each query, so no role reads another person's figures here.
+    """
+    today = _start_of_day(clock.now())
+    month = today.replace(day=1)
+    periods = [("Aujourd'hui", today), ("Ce mois-ci", month),
+               ("Douze derniers mois", (month - timedelta(days=31 * 11)).replace(day=1))]
+    figures = []
+    for label, since in periods:
+        row = session.execute(select(
+            func.count(UsageRecord.id),
+            func.coalesce(func.sum(UsageRecord.prompt_tokens + UsageRecord.completion_tokens), 0),
+            func.coalesce(func.sum(UsageRecord.cost_eur), 0.0),
+            func.coalesce(func.sum(UsageRecord.energy_kwh), 0.0),
+            func.coalesce(func.sum(UsageRecord.gwp_kgco2eq), 0.0),
+            func.count(UsageRecord.id).filter(UsageRecord.energy_kwh.is_(None)),
+        ).where(UsageRecord.user_id == user.id, UsageRecord.at >= since)).one()
+        figures.append(PersonalUsage(label, row[0], int(row[1]), float(row[2]), float(row[3]),
+                                     float(row[4]), row[5]))
+    return figures
+
+
 def totals(lines: list[UsageLine]) -> dict[str, float]:
     summary: dict[str, float] = defaultdict(float)
     for line in lines:
