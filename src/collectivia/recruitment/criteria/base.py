@@ -141,7 +141,8 @@ def of_phrase(text: str) -> str:
 PENDING = re.compile(
     r"prevu|prevoi|je dois passer|a passer|en preparation|preparation (?:au|du|d'un|a la)|a effectuer"
     r"|en cours d'obtention|non obtenu|non valide|notions?\b|debutant|initiation|inscrit|envisage"
-    r"|souhaite (?:passer|obtenir|me former)|projet de formation|abandon")
+    r"|souhaite (?:passer|obtenir|me former|evoluer|progresser)|projet de formation|abandon|pas encore"
+    r"|\bn'ai pas\b|\bje ne (?:possede|detiens) pas\b|pret(?:e)? a (?:le |la |les )?passer")
 
 _NEGATIVE = re.compile(r"\bne (?:suffisent|suffit|comptent|compte|sont|est) pas\b|\bsont exclus|\bexclus\s*:"
                        r"|^\s*(?:non rempli|non retenu|non|pas)\s*(?:si\b|:)", re.IGNORECASE)

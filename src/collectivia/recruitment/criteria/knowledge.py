@@ -106,7 +106,8 @@ class Knowledge(Criterion):
         strong += named_items(counts)                  # « … utilisé : GLPI, OCS Inventory, iTop… »
         weak = stems(" ".join(examples(text_examples) + examples(counts)))
         weak += head_stems[:1] if own_acronyms else []
-        strong = list(dict.fromkeys(strong))
+        # « CACES R482 »: the family alone (« CACES R486 ») is not the one asked
+        strong = [t for t in dict.fromkeys(strong) if not any(o.startswith(t + " ") for o in strong)]
         # a named diploma or certification ("Diplôme d'État d'auxiliaire de puériculture"):
         # all the words of its name, or its acronym
         all_terms = stems(head)[:3] if training_only and len(stems(head)) > 1 else []

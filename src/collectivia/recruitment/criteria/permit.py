@@ -9,8 +9,8 @@ from collectivia.recruitment.criteria.base import MET, NOT_MET, NOT_STATED, Crit
 from collectivia.recruitment.cv import ParsedCv, fold
 
 
-_NOT_HELD = re.compile(r"permis\s+[a-e1]*\s*(?:en cours|en preparation|en formation)|code obtenu|suspendu"
-                       r"|\bcode de la route\b(?! et)")
+_NOT_HELD = re.compile(r"permis\s+[a-e1]*\s*:?\s*(?:en cours|en preparation|en formation|prevu|a passer)|code obtenu"
+                       r"|suspendu|\bcode de la route\b(?! et)|(?:examen|conduite)[^.;]*\bprevu")
 
 
 # A heavy-vehicle or bus licence can only be obtained with the B licence (Code de la route, R221-5)
@@ -33,8 +33,14 @@ class Permit(Criterion):
 
     def check(self, cv: ParsedCv) -> CriterionResult:
         category = self.category
+        previous = ""
         for line in cv.lines:     # the permit often sits beside identity lines: only this fact is read
-            if re.search(rf"\bpermis\s+(?:de conduire\s*:?\s*)?(?:[a-e1, ]+\s+et\s+)?{category}\b", line.folded) \
+            # « PERMIS » as a heading, then « B, A, C, BE » on the next line
+            listed = re.fullmatch(r"\W*permis(?: de conduire)?\W*", previous) is not None \
+                and re.fullmatch(rf"[a-e1, /et]*\b{category}\b[a-e1, /et]*", line.folded.strip()) is not None
+            previous = line.folded
+            if listed or re.search(rf"\bpermis\s+(?:de conduire\s*:?\s*)?(?:[a-e1, ]+\s+et\s+)?{category}\b",
+                                   line.folded) \
                     or re.search(rf"\bpermis\b[^.;]*\b{category}\b", line.folded) or self._implied(line.text):
                 if _NOT_HELD.search(line.folded):
                     return self.result(NOT_MET, line.text,
