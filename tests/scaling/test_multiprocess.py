@@ -41,9 +41,11 @@ def cluster(templates, upstream, tmp_path_factory):
     databases = {host: templates.fresh(with_demo=True) for host in HOSTS}
     env = environment(databases, tmp_path_factory.mktemp("cluster"),
                       [upstream.backend(timeout=10.0)])
+    env["COLLECTIVIA_METRICS_TOKEN"] = "jeton-prometheus"
     running = Cluster(env)
     try:
-        running.serve(2)
+        running.serve(1)
+        running.serve(1, workers=2)             # the second one: two uvicorn workers
         running.work(2)
         running.databases = {host: Database(url) for host, url in databases.items()}
         yield running
@@ -159,6 +161,20 @@ def test_the_audit_chain_verifies_after_both_processes_wrote_at_once(cluster):
         logins = session.execute(text("SELECT count(*) FROM audit_events "
                                       "WHERE action = 'auth.login'")).scalar_one()
     assert logins >= 12
+
+
+def test_metrics_add_up_the_workers_of_one_server(cluster):
+    port = cluster.ports[1]
+    import httpx
+
+    for _ in range(30):          # spread over its two workers by the kernel
+        httpx.get(f"http://127.0.0.1:{port}/healthz", headers={"Host": "a.test"})
+    page = httpx.get(f"http://127.0.0.1:{port}/metrics",
+                     headers={"Host": "a.test", "Authorization": "Bearer jeton-prometheus"}).text
+    served = sum(float(line.rsplit(" ", 1)[1]) for line in page.splitlines()
+                 if line.startswith("collectivia_http_requests_total{")
+                 and 'route="/healthz"' in line)
+    assert served >= 30          # one worker alone would count only its share
 
 
 def test_two_collectivites_never_see_each_other(cluster):
