@@ -90,9 +90,9 @@ train-recruitment: $(STAMP)
 	$(BIN)/python -m collectivia.recruitment.evidence_training
 	$(BIN)/python -m collectivia.recruitment.calibration
 
-## Fits the job-title acceptance model and calibrates its threshold on datasets/workforce
-## (about a minute on 2 cores) into src/collectivia/data/workforce/acceptance_model.json;
-## `make test` never trains. See src/collectivia/data/SOURCES.md.
+## Fits the job-title re-ranker and acceptance model and calibrates the acceptance threshold on
+## datasets/workforce (about a minute on 2 cores) into src/collectivia/data/workforce/
+## reranker_model.json and acceptance_model.json; `make test` never trains. See data/SOURCES.md.
 train-workforce: $(STAMP)
 	$(BIN)/python -m collectivia.workforce.training
 
