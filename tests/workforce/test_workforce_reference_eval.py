@@ -158,15 +158,26 @@ def test_eval_command_scores_both_exports_and_the_fuzzy_variants():
 
 
 def test_labelled_titles_are_scored_and_a_blank_expected_job_means_none(tmp_path):
-    """A blank `metier_attendu` is a job outside the referential, as `aucun` is."""
+    """A blank `metier_attendu` is a job outside the referential, as `aucun` or `néant` is."""
     labelled = tmp_path / "titres.csv"
     labelled.write_text("intitule;metier_attendu\n"
                         "Gestionnaire paie;CNFPT - Assistant-e de gestion des ressources humaines\n"
                         "Sapeur-pompier volontaire;\n"
-                        "Kinésithérapeute;aucun\n", encoding="utf-8")
+                        "Kinésithérapeute;aucun\n"
+                        "Chargé de mission;néant\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["eval", "workforce-titles", str(labelled)])
     assert result.exit_code == 0, result.output
     assert "right=1.000 wrong=0.000 unmatched=0.000" in result.output
+
+
+def test_an_expected_job_missing_from_the_referential_is_pointed_out(tmp_path):
+    """Such a row can never be right: the scorer says so instead of counting a matcher miss."""
+    labelled = tmp_path / "titres.csv"
+    labelled.write_text("intitule;metier_attendu\nGestionnaire paie;Gestionnaire paie\n",
+                        encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", "workforce-titles", str(labelled)])
+    assert result.exit_code == 0
+    assert "1 métier(s) attendu(s) absent(s) du référentiel" in result.output
 
 
 def test_cli_refuses_a_missing_or_unreadable_file_in_french(tmp_path):

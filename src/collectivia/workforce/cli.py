@@ -126,12 +126,17 @@ def eval_workforce_titles(
     erreurs: bool = typer.Option(False, "--erreurs", help="Lister les intitulés mal rapprochés"),
 ) -> None:
     """Score the fuzzy matching on labelled titles: right / wrong / unmatched (see workforce.evaluation)."""
-    from collectivia.workforce.evaluation import read_labelled, score_titles
+    from collectivia.workforce.evaluation import read_labelled, score_titles, unknown_labels
 
     if not fichier.is_file():
         typer.echo(f"Erreur : fichier introuvable : {fichier}", err=True)
         raise typer.Exit(1)
-    scores = score_titles(read_labelled(fichier.read_text(encoding="utf-8")))
+    labelled = read_labelled(fichier.read_text(encoding="utf-8"))
+    scores = score_titles(labelled)
+    unknown = unknown_labels(labelled)
+    if unknown:
+        typer.echo(f"Attention : {len(unknown)} métier(s) attendu(s) absent(s) du référentiel "
+                   f"(jamais justes) : {', '.join(sorted(unknown)[:5])}", err=True)
     if erreurs:
         for title, expected, shown, outcome in scores.mistakes:
             typer.echo(f"{outcome:<9} {title!r}: attendu {expected or 'aucun'} ; obtenu {shown or 'rien'}")

@@ -57,8 +57,21 @@ def read_labelled(data: str) -> list[LabelledTitle]:
             for r in rows]
 
 
+# Ways a labeller writes "no job of the referential" besides `aucun`.
+_NONE_LABELS = frozenset({NONE_LABEL, "", "none", "-", "néant", "neant", "hors référentiel",
+                          "hors referentiel"})
+
+
 def _expected(label: str) -> str | None:
-    return None if label.lower() in (NONE_LABEL, "", "none") else label
+    return None if label.lower() in _NONE_LABELS else label
+
+
+def unknown_labels(labelled: list[LabelledTitle]) -> set[str]:
+    """Expected jobs that are not reference titles: such a row can never be right, so the
+    scorer says how many there are rather than let them pass as matcher misses."""
+    from collectivia.workforce.reference import inet_by_title
+
+    return {r.expected for r in labelled if r.expected is not None} - set(inet_by_title())
 
 
 def score_titles(labelled: list[LabelledTitle]) -> TitleScores:
