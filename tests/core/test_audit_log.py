@@ -261,3 +261,32 @@ def test_a_postgresql_server_does_not_start_without_its_audit_key(tmp_path):
     settings = Settings(var_dir=tmp_path, database_url="postgresql://x@h/b", audit_key="")
     with pytest.raises(RuntimeError, match="COLLECTIVIA_AUDIT_KEY"):
         create_app(settings)
+
+
+@pytest.mark.skipif(not USE_POSTGRES, reason="SQLite serialises every writer anyway")
+def test_a_long_transaction_does_not_hold_the_chain_while_it_works(demo_database):
+    """Recording an event takes no lock: another writer appends while the first one works,
+    and the chain is whole once both committed (the lock is taken at commit only)."""
+    import threading
+    import time
+
+    recorded, finished = threading.Event(), threading.Event()
+
+    def slow_batch():
+        with demo_database.session() as s:
+            audit.record(s, "test.lot_de_cv")
+            recorded.set()
+            finished.wait(10)          # 200 CVs being read...
+
+    batch = threading.Thread(target=slow_batch)
+    batch.start()
+    recorded.wait(10)
+    start = time.monotonic()
+    with demo_database.session() as s:
+        audit.record(s, "auth.login")
+    waited = time.monotonic() - start
+    finished.set()
+    batch.join()
+    assert waited < 2
+    with demo_database.session() as s:
+        assert audit.verify(s) == []
