@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria.base import (
-    MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, examples, has, of_phrase, register)
+    MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, definition_parts, examples, has, of_phrase, register)
 from collectivia.recruitment.cv import ParsedCv, fold
 from collectivia.recruitment.lexicons import ADVANCED_WORDS, SKILL_FEATURES, WEAK_WORDS
 
@@ -49,6 +49,9 @@ class Skill(Criterion):
         for item in examples(definition):
             if re.search(r"notions|bases|seul|debutant", item) or item in ("pack office",):
                 weak.append(item.replace(skill, "").strip(" :"))
+        # « Non rempli : « Excel » sans niveau, « courant », « intermédiaire » »: levels said not enough
+        weak += [item for item in examples(definition_parts(definition)[1])
+                 if skill not in item and " " not in item and len(item) > 3]
         features += [f for f in extra if f not in weak and len(f) > 2
                      and not re.search(r"notions|bases|seul|pack office", f)]
         listed = bool(examples(text)) or bool(re.search(r"avance|seul|suffi|notions", fold(definition)))
@@ -60,7 +63,8 @@ class Skill(Criterion):
         specific = SKILL_FEATURES.get(self.name, []) + self.named
         weak_line = None
         for line in cv.usable_lines():
-            for clause in re.split(r";|·|\|", line.folded):
+            row = line.folded.strip().startswith("|") and line.folded.count("|") <= 4   # « | Excel | Confirmé | »
+            for clause in re.split(r";|·" if row else r";|·|\|", line.folded):
                 named = has(self.name, clause)
                 if not named and not any(has(f, clause) for f in specific):
                     continue

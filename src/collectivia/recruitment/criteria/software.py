@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria.base import (
-    MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, definition_parts, examples, has, mentions, of_phrase,
-    register)
+    MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, definition_parts, examples, has, mentions, named_items,
+    of_phrase, register)
 from collectivia.recruitment.cv import ParsedCv, fold
 from collectivia.recruitment.lexicons import (
     ADVANCED_WORDS, SELF_NAMED_SOFTWARE, SOFTWARE, SOFTWARE_CATEGORY_WORDS, WEAK_WORDS)
@@ -45,7 +45,11 @@ class Software(Criterion):
         categories = [c for c, words in SOFTWARE_CATEGORY_WORDS.items()
                       if any(re.search(rf"\b{re.escape(w)}", folded) for w in words)]
         names = [n for names in SOFTWARE.values() for n in names if has(n, fold(text))]
-        names += examples(text, named_only=True) + examples(definition_parts(definition)[0], named_only=True)
+        counts, excluded = definition_parts(definition)
+        names += examples(text, named_only=True) + examples(counts, named_only=True)
+        # « … utilisé : GLPI, OCS Inventory, EasyVista, Jira Service Management… »; never a name the
+        # definition rules out (« Jira utilisé pour la gestion de projet »)
+        names += [n for n in named_items(counts) if not has(n, fold(excluded)) or " " in n]
         if not categories and not names:
             return None
         level_asked = bool(re.search(r"maitrise|avance|expert|confirme", fold(text))
