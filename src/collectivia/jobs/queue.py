@@ -100,8 +100,10 @@ def drain(database: Database) -> None:
     """Run every job due now in this thread, then return (tests, and the CLI before it exits).
 
     On PostgreSQL it is a second worker like any other: a job another worker
-    holds is not taken twice.
+    holds is not taken twice. A database this process never deferred to is left alone.
     """
+    if database.url not in _apps:
+        return
     if is_postgres(database.url):
         app = new_app(database)
 
@@ -109,7 +111,7 @@ def drain(database: Database) -> None:
             async with app.open_async():
                 await app.run_worker_async(**worker_options(database, wait=False))
         asyncio.run(run())
-    elif database.url in _apps:
+    else:
         app = _apps[database.url]
         asyncio.run(app.run_worker_async(**worker_options(database, wait=False)))
 
