@@ -124,9 +124,12 @@
       thread.appendChild(asked);
       if (message.note) { asked.appendChild(element("p", "hint", message.note)); }
       thread.appendChild(answer);
+      answer.dataset.label = message.etiquette;
     }
 
     function finish(message) {
+      // the AI mention shows at once, even if the server's rendering cannot be fetched
+      answer.appendChild(element("p", "ai-label", answer.dataset.label));
       if (main && !main.querySelector("input[name=conversation]")) {
         var hidden = element("input");
         hidden.type = "hidden";
@@ -228,6 +231,9 @@
   }
 
   function armTurnForms(root) {
+    Array.prototype.forEach.call(root.querySelectorAll(".keyboard-hint"), function (hint) {
+      hint.hidden = false;
+    });
     Array.prototype.forEach.call(root.querySelectorAll(".assistant-turn-form"), function (form) {
       form.addEventListener("submit", function (event) { streamAnswer(form, event); });
       var textarea = form.querySelector("textarea[name=message]");
@@ -244,14 +250,12 @@
     }
     form.addEventListener("submit", function (event) { streamAnswer(form, event); });
     sendOnEnter(form.querySelector("textarea[name=message]"), form);
-    Array.prototype.forEach.call(form.querySelectorAll(".keyboard-hint"), function (hint) {
-      hint.hidden = false;
-    });
     var fileInput = form.querySelector("input[type=file]");
     fileInput.addEventListener("change", function () { showChip(fileInput); });
     document.getElementById("arreter").addEventListener("click", function () {
       if (running) { running.abort(); }
     });
+    armTurnForms(form);     // the main form holds no turn form: this shows its keyboard hint
     armTurnForms(document.getElementById("fil"));
   });
 }());
