@@ -233,3 +233,72 @@ def test_an_example_of_the_experience_counts_in_any_number_and_without_an_activi
     cv = cv_with("09/2021 - 08/2024 : Professeure documentaliste - Collège Pierre Dubois", line)
     found = screen(cv, [criterion], [], TODAY).results[0]
     assert found.status == MET
+
+
+# ---- what a definition's « Rempli si … Non rempli : … » says ----------------------------------
+
+def judged(criterion: str, definition: str, *lines: str):
+    return screen(cv_with(*lines), [parse_criterion(criterion, definition)], [], TODAY).results[0]
+
+
+def test_products_the_definition_lists_count_and_those_it_rules_out_do_not():
+    criterion = "Virtualisation de serveurs (VMware vSphere, Hyper-V)"
+    rule = ("Rempli si le CV mentionne un hyperviseur de serveurs : VMware ESXi, Proxmox VE, Nutanix AHV. "
+            "Non rempli : virtualisation de poste de travail (VirtualBox), conteneurs seuls (Docker).")
+    assert judged(criterion, rule, "- Exploitation d'un cluster Proxmox VE de 4 nœuds").status == MET
+    assert judged(criterion, rule, "- Outils : Git, Docker, VS Code").status != MET
+    both = "- Maquettes sous VirtualBox puis production sous Hyper-V"
+    assert judged(criterion, rule, both).status == MET               # Hyper-V still counts beside VirtualBox
+
+
+def test_a_certificate_code_is_not_evidenced_by_another_code_of_its_family():
+    criterion = "CACES R482 (engins de chantier)"
+    rule = "Rempli si le CV mentionne un CACES R482. Non rempli : CACES R486 (nacelles), CACES seulement prévu."
+    assert judged(criterion, rule, "- CACES R482 catégorie A (2022)").status == MET
+    assert judged(criterion, rule, "- CACES R486 catégorie B (nacelle)").status != MET
+
+
+def test_a_beginners_or_planned_mention_is_quoted_as_not_enough():
+    criterion = "Administration Windows Server et Active Directory"
+    line = "J'ai des notions d'Active Directory et je souhaite progresser vers l'administration des systèmes."
+    found = judged(criterion, "", line)
+    assert found.status == NOT_MET and found.evidence == line
+    assert judged("CACES R482", "", "Je n'ai pas encore de CACES, mais je suis prête à le passer.").status != MET
+
+
+def test_a_skill_level_the_definition_calls_insufficient_is_not_met():
+    criterion = "Maîtrise d'Excel (tableaux croisés dynamiques, RECHERCHEV)"
+    rule = "Rempli si fonctions avancées. Non rempli : « Pack Office », « notions », « courant », « intermédiaire »."
+    assert judged(criterion, rule, "Word, Excel (courant)").status == NOT_MET
+    assert judged(criterion, rule, "| Excel | Confirmé |").status == MET
+
+
+def test_a_job_kind_the_definition_rules_out_does_not_count_unless_its_title_names_the_domain():
+    criterion = "Expérience de 24 mois minimum en sécurité publique"
+    rule = "Somme des mois en police municipale ou gendarmerie. Ne comptent pas : médiation sociale, stages."
+    mediator = judged(criterion, rule, "01/2018 - 12/2022 : Médiatrice sociale (adulte-relais), Association X")
+    assert mediator.status != MET
+    criterion = "Expérience de 24 mois minimum en gestion de la paie"
+    rule = "Emplois incluant la paie. Ne comptent pas : postes RH ou carrière sans mention de la paie."
+    assert judged(criterion, rule, "01/2018 - 12/2022 : Gestionnaire paie-carrière, Ville de Lens").status == MET
+
+
+def test_a_permit_still_in_progress_or_listed_under_its_heading():
+    assert result("X\n\nCOMPÉTENCES\nPermis B : en cours (examen prévu en janvier)\n", "Permis B").status == NOT_MET
+    assert result("X\n\nPERMIS\nB, A, C, BE\n", "Permis B").status == MET
+
+
+def test_a_diploma_named_by_the_criterion_is_in_its_field_and_capa_is_a_level_3():
+    criterion = "Diplôme bac+2 en informatique ou réseaux (BTS SIO, BUT R&T)"
+    found = result("X\n\nFORMATION\n2014 : BTS SIO option SISR – Lycée Dautet\n", criterion)
+    assert found.status == MET
+    capa = result("X\n\nFORMATION\n1985 : CAPa Jardinier paysagiste\n", "Diplôme de niveau 4 en horticulture")
+    assert capa.status == NOT_MET and "niveau 3" in capa.note
+
+
+def test_every_grade_an_eligibility_criterion_names_counts():
+    criterion = ("Être fonctionnaire du cadre d'emplois des adjoints administratifs ou des rédacteurs "
+                 "territoriaux, ou lauréat du concours correspondant")
+    assert result(cv_with("Statut : rédactrice territoriale titulaire (2020)"), criterion).status == MET
+    police = "Lauréat du concours de gardien-brigadier ou titulaire du cadre d'emplois"
+    assert result(cv_with("Je suis titulaire du grade de brigadier-chef principal."), police).status == MET

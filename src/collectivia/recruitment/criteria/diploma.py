@@ -101,7 +101,7 @@ class Diploma(Criterion):
             return None      # a named diploma (« Diplôme d'État d'auxiliaire de puériculture »): a knowledge
         counts, _ = definition_parts(definition)
         named = [n for n in named_items(text) + named_items(counts)
-                 if not diploma_level(n.upper()) and n not in _ACRONYMS and len(n) >= 2]
+                 if (" " in n or not diploma_level(n.upper())) and n not in _ACRONYMS and len(n) >= 2]
         return cls(text, definition, level=level, field_terms=_field_terms(folded), field_names=named)
 
     def check(self, cv: ParsedCv) -> CriterionResult:

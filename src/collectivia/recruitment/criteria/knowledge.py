@@ -94,7 +94,8 @@ class Knowledge(Criterion):
         head = re.split(r"\(|,", head)[0]
         own_acronyms = [fold(w) for w in re.findall(ACRONYM, re.sub(r"\([^)]*\)", "", text))]
         # « Administration Windows Server et Active Directory »: named products, like acronyms
-        own_acronyms += named_items(lower_first(re.sub(r"\([^)]*\)", "", text)))
+        own_named = named_items(lower_first(re.sub(r"\([^)]*\)", "", text)))
+        own_acronyms += own_named
         # "règles de la comptabilité publique": the distinctive word is "comptabilité", not "règles"
         head_stems = [w for w in stems(head) if w not in GENERIC_HEAD] or stems(head)
         # a criterion naming its own acronyms (CNRACL, DSN) is evidenced by them, not by its head noun
@@ -103,7 +104,7 @@ class Knowledge(Criterion):
         if re.search(r"fonction publique territoriale", fold(text + " " + counts)):
             strong.append("fpt")
         strong += examples(text, named_only=True)      # « (Chorus Pro) »: a named example counts alone
-        strong += named_items(counts)                  # « … utilisé : GLPI, OCS Inventory, iTop… »
+        strong += own_named + named_items(counts)      # « … utilisé : GLPI, OCS Inventory, iTop… »
         weak = stems(" ".join(examples(text_examples) + examples(counts)))
         weak += head_stems[:1] if own_acronyms else []
         # « CACES R482 »: the family alone (« CACES R486 ») is not the one asked

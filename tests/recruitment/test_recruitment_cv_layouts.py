@@ -1,0 +1,112 @@
+"""CVs as candidates really write them: with or without headings, as a table, a compact block or a
+letter. The screening finds the career in each, and never reads who the person is.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from collectivia.recruitment.criteria import parse_criterion
+from collectivia.recruitment.cv import month_index, parse_cv, readable_part
+from collectivia.recruitment.oversight import counterfactual
+from collectivia.recruitment.screening import MET, NOT_STATED, screen
+
+TODAY = month_index(2026, 11)
+CRITERIA = ["Expérience de 24 mois minimum en gestion de la paie", "Diplôme de niveau baccalauréat minimum",
+            "Maîtrise d'un logiciel de paie (Ciril, Berger-Levrault, Sage…)", "Permis B"]
+
+TABLE = """LUCIE MARTIN
+Gestionnaire paie – 31 ans
+Arras | 06 12 34 56 78 | lucie.martin@example.net
+
+| Période | Poste | Employeur | Missions |
+| 06/2019 – aujourd'hui | Gestionnaire paie | Centre de gestion du Pas-de-Calais | Paie de 20 collectivités, DSN |
+
+| Logiciels | Niveau |
+| Ciril RH | Confirmé |
+
+| Diplôme | Année |
+| BTS Comptabilité et gestion | 2015 |
+"""
+
+COMPACT = """Lucie MARTIN · 31 ans · Arras (62) · 06 12 34 56 78 · lucie.martin@example.net · Permis B
+BTS Comptabilité et gestion (2015)
+06/2019–auj. Gestionnaire paie – Centre de gestion du Pas-de-Calais : paie de 20 collectivités, logiciel Ciril RH
+"""
+
+LETTER = """Lucie Martin
+31 ans – 4 rue Pasteur, 62000 Arras
+06 12 34 56 78 – lucie.martin@example.net
+
+Titulaire d'un BTS Comptabilité et gestion obtenu en 2015, je souhaite rejoindre votre service.
+Depuis juin 2019, je suis gestionnaire paie au centre de gestion du Pas-de-Calais, sur le logiciel Ciril RH.
+Je suis titulaire du permis B.
+"""
+
+
+def run(cv: str):
+    return screen(cv, [parse_criterion(c) for c in CRITERIA], [], TODAY)
+
+
+@pytest.mark.parametrize("cv", [TABLE, COMPACT, LETTER], ids=["tableau", "compact", "lettre"])
+def test_a_cv_without_headings_is_read_like_any_other(cv):
+    experience, diploma, software, _ = run(cv).results
+    assert experience.status == MET and "90 mois" in experience.note      # 06/2019 to 11/2026, both included
+    assert diploma.status == MET and "BTS" in diploma.evidence
+    assert software.status == MET and "Ciril RH" in software.evidence
+
+
+def test_identity_lines_are_never_evidence_but_a_permit_beside_them_is_read():
+    screening = run(COMPACT)
+    assert screening.results[3].status == MET                  # « … · Permis B » on the identity line
+    assert all("@" not in (r.evidence or "") for r in screening.results[:3])
+    assert readable_part("Tél. 06 12 34 56 78 – lucie.martin@example.net") is None
+    assert readable_part("33 ans | Permis B | Certiphyto (2022)") == "Permis B · Certiphyto (2022)"
+    assert readable_part("Jardinier confirmé – 30 ans d'expérience") is not None   # a duration, not an age
+
+
+@pytest.mark.parametrize("cv", [TABLE, COMPACT, LETTER], ids=["tableau", "compact", "lettre"])
+def test_the_same_cv_written_by_another_person_gets_the_same_results(cv):
+    twin = counterfactual(cv)
+    assert "Lucie" not in twin and "06 12 34 56 78" not in twin
+    assert [r.status for r in run(cv).results] == [r.status for r in run(twin).results]
+
+
+def test_a_table_header_row_opens_a_section():
+    lines = {line.text.strip(): line for line in parse_cv(TABLE, TODAY).lines}
+    assert lines["| BTS Comptabilité et gestion | 2015 |"].section == "education"
+    assert not lines["| Période | Poste | Employeur | Missions |"].usable
+
+
+def test_ongoing_jobs_written_short_and_months_sharing_a_year_are_dated():
+    cv = parse_cv("X\n\nEXPÉRIENCE\n03/2024–auj. : Vendeuse\n[ 01/09/2025 – ACTUEL ] Agent d'accueil\n"
+                  "J'ai suivi de janvier à septembre 2024 une formation de technicienne.\n", TODAY)
+    periods = [(a.start, a.end) for a in cv.activities]
+    assert (month_index(2024, 3), TODAY) in periods and (month_index(2025, 9), TODAY) in periods
+    assert (month_index(2024, 1), month_index(2024, 9)) in periods
+
+
+def test_two_periods_on_one_line_are_two_activities_a_period_inside_another_is_not():
+    seasons = parse_cv("X\n\nEXPÉRIENCE\n05/2023–09/2023 et 05/2022–09/2022 Agent saisonnier espaces verts\n", TODAY)
+    assert len(seasons.activities) == 2
+    tenured = parse_cv("X\n\nEXPÉRIENCE\n12/2019 – aujourd'hui : Gardien-brigadier (titulaire depuis 12/2020)\n", TODAY)
+    assert len(tenured.activities) == 1
+
+
+def test_a_declared_break_is_a_gap_not_a_job():
+    cv = ("X\n\nEXPÉRIENCE\n[ 01/2024 – ACTUEL ] Agente d'accueil\n"
+          "[ 01/09/2020 – 31/12/2023 ] Disponibilité pour convenances personnelles\n"
+          "[ 01/09/2008 – 31/08/2020 ] Gardienne de la paix\n")
+    screening = screen(cv, [], [], TODAY)
+    assert [(i.kind, i.months) for i in screening.date_issues] == [("gap", 40)]    # 09/2020 to 12/2023
+
+
+def test_a_year_only_period_counts_only_the_months_it_proves():
+    cv = "X\n\nEXPÉRIENCE\n2018 – 2021 : Gestionnaire paie, Mairie de Lens\n"
+    result = screen(cv, [parse_criterion("Expérience de 24 mois minimum en gestion de la paie")], [], TODAY)
+    assert result.results[0].status == MET and "26 mois" in result.results[0].note   # 12/2018 to 01/2021
+    assert result.date_issues == []        # too coarse for a gap or an overlap
+
+
+def test_a_criterion_the_cv_is_silent_on_stays_not_stated():
+    assert run(TABLE).results[3].status == NOT_STATED      # no permit written: not « non rempli »
