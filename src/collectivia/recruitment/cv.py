@@ -136,6 +136,13 @@ class CvLine:
     usable: bool     # False for identity / target-job lines, never used as evidence
 
 
+    @property
+    def headline(self) -> bool:
+        """A short title under the name (« Gestionnaire carrière et paie »): what the candidate calls
+        themselves, quoted by a rule that reads a status, never proposed by a model as proof."""
+        return self.section == "header" and not re.search(r"[\d:]", self.text) and len(self.text.split()) <= 6
+
+
 @dataclass
 class ParsedCv:
     text: str
@@ -274,7 +281,7 @@ def readable_part(line: str) -> str | None:
     if _IDENTITY_LINE.search(line):
         return None
     parts = [p for p in _PARTS.split(line.strip()) if p]
-    kept = [p for p in parts if not _IDENTITY_PART.fullmatch(p.strip(" ()"))]
+    kept = [p for p in parts if not _IDENTITY_PART.fullmatch(p.strip(" ()[]"))]
     if len(kept) == len(parts):
         return line
     return " · ".join(kept) if any(re.search(r"[^\W\d_]{3,}", p) for p in kept) else None

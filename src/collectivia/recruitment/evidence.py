@@ -89,7 +89,7 @@ def reviewable(criterion: Criterion) -> bool:
 
 def evidence_lines(cv: ParsedCv) -> list[CvLine]:
     """Usable lines that say something (not a bare date or heading)."""
-    return [line for line in cv.usable_lines() if re.search(r"[^\W\d_]{3,}", line.text)]
+    return [line for line in cv.usable_lines() if re.search(r"[^\W\d_]{3,}", line.text) and not line.headline]
 
 
 @dataclass(frozen=True)
