@@ -16,7 +16,7 @@ def test_recruiter_sees_the_comparison_table_and_a_candidate(page, live_server):
     page.set_default_timeout(120_000)
     sign_in(page, live_server, "recruteur", "admiville-recruteur")
     _open_demo_posting(page, live_server)
-    table = page.get_by_role("table", name="8 candidature(s) — critères obligatoires")
+    table = page.get_by_role("table", name="8 candidatures — critères obligatoires")
     assert table.get_by_role("row").count() == 9
     assert "Groupe A" in table.inner_text() and "rempli" in table.inner_text()
     assert axe_violations(page) == []

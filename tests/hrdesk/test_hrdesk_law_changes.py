@@ -132,7 +132,7 @@ def test_hr_sees_what_changed_and_puts_the_entry_back_once_reviewed(
     assert "<del><span class=\"visually-hidden\">[retiré : </span>l'intégralité" in page
     assert "<ins><span class=\"visually-hidden\">[ajouté : </span>90 %" in page
     assert "Décret n° 85-1250 du 26 novembre 1985" in page and "01/12/2026" in page
-    assert "1 modifié(s), 1 abrogé(s)" in page
+    assert "1 modifié, 1 abrogé" in page
     with demo_database.session() as session:
         review_id = session.execute(select(HrReview.id)).scalar_one()
     response = client.post(f"/questions-rh/textes-a-jour/revues/{review_id}",

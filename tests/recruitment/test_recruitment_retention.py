@@ -146,7 +146,7 @@ def test_a_recruiter_erases_a_candidature_on_the_persons_request(client, login, 
                        follow_redirects=True)
     page = text_of(done)
     assert "Candidature effacée à la demande de la personne" in page
-    assert "1 candidature(s) déjà supprimée(s) à la demande des personnes" in page
+    assert "1 candidature déjà supprimée à la demande des personnes" in page
     assert client.get(url).status_code == 404
     with demo_database.session() as session:
         assert session.get(Candidate, candidate_id) is None

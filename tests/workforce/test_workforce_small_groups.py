@@ -44,7 +44,7 @@ def test_the_printed_report_also_says_what_autres_holds_and_points_to_the_direct
     analysis = Analysis(staff({"Crèche": 3, "Cantine": 2, "Voirie": 4, "Écoles": 3}),
                         MatchMode.FUZZY)
     html = report_html(analysis, ExposureSource.INET, "Petiteville", None)
-    assert "« autres » regroupe 4 service(s) : " in html
+    assert "« autres » regroupe 4 services : " in html
     for service in ("Crèche", "Cantine", "Voirie", "Écoles"):
         assert service in html
     assert "permettrait de reconnaître des agents" in html

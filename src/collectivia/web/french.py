@@ -1,0 +1,47 @@
+"""French agreement and elision in page text: « d'Admiville », « qu'agent », « 3 documents ».
+
+Every template says a count or a name through these filters instead of writing « document(s) »
+or « de {{ collectivite }} »: the page then reads like French written by a person.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+ELIDING = {"de": "d'", "que": "qu'", "le": "l'", "la": "l'", "je": "j'", "ne": "n'", "se": "s'"}
+# Words starting with an h that is not elided (« le Havre », « de Honfleur » stay whole).
+ASPIRATED_H = {"havre", "honfleur", "hendaye", "haguenau", "hazebrouck", "hautmont", "hayange",
+               "houilles", "hénin", "haute", "haut", "hauts", "hameau", "handicap"}
+
+
+def _starts_with_vowel_sound(word: str) -> bool:
+    head = word.strip().lower().split(" ")[0].split("-")[0]
+    first = unicodedata.normalize("NFD", head)[:1]
+    if first == "h":
+        return head not in ASPIRATED_H
+    return first != "" and first in "aeiouy"
+
+
+def elide(word: str, before: str = "de") -> str:
+    """`before` then `word`, elided when French elides: « d'Admiville », « qu'agent », but
+    « de Lyon », « du Havre » (« de Le Havre » contracts), « des Mureaux »."""
+    word = str(word)
+    if before == "de":
+        for article, contracted in (("Le ", "du "), ("Les ", "des ")):
+            if word.startswith(article):
+                return contracted + word[len(article):]
+    if before in ELIDING and _starts_with_vowel_sound(word):
+        return ELIDING[before] + word
+    return f"{before} {word}"
+
+
+def accord(count: int | str, singular: str, plural: str | None = None) -> str:
+    """« 0 document », « 1 document », « 3 documents » — the count with its noun group agreed
+    (French keeps 0 and 1 singular). `plural` defaults to each word of `singular` plus s. A count
+    already written as text (« moins de 5 ») takes the plural."""
+    if plural is None:
+        plural = " ".join(w if w.endswith(("s", "x", "z")) else w + "s" for w in singular.split())
+    if not isinstance(count, int):
+        return f"{count} {plural}"
+    number = f"{count:,}".replace(",", "\u202f")
+    return f"{number} {singular if abs(count) < 2 else plural}"

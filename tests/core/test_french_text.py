@@ -1,0 +1,32 @@
+"""Page text in French as a person writes it: elision before vowels, agreement with counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from collectivia.web.french import accord, elide
+
+
+@pytest.mark.parametrize("name, text", [
+    ("Admiville", "d'Admiville"), ("Orléans", "d'Orléans"), ("Hérouville-Saint-Clair", "d'Hérouville-Saint-Clair"),
+    ("Lyon", "de Lyon"), ("Honfleur", "de Honfleur"), ("Le Havre", "du Havre"), ("Les Mureaux", "des Mureaux"),
+])
+def test_a_collectivite_name_after_de_is_elided_or_contracted(name, text):
+    assert elide(name, "de") == text
+
+
+def test_que_is_elided_before_a_vowel():
+    assert elide("agent", "que") == "qu'agent"
+    assert elide("gestionnaire RH", "que") == "que gestionnaire RH"
+
+
+@pytest.mark.parametrize("count, text", [
+    (0, "0 document indexé"), (1, "1 document indexé"), (2, "2 documents indexés"),
+    (12500, "12\u202f500 documents indexés"), ("moins de 5", "moins de 5 documents indexés"),
+])
+def test_a_count_agrees_with_its_noun_never_with_a_bracketed_s(count, text):
+    assert accord(count, "document indexé") == text
+
+
+def test_an_irregular_plural_is_given():
+    assert accord(3, "travail", "travaux") == "3 travaux"
