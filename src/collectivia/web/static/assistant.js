@@ -189,10 +189,14 @@
       })
       .catch(function (error) {
         if (error && error.name === "AbortError") {
-          answer.appendChild(element("p", "hint",
-            "Réponse arrêtée à votre demande : elle n'est pas enregistrée dans la conversation."));
+          if (removed.length) {       // a stopped edit or regeneration changes nothing: say so
+            fail("Réponse arrêtée à votre demande : la conversation est inchangée.");
+          } else {                    // a new question: its partial answer stays readable
+            answer.appendChild(element("p", "hint",
+              "Réponse arrêtée à votre demande : elle n'est pas enregistrée dans la conversation."));
+            settle();
+          }
           status.textContent = "Réponse arrêtée.";
-          settle();
           if (textarea) { textarea.focus(); }
           return;
         }
