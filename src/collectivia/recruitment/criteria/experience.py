@@ -76,7 +76,8 @@ def _domain_terms(domain: str, loose: bool = True) -> tuple[list[str], bool]:
 
 
 _NOT_AN_ACTIVITY = re.compile(r"\d|\bmois\b|\bans?\b|\binclus|\bjour\b|fonctionnaire|contractuel|vacataire"
-                              r"|titulaire|stagiaire|\bcd[di]\b|\btemps\b|partiel|contrat|interim|proratis")
+                              r"|titulaire|stagiaire|\bcd[di]\b|\btemps\b|partiel|contrat|interim|proratis"
+                              r"|simultane|comptee?s?\b|une fois|\bseuil")
 
 
 def _plain_examples(text: str) -> list[str]:
