@@ -181,3 +181,12 @@ def test_nobody_else_reads_renames_searches_regenerates_or_exports_a_conversatio
     assert len(upstream.requests) == calls
     assert titles(demo_database) == ["Rédige un courrier confidentiel sur le dossier 42."]
     assert audit_events(demo_database, "export") == []
+
+
+def test_a_new_conversation_is_named_after_the_first_line_of_its_question():
+    from collectivia.assistant.turns import conversation_title
+
+    assert conversation_title("Plan de la note.\n\n## Horaires\n\n- lundi") == "Plan de la note."
+    assert conversation_title("## Horaires d'été de la **mairie**") == "Horaires d'été de la mairie"
+    long = conversation_title("Rédige " + "une très longue demande " * 10)
+    assert len(long) <= 80 and long.endswith("demande…")

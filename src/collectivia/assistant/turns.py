@@ -10,6 +10,7 @@ A failure between 1 and 3 leaves nothing half-stored.
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field
 
@@ -35,6 +36,15 @@ DEFAULT_MAX_TOKENS = 1024
 
 def ai_label(model: str) -> str:
     return f"Rédigé avec l'aide de l'IA — modèle {model} — à relire"
+
+
+def conversation_title(question: str, limit: int = 80) -> str:
+    """The question's first line without Markdown marks, cut on a word: what the list shows."""
+    line = next((x for x in question.splitlines() if x.strip()), "")
+    line = " ".join(re.sub(r"^\s*(?:#+|[-*+>]|\d+[.)])\s+", "", line).replace("**", "").split())
+    if len(line) <= limit:
+        return line
+    return line[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def charter_url(session: Session, user: User) -> str | None:
@@ -209,7 +219,8 @@ def finish_turn(session: Session, user: User, settings: Settings, router: Router
     now = clock.now()
     if prepared.conversation_id is None:
         task = prompts.TASKS_BY_KEY[prepared.task]
-        title = (prepared.user_text or prepared.attachment_name or task.label)[:80]
+        title = conversation_title(prepared.user_text) or prepared.attachment_name[:80] \
+            or task.label
         conversation = Conversation(user_id=user.id, scope=prepared.scope, title=title,
                                     task=prepared.task, model=prepared.model, created_at=now,
                                     updated_at=now)
