@@ -60,6 +60,17 @@ def test_the_assistant_works_without_javascript(browser, live_server, upstream):
         assert "Réponse : Reformule : les congés se posent avant mai." in page.locator(
             ".message-ai").inner_text()
         assert page.locator(".message-ai .ai-label").inner_text() == LABEL
+        # regenerate, edit and resend: plain forms, the server answers with the whole page
+        page.get_by_role("button", name="Régénérer la réponse").click()
+        page.wait_for_load_state("networkidle")
+        expect(page.locator(".message-ai")).to_have_count(1)
+        page.get_by_text("Modifier cette demande").click()
+        page.get_by_label("Demande modifiée").fill("Reformule en **gras** : congés avant mai.")
+        page.get_by_role("button", name="Renvoyer la demande modifiée").click()
+        page.wait_for_load_state("networkidle")
+        expect(page.locator(".message-ai .markdown strong")).to_have_text("gras")
+        expect(page.locator(".message-user")).to_have_count(1)
+        assert len(upstream.requests) == 3
     finally:
         context.close()
 
