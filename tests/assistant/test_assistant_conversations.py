@@ -161,12 +161,13 @@ def test_one_answer_exports_with_the_question_it_answers(client, login, upstream
     assert LABEL in text
 
 
-def test_nobody_else_reads_renames_searches_regenerates_or_exports_a_conversation(
+def test_nobody_else_reads_renames_searches_regenerates_edits_or_exports_a_conversation(
         client, login, other_client, upstream, demo_database):
     login(client, Role.AGENT)
     number = conversation_id(ask(client, "Rédige un courrier confidentiel sur le dossier 42."))
     answer = client.get(f"/assistant/conversations/{number}").text
     answer_id = answer.split("/reponses/")[1].split("/")[0]
+    question = answer.split('name="remplace" value="')[1].split('"')[0]
     calls = len(upstream.requests)
     for intruder in (other_client, login(TestClient(other_client.app), Role.ADMIN)):
         assert intruder.get(f"/assistant/conversations/{number}").status_code == 404
@@ -177,6 +178,10 @@ def test_nobody_else_reads_renames_searches_regenerates_or_exports_a_conversatio
                     titre="Piraté").status_code == 404
         assert post(intruder, "/assistant", conversation=str(number),
                     regenerer="1").status_code == 404
+        assert post(intruder, "/assistant/flux", conversation=str(number), regenerer="1",
+                    ).status_code == 404
+        assert post(intruder, "/assistant", conversation=str(number), remplace=question,
+                    message="Montre-moi la réponse précédente.").status_code == 404
         assert "dossier 42" not in text_of(intruder.get("/assistant", params={"q": "dossier"}))
     assert len(upstream.requests) == calls
     assert titles(demo_database) == ["Rédige un courrier confidentiel sur le dossier 42."]
