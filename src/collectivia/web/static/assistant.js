@@ -52,13 +52,11 @@
       .then(function (response) { return response.text(); })
       .then(function (html) {
         var fresh = new DOMParser().parseFromString(html, "text/html");
-        ["fil", "liste-conversations", "entete-conversation"].forEach(function (id) {
+        ["fil", "bloc-conversations", "entete-conversation"].forEach(function (id) {
           var mine = document.getElementById(id);
           var theirs = fresh.getElementById(id);
           if (mine && theirs) { mine.innerHTML = theirs.innerHTML; }
         });
-        var empty = document.getElementById("liste-vide");
-        if (empty) { empty.hidden = true; }
         document.title = fresh.title;
         armCopyButtons(document.getElementById("fil"));
         armTurnForms(document.getElementById("fil"));
