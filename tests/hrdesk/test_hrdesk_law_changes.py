@@ -21,9 +21,10 @@ from sqlalchemy import select
 from collectivia.core import clock
 from collectivia.core.models import User
 from collectivia.core.roles import Role
-from collectivia.hrdesk import service
+from collectivia.hrdesk import policy, service
 from collectivia.hrdesk.faq import match
 from collectivia.hrdesk.models import HrReview
+from collectivia.hrdesk.policy import CitationPolicy
 from collectivia.knowledge import corpus
 from collectivia.knowledge.legal.followed import update_from_piste
 from collectivia.knowledge.retrieval import Query
@@ -156,7 +157,11 @@ def test_an_answered_hand_over_citing_the_article_is_flagged_too(demo_database, 
 
 
 def test_a_question_is_answered_from_the_version_in_force_on_its_date(
-        client, login, demo_database, settings):
+        client, login, demo_database, settings, monkeypatch):
+    """Whatever the citation bar, what is quoted is the version in force on the question's date
+    (the shipped re-ranker is not sure enough of L822-3 for this wording, so the bar is lowered
+    here: the test is about versions, not about the bar)."""
+    monkeypatch.setattr(policy, "shipped", lambda: CitationPolicy(0.1, 1.0, 0.05, 0.1))
     run_update(demo_database, settings)
     login(client, Role.AGENT)
     token = csrf_of(client, "/questions-rh")

@@ -91,8 +91,8 @@ def test_the_model_is_not_asked_when_the_citation_policy_abstains(session, agent
                                                                    monkeypatch):
     """One policy for both paths: the model only ever sees the articles the policy cites."""
     router = fake_model(monkeypatch, "Le télétravail est un droit [L430-1].")
-    answer = respond(session, agent, "Le télétravail, c'est un droit ?", settings=settings,
-                     use_faq=False)
+    answer = respond(session, agent, "Est-ce que la mairie doit me donner un ordinateur pour le "
+                     "télétravail ?", settings=settings, use_faq=False)
     assert router.sent == [] and answer.outcome == "sans_réponse" and answer.cited == []
 
 

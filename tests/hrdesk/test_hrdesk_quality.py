@@ -2,8 +2,10 @@
 
 `bench/data/hr_qa_fresh.jsonl` (50 questions written from the code by someone who never saw the
 retriever, and the re-ranker never trained on) is scored like the shared dev set. The floors sit
-a little under the figures of bench/results/hrdesk.md: a change that makes the bot find fewer articles, cite wrongly or answer
-what the code does not say fails here, not in front of an agent.
+a little under what the shipped re-ranker scores there (recall@5 0.873, citation precision 1.000,
+abstention 1.000, 64 % of answerable questions answered with a cited article): a change that
+makes the bot find fewer articles, cite wrongly or answer what the code does not say fails here,
+not in front of an agent.
 """
 
 from __future__ import annotations
@@ -29,10 +31,10 @@ def fresh_scores(session):
 def test_on_unseen_questions_the_bot_finds_cites_and_abstains_as_measured(fresh_scores):
     scores, _ = fresh_scores
     assert scores.answerable == 42 and scores.unanswerable == 8
-    assert scores.recall_at_5 >= 0.88
-    assert scores.citation_precision >= 0.90
+    assert scores.recall_at_5 >= 0.85
+    assert scores.citation_precision >= 0.95
     assert scores.abstention_accuracy >= 0.85
-    assert scores.cited_answer_rate >= 0.20
+    assert scores.cited_answer_rate >= 0.55
 
 
 def test_the_report_ends_with_the_line_the_eval_readme_asks_for(fresh_scores):

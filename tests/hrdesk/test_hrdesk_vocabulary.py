@@ -8,9 +8,10 @@ from sqlalchemy import select
 
 from collectivia.core.models import AuditEvent, User
 from collectivia.core.roles import Role
-from collectivia.hrdesk.answering import respond
+from collectivia.hrdesk.reranker import shipped_glossary
 from collectivia.knowledge import vocabulary
 from collectivia.knowledge.models import LocalTerm
+from collectivia.knowledge.retrieval import search
 from support import csrf_of, text_of
 
 PAGE = "/questions-rh/vocabulaire"
@@ -24,8 +25,11 @@ def add(client, term: str, wording: str):
 
 
 def found(session, question: str) -> list[str]:
+    """The first five articles of the search the vocabulary feeds (before the re-ranker, which
+    weighs other evidence too)."""
     agent = session.execute(select(User).where(User.login == "agent")).scalar_one()
-    return [p.ref for p in respond(session, agent, question, use_faq=False).retrieved[:5]]
+    query = shipped_glossary().query(question, vocabulary.local_glossary(session))
+    return [p.ref for p in search(session, agent, query, k=5)]
 
 
 def test_a_local_term_makes_the_search_find_what_the_code_calls_it(client, login, demo_database):

@@ -72,8 +72,8 @@ def question_context(session: Session, text: str, expanded: Query,
     questions = memory.shipped() if questions is None else questions
     return reranker.QuestionContext(text, own, expanded.stems, kind_of(text),
                                     len(unknown) / len(content) if content else 0.0,
-                                    _weight_function(session), questions.evidence(expanded.vector),
-                                    expanded.vector)
+                                    _weight_function(session),
+                                    questions.evidence(expanded.vector, own), expanded.vector)
 
 
 def ranked_candidates(session: Session, user: User, text: str, query: Query, on: date | None = None

@@ -7,7 +7,11 @@ version ([L621-1, version en vigueur au 15/01/2024]). An article's text is cut i
 enumerated items ("1° Pendant trois mois...; 2° ..."), because the items alone
 mean nothing. Units are scored by the weight (rarity in the base) of the
 question's stems they contain, plus a bonus when the question asks for a
-duration, an age or a number of days and the unit gives one.
+duration, an age or a number of days and the unit gives one. A sentence of the
+collectivité's own notes also counts the words of the heading it stands under:
+a note names the benefit once, in its heading ("Prime de fin d'année"), and
+gives the figure below without repeating it ("Elle s'élève à 312 euros"); an
+article of a legal text names its subject in its own sentences.
 """
 
 from __future__ import annotations
@@ -38,6 +42,12 @@ def stemmed_units(text: str) -> tuple[tuple[str, tuple[str, ...], frozenset[str]
                  for unit in units_of(text) for stems in [tokens(unit)])
 
 
+@lru_cache(maxsize=4096)
+def heading_stems(section: str) -> frozenset[str]:
+    """The stems of the nearest heading of a section path ("Avantages > Prime de fin d'année")."""
+    return frozenset(tokens(section.split(" > ")[-1])) if section else frozenset()
+
+
 def score_units(question_stems: list[str], passages: list[Passage], weight, kind: QuestionKind
                 ) -> list[Unit]:
     """Every unit of the passages, scored against the question (best first).
@@ -50,7 +60,9 @@ def score_units(question_stems: list[str], passages: list[Passage], weight, kind
     pairs = {(a, b) for a, b in zip(question_stems, question_stems[1:]) if a != b}
     scored = []
     for passage in passages:
+        above = frozenset() if passage.legal else heading_stems(passage.section)
         for order, (text, unit_stems, stems) in enumerate(stemmed_units(passage.text)):
+            stems = stems | above
             overlap = sum(w for s, w in wanted.items() if s in stems)
             if overlap <= 0:
                 continue

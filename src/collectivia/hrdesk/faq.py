@@ -8,6 +8,7 @@ before the texts are searched: it is the HR service's own word.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import numpy as np
@@ -59,18 +60,35 @@ def match(session: Session, query: Query) -> FaqEntry | None:
     return best
 
 
+CODE_ID = re.compile(r"^\s*(?:art(?:icle)?\.?\s*)?[LRD]\.?\s*\d", re.I)
+
+
 def parse_refs(value: str) -> list[str]:
-    return [normalise_article_id(r) for r in value.replace(";", ",").split(",") if r.strip()]
+    """The references an HR answer rests on, separated by ";" or line breaks, or by commas
+    between code articles ("L621-1, L612-3"): a reference to the collectivité's own texts
+    has a comma of its own ("Règlement intérieur, art. 1") and is kept whole."""
+    refs = []
+    for piece in re.split(r"[;\n]", value):
+        parts = [p for p in piece.split(",") if p.strip()]
+        if parts and all(CODE_ID.match(p) for p in parts):
+            refs += [normalise_article_id(p) for p in parts]
+        elif piece.strip():
+            refs.append(normalise_article_id(piece))
+    return refs
+
+
+def joined_refs(refs: list[str]) -> str:
+    return "; ".join(refs)
 
 
 def cited_passages(session: Session, user: User, entry: FaqEntry, on: date | None = None
                    ) -> list[Passage]:
-    from collectivia.knowledge.service import find_article
+    from collectivia.knowledge.service import find_cited
 
     passages = []
     for ref in parse_refs(entry.refs):
         try:
-            passages.append(find_article(session, user, ref, on))
+            passages.append(find_cited(session, user, ref, on))
         except NotFound:
             continue
     return passages

@@ -77,7 +77,7 @@ class FaqEntry(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     question: Mapped[str] = mapped_column(Text)
     answer: Mapped[str] = mapped_column(Text)
-    refs: Mapped[str] = mapped_column(String(500), default="")   # "L621-1,L621-6"
+    refs: Mapped[str] = mapped_column(String(500), default="")   # "L621-1; Règlement, art. 1"
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     ticket_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the hand-over it came from
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)

@@ -64,11 +64,11 @@ class CitationPolicy:
 
 def abstention_reason(kind: QuestionKind, ranked: list[Candidate]) -> str:
     """Why the bot does not answer, told in the agent's terms (the decision is already made)."""
-    if "montant" in kind.wants:
+    given = any(kind.gives_quantity(u.text) for c in ranked[:3] for u in c.units[:2])
+    if "montant" in kind.wants and not given:
         return ("Les textes consultés ne fixent pas ce montant : il dépend de décrets ou d'une "
                 "délibération de votre collectivité.")
-    if kind.wants_quantity and not any(kind.gives_quantity(u.text)
-                                       for c in ranked[:3] for u in c.units[:2]):
+    if kind.wants_quantity and not given:
         return f"Votre question demande {kind.label} que les textes consultés ne donnent pas."
     return "Aucun article des textes consultés ne répond clairement à votre question."
 

@@ -7,8 +7,9 @@ ranks first for a question on telework because both say "jours". Each
 candidate is described by the evidence the search already has (both ranks,
 both scores, how far behind the best it is), by what its sentences share
 with the question (the rarest words, the headings above it, the figure the
-question asks for), and by what the nearest training questions say
-(`memory.py`), and gradient-boosted trees trained on agents'
+question asks for), and by what the training questions say
+(`memory.py`: the votes of the nearest ones by meaning and by words, how
+often each article answers agents at all), and gradient-boosted trees trained on agents'
 questions (`training.py`, `make train-hrdesk`) turn that evidence into a probability
 that the article answers. The candidates are re-ordered by it, and the
 citation policy (`policy.py`) reads it to cite, abstain or offer related texts.
@@ -32,7 +33,7 @@ import numpy as np
 from collectivia.hrdesk import sentences
 from collectivia.hrdesk.extractive import Unit, score_units
 from collectivia.hrdesk.questions import QuestionKind
-from collectivia.hrdesk.memory import NO_EVIDENCE, Evidence
+from collectivia.hrdesk.memory import NO_EVIDENCE, Evidence, chapter
 from collectivia.knowledge.chunking import normalise_article_id
 from collectivia.knowledge.glossary import GlossaryUse
 from collectivia.knowledge.index import fold, tokens
@@ -49,7 +50,8 @@ FEATURES = (
     "lacks_quantity", "wants_amount", "unknown_share", "question_log", "top_dense", "top_bm25_log",
     "memory_similarity", "memory_votes", "nearest_answerable", "nearest_unanswerable",
     "other_fonction_publique", "territoriale", "sentence_dense", "sentence_gap",
-    "chapter_similarity", "chapter_votes",
+    "chapter_similarity", "chapter_votes", "article_prior", "chapter_prior", "words_similarity",
+    "words_votes", "words_chapter_similarity", "words_chapter_votes",
 )
 # The collectivité's agents are territorial: an article (or the section above it) about the
 # State's or the hospitals' civil service rarely answers them, one about theirs often does.
@@ -146,13 +148,17 @@ def feature_matrix(context: QuestionContext, candidates: list[Candidate]) -> np.
             evidence.similarity(ref), evidence.votes(ref), evidence.nearest_answerable,
             evidence.nearest_unanswerable, *_public_service(p), closest[i],
             top_closest - closest[i], evidence.chapter_similarity(ref), evidence.chapter_votes(ref),
+            evidence.prior(ref), evidence.chapter_prior(ref), evidence.words.similarity(ref),
+            evidence.words.votes(ref), evidence.words.similarity(chapter(ref)),
+            evidence.words.votes(chapter(ref)),
         ])
     return np.asarray(rows, dtype=np.float64)
 
 
 MEMORY_FEATURES = [FEATURES.index(f) for f in (
     "memory_similarity", "memory_votes", "nearest_answerable", "nearest_unanswerable",
-    "chapter_similarity", "chapter_votes")]
+    "chapter_similarity", "chapter_votes", "article_prior", "chapter_prior", "words_similarity",
+    "words_votes", "words_chapter_similarity", "words_chapter_votes")]
 
 
 @dataclass(frozen=True)

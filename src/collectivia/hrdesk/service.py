@@ -19,10 +19,10 @@ from collectivia.core.models import User
 from collectivia.core.roles import ALL_ROLES, Role, ensure_role
 from collectivia.hrdesk.answering import Answer, respond
 from collectivia.hrdesk import faq
-from collectivia.hrdesk.faq import parse_refs
+from collectivia.hrdesk.faq import joined_refs, parse_refs
 from collectivia.hrdesk.models import (ABSTAINED, TICKET_ANSWERED, TICKET_OPEN, FaqEntry,
                                        HrFeedback, HrQuestion, HrTicket)
-from collectivia.knowledge.service import find_article
+from collectivia.knowledge.service import find_cited
 
 HR = (Role.GESTIONNAIRE_RH,)
 MAX_DETAILS = 4000
@@ -110,10 +110,12 @@ def get_ticket(session: Session, user: User, ticket_id: int) -> HrTicket:
 
 
 def _check_refs(session: Session, user: User, refs: str) -> str:
+    """The references, each found in the code or the collectivité's texts (NotFound with the
+    reference if not), stored as the answer will show them."""
     parsed = parse_refs(refs)
     for ref in parsed:
-        find_article(session, user, ref)      # NotFound with the id if it does not exist
-    return ",".join(parsed)
+        find_cited(session, user, ref)
+    return joined_refs(parsed)
 
 
 def answer_ticket(session: Session, user: User, ticket_id: int, response: str, refs: str = "",

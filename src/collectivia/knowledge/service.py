@@ -186,6 +186,24 @@ def find_article(session: Session, user: User, ref: str, on: date | None = None)
     return read_passage(session, user, chunk.id)
 
 
+def find_cited(session: Session, user: User, citation: str, on: date | None = None) -> Passage:
+    """A passage by the reference an answer writes for it: an article of the code ("L621-1"),
+    or a passage of the collectivité's own texts as `Passage.citation` writes it ("Règlement
+    intérieur, art. 1", "Note avantages, §2"), which the HR service cites in its answers too."""
+    title, comma, label = citation.rpartition(", ")
+    if not comma:
+        return find_article(session, user, citation, on)
+    ref = label[len("art. "):] if label.startswith("art. ") else label
+    chunk = session.execute(
+        select(KnowledgeChunk).join(KnowledgeDocument)
+        .where(KnowledgeDocument.title == title, KnowledgeDocument.shipped.is_(False),
+               KnowledgeChunk.ref == ref, KnowledgeChunk.is_article.is_(label != ref))
+        .order_by(KnowledgeChunk.id.desc())).scalars().first()
+    if chunk is None or not can_read(user, chunk.document):
+        raise NotFound(f"« {citation} » ne figure dans aucun texte de la base.")
+    return read_passage(session, user, chunk.id)
+
+
 def neighbours(session: Session, passage: Passage) -> tuple[Passage | None, Passage | None]:
     """The previous and next chunks of the same document, to read on."""
     def at(position_delta: int):
