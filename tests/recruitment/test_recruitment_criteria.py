@@ -302,3 +302,10 @@ def test_every_grade_an_eligibility_criterion_names_counts():
     assert result(cv_with("Statut : rédactrice territoriale titulaire (2020)"), criterion).status == MET
     police = "Lauréat du concours de gardien-brigadier ou titulaire du cadre d'emplois"
     assert result(cv_with("Je suis titulaire du grade de brigadier-chef principal."), police).status == MET
+
+
+def test_a_language_level_written_before_the_language_or_still_in_preparation():
+    criterion = "Allemand niveau B1 minimum"
+    assert result(cv_with("Langue maternelle : allemand"), criterion).status == MET
+    pending = "- Allemand : niveau B1 en préparation (examen en décembre)"
+    assert result(cv_with(pending), criterion).status == NOT_MET

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria.base import (
-    MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, register)
+    MET, NOT_MET, NOT_STATED, PENDING, Criterion, CriterionResult, register)
 from collectivia.recruitment.cv import ParsedCv, fold
 from collectivia.recruitment.lexicons import LANGUAGE_LEVELS, LANGUAGES
 
@@ -57,9 +57,12 @@ class Language(Criterion):
                 if not m:
                     continue
                 tail = m.group(1) or ""
+                # « Langue maternelle : allemand »: the level may come first, in the same clause
+                clause = next(c for c in re.split(r"[;|·•,]", line.folded) if re.search(rf"\b{name}\b", c))
                 level = max([v for w, v in LANGUAGE_LEVELS.items() if re.search(rf"\b{w}\b", tail)]
+                            + [v for w, v in LANGUAGE_LEVELS.items() if re.search(rf"\b{w}\b", clause)]
                             + [_certificate_level(tail)])
-                if level >= self.level:
+                if level >= self.level and not PENDING.search(clause):   # « niveau B1 en préparation »
                     return self.result(MET, line.text, "Niveau suffisant")
                 seen = seen or line.text
         if seen:
