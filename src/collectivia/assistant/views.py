@@ -117,12 +117,19 @@ def _finish(request: Request, prepared: PreparedTurn, completion) -> tuple[int, 
 
 
 def _record_failure(request: Request, prepared: PreparedTurn, exc: CollectiviaError) -> None:
+    _give_back(request, prepared, "assistant.echec", "échec", raison=type(exc).__name__)
+
+
+def _give_back(request: Request, prepared: PreparedTurn, action: str, outcome: str,
+               **details) -> None:
+    """A turn that ends without an answer: its quota is released (it used none), the audit
+    log says why."""
     with open_session(request) as session:
-        quotas.release(session, prepared.reservation)      # a failed call uses no quota
-        audit.record(session, "assistant.echec", actor=session.get(User, prepared.user_id),
+        quotas.release(session, prepared.reservation)
+        audit.record(session, action, actor=session.get(User, prepared.user_id),
                      object_type="conversation", object_id=prepared.conversation_id or "",
-                     outcome="échec", details={"modele": prepared.model, "source": "assistant",
-                                               "raison": type(exc).__name__})
+                     outcome=outcome, details={"modele": prepared.model, "source": "assistant",
+                                               **details})
 
 
 @router.post("/assistant", include_in_schema=False)
@@ -186,19 +193,10 @@ def _stream_events(request: Request, prepared: PreparedTurn) -> Iterator[str]:
     except GeneratorExit:
         # the agent pressed "Arrêter" (or left): the connection is gone, the generator is
         # closed. As for a failure, nothing of the turn is stored and its quota is given back.
-        _record_stop(request, prepared)
+        _give_back(request, prepared, "assistant.interruption", "interrompu")
         raise
     yield _event("fin", conversation=conversation_id, message=message_id,
                  url=f"/assistant/conversations/{conversation_id}")
-
-
-def _record_stop(request: Request, prepared: PreparedTurn) -> None:
-    with open_session(request) as session:
-        quotas.release(session, prepared.reservation)
-        audit.record(session, "assistant.interruption", actor=session.get(User, prepared.user_id),
-                     object_type="conversation", object_id=prepared.conversation_id or "",
-                     outcome="interrompu", details={"modele": prepared.model,
-                                                     "source": "assistant"})
 
 
 @router.post("/assistant/flux", include_in_schema=False)
