@@ -110,3 +110,9 @@ def test_a_year_only_period_counts_only_the_months_it_proves():
 
 def test_a_criterion_the_cv_is_silent_on_stays_not_stated():
     assert run(TABLE).results[3].status == NOT_STATED      # no permit written: not « non rempli »
+
+
+def test_an_employers_place_on_a_job_line_is_read_a_candidates_town_is_not():
+    job = "09/2020 – aujourd'hui : Gardien-brigadier – Police municipale de Vienne (38), 12 rue de la Paix, 38200 Vienne"
+    assert readable_part(job) == job
+    assert readable_part("Administrateur systèmes · Cognac (16) · Permis B") == "Administrateur systèmes · Permis B"

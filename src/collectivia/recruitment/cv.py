@@ -264,13 +264,15 @@ def _apart(periods: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
 # as a whole; an age, a marital status or a « Ville (38) » is left out of a line that says more.
 _IDENTITY_LINE = re.compile(
     r"\S+@\S+\.\w+|(?<!\d)(?:\+33\s?|0)[1-9](?:[\s.-]?\d\d){4}(?!\d)|\bn[ée]e?s?\s+le\b|date de naissance"
-    r"|\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|all[ée]e|place|chemin|impasse|route"
-    r"|cours|quai|hent|square|lotissement|r[ée]sidence|lieu-dit)\b|\b\d{5}\s+[A-ZÀ-Ý]|linkedin\.com",
-    re.IGNORECASE)
+    r"|linkedin\.com", re.IGNORECASE)
+# an address: identity too, unless the line is dated (an employer's address on a job line)
+_ADDRESS = re.compile(
+    r"\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|all[ée]e|place|chemin|impasse|route"
+    r"|cours|quai|hent|square|lotissement|r[ée]sidence|lieu-dit)\b|\b\d{5}\s+[A-ZÀ-Ý]", re.IGNORECASE)
 _IDENTITY_PART = re.compile(
-    r"\(?(?:[aâ]ge\s*:?\s*)?\d{2}\s*ans\)?|[a-zà-ÿ' .-]+\s*\(\d{2,3}[ab]?\)|nationalit[ée].*|photo.*"
-    r"|(?:mari[ée]e?|c[ée]libataire|pacs[ée]e?|divorc[ée]e?|veuf|veuve)(?:,?\s*\d+ enfants?)?|\d+ enfants?",
-    re.IGNORECASE)
+    r"(?i:\(?(?:[aâ]ge\s*:?\s*)?\d{2}\s*ans\)?|nationalit[ée].*|photo.*"
+    r"|(?:mari[ée]e?|c[ée]libataire|pacs[ée]e?|divorc[ée]e?|veuf|veuve)(?:,?\s*\d+ enfants?)?|\d+ enfants?)"
+    r"|[A-ZÀ-Ý][\w'’-]*(?: [A-ZÀ-Ý][\w'’-]*)?\s*\(\d{2,3}[AB]?\)")    # « Cognac (16) », not an employer
 _PARTS = re.compile(r"\s*[|·•]\s*|\s+[–—-]\s+|,\s+")
 
 
@@ -278,10 +280,10 @@ def readable_part(line: str) -> str | None:
     """What the screening may read of a line: None for an identity line, else the line without
     its identity parts (« 33 ans | Permis B | Certiphyto (2022) » -> « Permis B · Certiphyto (2022) »).
     Two CVs that differ only by identity give the same readable parts."""
-    if _IDENTITY_LINE.search(line):
+    if _IDENTITY_LINE.search(line) or _ADDRESS.search(line) and not PERIOD.search(line):
         return None
     parts = [p for p in _PARTS.split(line.strip()) if p]
-    kept = [p for p in parts if not _IDENTITY_PART.fullmatch(p.strip(" ()[]"))]
+    kept = [p for p in parts if not _IDENTITY_PART.fullmatch(p.strip(" []"))]
     if len(kept) == len(parts):
         return line
     return " · ".join(kept) if any(re.search(r"[^\W\d_]{3,}", p) for p in kept) else None
