@@ -38,17 +38,21 @@ NEIGHBOURS = 10
 class Votes:
     """What the training questions close to a new one say, nearness read one way."""
 
-    best: dict[str, float]      # article or chapter -> nearness of the closest question it answers
-    share: dict[str, float]     # ... its share of the nearest questions' nearness
+    nearness: np.ndarray                    # per question of the memory
+    questions_of: dict[str, np.ndarray]     # article or chapter -> the questions it answers
+    share: dict[str, float]                 # ... its share of the nearest questions' nearness
 
     def similarity(self, key: str) -> float:
-        return self.best.get(key, 0.0)
+        """Nearness of the closest question the article (or chapter) answers; read only for
+        the candidates, not for every article the memory knows."""
+        rows = self.questions_of.get(key)
+        return max(0.0, float(self.nearness[rows].max())) if rows is not None else 0.0
 
     def votes(self, key: str) -> float:
         return self.share.get(key, 0.0)
 
 
-NO_VOTES = Votes({}, {})
+NO_VOTES = Votes(np.zeros(0, np.float32), {}, {})
 
 
 @dataclass(frozen=True)
@@ -136,6 +140,15 @@ class QuestionMemory:
         """Article (and chapter) -> how many questions of the memory it answers."""
         return dict(Counter(key for a in self.articles for key in _keys(a)))
 
+    @cached_property
+    def questions_of(self) -> dict[str, np.ndarray]:
+        """Article (and chapter) -> the questions of the memory it answers."""
+        rows: dict[str, list[int]] = {}
+        for i, articles in enumerate(self.articles):
+            for key in _keys(articles):
+                rows.setdefault(key, []).append(i)
+        return {key: np.array(r) for key, r in rows.items()}
+
     def without(self, position: int) -> QuestionMemory:
         """The memory minus one question: a training question must not vote for itself."""
         keep = np.arange(len(self.articles)) != position
@@ -156,17 +169,13 @@ class QuestionMemory:
                         float(cosines[~answerable].max(initial=0.0)), self.article_counts)
 
     def _votes(self, nearness: np.ndarray) -> Votes:
-        best: dict[str, float] = {}
-        for i in np.flatnonzero(self.answerable & (nearness > 0)):
-            for key in _keys(self.articles[i]):
-                best[key] = max(best.get(key, 0.0), float(nearness[i]))
         nearest = np.argsort(-nearness)[:NEIGHBOURS]
         share: dict[str, float] = {}
         for i in nearest:
             for key in _keys(self.articles[i]):
                 share[key] = share.get(key, 0.0) + float(nearness[i])
         total = float(nearness[nearest].sum()) or 1.0
-        return Votes(best, {k: v / total for k, v in share.items()})
+        return Votes(nearness, self.questions_of, {k: v / total for k, v in share.items()})
 
     def save(self, path: Path = MEMORY_FILE) -> None:
         words = self.words or Words.fit([])
