@@ -15,7 +15,7 @@ from collectivia.core.roles import Role
 from collectivia.core.tenants import parse
 from collectivia.knowledge.models import KnowledgeDocument
 from collectivia.settings import Settings
-from support import csrf_of, login_as, text_of
+from support import USE_POSTGRES, csrf_of, login_as, text_of
 
 NOTE = b"# Note\n\nArticle 1 : Horaires\n\nLes plages fixes vont de 9 h 30 a 11 h 30.\n"
 
@@ -60,6 +60,7 @@ def test_the_admin_sees_queued_jobs_in_french_and_agents_do_not(client):
     assert client.get("/admin/taches").status_code == 403
 
 
+@pytest.mark.skipif(USE_POSTGRES, reason="on PostgreSQL only `collectivia worker` runs jobs")
 def test_on_sqlite_the_web_process_runs_the_queue_itself(settings, demo_database):
     """`make demo`: no `collectivia worker` to start, the upload still gets its vectors."""
     from collectivia.web.app import create_app
