@@ -19,7 +19,8 @@ STATUS_LABELS = {"todo": "en attente", "doing": "en cours", "succeeded": "termin
 TASK_LABELS = {"knowledge.embed_pending": "Vecteurs des documents déposés",
                "recruitment.purge": "Purge des candidatures (durée de conservation)",
                "assistant.purge": "Purge des conversations (durée de conservation)",
-               "knowledge.update": "Mise à jour des textes (Légifrance)"}
+               "knowledge.update": "Mise à jour des textes (Légifrance)",
+               "jobs.cleanup": "Effacement des tâches terminées depuis 30 jours"}
 
 
 @dataclass

@@ -63,13 +63,19 @@ def knowledge_update(context: JobContext, timestamp: int) -> None:
         log.info("Légifrance: %s", outcome.line())
 
 
+async def forget_old_jobs(context: JobContext, timestamp: int) -> None:
+    """Jobs that succeeded more than 30 days ago leave the queue table (failures stay listed)."""
+    await context.app.job_manager.delete_old_jobs(nb_hours=30 * 24)
+
+
 def register(app: App) -> None:
     """Register every task on `app` (one app per database, see `queue.new_app`)."""
     app.task(name=EMBED, pass_context=True, retry=RETRY, lock="embeddings",
              queueing_lock="embeddings")(embed_pending)
     nightly = [("recruitment.purge", recruitment_purge, "30 2 * * *"),
                ("assistant.purge", assistant_purge, "45 2 * * *"),
-               ("knowledge.update", knowledge_update, "0 3 * * *")]
+               ("knowledge.update", knowledge_update, "0 3 * * *"),
+               ("jobs.cleanup", forget_old_jobs, "30 3 * * *")]
     for name, function, cron in nightly:
         task = app.task(name=name, pass_context=True, retry=RETRY, queueing_lock=name)(function)
         app.periodic(cron=cron, periodic_id=name)(task)
