@@ -22,9 +22,13 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 
 def pytest_collection_modifyitems(items):
-    for item in items:
-        if "/browser/" in str(item.fspath):
-            item.add_marker(pytest.mark.browser)
+    """Browser tests are marked and run last: Playwright's sync API keeps an event loop running
+    in the main thread for the rest of the session, and code that must not block a running loop
+    (the upload sandbox, the in-process job runner) would refuse to work after it."""
+    browser = [item for item in items if "/browser/" in str(item.fspath)]
+    for item in browser:
+        item.add_marker(pytest.mark.browser)
+    items[:] = [item for item in items if item not in browser] + browser
 
 
 @pytest.fixture
