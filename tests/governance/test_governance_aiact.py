@@ -47,6 +47,25 @@ def test_candidate_screening_is_high_risk_with_the_deployer_obligations_of_a_pub
     assert "maîtrise de l'IA" in text                        # art. 4, always
 
 
+def test_duties_stack_a_high_risk_system_that_talks_to_people_keeps_article_50():
+    result = aiact.classify({**AI, "domaines_haut_risque": ["emploi_gestion"],
+                             "transparence": ["dialogue_personnes"]})
+    assert result.level == "haut_risque"
+    text = obligations(result)
+    assert "(art. 26, 2 et art. 14)" in text                 # high-risk duties
+    assert "qu'elles échangent avec une IA" in text and "(art. 50, 1)" in text
+    assert any("article 50" in r for r in result.reasons)
+    assert any("(art. 50, 1)" in r for r in result.reasons)
+    references = [o.reference for o in result.obligations]
+    assert len(references) == len(set(references))            # each duty listed once
+
+
+def test_a_prohibited_practice_lists_no_transparency_duty_it_must_not_be_deployed():
+    result = aiact.classify({**AI, "pratiques_interdites": ["notation_sociale"],
+                             "transparence": ["dialogue_personnes"]})
+    assert "(art. 50, 1)" not in obligations(result)
+
+
 def test_a_private_deployer_has_no_fria_duty():
     result = aiact.classify({"systeme_ia": "oui", "organisme_public": "non",
                              "domaines_haut_risque": ["services_publics_essentiels"]})

@@ -37,14 +37,20 @@ def test_an_agent_cannot_open_the_instruction_pages_of_someone_elses_use_case(cl
     assert client.get(path).status_code == 403
 
 
-def test_the_staff_representative_reads_but_cannot_propose(client, login):
+def test_the_staff_representative_proposes_and_finds_the_proposal_under_mes_propositions(
+        client, login):
     login(client, Role.REPRESENTANT_PERSONNEL)
-    assert client.get("/gouvernance/cas-usage").status_code == 200
     assert client.get("/gouvernance/comite").status_code == 200
+    assert client.get("/gouvernance/cas-usage/nouveau").status_code == 200
     token = csrf_of(client, "/gouvernance")
     response = client.post("/gouvernance/cas-usage", data={
-        "csrf_token": token, "intitule": "Un projet", "besoin": "Un besoin assez long pour passer"})
-    assert response.status_code == 403
+        "csrf_token": token, "intitule": "Planning des astreintes",
+        "besoin": "Proposer un planning des astreintes équitable entre les agents."},
+        follow_redirects=True)
+    assert response.status_code == 200
+    assert "Votre proposition n°" in text_of(response)
+    overview = text_of(client.get("/gouvernance"))
+    assert "Planning des astreintes" in overview.split("Mes propositions", 1)[1]
 
 
 def test_an_unknown_use_case_is_a_clear_404(client, login):

@@ -58,9 +58,11 @@ def test_a_too_short_proposal_is_refused_with_the_field_named(session):
         registry.propose(session, user(session, "agent"), proposal(need="trop court"))
 
 
-def test_staff_representatives_read_but_do_not_propose(session):
-    with pytest.raises(Forbidden):
-        registry.propose(session, user(session, "representant"), proposal())
+def test_staff_representatives_propose_use_cases_like_any_agent(session):
+    representative = user(session, "representant")
+    created = registry.propose(session, representative, proposal())
+    assert created.status == "idee"
+    assert created.proposer_id == representative.id
 
 
 def test_a_proposal_resembling_a_proscribed_dgafp_case_is_flagged(session):

@@ -6,6 +6,11 @@ deployer's obligations are all in `data/governance/ai_act_questionnaire.json`.
 This module only reads answers, checks them against the questions, and walks
 the outcomes with a tiny condition interpreter, so that a lawyer can correct
 the rules without touching code.
+
+The level is the first outcome that holds, but duties stack: a high-risk
+system that also talks to people keeps the article 50 duties. An outcome
+that says `"stacks_onto": [levels]` adds its reasons and obligations to a
+result of those levels whenever its own condition holds.
 """
 
 from __future__ import annotations
@@ -121,23 +126,35 @@ def _selected_options(qid: str, answers: dict[str, Any]) -> list[dict[str, Any]]
     return [o for o in _question(qid)["options"] if o["id"] in chosen]
 
 
+def _outcome_duties(outcome: dict[str, Any], answers: dict[str, Any]
+                    ) -> tuple[list[str], list[Obligation]]:
+    """The reasons and obligations one outcome contributes, its chosen options included."""
+    reasons = [outcome["reason"]]
+    obligations = [Obligation(o["text"], o["reference"]) for o in outcome["obligations"]]
+    for qid in outcome.get("reasons_from", []):
+        reasons += [f"{o['label']} ({o['reference']})" for o in _selected_options(qid, answers)]
+    for qid in outcome.get("obligations_from", []):
+        obligations += [Obligation(o["obligation"], o["reference"])
+                        for o in _selected_options(qid, answers) if "obligation" in o]
+    return reasons, obligations
+
+
 def classify(raw_answers: dict[str, Any]) -> Classification:
-    """The risk level, why, and what the collectivité must do as a deployer."""
+    """The risk level, why, and every duty the collectivité has as a deployer."""
     answers = normalise_answers(raw_answers)
     data = rules()
-    for outcome in data["outcomes"]:
-        if not _holds(outcome["when"], answers):
-            continue
-        level = outcome["level"]
-        reasons = [outcome["reason"]]
-        obligations = [Obligation(o["text"], o["reference"]) for o in outcome["obligations"]]
-        for qid in outcome.get("reasons_from", []):
-            reasons += [f"{o['label']} ({o['reference']})" for o in _selected_options(qid, answers)]
-        for qid in outcome.get("obligations_from", []):
-            obligations += [Obligation(o["obligation"], o["reference"])
-                            for o in _selected_options(qid, answers) if "obligation" in o]
-        for extra in data["additional_obligations"]:
-            if level in extra["levels"] and _holds(extra["when"], answers):
-                obligations.append(Obligation(extra["text"], extra["reference"]))
-        return Classification(level, level_label(level), reasons, obligations)
-    raise ValueError(f"{RULES_FILE.name}: aucune issue ne s'applique (la dernière doit être « always »)")
+    holding = [o for o in data["outcomes"] if _holds(o["when"], answers)]
+    if not holding:
+        raise ValueError(f"{RULES_FILE.name}: aucune issue ne s'applique "
+                         "(la dernière doit être « always »)")
+    level = holding[0]["level"]
+    reasons, obligations = _outcome_duties(holding[0], answers)
+    for stacked in holding[1:]:
+        if level in stacked.get("stacks_onto", []):
+            more_reasons, more_obligations = _outcome_duties(stacked, answers)
+            reasons += more_reasons
+            obligations += [o for o in more_obligations if o not in obligations]
+    for extra in data["additional_obligations"]:
+        if level in extra["levels"] and _holds(extra["when"], answers):
+            obligations.append(Obligation(extra["text"], extra["reference"]))
+    return Classification(level, level_label(level), reasons, obligations)

@@ -1,4 +1,7 @@
-"""The use-case registry: any agent proposes, the referent IA instructs, every step is traced.
+"""The use-case registry: anyone proposes, the referent IA instructs, every step is traced.
+
+Staff representatives propose too: social dialogue is one of the ways ideas
+(and worries) about AI reach the registry, so every role may file a proposal.
 
 Life of a use case: idée -> instruction -> expérimentation (success criteria
 and an end date fixed *before* it starts) -> déployé or abandonné. Each move
@@ -26,7 +29,7 @@ from collectivia.governance.models import BoussoleScore, UseCase, UseCaseEvent
 
 MANAGERS = (Role.REFERENT_IA, Role.DPO, Role.ADMIN)
 READERS = tuple(ALL_ROLES)
-PROPOSERS = tuple(r for r in Role if r is not Role.REPRESENTANT_PERSONNEL)
+PROPOSERS = tuple(ALL_ROLES)
 
 STATUSES = {
     "idee": "Idée",
