@@ -14,7 +14,7 @@ from collectivia.core.errors import Forbidden, InvalidInput
 from collectivia.core.models import Service
 from collectivia.core.roles import Role
 from collectivia.core.users import UserForm, create_user, find_by_login
-from collectivia.governance import shadow
+from collectivia.governance import shadow, shadow_report
 from collectivia.governance.models import ShadowCount, ShadowImport
 from support import csrf_of, text_of
 
@@ -97,12 +97,12 @@ def test_a_generated_log_gives_exact_counts_by_month_direction_and_service(sessi
 def test_the_report_never_shows_a_group_of_fewer_than_five_people(session):
     data, expected, *_ = generated_log(session)
     record = shadow.import_log(session, find_by_login(session, "referent"), io.BytesIO(data), "p.csv")
-    _, months = shadow.report(session, find_by_login(session, "representant"), record.id)
+    _, months = shadow_report.report(session, find_by_login(session, "representant"), record.id)
     march = next(m for m in months if m.month == "2026-03")
     labels = {r.label: r for r in march.rows}
     assert labels["Direction inconnue"].connections == expected[("2026-03", "Direction inconnue")]
     assert labels["Direction inconnue"].users == 11
-    assert all(r.users >= shadow.SMALL_GROUP for r in march.rows)
+    assert all(r.users >= shadow_report.SMALL_GROUP for r in march.rows)
     # Police (2 people) and Accueil (1) make only 3: Culture (6), the next smallest, joins them
     assert set(labels) == {"Direction inconnue", "Autres directions regroupées"}
     merged = labels["Autres directions regroupées"]
@@ -113,12 +113,42 @@ def test_the_report_never_shows_a_group_of_fewer_than_five_people(session):
 
 
 def test_small_groups_are_merged_until_the_merge_itself_is_large_enough():
-    rows = shadow.protect_small_groups([("A", 100, 12), ("B", 40, 6), ("C", 9, 1), ("D", 3, 2)],
+    rows = shadow_report.protect_small_groups([("A", 100, 12), ("B", 40, 6), ("C", 9, 1), ("D", 3, 2)],
                                        "Autres")
     assert [(r.label, r.connections, r.users, r.merged) for r in rows] == [
         ("A", 100, 12, 0), ("Autres", 52, 9, 3)]
-    alone = shadow.protect_small_groups([("A", 7, 2), ("B", 5, 1)], "Autres")
+    alone = shadow_report.protect_small_groups([("A", 7, 2), ("B", 5, 1)], "Autres")
     assert [(r.label, r.connections, r.users) for r in alone] == [("Autres", None, None)]
+
+
+def test_a_small_commune_is_reported_as_a_whole_with_the_month_trend_and_the_reason(session):
+    """Three agents per direction and most lines logged by IP: a direction table would say nothing."""
+    add_staff(session, "CUL", "Médiathèque", "culture", 3)
+    lines = ["date;utilisateur;hote"]
+    for month, repeat in (("2026-03", 2), ("2026-04", 3)):
+        for i in range(1, 10):            # nine workstations known only by their IP address
+            lines += [f"{month}-10T10:00:00;10.0.0.{i};chatgpt.com"] * repeat
+        lines += [f"{month}-11T10:00:00;culture{i};chat.mistral.ai" for i in range(3)] * repeat
+        lines += [f"{month}-12T10:00:00;agent;chatgpt.com"] * repeat
+    record = shadow.import_log(session, find_by_login(session, "referent"),
+                               io.BytesIO("\n".join(lines).encode()), "commune.csv")
+    _, months = shadow_report.report(session, find_by_login(session, "representant"), record.id)
+    level = shadow_report.aggregation(months)
+    assert level.whole_collectivite
+    assert round(level.unknown_share, 2) == 0.69          # 9 of 13 connections a month
+    assert "ensemble de la collectivité" in level.reason
+    assert "adresse IP" in level.reason                    # and what would give more detail
+    assert [(m.total_connections, m.total_users) for m in months] == [(26, 13), (39, 13)]
+    assert months[0].change is None and months[1].change == 0.5
+
+
+def test_a_large_collectivite_keeps_its_direction_table():
+    big = shadow_report.MonthReport("2026-03", 130, 40, shadow_report.protect_small_groups(
+        [("Culture", 80, 20), ("Finances", 40, 15), ("Direction inconnue", 10, 5)], "Autres"),
+        unknown_connections=10)
+    level = shadow_report.aggregation([big])
+    assert not level.whole_collectivite and level.reason == ""
+    assert round(level.hidden_share, 2) == 0.08
 
 
 def test_malformed_lines_are_counted_with_their_number_never_their_content(session):
@@ -177,7 +207,9 @@ def test_the_referent_uploads_a_gzipped_log_and_sees_aggregates_only(client, log
     assert response.status_code == 200
     assert "Journal importé : 3000 lignes" in page
     assert "ligne(s) mal formée(s) ignorée(s)" in page
-    assert "Direction inconnue" in page and "Autres directions regroupées" in page
+    # Twelve people of unknown direction and three small directions: too little to split by direction
+    assert "Ensemble de la collectivité" in page and "Évolution sur un mois" in page
+    assert "Autres directions regroupées" not in page
     assert "culture0" not in page and "10.0.0.1" not in page and "police0" not in page
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from collectivia.core import clock
 from collectivia.core.models import User
 from collectivia.core.roles import ALL_ROLES, Role, ensure_role
-from collectivia.governance import aiact, charter, registry, shadow, training
+from collectivia.governance import aiact, charter, registry, shadow_report, training
 from collectivia.governance.models import UseCase, UseCaseEvent
 
 COMMITTEE = (Role.REFERENT_IA, Role.DPO, Role.ADMIN, Role.REPRESENTANT_PERSONNEL)
@@ -101,7 +101,7 @@ class Dashboard:
     charter_agents: int
     trained: int
     agents: int
-    shadow_months: list[shadow.MonthReport]
+    shadow_months: list[shadow_report.MonthReport]
 
 
 def dashboard(session: Session, user: User) -> Dashboard:
@@ -123,7 +123,7 @@ def dashboard(session: Session, user: User) -> Dashboard:
                                   ).scalars())
     version, acceptance = charter.acceptance_by_direction(session, user)
     trained = training.share_by_direction(session, user)
-    _, months = shadow.report(session, user)
+    _, months = shadow_report.report(session, user)
     return Dashboard(
         by_status={key: statuses.get(key, 0) for key in registry.STATUSES},
         by_level={aiact.level_label(level or None): n for level, n in

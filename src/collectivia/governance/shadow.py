@@ -17,8 +17,8 @@ collectivité, aggregated by month and by direction, never per person:
   (IP addresses, unknown logins) goes to "Direction inconnue";
 - malformed lines are counted with their line number and the reason, never
   fatal, never echoed (they may hold personal data);
-- only the aggregates are stored; groups of fewer than five distinct users
-  are merged before being shown.
+- only the aggregates are stored; `shadow_report` merges groups of fewer
+  than five distinct users before anything is shown.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from collectivia.core import audit, clock, sandbox
-from collectivia.core.errors import InvalidInput, NotFound
+from collectivia.core.errors import InvalidInput
 from collectivia.core.models import User
 from collectivia.core.roles import Role, ensure_role
 from collectivia.governance.directions import UNKNOWN_DIRECTION
@@ -49,7 +49,6 @@ from collectivia.governance.reference import DATA_DIR
 MANAGERS = (Role.REFERENT_IA, Role.DPO, Role.ADMIN)
 READERS = (*MANAGERS, Role.REPRESENTANT_PERSONNEL)
 DOMAINS_FILE = DATA_DIR / "shadow_ai_domains.txt"
-SMALL_GROUP = 5
 MAX_EXAMPLES = 20
 _HOST_CACHE_LIMIT = 200_000
 MAX_UPLOAD_BYTES = 100_000_000   # as sent (the web form stops at max_upload_bytes before)
@@ -408,92 +407,3 @@ def import_log(session: Session, user: User | None, stream: IO[bytes], filename:
                                                "lignes_invalides": tally.lines_malformed,
                                                "connexions_ia": tally.lines_matched})
     return record
-
-
-# --- reports (small groups merged) -------------------------------------------------------
-
-@dataclass
-class ReportRow:
-    label: str
-    connections: int | None  # None: masked (fewer than SMALL_GROUP users)
-    users: int | None
-    merged: int = 0          # how many groups were merged into this row
-
-
-MONTH_NAMES = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-               "septembre", "octobre", "novembre", "décembre")
-
-
-@dataclass
-class MonthReport:
-    month: str
-    total_connections: int | None
-    total_users: int | None
-    rows: list[ReportRow]
-
-    @property
-    def label(self) -> str:
-        """'2026-08' -> 'août 2026'."""
-        year, month = self.month.split("-")
-        return f"{MONTH_NAMES[int(month) - 1]} {year}"
-
-
-def protect_small_groups(groups: list[tuple[str, int, int]], other_label: str,
-                         threshold: int = SMALL_GROUP) -> list[ReportRow]:
-    """Merge groups under the threshold, then add the next smallest until the merge is large enough.
-
-    The second step stops the month total from revealing a single small
-    group by subtraction. When even everything together stays under the
-    threshold, every figure is masked.
-    """
-    ordered = sorted(groups, key=lambda g: (g[2], g[0]))
-    small = [g for g in ordered if g[2] < threshold]
-    large = [g for g in ordered if g[2] >= threshold]
-    if small:
-        while sum(g[2] for g in small) < threshold and large:
-            small.append(large.pop(0))
-    rows = [ReportRow(label, conn, users) for label, conn, users in
-            sorted(large, key=lambda g: (-g[1], g[0]))]
-    if small:
-        users = sum(g[2] for g in small)
-        visible = users >= threshold
-        rows.append(ReportRow(other_label, sum(g[1] for g in small) if visible else None,
-                              users if visible else None, merged=len(small)))
-    return rows
-
-
-def imports(session: Session, user: User) -> list[ShadowImport]:
-    ensure_role(user, *READERS, action="consulter l'IA fantôme")
-    return list(session.execute(select(ShadowImport).order_by(ShadowImport.id.desc())).scalars())
-
-
-def report(session: Session, user: User, import_id: int | None = None, kind: str = "direction"
-           ) -> tuple[ShadowImport | None, list[MonthReport]]:
-    """Month-by-month figures of one import (the latest by default), small groups merged."""
-    ensure_role(user, *READERS, action="consulter l'IA fantôme")
-    if import_id is None:
-        chosen = session.execute(select(ShadowImport).order_by(ShadowImport.id.desc()).limit(1)
-                                 ).scalar_one_or_none()
-    else:
-        chosen = session.get(ShadowImport, import_id)
-        if chosen is None:
-            raise NotFound("Cet import n'existe pas.")
-    if chosen is None:
-        return None, []
-    counts = session.execute(select(ShadowCount).where(ShadowCount.import_id == chosen.id,
-                                                       ShadowCount.kind == kind)).scalars()
-    months: dict[str, list[tuple[str, int, int]]] = {}
-    for count in counts:
-        months.setdefault(count.month, []).append((count.label, count.connections,
-                                                   count.distinct_users))
-    other = ("Autres directions regroupées" if kind == "direction" else "Autres services regroupés")
-    reports = []
-    for month in sorted(months):
-        groups = months[month]
-        users = sum(g[2] for g in groups) if kind == "direction" else None
-        total = sum(g[1] for g in groups)
-        masked = kind == "direction" and users < SMALL_GROUP
-        reports.append(MonthReport(month, None if masked else total,
-                                   None if masked else users,
-                                   protect_small_groups(groups, other)))
-    return chosen, reports

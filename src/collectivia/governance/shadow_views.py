@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse
 
 from collectivia.core.errors import CollectiviaError, InvalidInput
 from collectivia.core.roles import Role, ensure_role
-from collectivia.governance import shadow
+from collectivia.governance import shadow, shadow_report
 from collectivia.web.deps import open_session, require_user
 from collectivia.web.templating import flash, render
 
@@ -25,11 +25,12 @@ ACCESS: dict[str, frozenset[Role]] = {
 
 def _page(request: Request, session, user, import_id: int | None = None, error: str | None = None,
           status_code: int = 200):
-    chosen, by_direction = shadow.report(session, user, import_id, "direction")
-    _, by_service = shadow.report(session, user, chosen.id if chosen else None, "service")
+    chosen, by_direction = shadow_report.report(session, user, import_id, "direction")
+    _, by_service = shadow_report.report(session, user, chosen.id if chosen else None, "service")
     return render(request, "governance/shadow.html", {
         "chosen": chosen, "by_direction": by_direction, "by_service": by_service,
-        "imports": shadow.imports(session, user), "threshold": shadow.SMALL_GROUP,
+        "aggregation": shadow_report.aggregation(by_direction),
+        "imports": shadow_report.imports(session, user), "threshold": shadow_report.SMALL_GROUP,
         "domains_count": len(shadow.watched_domains(session)),
         "can_manage": Role(user.role) in shadow.MANAGERS, "error": error},
         status_code=status_code)
