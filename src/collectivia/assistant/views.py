@@ -81,7 +81,7 @@ def _page(request: Request, session, user: User, *, conversation_id: int | None 
         "error": error,
         "values": values or {},
     }
-    return render(request, "assistant/chat.html", context, status_code=status_code)
+    return render(request, "assistant/chat.html", context, status_code=status_code, ai_output=True)
 
 
 @router.get("/assistant", include_in_schema=False)

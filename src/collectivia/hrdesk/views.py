@@ -100,7 +100,7 @@ def answer_page(request: Request, question_id: int):
             "abstained": question.outcome in (ABSTAINED, LINKED),
             "from_faq": question.outcome == FROM_FAQ,
             "paragraphs": [p for p in question.answer.split("\n\n") if p.strip()],
-            "mine": question.user_id == user.id})
+            "mine": question.user_id == user.id}, ai_output=True)
 
 
 @router.post(BASE + "/reponses/{question_id}/transmettre")

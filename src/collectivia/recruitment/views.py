@@ -101,7 +101,8 @@ def posting_page(request: Request, posting_id: int):
             "posting": posting, "rows": rows, "can_manage": oversight.can_manage(user),
             "sees_identity": cands.sees_identity(user), "stages": STAGES,
             "purge_date": retention.purge_date(posting, settings_of(request)),
-            "retention_months": retention.retention_months(settings_of(request))})
+            "retention_months": retention.retention_months(settings_of(request))},
+            ai_output=True)
 
 
 @router.post("/recrutement/offres/{posting_id}/rediger", include_in_schema=False)
@@ -242,7 +243,8 @@ def candidate_page(request: Request, candidate_id: int, original: int = 0):
             "retention_months": retention.retention_months(settings_of(request)),
             "notice": cands.candidate_notice(
                 candidate.posting, settings_of(request).collectivite_name,
-                retention_phrase(retention.retention_months(settings_of(request))))})
+                retention_phrase(retention.retention_months(settings_of(request))))},
+            ai_output=True)
 
 
 def _model_available(request: Request) -> bool:

@@ -50,7 +50,13 @@ def _environment() -> Environment:
 templates = Jinja2Templates(env=_environment())
 
 
-def render(request: Request, template: str, context: dict | None = None, status_code: int = 200):
+def render(request: Request, template: str, context: dict | None = None, status_code: int = 200,
+           *, ai_output: bool = False):
+    """A page in the layout; `ai_output` marks pages that show what a model produced.
+
+    Only those pages carry the AI notice: a banner on every page, login
+    included, is one people learn not to read.
+    """
     user = getattr(request.state, "viewer", None)
     flash = request.session.pop("flash", None) if "session" in request.scope else None
     base = {
@@ -62,6 +68,7 @@ def render(request: Request, template: str, context: dict | None = None, status_
         "flash": flash,
         "collectivite": tenant_name(request.scope, request.app.state.settings.collectivite_name),
         "current_path": request.url.path,
+        "ai_notice": ai_output,
     }
     base.update(context or {})
     return templates.TemplateResponse(request, template, base, status_code=status_code)

@@ -61,7 +61,7 @@ def results_page(request: Request, source: str = "inet", import_id: int | None =
                                                    protected=results_mod.protects(user))
             context["to_review"] = sum(1 for a, _ in analysis.titles()
                                        if a.method in ("à vérifier", "aucun"))
-        return render(request, "workforce/index.html", context)
+        return render(request, "workforce/index.html", context, ai_output=True)
 
 
 # --- import ---------------------------------------------------------------------------
@@ -232,7 +232,8 @@ def jobs_page(request: Request, source: str = "oit2025"):
             analysis = service.analysis_of(session, user, staff_import)
             jobs = results_mod.build(analysis, _source(source), charts=False,
                                      protected=results_mod.protects(user)).jobs
-        return render(request, "workforce/jobs.html", {"jobs": jobs, "import": staff_import})
+        return render(request, "workforce/jobs.html", {"jobs": jobs, "import": staff_import},
+                      ai_output=True)
 
 
 @router.get("/cartographie/metiers/{isco08}", include_in_schema=False)
