@@ -70,7 +70,7 @@ test-postgres: $(STAMP)
 	COLLECTIVIA_TEST_DATABASE=postgresql COLLECTIVIA_TEST_PG_ADMIN=$(PG_URL) \
 	  $(BIN)/pytest -q -p no:cacheprovider -m "db and not browser"
 
-## Trains the personal-data detector shipped in src/collectivia/data/privacy/ner/ (about 12 min on
+## Trains the personal-data detector shipped in src/collectivia/data/privacy/ner/ (about 25 min on
 ## 2 cores); `make test` never trains, it loads the shipped weights. See datasets/pii/SOURCES.md.
 train-privacy: $(STAMP)
 	$(BIN)/python -m collectivia.privacy.training.train
