@@ -18,6 +18,7 @@ from support import csrf_of
 
 # /metrics, /api/docs and /api/openapi.json are not public: admins only (or the metrics token)
 PUBLIC = {"GET /connexion", "POST /connexion", "POST /deconnexion", "GET /healthz",
+          "GET /favicon.ico",
           "GET /connexion/oidc", "GET /connexion/oidc/retour"}
 # The OpenAI-compatible gateway authenticates by personal API token, not by role:
 # its rights are tested in tests/assistant.
