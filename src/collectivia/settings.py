@@ -56,6 +56,16 @@ class Settings(BaseSettings):
     oidc_client_secret: str = ""
     oidc_label: str = "Se connecter avec le fournisseur d'identité"
     oidc_scope: str = "openid email profile"
+    # accounts from the provider (core/identity.py, README "Comptes créés par le fournisseur
+    # d'identité"): created at first login, role/direction/service recomputed at every login
+    oidc_create_accounts: bool = False
+    oidc_default_role: str = "agent"
+    oidc_groups_claim: str = "groups"          # Keycloak "groups", Entra ID "groups" or "roles"
+    # JSON rules, in order: [{"group": "GG-RH", "role": "gestionnaire_rh", "direction": "RES",
+    #   "service": "Ressources humaines"}, {"claim": "statut", "value": "parti", "disabled": true}]
+    oidc_rules: list[dict] = []
+    oidc_direction_claim: str = ""             # a claim holding a direction code or name
+    oidc_service_claim: str = ""               # a claim holding a service name
 
     # privacy vault key (Fernet, urlsafe base64); derived from secret_key when empty
     vault_key: str = ""

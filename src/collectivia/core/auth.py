@@ -1,4 +1,4 @@
-"""Local login, throttled, in constant time; and the link between OIDC identities and accounts.
+"""Local login, throttled, in constant time (OIDC logins are in `core.identity`).
 
 Whether an account exists must not show: an unknown login costs the same
 argon2 verification (against a dummy hash) and the same database work as a
@@ -8,7 +8,7 @@ per address, growing delays).
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from collectivia.core import audit, clock, throttle
@@ -58,31 +58,4 @@ def authenticate(session: Session, login: str, password: str, client_ip: str,
     throttle.succeeded(session, login, client_ip)
     user.last_login_at = clock.now()
     audit.record(session, "auth.login", actor=user, details={"methode": "mot de passe"})
-    return user
-
-
-def login_oidc(session: Session, claims: dict) -> User:
-    """The account linked to an OIDC identity: by subject, else by e-mail (then linked).
-
-    Accounts are never created on the fly: the administrator decides who has
-    access and with which role.
-    """
-    subject = str(claims.get("sub") or "")
-    email = str(claims.get("email") or "").strip().lower()
-    user = None
-    if subject:
-        user = session.execute(select(User).where(User.oidc_subject == subject)).scalar_one_or_none()
-    if user is None and email:
-        user = session.execute(
-            select(User).where(func.lower(User.email) == email)
-        ).scalars().first()
-        if user is not None and user.oidc_subject is None:
-            user.oidc_subject = subject or None
-    if user is None or not user.active:
-        audit.record(session, "auth.login", actor_label=email or subject or "?", outcome="refusé",
-                     details={"methode": "oidc", "raison": "compte inconnu ou désactivé"})
-        raise Forbidden("Aucun compte actif ne correspond à cette identité. "
-                        "Contactez votre administrateur pour qu'il vous ouvre un accès.")
-    user.last_login_at = clock.now()
-    audit.record(session, "auth.login", actor=user, details={"methode": "oidc"})
     return user

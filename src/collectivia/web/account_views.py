@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 
-from collectivia.core import audit, auth
+from collectivia.core import audit, auth, identity
 from collectivia.core.errors import CollectiviaError
 from collectivia.web.deps import (client_ip, current_user, local_path, open_session, settings_of,
                                   sign_in, sign_out)
@@ -86,7 +86,7 @@ async def oidc_callback(request: Request):
     error = None
     with open_session(request) as session:
         try:
-            user = auth.login_oidc(session, claims)
+            user = identity.login_oidc(session, claims, settings_of(request))
         except CollectiviaError as exc:
             error = exc
         else:

@@ -13,7 +13,7 @@ from sqlalchemy.exc import DataError
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from collectivia import __version__
-from collectivia.core import tenants
+from collectivia.core import identity, tenants
 from collectivia.core.db import Database
 from collectivia.core.tenants import TenantRouter
 from collectivia.core.discovery import PACKAGE_ROOT, modules_named
@@ -98,6 +98,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     settings = settings or get_settings()
     settings.resolved_audit_key()  # refuse to start on PostgreSQL without an explicit audit key
     settings.check_shared_deployment()  # ... or without explicit cookie and vault keys
+    identity.check_rules(settings.oidc_rules, settings.oidc_default_role)  # ... or a mapping typo
     app = FastAPI(title="CollectivIA", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url=None,  # served by web.api_docs, to administrators only
                   lifespan=lifespan)
