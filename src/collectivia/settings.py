@@ -89,12 +89,6 @@ class Settings(BaseSettings):
     legifrance_client_secret: str = ""
     legifrance_api_url: str = "https://api.piste.gouv.fr/dila/legifrance/lf-engine-app"
     legifrance_oauth_url: str = "https://oauth.piste.gouv.fr/api/oauth/token"
-    # Légifrance API through PISTE (`collectivia knowledge update`): the collectivité's own
-    # application on piste.gouv.fr; the sandbox URLs may be set here for a trial
-    legifrance_client_id: str = ""
-    legifrance_client_secret: str = ""
-    legifrance_api_url: str = "https://api.piste.gouv.fr/dila/legifrance/lf-engine-app"
-    legifrance_oauth_url: str = "https://oauth.piste.gouv.fr/api/oauth/token"
 
     def resolved_database_url(self) -> str:
         if self.database_url:
