@@ -4,6 +4,8 @@ room for the content on a phone, axe-core finds no serious violation, and the fa
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from collectivia.core.demo import DEMO_ACCOUNTS
@@ -17,7 +19,7 @@ MAIN_PAGES = {
     "agent": ["/", "/assistant", "/questions-rh", "/gouvernance", "/profil"],
     "rh": ["/", "/questions-rh/tableau-de-bord", "/cartographie", "/cartographie/metiers",
            "/recrutement/tableau-de-bord"],
-    "recruteur": ["/", "/recrutement", "FIRST_POSTING"],
+    "recruteur": ["/", "/recrutement", "FIRST_POSTING", "FIRST_CANDIDATE"],
     "jury": ["/", "/recrutement"],
     "dpo": ["/", "/admin/journal", "/confidentialite"],
     "referent": ["/", "/gouvernance/comite", "/gouvernance/cas-usage", "/cartographie"],
@@ -51,10 +53,20 @@ def _overflow(page) -> dict | None:
 
 
 def _resolve(page, base_url: str, path: str) -> str:
-    if path != "FIRST_POSTING":
+    """Demo ids are not fixed: the first posting, or the first candidate of a posting that has one."""
+    if path not in ("FIRST_POSTING", "FIRST_CANDIDATE"):
         return path
     page.goto(f"{base_url}/recrutement")
-    return page.locator("a[href^='/recrutement/offres/']").first.get_attribute("href")
+    links = [a.get_attribute("href") for a in page.locator("a[href^='/recrutement/offres/']").all()]
+    postings = [href for href in links if re.fullmatch(r"/recrutement/offres/\d+", href)]
+    if path == "FIRST_POSTING":
+        return postings[0]
+    for posting in postings:
+        page.goto(f"{base_url}{posting}")
+        candidates = page.locator("a[href^='/recrutement/candidatures/']")
+        if candidates.count():
+            return candidates.first.get_attribute("href")
+    raise AssertionError("the demo has no candidate")
 
 
 @pytest.mark.parametrize("login", MAIN_PAGES, ids=str)
@@ -129,3 +141,21 @@ def test_the_favicon_answers_at_both_addresses(page, live_server):
         assert response.text().startswith("<svg")
     page.goto(f"{live_server}/connexion")
     assert page.locator("link[rel=icon]").get_attribute("href") == "/static/favicon.svg"
+
+
+def test_a_printed_page_keeps_the_content_and_writes_out_link_addresses(browser, live_server):
+    context = browser.new_context(locale="fr-FR", viewport=LAPTOP)
+    page = context.new_page()
+    try:
+        sign_in(page, live_server, "rh", PASSWORDS["rh"])
+        page.goto(f"{live_server}/recrutement/tableau-de-bord")
+        page.emulate_media(media="print")
+        assert not page.locator("#navigation-principale").is_visible()
+        assert page.locator("main h1").is_visible()
+        link = page.locator("main a[href^='/']").first
+        after = link.evaluate("a => getComputedStyle(a, '::after').content")
+        assert link.get_attribute("href") in after
+        assert page.evaluate("getComputedStyle(document.body).backgroundColor") in (
+            "rgba(0, 0, 0, 0)", "transparent")
+    finally:
+        context.close()
