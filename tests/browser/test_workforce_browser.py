@@ -28,7 +28,7 @@ def test_hr_imports_a_staff_table_then_reviews_its_titles(page, live_server):
         "CNFPT - Assistant-e de direction")
     page.get_by_role("button", name="Enregistrer les décisions").click()
     page.wait_for_load_state("networkidle")
-    assert "1 décision(s)" in page.get_by_role("status").inner_text()
+    assert "1 décision de rapprochement enregistrée ; elle s'appliquera" in page.get_by_role("status").inner_text()
     page.goto(f"{live_server}/cartographie?source=oit2025")
     assert page.get_by_label("Mesure de l'exposition").input_value() == "oit2025"
     assert page.get_by_role("img", name="Exposition par direction").count() == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from collectivia.web.french import accord, elide
+from collectivia.core.french import accord, elide
 
 
 @pytest.mark.parametrize("name, text", [

@@ -60,7 +60,7 @@ def test_the_referent_creates_a_session_and_records_attendance_on_the_web(client
     assert refused.status_code == 422
     assert "fantome" in text_of(refused) and "agent\nfantome" in text_of(refused)
     done = client.post(f"{session_url}/presences", data={"csrf_token": token, "identifiants": "agent"})
-    assert "1 présence(s) ajoutée(s)." in text_of(done) and "Camille Durand (agent)" in text_of(done)
+    assert "1 présence ajoutée." in text_of(done) and "Camille Durand (agent)" in text_of(done)
 
 
 def test_the_public_register_lists_deployed_systems_in_json_and_csv(client, login):

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 
+from collectivia.core.french import accord
 from collectivia.core.errors import CollectiviaError, InvalidInput
 from collectivia.core.exports import csv_response
 from collectivia.core.roles import ALL_ROLES, Role, ensure_role
@@ -204,5 +205,5 @@ def attendance(request: Request, session_id: int, identifiants: Text = ""):
                 raise
             return _session_page(request, session, user, session_id, exc.message, identifiants,
                                  exc.status_code)
-        flash(request, f"{added} présence(s) ajoutée(s).")
+        flash(request, f"{accord(added, 'présence ajoutée', 'présences ajoutées')}.")
     return RedirectResponse(f"/gouvernance/formation/{session_id}", status_code=303)

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse
 
+from collectivia.core.french import accord
 from collectivia.core.errors import CollectiviaError, InvalidInput
 from collectivia.core.roles import Role, ensure_role
 from collectivia.governance import shadow, shadow_report
@@ -58,7 +59,9 @@ def import_log(request: Request, fichier: Annotated[UploadFile | None, File()] =
         message = (f"Journal importé : {record.lines_total} lignes, {record.lines_matched} connexions "
                    f"à des services d'IA grand public.")
         if record.lines_malformed:
-            message += f" {record.lines_malformed} ligne(s) mal formée(s) ignorée(s) (détail ci-dessous)."
+            ignored = accord(record.lines_malformed, "ligne mal formée ignorée",
+                             "lignes mal formées ignorées")
+            message += f" {ignored} (détail ci-dessous)."
         flash(request, message, "warning" if record.lines_malformed else "success")
     return RedirectResponse(f"/gouvernance/ia-fantome?import_id={record.id}", status_code=303)
 

@@ -8,6 +8,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from sqlalchemy import select
 
+from collectivia.core.french import accord
 from collectivia.core.errors import CollectiviaError, InvalidInput
 from collectivia.core.models import Direction
 from collectivia.core.exports import csv_response
@@ -261,7 +262,7 @@ def upload(request: Request, fichier: UploadFile | None = File(None), titre: str
                                                  "date_version": date_version, "source": source,
                                                  "fichier_garde": kept, "fichier_nom": filename}}
             return render(request, "hrdesk/documents.html", context, status_code=exc.status_code)
-        flash(request, f"« {document.title} » est indexé : {document.chunk_count} passage(s) "
+        flash(request, f"« {document.title} » est indexé : {accord(document.chunk_count, 'passage')} "
                        "consultables par le chatbot dès maintenant ; la recherche par le sens "
                        "s'y ajoute en arrière-plan dans quelques instants.")
     embedding_jobs.start(database(request))       # once the upload is committed

@@ -24,6 +24,7 @@ from pathlib import PurePosixPath
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from collectivia.core.french import accord
 from collectivia.core import audit, clock
 from collectivia.core.documents import extract_text, unpack_zip
 from collectivia.core.errors import CollectiviaError, InvalidInput, NotFound
@@ -51,11 +52,13 @@ class UploadReport:
     already: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        text = f"{len(self.accepted)} candidature(s) enregistrée(s) et analysée(s)"
+        text = accord(len(self.accepted), "candidature enregistrée et analysée",
+                      "candidatures enregistrées et analysées")
         if self.already:
-            text += f" ; {len(self.already)} déjà déposée(s), non ajoutée(s) à nouveau"
+            text += " ; " + accord(len(self.already), "déjà déposée, non ajoutée à nouveau",
+                                   "déjà déposées, non ajoutées à nouveau")
         if self.rejected:
-            text += f" ; {len(self.rejected)} fichier(s) refusé(s)"
+            text += " ; " + accord(len(self.rejected), "fichier refusé")
         return text + "."
 
 
@@ -78,7 +81,8 @@ def anonymise(session: Session, candidate: Candidate) -> None:
         return
     candidate.anonymous_text = protected.text
     masked = sum(protected.categories.values())
-    candidate.anonymous_status = f"CV anonymisé : {masked} élément(s) d'identité masqué(s)."
+    masked_text = accord(masked, "élément d'identité masqué", "éléments d'identité masqués")
+    candidate.anonymous_status = f"CV anonymisé : {masked_text}."
 
 
 # ---- screening -------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
+from collectivia.core.french import accord
 from collectivia.core.errors import CollectiviaError, Conflict
 from collectivia.core.exports import csv_response, xlsx_response
 from collectivia.core.roles import Role, ensure_role
@@ -194,7 +195,7 @@ def rescreen(request: Request, posting_id: int):
     with open_session(request) as session:
         user = require_user(request, session)
         count = cands.rescreen_posting(session, user, posting_id)
-        flash(request, f"{count} candidature(s) analysée(s) à nouveau.")
+        flash(request, f"{accord(count, 'candidature analysée', 'candidatures analysées')} à nouveau.")
     return RedirectResponse(f"/recrutement/offres/{posting_id}#comparaison", status_code=303)
 
 
@@ -303,8 +304,8 @@ def erase(request: Request, candidate_id: int, demande_confirmee: Text = ""):
                                     status_code=303)
         counts = removal.counts
         flash(request, f"Candidature effacée à la demande de la personne : "
-                       f"{counts['documents']} document(s), {counts['analyses']} analyse(s), "
-                       f"{counts['decisions']} décision(s) et ses pseudonymes supprimés.")
+                       f"{accord(counts['documents'], 'document')}, {accord(counts['analyses'], 'analyse')}, "
+                       f"{accord(counts['decisions'], 'décision')} et ses pseudonymes supprimés.")
     return RedirectResponse(f"/recrutement/offres/{posting.id}#comparaison", status_code=303)
 
 

@@ -14,7 +14,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescap
 
 from collectivia.core.discovery import PACKAGE_ROOT, domain_packages
 from collectivia.core.roles import Role
-from collectivia.web.french import accord, elide
+from collectivia.core.french import accord, elide
 from collectivia.web.middleware import csrf_token
 from collectivia.web.modules import modules_for, oversight_pages_for
 from collectivia.web.tenancy import tenant_name

@@ -12,6 +12,7 @@ from html import escape
 
 from markupsafe import Markup
 
+from collectivia.core.french import accord
 from collectivia.workforce.reference import (
     CONCERNES, NIVEAU_INET_INDISPONIBLE, NON_RAPPROCHE, PAS, PEU, SCORE_INDISPONIBLE, TRES)
 
@@ -61,7 +62,7 @@ def stacked_bars(chart_id: str, title: str, table: dict[str, dict[str, int]],
             w = BAR_WIDTH * n / total
             parts.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{ROW - 6}" '
                          f'fill="{colour(level)}"><title>{escape(group)} — {escape(level)} : '
-                         f'{n} agent(s), {100 * n / total:.0f} %</title></rect>')
+                         f'{accord(n, "agent")}, {100 * n / total:.0f} %</title></rect>')
             x += w
         parts.append(f'<text x="{LABEL_WIDTH + BAR_WIDTH + 6}" y="{y + 15}" font-size="12" '
                      f'fill="#1e1e1e">{total}</text>')

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
+from collectivia.core.french import accord
 from collectivia.core.errors import CollectiviaError, InvalidInput, NotFound
 from collectivia.core.exports import XLSX_TYPE
 from collectivia.core.roles import Role, ensure_role
@@ -214,8 +215,10 @@ async def review(request: Request):
                 choice = "isco:" + str(form.get(f"isco_{i}", "")).strip()
             if choice:
                 changed += service.decide_title(session, user, str(form[key]), choice)
-        flash(request, f"{changed} décision(s) de rapprochement enregistrée(s) ; elles "
-                       "s'appliqueront aussi aux prochains imports." if changed
+        decided = accord(changed, "décision de rapprochement enregistrée",
+                         "décisions de rapprochement enregistrées")
+        future = "elle s'appliquera" if changed == 1 else "elles s'appliqueront"
+        flash(request, f"{decided} ; {future} aussi aux prochains imports." if changed
               else "Aucun changement.", "success" if changed else "info")
     return RedirectResponse("/cartographie/revue", status_code=303)
 
