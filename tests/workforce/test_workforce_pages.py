@@ -136,7 +136,7 @@ def test_bad_files_get_a_clear_message_and_nothing_is_stored(client, login, demo
         assert message in text_of(response)
     response = upload(client, b"matricule;metier;categorie\n1;Jardinier;B\n1;Cuisinier;Z\n", "d.csv")
     page = text_of(client.get(response.headers["location"]))
-    assert "matricule(s) en double" in page and "« Z »" in page
+    assert "matricule en double" in page and "« Z »" in page
     token_url = response.headers["location"]
     refused = client.post(token_url, data={"csrf_token": csrf_of(client, token_url),
                                            "action": "importer", "matricule": "0", "metier": "1",

@@ -17,6 +17,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from collectivia.core.french import accord
 from collectivia.core.errors import InvalidInput
 from collectivia.workforce import xlsx
 from collectivia.workforce.matching import normalise
@@ -200,11 +201,13 @@ def _read_xlsx(data: bytes, filename: str) -> RawTable:
     notes = [f"Classeur Excel, feuille « {sheet.title} »."]
     if sheet.merged:
         _unmerge(rows, sheet.merged)
-        notes.append(f"{len(sheet.merged)} plage(s) de cellules fusionnées dépliée(s) : la valeur "
-                     "est reprise sur chaque ligne de la plage.")
+        unmerged = accord(len(sheet.merged), "plage de cellules fusionnées dépliée",
+                          "plages de cellules fusionnées dépliées")
+        notes.append(f"{unmerged} : la valeur est reprise sur chaque ligne de la plage.")
     warnings = []
     if sheet.uncomputed:
-        warnings.append(f"{sheet.uncomputed} cellule(s) contiennent une formule sans valeur "
+        warnings.append(f"{accord(sheet.uncomputed, 'cellule contient', 'cellules contiennent')} "
+                        "une formule sans valeur "
                         "calculée (fichier jamais ouvert dans un tableur ?) : elles sont lues vides. "
                         "Ouvrez le fichier dans votre tableur, enregistrez-le, puis importez-le à "
                         "nouveau.")
@@ -213,7 +216,8 @@ def _read_xlsx(data: bytes, filename: str) -> RawTable:
         raise InvalidInput("La feuille du classeur est vide : aucune ligne d'agent.")
     start = _header_row(rows)
     if start:
-        notes.append(f"{start} ligne(s) de titre au-dessus de l'en-tête ignorée(s).")
+        notes.append(accord(start, "ligne de titre au-dessus de l'en-tête ignorée",
+                            "lignes de titre au-dessus de l'en-tête ignorées") + ".")
     header = [str(h).strip()[:HEADER_CHARS] if h is not None else "" for h in rows[start]]
     return RawTable(filename, "xlsx", header, rows[start + 1:], header_line=start + 1, notes=notes,
                     warnings=warnings)

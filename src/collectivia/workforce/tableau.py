@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from collectivia.core.french import accord
 from collectivia.workforce.matching import normalise
 from collectivia.workforce.reader import (  # noqa: F401 - re-exported for callers
     FIELDS, KNOWN_HEADERS, MAX_BYTES, MAX_ROWS, NOT_KEPT, RawTable, guess_mapping, header_key,
@@ -159,7 +160,9 @@ def build_records(table: RawTable, mapping: dict[str, int]) -> tuple[list[StaffR
                               for i, h in enumerate(table.headers) if i not in used]
     report.ignored_columns += [NOT_KEPT[f] + " (non conservé)" for f in NOT_KEPT if f in mapping]
     if report.missing_required:
-        report.errors.append("Colonne(s) obligatoire(s) absente(s) ou non associée(s) : "
+        report.errors.append(("Colonne obligatoire absente ou non associée : "
+                              if len(report.missing_required) == 1 else
+                              "Colonnes obligatoires absentes ou non associées : ")
                              + ", ".join(report.missing_required) + ".")
     if len(table.headers) == 1 and table.kind == "csv":
         report.errors.append("Le fichier n'a qu'une colonne : le séparateur n'est sans doute pas "
@@ -221,11 +224,12 @@ def _check_duplicates(records: list[StaffRecord], report: ValidationReport) -> N
         shown = [f"{m} (lignes {', '.join(map(str, ls))})"
                  for m, ls in list(report.duplicates.items())[:10]]
         more = len(report.duplicates) - len(shown)
-        report.errors.append(f"{len(report.duplicates)} matricule(s) en double : " + "; ".join(shown)
-                             + (f" et {more} autre(s)." if more > 0 else "."))
+        report.errors.append(accord(len(report.duplicates), "matricule en double", "matricules en double")
+                             + " : " + "; ".join(shown)
+                             + (f" et {accord(more, 'autre')}." if more > 0 else "."))
     if len(report.errors) > 20:
         count = len(report.errors)
-        report.errors = report.errors[:20] + [f"… et {count - 20} autre(s) erreur(s)."]
+        report.errors = report.errors[:20] + [f"… et {accord(count - 20, 'autre erreur')}."]
 
 
 def _lines(lines: list[int]) -> str:
@@ -236,14 +240,20 @@ def _lines(lines: list[int]) -> str:
 def _summarise(report: ValidationReport) -> None:
     if report.unknown_categories:
         values = ", ".join(f"« {k} » ({v})" for k, v in sorted(report.unknown_categories.items()))
-        report.warnings.append(f"Catégorie(s) inconnue(s), gardée(s) telles quelles : {values}. "
+        unknown = ("Catégorie inconnue, gardée telle quelle" if len(report.unknown_categories) == 1
+                   else "Catégories inconnues, gardées telles quelles")
+        report.warnings.append(f"{unknown} : {values}. "
                                "Attendu : A, B ou C.")
     if report.unknown_sexes:
         values = ", ".join(f"« {k} » ({v})" for k, v in sorted(report.unknown_sexes.items()))
-        report.warnings.append(f"Valeur(s) de sexe inconnue(s) : {values}. Attendu : F ou H.")
+        unknown = ("Valeur de sexe inconnue" if len(report.unknown_sexes) == 1
+                   else "Valeurs de sexe inconnues")
+        report.warnings.append(f"{unknown} : {values}. Attendu : F ou H.")
     if report.empty_titles:
-        report.warnings.append(f"{len(report.empty_titles)} ligne(s) sans intitulé de métier "
-                               f"(lignes {_lines(report.empty_titles)}) : elles seront comptées "
+        empty = len(report.empty_titles)
+        counted = "elle sera comptée" if empty == 1 else "elles seront comptées"
+        report.warnings.append(f"{accord(empty, 'ligne sans intitulé de métier', 'lignes sans intitulé de métier')} "
+                               f"(lignes {_lines(report.empty_titles)}) : {counted} "
                                "« non rapproché ».")
     if report.bad_dates:
         report.warnings.append(f"Date de naissance illisible lignes {_lines(report.bad_dates)} : "
@@ -252,5 +262,6 @@ def _summarise(report: ValidationReport) -> None:
         report.warnings.append(f"Temps de travail illisible lignes {_lines(report.bad_quotites)} : "
                                "laissé vide.")
     if report.missing_optional:
-        report.warnings.append("Colonne(s) absente(s) : " + ", ".join(report.missing_optional)
+        report.warnings.append(("Colonne absente : " if len(report.missing_optional) == 1
+                                else "Colonnes absentes : ") + ", ".join(report.missing_optional)
                                + " — les ventilations correspondantes seront vides.")
