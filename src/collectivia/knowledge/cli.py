@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -10,11 +12,22 @@ knowledge_app = typer.Typer(help="Base de connaissances : textes à jour depuis 
                             no_args_is_help=True)
 
 
-def _database():
+@contextmanager
+def _database() -> Iterator:
+    """The configured database for one command: a refusal is printed in French (exit 2) and
+    the connections are closed whatever happens."""
     from collectivia.core.db import Database
+    from collectivia.core.errors import CollectiviaError
     from collectivia.settings import get_settings
 
-    return Database(get_settings().resolved_database_url())
+    database = Database(get_settings().resolved_database_url())
+    try:
+        yield database
+    except CollectiviaError as exc:
+        typer.echo(f"Erreur : {exc.message}", err=True)
+        raise typer.Exit(2) from exc
+    finally:
+        database.dispose()
 
 
 def _report(outcomes) -> None:
@@ -33,7 +46,6 @@ def import_legi(
                                                         "nom de l'archive ne la donne pas."),
 ) -> None:
     """Merge the followed texts found in a LEGI export (DILA open data) into the base."""
-    from collectivia.core.errors import CollectiviaError
     from collectivia.knowledge.chunking import parse_version_date
     from collectivia.knowledge.legal.followed import import_legi as run
 
@@ -41,50 +53,31 @@ def import_legi(
     if date_version and version is None:
         typer.echo("Erreur : la date doit être au format JJ/MM/AAAA.", err=True)
         raise typer.Exit(2)
-    database = _database()
-    try:
-        _report(run(database, path, everything=tous, version_date=version))
-    except CollectiviaError as exc:
-        typer.echo(f"Erreur : {exc.message}", err=True)
-        raise typer.Exit(2) from exc
-    finally:
-        database.dispose()
+    with _database() as database:
+        outcomes = run(database, path, everything=tous, version_date=version)
+    _report(outcomes)
 
 
 @knowledge_app.command("update")
 def update() -> None:
     """Consult every followed text on Légifrance (PISTE) and merge it. Run it every night."""
-    from collectivia.core.errors import CollectiviaError
     from collectivia.knowledge.legal.followed import update_from_piste
     from collectivia.settings import get_settings
 
-    database = _database()
-    try:
-        _report(update_from_piste(database, get_settings()))
-    except CollectiviaError as exc:
-        typer.echo(f"Erreur : {exc.message}", err=True)
-        raise typer.Exit(2) from exc
-    finally:
-        database.dispose()
+    with _database() as database:
+        outcomes = update_from_piste(database, get_settings())
+    _report(outcomes)
 
 
 @knowledge_app.command("follow")
 def follow(legal_id: str = typer.Argument(..., help="LEGITEXT… ou JORFTEXT…"),
            arreter: bool = typer.Option(False, "--arreter", help="Ne plus suivre ce texte.")) -> None:
     """Follow (or stop following) a text of Légifrance by its identifier."""
-    from collectivia.core.errors import CollectiviaError
     from collectivia.knowledge.legal.followed import follow as run
 
-    database = _database()
-    try:
-        with database.session() as session:
-            source = run(session, legal_id, followed=not arreter)
-            typer.echo(f"{source.legal_id} : {'suivi' if source.followed else 'plus suivi'}.")
-    except CollectiviaError as exc:
-        typer.echo(f"Erreur : {exc.message}", err=True)
-        raise typer.Exit(2) from exc
-    finally:
-        database.dispose()
+    with _database() as database, database.session() as session:
+        source = run(session, legal_id, followed=not arreter)
+        typer.echo(f"{source.legal_id} : {'suivi' if source.followed else 'plus suivi'}.")
 
 
 @knowledge_app.command("sources")
@@ -92,13 +85,11 @@ def sources() -> None:
     """List the legal texts, their version date and whether they are followed."""
     from collectivia.knowledge.legal.followed import ensure_listed
 
-    database = _database()
-    with database.session() as session:
+    with _database() as database, database.session() as session:
         for source in ensure_listed(session):
             version = f"{source.version_date:%d/%m/%Y}" if source.version_date else "non importé"
             state = "suivi" if source.followed else "non suivi"
             typer.echo(f"{source.legal_id:<22} {version:<12} {state:<10} {source.short_title}")
-    database.dispose()
 
 
 def register(app, eval_app) -> None:
