@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.lang.fr.stop_words import STOP_WORDS
-
+from collectivia.privacy.lean_french import french_stop_words
 from collectivia.privacy.recognizers.contact import POSTCODE_CITY
 from collectivia.privacy.recognizers.names import NOT_NAMES, PARTICLES, fold, known_names
 
@@ -145,7 +144,7 @@ def _key(word: str) -> str:
 def _function_word(word: str, shouting: bool) -> bool:
     key = _key(word)
     return ((shouting or word[:1].islower()) and len(key) > 1     # « A. » is an initial
-            and key in STOP_WORDS and key not in PARTICLES and not _known(key))
+            and key in french_stop_words() and key not in PARTICLES and not _known(key))
 
 
 def _known(key: str) -> bool:

@@ -27,6 +27,7 @@ from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegist
 from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 
+from collectivia.privacy import lean_french
 from collectivia.privacy.boundaries import name_pieces, tidy, with_number_tail, with_postal_tail
 from collectivia.privacy.protected import CV_LABELS, LABELS, Finding
 from collectivia.privacy.recognizers.base import Span
@@ -162,11 +163,9 @@ class NoContextEnhancer(ContextAwareEnhancer):
 
 def load_model(path: Path = MODEL_DIR):  # noqa: ANN201
     """The trained pipeline (tokenizer, tok2vec, NER), from the weights shipped in the package."""
-    import spacy
-
     if not (path / "config.cfg").exists():
         raise RuntimeError(f"modèle de détection absent : {path} (lancer `make train-privacy`)")
-    model = spacy.load(path)
+    model = lean_french.load(path)
     model.max_length = CHUNK_CHARS * 2
     return model
 
