@@ -1,11 +1,13 @@
 """Calibrating the meaning-match threshold of the screening on postings its rules were not tuned on.
 
 `python -m collectivia.recruitment.calibration` (or `make train-recruitment`) reads the
-labelled postings of `datasets/recruitment/screening_train_a.json` and `…_b.json`
-(format of shared/eval/recrutement_dev.json) and splits them by posting: in each
-file, every third posting (the 3rd, 6th…) is the calibration split, never read
-while the criterion types and lexicons were written; the others are the fit
-split. The blind files are never read.
+labelled postings of `datasets/recruitment/screening_train_{a,b,c,d}.json` and
+`screening_retired_blind_f.json` (format of shared/eval/recrutement_dev.json) and
+splits them by posting: in each file, every third posting (the 3rd, 6th…) is the
+calibration split, never read while the criterion types and lexicons were
+written; the others are the fit split. Every posting of
+`screening_retired_blind_e.json` (a blind set scored once, two releases ago) is
+calibration too. The current blind file is never read.
 
 On the calibration split, each criterion the rules leave "non mentionné" (types
 with `semantic = True`) gets its closest CV line. A threshold t turns every such
@@ -34,7 +36,11 @@ from collectivia.recruitment.evaluation import posting_criteria, reference_month
 from collectivia.recruitment.screening import screen
 
 ROOT = Path(__file__).resolve().parents[3]
-TRAIN_FILES = [ROOT / "datasets" / "recruitment" / f"screening_train_{part}.json" for part in ("a", "b")]
+DATASETS = ROOT / "datasets" / "recruitment"
+TRAIN_FILES = [DATASETS / name for name in (
+    *(f"screening_train_{part}.json" for part in "abcd"), "screening_retired_blind_f.json")]
+# A blind set scored once before the last one: every posting of it calibrates.
+CALIBRATION_ONLY_FILES = [DATASETS / "screening_retired_blind_e.json"]
 MIN_PRECISION_LOWER_BOUND = 0.5
 NO_PROPOSAL = 1.01
 
@@ -113,11 +119,13 @@ def main() -> None:
     fit, calibration = {"postings": []}, {"postings": [], "candidates": []}
     digests = {}
     pairs: list[Pair] = []
-    for path in TRAIN_FILES:
+    parts = [(path, False) for path in TRAIN_FILES] + [(path, True) for path in CALIBRATION_ONLY_FILES]
+    for path, calibration_only in parts:
         if not path.exists():
             continue
         digests[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
-        fit_part, calibration_part = split_by_posting(json.loads(path.read_text(encoding="utf-8")))
+        data = json.loads(path.read_text(encoding="utf-8"))
+        fit_part, calibration_part = ({"postings": []}, data) if calibration_only else split_by_posting(data)
         fit["postings"] += fit_part["postings"]
         calibration["postings"] += calibration_part["postings"]
         calibration["candidates"] += calibration_part["candidates"]

@@ -2,9 +2,11 @@
 
 `python -m collectivia.recruitment.evidence_training` (run by `make train-recruitment`)
 reads the labelled postings of `datasets/recruitment/screening_train_{a,b,c,d}.json`
-and splits them by posting as the meaning-match calibration does (every third
-posting of each file is calibration); the postings of `screening_blind_e.json`, a
-blind set already scored once, are calibration too. The other blind files are never read.
+and of `screening_retired_blind_f.json` (a blind set already scored once) and
+splits them by posting as the meaning-match calibration does (every third
+posting of each file is calibration); the postings of `screening_retired_blind_e.json`,
+the blind set scored once before it, are calibration too. The current blind
+file (`screening_blind_g.json`) is never read.
 
 Fit split: for every criterion of a reviewable type, each usable CV line is an
 example — the gold evidence line of a met criterion is positive, every line of
@@ -33,10 +35,11 @@ from collectivia.recruitment.cv import parse_cv
 from collectivia.recruitment.evaluation import posting_criteria, reference_month
 from collectivia.recruitment.screening import screen
 
-TRAIN_FILES = [ROOT / "datasets" / "recruitment" / f"screening_train_{part}.json" for part in "abcd"]
+TRAIN_FILES = [ROOT / "datasets" / "recruitment" / name for name in (
+    *(f"screening_train_{part}.json" for part in "abcd"), "screening_retired_blind_f.json")]
 # Blind sets already scored once become calibration data: all their postings choose the threshold
 # (postings by other authors than the fit split's, which is what a threshold must hold on).
-CALIBRATION_ONLY_FILES = [ROOT / "datasets" / "recruitment" / "screening_blind_e.json"]
+CALIBRATION_ONLY_FILES = [ROOT / "datasets" / "recruitment" / "screening_retired_blind_e.json"]
 MIN_PRECISION_LOWER_BOUND = 0.5
 REGULARISATION = 1.0
 

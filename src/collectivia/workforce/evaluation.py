@@ -3,7 +3,7 @@
 The file is `intitule;metier_attendu` (UTF-8, `;`), `metier_attendu` being an
 exact INET reference title or `aucun` for a job outside the referential (or a
 grade). An empty `metier_attendu` means the same as `aucun`: the author of
-`titles_blind_2.csv` left 90 such titles blank, and counting a blank as a job
+`titles_retired_blind_2.csv` left 90 such titles blank, and counting a blank as a job
 nobody can match scored every one of them as a miss. One row is:
 
 - **right** — the title accepted automatically, or failing that the first
