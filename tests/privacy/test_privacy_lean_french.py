@@ -30,3 +30,14 @@ def test_tokens_stop_words_and_entities_are_those_of_spacys_french():
         assert [(t.text, t.is_stop, t.norm_) for t in ours] == [(t.text, t.is_stop, t.norm_) for t in theirs]
         assert [(e.start_char, e.end_char, e.label_) for e in ours.ents] == \
             [(e.start_char, e.end_char, e.label_) for e in theirs.ents]
+
+
+def test_the_regrouped_word_pattern_accepts_exactly_the_words_the_original_accepts():
+    """« porte-monnaie », « aujourd'hui », « Jean-Pierre »: kept whole, as by spaCy's French."""
+    from spacy.lang.fr.tokenizer_exceptions import TOKENIZER_EXCEPTIONS
+
+    original, regrouped = spacy.load(MODEL_DIR).tokenizer.token_match, load_model().tokenizer.token_match
+    words = {w for row in fresh_rows() + fresh_rows(BLIND) for w in row["text"].split()}
+    words |= set(TOKENIZER_EXCEPTIONS) | {"vis-à-vis", "Saint-Étienne", "anti-inflammatoire", "abc"}
+    assert [w for w in words if bool(original(w)) != bool(regrouped(w))] == []
+    assert regrouped("porte-monnaie") and not regrouped("porte monnaie")
