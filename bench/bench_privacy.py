@@ -12,9 +12,10 @@ the offline tldextract too (this machine has no network).
 Second peer: the previous release's engine (its trained NER and rules), run
 from a git worktree of PREVIOUS_ENGINE in a subprocess, on the same documents.
 
-Data: the blind set (datasets/pii/blind, 170 documents written by two authors
+Data: the blind set (datasets/pii/blind, 165 documents written by three authors
 who saw neither the code nor the other data; scored once per release, never
-used for tuning; the previous release's blind set is training data now), the calibration split of the hand-written documents, the shared
+used for tuning; the previous releases' blind sets are training data now), the
+calibration split of the hand-written documents, the shared
 dev set (/work/shared/eval/pii_dev.jsonl, read at bench time only), and the
 documents written for the tests (tests/privacy/data). Figures are computed by
 `collectivia.privacy.scoring`, the port of score_pii.py; leak per label and
@@ -36,7 +37,7 @@ from collectivia.privacy.training.markup import read_markup
 from collectivia.privacy.training.train import written_rows
 
 ROOT = Path(__file__).resolve().parents[1]
-PREVIOUS_ENGINE = "ca86203"   # the previous release: NER without static vectors, 500 written docs
+PREVIOUS_ENGINE = "03faf3d"   # the previous release: NER with static vectors, 880 written docs
 DEV_SET = Path("/work/shared/eval/pii_dev.jsonl")
 RECRUITMENT_SET = Path("/work/shared/eval/recrutement_dev.json")
 RESULTS = ROOT / "bench" / "results" / "privacy.md"
@@ -178,8 +179,8 @@ def main() -> None:
              "Moteur CollectivIA (`collectivia.privacy` : Presidio AnalyzerEngine autour d'un NER "
              "spaCy entraîné sur des documents générés et écrits à la main, motifs validés pour NIR, "
              "IBAN, courriel et téléphone, règles de contexte gardées parce qu'elles gagnent sur la "
-             "calibration) comparé au moteur de la version précédente (NER sans vecteurs statiques, "
-             f"entraîné sur 500 documents écrits, commit {PREVIOUS_ENGINE}) et à la configuration française « de série » "
+             "calibration) comparé au moteur de la version précédente (NER avec vecteurs statiques, "
+             f"entraîné sur 880 documents écrits, commit {PREVIOUS_ENGINE}) et à la configuration française « de série » "
              "de Presidio (spaCy fr_core_news_md complet, recognizers par défaut pour « fr »). F1 micro "
              "en correspondance exacte et taux de fuite calculés comme `score_pii.py` ; rappel de "
              "HEALTH et UNION en chevauchement partiel. Débit : Ko de texte UTF-8 analysés par "

@@ -26,6 +26,9 @@ from collectivia.recruitment.screening import group_of, screen
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "src" / "collectivia" / "data" / "recruitment" / "demo_campaign.json"
 DEV_SET = Path("/work/shared/eval/recrutement_dev.json")
+# The release's blind postings: written by authors who read neither the code nor the other
+# splits, never read while tuning, scored here once per release, then retired into training.
+BLIND_SETS = sorted((ROOT / "datasets" / "recruitment").glob("screening_blind_*.json"))
 RESULTS = ROOT / "bench" / "results" / "recruitment.md"
 NAMES = ["Aline BERNARD", "Yanis CHERIF", "Marie NGUYEN", "Paul ROBERT", "Inès DIALLO",
          "Hugo LAMBERT", "Fatou SOW", "Léo GARCIA", "Emma PETIT", "Nabil AMRANI"]
@@ -165,6 +168,20 @@ def main() -> None:
         lines.append(f"Exactitude par critère (jeu de dev) : aide = {ours:.3f}, mots-clés naïfs = {naive:.3f}")
         quality += (f"| Exactitude par critère, jeu de dev (24 CV × 5 critères) | {ours:.3f} | {naive:.3f} "
                     f"| {ours / naive:.2f} |\n")
+    for path in BLIND_SETS:
+        blind = load(path)
+        report, naive = evaluate(blind), naive_accuracy(blind)
+        quoted = report.evidence_ok / report.evidence_checked if report.evidence_checked else 1.0
+        lines.append(f"Jeu aveugle {path.name} : exactitude {report.criterion_accuracy:.3f}, "
+                     f"dates {report.date_issue_recall:.3f}, jumeaux {report.twin_agreement:.3f}")
+        quality += (
+            f"| Exactitude par critère, jeu aveugle `{path.name}` ({len(blind['postings'])} offres, "
+            f"{report.candidates} CV, {report.pairs} critères ; objectif 0,92) | "
+            f"{report.criterion_accuracy:.3f} | {naive:.3f} | {report.criterion_accuracy / naive:.2f} |\n"
+            f"| … groupes A/B/C exacts | {report.groups_ok}/{report.candidates} | | |\n"
+            f"| … citations valides (critères remplis) | {quoted:.3f} | | |\n"
+            f"| … anomalies de dates trouvées (rappel, objectif 1,0) / précision | "
+            f"{report.date_issue_recall:.3f} / {report.date_issue_precision:.3f} | | |\n")
     for line in lines:
         print(line)
     per_cv_ms = 1000 * total_s / len(files)

@@ -186,6 +186,38 @@ def matcher_quality() -> dict[str, tuple[int, int, int]]:
     return out
 
 
+def blind_quality() -> list[str]:
+    """The release's blind titles (`titles_blind_*.csv`, authors who never saw the matcher nor the
+    other splits), scored once per release, beside rapidfuzz on the reference titles."""
+    from collectivia.workforce.evaluation import read_labelled, score_titles
+
+    titles = [j.metier for j in inet_jobs()]
+    rows = []
+    for path in sorted((ROOT / "datasets" / "workforce").glob("titles_blind_*.csv")):
+        labelled = read_labelled(path.read_text(encoding="utf-8"))
+        ours = score_titles(labelled)
+        peer = {"right": 0, "wrong": 0, "unmatched": 0}
+        for row in labelled:
+            found = process.extractOne(row.title, titles, scorer=fuzz.WRatio, score_cutoff=85)
+            got = found[0] if found else None
+            peer["right" if got == row.expected else "wrong" if got else "unmatched"] += 1
+        n = len(labelled)
+        rows += [f"| CollectivIA, `{path.name}` ({n} intitulés) | {ours.rate(ours.right):.3f} | "
+                 f"{ours.rate(ours.wrong):.3f} | {ours.rate(ours.unmatched):.3f} | "
+                 f"{ours.rate(ours.accepted):.3f} |",
+                 f"| rapidfuzz WRatio ≥ 85, `{path.name}` | {peer['right'] / n:.3f} | "
+                 f"{peer['wrong'] / n:.3f} | {peer['unmatched'] / n:.3f} | "
+                 f"{(peer['right'] + peer['wrong']) / n:.3f} |"]
+    if not rows:
+        return []
+    return ["", "Jeu aveugle de la version (noté une fois ; objectif juste ≥ 0,85, faux ≤ 0,03) : "
+            "juste = le métier accepté sans revue, ou à défaut la première proposition, est le "
+            "métier attendu (ou rien n'est accepté pour un intitulé hors référentiel) ; faux = un "
+            "mauvais métier accepté sans revue. Le pair accepte tout ce qu'il trouve.", "",
+            "| Rapprocheur | Juste | Faux | Sans réponse | Accepté sans revue |",
+            "|---|---|---|---|---|", *rows]
+
+
 def main() -> None:
     data = synthetic_csv()
     typed = synthetic_csv(variants=typed_titles())
@@ -270,7 +302,7 @@ def main() -> None:
               f"Ratio XLSX / CSV (import, CPU) : "
               f"{runs['XLSX, rapprochement approché'][0].cpu / base[0].cpu:.2f} ; exact / approché "
               f"(analyse, CPU) : {runs['CSV, rapprochement exact'][1].cpu / base[1].cpu:.2f}.",
-              ""]
+              *blind_quality(), ""]
     text = "\n".join(lines)
     print(text)
     out = Path(__file__).parent / "results"
