@@ -37,3 +37,14 @@ def text_of(response) -> str:
     import html
 
     return html.unescape(response.text)
+
+
+def after_jobs(client: TestClient, response, database):
+    """The progress page a form's queued job led to, reloaded once the queue has run, as
+    `collectivia worker` (or the demo's in-process runner) would have run it meanwhile."""
+    from collectivia.jobs import queue
+
+    url = response.headers.get("location") or str(response.url)
+    assert "/taches/" in url, f"no job followed: {url}"
+    queue.drain(database)
+    return client.get(url)

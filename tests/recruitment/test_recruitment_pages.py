@@ -11,7 +11,7 @@ from sqlalchemy import select
 from collectivia.core.models import AuditEvent
 from collectivia.core.roles import Role
 from collectivia.recruitment.models import Candidate, Posting
-from support import csrf_of, text_of
+from support import after_jobs, csrf_of, text_of
 
 CV = """{name}
 5 rue des Écoles, 33000 Bordeaux
@@ -120,8 +120,8 @@ def test_a_bad_file_never_spoils_the_batch(client, login, demo_database):
     ]
     response = client.post(f"/recrutement/offres/{posting_id}/candidatures",
                            data={"csrf_token": token}, files=files, follow_redirects=True)
-    page = text_of(response)
-    assert "4 candidatures enregistrées" in page
+    page = text_of(after_jobs(client, response, demo_database))
+    assert "Terminé" in page and "4 candidatures enregistrées" in page
     assert "4 fichiers refusés" in page
     assert "pas de couche texte" in page
     assert "mot de passe" in page

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from collectivia.core.models import AuditEvent
 from collectivia.core.roles import Role
 from collectivia.workforce.models import StaffImport, StaffRow, TitleDecision
-from support import csrf_of, text_of
+from support import after_jobs, csrf_of, text_of
 
 DATA = Path(__file__).parent / "data"
 
@@ -109,8 +109,11 @@ def test_a_staff_table_is_imported_after_its_validation_report(client, login, de
         before = s.execute(select(func.count()).select_from(StaffImport)).scalar_one()
     form = {"csrf_token": csrf_of(client, preview_url), "action": "importer", "mode": "fuzzy",
             **mapping_of(page.text)}
-    done = client.post(preview_url, data=form, follow_redirects=False)
-    assert done.status_code == 303 and done.headers["location"] == "/cartographie/revue"
+    queued = client.post(preview_url, data=form, follow_redirects=False)
+    assert queued.status_code == 303 and queued.headers["location"].startswith("/taches/")
+    done = text_of(after_jobs(client, queued, demo_database))
+    assert "Terminé" in done and "importé comme brouillon : 110 agents" in done
+    assert 'href="/cartographie/revue"' in done
     with demo_database.session() as s:
         assert s.execute(select(func.count()).select_from(StaffImport)).scalar_one() == before + 1
         latest = s.execute(select(StaffImport).order_by(StaffImport.id.desc())).scalars().first()
@@ -189,14 +192,15 @@ def test_only_hr_handles_staff_level_pages(client, login):
                        data={"csrf_token": token}).status_code == 403
 
 
-def test_a_formula_typed_as_a_job_title_stays_text_in_the_workbook(client, login):
+def test_a_formula_typed_as_a_job_title_stays_text_in_the_workbook(client, login, demo_database):
     login(client, Role.GESTIONNAIRE_RH)
     content = b'matricule;metier\n1;=HYPERLINK("http://exemple.invalid")\n2;Jardinier\n'
     preview_url = upload(client, content, "piege.csv").headers["location"]
     page = client.get(preview_url)
     form = {"csrf_token": csrf_of(client, preview_url), "action": "importer", "mode": "fuzzy",
             **mapping_of(page.text)}
-    assert client.post(preview_url, data=form, follow_redirects=False).status_code == 303
+    queued = client.post(preview_url, data=form, follow_redirects=False)
+    assert "Terminé" in text_of(after_jobs(client, queued, demo_database))
     book = openpyxl.load_workbook(io.BytesIO(client.get("/cartographie/export.xlsx").content))
     titles = [row[10] for row in book["Agents"].iter_rows(min_row=2, values_only=True)]
     assert "'=HYPERLINK(\"http://exemple.invalid\")" in titles

@@ -9,12 +9,12 @@ from sqlalchemy import select
 
 from collectivia.core.roles import Role
 from collectivia.workforce.models import StaffImport, TitleDecision
-from support import csrf_of, text_of
+from support import after_jobs, csrf_of, text_of
 
 DATA = Path(__file__).parent / "data"
 
 
-def import_as_hr(client, filename: str) -> None:
+def import_as_hr(client, database, filename: str) -> None:
     token = csrf_of(client, "/cartographie/import")
     content = (DATA / "effectifs_admiville.csv").read_bytes()
     preview_url = client.post("/cartographie/import", data={"csrf_token": token},
@@ -25,12 +25,14 @@ def import_as_hr(client, filename: str) -> None:
     for name, body in re.findall(r'<select id="col-(\w+)" name="\w+">(.*?)</select>', page.text, re.S):
         chosen = re.search(r'<option value="(\d+)" selected>', body)
         form[name] = chosen.group(1) if chosen else ""
-    assert client.post(preview_url, data=form, follow_redirects=False).status_code == 303
+    queued = client.post(preview_url, data=form, follow_redirects=False)
+    assert queued.status_code == 303
+    assert "Terminé" in text_of(after_jobs(client, queued, database))
 
 
 def test_others_see_the_published_map_until_hr_publishes_the_new_import(client, login, demo_database):
     login(client, Role.GESTIONNAIRE_RH)
-    import_as_hr(client, "effectifs_2027.csv")
+    import_as_hr(client, demo_database, "effectifs_2027.csv")
     hr_page = text_of(client.get("/cartographie"))
     assert "effectifs_2027.csv" in hr_page and "Brouillon" in hr_page
     with demo_database.session() as s:

@@ -109,6 +109,15 @@ class FileStore:
         """Remove a file (retention jobs); the caller makes sure no record still points to it."""
         self._path(digest).unlink(missing_ok=True)
 
+    def discard_unreferenced(self, session: Session, digests: list[str]) -> int:
+        """Delete those of these files no row names any more (a job's inputs, once it ended)."""
+        removed = 0
+        for digest in dict.fromkeys(digests):
+            if not _referenced(session, digest):
+                self._path(digest).unlink(missing_ok=True)
+                removed += 1
+        return removed
+
     def recover(self, session: Session) -> int:
         """Delete the files left by writers that died before committing; how many were deleted."""
         folder = self.root / PENDING

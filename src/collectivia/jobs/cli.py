@@ -31,8 +31,8 @@ async def _run_workers(databases, once: bool, concurrency: int) -> None:
     for app in apps:
         await app.open_async()
     try:
-        for app in apps:             # resume work left pending by a stopped process
-            await queue.defer_async(app, tasks.EMBED)
+        for app, db in zip(apps, databases):   # resume work left pending by a stopped process
+            await tasks.resume_async(app, db, reclaim_running=False)
         runs = [asyncio.create_task(app.run_worker_async(
             **queue.worker_options(db, wait=not once), concurrency=concurrency))
             for app, db in zip(apps, databases)]

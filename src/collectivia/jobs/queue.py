@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 _apps: dict[str, App] = {}          # per database URL: the app web code defers through
 _databases: dict[str, Database] = {}
+_settings: dict[str, object] = {}   # per database URL: the settings its deferring app runs with
 _lock = threading.Lock()
 
 
@@ -68,12 +69,16 @@ def app_for(database: Database) -> App:
 
 
 def defer(database: Database, task: str, *, lock: str | None = None,
-          queueing_lock: str | None = None, **kwargs) -> int | None:
+          queueing_lock: str | None = None, settings=None, **kwargs) -> int | None:
     """Queue `task` (its short name, see `tasks`); None when the same job is already waiting.
 
     Call it after the transaction that made the work necessary is committed:
-    the job runs in another process, which must see that work.
+    the job runs in another process, which must see that work. `settings` are
+    the deferring app's (file store, var directory): a job this process runs
+    itself (SQLite, tests) runs with them; `collectivia worker` uses its own.
     """
+    if settings is not None:
+        _settings[database.url] = settings
     try:
         return app_for(database).configure_task(
             name=task, lock=lock, queueing_lock=queueing_lock).defer(**kwargs)
@@ -81,17 +86,24 @@ def defer(database: Database, task: str, *, lock: str | None = None,
         return None
 
 
-async def defer_async(app: App, task: str) -> int | None:
+async def defer_async(app: App, task: str, *, queueing_lock: str | None = None,
+                      **kwargs) -> int | None:
     """`defer` from async code, on an app already opened (the worker's)."""
     try:
-        return await app.configure_task(name=task).defer_async()
+        return await app.configure_task(name=task, queueing_lock=queueing_lock
+                                        ).defer_async(**kwargs)
     except exceptions.AlreadyEnqueued:
         return None
 
 
-def worker_options(database: Database, *, wait: bool, name: str = "collectivia") -> dict:
+def worker_options(database: Database, *, wait: bool, name: str = "collectivia",
+                   settings=None) -> dict:
+    """The worker's arguments; its tasks find the database and settings in their context."""
+    from collectivia.settings import get_settings
+
+    settings = settings or _settings.get(database.url) or get_settings()
     return {"wait": wait, "install_signal_handlers": False, "name": name,
-            "additional_context": {"database": database},
+            "additional_context": {"database": database, "settings": settings},
             "fetch_job_polling_interval": 1.0 if wait else 0.1,
             "listen_notify": is_postgres(database.url) and wait}
 
@@ -127,5 +139,6 @@ def forget(database: Database) -> None:
     with _lock:
         app = _apps.pop(database.url, None)
         _databases.pop(database.url, None)
+        _settings.pop(database.url, None)
     if app is not None:
         app.close()

@@ -33,7 +33,10 @@ class JobLine:
 
     @property
     def task_label(self) -> str:
-        return TASK_LABELS.get(self.task, self.task)
+        from collectivia.jobs.progress import kinds
+
+        kind = kinds().get(self.task)
+        return TASK_LABELS.get(self.task) or (kind.label if kind else self.task)
 
     @property
     def status_label(self) -> str:

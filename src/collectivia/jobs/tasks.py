@@ -63,6 +63,34 @@ def knowledge_update(context: JobContext, timestamp: int) -> None:
         log.info("Légifrance: %s", outcome.line())
 
 
+def _settings(context: JobContext):
+    from collectivia.settings import get_settings
+
+    return context.additional_context.get("settings") or get_settings()
+
+
+def run_followed(context: JobContext, tracked_id: int) -> None:
+    """A job a person follows on its progress page (CV batch, staff import: `jobs.progress`)."""
+    from collectivia.jobs import progress
+
+    attempts = context.job.attempts if context.job else 0
+    progress.run(_database(context), _settings(context), tracked_id,
+                 last_attempt=attempts + 1 >= (RETRY.max_attempts or 1))
+
+
+async def resume_async(app: App, database: Database, *, reclaim_running: bool) -> None:
+    """Queue again the sweep and the followed jobs a stopped process left unfinished."""
+    import asyncio
+
+    from collectivia.jobs import progress, queue
+
+    await queue.defer_async(app, EMBED)
+    for kind, tracked_id in await asyncio.to_thread(progress.unfinished, database,
+                                                    reclaim_running=reclaim_running):
+        await queue.defer_async(app, kind, queueing_lock=f"suivi-{tracked_id}",
+                                tracked_id=tracked_id)
+
+
 async def forget_old_jobs(context: JobContext, timestamp: int) -> None:
     """Jobs that succeeded more than 30 days ago leave the queue table (failures stay listed)."""
     await context.app.job_manager.delete_old_jobs(nb_hours=30 * 24)
@@ -76,6 +104,10 @@ def register(app: App) -> None:
                ("assistant.purge", assistant_purge, "45 2 * * *"),
                ("knowledge.update", knowledge_update, "0 3 * * *"),
                ("jobs.cleanup", forget_old_jobs, "30 3 * * *")]
+    from collectivia.jobs.progress import kinds
+
+    for name in kinds():          # a lock per followed job is its `claim`, not the queue's
+        app.task(name=name, pass_context=True, retry=RETRY)(run_followed)
     for name, function, cron in nightly:
         task = app.task(name=name, pass_context=True, retry=RETRY, queueing_lock=name)(function)
         app.periodic(cron=cron, periodic_id=name)(task)

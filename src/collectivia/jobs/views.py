@@ -1,16 +1,19 @@
-"""The administrator's page of background jobs (what `collectivia jobs` prints)."""
+"""The administrator's page of background jobs (what `collectivia jobs` prints), and the
+progress page of a job a person waits for (a CV batch, a staff import)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
 
 from collectivia.core.roles import Role
-from collectivia.jobs import service
+from collectivia.jobs import progress, service
 from collectivia.web.deps import database, open_session, require_user
 from collectivia.web.templating import render
 
 router = APIRouter()
 ACCESS = {"GET /admin/taches": frozenset({Role.ADMIN})}
+REFRESH_SECONDS = 3
 
 
 @router.get("/admin/taches")
@@ -19,3 +22,28 @@ def jobs_page(request: Request):
         user = require_user(request, session)
         lines = service.jobs_for(database(request), user)
     return render(request, "jobs/list.html", {"jobs": lines})
+
+
+@router.get("/taches/{job_id}", include_in_schema=False)
+def progress_page(request: Request, job_id: int, auto: int = 1):
+    """Survives a reload: everything shown is read from the job's row. Until the job ends the
+    page refreshes itself (meta refresh without JavaScript, which `auto=0` stops: RGAA 13.1;
+    with it, job-progress.js asks `/taches/{id}/etat` and updates the page in place)."""
+    with open_session(request) as session:
+        user = require_user(request, session)
+        job = progress.follow(session, user, job_id)
+        kind = progress.kinds()[job.kind]
+        return render(request, "jobs/progress.html", {
+            "job": job, "status": job.job_status, "kind_label": kind.label,
+            "origin": kind.origin(job.params), "auto": bool(auto), "refresh": REFRESH_SECONDS})
+
+
+@router.get("/taches/{job_id}/etat", include_in_schema=False)
+def progress_state(request: Request, job_id: int):
+    with open_session(request) as session:
+        user = require_user(request, session)
+        job = progress.follow(session, user, job_id)
+        status = job.job_status
+        return JSONResponse({"statut": status.value, "libelle": status.label, "fait": job.done,
+                             "total": job.total, "etape": job.step, "termine": status.finished},
+                            headers={"Cache-Control": "no-store"})

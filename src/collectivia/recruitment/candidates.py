@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -50,6 +51,16 @@ class UploadReport:
     rejected: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     already: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_state(cls, state: dict) -> UploadReport:
+        """A report saved by a job half-way (`dataclasses.asdict`), to go on with it."""
+        return cls(accepted=state["accepted"], rejected=[tuple(r) for r in state["rejected"]],
+                   warnings=state["warnings"], already=state["already"])
+
+    def notes(self) -> list[str]:
+        """Each refused file with its reason, then what was read with difficulty."""
+        return [f"« {name} » : {reason}" for name, reason in self.rejected] + self.warnings
 
     def summary(self) -> str:
         text = accord(len(self.accepted), "candidature enregistrée et analysée",
@@ -180,42 +191,67 @@ def _add_one(session: Session, user: User, store: FileStore, posting: Posting, f
     report.warnings += extracted.warnings
 
 
-def upload(session: Session, user: User, settings, posting_id: int,
-           files: list[tuple[str, bytes]]) -> UploadReport:
-    """Add one candidature per CV file, each committed with its audit event (see the module).
+NO_FILE = "Choisissez au moins un fichier (PDF, DOCX, TXT ou une archive ZIP)."
 
-    ZIP archives are unpacked (bounded, in the sandbox) first.
-    """
-    posting = get_posting(session, user, posting_id, roles=MANAGERS)
-    if not files:
-        raise InvalidInput("Choisissez au moins un fichier (PDF, DOCX, TXT ou une archive ZIP).")
-    store = FileStore(settings)
-    store.recover(session)
-    session.commit()          # no transaction (no SQLite write lock) held while files are read
-    report = UploadReport()
-    queue: list[tuple[str, bytes]] = []
+
+def unpack(files: list[tuple[str, bytes]]) -> tuple[list[tuple[str, bytes]], list[tuple[str, str]]]:
+    """The CVs of an upload, ZIP archives unpacked (bounded, in the sandbox), and the files
+    refused on the way: a spoilt archive, and every CV beyond `MAX_BATCH_FILES`."""
+    items: list[tuple[str, bytes]] = []
+    refused: list[tuple[str, str]] = []
     for filename, data in files:
         name = PurePosixPath(filename or "document").name
-        if name.lower().endswith(".zip") or data.startswith(b"PK\x03\x04") and name.lower().endswith(".zip"):
+        if name.lower().endswith(".zip"):
             try:
-                queue += list(unpack_zip(data, name, max_files=MAX_BATCH_FILES))
+                items += list(unpack_zip(data, name, max_files=MAX_BATCH_FILES))
             except InvalidInput as exc:
-                report.rejected.append((name, exc.message))
+                refused.append((name, exc.message))
         else:
-            queue.append((name, data))
-    for name, data in queue[:MAX_BATCH_FILES]:
+            items.append((name, data))
+    refused += [(name, f"Lot limité à {MAX_BATCH_FILES} fichiers.")
+                for name, _ in items[MAX_BATCH_FILES:]]
+    return items[:MAX_BATCH_FILES], refused
+
+
+def add_each(session: Session, user: User, store: FileStore, posting: Posting,
+             items: list[tuple[str, bytes]], report: UploadReport, *, start: int = 0,
+             after_each: Callable[[Session, int], None] | None = None) -> None:
+    """Add the CVs from `start` on, each committed on its own with its audit event and with
+    what `after_each(session, count_done)` records beside it (a job's progress)."""
+    for index in range(start, len(items)):
+        name, data = items[index]
         try:
             with session.begin_nested():
                 _add_one(session, user, store, posting, name, data, report)
         except CollectiviaError as exc:
             report.rejected.append((name, exc.message))
+        if after_each is not None:
+            after_each(session, index + 1)
         session.commit()
-    for name, _ in queue[MAX_BATCH_FILES:]:
-        report.rejected.append((name, f"Lot limité à {MAX_BATCH_FILES} fichiers."))
+
+
+def record_batch(session: Session, user: User, posting: Posting, report: UploadReport) -> None:
+    """The batch's own audit event: how many kept, refused and already there."""
     audit.record(session, "recruitment.upload", actor=user, object_type="offre", object_id=posting.id,
                  outcome="succès" if report.accepted or report.already else "échec",
                  details={"acceptes": len(report.accepted), "refuses": len(report.rejected),
                           "deja_deposes": len(report.already)})
+
+
+def upload(session: Session, user: User, settings, posting_id: int,
+           files: list[tuple[str, bytes]]) -> UploadReport:
+    """Add one candidature per CV file, each committed with its audit event (see the module),
+    in this thread; the web pages queue the same work instead (`background`)."""
+    posting = get_posting(session, user, posting_id, roles=MANAGERS)
+    if not files:
+        raise InvalidInput(NO_FILE)
+    store = FileStore(settings)
+    store.recover(session)
+    session.commit()          # no transaction (no SQLite write lock) held while files are read
+    items, refused = unpack(files)
+    report = UploadReport(rejected=refused)
+    add_each(session, user, store, posting, items, report)
+    record_batch(session, user, posting, report)
     return report
 
 

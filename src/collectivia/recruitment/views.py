@@ -11,11 +11,12 @@ from collectivia.core.french import accord
 from collectivia.core.errors import CollectiviaError, Conflict
 from collectivia.core.exports import csv_response, xlsx_response
 from collectivia.core.roles import Role, ensure_role
+from collectivia.jobs import progress
 from collectivia.recruitment import candidates as cands
-from collectivia.recruitment import decisions, oversight, retention, service
+from collectivia.recruitment import background, decisions, oversight, retention, service
 from collectivia.recruitment.models import DECISION_STAGES, STAGES
 from collectivia.recruitment.offer import CONTRACT_BASES, retention_phrase
-from collectivia.web.deps import open_session, require_user, settings_of
+from collectivia.web.deps import database, open_session, require_user, settings_of
 from collectivia.web.templating import flash, render
 
 router = APIRouter()
@@ -173,21 +174,16 @@ def offer_download(request: Request, posting_id: int, fmt: str):
 @router.post("/recrutement/offres/{posting_id}/candidatures", include_in_schema=False)
 def upload(request: Request, posting_id: int,
            fichiers: Annotated[list[UploadFile] | None, File()] = None):
-    """A plain `def` (run in a thread): the CVs are read in the sandbox, never on the event loop."""
+    """The files are kept and the batch queued (`background`); its page shows its progress."""
     files = []
     for item in (fichiers or [])[:MAX_FILES_PER_UPLOAD]:
         if item.filename:
             files.append((item.filename, item.file.read()))
     with open_session(request) as session:
         user = require_user(request, session)
-        report = cands.upload(session, user, settings_of(request), posting_id, files)
-        message = report.summary()
-        if report.rejected:
-            message += " " + " ".join(f"« {name} » : {reason}" for name, reason in report.rejected)
-        if report.warnings:
-            message += " " + " ".join(report.warnings)
-        flash(request, message, "warning" if report.rejected or report.warnings else "success")
-    return RedirectResponse(f"/recrutement/offres/{posting_id}#comparaison", status_code=303)
+        job = background.start_batch(session, user, settings_of(request), posting_id, files)
+    progress.defer(database(request), settings_of(request), job)
+    return RedirectResponse(f"/taches/{job.id}", status_code=303)
 
 
 @router.post("/recrutement/offres/{posting_id}/analyser", include_in_schema=False)

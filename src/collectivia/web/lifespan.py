@@ -37,8 +37,11 @@ async def _run_queue_in_process(app: FastAPI) -> None:
     database = app.state.db
     jobs = queue.app_for(database)
     await jobs.connector.open_async()        # notifications from deferring threads reach this loop
-    await queue.defer_async(jobs, tasks.EMBED)  # resume what a stopped process left pending
-    await jobs.run_worker_async(**queue.worker_options(database, wait=True, name="demo"))
+    # resume what a stopped process left pending; its queue died with it, so a job it left
+    # "en cours" is nobody's now
+    await tasks.resume_async(jobs, database, reclaim_running=True)
+    await jobs.run_worker_async(**queue.worker_options(database, wait=True, name="demo",
+                                                       settings=app.state.settings))
 
 
 @contextlib.asynccontextmanager

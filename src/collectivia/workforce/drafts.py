@@ -109,14 +109,23 @@ def purge(settings: Settings, user: User | None = None) -> None:
         total -= size
 
 
-def load(settings: Settings, user: User, token: str) -> tuple[RawTable, str]:
+def raw(settings: Settings, user: User, token: str) -> bytes:
+    """The draft as stored (a queued import keeps a copy in the shared file store)."""
     path = _path(settings, user, token)
     if not path.exists():
         raise NotFound("Ce brouillon d'import n'existe pas ou a expiré : déposez à nouveau le fichier.")
-    d = json.loads(path.read_bytes(), object_hook=_cell_from_json)
+    return path.read_bytes()
+
+
+def decode(data: bytes) -> tuple[RawTable, str]:
+    d = json.loads(data, object_hook=_cell_from_json)
     table = RawTable(d["filename"], d["kind"], d["headers"], d["rows"], d["header_line"],
                      d["notes"], d["warnings"])
     return table, d["filename"]
+
+
+def load(settings: Settings, user: User, token: str) -> tuple[RawTable, str]:
+    return decode(raw(settings, user, token))
 
 
 def discard(settings: Settings, user: User, token: str) -> None:

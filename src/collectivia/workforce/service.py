@@ -99,15 +99,19 @@ def parse_mapping(form: dict[str, str], column_count: int) -> dict[str, int]:
     return mapping
 
 
+def mapping_of(session: Session, table: RawTable, form: dict[str, str] | None) -> dict[str, int]:
+    """The mapping HR chose in the form, else the one guessed from the remembered headers."""
+    if form:
+        return parse_mapping(form, len(table.headers))
+    return guess_mapping(table.headers, remembered_headers(session))
+
+
 def preview(session: Session, user: User, settings: Settings, token: str,
             form: dict[str, str] | None = None, mode: MatchMode = MatchMode.FUZZY,
             *, analyse: bool = True) -> Preview:
     ensure_role(user, *HR, action="importer le tableau des effectifs")
     table, filename = _load_draft(settings, user, token)
-    if form:
-        mapping = parse_mapping(form, len(table.headers))
-    else:
-        mapping = guess_mapping(table.headers, remembered_headers(session))
+    mapping = mapping_of(session, table, form)
     records, report = build_records(table, mapping)
     analysis = Analysis(records, mode, decisions(session)) if report.ok and analyse else None
     return Preview(token, filename, table, mapping, records, report, analysis)
@@ -115,18 +119,30 @@ def preview(session: Session, user: User, settings: Settings, token: str,
 
 def confirm_import(session: Session, user: User, settings: Settings, token: str,
                    form: dict[str, str], mode: MatchMode) -> StaffImport:
-    """Store the staff table in one transaction, remember the headers, drop the draft."""
-    result = preview(session, user, settings, token, form, mode, analyse=False)
-    if not result.report.ok:
-        raise InvalidInput("L'import est impossible : " + " ".join(result.report.errors))
-    staff_import = store_records(session, result.records, filename=result.filename,
-                                 kind=result.table.kind, mode=mode, user=user)
-    _remember_headers(session, result.table.headers, result.mapping)
+    """Store the staff table in one transaction, remember the headers, drop the draft (in this
+    thread; the web pages queue the same work instead, see `background`)."""
+    ensure_role(user, *HR, action="importer le tableau des effectifs")
+    table, _ = _load_draft(settings, user, token)
+    staff_import = import_table(session, user, table, mapping_of(session, table, form), mode)
+    discard_draft(settings, user, token)
+    return staff_import
+
+
+def import_table(session: Session, user: User, table: RawTable, mapping: dict[str, int],
+                 mode: MatchMode) -> StaffImport:
+    """Validate the mapped table and store it, its headers and its audit event, in the
+    caller's transaction; a table with errors is refused whole (French reasons)."""
+    ensure_role(user, *HR, action="importer le tableau des effectifs")
+    records, report = build_records(table, mapping)
+    if not report.ok:
+        raise InvalidInput("L'import est impossible : " + " ".join(report.errors))
+    staff_import = store_records(session, records, filename=table.filename, kind=table.kind,
+                                 mode=mode, user=user)
+    _remember_headers(session, table.headers, mapping)
     audit.record(session, "workforce.import", actor=user, object_type="staff_import",
                  object_id=staff_import.id,
-                 details={"lignes": len(result.records), "format": result.table.kind, "mode": mode.value,
-                          "avertissements": len(result.report.warnings)})
-    discard_draft(settings, user, token)
+                 details={"lignes": len(records), "format": table.kind, "mode": mode.value,
+                          "avertissements": len(report.warnings)})
     return staff_import
 
 

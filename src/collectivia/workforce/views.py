@@ -12,9 +12,10 @@ from collectivia.core.french import accord
 from collectivia.core.errors import CollectiviaError, InvalidInput, NotFound
 from collectivia.core.exports import XLSX_TYPE
 from collectivia.core.roles import Role, ensure_role
-from collectivia.web.deps import open_session, require_user, settings_of
+from collectivia.jobs import progress
+from collectivia.web.deps import database, open_session, require_user, settings_of
 from collectivia.web.templating import flash, render
-from collectivia.workforce import exports, report, service
+from collectivia.workforce import background, exports, report, service
 from collectivia.workforce import results as results_mod
 from collectivia.workforce.matching import MatchMode
 from collectivia.workforce.reference import (
@@ -112,7 +113,8 @@ def preview_page(request: Request, token: str):
 
 @router.post("/cartographie/import/{token}", include_in_schema=False)
 async def confirm(request: Request, token: str):
-    """The draft is loaded and matched in a thread: a large table must not hold the event loop."""
+    """The draft is loaded and matched in a thread: a large table must not hold the event loop;
+    the import itself is queued (`background`) and followed on its progress page."""
     from starlette.concurrency import run_in_threadpool
 
     form = {k: str(v) for k, v in (await request.form()).items()}
@@ -141,18 +143,15 @@ def _confirm(request: Request, token: str, form: dict[str, str]):
             return _preview_page(request, preview, mode.value)
         try:
             with session.begin_nested():
-                staff_import = service.confirm_import(session, user, settings, token,
-                                                      mapping_form, mode)
+                job = background.start_import(session, user, settings, token, mapping_form, mode)
         except InvalidInput as exc:
             try:
                 preview = service.preview(session, user, settings, token, mapping_form, mode)
             except InvalidInput:
                 preview = service.preview(session, user, settings, token, None, mode)
             return _preview_page(request, preview, mode.value, exc.message, 422)
-        flash(request, f"Tableau des effectifs importé comme brouillon : {staff_import.row_count} "
-                       "agents. Vérifiez les intitulés à rapprocher, puis publiez la cartographie ; "
-                       "d'ici là, les autres rôles voient la cartographie publiée précédente.")
-    return RedirectResponse("/cartographie/revue", status_code=303)
+    progress.defer(database(request), settings, job)
+    return RedirectResponse(f"/taches/{job.id}", status_code=303)
 
 
 @router.post("/cartographie/imports/{import_id}/publier", include_in_schema=False)

@@ -1,0 +1,205 @@
+"""Jobs a person waits for: deferred by a request, run by the queue, followed on a progress page.
+
+A domain declares its kinds of such jobs in a `background.py` module (`KINDS`,
+found by convention like `views.py`): the queue task's name, a French label,
+who may follow one (`follow`, the domain's own need-to-know rule, on top of
+"only the person who started it") and the work itself (`run`).
+
+The request validates cheaply, calls `create` (the row, its input files in the
+file store), commits, then `defer`s. The job `claim`s the row (one runner
+only, even if the queue delivered it twice), reports with `advance` in the
+same transactions as its work, and ends with `finish` or `fail`; either
+releases the input files no row names any more. A domain's refusal
+(`CollectiviaError`) ends the job at once with its French message; an
+unexpected error puts it back in the queue (retries), and the last retry
+ends it with a French reason while the detail goes to the log.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.orm import Session
+
+from collectivia.core import clock
+from collectivia.core.db import Database
+from collectivia.core.errors import CollectiviaError, NotFound
+from collectivia.core.files import FileStore
+from collectivia.core.models import User
+from collectivia.jobs.models import JobStatus, TrackedJob, TrackedJobFile
+from collectivia.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# A running job writes its progress at least this often; past it, its runner is presumed
+# dead (a killed worker) and another may take the job over.
+STALE = timedelta(minutes=15)
+UNEXPECTED = ("Une erreur inattendue a interrompu le traitement ; ce qui était déjà enregistré "
+              "est conservé. L'administrateur en trouve le détail dans le journal du serveur.")
+RETRYING = "Une erreur inattendue a interrompu le traitement : nouvel essai dans quelques instants."
+GONE = "Le compte qui a lancé ce traitement est désactivé : il n'a pas été poursuivi."
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of followed job, declared by its domain (see the module docstring)."""
+
+    name: str                                               # stable: stored in the queue
+    label: str                                              # French, for people
+    follow: Callable[[Session, User, dict], None]           # raises when this user may not
+    run: Callable[[Database, Settings, TrackedJob], None]   # the work, with `advance`/`finish`
+    origin: Callable[[dict], tuple[str, str]]               # (url, French label) to go back
+
+
+@functools.cache
+def kinds() -> dict[str, Kind]:
+    from collectivia.core.discovery import modules_named
+
+    return {kind.name: kind for module in modules_named("background")
+            for kind in getattr(module, "KINDS", ())}
+
+
+# ---- the request's side -----------------------------------------------------------------------
+
+def create(session: Session, owner: User, kind: str, params: dict, store: FileStore,
+           files: list[tuple[str, bytes]], total: int) -> TrackedJob:
+    """The job's row and its input files, in the caller's transaction (commit, then `defer`)."""
+    job = TrackedJob(kind=kind, owner_id=owner.id, total=total,
+                     params_json=json.dumps(params, ensure_ascii=False))
+    session.add(job)
+    session.flush()
+    for position, (filename, data) in enumerate(files):
+        session.add(TrackedJobFile(job_id=job.id, position=position, filename=filename[:255],
+                                   sha256=store.put(data, session)))
+    session.flush()
+    return job
+
+
+def defer(database: Database, settings: Settings, job: TrackedJob) -> None:
+    """Queue the job (after its row is committed: the runner must see it)."""
+    from collectivia.jobs import queue
+
+    queue.defer(database, job.kind, queueing_lock=f"suivi-{job.id}", settings=settings,
+                tracked_id=job.id)
+
+
+def follow(session: Session, user: User, job_id: int) -> TrackedJob:
+    """The job as its owner sees it; anyone else (or an owner who lost the right) gets 404."""
+    job = session.get(TrackedJob, job_id)
+    kind = kinds().get(job.kind) if job is not None else None
+    if job is None or kind is None or job.owner_id != user.id:
+        raise NotFound("Ce traitement n'existe pas ou ne vous concerne pas.")
+    kind.follow(session, user, job.params)
+    return job
+
+
+# ---- the job's side ---------------------------------------------------------------------------
+
+def claim(database: Database, job_id: int) -> TrackedJob | None:
+    """Mark the job running if nobody runs it (a stale runner counts as nobody); else None."""
+    now = clock.now()
+    with database.session() as session:
+        taken = session.execute(
+            update(TrackedJob).where(TrackedJob.id == job_id, or_(
+                TrackedJob.status == JobStatus.WAITING.value,
+                (TrackedJob.status == JobStatus.RUNNING.value) & (TrackedJob.updated_at < now - STALE)))
+            .values(status=JobStatus.RUNNING.value, updated_at=now)).rowcount
+        return session.get(TrackedJob, job_id) if taken else None
+
+
+def advance(session: Session, job_id: int, *, done: int, total: int | None = None, step: str = "",
+            state: dict | None = None) -> None:
+    """Progress, in the caller's transaction: it shows when that work is committed."""
+    values: dict = {"done": done, "step": step[:300], "updated_at": clock.now()}
+    if total is not None:
+        values["total"] = total
+    if state is not None:
+        values["state_json"] = json.dumps(state, ensure_ascii=False)
+    session.execute(update(TrackedJob).where(TrackedJob.id == job_id).values(**values))
+
+
+def finish(session: Session, job_id: int, *, summary: str, notes: list[str], result_url: str,
+           result_label: str) -> None:
+    """The job succeeded, in the caller's transaction (the last of its work)."""
+    session.execute(update(TrackedJob).where(TrackedJob.id == job_id).values(
+        status=JobStatus.DONE.value, summary=summary, step="",
+        notes_json=json.dumps(notes, ensure_ascii=False), result_url=result_url,
+        result_label=result_label, updated_at=clock.now(), finished_at=clock.now()))
+
+
+def _fail(database: Database, job_id: int, reason: str) -> None:
+    with database.session() as session:
+        session.execute(update(TrackedJob).where(TrackedJob.id == job_id).values(
+            status=JobStatus.FAILED.value, error=reason, step="", updated_at=clock.now(),
+            finished_at=clock.now()))
+
+
+def _release_inputs(database: Database, settings: Settings, job_id: int) -> None:
+    """Forget the job's input files; delete those no other row names (an unpacked ZIP...)."""
+    with database.session() as session:
+        digests = list(session.execute(select(TrackedJobFile.sha256)
+                                       .where(TrackedJobFile.job_id == job_id)).scalars())
+        session.execute(delete(TrackedJobFile).where(TrackedJobFile.job_id == job_id))
+    with database.session() as session:
+        FileStore(settings).discard_unreferenced(session, digests)
+
+
+def inputs(database: Database, settings: Settings, job_id: int) -> list[tuple[str, bytes]]:
+    """The job's input files, in the order they were sent."""
+    with database.session() as session:
+        rows = session.execute(select(TrackedJobFile.filename, TrackedJobFile.sha256)
+                               .where(TrackedJobFile.job_id == job_id)
+                               .order_by(TrackedJobFile.position)).all()
+    store = FileStore(settings)
+    return [(name, store.get(digest)) for name, digest in rows]
+
+
+def owner_of(session: Session, job: TrackedJob) -> User:
+    """The person the job acts for; a deactivated account stops it (French reason)."""
+    user = session.get(User, job.owner_id)
+    if user is None or not user.active:
+        raise CollectiviaError(GONE)
+    return user
+
+
+def run(database: Database, settings: Settings, job_id: int, *, last_attempt: bool) -> None:
+    """Run one followed job (what the queue task does); see the module docstring."""
+    job = claim(database, job_id)
+    if job is None:
+        return                       # finished already, or another runner holds it
+    kind = kinds()[job.kind]
+    try:
+        kind.run(database, settings, job)
+    except CollectiviaError as exc:
+        _fail(database, job_id, exc.message)
+    except Exception:
+        log.exception("job %s (%s) failed", job_id, job.kind)
+        if last_attempt:
+            _fail(database, job_id, UNEXPECTED)
+        else:
+            with database.session() as session:
+                session.execute(update(TrackedJob).where(TrackedJob.id == job_id).values(
+                    status=JobStatus.WAITING.value, step=RETRYING, updated_at=clock.now()))
+            raise
+    with database.session() as session:
+        finished = JobStatus(session.get(TrackedJob, job_id).status).finished
+    if finished:
+        _release_inputs(database, settings, job_id)
+
+
+def unfinished(database: Database, *, reclaim_running: bool) -> list[tuple[str, int]]:
+    """(task, id) of the jobs to queue again at start-up. With `reclaim_running` (the single
+    process of SQLite, whose queue died with it) a job left "en cours" waits again."""
+    with database.session() as session:
+        if reclaim_running:
+            session.execute(update(TrackedJob).where(TrackedJob.status == JobStatus.RUNNING.value)
+                            .values(status=JobStatus.WAITING.value))
+        return [(kind, job_id) for kind, job_id in session.execute(
+            select(TrackedJob.kind, TrackedJob.id).where(TrackedJob.status.in_(
+                (JobStatus.WAITING.value, JobStatus.RUNNING.value)))).all()]
