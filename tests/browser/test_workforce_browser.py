@@ -5,9 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from browser_support import axe_violations, sign_in, violations_by_page
 
 DATA = Path(__file__).parent.parent / "workforce" / "data"
+
+
+@pytest.fixture
+def settings(settings):
+    """As in the demo, the web process runs the job queue itself (SQLite)."""
+    return settings.model_copy(update={"jobs_in_process": True})
 
 
 def test_hr_imports_a_staff_table_then_reviews_its_titles(page, live_server):
@@ -20,9 +28,15 @@ def test_hr_imports_a_staff_table_then_reviews_its_titles(page, live_server):
     assert "Rien n'est encore enregistré" in page.inner_text("main")
     assert page.get_by_label("Métier (intitulé du poste) (obligatoire)").input_value() == "13"
     page.get_by_role("button", name="Importer 110 agents").click()
+    # the import is queued; its progress page follows it and shows the outcome when it ends
+    page.wait_for_url("**/taches/*")
+    result = page.get_by_role("link", name="Vérifier les intitulés à rapprocher")
+    result.wait_for(timeout=30_000)
+    assert "Tableau des effectifs importé comme brouillon : 110 agents" in page.get_by_role("status").inner_text()
+    assert axe_violations(page) == []
+    result.click()
     page.wait_for_load_state("networkidle")
     assert page.url.endswith("/cartographie/revue")
-    assert "Tableau des effectifs importé comme brouillon : 110 agents" in page.get_by_role("status").inner_text()
     page.get_by_label("Décision pour « Secrétaire des élus »").select_option("autre")
     page.get_by_label("Métier du référentiel pour « Secrétaire des élus »").fill(
         "CNFPT - Assistant-e de direction")

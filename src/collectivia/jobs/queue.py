@@ -109,10 +109,12 @@ def worker_options(database: Database, *, wait: bool, name: str = "collectivia",
 
 
 def drain(database: Database) -> None:
-    """Run every job due now in this thread, then return (tests, and the CLI before it exits).
+    """Run every job due now, then return (tests, and the CLI before it exits).
 
     On PostgreSQL it is a second worker like any other: a job another worker
     holds is not taken twice. A database this process never deferred to is left alone.
+    Called where an event loop already runs (a browser test's thread), it runs in a thread
+    of its own.
     """
     if database.url not in _apps:
         return
@@ -122,10 +124,27 @@ def drain(database: Database) -> None:
         async def run() -> None:
             async with app.open_async():
                 await app.run_worker_async(**worker_options(database, wait=False))
-        asyncio.run(run())
     else:
-        app = _apps[database.url]
-        asyncio.run(app.run_worker_async(**worker_options(database, wait=False)))
+        async def run() -> None:
+            await _apps[database.url].run_worker_async(**worker_options(database, wait=False))
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(run())
+        return
+    failures: list[BaseException] = []
+    thread = threading.Thread(target=lambda: _catching(failures, lambda: asyncio.run(run())))
+    thread.start()
+    thread.join()
+    if failures:
+        raise failures[0]
+
+
+def _catching(failures: list[BaseException], call) -> None:
+    try:
+        call()
+    except BaseException as exc:      # noqa: BLE001 - raised again in the calling thread
+        failures.append(exc)
 
 
 def drain_all() -> None:
