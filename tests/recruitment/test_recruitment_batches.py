@@ -10,6 +10,7 @@ import zipfile
 import pytest
 from sqlalchemy import func, select, update
 
+from collectivia.core import clock
 from collectivia.core.files import FileStore
 from collectivia.core.models import AuditEvent, User
 from collectivia.core.roles import Role
@@ -202,3 +203,21 @@ def test_a_deactivated_sender_stops_the_batch(client, login, demo_database):
         assert job.status == JobStatus.FAILED.value and "désactivé" in job.error
         assert json.loads(job.notes_json) == []
     assert "jade.txt" not in _candidates(demo_database, _posting_id(demo_database))
+
+
+def test_a_batch_and_its_notes_are_forgotten_after_thirty_days(client, login, demo_database, settings):
+    """The progress page names the batch's files: it does not outlive its use."""
+    login(client, Role.RECRUTEUR)
+    url = _send(client, _posting_id(demo_database),
+                {"karim.zip": _zip({"karim.txt": CV.format(name="Karim KAPPA").encode()})}
+                ).headers["location"]
+    assert progress.forget_old(demo_database, settings) == 0
+    clock.travel(31 * 24 * 3600)                     # the worker never came
+    assert progress.forget_old(demo_database, settings) == 1
+    with demo_database.session() as session:
+        assert session.execute(select(func.count()).select_from(TrackedJob)).scalar_one() == 0
+    client.cookies.clear()
+    login(client, Role.RECRUTEUR)                  # a month later: a new session
+    assert client.get(url).status_code == 404
+    assert not any(p.is_file() for p in (settings.var_dir / "files").rglob("*")
+                   if ".pending" not in p.parts)

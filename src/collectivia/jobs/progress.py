@@ -40,6 +40,9 @@ log = logging.getLogger(__name__)
 # A running job writes its progress at least this often; past it, its runner is presumed
 # dead (a killed worker) and another may take the job over.
 STALE = timedelta(minutes=15)
+# A followed job, its notes (a batch's file names) and its input files are kept this long:
+# long enough to come back to the result, well within the candidatures' own retention.
+KEPT = timedelta(days=30)
 UNEXPECTED = ("Une erreur inattendue a interrompu le traitement ; ce qui était déjà enregistré "
               "est conservé. L'administrateur en trouve le détail dans le journal du serveur.")
 RETRYING = "Une erreur inattendue a interrompu le traitement : nouvel essai dans quelques instants."
@@ -140,14 +143,29 @@ def _fail(database: Database, job_id: int, reason: str) -> None:
             finished_at=clock.now()))
 
 
-def _release_inputs(database: Database, settings: Settings, job_id: int) -> None:
-    """Forget the job's input files; delete those no other row names (an unpacked ZIP...)."""
+def _release_inputs(database: Database, settings: Settings, job_ids: list[int],
+                    *, forget_jobs: bool = False) -> None:
+    """Forget the jobs' input files (and, with `forget_jobs`, the jobs themselves); delete the
+    files no other row names (an unpacked ZIP, a refused CV)."""
     with database.session() as session:
         digests = list(session.execute(select(TrackedJobFile.sha256)
-                                       .where(TrackedJobFile.job_id == job_id)).scalars())
-        session.execute(delete(TrackedJobFile).where(TrackedJobFile.job_id == job_id))
+                                       .where(TrackedJobFile.job_id.in_(job_ids))).scalars())
+        session.execute(delete(TrackedJobFile).where(TrackedJobFile.job_id.in_(job_ids)))
+        if forget_jobs:
+            session.execute(delete(TrackedJob).where(TrackedJob.id.in_(job_ids)))
     with database.session() as session:
         FileStore(settings).discard_unreferenced(session, digests)
+
+
+def forget_old(database: Database, settings: Settings) -> int:
+    """Jobs started more than `KEPT` ago leave the table with their files, ended or not
+    (what the nightly `jobs.cleanup` does); how many were forgotten."""
+    with database.session() as session:
+        old = list(session.execute(select(TrackedJob.id).where(
+            TrackedJob.created_at < clock.now() - KEPT)).scalars())
+    if old:
+        _release_inputs(database, settings, old, forget_jobs=True)
+    return len(old)
 
 
 def inputs(database: Database, settings: Settings, job_id: int) -> list[tuple[str, bytes]]:
@@ -190,7 +208,7 @@ def run(database: Database, settings: Settings, job_id: int, *, last_attempt: bo
     with database.session() as session:
         finished = JobStatus(session.get(TrackedJob, job_id).status).finished
     if finished:
-        _release_inputs(database, settings, job_id)
+        _release_inputs(database, settings, [job_id])
 
 
 def unfinished(database: Database, *, reclaim_running: bool) -> list[tuple[str, int]]:

@@ -20,7 +20,8 @@ TASK_LABELS = {"knowledge.embed_pending": "Vecteurs des documents déposés",
                "recruitment.purge": "Purge des candidatures (durée de conservation)",
                "assistant.purge": "Purge des conversations (durée de conservation)",
                "knowledge.update": "Mise à jour des textes (Légifrance)",
-               "jobs.cleanup": "Effacement des tâches terminées depuis 30 jours"}
+               "jobs.cleanup": "Effacement des tâches terminées depuis 30 jours et des "
+                               "traitements suivis lancés depuis 30 jours"}
 
 
 @dataclass

@@ -92,8 +92,14 @@ async def resume_async(app: App, database: Database, *, reclaim_running: bool) -
 
 
 async def forget_old_jobs(context: JobContext, timestamp: int) -> None:
-    """Jobs that succeeded more than 30 days ago leave the queue table (failures stay listed)."""
+    """Jobs that succeeded more than 30 days ago leave the queue table (failures stay listed);
+    followed jobs (CV batches, imports) started more than 30 days ago go with their files."""
+    import asyncio
+
+    from collectivia.jobs import progress
+
     await context.app.job_manager.delete_old_jobs(nb_hours=30 * 24)
+    await asyncio.to_thread(progress.forget_old, _database(context), _settings(context))
 
 
 def register(app: App) -> None:
