@@ -139,3 +139,10 @@ def test_foreign_phone_with_an_area_code_in_brackets():
 ])
 def test_less_usual_shapes(text, expected):
     assert [(f.label, text[f.start:f.end]) for f in detect(text)] == expected
+
+
+def test_an_iban_of_its_countrys_length_is_masked_even_when_its_key_is_wrong():
+    """A payroll export with a mistyped RIB: the number still identifies the agent's account."""
+    row = "30118;FAVRE Lucien;FR76 1810 6000 3296 7152 8843 057;RIB non signé"
+    assert spans(row, "IBAN") == ["FR76 1810 6000 3296 7152 8843 057"]
+    assert spans("Réf. dossier FR12 3456 7890 : à traiter.", "IBAN") == []

@@ -22,6 +22,7 @@ import re
 from collectivia.privacy.lean_french import french_stop_words
 from collectivia.privacy.recognizers.contact import POSTCODE_CITY
 from collectivia.privacy.recognizers.names import NOT_NAMES, PARTICLES, fold, known_names
+from collectivia.privacy.recognizers.numbers import IBAN_LENGTHS
 
 # Ranks of police, firefighters and the army written before a name (« le BC Lanza »).
 RANKS = (r"(?:Cne|Capitaine|Cdt|Commandant|Col\.?|Colonel|Lt|Lieutenant|Adj\.?|Adjudant|Sgt|"
@@ -82,15 +83,12 @@ def with_postal_tail(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 NUMBER_GROUP = re.compile(r"[ .\-]?[0-9A-Z]{1,4}(?![\w@])")
-# Characters, separators left out: a NIR has 15, an IBAN its country's length (ISO 13616
-# registry for the countries French agents bank in; 34 at most elsewhere).
-IBAN_LENGTHS = {"FR": 27, "MC": 27, "IT": 27, "BE": 16, "DE": 22, "GB": 22, "ES": 24, "PT": 25,
-                "CH": 21, "LU": 20, "NL": 18, "MA": 28, "DZ": 26, "TN": 24, "RO": 24, "PL": 28}
 
 
 def with_number_tail(text: str, start: int, end: int, label: str) -> tuple[int, int]:
-    """An IBAN or a NIR reaches over the groups that follow it up to its longest length: the
-    model may stop inside a mistyped number, and the rest of it identifies the person too."""
+    """An IBAN or a NIR reaches over the groups that follow it up to its longest length (15
+    characters for a NIR, separators left out): the model may stop inside a mistyped number,
+    and the rest of it identifies the person too."""
     value = "".join(ch for ch in text[start:end] if ch.isalnum())
     longest = 15 if label == "NIR" else IBAN_LENGTHS.get(value[:2].upper(), 34)
     size = len(value)

@@ -1,28 +1,40 @@
-"""spaCy's French tokenizer, with the extra cuts personal data needs.
+"""spaCy's French tokenizer, with the one extra cut personal data needs: table separators.
 
-Real documents glue values to punctuation: « Tél:0612345678 », « <jean@x.fr> »,
-« Nom|Prénom », « (CGT) », « appt12/bât.B ». A detector can only mark whole
-tokens, so any character that may border a value must be a token boundary.
-The trained pipeline saves these rules with its weights; training calls
-`customise_tokenizer` once and the shipped model carries the result.
+A detector can only mark whole tokens. Exports from HR and payroll software
+glue their cells with `;` or `|` (« 30118;FAVRE Lucien;1 67 11… »), and spaCy's
+French rules keep « 30118;FAVRE » and « Lucien;1 » as single tokens, so a
+name or a number inside such a row could not be marked on its own.
+
+Training tokenizes its documents with these rules (`customise_tokenizer`) and
+writes them into the shipped model's `tokenizer` file (`ship_tokenizer`): text
+is cut at run time as it was when the model learnt. Measured on the
+calibration split (December 2026, 247 documents): the separators alone raise
+micro-F1 from 0.879 to 0.883 and lower the leak from 1.21 % to 1.11 %; a
+broader set of cuts (after « : », between digits and letters, around
+brackets…), used by training until then but never shipped, lowered micro-F1 to
+0.873 (addresses, NIR and postcodes lose their exact bounds).
 """
 
 from __future__ import annotations
 
-from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+from pathlib import Path
 
-# Characters that separate a value from its neighbour even without a space.
-BORDERS = [r"[<>\[\]{}|«»\"“”()]", r"(?<=[A-Za-zÀ-ÿ])[:;](?=\S)", r"(?<=[A-Za-zÀ-ÿ])/(?=[\dA-Za-zÀ-ÿ])",
-           r"(?<=\d)/(?=[A-Za-zÀ-ÿ])", r"(?<=[:;,])(?=\S)", r"(?<=\w)\.(?=[A-ZÀ-Ý][a-zà-ÿ])",
-           r"(?<=\d)(?=[A-Za-zÀ-ÿ]{3,})", r"(?<=[a-zà-ÿ]{3})(?=\d)", r"\n"]
+from spacy.util import compile_infix_regex
+
+# A cell separator between two values, with no space around it.
+TABLE_SEPARATORS = r"(?<=[\w\)])[;|](?=[\w\(])"
 
 
 def customise_tokenizer(nlp) -> None:  # noqa: ANN001
-    """Add the border characters to the tokenizer's prefixes, suffixes and infixes."""
-    tokenizer = nlp.tokenizer
-    prefixes = list(nlp.Defaults.prefixes) + [r"[<\[{|«\"“(]", r"[:;]"]
-    suffixes = list(nlp.Defaults.suffixes) + [r"[>\]}|»\"”)]", r"[:;,]"]
-    infixes = list(nlp.Defaults.infixes) + BORDERS
-    tokenizer.prefix_search = compile_prefix_regex(prefixes).search
-    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
-    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    """Add the table separators to the tokenizer's infixes."""
+    nlp.tokenizer.infix_finditer = compile_infix_regex(
+        [*nlp.Defaults.infixes, TABLE_SEPARATORS]).finditer
+
+
+def ship_tokenizer(model_dir: Path) -> None:
+    """Write spaCy's French tokenizer with these cuts into a trained model's `tokenizer` file."""
+    import spacy
+
+    nlp = spacy.blank("fr")
+    customise_tokenizer(nlp)
+    nlp.tokenizer.to_disk(model_dir / "tokenizer", exclude=["vocab"])   # the model keeps its own

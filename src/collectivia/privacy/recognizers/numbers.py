@@ -62,19 +62,40 @@ def iban_ok(value: str) -> bool:
     return int(digits) % 97 == 1
 
 
+# Characters, separators left out: an IBAN has its country's length (ISO 13616 registry for
+# the countries French agents bank in; 34 at most elsewhere).
+IBAN_LENGTHS = {"FR": 27, "MC": 27, "IT": 27, "BE": 16, "DE": 22, "GB": 22, "ES": 24, "PT": 25,
+                "CH": 21, "LU": 20, "NL": 18, "MA": 28, "DZ": 26, "TN": 24, "RO": 24, "PL": 28}
+
+
+def _mistyped_iban(value: str) -> bool:
+    """Exactly its country's length, the checksum aside: a mistyped IBAN is still an IBAN
+    (as a NIR with a wrong key is still a NIR), and nothing else has that shape."""
+    compact = re.sub(r"\s", "", value).upper()
+    return IBAN_LENGTHS.get(compact[:2]) == len(compact)
+
+
+def _checked_length(value: str) -> int:
+    """The length of the longest prefix whose checksum holds (0 if none): a trailing group
+    may belong to the next word."""
+    while value:
+        if iban_ok(value):
+            return len(value)
+        cut = value.rfind(" ")
+        if cut < 0:
+            return 0
+        value = value[:cut]
+    return 0
+
+
 def find_iban(text: str, _artifacts: object = None) -> list[Span]:
     found = []
     for m in IBAN.finditer(text):
-        value = m.group(1)
-        # A trailing group may belong to the next word: shorten until the checksum holds.
-        while value:
-            if iban_ok(value):
-                found.append((m.start(1), m.start(1) + len(value), "IBAN", 1.0))
-                break
-            cut = value.rfind(" ")
-            if cut < 0:
-                break
-            value = value[:cut]
+        length = _checked_length(m.group(1))
+        if length:
+            found.append((m.start(1), m.start(1) + length, "IBAN", 1.0))
+        elif _mistyped_iban(m.group(1)):
+            found.append((m.start(1), m.end(1), "IBAN", 0.8))
     return found
 
 

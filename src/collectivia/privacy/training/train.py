@@ -215,7 +215,7 @@ def main() -> None:
     import spacy
     from spacy.cli.train import train
 
-    from collectivia.privacy.tokenizer import customise_tokenizer
+    from collectivia.privacy.tokenizer import customise_tokenizer, ship_tokenizer
 
     parser = argparse.ArgumentParser(description="Entraîne le détecteur de données personnelles.")
     parser.add_argument("--generated", type=int, default=3000)
@@ -255,6 +255,7 @@ def main() -> None:
         if args.out.exists():
             shutil.rmtree(args.out)
         shutil.copytree(best, args.out)
+        ship_tokenizer(args.out)   # `spacy train` saved plain French rules: the model learnt with ours
     print(f"modèle écrit dans {args.out}")
 
 
