@@ -48,3 +48,15 @@ def after_jobs(client: TestClient, response, database):
     assert "/taches/" in url, f"no job followed: {url}"
     queue.drain(database)
     return client.get(url)
+
+
+def zip_of(files: dict[str, bytes]) -> bytes:
+    """A ZIP archive holding these files (name -> bytes), as a user would send a batch."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import json
-import zipfile
 
 import pytest
 from sqlalchemy import func, select, update
@@ -18,7 +16,7 @@ from collectivia.jobs import progress, queue
 from collectivia.jobs.models import JobStatus, TrackedJob, TrackedJobFile
 from collectivia.recruitment import background, candidates
 from collectivia.recruitment.models import Candidate, Posting
-from support import after_jobs, csrf_of, text_of
+from support import after_jobs, csrf_of, text_of, zip_of
 
 CV = """{name}
 12 allée des Tilleuls, 33600 Pessac
@@ -36,14 +34,6 @@ def _posting_id(database) -> int:
     with database.session() as session:
         return session.execute(select(Posting.id).where(Posting.reference == "REC-DEMO-001")
                                ).scalar_one()
-
-
-def _zip(files: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def _send(client, posting_id: int, files: dict[str, bytes]):
@@ -67,7 +57,7 @@ def test_a_batch_waits_in_the_queue_then_the_worker_adds_the_same_candidates(
     login(client, Role.RECRUTEUR)
     posting_id = _posting_id(demo_database)
     before = _candidates(demo_database, posting_id)
-    cvs = {"lot.zip": _zip({"alice.txt": CV.format(name="Alice ALPHA").encode(),
+    cvs = {"lot.zip": zip_of({"alice.txt": CV.format(name="Alice ALPHA").encode(),
                             "bruno.txt": CV.format(name="Bruno BETA").encode()}),
            "chloe.txt": CV.format(name="Chloé GAMMA").encode()}
 
@@ -209,7 +199,7 @@ def test_a_batch_and_its_notes_are_forgotten_after_thirty_days(client, login, de
     """The progress page names the batch's files: it does not outlive its use."""
     login(client, Role.RECRUTEUR)
     url = _send(client, _posting_id(demo_database),
-                {"karim.zip": _zip({"karim.txt": CV.format(name="Karim KAPPA").encode()})}
+                {"karim.zip": zip_of({"karim.txt": CV.format(name="Karim KAPPA").encode()})}
                 ).headers["location"]
     assert progress.forget_old(demo_database, settings) == 0
     clock.travel(31 * 24 * 3600)                     # the worker never came
