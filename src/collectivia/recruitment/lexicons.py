@@ -169,7 +169,7 @@ DIPLOMA_LEVELS = [
 LEVEL_WORDS = [
     (8, r"doctorat|bac\s*\+\s*8|niveau 8"), (7, r"master|bac\s*\+\s*5|niveau 7"),
     (6, r"licence|bac\s*\+\s*3|niveau 6"), (5, r"bac\s*\+\s*2|bts|dut|niveau 5"),
-    (4, r"baccalaureat|\bbac\b|niveau 4"), (3, r"\bcap\b|\bbep\b|niveau 3"),
+    (4, r"baccalaureat|\bbac\b|niveau 4"), (3, r"\bcapa?\b|\bbepa?\b|\bbpa\b|niveau 3"),
 ]
 LANGUAGE_LEVELS = {"a1": 1, "a2": 2, "b1": 3, "b2": 4, "c1": 5, "c2": 6, "notions": 1,
                    "scolaire": 2, "intermediaire": 3, "courant": 5, "bilingue": 6,

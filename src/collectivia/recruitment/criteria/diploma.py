@@ -74,6 +74,19 @@ def _field_terms(folded: str) -> list[str]:
     return [w for w in stems(m.group(1)) if len(w) >= 4 and w not in _GENERIC_FIELD]
 
 
+def _word_level(folded: str) -> int:
+    """The level a criterion's wording names (highest first: « bac+2 … BTS » is level 5)."""
+    return next((value for value, pattern in LEVEL_WORDS if re.search(pattern, folded)), 0)
+
+
+def _lowest_listed(text: str) -> int:
+    """Without a stated level, the diplomas a criterion lists are alternatives: « CAP, BEP, bac pro
+    ou titre professionnel », « (CAPa, BEPA, Bac pro, BTSA) » — the lowest of them will do."""
+    items = [fold(item) for item in re.split(r",|;|/|\(|\)|\bou\b", text)]
+    levels = [level for level in map(_word_level, items) if level]
+    return min(levels) if len(levels) >= 2 else _word_level(fold(text))
+
+
 @register
 @dataclass
 class Diploma(Criterion):
@@ -95,8 +108,7 @@ class Diploma(Criterion):
             return None
         m = re.search(r"niveau\s*(\d)|bac\s*\+\s*(\d)", folded)
         level = (int(m.group(1)) if m.group(1) else {2: 5, 3: 6, 5: 7, 8: 8}.get(int(m.group(2)), 0)) if m else 0
-        # (the lowest of the diplomas listed in parentheses was tried as the level: calibration -1)
-        level = level or next((value for value, pattern in LEVEL_WORDS if re.search(pattern, folded)), 0)
+        level = level or _lowest_listed(text)
         if not level:
             return None      # a named diploma (« Diplôme d'État d'auxiliaire de puériculture »): a knowledge
         counts, _ = definition_parts(definition)
