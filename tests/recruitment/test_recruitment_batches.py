@@ -147,10 +147,10 @@ def test_an_interrupted_batch_goes_on_after_its_last_committed_cv(
             ("hugo.txt", CV.format(name="Hugo HÊTA").encode())])
     real = candidates._add_one
 
-    def crash_on_hugo(session, user, store, posting, name, data, report):
+    def crash_on_hugo(session, user, store, posting, name, *rest):
         if name == "hugo.txt":
             raise RuntimeError("worker killed")
-        real(session, user, store, posting, name, data, report)
+        real(session, user, store, posting, name, *rest)
 
     monkeypatch.setattr(candidates, "_add_one", crash_on_hugo)
     with pytest.raises(RuntimeError):

@@ -45,7 +45,8 @@ STALE = timedelta(minutes=15)
 KEPT = timedelta(days=30)
 UNEXPECTED = ("Une erreur inattendue a interrompu le traitement ; ce qui était déjà enregistré "
               "est conservé. L'administrateur en trouve le détail dans le journal du serveur.")
-RETRYING = "Une erreur inattendue a interrompu le traitement : nouvel essai dans quelques instants."
+RETRYING = ("Une erreur inattendue a interrompu le traitement ; ce qui était déjà enregistré est "
+            "conservé et un nouvel essai est prévu.")
 GONE = "Le compte qui a lancé ce traitement est désactivé : il n'a pas été poursuivi."
 
 

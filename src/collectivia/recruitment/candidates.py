@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from collectivia.core.french import accord
 from collectivia.core import audit, clock
-from collectivia.core.documents import extract_text, unpack_zip
+from collectivia.core.documents import ExtractedText, extract_text, unpack_zip
 from collectivia.core.errors import CollectiviaError, InvalidInput, NotFound
 from collectivia.core.files import FileStore
 from collectivia.core.models import User
@@ -166,10 +166,7 @@ def _already_there(session: Session, posting: Posting, digest: str) -> bool:
 
 
 def _add_one(session: Session, user: User, store: FileStore, posting: Posting, filename: str,
-             data: bytes, report: UploadReport) -> None:
-    # read before the first query: on SQLite the write lock is taken there, and other users'
-    # requests must not wait for a parse
-    extracted = extract_text(data, filename, max_pages=MAX_CV_PAGES)
+             data: bytes, extracted: ExtractedText, report: UploadReport) -> None:
     digest = hashlib.sha256(data).hexdigest()
     if _already_there(session, posting, digest):
         report.already.append(filename)
@@ -221,8 +218,11 @@ def add_each(session: Session, user: User, store: FileStore, posting: Posting,
     for index in range(start, len(items)):
         name, data = items[index]
         try:
+            # read with no transaction open: on SQLite a transaction holds the write lock, and
+            # other users' requests must not wait for a parse
+            extracted = extract_text(data, name, max_pages=MAX_CV_PAGES)
             with session.begin_nested():
-                _add_one(session, user, store, posting, name, data, report)
+                _add_one(session, user, store, posting, name, data, extracted, report)
         except CollectiviaError as exc:
             report.rejected.append((name, exc.message))
         if after_each is not None:
