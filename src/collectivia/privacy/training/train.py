@@ -255,7 +255,7 @@ def main() -> None:
         if args.out.exists():
             shutil.rmtree(args.out)
         shutil.copytree(best, args.out)
-        ship_tokenizer(args.out)   # `spacy train` saved plain French rules: the model learnt with ours
+        ship_tokenizer(args.out)   # `spacy train` saves plain French rules; ours add the separators
     print(f"modèle écrit dans {args.out}")
 
 
