@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 
 import pytest
 from sqlalchemy import func, select, update
@@ -16,7 +17,7 @@ from collectivia.jobs import progress, queue
 from collectivia.jobs.models import JobStatus, TrackedJob, TrackedJobFile
 from collectivia.recruitment import background, candidates
 from collectivia.recruitment.models import Candidate, Posting
-from support import after_jobs, csrf_of, text_of, zip_of
+from support import USE_POSTGRES, after_jobs, csrf_of, text_of, zip_of
 
 CV = """{name}
 12 allée des Tilleuls, 33600 Pessac
@@ -211,3 +212,44 @@ def test_a_batch_and_its_notes_are_forgotten_after_thirty_days(client, login, de
     assert client.get(url).status_code == 404
     assert not any(p.is_file() for p in (settings.var_dir / "files").rglob("*")
                    if ".pending" not in p.parts)
+
+
+def _queued_directly(database, settings, files: dict[str, bytes]) -> int:
+    """A batch as the request leaves it, without deferring it (as if the queue had lost it)."""
+    posting_id = _posting_id(database)
+    with database.session() as session:
+        user = session.execute(select(User).where(User.role == Role.RECRUTEUR)).scalars().first()
+        return background.start_batch(session, user, settings, posting_id, list(files.items())).id
+
+
+def test_a_batch_delivered_twice_is_run_once(demo_database, settings):
+    """Two workers handed the same job: the second finds it taken and leaves it; a runner
+    silent for longer than `STALE` is presumed dead and another takes the job over."""
+    job_id = _queued_directly(demo_database, settings, {"leo.txt": CV.format(name="Léo LAMBDA").encode()})
+    assert progress.claim(demo_database, job_id) is not None
+    assert progress.claim(demo_database, job_id) is None
+    clock.travel(progress.STALE.total_seconds() + 60)
+    assert progress.claim(demo_database, job_id) is not None
+
+
+@pytest.mark.skipif(USE_POSTGRES, reason="on PostgreSQL only `collectivia worker` runs jobs")
+def test_the_demo_finishes_a_batch_its_previous_run_left_half_done(demo_database, settings):
+    """`make demo` (SQLite): the queue lives in the web process and dies with it; at the next
+    start the batch left "en cours" is taken up again and finished, with no worker to start."""
+    from fastapi.testclient import TestClient
+
+    from collectivia.web.app import create_app
+
+    job_id = _queued_directly(demo_database, settings, {"mila.txt": CV.format(name="Mila MU").encode()})
+    assert progress.claim(demo_database, job_id) is not None          # then the process stopped
+    settings.jobs_in_process = True
+    with TestClient(create_app(settings, demo_database), base_url="http://testserver"):
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            with demo_database.session() as session:
+                status = session.get(TrackedJob, job_id).status
+            if status == JobStatus.DONE.value:
+                break
+            time.sleep(0.1)
+    assert status == JobStatus.DONE.value
+    assert "mila.txt" in _candidates(demo_database, _posting_id(demo_database))
