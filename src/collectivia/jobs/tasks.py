@@ -18,7 +18,9 @@ from collectivia.core.db import Database
 log = logging.getLogger(__name__)
 
 EMBED = "knowledge.embed_pending"
-RETRY = RetryStrategy(max_attempts=4, exponential_wait=30)   # 30 s, 60 s, 120 s...
+# about 30 s, 60 s, 90 s between the attempts (exponential_wait=30 meant 30 s, 15 min, 7.5 h:
+# Procrastinate raises that number to the power of the attempt)
+RETRY = RetryStrategy(max_attempts=4, wait=30, linear_wait=30)
 
 
 def _database(context: JobContext) -> Database:
