@@ -1,4 +1,5 @@
-"""Helpers shared by the tests: signing in, reading CSRF tokens, which database is used."""
+"""Helpers shared by the tests: signing in, reading CSRF tokens, which database is used,
+uploads read while other users write."""
 
 from __future__ import annotations
 
@@ -60,3 +61,30 @@ def zip_of(files: dict[str, bytes]) -> bytes:
         for name, data in files.items():
             archive.writestr(name, data)
     return buffer.getvalue()
+
+
+def others_write_while_files_are_read(monkeypatch, database) -> list[float]:
+    """While an uploaded file is being read (every `sandbox.run`, where a parse may last a
+    minute), another user's request writes: an audit event, committed in a session of its
+    own. Returns how long each such write took.
+
+    On SQLite a transaction left open around the parse holds the one write lock, and the
+    other user would wait the busy timeout (30 s) before "database is locked": so the
+    stand-in first checks that the upload holds no connection at all."""
+    import time
+
+    from collectivia.core import audit, sandbox
+
+    took: list[float] = []
+    parse = sandbox.run
+
+    def parse_while_someone_writes(*args, **kwargs):
+        assert database.engine.pool.checkedout() == 0, "a transaction is open during the parse"
+        started = time.monotonic()
+        with database.session() as other:
+            audit.record(other, "test.ecriture_pendant_une_lecture", actor_label="un autre agent")
+        took.append(time.monotonic() - started)
+        return parse(*args, **kwargs)
+
+    monkeypatch.setattr(sandbox, "run", parse_while_someone_writes)
+    return took

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlalchemy import func, select
 
 from assistant_support import ask, audit_events, stream_events
 from collectivia.assistant.models import Conversation, Message
 from collectivia.core.roles import Role
 from collectivia.llm.models import UsageRecord
-from support import csrf_of, text_of
+from support import csrf_of, others_write_while_files_are_read, text_of
 
 LABEL = "Rédigé avec l'aide de l'IA — modèle redaction — à relire"
 
@@ -81,6 +82,20 @@ def test_an_attachment_is_pseudonymised_and_fenced_as_untrusted_data(client, log
     assert "MARTIN" not in upstream.sent_text() and "BENALI" not in upstream.sent_text()
     page = text_of(client.get(response.headers["location"]))
     assert "Pièce jointe : CR_Jean-Pierre_MARTIN.txt" in page  # its chip
+
+
+@pytest.mark.parametrize("path", ["/assistant", "/assistant/flux"])
+def test_other_users_keep_working_while_an_attachment_is_read(client, login, upstream,
+                                                              demo_database, monkeypatch, path):
+    """A hostile PDF may take a minute to read: no one else waits for it, with or without
+    JavaScript."""
+    writes = others_write_while_files_are_read(monkeypatch, demo_database)
+    login(client, Role.AGENT)
+    response = ask(client, "Résume.", path=path, files={
+        "piece_jointe": ("horaires.txt", "La mairie ouvre à 8 h 30 en été.".encode())})
+    assert response.status_code == 303 or stream_events(response)[-1]["type"] == "fin"
+    assert count(demo_database, Conversation) == 1
+    assert len(writes) == 1 and writes[0] < 2
 
 
 def test_unsupported_or_empty_attachments_are_refused_clearly(client, login, upstream):

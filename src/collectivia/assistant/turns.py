@@ -1,7 +1,9 @@
 """One exchange with the assistant, in three steps that never hold a transaction during a call.
 
 1. `prepare_turn` (short transaction): rights, charter, model, attachment, privacy,
-   context size and quota are all checked; nothing of the turn is stored yet.
+   context size and quota are all checked; nothing of the turn is stored yet. An
+   attachment is read before, with no transaction open (`read_attachment`, up to a
+   minute for a hostile PDF), between `check_turn` and `prepare_turn`.
 2. The caller asks the model (complete or stream) with `prepared.messages`.
 3. `finish_turn` (short transaction): the answer is re-identified and the two
    messages, the usage and the audit event are stored together.
@@ -65,8 +67,19 @@ def ensure_charter(session: Session, user: User) -> None:
 
 @dataclass
 class Attachment:
+    """A file joined to a question, as uploaded."""
+
     filename: str
     data: bytes
+
+
+@dataclass(frozen=True)
+class ReadAttachment:
+    """An attachment's text, as `read_attachment` extracted it."""
+
+    filename: str
+    kind: str
+    text: str
 
 
 @dataclass
@@ -92,7 +105,9 @@ class PreparedTurn:
         return self.protection.blocked
 
 
-def _attachment_text(attachment: Attachment, settings: Settings) -> tuple[str, str]:
+def read_attachment(attachment: Attachment, settings: Settings) -> ReadAttachment:
+    """Extract an attachment's text in the sandbox. Needs no database session and must be
+    called with none open: on SQLite an open transaction holds every other user's writes."""
     from collectivia.core.documents import extract_text
 
     extracted = extract_text(attachment.data, attachment.filename,
@@ -103,12 +118,25 @@ def _attachment_text(attachment: Attachment, settings: Settings) -> tuple[str, s
     if len(extracted.text) > limit:
         raise InvalidInput(f"La pièce jointe est trop longue pour l'assistant ({len(extracted.text)} "
                            f"caractères ; limite {limit}). Joignez un extrait.")
-    return extracted.text, extracted.kind
+    return ReadAttachment(attachment.filename, extracted.kind, extracted.text)
+
+
+def check_turn(session: Session, user: User, *, text: str, conversation_id: int | None = None,
+               replace_from: int | None = None, regenerate: bool = False,
+               with_attachment: bool = False) -> bool:
+    """What `prepare_turn` checks before an attachment matters (rights, charter, conversation,
+    the question's length), so that a refused turn reads no file: True when the attachment is
+    to be read (a regenerated question replays the one it was asked with)."""
+    _, _, _, replay = _checked_request(session, user, conversation_id, replace_from, regenerate)
+    if replay is not None:
+        return False
+    _checked_text(text, with_attachment)
+    return with_attachment
 
 
 def prepare_turn(session: Session, user: User, settings: Settings, router: Router, *,
                  text: str, task: str = "libre", model: str | None = None,
-                 conversation_id: int | None = None, attachment: Attachment | None = None,
+                 conversation_id: int | None = None, attachment: ReadAttachment | None = None,
                  replace_from: int | None = None, regenerate: bool = False) -> PreparedTurn:
     """Check everything and build the protected prompt. Records the audit event of a refusal.
 
@@ -116,10 +144,8 @@ def prepare_turn(session: Session, user: User, settings: Settings, router: Route
     question, asked again) rewind the conversation: the model sees only what came
     before, and `finish_turn` replaces the rewound messages by the new exchange.
     """
-    ensure_role(user, *ALL_ROLES, action="utiliser l'assistant")
-    ensure_charter(session, user)
-    conversation = own_conversation(session, user, conversation_id) if conversation_id else None
-    kept, replaced, replay = _rewind(conversation, replace_from, regenerate)
+    conversation, kept, replaced, replay = _checked_request(session, user, conversation_id,
+                                                            replace_from, regenerate)
     if conversation is not None:
         task, model = conversation.task, conversation.model
     info = router.model_info(model or None)
@@ -155,6 +181,16 @@ def prepare_turn(session: Session, user: User, settings: Settings, router: Route
     return prepared
 
 
+def _checked_request(session: Session, user: User, conversation_id: int | None,
+                     replace_from: int | None, regenerate: bool
+                     ) -> tuple[Conversation | None, list[Message], list[int], Message | None]:
+    """(conversation, then what `_rewind` gives), once the user may ask in it."""
+    ensure_role(user, *ALL_ROLES, action="utiliser l'assistant")
+    ensure_charter(session, user)
+    conversation = own_conversation(session, user, conversation_id) if conversation_id else None
+    return conversation, *_rewind(conversation, replace_from, regenerate)
+
+
 def _rewind(conversation: Conversation | None, replace_from: int | None, regenerate: bool
             ) -> tuple[list[Message], list[int], Message | None]:
     """(messages kept as history, ids of those the new exchange replaces, question replayed)."""
@@ -175,17 +211,23 @@ def _rewind(conversation: Conversation | None, replace_from: int | None, regener
     return kept, replaced, cut if regenerate else None
 
 
-def _protected_question(session: Session, settings: Settings, router: Router, model: str,
-                        scope: str, text: str, attachment: Attachment | None
-                        ) -> tuple[str, str, Protection]:
-    """(question as typed, question as the model will see it, what protecting it found)."""
+def _checked_text(text: str, with_attachment: bool) -> str:
+    """The question as typed, once it is neither empty (without attachment) nor too long."""
     text = (text or "").replace("\r\n", "\n").strip()      # browsers send a textarea's CRLF
-    if not text and attachment is None:
+    if not text and not with_attachment:
         raise InvalidInput("Écrivez votre demande (ou joignez un document) avant d'envoyer.")
     if len(text) > MAX_MESSAGE_CHARS:
         raise InvalidInput(f"Votre message est trop long ({len(text)} caractères ; limite "
                            f"{MAX_MESSAGE_CHARS}). Joignez plutôt le texte comme document.")
-    attachment_text, kind = _attachment_text(attachment, settings) if attachment else ("", "")
+    return text
+
+
+def _protected_question(session: Session, settings: Settings, router: Router, model: str,
+                        scope: str, text: str, attachment: ReadAttachment | None
+                        ) -> tuple[str, str, Protection]:
+    """(question as typed, question as the model will see it, what protecting it found)."""
+    text = _checked_text(text, attachment is not None)
+    attachment_text, kind = (attachment.text, attachment.kind) if attachment else ("", "")
     # an oversized prompt is refused before spending the privacy engine's time on it
     router.check([ChatMessage("user", text + attachment_text)], model, 1)
     protection = protect_all(session, [text, attachment_text], scope, settings)

@@ -25,7 +25,8 @@ from collectivia.assistant.manage_views import router as manage_router
 from collectivia.assistant.protection import reidentified_stream, reidentify
 from collectivia.assistant.rendering import render_markdown
 from collectivia.assistant.turns import (MAX_MESSAGE_CHARS, Attachment, PreparedTurn, ai_label,
-                                         charter_url, finish_turn, prepare_turn)
+                                         charter_url, check_turn, finish_turn, prepare_turn,
+                                         read_attachment)
 from collectivia.core import audit
 from collectivia.core.errors import CollectiviaError, InvalidInput
 from collectivia.core.models import User
@@ -98,13 +99,23 @@ def chat_conversation(request: Request, conversation_id: int):
         return _page(request, session, user, conversation_id=conversation_id)
 
 
-def _prepare(request: Request, user_holder: dict, **kwargs) -> PreparedTurn:
-    """Step 1 of a turn, committed (a refusal's audit event is kept)."""
+def _prepare(request: Request, user_holder: dict, *, text: str, task: str, model: str | None,
+             conversation_id: int | None, attachment: Attachment | None,
+             replace_from: int | None, regenerate: bool) -> PreparedTurn:
+    """Step 1 of a turn, committed (a refusal's audit event is kept). An attachment is read
+    between two short sessions, with none open: a slow file holds no other user's writes."""
     settings = settings_of(request)
+    asked = {"text": text, "conversation_id": conversation_id, "replace_from": replace_from,
+             "regenerate": regenerate}
     with open_session(request) as session:
         user = require_user(request, session)
         user_holder["user"] = user
-        return prepare_turn(session, user, settings, get_router(settings), **kwargs)
+        to_read = check_turn(session, user, with_attachment=attachment is not None, **asked)
+    read = read_attachment(attachment, settings) if to_read else None
+    with open_session(request) as session:
+        user = require_user(request, session)
+        return prepare_turn(session, user, settings, get_router(settings), task=task, model=model,
+                            attachment=read, **asked)
 
 
 def _finish(request: Request, prepared: PreparedTurn, completion) -> tuple[int, int]:
