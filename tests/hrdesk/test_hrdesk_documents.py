@@ -16,7 +16,7 @@ from collectivia.hrdesk.faq import parse_refs
 from collectivia.knowledge import embedding_jobs, embeddings
 from collectivia.knowledge.models import KnowledgeDocument
 from collectivia.knowledge.retrieval import search
-from support import csrf_of, text_of
+from support import csrf_of, others_write_while_files_are_read, text_of
 
 REGLEMENT_MD = ("# Règlement intérieur d'Admiville\n\n## Chapitre 1 : Temps de travail\n\n"
                 "Article 1 : Horaires variables\n\nLes plages fixes vont de 9 h 30 à 11 h 30 "
@@ -140,6 +140,17 @@ def test_a_failed_embedding_leaves_the_document_searchable_and_is_resumed(
     client.get("/questions-rh/documents")        # the HR page resumes pending work
     embedding_jobs.wait()
     assert pending_and_vectors(demo_database, "Règlement intérieur") == (False, 2)
+
+
+def test_other_users_keep_working_while_a_document_is_read(client, login, demo_database,
+                                                          monkeypatch):
+    """A hostile PDF may take a minute to read: no one else waits for it."""
+    writes = others_write_while_files_are_read(monkeypatch, demo_database)
+    login(client, Role.GESTIONNAIRE_RH)
+    page = text_of(upload(client, "deliberation.pdf", pdf_with_text("Le temps partiel est accorde."),
+                          "Délibération temps partiel"))
+    assert "« Délibération temps partiel » est indexé : 1 passage " in page
+    assert len(writes) == 1 and writes[0] < 2
 
 
 @pytest.mark.parametrize("filename, data, message", [

@@ -231,42 +231,50 @@ def upload(request: Request, fichier: UploadFile | None = File(None), titre: str
            diffusion: str = Form("public"), roles: list[str] = Form([]),
            directions: list[str] = Form([]), date_version: str = Form(""),
            source: str = Form(""), fichier_garde: str = Form("")):
-    with open_session(request) as session:
-        user = require_user(request, session)
-        ensure_role(user, *HR, action="ajouter un document à la base de connaissances")
-    data = fichier.file.read() if fichier is not None else b""  # a thread: parsed in the sandbox
-    filename = fichier.filename if fichier is not None else ""
-    if not data and fichier_garde:
-        data, filename = _kept_file(request, fichier_garde)
+    """Rights and form checked in a first short session, the file read with no session open
+    (up to a minute for a hostile PDF: other users keep writing meanwhile), the document
+    indexed in a second one with its audit event. A refused file stores nothing."""
     form = knowledge.UploadForm(title=titre, audience=diffusion, roles=roles, directions=directions,
                                 version_date=date_version, source=source)
     with open_session(request) as session:
         user = require_user(request, session)
-        form_ok = False
+        ensure_role(user, *HR, action="ajouter un document à la base de connaissances")
         try:
             knowledge.check_form(session, form)
-            form_ok = True
-            if not data:
-                raise InvalidInput("Choisissez un fichier (Markdown, HTML, PDF ou DOCX).")
-            document = knowledge.ingest(session, user, settings_of(request), data=data,
-                                        filename=filename, form=form)
+            refused = None
         except CollectiviaError as exc:
-            session.rollback()
-            kept = ""
-            if data and not form_ok:         # the file was fine, a field was not: keep it
-                kept = _kept_files(request).dumps([FileStore(settings_of(request)).put(data),
-                                                   filename])
-            context = _documents_context(session, user) | {
-                "error": exc.message, "values": {"titre": titre, "diffusion": diffusion,
-                                                 "roles": roles, "directions": directions,
-                                                 "date_version": date_version, "source": source,
-                                                 "fichier_garde": kept, "fichier_nom": filename}}
-            return render(request, "hrdesk/documents.html", context, status_code=exc.status_code)
-        flash(request, f"« {document.title} » est indexé : {accord(document.chunk_count, 'passage')} "
-                       "consultables par le chatbot dès maintenant ; la recherche par le sens "
-                       "s'y ajoute en arrière-plan dans quelques instants.")
+            refused = exc
+    data = fichier.file.read() if fichier is not None else b""  # a thread: parsed in the sandbox
+    filename = fichier.filename if fichier is not None else ""
+    if not data and fichier_garde:
+        data, filename = _kept_file(request, fichier_garde)
+    values = {"titre": titre, "diffusion": diffusion, "roles": roles, "directions": directions,
+              "date_version": date_version, "source": source, "fichier_nom": filename}
+    if refused is not None:             # the file was fine, a field was not: keep it
+        kept = (_kept_files(request).dumps([FileStore(settings_of(request)).put(data), filename])
+                if data else "")
+        return _upload_refused(request, refused, values | {"fichier_garde": kept})
+    try:
+        if not data:
+            raise InvalidInput("Choisissez un fichier (Markdown, HTML, PDF ou DOCX).")
+        read = knowledge.read_upload(settings_of(request), data=data, filename=filename)
+        with open_session(request) as session:
+            user = require_user(request, session)
+            document = knowledge.store_upload(session, user, settings_of(request), read, form)
+    except CollectiviaError as exc:
+        return _upload_refused(request, exc, values | {"fichier_garde": ""})
+    flash(request, f"« {document.title} » est indexé : {accord(document.chunk_count, 'passage')} "
+                   "consultables par le chatbot dès maintenant ; la recherche par le sens "
+                   "s'y ajoute en arrière-plan dans quelques instants.")
     embedding_jobs.start(database(request))       # once the upload is committed
     return RedirectResponse(f"{BASE}/documents", status_code=303)
+
+
+def _upload_refused(request: Request, exc: CollectiviaError, values: dict):
+    with open_session(request) as session:
+        user = require_user(request, session)
+        context = _documents_context(session, user) | {"error": exc.message, "values": values}
+        return render(request, "hrdesk/documents.html", context, status_code=exc.status_code)
 
 
 @router.post(BASE + "/documents/{document_id}/retirer")

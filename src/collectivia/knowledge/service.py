@@ -1,10 +1,11 @@
 """The knowledge base as users act on it: upload, list, delete, read an article in full.
 
 Only the HR service (gestionnaire_rh) adds or removes documents; every agent
-reads what its rights allow. An upload is extracted (core.documents), kept
-as-is in the file store, cut into chunks and indexed in one transaction:
-either the document is searchable by its words when the page comes back, or
-nothing was written. Its passage vectors follow in the background
+reads what its rights allow. An upload is extracted (core.documents) and cut
+into chunks with no transaction open (`read_upload`), then kept as-is in the
+file store and indexed in one short transaction (`store_upload`): either the
+document is searchable by its words when the page comes back, or nothing was
+written. Its passage vectors follow in the background
 (`embedding_jobs`), so a long règlement intérieur does not hold the request.
 """
 
@@ -109,35 +110,65 @@ def check_form(session: Session, form: UploadForm) -> tuple[str, list[str], list
     return title, roles, directions, version
 
 
-def ingest(session: Session, user: User, settings, *, data: bytes, filename: str,
-           form: UploadForm) -> KnowledgeDocument:
-    """Extract, chunk and index an uploaded document (HR service only); then call
-    `embedding_jobs.start` once the transaction is committed."""
-    ensure_role(user, *MANAGERS, action="ajouter un document à la base de connaissances")
-    title, roles, directions, version = check_form(session, form)
+@dataclass(frozen=True)
+class ReadUpload:
+    """An uploaded document read and cut into passages, nothing of it stored yet."""
+
+    data: bytes
+    filename: str
+    kind: str
+    drafts: list[ChunkDraft]
+    version_date: date | None        # from its front matter, when it gives one
+
+
+def read_upload(settings, *, data: bytes, filename: str) -> ReadUpload:
+    """Extract (in the sandbox, up to a minute for a hostile PDF) and cut an upload. Needs no
+    database session and must be called with none open: on SQLite an open transaction holds
+    every other user's writes meanwhile."""
     from collectivia.core.documents import extract_text
-    from collectivia.core.files import FileStore
 
     extracted = extract_text(data, filename, max_bytes=settings.max_upload_bytes)
     meta, _ = front_matter(extracted.text)
-    version = version or parse_version_date(meta.get("date"))
     drafts = chunk_document(extracted.text)
     if not drafts:
         raise InvalidInput(f"« {filename} » ne contient aucun passage exploitable.")
     if len(drafts) > MAX_CHUNKS:
         raise InvalidInput(f"« {filename} » donnerait {len(drafts)} passages (limite {MAX_CHUNKS}) : "
                            "découpez-le en plusieurs documents.")
-    sha = FileStore(settings).put(data)
+    return ReadUpload(data=data, filename=filename, kind=extracted.kind, drafts=drafts,
+                      version_date=parse_version_date(meta.get("date")))
+
+
+def store_upload(session: Session, user: User, settings, upload: ReadUpload,
+                 form: UploadForm) -> KnowledgeDocument:
+    """Index a read upload with its audit event (HR service only, the rights and the form
+    checked again in this transaction); then call `embedding_jobs.start` once it is committed."""
+    from collectivia.core.files import FileStore
+
+    ensure_role(user, *MANAGERS, action="ajouter un document à la base de connaissances")
+    title, roles, directions, version = check_form(session, form)
+    sha = FileStore(settings).put(upload.data)
     document = _store_document(
-        session, title=title, drafts=drafts, vectors=None, created_by=user, vectors_pending=True,
-        source=form.source.strip()[:500] or filename[:500], filename=filename[:255],
-        kind=extracted.kind, sha256=sha, version_date=version, audience=form.audience,
+        session, title=title, drafts=upload.drafts, vectors=None, created_by=user,
+        vectors_pending=True, source=form.source.strip()[:500] or upload.filename[:500],
+        filename=upload.filename[:255], kind=upload.kind, sha256=sha,
+        version_date=version or upload.version_date, audience=form.audience,
         allowed_roles=",".join(roles) if form.audience == RESTRICTED else "",
         allowed_directions=",".join(directions) if form.audience == RESTRICTED else "")
     audit.record(session, "knowledge.document_added", actor=user, object_type="knowledge_document",
-                 object_id=document.id, details={"passages": len(drafts), "format": extracted.kind,
-                                                 "diffusion": form.audience})
+                 object_id=document.id, details={"passages": len(upload.drafts),
+                                                 "format": upload.kind, "diffusion": form.audience})
     return document
+
+
+def ingest(session: Session, user: User, settings, *, data: bytes, filename: str,
+           form: UploadForm) -> KnowledgeDocument:
+    """`read_upload` then `store_upload` in the caller's transaction: for a file known to be
+    small and sound. An upload goes through both steps apart (see hrdesk.views)."""
+    ensure_role(user, *MANAGERS, action="ajouter un document à la base de connaissances")
+    check_form(session, form)
+    return store_upload(session, user, settings, read_upload(settings, data=data, filename=filename),
+                        form)
 
 
 def list_documents(session: Session, user: User) -> list[KnowledgeDocument]:
