@@ -16,7 +16,7 @@ from collectivia.core.roles import Role
 from collectivia.core.users import UserForm, create_user, find_by_login
 from collectivia.governance import shadow, shadow_report
 from collectivia.governance.models import ShadowCount, ShadowImport
-from support import csrf_of, text_of
+from support import csrf_of, others_write_while_files_are_read, text_of
 
 AI_HOSTS = {"chatgpt.com": "ChatGPT (OpenAI)", "www.chatgpt.com": "ChatGPT (OpenAI)",
             "chat.mistral.ai": "Le Chat (Mistral AI)", "gemini.google.com": "Gemini (Google)",
@@ -211,6 +211,52 @@ def test_the_referent_uploads_a_gzipped_log_and_sees_aggregates_only(client, log
     assert "Ensemble de la collectivité" in page and "Évolution sur un mois" in page
     assert "Autres directions regroupées" not in page
     assert "culture0" not in page and "10.0.0.1" not in page and "police0" not in page
+
+
+def test_other_users_keep_working_while_a_log_is_counted(client, login, demo_database,
+                                                        monkeypatch):
+    # counting a large log takes up to a minute and a half: no one else waits for it
+    with demo_database.session() as s:
+        data, *_ = generated_log(s, lines=300)
+    writes = others_write_while_files_are_read(monkeypatch, demo_database)
+    login(client, Role.REFERENT_IA)
+    token = csrf_of(client, "/gouvernance/ia-fantome")
+    response = client.post("/gouvernance/ia-fantome", data={"csrf_token": token},
+                           files={"fichier": ("proxy-avril.csv", data, "text/csv")})
+    assert "Journal importé : 300 lignes" in text_of(response)
+    assert len(writes) == 1 and writes[0] < 2
+
+
+def test_the_command_line_counts_a_large_log_while_the_server_goes_on(demo_database, monkeypatch,
+                                                                     tmp_path):
+    from typer.testing import CliRunner
+
+    from collectivia.cli import app as cli
+    from collectivia.governance import cli as governance_cli
+
+    with demo_database.session() as s:
+        data, *_ = generated_log(s, lines=300)
+    log = tmp_path / "proxy-avril.csv"
+    log.write_bytes(data)
+    monkeypatch.setattr(governance_cli, "_database", lambda: demo_database)
+    writes = others_write_while_files_are_read(monkeypatch, demo_database)
+    result = CliRunner().invoke(cli, ["governance", "shadow-import", str(log)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Import n° ")
+    assert len(writes) == 1 and writes[0] < 2
+
+
+def test_a_log_refused_once_read_stores_nothing_and_says_why(client, login, demo_database):
+    with demo_database.session() as s:
+        before = s.execute(select(ShadowImport.id)).scalars().all()
+    login(client, Role.REFERENT_IA)
+    token = csrf_of(client, "/gouvernance/ia-fantome")
+    response = client.post("/gouvernance/ia-fantome", data={"csrf_token": token},
+                           files={"fichier": ("proxy.csv", b"a\nb\n", "text/csv")})
+    assert response.status_code == 422
+    assert "Aucune ligne n'est au format attendu" in text_of(response)
+    with demo_database.session() as s:
+        assert s.execute(select(ShadowImport.id)).scalars().all() == before
 
 
 def test_a_missing_file_is_a_clear_error(client, login):

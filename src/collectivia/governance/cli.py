@@ -40,8 +40,12 @@ def shadow_import(path: Path = typer.Argument(..., exists=True, dir_okay=False, 
 
     database = _database()
     try:
-        with database.session() as session, path.open("rb") as stream:
-            record = shadow.import_log(session, None, stream, path.name, system=True)
+        with database.session() as session:
+            watchlist = shadow.Watchlist.from_database(session)
+        with path.open("rb") as stream:   # counted with no transaction open: the server goes on
+            counted = shadow.count_upload(stream, path.name, watchlist)
+        with database.session() as session:
+            record = shadow.save_import(session, None, counted, system=True)
             typer.echo(f"Import n° {record.id} : {record.lines_total} lignes, "
                        f"{record.lines_matched} connexions à une IA grand public, "
                        f"{record.lines_malformed} ligne(s) mal formée(s).")

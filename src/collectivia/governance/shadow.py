@@ -7,7 +7,9 @@ collectivité, aggregated by month and by direction, never per person:
 - the log is streamed line by line (a million lines in a few seconds, in
   constant memory apart from the distinct users of each group), in the
   sandbox's child process, bounded once gunzipped (a .gz bomb is refused on
-  its declared size, then on what it really yields);
+  its declared size, then on what it really yields), with no transaction open:
+  the watchlist is read in a short one before, the aggregates stored in another
+  after, so a slow or hostile log never holds other users' writes;
 - a line is (time, user or IP, host) in CSV with `,` `;` or tab, with or
   without a header; hosts may be URLs or carry a port; the user may be a
   login, an e-mail, DOMAINE\\login or an IP address;
@@ -369,11 +371,32 @@ def count_log(source: bytes | str, filename: str, domains: dict[str, str],
                                "importé.") from exc
 
 
-def import_log(session: Session, user: User | None, stream: IO[bytes], filename: str,
-               *, system: bool = False) -> ShadowImport:
-    """Count the connections to watched AI services in a log and store the aggregates only."""
-    if not system:
-        ensure_role(user, *MANAGERS, action="importer un journal de connexions")
+@dataclass(frozen=True)
+class Watchlist:
+    """What a log is counted against: the watched domains and who works in which direction.
+
+    Read in a short transaction of its own, before the count: the count may take a minute
+    and must hold no transaction (on SQLite, one holds the write lock of every user)."""
+
+    domains: dict[str, str]
+    accounts: dict[str, str]
+
+    @classmethod
+    def from_database(cls, session: Session) -> Watchlist:
+        return cls(watched_domains(session), DirectionResolver.from_database(session).accounts)
+
+
+@dataclass(frozen=True)
+class CountedLog:
+    """A log counted, not yet stored: its (cleaned) file name and its aggregates."""
+
+    filename: str
+    tally: Tally
+
+
+def count_upload(stream: IO[bytes], filename: str, watchlist: Watchlist) -> CountedLog:
+    """Count an uploaded or local log in the sandbox; needs no database session, and must be
+    called with none open. A log that yields nothing to store is refused here."""
     filename = (filename or "journal.csv").replace("\\", "/").rsplit("/", 1)[-1][:255]
     local = getattr(stream, "name", None)
     source = local if isinstance(local, str) and Path(local).is_file() else stream.read(
@@ -381,15 +404,24 @@ def import_log(session: Session, user: User | None, stream: IO[bytes], filename:
     if isinstance(source, bytes) and len(source) > MAX_UPLOAD_BYTES:
         raise InvalidInput(f"Le journal dépasse {MAX_UPLOAD_BYTES // 1_000_000} Mo : compressez-le "
                            "(.gz) ou découpez-le. Rien n'a été importé.")
-    tally = sandbox.run(count_log, source, filename, watched_domains(session),
-                        DirectionResolver.from_database(session).accounts, budget=BUDGET,
-                        subject=f"Le journal « {filename} »")
+    tally = sandbox.run(count_log, source, filename, watchlist.domains, watchlist.accounts,
+                        budget=BUDGET, subject=f"Le journal « {filename} »")
     if tally.lines_total == 0:
         raise InvalidInput("Le journal est vide. Rien n'a été importé.")
     if tally.lines_malformed == tally.lines_total:
         raise InvalidInput("Aucune ligne n'est au format attendu (date ; utilisateur ou IP ; hôte). "
                            "Rien n'a été importé.")
-    record = ShadowImport(filename=filename, imported_by_id=user.id if user else None,
+    return CountedLog(filename, tally)
+
+
+def save_import(session: Session, user: User | None, counted: CountedLog, *,
+                system: bool = False) -> ShadowImport:
+    """Store a counted log's aggregates and its audit event, the importer's role checked again
+    (it may have changed while the log was counted)."""
+    if not system:
+        ensure_role(user, *MANAGERS, action="importer un journal de connexions")
+    tally = counted.tally
+    record = ShadowImport(filename=counted.filename, imported_by_id=user.id if user else None,
                           imported_at=clock.now(), lines_total=tally.lines_total,
                           lines_malformed=tally.lines_malformed, lines_matched=tally.lines_matched,
                           malformed_json=json.dumps(tally.examples, ensure_ascii=False))
@@ -407,3 +439,14 @@ def import_log(session: Session, user: User | None, stream: IO[bytes], filename:
                                                "lignes_invalides": tally.lines_malformed,
                                                "connexions_ia": tally.lines_matched})
     return record
+
+
+def import_log(session: Session, user: User | None, stream: IO[bytes], filename: str,
+               *, system: bool = False) -> ShadowImport:
+    """Count and store a log in the caller's transaction: only for a log known to be small and
+    well-formed (the demo's). An upload goes through `count_upload` with no session open,
+    then `save_import` (see shadow_views and the CLI)."""
+    if not system:
+        ensure_role(user, *MANAGERS, action="importer un journal de connexions")
+    counted = count_upload(stream, filename, Watchlist.from_database(session))
+    return save_import(session, user, counted, system=system)

@@ -46,23 +46,31 @@ def shadow_page(request: Request, import_id: int | None = None):
 
 @router.post("/gouvernance/ia-fantome", include_in_schema=False)
 def import_log(request: Request, fichier: Annotated[UploadFile | None, File()] = None):
+    """Three steps, so that counting a log (up to a minute and a half) holds no transaction:
+    rights and watchlist read, the log counted with no session open, the aggregates stored
+    with the rights checked again. A refused log stores nothing."""
     with open_session(request) as session:
         user = require_user(request, session)
         ensure_role(user, *shadow.MANAGERS, action="importer un journal de connexions")
-        try:
-            if fichier is None or not fichier.filename:
-                raise InvalidInput("Choisissez le fichier journal (CSV) à importer.")
-            with session.begin_nested():
-                record = shadow.import_log(session, user, fichier.file, fichier.filename)
-        except CollectiviaError as exc:
+        watchlist = shadow.Watchlist.from_database(session)
+    try:
+        if fichier is None or not fichier.filename:
+            raise InvalidInput("Choisissez le fichier journal (CSV) à importer.")
+        counted = shadow.count_upload(fichier.file, fichier.filename, watchlist)
+        with open_session(request) as session:
+            user = require_user(request, session)
+            record = shadow.save_import(session, user, counted)
+    except CollectiviaError as exc:
+        with open_session(request) as session:
+            user = require_user(request, session)
             return _page(request, session, user, error=exc.message, status_code=exc.status_code)
-        message = (f"Journal importé : {record.lines_total} lignes, {record.lines_matched} connexions "
-                   f"à des services d'IA grand public.")
-        if record.lines_malformed:
-            ignored = accord(record.lines_malformed, "ligne mal formée ignorée",
-                             "lignes mal formées ignorées")
-            message += f" {ignored} (détail ci-dessous)."
-        flash(request, message, "warning" if record.lines_malformed else "success")
+    message = (f"Journal importé : {record.lines_total} lignes, {record.lines_matched} connexions "
+               f"à des services d'IA grand public.")
+    if record.lines_malformed:
+        ignored = accord(record.lines_malformed, "ligne mal formée ignorée",
+                         "lignes mal formées ignorées")
+        message += f" {ignored} (détail ci-dessous)."
+    flash(request, message, "warning" if record.lines_malformed else "success")
     return RedirectResponse(f"/gouvernance/ia-fantome?import_id={record.id}", status_code=303)
 
 
