@@ -12,6 +12,7 @@ from pathlib import Path
 import typer
 
 from collectivia.core.discovery import modules_named
+from collectivia.core.french import accord
 
 app = typer.Typer(help="CollectivIA : IA générative de confiance pour les collectivités.",
                   no_args_is_help=True, add_completion=False)
@@ -202,13 +203,15 @@ def audit_verify(
     finally:
         database.dispose()
     if problems:
-        typer.echo(f"Journal d'audit ALTÉRÉ : {len(problems)} anomalie(s) sur {count} événements.")
+        typer.echo(f"Journal d'audit ALTÉRÉ : {accord(len(problems), 'anomalie')} sur "
+                   f"{accord(count, 'événement')}.")
         for problem in problems:
             where = f"événement {problem.event_id}" if problem.event_id else "journal"
             typer.echo(f"  {where} : {problem.message}")
         raise typer.Exit(1)
     against = " et conforme au point de contrôle" if checkpoint is not None else ""
-    typer.echo(f"Journal d'audit intègre : {count} événements, chaîne d'empreintes complète{against}.")
+    typer.echo(f"Journal d'audit intègre : {accord(count, 'événement')}, chaîne d'empreintes "
+               f"complète{against}.")
 
 
 @audit_app.command("checkpoint")
@@ -231,7 +234,7 @@ def audit_checkpoint(
     finally:
         database.dispose()
     typer.echo(f"Point de contrôle ajouté à {to} : événement {point.last_id}, "
-               f"{point.events} événements.")
+               f"{accord(point.events, 'événement')}.")
 
 
 for _module in modules_named("cli"):

@@ -135,7 +135,8 @@ class Settings(BaseSettings):
         missing = [name for name, value in (("COLLECTIVIA_SECRET_KEY", self.secret_key),
                                             ("COLLECTIVIA_VAULT_KEY", self.vault_key)) if not value]
         if missing:
-            raise RuntimeError(f"{' et '.join(missing)} obligatoire(s) avec PostgreSQL : la même "
+            required = "obligatoire" if len(missing) == 1 else "obligatoires"
+            raise RuntimeError(f"{' et '.join(missing)} {required} avec PostgreSQL : la même "
                                "valeur sur toutes les machines (sinon chaque machine invente la "
                                "sienne, refuse les sessions des autres et ne peut pas déchiffrer "
                                "les pseudonymes).")

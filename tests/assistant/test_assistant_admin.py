@@ -39,7 +39,7 @@ def test_the_admin_sets_the_retention_and_expired_conversations_are_purged(
     login(client, Role.ADMIN)
     page = client.post("/assistant/administration/purge",
                        data={"csrf_token": csrf_of(client, "/assistant/administration")})
-    assert "1 conversation(s) expirée(s) supprimée(s)" in text_of(page)
+    assert "Purge effectuée : 1 conversation expirée supprimée." in text_of(page)
     assert conversations(demo_database) == 0
     purges = audit_events(demo_database, "assistant.purge")
     assert [p["conversations"] for p in purges] == [0, 1] and purges[1]["messages"] == 2
@@ -69,7 +69,7 @@ def test_the_purge_job_runs_from_the_command_line(upstream, settings, demo_datab
     result = CliRunner().invoke(cli, ["assistant", "purge"])
     get_settings.cache_clear()
     assert result.exit_code == 0, result.output
-    assert "1 conversation(s) sans activité depuis plus de 90 jours supprimée(s)" in result.output
+    assert "1 conversation supprimée : sans activité depuis plus de 90 jours." in result.output
     assert conversations(demo_database) == 0
 
 

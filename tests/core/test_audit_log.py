@@ -75,7 +75,7 @@ def test_cli_audit_verify_fails_after_a_hand_edit(demo_database, monkeypatch):
         s.execute(text("UPDATE audit_events SET actor = 'quelqu''un d''autre' WHERE id = 1"))
     broken = _cli(monkeypatch, demo_database, "verify")
     assert broken.exit_code == 1
-    assert "ALTÉRÉ" in broken.output
+    assert "Journal d'audit ALTÉRÉ : 1 anomalie sur" in broken.output
 
 
 def _cli(monkeypatch, demo_database, *args):

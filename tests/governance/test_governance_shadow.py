@@ -157,7 +157,7 @@ def test_malformed_lines_are_counted_with_their_number_never_their_content(sessi
                      "2026-05-02,,chatgpt.com", ""]).encode()
     record = shadow.import_log(session, find_by_login(session, "dpo"), io.BytesIO(log), "l.csv")
     assert (record.lines_total, record.lines_malformed, record.lines_matched) == (5, 2, 3)
-    assert record.malformed_examples == [{"ligne": 2, "motif": "1 champ(s) au lieu de 3"},
+    assert record.malformed_examples == [{"ligne": 2, "motif": "1 champ au lieu de 3"},
                                          {"ligne": 5, "motif": "utilisateur ou hôte manquant"}]
 
 
@@ -274,4 +274,4 @@ def test_an_oversized_field_or_a_broken_quote_does_not_stop_the_import():
            "2026-01-02;b;claude.ai\n2026-01-01;\"c;chatgpt.com\n")
     tally = shadow.tally_lines(io.StringIO(log), matcher, resolver)
     assert (tally.lines_total, tally.lines_malformed, tally.lines_matched) == (4, 2, 2)
-    assert [e["motif"] for e in tally.examples] == ["ligne CSV illisible", "2 champ(s) au lieu de 3"]
+    assert [e["motif"] for e in tally.examples] == ["ligne CSV illisible", "2 champs au lieu de 3"]

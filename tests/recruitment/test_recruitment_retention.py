@@ -114,7 +114,7 @@ def test_the_nightly_purge_runs_from_the_command_line(settings, demo_database, m
     result = CliRunner().invoke(cli, ["recruitment", "purge"])
     get_settings.cache_clear()
     assert result.exit_code == 0, result.output
-    assert "9 candidature(s) d'offres clôturées depuis plus de 24 mois supprimée(s)" in result.output
+    assert "9 candidatures supprimées (offres clôturées depuis plus de 24 mois) :" in result.output
     assert not FileStore(settings).exists(digest)
 
 

@@ -170,14 +170,19 @@ def test_labelled_titles_are_scored_and_a_blank_expected_job_means_none(tmp_path
     assert "right=1.000 wrong=0.000 unmatched=0.000" in result.output
 
 
-def test_an_expected_job_missing_from_the_referential_is_pointed_out(tmp_path):
+@pytest.mark.parametrize("rows, warning", [
+    ("Gestionnaire paie;Gestionnaire paie\n",
+     "1 métier attendu absent du référentiel (jamais juste) : Gestionnaire paie"),
+    ("Gestionnaire paie;Gestionnaire paie\nPointeur;Agent de pointage\n",
+     "2 métiers attendus absents du référentiel (jamais justes) : Agent de pointage, Gestionnaire paie"),
+])
+def test_an_expected_job_missing_from_the_referential_is_pointed_out(tmp_path, rows, warning):
     """Such a row can never be right: the scorer says so instead of counting a matcher miss."""
     labelled = tmp_path / "titres.csv"
-    labelled.write_text("intitule;metier_attendu\nGestionnaire paie;Gestionnaire paie\n",
-                        encoding="utf-8")
+    labelled.write_text("intitule;metier_attendu\n" + rows, encoding="utf-8")
     result = CliRunner().invoke(app, ["eval", "workforce-titles", str(labelled)])
     assert result.exit_code == 0
-    assert "1 métier(s) attendu(s) absent(s) du référentiel" in result.output
+    assert warning in result.output
 
 
 def test_cli_refuses_a_missing_or_unreadable_file_in_french(tmp_path):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from collectivia.core.french import accord
+
 assistant_app = typer.Typer(help="Assistant de rédaction.", no_args_is_help=True)
 
 
@@ -22,7 +24,8 @@ def purge() -> None:
             days = retention_days(session, settings)
     finally:
         database.dispose()
-    typer.echo(f"{count} conversation(s) sans activité depuis plus de {days} jours supprimée(s).")
+    typer.echo(f"{accord(count, 'conversation supprimée', 'conversations supprimées')} : sans "
+               f"activité depuis plus de {accord(days, 'jour')}.")
 
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:

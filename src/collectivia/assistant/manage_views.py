@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse
 from collectivia.assistant import conversations, prompts, tokens
 from collectivia.core.errors import CollectiviaError, InvalidInput
 from collectivia.core.exports import csv_response
+from collectivia.core.french import accord
 from collectivia.core.roles import ALL_ROLES, Role, ensure_role
 from collectivia.llm import get_router
 from collectivia.llm import usage as llm_usage
@@ -159,8 +160,9 @@ def admin_quota(request: Request, role: Short = "", identifiant: Short = "", jet
 @router.post("/assistant/administration/purge", include_in_schema=False)
 def admin_purge(request: Request):
     return _admin_action(
-        request, lambda s, u: conversations.purge_expired(s, settings_of(request), actor=u),
-        "Purge effectuée : {result} conversation(s) expirée(s) supprimée(s).")
+        request, lambda s, u: accord(conversations.purge_expired(s, settings_of(request), actor=u),
+                                     "conversation expirée supprimée"),
+        "Purge effectuée : {result}.")
 
 
 # --- profile and API tokens (every user) ----------------------------------------------------

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from collectivia.core import audit, clock
 from collectivia.core.audit import ChainProblem
+from collectivia.core.french import accord
 from collectivia.core.models import AuditEvent
 
 KIND = "collectivia-audit-checkpoint/1"
@@ -126,9 +127,11 @@ def verify_against(session: Session, checkpoint: Checkpoint) -> list[ChainProble
     kept = session.execute(select(func.count()).select_from(AuditEvent)
                            .where(AuditEvent.id <= checkpoint.last_id)).scalar_one()
     if kept != checkpoint.events:
-        problems.append(ChainProblem(None, (
-            f"{checkpoint.events - kept} événement(s) antérieur(s) au point de contrôle "
-            "ont été supprimés")))
+        gone = checkpoint.events - kept   # negative: events inserted before the checkpoint since
+        done = "supprimé" if gone > 0 else "ajouté"
+        problems.append(ChainProblem(None, accord(
+            abs(gone), f"événement antérieur au point de contrôle a été {done}",
+            f"événements antérieurs au point de contrôle ont été {done}s")))
     if audit.unkeyed_until(session) != checkpoint.unkeyed_until_id:
         problems.append(ChainProblem(None, (
             "le point de départ de la chaîne signée a été déplacé depuis le point de contrôle")))

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import typer
 
+from collectivia.core.french import accord
+
 governance_app = typer.Typer(help="Gouvernance IA : registre, charte, IA fantôme.",
                              no_args_is_help=True)
 
@@ -26,8 +28,8 @@ def init() -> None:
     with database.session() as session:
         cases = bootstrap.ensure_platform_use_cases(session)
         version = bootstrap.ensure_default_charter(session)
-        typer.echo(f"{len(cases)} modules de la plateforme au registre ; charte en vigueur : "
-                   f"version {version.version}.")
+        modules = accord(len(cases), "module de la plateforme", "modules de la plateforme")
+        typer.echo(f"{modules} au registre ; charte en vigueur : version {version.version}.")
     database.dispose()
 
 
@@ -46,9 +48,10 @@ def shadow_import(path: Path = typer.Argument(..., exists=True, dir_okay=False, 
             counted = shadow.count_upload(stream, path.name, watchlist)
         with database.session() as session:
             record = shadow.save_import(session, None, counted, system=True)
-            typer.echo(f"Import n° {record.id} : {record.lines_total} lignes, "
-                       f"{record.lines_matched} connexions à une IA grand public, "
-                       f"{record.lines_malformed} ligne(s) mal formée(s).")
+            malformed = accord(record.lines_malformed, "ligne mal formée", "lignes mal formées")
+            typer.echo(f"Import n° {record.id} : {accord(record.lines_total, 'ligne')}, "
+                       f"{accord(record.lines_matched, 'connexion')} à une IA grand public, "
+                       f"{malformed}.")
     except CollectiviaError as exc:
         typer.echo(f"Erreur : {exc.message}", err=True)
         raise typer.Exit(1) from exc

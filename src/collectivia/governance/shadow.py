@@ -42,6 +42,7 @@ from sqlalchemy.orm import Session
 
 from collectivia.core import audit, clock, sandbox
 from collectivia.core.errors import InvalidInput
+from collectivia.core.french import accord
 from collectivia.core.models import User
 from collectivia.core.roles import Role, ensure_role
 from collectivia.governance.directions import UNKNOWN_DIRECTION
@@ -261,7 +262,7 @@ def tally_lines(lines: Iterable[str], matcher: DomainMatcher, resolver: Directio
                     if not row or (len(row) == 1 and not row[0].strip()):
                         continue  # blank line
                     total += 1
-                    tally.malformed(reader.line_num + offset, f"{len(row)} champ(s) au lieu de {width}")
+                    tally.malformed(reader.line_num + offset, f"{accord(len(row), 'champ')} au lieu de {width}")
                     continue
                 total += 1
                 stamp = row[ti]

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import typer
 
+from collectivia.core.french import accord
+
 recruitment_app = typer.Typer(help="Recrutement.", no_args_is_help=True)
 
 
@@ -27,10 +29,10 @@ def purge() -> None:
     finally:
         database.dispose()
     counts = removal.counts
-    typer.echo(f"{counts['candidatures']} candidature(s) d'offres clôturées depuis plus de "
-               f"{retention_months(settings)} mois supprimée(s) ({counts['documents']} document(s), "
-               f"{counts['fichiers']} fichier(s), {counts['analyses']} analyse(s), "
-               f"{counts['decisions']} décision(s)).")
+    typer.echo(f"{accord(counts['candidatures'], 'candidature supprimée')} (offres clôturées "
+               f"depuis plus de {retention_months(settings)} mois) : "
+               f"{accord(counts['documents'], 'document')}, {accord(counts['fichiers'], 'fichier')}, "
+               f"{accord(counts['analyses'], 'analyse')}, {accord(counts['decisions'], 'décision')}.")
 
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import typer
 
+from collectivia.core.french import accord
 from collectivia.workforce.matching import MatchMode
 
 workforce_app = typer.Typer(help="Cartographie des métiers exposés à l'IA générative.",
@@ -54,7 +55,7 @@ def analyse(
     for warning in report.warnings:
         typer.echo(f"Attention : {warning}")
     ref = analysis.reference_json()["rapprochement"]
-    typer.echo(f"{len(records)} agents ; {ref['nb_rapproches']} rapprochés "
+    typer.echo(f"{accord(len(records), 'agent')} ; {accord(ref['nb_rapproches'], 'rapproché')} "
                f"({ref['taux_rapprochement']:.1%}) en mode {matching.value}.")
     for source in ExposureSource:
         typer.echo(f"\n{source.label}")
@@ -135,8 +136,9 @@ def eval_workforce_titles(
     scores = score_titles(labelled)
     unknown = unknown_labels(labelled)
     if unknown:
-        typer.echo(f"Attention : {len(unknown)} métier(s) attendu(s) absent(s) du référentiel "
-                   f"(jamais justes) : {', '.join(sorted(unknown)[:5])}", err=True)
+        missing = accord(len(unknown), "métier attendu absent du référentiel (jamais juste)",
+                         "métiers attendus absents du référentiel (jamais justes)")
+        typer.echo(f"Attention : {missing} : {', '.join(sorted(unknown)[:5])}", err=True)
     if erreurs:
         for title, expected, shown, outcome in scores.mistakes:
             typer.echo(f"{outcome:<9} {title!r}: attendu {expected or 'aucun'} ; obtenu {shown or 'rien'}")

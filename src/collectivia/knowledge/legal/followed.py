@@ -28,6 +28,7 @@ from collectivia.core import clock
 from collectivia.core.db import Database
 from collectivia.core.discovery import PACKAGE_ROOT
 from collectivia.core.errors import CollectiviaError
+from collectivia.core.french import accord
 from collectivia.knowledge import corpus, embedding_jobs
 from collectivia.knowledge.legal import legi
 from collectivia.knowledge.legal.piste import LegifranceUnavailable, PisteClient
@@ -107,10 +108,12 @@ class Outcome:
         if self.error:
             return f"{self.title} ({self.legal_id}) : ÉCHEC — {self.error}"
         r = self.report
+        versions = accord(r.versions_added, "version d'article enregistrée",
+                          "versions d'article enregistrées")
         return (f"{r.document.title} ({self.legal_id}) : version du "
-                f"{r.document.version_date:%d/%m/%Y} — {r.count('ajouté')} ajouté(s), "
-                f"{r.count('modifié')} modifié(s), {r.count('abrogé')} abrogé(s)"
-                f" ; {r.versions_added} version(s) d'article enregistrée(s)")
+                f"{r.document.version_date:%d/%m/%Y} — {accord(r.count('ajouté'), 'ajouté')}, "
+                f"{accord(r.count('modifié'), 'modifié')}, {accord(r.count('abrogé'), 'abrogé')} ; "
+                f"{versions}")
 
 
 def _embed(database: Database, document_id: int) -> None:
