@@ -8,6 +8,8 @@ import signal
 
 import typer
 
+from collectivia.core.french import accord
+
 
 def _databases():
     """The default database and each collectivité's (COLLECTIVIA_TENANTS), once each."""
@@ -58,7 +60,7 @@ def worker(
     settings.resolved_audit_key()
     settings.check_shared_deployment()
     databases = _databases()
-    typer.echo(f"Exécution des tâches de fond sur {len(databases)} base(s) de données.")
+    typer.echo(f"Exécution des tâches de fond sur {accord(len(databases), 'base')} de données.")
     try:
         asyncio.run(_run_workers(databases, once, concurrency))
     finally:
@@ -76,7 +78,7 @@ def jobs(limit: int = typer.Option(50, help="Nombre de tâches affichées.")) ->
             typer.echo("Aucune tâche.")
         for line in lines:
             when = f"{line.scheduled_at:%d/%m/%Y %H:%M}" if line.scheduled_at else "—"
-            typer.echo(f"{line.id:>7}  {line.status_label:<14} {line.attempts} essai(s)  "
+            typer.echo(f"{line.id:>7}  {line.status_label:<14} {accord(line.attempts, 'essai'):<9}  "
                        f"{when:<16} {line.task_label}")
         db.dispose()
 
