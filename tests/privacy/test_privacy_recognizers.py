@@ -146,3 +146,9 @@ def test_an_iban_of_its_countrys_length_is_masked_even_when_its_key_is_wrong():
     row = "30118;FAVRE Lucien;FR76 1810 6000 3296 7152 8843 057;RIB non signé"
     assert spans(row, "IBAN") == ["FR76 1810 6000 3296 7152 8843 057"]
     assert spans("Réf. dossier FR12 3456 7890 : à traiter.", "IBAN") == []
+
+
+@pytest.mark.parametrize("phone", ["O6 3l 47 8O l2", "O7.8O.l5.22.6l", "06 . 14 . 58 . 32 . 07", "O6 .5l .40 .8O .O9"])
+def test_phones_read_by_ocr_or_spaced_around_their_dots(phone):
+    """Scanned forms read 0 as O and 1 as l; a typist may put spaces around the dots."""
+    assert spans(f"Tél. portable : {phone}", "PHONE") == [phone]

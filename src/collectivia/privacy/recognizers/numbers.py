@@ -104,7 +104,7 @@ D = r"[0-9Oo]"   # OCR reads 0 as O
 D1 = r"[0-9OolI]"  # and 1 as l or I
 PHONE_FR = re.compile(
     r"(?<![\w+])(?:(?:\+|00)\s?33[ \t.\-]?(?:\(0\)[ \t]?)?|\(?[0O]\)?)" + r"[1-9]"
-    + r"(?:[ \t.\-]{0,2}" + D1 + r"{2}){4}(?![\w])")
+    + r"(?:[ \t.\-]{0,3}" + D1 + r"{2}){4}(?![\w])")
 PHONE_INTL = re.compile(
     r"(?<![\w+])(?:\+|00)(?!33)[1-9]\d{0,2}(?:[ \t.\-]?\(0\))?(?:[ \t.\-]?(?:\d{1,4}|\(\d{1,4}\))){2,6}"
     r"(?![\w])")
@@ -120,8 +120,8 @@ def find_phone(text: str, _artifacts: object = None) -> list[Span]:
             digits = sum(ch.isdigit() for ch in value)
             if digits < 6 or (pattern is PHONE_INTL and (digits < 8 or digits > 15)):
                 continue
-            if digits < len(re.sub(r"[^0-9OolI]", "", value)) - 3:
-                continue  # mostly letters: a word, not a noisy number
+            if digits < len(re.sub(r"[^0-9OolI]", "", value)) - 4:
+                continue  # mostly letters: a word, not a number read by OCR (« O6.9O.l2.33.4l »)
             if NOT_PERSONAL_PHONE.search(left(text, m.start(), 30)):
                 continue
             start = m.start() + (1 if value.startswith("(") and not value.startswith("(0)") else 0)
