@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -230,7 +231,8 @@ def main() -> None:
                      f"{stock_same}/{total} | — |")
     size = sum(len(t.encode("utf-8")) for t in texts) / 1024
     speed_previous = f"{size / previous['seconds']:.1f}" if previous else "—"
-    load_previous = f"{previous['load']:.1f}" if previous else "—"
+    worktree = Path(tempfile.gettempdir()) / f"collectivia-{PREVIOUS_ENGINE}" / "src"
+    load_previous = f"{min(_fresh_load_seconds(worktree) for _ in range(3)):.1f}" if previous else "—"
     lines += [f"| tous | débit (Ko/s) | {speed_ours:.1f} | {speed_previous} (1 passage) | "
               f"{speed_stock:.1f} | {speed_ours / speed_stock:.2f} |",
               f"| — | chargement du moteur (s ; CollectivIA et moteur précédent : nouveau processus, "

@@ -39,7 +39,8 @@ ROOT = Path(__file__).resolve().parents[3]
 DATASETS = ROOT / "datasets" / "recruitment"
 TRAIN_FILES = [DATASETS / name for name in (
     *(f"screening_train_{part}.json" for part in "abcd"), "screening_retired_blind_f.json")]
-# A blind set scored once before the last one: every posting of it calibrates.
+# A blind set scored once before the last one: every posting of it calibrates (the evidence
+# model's training reads the same two lists).
 CALIBRATION_ONLY_FILES = [DATASETS / "screening_retired_blind_e.json"]
 MIN_PRECISION_LOWER_BOUND = 0.5
 NO_PROPOSAL = 1.01

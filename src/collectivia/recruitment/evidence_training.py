@@ -29,17 +29,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from collectivia.recruitment import evidence
-from collectivia.recruitment.calibration import ROOT, split_by_posting, wilson_lower_bound
+from collectivia.recruitment.calibration import (CALIBRATION_ONLY_FILES, TRAIN_FILES, split_by_posting,
+                                                wilson_lower_bound)
 from collectivia.recruitment.criteria import NOT_STATED
 from collectivia.recruitment.cv import parse_cv
 from collectivia.recruitment.evaluation import posting_criteria, reference_month
 from collectivia.recruitment.screening import screen
 
-TRAIN_FILES = [ROOT / "datasets" / "recruitment" / name for name in (
-    *(f"screening_train_{part}.json" for part in "abcd"), "screening_retired_blind_f.json")]
-# Blind sets already scored once become calibration data: all their postings choose the threshold
-# (postings by other authors than the fit split's, which is what a threshold must hold on).
-CALIBRATION_ONLY_FILES = [ROOT / "datasets" / "recruitment" / "screening_retired_blind_e.json"]
 MIN_PRECISION_LOWER_BOUND = 0.5
 REGULARISATION = 1.0
 

@@ -25,8 +25,8 @@ then fitted on every title and written, with these figures, to
 `data/workforce/reranker_model.json` and `acceptance_model.json`. The blind
 set of this release (`titles_blind_4.csv`) is never read here.
 
-e5 vectors of the titles are kept in TITLE_VECTORS between runs (~1,350
-titles take ~40 s to embed on 2 busy cores).
+e5 vectors of the titles are kept in TITLE_VECTORS between runs (~1,750
+titles take about a minute to embed on 2 busy cores).
 """
 
 from __future__ import annotations
