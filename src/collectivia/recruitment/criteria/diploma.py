@@ -82,7 +82,7 @@ def _word_level(folded: str) -> int:
 def _lowest_listed(text: str) -> int:
     """Without a stated level, the diplomas a criterion lists are alternatives: « CAP, BEP, bac pro
     ou titre professionnel », « (CAPa, BEPA, Bac pro, BTSA) » — the lowest of them will do."""
-    items = [fold(item) for item in re.split(r",|;|/|\(|\)|\bou\b", text)]
+    items = [fold(item) for item in re.split(r",|;|/|\(|\)|\bou\b", text, flags=re.IGNORECASE)]
     levels = [level for level in map(_word_level, items) if level]
     return min(levels) if len(levels) >= 2 else _word_level(fold(text))
 
