@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from datetime import UTC, datetime
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import func, select, update
@@ -161,12 +163,20 @@ def test_an_interrupted_batch_goes_on_after_its_last_committed_cv(
         assert (halfway.status, halfway.done) == (JobStatus.WAITING.value, 1)
         assert "nouvel essai" in halfway.step
 
-    monkeypatch.setattr(candidates, "_add_one", real)
+    read_again: list[str] = []
+
+    def reading(session, user, store, posting, name, *rest):
+        read_again.append(name)
+        real(session, user, store, posting, name, *rest)
+
+    monkeypatch.setattr(candidates, "_add_one", reading)
     progress.run(demo_database, settings, job.id, last_attempt=False)
+    assert read_again == ["hugo.txt"]                  # Gil's CV is not read a second time
     with demo_database.session() as session:
         finished = session.get(TrackedJob, job.id)
         assert finished.status == JobStatus.DONE.value
         assert finished.summary.startswith("2 candidatures enregistrées")
+        assert "déjà" not in finished.summary           # nor reported as sent twice
         names = session.execute(select(Candidate.source_filename).where(
             Candidate.source_filename.in_(["gil.txt", "hugo.txt"]))).scalars().all()
     assert sorted(names) == ["gil.txt", "hugo.txt"]
@@ -222,14 +232,107 @@ def _queued_directly(database, settings, files: dict[str, bytes]) -> int:
         return background.start_batch(session, user, settings, posting_id, list(files.items())).id
 
 
-def test_a_batch_delivered_twice_is_run_once(demo_database, settings):
-    """Two workers handed the same job: the second finds it taken and leaves it; a runner
-    silent for longer than `STALE` is presumed dead and another takes the job over."""
+def _summary(database, job_id: int) -> tuple[str, str]:
+    with database.session() as session:
+        job = session.get(TrackedJob, job_id)
+        return job.status, job.summary
+
+
+def _leos(database) -> int:
+    with database.session() as session:
+        return session.execute(select(func.count()).select_from(Candidate)
+                               .where(Candidate.source_filename == "leo.txt")).scalar_one()
+
+
+def test_a_batch_delivered_twice_is_run_once(demo_database, settings, monkeypatch):
+    """The queue hands the same batch to a second worker while the first reads it: the second
+    leaves it alone, and the candidature is added once."""
     job_id = _queued_directly(demo_database, settings, {"leo.txt": CV.format(name="Léo LAMBDA").encode()})
-    assert progress.claim(demo_database, job_id) is not None
-    assert progress.claim(demo_database, job_id) is None
+    real = candidates.unpack
+
+    def second_delivery_meanwhile(files):
+        monkeypatch.setattr(candidates, "unpack", real)
+        progress.run(demo_database, settings, job_id, last_attempt=False)   # finds it taken
+        assert _summary(demo_database, job_id)[0] == JobStatus.RUNNING.value
+        return real(files)
+
+    monkeypatch.setattr(candidates, "unpack", second_delivery_meanwhile)
+    progress.run(demo_database, settings, job_id, last_attempt=False)
+    assert _summary(demo_database, job_id) == (
+        JobStatus.DONE.value, "1 candidature enregistrée et analysée.")
+    assert _leos(demo_database) == 1
+
+
+def test_a_slow_runner_taken_over_cannot_send_the_finished_batch_back_to_the_queue(
+        demo_database, settings, monkeypatch):
+    """A runner silent for longer than `STALE` is presumed dead and another finishes the batch;
+    when the slow one then fails, the batch stays finished: it is not run a second time."""
+    job_id = _queued_directly(demo_database, settings, {"leo.txt": CV.format(name="Léo LAMBDA").encode()})
+    real = candidates.unpack
+
+    def slow_then_failing(files):
+        monkeypatch.setattr(candidates, "unpack", real)
+        clock.travel(progress.STALE.total_seconds() + 60)
+        progress.run(demo_database, settings, job_id, last_attempt=False)    # takes it over
+        raise RuntimeError("the slow runner's connection dropped")
+
+    monkeypatch.setattr(candidates, "unpack", slow_then_failing)
+    with pytest.raises(RuntimeError):
+        progress.run(demo_database, settings, job_id, last_attempt=False)
+    assert _summary(demo_database, job_id) == (
+        JobStatus.DONE.value, "1 candidature enregistrée et analysée.")
+    progress.run(demo_database, settings, job_id, last_attempt=False)        # its retry
+    assert _leos(demo_database) == 1
+
+
+def test_a_batch_whose_worker_was_killed_is_taken_up_again_once_presumed_dead(
+        demo_database, settings):
+    """A worker killed while reading a batch, and started again at once, cannot tell it from a
+    batch another worker still reads: it leaves it "en cours". Once the batch has been silent
+    for `STALE`, the periodic `jobs.stalled` task queues it again and it is finished."""
+    from collectivia.jobs import tasks
+
+    job_id = _queued_directly(demo_database, settings, {"leo.txt": CV.format(name="Léo LAMBDA").encode()})
+    assert progress.claim(demo_database, job_id) is not None          # then the worker died
+    progress.run(demo_database, settings, job_id, last_attempt=False)  # restarted within STALE
+    assert _summary(demo_database, job_id)[0] == JobStatus.RUNNING.value
+
+    queue.defer(demo_database, tasks.STALLED, settings=settings, timestamp=0)
+    queue.drain(demo_database)
+    assert _summary(demo_database, job_id)[0] == JobStatus.RUNNING.value   # not yet presumed dead
+
     clock.travel(progress.STALE.total_seconds() + 60)
-    assert progress.claim(demo_database, job_id) is not None
+    queue.defer(demo_database, tasks.STALLED, settings=settings, timestamp=1)
+    queue.drain(demo_database)
+    assert _summary(demo_database, job_id) == (
+        JobStatus.DONE.value, "1 candidature enregistrée et analysée.")
+    assert _leos(demo_database) == 1
+
+
+def test_a_batch_failing_unexpectedly_is_tried_four_times_then_fails_in_the_queue_too(
+        demo_database, settings, monkeypatch):
+    """Retries come 30, 60 and 90 s apart; the fourth failure ends the batch with its French
+    reason and is recorded as a failure by the queue (`collectivia jobs`), not a success."""
+    from collectivia.jobs import tasks
+
+    def retried_in(previous_attempts: int) -> int | None:
+        decision = tasks.RETRY.get_retry_decision(
+            exception=RuntimeError(), job=SimpleNamespace(attempts=previous_attempts))
+        return decision and round((decision.retry_at - datetime.now(UTC)).total_seconds())
+
+    assert [retried_in(n) for n in range(4)] == [30, 60, 90, None]
+    job_id = _queued_directly(demo_database, settings, {"leo.txt": CV.format(name="Léo LAMBDA").encode()})
+
+    def broken(files):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(candidates, "unpack", broken)
+    with pytest.raises(RuntimeError):
+        progress.run(demo_database, settings, job_id, last_attempt=True)
+    with demo_database.session() as session:
+        job = session.get(TrackedJob, job_id)
+        assert job.status == JobStatus.FAILED.value and job.error == progress.UNEXPECTED
+        assert session.execute(select(func.count()).select_from(TrackedJobFile)).scalar_one() == 0
 
 
 @pytest.mark.skipif(USE_POSTGRES, reason="on PostgreSQL only `collectivia worker` runs jobs")

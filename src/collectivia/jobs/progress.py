@@ -12,7 +12,17 @@ same transactions as its work, and ends with `finish` or `fail`; either
 releases the input files no row names any more. A domain's refusal
 (`CollectiviaError`) ends the job at once with its French message; an
 unexpected error puts it back in the queue (retries), and the last retry
-ends it with a French reason while the detail goes to the log.
+ends it with a French reason while the detail goes to the log (and the
+queue records the failure).
+
+A runner owns the job by its lease: the `updated_at` it wrote last. Every
+write of the runner (`advance`, `finish`, a failure) names it, so a runner
+taken over after `STALE` (presumed dead, but only slow) can no longer change
+the job: its write finds another lease, raises `Superseded`, and the
+transaction holding it — its work with it — is rolled back. A job whose
+runner died stays "en cours" until `stalled` finds it (the periodic
+`jobs.stalled` task queues it again): the queue does not deliver a job
+again by itself.
 """
 
 from __future__ import annotations
@@ -38,7 +48,12 @@ from collectivia.settings import Settings
 log = logging.getLogger(__name__)
 
 # A running job writes its progress at least this often; past it, its runner is presumed
-# dead (a killed worker) and another may take the job over.
+# dead (a killed worker) and another may take the job over. A staff import stores the whole
+# table in one transaction, so its lease is not renewed while it runs: it is written just
+# before (`advance` then commit), and a table of `workforce.tableau.MAX_BYTES` is stored in
+# well under a minute. Were it ever slower, the runner taking it over would not make it run
+# twice: the first runner's `finish`, in the import's transaction, finds another lease and
+# rolls the whole import back.
 STALE = timedelta(minutes=15)
 # A followed job, its notes (a batch's file names) and its input files are kept this long:
 # long enough to come back to the result, well within the candidatures' own retention.
@@ -48,6 +63,10 @@ UNEXPECTED = ("Une erreur inattendue a interrompu le traitement ; ce qui était 
 RETRYING = ("Une erreur inattendue a interrompu le traitement ; ce qui était déjà enregistré est "
             "conservé et un nouvel essai est prévu.")
 GONE = "Le compte qui a lancé ce traitement est désactivé : il n'a pas été poursuivi."
+
+
+class Superseded(Exception):
+    """This runner's lease was taken over (see the module docstring): it must stop."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +125,8 @@ def follow(session: Session, user: User, job_id: int) -> TrackedJob:
 # ---- the job's side ---------------------------------------------------------------------------
 
 def claim(database: Database, job_id: int) -> TrackedJob | None:
-    """Mark the job running if nobody runs it (a stale runner counts as nobody); else None."""
+    """Mark the job running if nobody runs it (a stale runner counts as nobody); else None.
+    The job returned holds this runner's lease in `updated_at`."""
     now = clock.now()
     with database.session() as session:
         taken = session.execute(
@@ -117,31 +137,49 @@ def claim(database: Database, job_id: int) -> TrackedJob | None:
         return session.get(TrackedJob, job_id) if taken else None
 
 
-def advance(session: Session, job_id: int, *, done: int, total: int | None = None, step: str = "",
-            state: dict | None = None) -> None:
+def _write(session: Session, job: TrackedJob, **values) -> None:
+    """Update the job as its runner, if this runner still holds it (else `Superseded`)."""
+    lease = clock.now()
+    written = session.execute(update(TrackedJob).where(
+        TrackedJob.id == job.id, TrackedJob.status == JobStatus.RUNNING.value,
+        TrackedJob.updated_at == job.updated_at).values(**values, updated_at=lease)).rowcount
+    if not written:
+        raise Superseded(f"job {job.id} was taken over by another runner")
+    job.updated_at = lease
+
+
+def advance(session: Session, job: TrackedJob, *, done: int, total: int | None = None,
+            step: str = "", state: dict | None = None) -> None:
     """Progress, in the caller's transaction: it shows when that work is committed."""
-    values: dict = {"done": done, "step": step[:300], "updated_at": clock.now()}
+    values: dict = {"done": done, "step": step[:300]}
     if total is not None:
         values["total"] = total
     if state is not None:
         values["state_json"] = json.dumps(state, ensure_ascii=False)
-    session.execute(update(TrackedJob).where(TrackedJob.id == job_id).values(**values))
+    _write(session, job, **values)
 
 
-def finish(session: Session, job_id: int, *, summary: str, notes: list[str], result_url: str,
-           result_label: str) -> None:
+def finish(session: Session, job: TrackedJob, *, summary: str, notes: list[str],
+           result_url: str, result_label: str) -> None:
     """The job succeeded, in the caller's transaction (the last of its work)."""
-    session.execute(update(TrackedJob).where(TrackedJob.id == job_id).values(
-        status=JobStatus.DONE.value, summary=summary, step="",
-        notes_json=json.dumps(notes, ensure_ascii=False), result_url=result_url,
-        result_label=result_label, updated_at=clock.now(), finished_at=clock.now()))
+    _write(session, job, status=JobStatus.DONE.value, summary=summary, step="",
+           notes_json=json.dumps(notes, ensure_ascii=False), result_url=result_url,
+           result_label=result_label, finished_at=clock.now())
 
 
-def _fail(database: Database, job_id: int, reason: str) -> None:
-    with database.session() as session:
-        session.execute(update(TrackedJob).where(TrackedJob.id == job_id).values(
-            status=JobStatus.FAILED.value, error=reason, step="", updated_at=clock.now(),
-            finished_at=clock.now()))
+def _stop(database: Database, job: TrackedJob, **values) -> bool:
+    """End or suspend the job as its runner; False when another runner holds it now."""
+    try:
+        with database.session() as session:
+            _write(session, job, **values)
+    except Superseded:
+        return False
+    return True
+
+
+def _fail(database: Database, job: TrackedJob, reason: str) -> None:
+    _stop(database, job, status=JobStatus.FAILED.value, error=reason, step="",
+          finished_at=clock.now())
 
 
 def _release_inputs(database: Database, settings: Settings, job_ids: list[int],
@@ -195,21 +233,37 @@ def run(database: Database, settings: Settings, job_id: int, *, last_attempt: bo
     kind = kinds()[job.kind]
     try:
         kind.run(database, settings, job)
+    except Superseded:
+        log.warning("job %s (%s) was taken over by another runner", job_id, job.kind)
+        return
     except CollectiviaError as exc:
-        _fail(database, job_id, exc.message)
+        _fail(database, job, exc.message)
     except Exception:
         log.exception("job %s (%s) failed", job_id, job.kind)
         if last_attempt:
-            _fail(database, job_id, UNEXPECTED)
+            _fail(database, job, UNEXPECTED)
+            _release_if_finished(database, settings, job_id)
         else:
-            with database.session() as session:
-                session.execute(update(TrackedJob).where(TrackedJob.id == job_id).values(
-                    status=JobStatus.WAITING.value, step=RETRYING, updated_at=clock.now()))
-            raise
+            _stop(database, job, status=JobStatus.WAITING.value, step=RETRYING)
+        raise                        # the queue records the failure, and retries if it may
+    _release_if_finished(database, settings, job_id)
+
+
+def _release_if_finished(database: Database, settings: Settings, job_id: int) -> None:
     with database.session() as session:
         finished = JobStatus(session.get(TrackedJob, job_id).status).finished
     if finished:
         _release_inputs(database, settings, [job_id])
+
+
+def stalled(database: Database) -> list[tuple[str, int]]:
+    """(task, id) of the jobs "en cours" whose runner has been silent for longer than `STALE`
+    (a killed worker): the periodic `jobs.stalled` task queues them again."""
+    with database.session() as session:
+        return [(kind, job_id) for kind, job_id in session.execute(
+            select(TrackedJob.kind, TrackedJob.id).where(
+                TrackedJob.status == JobStatus.RUNNING.value,
+                TrackedJob.updated_at < clock.now() - STALE)).all()]
 
 
 def unfinished(database: Database, *, reclaim_running: bool) -> list[tuple[str, int]]:

@@ -21,7 +21,8 @@ TASK_LABELS = {"knowledge.embed_pending": "Vecteurs des documents déposés",
                "assistant.purge": "Purge des conversations (durée de conservation)",
                "knowledge.update": "Mise à jour des textes (Légifrance)",
                "jobs.cleanup": "Effacement des tâches terminées depuis 30 jours et des "
-                               "traitements suivis lancés depuis 30 jours"}
+                               "traitements suivis lancés depuis 30 jours",
+               "jobs.stalled": "Reprise des traitements suivis interrompus (processus arrêté)"}
 
 
 @dataclass

@@ -18,9 +18,11 @@ from collectivia.core.db import Database
 log = logging.getLogger(__name__)
 
 EMBED = "knowledge.embed_pending"
-# about 30 s, 60 s, 90 s between the attempts (exponential_wait=30 meant 30 s, 15 min, 7.5 h:
+STALLED = "jobs.stalled"
+# 4 attempts in all: the first, then 3 retries (Procrastinate's `max_attempts` counts the
+# retries) after 30 s, 60 s, 90 s (exponential_wait=30 meant 30 s, 15 min, 7.5 h:
 # Procrastinate raises that number to the power of the attempt)
-RETRY = RetryStrategy(max_attempts=4, wait=30, linear_wait=30)
+RETRY = RetryStrategy(max_attempts=3, wait=30, linear_wait=30)
 
 
 def _database(context: JobContext) -> Database:
@@ -75,9 +77,9 @@ def run_followed(context: JobContext, tracked_id: int) -> None:
     """A job a person follows on its progress page (CV batch, staff import: `jobs.progress`)."""
     from collectivia.jobs import progress
 
-    attempts = context.job.attempts if context.job else 0
+    attempts = context.job.attempts if context.job else 0     # previous attempts
     progress.run(_database(context), _settings(context), tracked_id,
-                 last_attempt=attempts + 1 >= (RETRY.max_attempts or 1))
+                 last_attempt=attempts >= (RETRY.max_attempts or 0))
 
 
 async def resume_async(app: App, database: Database, *, reclaim_running: bool) -> None:
@@ -91,6 +93,20 @@ async def resume_async(app: App, database: Database, *, reclaim_running: bool) -
                                                     reclaim_running=reclaim_running):
         await queue.defer_async(app, kind, queueing_lock=f"suivi-{tracked_id}",
                                 tracked_id=tracked_id)
+
+
+async def requeue_stalled(context: JobContext, timestamp: int) -> int:
+    """Followed jobs left "en cours" by a killed worker, silent for longer than `STALE`, are
+    queued again (the queue does not deliver a job twice by itself); how many."""
+    import asyncio
+
+    from collectivia.jobs import progress, queue
+
+    stalled = await asyncio.to_thread(progress.stalled, _database(context))
+    for kind, tracked_id in stalled:
+        await queue.defer_async(context.app, kind, queueing_lock=f"suivi-{tracked_id}",
+                                tracked_id=tracked_id)
+    return len(stalled)
 
 
 async def forget_old_jobs(context: JobContext, timestamp: int) -> None:
@@ -108,14 +124,15 @@ def register(app: App) -> None:
     """Register every task on `app` (one app per database, see `queue.new_app`)."""
     app.task(name=EMBED, pass_context=True, retry=RETRY, lock="embeddings",
              queueing_lock="embeddings")(embed_pending)
-    nightly = [("recruitment.purge", recruitment_purge, "30 2 * * *"),
+    periodic = [("recruitment.purge", recruitment_purge, "30 2 * * *"),
                ("assistant.purge", assistant_purge, "45 2 * * *"),
                ("knowledge.update", knowledge_update, "0 3 * * *"),
-               ("jobs.cleanup", forget_old_jobs, "30 3 * * *")]
+               ("jobs.cleanup", forget_old_jobs, "30 3 * * *"),
+               (STALLED, requeue_stalled, "*/5 * * * *")]
     from collectivia.jobs.progress import kinds
 
     for name in kinds():          # a lock per followed job is its `claim`, not the queue's
         app.task(name=name, pass_context=True, retry=RETRY)(run_followed)
-    for name, function, cron in nightly:
+    for name, function, cron in periodic:
         task = app.task(name=name, pass_context=True, retry=RETRY, queueing_lock=name)(function)
         app.periodic(cron=cron, periodic_id=name)(task)

@@ -52,7 +52,7 @@ def run_batch(database: Database, settings: Settings, job: TrackedJob) -> None:
     store = FileStore(settings)
 
     def after_each(session: Session, done: int) -> None:
-        progress.advance(session, job.id, done=done, total=len(items), state=asdict(report),
+        progress.advance(session, job, done=done, total=len(items), state=asdict(report),
                          step=f"{accord(done, 'CV lu et analysé', 'CV lus et analysés')} "
                               f"sur {len(items)}")
 
@@ -60,13 +60,13 @@ def run_batch(database: Database, settings: Settings, job: TrackedJob) -> None:
         user = progress.owner_of(session, job)
         posting = get_posting(session, user, job.params["posting_id"], roles=MANAGERS)
         store.recover(session)
-        progress.advance(session, job.id, done=job.done, total=len(items),
+        progress.advance(session, job, done=job.done, total=len(items),
                          step=f"Lecture de {accord(len(items), 'CV', 'CV')}")
         session.commit()      # no transaction (no SQLite write lock) held while a CV is read
         candidates.add_each(session, user, store, posting, items, report, start=job.done,
                             after_each=after_each)
         candidates.record_batch(session, user, posting, report)
-        progress.finish(session, job.id, summary=report.summary(), notes=report.notes(),
+        progress.finish(session, job, summary=report.summary(), notes=report.notes(),
                         result_url=f"/recrutement/offres/{posting.id}#comparaison",
                         result_label=f"Voir les candidatures de l'offre {posting.reference}")
 

@@ -57,13 +57,13 @@ def run_import(database: Database, settings: Settings, job: TrackedJob) -> None:
     params = job.params
     with database.session() as session:
         user = progress.owner_of(session, job)
-        progress.advance(session, job.id, done=0, step=(
+        progress.advance(session, job, done=0, step=(
             f"enregistrement de {accord(job.total, 'agent')} en une fois (tout ou rien)"))
         session.commit()
         staff_import = service.import_table(session, user, table, params["mapping"],
                                             MatchMode(params["mode"]))
-        progress.advance(session, job.id, done=job.total)
-        progress.finish(session, job.id,
+        progress.advance(session, job, done=job.total)
+        progress.finish(session, job,
                         summary=DONE.format(agents=accord(staff_import.row_count, "agent")),
                         notes=[], result_url="/cartographie/revue",
                         result_label="Vérifier les intitulés à rapprocher")
