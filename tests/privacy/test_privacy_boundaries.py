@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from collectivia.privacy.boundaries import name_pieces, tidy, with_number_tail, with_postal_tail
+from collectivia.privacy.engine import detect
 
 
 def bounded(text: str, label: str) -> str | None:
@@ -77,3 +78,10 @@ def test_a_number_cut_short_reaches_to_its_full_length_and_no_further(text, foun
     label = "IBAN" if text.startswith("FR") else "NIR"
     start, end = with_number_tail(text, 0, len(found), label)
     assert text[start:end] == number
+
+
+def test_code_pasted_into_a_request_is_never_a_name_or_a_diagnosis():
+    """A model may misread HTML: markup characters cannot be part of a person, a health
+    condition or a union mandate (a misreading there would block the request as health data)."""
+    text = "Plan :\n\n<script>window.pirate = 'script'</script>\n\n<img src=x onerror=\"alert(1)\">"
+    assert [f.label for f in detect(text) if f.label in ("PERSON", "HEALTH", "UNION")] == []

@@ -54,6 +54,11 @@ NAME_GAP = re.compile(r"\n|\t| {2,}|\s[-–—|;]\s|[|;]")
 WORD = re.compile(r"[^\s|;]*\w[^\s|;]*")
 
 
+# Labels whose values are words: a span holding markup characters is a misreading of code.
+WORDS_ONLY = ("PERSON", "HEALTH", "UNION")
+MARKUP = re.compile(r"[<>{}=]|\*\*")
+
+
 def tidy(text: str, start: int, end: int, label: str) -> tuple[int, int] | None:
     """The span without what the convention leaves outside, or None if nothing is left."""
     while start < end and text[start] in SEPARATORS + "(.":
@@ -71,6 +76,8 @@ def tidy(text: str, start: int, end: int, label: str) -> tuple[int, int] | None:
             start = m.end()
     if label == "PERSON" and not _may_be_a_name(text[start:end]):
         return None
+    if label in WORDS_ONLY and MARKUP.search(text, start, end):
+        return None          # « script'</script »: code pasted into a request is no diagnosis
     return (start, end) if end > start else None
 
 
