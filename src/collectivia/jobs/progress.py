@@ -39,7 +39,7 @@ from sqlalchemy.orm import Session
 
 from collectivia.core import clock
 from collectivia.core.db import Database
-from collectivia.core.errors import CollectiviaError, NotFound
+from collectivia.core.errors import CollectiviaError, Forbidden, NotFound
 from collectivia.core.files import FileStore
 from collectivia.core.models import User
 from collectivia.jobs.models import JobStatus, TrackedJob, TrackedJobFile
@@ -62,6 +62,7 @@ UNEXPECTED = ("Une erreur inattendue a interrompu le traitement ; ce qui était 
               "est conservé. L'administrateur en trouve le détail dans le journal du serveur.")
 RETRYING = ("Une erreur inattendue a interrompu le traitement ; ce qui était déjà enregistré est "
             "conservé et un nouvel essai est prévu.")
+NOT_YOURS = "Ce traitement n'existe pas ou ne vous concerne pas."
 GONE = "Le compte qui a lancé ce traitement est désactivé : il n'a pas été poursuivi."
 
 
@@ -113,12 +114,16 @@ def defer(database: Database, settings: Settings, job: TrackedJob) -> None:
 
 
 def follow(session: Session, user: User, job_id: int) -> TrackedJob:
-    """The job as its owner sees it; anyone else (or an owner who lost the right) gets 404."""
+    """The job as its owner sees it; anyone else (or an owner who lost the right: the kind's
+    `follow` refused) gets the same 404, which does not tell whether the job exists."""
     job = session.get(TrackedJob, job_id)
     kind = kinds().get(job.kind) if job is not None else None
     if job is None or kind is None or job.owner_id != user.id:
-        raise NotFound("Ce traitement n'existe pas ou ne vous concerne pas.")
-    kind.follow(session, user, job.params)
+        raise NotFound(NOT_YOURS)
+    try:
+        kind.follow(session, user, job.params)
+    except (Forbidden, NotFound) as exc:
+        raise NotFound(NOT_YOURS) from exc
     return job
 
 

@@ -11,6 +11,7 @@ stores every agent, the remembered headers, the audit event and its own
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from collectivia.core.db import Database
@@ -20,7 +21,7 @@ from collectivia.core.french import accord
 from collectivia.core.models import User
 from collectivia.core.roles import ensure_role
 from collectivia.jobs import progress
-from collectivia.jobs.models import TrackedJob
+from collectivia.jobs.models import JobStatus, TrackedJob
 from collectivia.settings import Settings
 from collectivia.workforce import drafts, service
 from collectivia.workforce.matching import MatchMode
@@ -34,8 +35,12 @@ DONE = ("Tableau des effectifs importé comme brouillon : {agents}. Vérifiez le
 
 def start_import(session: Session, user: User, settings: Settings, token: str,
                  form: dict[str, str], mode: MatchMode) -> TrackedJob:
-    """Check the mapping and the rows (French refusal), keep the draft, create the job."""
+    """Check the mapping and the rows (French refusal), keep the draft, create the job;
+    a draft whose import is already queued is refused (`AlreadyQueued`)."""
     ensure_role(user, *service.HR, action="importer le tableau des effectifs")
+    queued = queued_import(session, user, token)
+    if queued is not None:                 # the confirm form sent again (back, double click)
+        raise AlreadyQueued(queued)
     data = drafts.raw(settings, user, token)
     table, filename = drafts.decode(data)
     mapping = service.mapping_of(session, table, form)
@@ -47,7 +52,27 @@ def start_import(session: Session, user: User, settings: Settings, token: str,
                            FileStore(settings), [(filename, data)], total=len(records))
 
 
+class AlreadyQueued(InvalidInput):
+    """This draft's import is already queued or running: it is not queued a second time."""
+
+    def __init__(self, job: TrackedJob) -> None:
+        super().__init__(QUEUED)
+        self.job = job
+
+
+QUEUED = "Cet import est déjà lancé : il n'est pas lancé une seconde fois. Voici son avancement."
+
+
+def queued_import(session: Session, user: User, token: str) -> TrackedJob | None:
+    """The import of this draft that this person queued and that has not ended, if any."""
+    unfinished = session.execute(select(TrackedJob).where(
+        TrackedJob.kind == STAFF_IMPORT, TrackedJob.owner_id == user.id,
+        TrackedJob.status.in_((JobStatus.WAITING.value, JobStatus.RUNNING.value)))).scalars()
+    return next((job for job in unfinished if job.params.get("token") == token), None)
+
+
 def _follow(session: Session, user: User, params: dict) -> None:
+    """HR only (`progress.follow` turns a refusal into its 404)."""
     ensure_role(user, *service.HR, action="suivre l'import du tableau des effectifs")
 
 

@@ -24,6 +24,8 @@ from collectivia.workforce.tableau import FIELDS, MAX_BYTES, NOT_KEPT
 
 router = APIRouter()
 
+ABANDON_TOO_LATE = ("Cet import est déjà lancé : il ne peut plus être abandonné. Une fois "
+                    "terminé, vous pourrez le supprimer de la liste des imports.")
 HR = frozenset(service.HR)
 READERS = frozenset(service.READERS)
 ACCESS: dict[str, frozenset[Role]] = {
@@ -127,6 +129,10 @@ def _confirm(request: Request, token: str, form: dict[str, str]):
         ensure_role(user, *service.HR, action="importer le tableau des effectifs")
         settings = settings_of(request)
         action = form.get("action", "verifier")
+        queued = background.queued_import(session, user, token)
+        if action == "abandonner" and queued is not None:
+            flash(request, ABANDON_TOO_LATE, "error")
+            return RedirectResponse(f"/taches/{queued.id}", status_code=303)
         if action == "abandonner":
             service.discard_draft(settings, user, token)
             flash(request, "Import abandonné : rien n'a été enregistré.", "info")
@@ -144,6 +150,9 @@ def _confirm(request: Request, token: str, form: dict[str, str]):
         try:
             with session.begin_nested():
                 job = background.start_import(session, user, settings, token, mapping_form, mode)
+        except background.AlreadyQueued as exc:
+            flash(request, exc.message, "info")
+            return RedirectResponse(f"/taches/{exc.job.id}", status_code=303)
         except InvalidInput as exc:
             try:
                 preview = service.preview(session, user, settings, token, mapping_form, mode)

@@ -3,7 +3,8 @@
 // <noscript>, which the page lets the user stop). With it, the page asks /taches/<id>/etat every
 // few seconds, while the tab is visible only, and updates the bar in place; the status region
 // (role="status", polite) changes only when the state or the step changes, so a screen reader is
-// not interrupted by every tick. When the job ends, the page reloads once to show its result.
+// not interrupted by every tick. When the job ends, the page reloads once to show its result;
+// when it can no longer be followed (404), it reloads once to show why, and polling stops.
 (function () {
   "use strict";
   var box = document.getElementById("suivi");
@@ -40,8 +41,13 @@
   function tick() {
     if (document.hidden) { window.setTimeout(tick, every); return; }
     fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
-      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (response) {
+        // 404: the job was forgotten or may no longer be followed; the reloaded page says why
+        if (response.status === 404) { window.location.reload(); return undefined; }
+        return response.ok ? response.json() : null;
+      })
       .then(function (state) {
+        if (state === undefined) { return; }
         if (state) { show(state); }
         if (!state || !state.termine) { window.setTimeout(tick, every); }
       })
