@@ -85,6 +85,27 @@ def test_candidates_data_stays_until_two_years_after_the_posting_closes(session,
     assert json.loads(_events(session, "recruitment.purge")[-1].details)["offres"] == 1
 
 
+def test_the_purge_keeps_a_cv_a_batch_still_queued_will_read(session, settings):
+    """The same CV sent again in a batch the worker has not read yet: purging the old
+    candidature must not delete the file the batch is about to read."""
+    from collectivia.recruitment import background
+
+    posting, digest = _close_with_an_uploaded_cv(session, settings)
+    recruiter = find_by_login(session, "recruteur")
+    other = Posting(**{c: getattr(posting, c) for c in (
+        "intitule", "direction", "categorie", "filiere", "cadre_emplois", "missions",
+        "required_json", "optional_json", "definitions_json", "date_publication")},
+        reference="REC-TEST-003")
+    session.add(other)
+    session.flush()
+    background.start_batch(session, recruiter, settings, other.id, [("cv-alice.txt", CV.encode())])
+
+    _travel_to(retention.purge_date(posting, settings))
+    removed = retention.purge_expired(session, settings).counts
+    assert removed["documents"] == 1 and removed["fichiers"] == 0
+    assert FileStore(settings).exists(digest)
+
+
 def test_the_retention_period_is_a_setting(session, settings):
     settings.recruitment_retention_months = 6
     posting, _ = _close_with_an_uploaded_cv(session, settings)

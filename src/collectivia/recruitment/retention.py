@@ -5,8 +5,8 @@ The offer tells candidates their data is kept for a set time after the
 recruitment closes (`recruitment_retention_months`, two years by default);
 `collectivia recruitment purge`, run every night, keeps that promise. What goes,
 for each candidature: its row (CV text, anonymous CV, letter), its uploaded
-originals in the file store (unless another candidature still points to the
-same file), its screenings, corrections and decisions, and its pseudonym scope
+originals in the file store (unless another row still names the same file:
+another candidature, a CV batch still queued), its screenings, corrections and decisions, and its pseudonym scope
 in the privacy vault (`candidate:<id>`), so that nothing left can be
 re-identified. What stays: the posting and its offer texts (public), the number
 of candidatures removed, and the audit log, whose events carry counts and
@@ -93,12 +93,8 @@ def remove_candidates(session: Session, settings, posting: Posting, ids: list[in
     posting.candidates_removed += len(ids)
     session.flush()
     session.expire(posting, ["candidates"])
-    still_used = set(session.execute(select(CandidateDocument.sha256)
-                                     .where(CandidateDocument.sha256.in_(digests))).scalars())
-    store = FileStore(settings)
-    for digest in digests - still_used:
-        store.delete(digest)
-        counts["fichiers"] += 1
+    # a file another row still names stays (another candidature's, a queued batch's input)
+    counts["fichiers"] = FileStore(settings).discard_unreferenced(session, sorted(digests))
     return removal
 
 
