@@ -205,12 +205,20 @@ def test_the_referent_uploads_a_gzipped_log_and_sees_aggregates_only(client, log
         "fichier": ("proxy-mars.csv.gz", gzip.compress(data), "application/gzip")})
     page = text_of(response)
     assert response.status_code == 200
-    assert "Journal importé : 3000 lignes" in page
+    assert "Journal importé : 3\u202f000 lignes" in page
     assert "mal formées ignorées" in page or "mal formée ignorée" in page
     # Twelve people of unknown direction and three small directions: too little to split by direction
     assert "Ensemble de la collectivité" in page and "Évolution sur un mois" in page
     assert "Autres directions regroupées" not in page
     assert "culture0" not in page and "10.0.0.1" not in page and "police0" not in page
+
+
+def test_the_import_message_agrees_with_its_counts(client, login, demo_database):
+    login(client, Role.REFERENT_IA)
+    token = csrf_of(client, "/gouvernance/ia-fantome")
+    response = client.post("/gouvernance/ia-fantome", data={"csrf_token": token}, files={
+        "fichier": ("une-ligne.csv", b"2026-07-01T10:00:00;agent;chatgpt.com\n", "text/csv")})
+    assert "Journal importé : 1 ligne, 1 connexion à une IA grand public." in text_of(response)
 
 
 def test_other_users_keep_working_while_a_log_is_counted(client, login, demo_database,

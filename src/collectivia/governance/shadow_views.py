@@ -64,8 +64,8 @@ def import_log(request: Request, fichier: Annotated[UploadFile | None, File()] =
         with open_session(request) as session:
             user = require_user(request, session)
             return _page(request, session, user, error=exc.message, status_code=exc.status_code)
-    message = (f"Journal importé : {record.lines_total} lignes, {record.lines_matched} connexions "
-               f"à des services d'IA grand public.")
+    message = (f"Journal importé : {accord(record.lines_total, 'ligne')}, "
+               f"{accord(record.lines_matched, 'connexion')} à une IA grand public.")
     if record.lines_malformed:
         ignored = accord(record.lines_malformed, "ligne mal formée ignorée",
                          "lignes mal formées ignorées")
