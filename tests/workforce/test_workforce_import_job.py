@@ -87,7 +87,7 @@ def test_an_import_whose_author_lost_the_right_ends_with_its_reason(
         job = session.execute(select(TrackedJob).order_by(TrackedJob.id.desc())).scalars().first()
         assert job.status == JobStatus.FAILED.value
         assert "importer le tableau des effectifs" in job.error
-    assert _imports(demo_database) == before                     # all or nothing
+    assert _imports(demo_database) == before                     # nothing stored
 
 
 def _staff_rows(database) -> int:
