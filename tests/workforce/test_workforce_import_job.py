@@ -171,3 +171,28 @@ def test_an_officer_who_lost_the_right_no_longer_sees_the_import_page(client, lo
     page = client.get(url)
     assert page.status_code == 404 and "n'existe pas ou ne vous concerne pas" in text_of(page)
     assert client.get(url + "/etat").status_code == 404
+
+
+def test_an_import_taken_over_from_a_slow_runner_stores_the_table_once(
+        client, login, demo_database, settings, monkeypatch):
+    """A runner silent past `STALE` is presumed dead and another stores the table; when the
+    slow one gets to the end of its own import, its whole transaction is rolled back."""
+    from collectivia.core import clock
+
+    login(client, Role.GESTIONNAIRE_RH)
+    before = _imports(demo_database)
+    queued = _confirm(client, (DATA / "effectifs_admiville.csv").read_bytes(), "effectifs.csv")
+    job_id = int(queued.headers["location"].rsplit("/", 1)[1])
+    real = service.import_table
+
+    def slow_import(*args, **options):
+        monkeypatch.setattr(service, "import_table", real)
+        clock.travel(progress.STALE.total_seconds() + 60)
+        progress.run(demo_database, settings, job_id, last_attempt=False)   # another takes over
+        return real(*args, **options)
+
+    monkeypatch.setattr(service, "import_table", slow_import)
+    progress.run(demo_database, settings, job_id, last_attempt=False)
+    with demo_database.session() as session:
+        assert session.get(TrackedJob, job_id).status == JobStatus.DONE.value
+    assert _imports(demo_database) == before + 1
