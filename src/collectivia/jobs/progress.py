@@ -49,11 +49,11 @@ log = logging.getLogger(__name__)
 
 # A running job writes its progress at least this often; past it, its runner is presumed
 # dead (a killed worker) and another may take the job over. A staff import stores the whole
-# table in one transaction, so its lease is not renewed while it runs: it is written just
-# before (`advance` then commit), and a table of `workforce.tableau.MAX_BYTES` is stored in
-# well under a minute. Were it ever slower, the runner taking it over would not make it run
-# twice: the first runner's `finish`, in the import's transaction, finds another lease and
-# rolls the whole import back.
+# table in one transaction, so its lease is not renewed while it runs, only just before
+# (`advance` then commit): 15 min leaves a bulk insert of the largest accepted table
+# (`workforce.tableau.MAX_BYTES`) ample time. Were one ever slower, the table would still be
+# stored once: the first runner's `finish`, in the import's transaction, finds the other's
+# lease and the whole first import is rolled back.
 STALE = timedelta(minutes=15)
 # A followed job, its notes (a batch's file names) and its input files are kept this long:
 # long enough to come back to the result, well within the candidatures' own retention.
