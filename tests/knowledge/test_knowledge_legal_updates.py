@@ -39,7 +39,7 @@ def l822_3(session) -> list[KnowledgeChunk]:
 
 def test_the_new_version_of_l822_3_joins_the_shipped_code_and_the_old_one_is_kept(demo_database):
     [outcome] = import_legi(demo_database, FIXTURES / "cgfp", version_date=date(2025, 7, 15))
-    assert "1 modifié(s)" in outcome.line() and "0 abrogé(s)" in outcome.line()
+    assert "1 modifié," in outcome.line() and "0 abrogé ;" in outcome.line()
     with demo_database.session() as session:
         old, new = l822_3(session)
         assert (old.valid_from, old.valid_until, old.status) == (date(2022, 3, 1), date(2025, 3, 1),

@@ -187,7 +187,9 @@
       })
       .catch(function (error) {
         if (error && error.name === "AbortError") {
-          if (removed.length) {       // a stopped edit or regeneration changes nothing: say so
+          // a stopped edit or regeneration, or a question stopped before the server began to
+          // answer, changes nothing: say so where it shows
+          if (removed.length || !answer.isConnected) {
             fail("Réponse arrêtée à votre demande : la conversation est inchangée.");
           } else {                    // a new question: its partial answer stays readable
             answer.appendChild(element("p", "hint",
