@@ -10,6 +10,7 @@ import pytest
 
 from collectivia.core.documents import extract_text, unpack_zip
 from collectivia.core.errors import InvalidInput
+from support import zip_of
 
 
 def make_docx(paragraphs: list[str], macros: bool = False) -> bytes:
@@ -113,21 +114,13 @@ def test_odd_unicode_survives():
     assert "Zoë" in text and "\x07" not in text
 
 
-def _zip(entries: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in entries.items():
-            archive.writestr(name, content)
-    return buffer.getvalue()
-
-
 def test_a_zip_batch_is_unpacked_without_hidden_files():
-    files = dict(unpack_zip(_zip({"cv1.txt": b"CV un", "dossier/cv2.txt": b"CV deux",
-                                  "__MACOSX/._cv1.txt": b"x"}), "lot.zip"))
+    files = dict(unpack_zip(zip_of({"cv1.txt": b"CV un", "dossier/cv2.txt": b"CV deux",
+^                                    "__MACOSX/._cv1.txt": b"x"}), "lot.zip"))
     assert files == {"cv1.txt": b"CV un", "cv2.txt": b"CV deux"}
 
 
 def test_a_zip_bomb_is_refused():
-    bomb = _zip({"bombe.txt": b"0" * 50_000_000})
+    bomb = zip_of({"bombe.txt": b"0" * 50_000_000})
     with pytest.raises(InvalidInput, match="archive piégée"):
         list(unpack_zip(bomb, "lot.zip"))

@@ -117,17 +117,6 @@ def preview(session: Session, user: User, settings: Settings, token: str,
     return Preview(token, filename, table, mapping, records, report, analysis)
 
 
-def confirm_import(session: Session, user: User, settings: Settings, token: str,
-                   form: dict[str, str], mode: MatchMode) -> StaffImport:
-    """Store the staff table in one transaction, remember the headers, drop the draft (in this
-    thread; the web pages queue the same work instead, see `background`)."""
-    ensure_role(user, *HR, action="importer le tableau des effectifs")
-    table, _ = _load_draft(settings, user, token)
-    staff_import = import_table(session, user, table, mapping_of(session, table, form), mode)
-    discard_draft(settings, user, token)
-    return staff_import
-
-
 def import_table(session: Session, user: User, table: RawTable, mapping: dict[str, int],
                  mode: MatchMode) -> StaffImport:
     """Validate the mapped table and store it, its headers and its audit event, in the
