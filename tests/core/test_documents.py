@@ -116,7 +116,7 @@ def test_odd_unicode_survives():
 
 def test_a_zip_batch_is_unpacked_without_hidden_files():
     files = dict(unpack_zip(zip_of({"cv1.txt": b"CV un", "dossier/cv2.txt": b"CV deux",
-^                                    "__MACOSX/._cv1.txt": b"x"}), "lot.zip"))
+                                    "__MACOSX/._cv1.txt": b"x"}), "lot.zip"))
     assert files == {"cv1.txt": b"CV un", "cv2.txt": b"CV deux"}
 
 
