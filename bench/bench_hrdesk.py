@@ -25,7 +25,7 @@ import numpy as np
 HERE = Path(__file__).parent
 DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "hr_qa_dev.jsonl"
 FRESH = HERE / "data" / "hr_qa_fresh.jsonl"
-BLIND = HERE.parent / "datasets" / "hrdesk" / "questions_blind_3.jsonl"
+BLIND = HERE.parent / "datasets" / "hrdesk" / "questions_blind_4.jsonl"
 RESULTS = HERE / "results" / "hrdesk.md"
 
 

@@ -2,7 +2,7 @@
 
 `python -m collectivia.recruitment.calibration` (or `make train-recruitment`) reads the
 labelled postings of `datasets/recruitment/screening_train_{a,b,c,d}.json` and
-`screening_retired_blind_f.json` (format of shared/eval/recrutement_dev.json) and
+`screening_retired_blind_{f,g}.json` (format of shared/eval/recrutement_dev.json) and
 splits them by posting: in each file, every third posting (the 3rd, 6th…) is the
 calibration split, never read while the criterion types and lexicons were
 written; the others are the fit split. Every posting of
@@ -38,7 +38,8 @@ from collectivia.recruitment.screening import screen
 ROOT = Path(__file__).resolve().parents[3]
 DATASETS = ROOT / "datasets" / "recruitment"
 TRAIN_FILES = [DATASETS / name for name in (
-    *(f"screening_train_{part}.json" for part in "abcd"), "screening_retired_blind_f.json")]
+    *(f"screening_train_{part}.json" for part in "abcd"), "screening_retired_blind_f.json",
+    "screening_retired_blind_g.json")]
 # A blind set scored once before the last one: every posting of it calibrates (the evidence
 # model's training reads the same two lists).
 CALIBRATION_ONLY_FILES = [DATASETS / "screening_retired_blind_e.json"]
