@@ -101,6 +101,32 @@ def test_a_declared_break_is_a_gap_not_a_job():
     assert [(i.kind, i.months) for i in screening.date_issues] == [("gap", 40)]    # 09/2020 to 12/2023
 
 
+def test_periods_are_read_whatever_separates_start_and_end():
+    cv = parse_cv("X\n\nEXPÉRIENCE\n04/2022 → aujourd'hui | Agente technique | Lycée, Annonay\n"
+                  "09/2019  | en cours | ATSEM titulaire, école maternelle\n"
+                  "POSTE_1: Électricien | Adecco BTP | DEBUT: 02/2023 | FIN: 08/2023\n", TODAY)
+    periods = [(a.start, a.end) for a in cv.activities]
+    assert periods == [(month_index(2022, 4), TODAY), (month_index(2019, 9), TODAY),
+                       (month_index(2023, 2), month_index(2023, 8))]
+
+
+def test_a_job_told_in_a_sentence_is_dated_from_its_start_to_its_end():
+    cv = parse_cv("X\n\nParcours\nJ'ai été recruté en septembre 2013 comme agent technique à la mairie "
+                  "de Roques (contrat), poste que j'ai occupé jusqu'en août 2024 : entretien des écoles.\n",
+                  TODAY)
+    assert [(a.start, a.end) for a in cv.activities] == [(month_index(2013, 9), month_index(2024, 8))]
+
+
+def test_a_break_told_about_oneself_is_a_gap_but_a_colleagues_leave_is_not():
+    told = ("X\n\nParcours\nDe septembre 2012 à août 2020, j'ai travaillé à la trésorerie d'Auch.\n"
+            "J'ai ensuite été placé en disponibilité pour convenances personnelles de septembre 2020 à "
+            "février 2022.\nDepuis mars 2022, je suis au service de gestion comptable de Mirande.\n")
+    assert [(i.kind, i.months) for i in screen(told, [], [], TODAY).date_issues] == [("gap", 18)]
+    replacing = parse_cv("X\n\nEXPÉRIENCE\n01/2021 – 12/2022 : Remplacement d'une agente en congé "
+                         "parental, crèche\n", TODAY)
+    assert [a.kind for a in replacing.activities] == ["job"]
+
+
 def test_a_year_only_period_counts_only_the_months_it_proves():
     cv = "X\n\nEXPÉRIENCE\n2018 – 2021 : Gestionnaire paie, Mairie de Lens\n"
     result = screen(cv, [parse_criterion("Expérience de 24 mois minimum en gestion de la paie")], [], TODAY)

@@ -26,7 +26,8 @@ _MONTH_WORD = r"(?<![A-Za-zÀ-ÿ])(?:janv(?:ier)?|f[ée]v(?:r(?:ier)?)?|mars|avr
 _POINT = rf"(?:(?<![\d/.])(?:[0-3]?\d[/.])?(?:0?[1-9]|1[0-2])[/.](?:19|20)\d\d(?!\d)" \
          rf"|(?:[0-3]?\d(?:er)?\s+)?{_MONTH_WORD}\s+(?:19|20)\d\d)"
 _NOW = r"(?:aujourd['’]hui|auj\b\.?|actuel\b|[àa] ce jour|ce jour|en cours|pr[ée]sent|maintenant|actuellement)"
-_DASH = r"\s*(?:-|–|—|à|au|a)\s*"
+# Between a start and an end: a dash, an arrow, « à », a table's column bar, an export's « FIN: ».
+_DASH = r"\s*(?:-|–|—|→|->|à|au|a|\|(?:\s*fin\s*:)?)\s*"
 # Year-only periods ("2016 - 2019", "depuis 2020"): approximate, never used for date issues.
 _YEAR = r"(?<![\d/.])(?:19|20)\d\d(?![\d/.])"
 YEAR_PERIOD = re.compile(
@@ -35,7 +36,10 @@ YEAR_PERIOD = re.compile(
 PERIOD = re.compile(
     rf"(?:\b[Dd]epuis\s+(?:le\s+)?(?P<since>{_POINT}))"
     rf"|(?:(?P<start>{_POINT}){_DASH}(?P<end>{_POINT}|{_NOW}))"
-    rf"|(?:\b[Dd]e\s+(?P<first>{_MONTH_WORD})\s+(?:à|a|au)\s+(?P<last>{_MONTH_WORD})\s+(?P<year>(?:19|20)\d\d))",
+    rf"|(?:\b[Dd]e\s+(?P<first>{_MONTH_WORD})\s+(?:à|a|au)\s+(?P<last>{_MONTH_WORD})\s+(?P<year>(?:19|20)\d\d))"
+    # told in a sentence: « recruté en septembre 2013 comme agent…, poste occupé jusqu'en août 2024 »
+    rf"|(?:\b(?:[Ee]n|[Dd]ès)\s+(?P<from>{_POINT})[^.;\n]{{0,160}}?\bjusqu['’]\s*(?:en|au|à|a)?\s*"
+    rf"(?P<until>{_POINT}|{_NOW}))",
     re.IGNORECASE,
 )
 # "D'avril 2011 à mai 2019", "de juil. 2006 à juil. 2017": the "de" is optional above.
@@ -237,6 +241,10 @@ def _periods(line: str, today: int) -> list[tuple[int, int, bool]]:
         elif m.group("first"):     # « de janvier à septembre 2024 »: one year for both months
             year = m.group("year")
             start, end, ongoing = _point(f"{m.group('first')} {year}"), _point(f"{m.group('last')} {year}"), False
+        elif m.group("from"):
+            start, end = _point(m.group("from")), _point(m.group("until"))
+            ongoing = end is None
+            end = today if end is None else end
         else:
             start = _point(m.group("start"))
             end_text = m.group("end")
@@ -295,6 +303,12 @@ _BREAK = re.compile(r"(?:disponibilite|conge (?:parental|sabbatique|de formation
                     r"|periode sans activite)\b")
 
 
+# The same told in a sentence about oneself (« j'ai été placé en disponibilité de … à … »); a job
+# line that merely names someone else's leave (« remplacement d'un agent en congé parental ») is not.
+_TOLD_BREAK = re.compile(r"\b(?:place|placee|mis|mise|suis|etais|ete|me suis mise?)\s+en\s+"
+                         r"(?:disponibilite|conge parental|conge sabbatique)\b")
+
+
 def _kind(line: str, section: str) -> str:
     """A dated line is a training when it sits under the education heading or says so, a break
     when it says it is one (« Disponibilité pour convenances personnelles »).
@@ -303,11 +317,12 @@ def _kind(line: str, section: str) -> str:
     """
     label = fold(PERIOD.sub("", line)).strip(" :|-–—,.[]")
     label = re.sub(r"^(dates?|d'|de)\s*[:|]?\s*", "", label).strip(" :|-–—,.[]")
-    if _BREAK.match(label):
+    if _BREAK.match(label) or _TOLD_BREAK.search(label):
         return "break"
     if section == "education":
         return "training"
-    if re.match(r"(formation|stage|etudes|cursus)\b", label) or re.search(r"\bstage\b", label):
+    # « formation_1=BTS… »: an export's numbered field
+    if re.match(r"(formation|stage|etudes|cursus)(?:_?\d+)?\b", label) or re.search(r"\bstage\b", label):
         return "training"
     return "job"
 
