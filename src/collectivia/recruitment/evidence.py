@@ -82,6 +82,15 @@ def line_features(terms: Terms, kind: str, line: CvLine, dated: bool) -> list[fl
             + [float(line.section == s) for s in SECTIONS] + [float(kind == k) for k in KINDS])
 
 
+def shares_terms(features: list[float]) -> bool:
+    """Whether the line shares a word with the criterion or its definition, or names one of its
+    examples. A line that does not is never a proposal, however its section and length score:
+    a quote must be about the criterion (a name line was once proposed for « un ETL »)."""
+    named = FEATURES.index
+    return (features[named("head_hits")] + features[named("definition_hits")]
+            + features[named("examples_named")]) > 0
+
+
 def reviewable(criterion: Criterion) -> bool:
     """The types whose rules read terms (a level, a permit, a duration or a status are facts)."""
     return criterion.kind in KINDS and criterion.semantic
@@ -105,8 +114,10 @@ class EvidenceModel:
     def best_line(self, criterion: Criterion, cv: ParsedCv) -> tuple[CvLine | None, float]:
         """The CV line that best evidences the criterion, and its probability."""
         terms, dated = Terms.of(criterion), {a.line for a in cv.activities}
-        scored = [(self.probability(line_features(terms, criterion.kind, line, line.text.strip() in dated)),
-                   line) for line in evidence_lines(cv)]
+        featured = [(line_features(terms, criterion.kind, line, line.text.strip() in dated), line)
+                    for line in evidence_lines(cv)]
+        scored = [(self.probability(features), line) for features, line in featured
+                  if shares_terms(features)]
         if not scored:
             return None, 0.0
         probability, line = max(scored, key=lambda pair: pair[0])

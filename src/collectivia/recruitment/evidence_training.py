@@ -65,10 +65,14 @@ def examples_of(data: dict) -> list[Example]:
                 continue
             terms = evidence.Terms.of(criterion)
             quote = (gold.get("evidence") or "").strip()
+            # only the lines the model may ever quote (`evidence.shares_terms`) are examples
+            featured = [(evidence.line_features(terms, criterion.kind, line, line.text.strip() in dated), line)
+                        for line in lines]
+            featured = [(features, line) for features, line in featured if evidence.shares_terms(features)]
             found.append(Example(
-                result.status, bool(gold["met"]),
-                [evidence.line_features(terms, criterion.kind, line, line.text.strip() in dated) for line in lines],
-                [bool(quote) and (line.text.strip() in quote or quote in line.text.strip()) for line in lines]))
+                result.status, bool(gold["met"]), [features for features, _ in featured],
+                [bool(quote) and (line.text.strip() in quote or quote in line.text.strip())
+                 for _, line in featured]))
     return found
 
 

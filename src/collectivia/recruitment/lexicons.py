@@ -180,8 +180,8 @@ LANGUAGES = ["anglais", "allemand", "espagnol", "italien", "portugais", "arabe",
 # Levels of a skill: what says "advanced" and what says "not enough".
 ADVANCED_WORDS = ["avance", "perfectionnement", "expert", "confirme", "maitrise", "tres bonne",
                   "excellente", "approfondi", "fonctions avancees"]
-WEAK_WORDS = ["notions", "bases", "base", "debutant", "scolaire", "elementaire", "initiation",
-              "en cours d'apprentissage"]
+WEAK_WORDS = ["notions", "bases", "base", "debutant", "debutante", "scolaire", "elementaire", "initiation",
+              "en cours d'apprentissage", "decouverte", "sensibilisation"]
 SKILL_FEATURES = {
     "excel": ["tcd", "tableaux croises", "tableau croise", "recherchev", "recherchex", "somme.si",
               "formules", "macros", "vba", "power query", "fonctions avancees", "excel avance",
