@@ -124,6 +124,19 @@ def test_a_job_the_definition_rules_out_does_not_count_towards_the_duration():
     assert found.status == NOT_MET and "31 mois" in found.note
 
 
+@pytest.mark.parametrize("line, status", [
+    ("7 ans d'expérience en comptabilité publique (M14 puis M57), en commune et en EPCI.", MET),
+    ("Comptable en collectivité depuis 6 ans", MET),
+    ("1 an d'expérience en comptabilité publique", NOT_MET),
+    ("Après dix ans en librairie, je souhaite me former à la comptabilité publique.", NOT_STATED),
+])
+def test_a_functional_cv_is_read_for_the_duration_it_states_in_the_domain(line, status):
+    """No dated job, as in a functional CV: the duration stated in the domain's own clause is read
+    (« 3 ans » is 36 months); a duration about something else says nothing."""
+    criterion = parse_criterion("Au moins 2 ans d'expérience en comptabilité publique")
+    assert screen(f"X\n\nPROFIL\n{line}\n", [criterion], [], TODAY).results[0].status == status
+
+
 def test_the_definitions_examples_widen_the_domain():
     line = "09/2017 - 09/2025 : Technicienne principale, service eau et assainissement, CA de Saumur"
     found = screen(cv_with(line), [parse_criterion(VRD, VRD_RULE)], [], TODAY).results[0]

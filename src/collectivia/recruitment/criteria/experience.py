@@ -22,6 +22,30 @@ _ACTIVITIES = (r"\b(preparation|calcul|controle|etablissement|realisation|gestio
                r"|suivi|encadrement|elaboration|saisie|conduite|pilotage|passation|traitement|production)\b")
 
 
+# A duration the candidate states instead of dating jobs (a functional CV): « 7 ans d'expérience
+# en comptabilité publique », « Géomaticien depuis 6 ans », « plus de 10 ans auprès de… ». An age
+# (« 41 ans ») says none of these.
+_COUNT = r"(\d{1,2}|" + "|".join(NUMBERS) + r")"
+STATED_DURATION = re.compile(
+    rf"\b{_COUNT}\s*(?:ans?|annees?)\s+(?:d'experience|d'activite|de pratique|en\b|dans\b|comme\b|au sein\b|aupres\b)"
+    rf"|\bdepuis\s+(?:plus\s+de\s+|pres\s+de\s+)?{_COUNT}\s*(?:ans?|annees?)\b"
+    rf"|\b(?:plus|pres)\s+de\s+{_COUNT}\s*(?:ans?|annees?)\b")
+
+
+def stated_durations(folded: str) -> list[tuple[int, str]]:
+    """Each experience a line states: (months, the clause stating it). The clause is what the
+    duration is about: « Après dix ans en librairie, je souhaite … la lecture publique » states
+    ten years of bookselling, not of public reading."""
+    found = []
+    for m in STATED_DURATION.finditer(folded):
+        count = next(g for g in m.groups() if g)
+        start = max(folded.rfind(c, 0, m.start()) for c in ",;.!?") + 1
+        ends = [i for i in (folded.find(c, m.end()) for c in ",;.!?") if i >= 0]
+        found.append(((int(count) if count.isdigit() else NUMBERS[count]) * 12,
+                      folded[start:min(ends, default=len(folded))]))
+    return found
+
+
 def duration_months(folded: str) -> int:
     m = re.search(r"(\d+|" + "|".join(NUMBERS) + r")\s*(ans?|annees?|mois)\b", folded)
     if not m:
@@ -212,9 +236,23 @@ class Experience(Criterion):
 
     def check(self, cv: ParsedCv) -> CriterionResult:
         result = self.check_jobs(cv, [j for j in cv.jobs if self.in_domain(j)])
+        if result.status == NOT_STATED and self.duration_given:
+            return self._stated(cv) or result
         if result.status == NOT_STATED and not self.duration_given:
             return self._any_line(cv) or result
         return result
+
+    def _stated(self, cv: ParsedCv) -> CriterionResult | None:
+        """No dated job in the domain: a line stating a duration in the domain is read as the
+        candidate gives it (« 3 ans » is 36 months), met or not against the minimum."""
+        for line in cv.usable_lines():
+            for months, clause in stated_durations(line.folded):
+                text = ungendered(clause)
+                if (mentions(text, self.domain_terms) or self._names_example(clause)) \
+                        and not mentions(text, self.excluded_titles):
+                    return self.result(MET if months >= self.months else NOT_MET, line.text,
+                                       f"Durée déclarée sans dates : {months} mois (seuil {self.months})")
+        return None
 
     def _any_line(self, cv: ParsedCv) -> CriterionResult | None:
         """Without a duration, a described activity is enough, in a job or not (a stage, volunteering)."""
