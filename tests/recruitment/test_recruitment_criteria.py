@@ -137,6 +137,19 @@ def test_a_functional_cv_is_read_for_the_duration_it_states_in_the_domain(line, 
     assert screen(f"X\n\nPROFIL\n{line}\n", [criterion], [], TODAY).results[0].status == status
 
 
+def test_only_the_clause_that_rules_something_out_excludes_it():
+    """The dating conventions often share a sentence with « une expérience sans dates ne compte
+    pas »: a job « en cours » must not be ruled out with it."""
+    rule = ("Rempli si le cumul des emplois en bibliothèque ou médiathèque atteint 24 mois. Ne comptent "
+            "pas : stages, bénévolat, librairie. Durées en mois entiers ; « aujourd'hui », « en cours » = "
+            "11/2026 ; une expérience sans dates ne compte pas.")
+    criterion = parse_criterion("Expérience d'au moins 2 ans en bibliothèque ou médiathèque", rule)
+    cv = cv_with("| 10/2018 – en cours | Bibliothèque universitaire de Strasbourg | Bibliothécaire |")
+    assert screen(cv, [criterion], [], TODAY).results[0].status == MET
+    librairie = cv_with("| 10/2018 – en cours | Librairie Kléber | Libraire jeunesse |")
+    assert screen(librairie, [criterion], [], TODAY).results[0].status == NOT_STATED
+
+
 def test_the_definitions_examples_widen_the_domain():
     line = "09/2017 - 09/2025 : Technicienne principale, service eau et assainissement, CA de Saumur"
     found = screen(cv_with(line), [parse_criterion(VRD, VRD_RULE)], [], TODAY).results[0]

@@ -154,9 +154,11 @@ def definition_parts(definition: str) -> tuple[str, str]:
     « Comptent : conducteur de travaux… Ne comptent pas : les emplois d'exécution (ouvrier,
     canalisateur) »: the items of the second sentence must never become evidence.
     """
-    sentences = re.split(r"(?<=[.!?…])\s+(?=[A-ZÀ-Ý«])", definition)
-    negative = [s for s in sentences if _NEGATIVE.search(s)]
-    return " ".join(s for s in sentences if s not in negative), " ".join(negative)
+    # clauses, not whole sentences: « … comptées une seule fois ; « en cours » = 11/2026 ; une
+    # expérience sans dates ne compte pas » rules out undated experience, not « en cours »
+    clauses = [c for s in re.split(r"(?<=[.!?…])\s+(?=[A-ZÀ-Ý«])", definition) for c in re.split(r"\s;\s", s)]
+    negative = [c for c in clauses if _NEGATIVE.search(c)]
+    return " ".join(c for c in clauses if c not in negative), " ".join(negative)
 
 
 # Product and certificate names as a definition lists them: « GLPI, OCS Inventory, EasyVista, iTop… »
