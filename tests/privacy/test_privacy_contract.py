@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from collectivia.core.errors import InvalidInput
-from collectivia.privacy import PrivacyFailure, anonymise, protect, reidentify
+from collectivia.privacy import (CallPseudonyms, PrivacyFailure, anonymise, protect, protect_call,
+                                 reidentify, restore)
 from collectivia.privacy import engine
 from collectivia.privacy.models import VaultEntry
 
@@ -43,6 +44,20 @@ def test_vault_keeps_no_value_in_clear_and_reidentifies(session, settings):
     assert reidentify(session, "PERSONNE1 et Personne 10", scope="conversation:7",
                       settings=settings) == "Karim Benhaddou et Personne 10"
     assert protected.findings and all(f.replacement for f in protected.findings)
+
+
+def test_a_stateless_call_keeps_its_pseudonyms_in_memory_only(session, settings):
+    """The gateway's call is answered by the process that received it: its mapping is never
+    written, and its messages share it like a scope of the vault."""
+    pseudonyms = CallPseudonyms()
+    first = protect_call(MAIL, policy="assistant", pseudonyms=pseudonyms, settings=settings)
+    again = protect_call("M. Benhaddou a rappelé au 06.12.34.56.78.", policy="assistant",
+                         pseudonyms=pseudonyms, settings=settings)
+    assert "Personne 1" in first.text and again.text == "M. Personne 1 a rappelé au téléphone 1."
+    assert restore(pseudonyms.originals, "Rappeler personne1 au téléphone 1.") == \
+        "Rappeler Karim Benhaddou au 06 12 34 56 78."
+    session.flush()
+    assert session.execute(select(VaultEntry)).first() is None
 
 
 def test_a_longer_mention_becomes_the_name_given_back(session, settings):

@@ -24,8 +24,8 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.routing import Route
 
-from collectivia.assistant.protection import (Protection, forget, protect_all,
-                                              reidentified_stream, reidentify)
+from collectivia.assistant.protection import (Protection, protect_call, reidentified_stream,
+                                              restore_call)
 from collectivia.assistant.prompts import PLATFORM_RULES
 from collectivia.assistant.tokens import user_for_token
 from collectivia.assistant.turns import ai_label, ensure_charter
@@ -104,7 +104,6 @@ def _authenticate(request: Request) -> None:
 class GatewayCall:
     user_id: int
     model: str
-    scope: str
     messages: list[ChatMessage]
     protection: Protection
     max_tokens: int
@@ -182,15 +181,14 @@ def _admit(request: Request, raw: bytes) -> GatewayCall:
         # refuse an oversized prompt before spending the privacy engine's time on it
         router.check([ChatMessage(role, text) for role, text in messages], info.alias,
                      body.get("max_tokens") or body.get("max_completion_tokens") or 1)
-        scope = f"passerelle:{uuid.uuid4().hex}"
-        protection = protect_all(session, [text for _, text in messages], scope, settings)
+        # the call's pseudonyms live in memory until its answer is re-identified: never stored
+        protection = protect_call([text for _, text in messages], settings)
         if protection.blocked:
             audit.record(session, "assistant.refus", actor=user, outcome="refusé",
                          details={"modele": info.alias, "categories": protection.categories,
                                   "bloque": True, "source": SOURCE})
             refusal = ApiError(400, protection.explanation, param="messages",
                                code="personal_data_blocked")
-            forget(session, scope)
         else:
             rules = ChatMessage("system", PLATFORM_RULES.format(
                 collectivite=settings.collectivite_name))
@@ -198,7 +196,7 @@ def _admit(request: Request, raw: bytes) -> GatewayCall:
                               for (role, _), text in zip(messages, protection.texts)]
             max_tokens = body.get("max_tokens") or body.get("max_completion_tokens") or min(
                 1024, info.context // 4)
-            call = GatewayCall(user.id, info.alias, scope, sent, protection, max_tokens,
+            call = GatewayCall(user.id, info.alias, sent, protection, max_tokens,
                                float(body.get("temperature", 0.2)), body.get("stream", False),
                                bool((body.get("stream_options") or {}).get("include_usage")))
             router.check(call.messages, call.model, call.max_tokens)
@@ -214,8 +212,7 @@ def _finish(request: Request, call: GatewayCall, completion: Completion) -> str:
     settings = settings_of(request)
     with database(request).session() as session:
         user = session.get(User, call.user_id)
-        answer = reidentify(session, completion.text, call.scope, settings)
-        forget(session, call.scope)  # the call is over: nothing left to re-identify
+        answer = restore_call(call.protection, completion.text)
         record_call(session, user, completion, SOURCE, get_router(settings), settings,
                     call.reservation)
         audit.record(session, "assistant.appel", actor=user, object_type="passerelle",
@@ -229,7 +226,6 @@ def _finish(request: Request, call: GatewayCall, completion: Completion) -> str:
 
 def _failed(request: Request, call: GatewayCall, exc: CollectiviaError) -> None:
     with database(request).session() as session:
-        forget(session, call.scope)
         quotas.release(session, call.reservation)
         audit.record(session, "assistant.echec", actor=session.get(User, call.user_id),
                      object_type="passerelle", outcome="échec",
@@ -308,12 +304,8 @@ def _stream(request: Request, call: GatewayCall, completion_id: str) -> Iterator
     yield _chunk(completion_id, call.model, {"role": "assistant", "content": ""})
     try:
         stream = router.stream(call.messages, call.model, call.max_tokens, call.temperature)
-        with database(request).session() as session:
-            def restore(text: str) -> str:
-                return reidentify(session, text, call.scope, settings_of(request))
-
-            for piece in reidentified_stream(stream, restore):
-                yield _chunk(completion_id, call.model, {"content": piece})
+        for piece in reidentified_stream(stream, lambda text: restore_call(call.protection, text)):
+            yield _chunk(completion_id, call.model, {"content": piece})
         _finish(request, call, stream.completion)
     except CollectiviaError as exc:
         _failed(request, call, exc)

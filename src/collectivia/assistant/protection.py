@@ -43,6 +43,7 @@ class Protection:
     blocked: bool = False
     explanation: str = ""   # why it is blocked (French), empty otherwise
     notes: list[str] = field(default_factory=list)
+    pseudonyms: object = None   # a stateless call's in-memory mapping (`protect_call`), else None
 
     @property
     def note(self) -> str:
@@ -52,14 +53,36 @@ class Protection:
 
 def protect_all(session: Session, texts: Iterable[str], scope: str, settings: Settings
                 ) -> Protection:
-    """Protect each text in one pseudonym scope; `blocked` if any of them must not leave."""
+    """Protect each text in one pseudonym scope of the vault (a conversation, which later turns
+    and the user's reading of it re-identify); `blocked` if any of them must not leave."""
     privacy = _privacy()
+    return _gathered(texts, lambda text: privacy.protect(session, text, policy=POLICY, scope=scope,
+                                                         settings=settings), settings)
+
+
+def protect_call(texts: Iterable[str], settings: Settings) -> Protection:
+    """Protect the texts of one stateless call (the gateway): the mapping stays in memory for
+    the call's own answer (`restore_call`), nothing reaches the vault."""
+    privacy = _privacy()
+    pseudonyms = privacy.CallPseudonyms()
+    result = _gathered(texts, lambda text: privacy.protect_call(
+        text, policy=POLICY, pseudonyms=pseudonyms, settings=settings), settings)
+    result.pseudonyms = pseudonyms
+    return result
+
+
+def restore_call(protection: Protection, text: str) -> str:
+    """The call's answer with the original values back, for the user who sent them."""
+    return _privacy().restore(protection.pseudonyms.originals, text)
+
+
+def _gathered(texts: Iterable[str], protect: Callable, settings: Settings) -> Protection:
     result = Protection(texts=[])
     for text in texts:
         if not text:
             result.texts.append(text)
             continue
-        protected = privacy.protect(session, text, policy=POLICY, scope=scope, settings=settings)
+        protected = protect(text)
         result.texts.append(protected.text)
         for label, count in (protected.categories or {}).items():
             result.categories[label] = result.categories.get(label, 0) + count

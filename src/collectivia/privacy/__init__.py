@@ -4,6 +4,8 @@
 """
 
 from collectivia.privacy.protected import Finding, PrivacyFailure, ProtectedText
-from collectivia.privacy.service import anonymise, forget, protect, reidentify
+from collectivia.privacy.pseudonyms import CallPseudonyms
+from collectivia.privacy.service import anonymise, forget, protect, protect_call, reidentify, restore
 
-__all__ = ["Finding", "PrivacyFailure", "ProtectedText", "anonymise", "forget", "protect", "reidentify"]
+__all__ = ["CallPseudonyms", "Finding", "PrivacyFailure", "ProtectedText", "anonymise", "forget", "protect",
+           "protect_call", "reidentify", "restore"]

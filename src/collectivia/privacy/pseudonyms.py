@@ -64,6 +64,26 @@ class MemoryNumbering:
         return number
 
 
+class CallPseudonyms(MemoryNumbering):
+    """The pseudonyms of one stateless call (a gateway request), kept in memory only.
+
+    The call is answered by the process that received it, so the mapping never
+    needs to outlive it: nothing is written to the vault, not even encrypted, and
+    a streamed answer is re-identified without a database round trip per piece.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.originals: dict[str, str] = {}     # « Personne 1 » -> the longest value it replaced
+
+    def number(self, label: str, value: str) -> int:
+        number = super().number(label, value)
+        pseudonym = f"{PSEUDONYM_BASES[label]} {number}"
+        if len(value) > len(self.originals.get(pseudonym, "")):
+            self.originals[pseudonym] = value
+        return number
+
+
 class VaultNumbering:
     """Numbers read from and written to the scope's encrypted vault."""
 

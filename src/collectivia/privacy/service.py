@@ -3,6 +3,8 @@
     protect(session, text, policy="assistant", scope="conversation:42") -> ProtectedText
     reidentify(session, answer, scope="conversation:42") -> str
     anonymise(text, policy="export") -> ProtectedText
+    protect_call(text, policy="assistant", pseudonyms=CallPseudonyms()) -> ProtectedText
+    restore(pseudonyms.originals, answer) -> str     # one stateless call, nothing stored
 
 Detection failing for any reason raises PrivacyFailure: the caller must not
 send the text anywhere (fail closed).
@@ -23,7 +25,7 @@ from collectivia.privacy.policies import PSEUDONYM_BASES, REMOVED, Policy, expla
 from collectivia.privacy.protected import Finding, PrivacyFailure, ProtectedText
 from collectivia.privacy.recognizers.cv import SEX as SEX_FIELD
 from collectivia.privacy.recognizers.cv import neutral_form
-from collectivia.privacy.pseudonyms import MemoryNumbering, Numbering, VaultNumbering
+from collectivia.privacy.pseudonyms import CallPseudonyms, MemoryNumbering, Numbering, VaultNumbering
 from collectivia.privacy.vault import ScopeVault, VaultKeys
 from collectivia.settings import Settings, get_settings
 
@@ -53,6 +55,14 @@ def forget(session: Session, *scopes: str) -> int:
     return result.rowcount or 0
 
 
+def protect_call(text: str, *, policy: str, pseudonyms: CallPseudonyms,
+                 settings: Settings | None = None) -> ProtectedText:
+    """Pseudonymise `text` for one call whose mapping lives in `pseudonyms` (memory) only:
+    the texts of one call share it, so a person is « Personne 1 » in all of them."""
+    chosen = _policy(policy, settings or get_settings())
+    return _apply(text, _detect(text, chosen), chosen, pseudonyms)
+
+
 def anonymise(text: str, *, policy: str = "export", settings: Settings | None = None) -> ProtectedText:
     """Irreversible version: pseudonyms are numbered in memory and forgotten."""
     chosen = _policy(policy, settings or get_settings())
@@ -68,6 +78,11 @@ def reidentify(session: Session, text: str, *, scope: str,
         value = vault.clear_value(entry)
         if len(value) > len(originals.get(entry.pseudonym, "")):
             originals[entry.pseudonym] = value
+    return restore(originals, text)
+
+
+def restore(originals: dict[str, str], text: str) -> str:
+    """`text` with each pseudonym of `originals` (in any case or spacing) put back."""
     if not originals or not text:
         return text
     by_key = {_pseudonym_key(p): v for p, v in originals.items()}
