@@ -34,7 +34,7 @@ from collectivia.core.demo import load_demo
 from collectivia.core.migrate import upgrade
 from collectivia.core.roles import Role
 from collectivia.settings import Settings
-from collectivia.workforce import report, results, service
+from collectivia.workforce import drafts, report, results, service
 from collectivia.workforce.analysis import Analysis
 from collectivia.workforce.matching import MatchMode, match_title, settle
 from collectivia.workforce.reference import ExposureSource, inet_jobs
@@ -109,10 +109,13 @@ def import_and_analyse(db: Database, settings: Settings, data: bytes, name: str,
         user = load_demo_user(session)
 
         def do_import():
+            # what the page and the import job do: the upload checked and kept as a draft, then
+            # the draft read back, mapped and stored (the queue's own wait is not counted)
             token = service.stage_upload(settings, user, data, name)
-            table = read_table(data, name)
+            table, _ = drafts.load(settings, user, token)
             form = {k: str(v) for k, v in guess_mapping(table.headers).items()}
-            return service.confirm_import(session, user, settings, token, form, mode)
+            mapping = service.mapping_of(session, table, form)
+            return service.import_table(session, user, table, mapping, mode)
 
         staff_import, t_import = timed(do_import)
     match_title.cache_clear()
