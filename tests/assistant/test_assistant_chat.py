@@ -217,12 +217,12 @@ def test_without_a_model_the_page_says_so(client, login, app):
 
 
 def test_a_privacy_engine_failure_sends_nothing(client, login, upstream, monkeypatch):
-    import collectivia.privacy as privacy
+    from collectivia.privacy import engine
 
     def broken(*args, **kwargs):
-        raise privacy.PrivacyFailure()
+        raise RuntimeError("the NER model could not be loaded")
 
-    monkeypatch.setattr(privacy, "protect", broken)
+    monkeypatch.setattr(engine, "detect", broken)
     login(client, Role.AGENT)
     response = ask(client, "Écris à Mme Sophie LEMAIRE-ROUSSEL.")
     assert response.status_code == 503 and "protection des données" in text_of(response)

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from collectivia.core.errors import InvalidInput
 from collectivia.privacy import (CallPseudonyms, PrivacyFailure, anonymise, protect, protect_call,
-                                 reidentify, restore)
+                                 protect_texts, reidentify, restore)
 from collectivia.privacy import engine
 from collectivia.privacy.models import VaultEntry
 
@@ -58,6 +58,25 @@ def test_a_stateless_call_keeps_its_pseudonyms_in_memory_only(session, settings)
         "Rappeler Karim Benhaddou au 06 12 34 56 78."
     session.flush()
     assert session.execute(select(VaultEntry)).first() is None
+
+
+def test_a_question_and_its_attachment_are_read_before_the_vault_is_written(session, settings,
+                                                                            monkeypatch):
+    """The vault write takes the database's write lock (one for the whole SQLite file): a long
+    attachment must be analysed before it, not while other agents wait."""
+    read, detect = [], engine.detect
+
+    def reading(text, *args, **kwargs):
+        session.flush()
+        read.append(session.execute(select(VaultEntry)).first() is None)
+        return detect(text, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "detect", reading)
+    question, attachment = protect_texts(session, ["Résume le courrier de M. Benhaddou.", MAIL],
+                                         policy="assistant", scope="conversation:9", settings=settings)
+    assert read == [True, True]
+    assert question.text == "Résume le courrier de M. Personne 1." and "Karim Personne 1" not in attachment.text
+    assert "Personne 1" in attachment.text
 
 
 def test_a_longer_mention_becomes_the_name_given_back(session, settings):

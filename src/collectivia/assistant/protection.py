@@ -55,9 +55,9 @@ def protect_all(session: Session, texts: Iterable[str], scope: str, settings: Se
                 ) -> Protection:
     """Protect each text in one pseudonym scope of the vault (a conversation, which later turns
     and the user's reading of it re-identify); `blocked` if any of them must not leave."""
-    privacy = _privacy()
-    return _gathered(texts, lambda text: privacy.protect(session, text, policy=POLICY, scope=scope,
-                                                         settings=settings), settings)
+    texts = list(texts)
+    return _gathered(_privacy().protect_texts(session, texts, policy=POLICY, scope=scope,
+                                              settings=settings), settings)
 
 
 def protect_call(texts: Iterable[str], settings: Settings) -> Protection:
@@ -65,8 +65,8 @@ def protect_call(texts: Iterable[str], settings: Settings) -> Protection:
     the call's own answer (`restore_call`), nothing reaches the vault."""
     privacy = _privacy()
     pseudonyms = privacy.CallPseudonyms()
-    result = _gathered(texts, lambda text: privacy.protect_call(
-        text, policy=POLICY, pseudonyms=pseudonyms, settings=settings), settings)
+    result = _gathered([privacy.protect_call(text, policy=POLICY, pseudonyms=pseudonyms, settings=settings)
+                        for text in texts], settings)
     result.pseudonyms = pseudonyms
     return result
 
@@ -76,13 +76,10 @@ def restore_call(protection: Protection, text: str) -> str:
     return _privacy().restore(protection.pseudonyms.originals, text)
 
 
-def _gathered(texts: Iterable[str], protect: Callable, settings: Settings) -> Protection:
+def _gathered(protected_texts: list, settings: Settings) -> Protection:
+    """One Protection from each text's ProtectedText: categories summed, one note."""
     result = Protection(texts=[])
-    for text in texts:
-        if not text:
-            result.texts.append(text)
-            continue
-        protected = protect(text)
+    for protected in protected_texts:
         result.texts.append(protected.text)
         for label, count in (protected.categories or {}).items():
             result.categories[label] = result.categories.get(label, 0) + count

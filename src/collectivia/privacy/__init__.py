@@ -5,7 +5,8 @@
 
 from collectivia.privacy.protected import Finding, PrivacyFailure, ProtectedText
 from collectivia.privacy.pseudonyms import CallPseudonyms
-from collectivia.privacy.service import anonymise, forget, protect, protect_call, reidentify, restore
+from collectivia.privacy.service import (anonymise, forget, protect, protect_call, protect_texts, reidentify,
+                                         restore)
 
 __all__ = ["CallPseudonyms", "Finding", "PrivacyFailure", "ProtectedText", "anonymise", "forget", "protect",
-           "protect_call", "reidentify", "restore"]
+           "protect_call", "protect_texts", "reidentify", "restore"]

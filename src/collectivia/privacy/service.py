@@ -1,6 +1,7 @@
 """protect / reidentify / anonymise: the contract every other domain calls.
 
     protect(session, text, policy="assistant", scope="conversation:42") -> ProtectedText
+    protect_texts(session, [question, attachment], policy=…, scope=…) -> [ProtectedText, …]
     reidentify(session, answer, scope="conversation:42") -> str
     anonymise(text, policy="export") -> ProtectedText
     protect_call(text, policy="assistant", pseudonyms=CallPseudonyms()) -> ProtectedText
@@ -35,15 +36,27 @@ MAX_CHARS = 2_000_000
 def protect(session: Session, text: str, *, policy: str, scope: str,
             settings: Settings | None = None) -> ProtectedText:
     """Pseudonymise `text` under `policy`, keeping the mapping encrypted in the scope's vault."""
+    return protect_texts(session, [text], policy=policy, scope=scope, settings=settings)[0]
+
+
+def protect_texts(session: Session, texts: list[str], *, policy: str, scope: str,
+                  settings: Settings | None = None) -> list[ProtectedText]:
+    """Several texts (a question and its attachment) in one scope of the vault.
+
+    Every text is read by the engine before the first vault write: the caller's
+    transaction takes the database's write lock (SQLite has one for the whole
+    file) only once the slow part is over, never while a long attachment is analysed.
+    """
     settings = settings or get_settings()
     chosen = _policy(policy, settings)
     if not scope or len(scope) > 120:
         raise InvalidInput("Portée de pseudonymisation invalide (ex. « conversation:42 »).")
-    findings = _detect(text, chosen)
+    found = [_detect(text, chosen) for text in texts]
     if chosen.name == "export":  # irreversible by definition: nothing goes to the vault
-        return _apply(text, findings, chosen, MemoryNumbering())
-    numbering = VaultNumbering(ScopeVault(session, scope, VaultKeys(settings)))
-    return _apply(text, findings, chosen, numbering)
+        numbering: Numbering = MemoryNumbering()
+    else:
+        numbering = VaultNumbering(ScopeVault(session, scope, VaultKeys(settings)))
+    return [_apply(text, findings, chosen, numbering) for text, findings in zip(texts, found, strict=True)]
 
 
 def forget(session: Session, *scopes: str) -> int:
