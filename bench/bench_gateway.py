@@ -48,8 +48,17 @@ if os.environ.get("BENCH_PRIVACY") == "off":
     from collectivia.privacy import ProtectedText
     class Identity:
         PrivacyFailure = Exception
+        class CallPseudonyms:
+            originals = {}
         @staticmethod
         def protect(session, text, **kw): return ProtectedText(text=text, policy="assistant")
+        @staticmethod
+        def protect_texts(session, texts, **kw):
+            return [ProtectedText(text=text, policy="assistant") for text in texts]
+        @staticmethod
+        def protect_call(text, **kw): return ProtectedText(text=text, policy="assistant")
+        @staticmethod
+        def restore(originals, text): return text
         @staticmethod
         def reidentify(session, text, **kw): return text
         @staticmethod
