@@ -62,6 +62,7 @@ def test_particles_initials_and_short_names_are_never_cut(span):
     ("9 rue Jules Vallès, 3e étage, 42100 Saint-Étienne. Tél.", "9 rue Jules Vallès, 3e étage, 42100 Saint-Étienne"),
     ("27 cours Jean Jaurès, bât. C, appt 12\n38000 Grenoble\nTél.", "27 cours Jean Jaurès, bât. C, appt 12\n38000 Grenoble"),
     ("4 impasse des Lilas\n\nObjet : demande", "4 impasse des Lilas"),
+    ("47 rue du Général de Gaulle, app. 12, 67000 Strasbourg\nNIR", "47 rue du Général de Gaulle, app. 12, 67000 Strasbourg"),
 ])
 def test_an_address_reaches_over_its_floor_and_flat_lines_to_the_postcode_and_city(text, address):
     street_end = text.index(address.split(",")[0].split("\n")[0]) + len(address.split(",")[0].split("\n")[0])

@@ -32,6 +32,9 @@ def protected(text: str, value: str, label: str | None = None) -> bool:
      "Rés. Le Clos Fleuri, appt 7"),
     ("Bilal SAÏDI\nRésidence Yves Farge, 9 rue des Tulipes, 33130 Bègles - 06 39 98 25 97 - "
      "bilal@example.com", "Résidence Yves Farge, 9 rue des Tulipes"),
+    ("Zaïnaba ATTOUMANI\nAssistante administrative\n\nVillage de Cavani, rue du Stade\n97600 Mamoudzou",
+     "Village de Cavani, rue du Stade\n97600 Mamoudzou"),
+    ("Je vis chemin des Vignes, 84000 Avignon, depuis 2019.", "chemin des Vignes, 84000 Avignon"),
 ])
 def test_addresses_without_a_street_number_or_over_several_lines(text, value):
     assert protected(text, value)

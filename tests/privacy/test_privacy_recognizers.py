@@ -68,6 +68,13 @@ def test_a_personal_address_is_found_below_the_employer_letterhead():
     assert "14 bis rue Victor Hugo\n61000 Alençon" in spans(text, "ADDRESS")
 
 
+def test_a_street_without_a_number_needs_its_postcode_and_no_employer_above():
+    assert spans("Mme Léa Morel\nrue du Stade\n97600 Mamoudzou\n06 39 98 12 41", "ADDRESS") == [
+        "rue du Stade\n97600 Mamoudzou"]
+    assert spans("Mairie de Lens\nService RH\nplace Jean Jaurès\n62300 Lens", "ADDRESS") == []
+    assert spans("Rendez-vous rue du Stade à 14 h.", "ADDRESS") == []
+
+
 def test_residence_commune_alone_needs_a_residence_context():
     text = "Domiciliée : 35000 Rennes. Poste basé à la Mairie de Vitré (35500)."
     assert spans(text, "POSTCODE_CITY") == ["35000 Rennes"]

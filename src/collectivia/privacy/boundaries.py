@@ -41,7 +41,7 @@ LEADING = {
 # What may follow a street before the postcode and the city, all of it part of the address
 # (« 9 rue Jules Vallès, 3e étage, 42100 Saint-Étienne », « …, bât. C, appt 12\n38000 Grenoble »).
 FLOOR = r"\d{1,2}[ \t]?(?:e|è|ème|eme|er|ère)[ \t]+étage(?:[ \t]+(?:gauche|droite|face|porte[ \t]+\w+))?"
-UNIT = (r"(?:bât(?:iment)?|bat|esc(?:alier)?|app(?:ar)?t(?:ement)?|apt|porte|chambre|ch|logement|"
+UNIT = (r"(?:bât(?:iment)?|bat|esc(?:alier)?|app(?:ar)?t(?:ement)?|apt|app|porte|chambre|ch|logement|"
         r"log|entrée|lot)\.?[ \t]*[\w-]{1,6}")
 STEP = r"[ \t]*(?:[,–-][ \t]*)?(?:\n[ \t]*)?"
 POSTAL_TAIL = re.compile(rf"(?:{STEP}(?i:{FLOOR}|{UNIT}))*{STEP}{POSTCODE_CITY}")
