@@ -68,6 +68,12 @@ def test_a_personal_address_is_found_below_the_employer_letterhead():
     assert "14 bis rue Victor Hugo\n61000 Alençon" in spans(text, "ADDRESS")
 
 
+def test_an_address_after_a_persons_name_on_its_line_is_theirs_even_under_a_letterhead():
+    text = ("CCAS de Strasbourg – service des aides facultatives\n"
+            "Demandeur : M. Sergueï IVANOV, né le 30/12/1969, 47 rue du Général de Gaulle, 67000 Strasbourg\n")
+    assert spans(text, "ADDRESS") == ["47 rue du Général de Gaulle, 67000 Strasbourg"]
+
+
 def test_a_street_without_a_number_needs_its_postcode_and_no_employer_above():
     assert spans("Mme Léa Morel\nrue du Stade\n97600 Mamoudzou\n06 39 98 12 41", "ADDRESS") == [
         "rue du Stade\n97600 Mamoudzou"]

@@ -89,10 +89,15 @@ PERSONAL_LEFT = re.compile(r"(demeurant|domicilié|domiciliée|domicile|réside|
                            r"habitant|adresse|coordonnées|vit)\b[^\n]*$", re.IGNORECASE)
 
 
+# Earlier on the address's own line, a person: « Demandeur : M. Sergueï IVANOV, né le …, 47 rue… »
+PERSON_ON_LINE = re.compile(r"(?:\b(?:M\.|Mme|Mlle|Madame|Monsieur)\s+[A-ZÀ-Ý]|\bnée?\s+le\b)")
+
+
 def _employer_context(text: str, start: int) -> bool:
-    """True when the lines just above (same block) or the same line name an organisation."""
+    """True when the lines just above (same block) or the same line name an organisation,
+    and the address's own line does not name a person first."""
     before = text[max(0, start - 200):start]
-    if PERSONAL_LEFT.search(left(text, start, 60)):
+    if PERSONAL_LEFT.search(left(text, start, 60)) or PERSON_ON_LINE.search(left(text, start, 120)):
         return False
     block = re.split(r"\n[ \t]*\n", before)[-1]
     lines = block.split("\n")[-3:]
