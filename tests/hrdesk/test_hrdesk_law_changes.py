@@ -5,7 +5,9 @@ PISTE. Here a loopback stand-in answers for PISTE (httpx.MockTransport): the
 code in force today has article L822-3 in its version from 1 March 2025 (90 %
 of the traitement during the first three months of a congé de maladie
 ordinaire, art. 189 of loi n° 2025-127 du 14 février 2025), and one article
-has disappeared (repealed).
+has disappeared (repealed). Décret n° 85-1250 (congés annuels) is answered from
+its fixture; for the décret tests, a later consultation gives its article 3 a
+new wording from 1 January 2026 (test data, not the décret's real history).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from collectivia.core.models import User
 from collectivia.core.roles import Role
 from collectivia.hrdesk import policy, service
 from collectivia.hrdesk.faq import match
+from collectivia.hrdesk.law_changes import refs_in
 from collectivia.hrdesk.models import HrReview
 from collectivia.hrdesk.policy import CitationPolicy
 from collectivia.knowledge import corpus
@@ -37,7 +40,26 @@ NEW_L822_3 = ("<p>Au cours de la période définie à l'article L. 822-2, le fon
               "outre, ses droits à la totalité du supplément familial de traitement et de "
               "l'indemnité de résidence.</p>")
 REPEALED = "L822-30"
+NEW_ARTICLE_3 = ("<p>Le calendrier des congés définis aux articles 1er et 2 est fixé, par l'autorité "
+                 "territoriale, après consultation des fonctionnaires intéressés, au plus tard le 31 "
+                 "mars de chaque année, compte tenu des fractionnements et échelonnements de congés "
+                 "que l'intérêt du service peut rendre nécessaires.</p>")
 MS_2022_03_01, MS_2025_03_01, MS_FOREVER = 1646092800000, 1740787200000, 32472144000000
+MS_2026_01_01 = 1767225600000
+
+
+def decret_85_1250_as_shipped() -> dict:
+    """The `consult/legiPart` fixture: articles 1 and 3 of décret n° 85-1250, unchanged since 1985."""
+    return json.loads((FIXTURES / "consult_legiPart_85_1250.json").read_bytes())
+
+
+def decret_85_1250_with_a_new_article_3() -> dict:
+    """The same décret consulted in 2026: article 3 in a new version from 1 January 2026."""
+    decret = decret_85_1250_as_shipped()
+    article_3 = next(a for a in decret["articles"] if a["num"] == "3")
+    article_3.update(id="LEGIARTI000052000003", cid="LEGIARTI000052000003",
+                     dateDebut=MS_2026_01_01, content=NEW_ARTICLE_3)
+    return decret
 
 
 def code_in_force_today() -> dict:
@@ -66,7 +88,7 @@ def code_in_force_today() -> dict:
     return root
 
 
-def piste() -> httpx.MockTransport:
+def piste(decret_85_1250: dict | None = None) -> httpx.MockTransport:
     def answer(request: httpx.Request) -> httpx.Response:
         if request.url.path.endswith("/oauth/token"):
             return httpx.Response(200, json={"access_token": "jeton", "expires_in": 3600})
@@ -74,14 +96,14 @@ def piste() -> httpx.MockTransport:
         if request.url.path.endswith("/consult/code"):
             return httpx.Response(200, json=code_in_force_today())
         if request.url.path.endswith("/consult/legiPart") and body["textId"].endswith("690444"):
-            return httpx.Response(200, content=(FIXTURES / "consult_legiPart_85_1250.json").read_bytes())
+            return httpx.Response(200, json=decret_85_1250 or decret_85_1250_as_shipped())
         return httpx.Response(404)
     return httpx.MockTransport(answer)
 
 
-def run_update(demo_database, settings):
+def run_update(demo_database, settings, on=date(2026, 12, 1), decret_85_1250=None):
     settings.legifrance_client_id, settings.legifrance_client_secret = "collectivite", "secret"
-    return update_from_piste(demo_database, settings, on=date(2026, 12, 1), transport=piste())
+    return update_from_piste(demo_database, settings, on=on, transport=piste(decret_85_1250))
 
 
 def user_of(session, role: Role) -> User:
@@ -187,3 +209,56 @@ def test_the_home_page_warns_when_the_texts_are_older_than_twelve_months(
     clock.travel(0)
     page = text_of(client.get("/questions-rh"))
     assert "plus de douze mois" not in page and "textes à jour au 01/12/2026" in page
+
+
+DECRET_85_1250 = "Décret n° 85-1250 du 26 novembre 1985"
+HOLIDAY_PLANNING = "Qui fixe le calendrier des congés annuels ?"
+
+
+def publish_after_first_consultation(demo_database, settings, entries: list[tuple[str, str]]):
+    """The décret is consulted a first time (in 2025), then HR publishes the FAQ `entries`
+    (answer, declared references); returns their ids."""
+    run_update(demo_database, settings, on=date(2025, 7, 15))
+    with demo_database.session() as session:
+        hr = user_of(session, Role.GESTIONNAIRE_RH)
+        return [service.publish_faq(session, hr, f"{HOLIDAY_PLANNING} ({i})", answer, refs=refs).id
+                for i, (answer, refs) in enumerate(entries)]
+
+
+def test_a_decret_article_is_cited_by_the_decret_s_number_and_the_article_s():
+    assert refs_in(f"{DECRET_85_1250}, art. 3", "") >= {"3 du décret n° 85-1250"}
+    assert refs_in("décret 88-145 art. 3", "") >= {"3 du décret n° 88-145"}
+    assert refs_in("", "Voir l'article 5 du décret n° 87-602 du 30 juillet 1987 et l'art. 5-1 du "
+                       "décret n°2004-777.") == {"5 du décret n° 87-602", "5-1 du décret n° 2004-777"}
+    assert refs_in("", "le décret n° 87-602 du 30 juillet 1987, article 1er") == {
+        "1 du décret n° 87-602"}
+    assert refs_in("L822-3", "l'article 3 du règlement intérieur") == {"L822-3"}
+
+
+def test_an_update_that_modifies_a_decret_article_flags_the_faq_entry_citing_it(
+        demo_database, settings):
+    [entry_id] = publish_after_first_consultation(demo_database, settings, [
+        ("Le calendrier est fixé par l'autorité territoriale, après consultation des agents.",
+         f"{DECRET_85_1250}, art. 3")])
+    run_update(demo_database, settings, decret_85_1250=decret_85_1250_with_a_new_article_3())
+    with demo_database.session() as session:
+        review = session.execute(select(HrReview)).scalar_one()
+        assert (review.faq_id, review.ref, review.change) == (
+            entry_id, "3 du décret n° 85-1250", "modifié")
+        assert review.effective == date(2026, 1, 1)
+        assert ["+", "au plus tard le 31 mars de chaque année,"] in json.loads(review.diff)
+    repealed = decret_85_1250_as_shipped()
+    repealed["articles"] = [a for a in repealed["articles"] if a["num"] != "3"]
+    run_update(demo_database, settings, on=date(2027, 6, 1), decret_85_1250=repealed)
+    with demo_database.session() as session:        # then repealed: the open review covers it
+        assert session.execute(select(HrReview.id)).scalars().all() == [review.id]
+
+
+def test_another_article_of_the_decret_or_article_3_of_another_decret_is_not_flagged(
+        demo_database, settings):
+    publish_after_first_consultation(demo_database, settings, [
+        ("Cinq fois les obligations hebdomadaires de service.", f"{DECRET_85_1250}, art. 1"),
+        ("Voir l'article 3 du décret n° 87-602 du 30 juillet 1987.", "")])
+    run_update(demo_database, settings, decret_85_1250=decret_85_1250_with_a_new_article_3())
+    with demo_database.session() as session:
+        assert session.execute(select(HrReview)).first() is None

@@ -12,11 +12,11 @@ import json
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from collectivia.core.roles import Role
 from collectivia.knowledge.legal import legi, versions
-from collectivia.knowledge.legal.followed import import_legi
+from collectivia.knowledge.legal.followed import follow, import_legi
 from collectivia.knowledge.legal.store import import_text
 from collectivia.knowledge.models import KnowledgeChunk, LegalSource, LegalUpdate
 from collectivia.knowledge.retrieval import search
@@ -106,6 +106,20 @@ def test_a_decret_is_added_as_its_own_text_and_its_repealed_article_is_never_ret
         ).scalar_one()
         assert "a été abrogé le 01/01/2024" in versions.notices(session, [repealed.id])[0].message
 
+
+
+def test_a_decret_followed_by_its_id_is_named_by_its_title_once_imported(demo_database):
+    """HR can follow a text by its Légifrance id alone: the first import gives it its title,
+    which its passages are cited by and answers citing its articles are recognised by."""
+    with demo_database.session() as session:
+        session.execute(delete(LegalSource))
+        follow(session, "JORFTEXT000000690444")
+    import_legi(demo_database, FIXTURES / "decret_85_1250")
+    with demo_database.session() as session:
+        source = session.execute(select(LegalSource).where(
+            LegalSource.legal_id == "JORFTEXT000000690444")).scalar_one()
+        assert source.short_title == "Décret n° 85-1250 du 26 novembre 1985"
+        assert source.document.title == "Décret n° 85-1250 du 26 novembre 1985"
 
 def test_a_consultation_missing_most_articles_is_refused_rather_than_repealing_them(demo_database):
     [code] = legi.read_path(FIXTURES / "cgfp")

@@ -1,11 +1,16 @@
 """When the law changes: the HR service's own answers that cite it are flagged « à revoir ».
 
-A FAQ entry or an answered hand-over that cites an article of the code
-relied on its wording then. When a Légifrance update modifies or repeals that
-article (`knowledge.legal.store` calls `articles_changed`), each such answer
-gets a review with the word-by-word difference between the two versions. Until
-HR marks it reviewed, a flagged FAQ entry is no longer given to agents: the
-texts in force answer instead (`faq.match`).
+A FAQ entry or an answered hand-over that cites an article of the code or of a
+followed décret relied on its wording then. When a Légifrance update modifies
+or repeals that article (`knowledge.legal.store` calls `articles_changed`),
+each such answer gets a review with the word-by-word difference between the two
+versions. Until HR marks it reviewed, a flagged FAQ entry is no longer given to
+agents: the texts in force answer instead (`faq.match`).
+
+A code article is cited by its own number ("L822-3"). A décret's articles are
+numbered 1, 2, 3… in every décret, so such a citation only means something
+with the décret's number ("article 5 du décret n° 87-602"): both sides, the
+answer and the changed article, are named alike by `decret_article`.
 """
 
 from __future__ import annotations
@@ -25,14 +30,42 @@ from collectivia.hrdesk.faq import parse_refs
 from collectivia.hrdesk.models import (REVIEW_FAQ, REVIEW_TICKET, TICKET_ANSWERED, FaqEntry,
                                        HrReview, HrTicket)
 from collectivia.knowledge.chunking import normalise_article_id
+from collectivia.knowledge.legal.articles import article_number
 
 CODE_REF = re.compile(r"\b(L\.?\s?\d{1,4}(?:-\d+){1,2}(?:\s(?:A|B|bis|ter))?)\b")
+# "décret n° 87-602", "décret n°2004-777", "décret 88-145": its number is the year, a dash, a rank
+DECRET = r"\bd[ée]cret\s+(?:n\s?[°º]\s*)?(?P<decret>\d{2}(?:\d{2})?-\d{1,4})\b"
+ARTICLE = r"\bart(?:icle|\.)?\s*(?P<article>\d+(?:er)?(?:-\d+)*(?:\s(?:bis|ter|quater))?)\b"
+SIGNED = r"(?:\s+du\s+\d{1,2}(?:er)?\s+\w+\s+\d{4})?"        # " du 30 juillet 1987"
+DECRET_TITLE = re.compile(DECRET, re.I)
+DECRET_CITATIONS = (re.compile(ARTICLE + r"\s+du\s+" + DECRET, re.I),       # article 5 du décret…
+                    re.compile(DECRET + SIGNED + r"\s*,?\s*" + ARTICLE, re.I))  # décret…, art. 5
 REVIEWED_CHANGES = ("modifié", "abrogé")
 
 
+def decret_article(decret: str, article: str) -> str:
+    """"3 du décret n° 85-1250": what an answer's citation and a changed article are matched
+    on, and what HR reads after « l'article » on the review."""
+    return f"{article_number(article)} du décret n° {decret}"
+
+
 def refs_in(refs: str, text: str) -> set[str]:
-    """The code's articles an answer cites: its declared references and those in its words."""
-    return set(parse_refs(refs)) | {normalise_article_id(m) for m in CODE_REF.findall(text or "")}
+    """The articles an answer cites, in its declared references and in its words: the code's by
+    their number, a décret's as `decret_article` names them."""
+    cited = set(parse_refs(refs)) | {normalise_article_id(m) for m in CODE_REF.findall(text or "")}
+    words = f"{refs}\n{text or ''}"
+    return cited | {decret_article(m["decret"], m["article"])
+                    for pattern in DECRET_CITATIONS for m in pattern.finditer(words)}
+
+
+def cited_as(change) -> str | None:
+    """How an answer cites the changed article: by its number in the shipped code, with the
+    décret's number (read from its document's title, "Décret n° 85-1250 du 26 novembre 1985")
+    in a followed décret; None for another kind of text (a loi, an arrêté), not recognised."""
+    if change.shipped:
+        return change.ref
+    decret = DECRET_TITLE.match(change.document_title)
+    return decret_article(decret["decret"], change.ref) if decret else None
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
@@ -51,14 +84,14 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     return parts
 
 
-def _flag(session: Session, change, kind: str, faq_id=None, ticket_id=None) -> bool:
-    held = select(HrReview.id).where(HrReview.ref == change.ref, HrReview.resolved_at.is_(None),
+def _flag(session: Session, change, ref: str, kind: str, faq_id=None, ticket_id=None) -> bool:
+    held = select(HrReview.id).where(HrReview.ref == ref, HrReview.resolved_at.is_(None),
                                      HrReview.faq_id == faq_id if faq_id else
                                      HrReview.ticket_id == ticket_id)
     if session.execute(held).first() is not None:
         return False
     session.add(HrReview(
-        kind=kind, faq_id=faq_id, ticket_id=ticket_id, ref=change.ref, change=change.change,
+        kind=kind, faq_id=faq_id, ticket_id=ticket_id, ref=ref, change=change.change,
         effective=change.effective,
         old_chunk_id=change.old_chunk.id if change.old_chunk is not None else None,
         new_chunk_id=change.new_chunk.id if change.new_chunk is not None else None,
@@ -67,25 +100,27 @@ def _flag(session: Session, change, kind: str, faq_id=None, ticket_id=None) -> b
 
 
 def articles_changed(session: Session, changes) -> int:
-    """Flag every FAQ entry and answered hand-over citing a changed article of the code."""
-    relevant = [c for c in changes if c.shipped and c.change in REVIEWED_CHANGES]
+    """Flag every FAQ entry and answered hand-over citing a changed article of the code or of a
+    décret."""
+    relevant = [(ref, c) for c in changes if c.change in REVIEWED_CHANGES
+                for ref in [cited_as(c)] if ref]
     if not relevant:
         return 0
     entries = list(session.execute(select(FaqEntry).where(FaqEntry.active.is_(True))).scalars())
     tickets = list(session.execute(select(HrTicket).where(
         HrTicket.status == TICKET_ANSWERED)).scalars())
     flagged = 0
-    for change in relevant:
+    for ref, change in relevant:
         for entry in entries:
-            if change.ref in refs_in(entry.refs, entry.answer):
-                flagged += _flag(session, change, REVIEW_FAQ, faq_id=entry.id)
+            if ref in refs_in(entry.refs, entry.answer):
+                flagged += _flag(session, change, ref, REVIEW_FAQ, faq_id=entry.id)
         for ticket in tickets:
-            if change.ref in refs_in(ticket.refs, ticket.response):
-                flagged += _flag(session, change, REVIEW_TICKET, ticket_id=ticket.id)
+            if ref in refs_in(ticket.refs, ticket.response):
+                flagged += _flag(session, change, ref, REVIEW_TICKET, ticket_id=ticket.id)
     session.flush()
     if flagged:
         audit.record(session, "hrdesk.reviews_flagged", object_type="hrdesk_review",
-                     details={"a_revoir": flagged, "articles": sorted({c.ref for c in relevant})})
+                     details={"a_revoir": flagged, "articles": sorted({ref for ref, _ in relevant})})
     return flagged
 
 

@@ -101,6 +101,8 @@ def source_for(session: Session, text: LegalText) -> LegalSource:
     else:
         source.title = text.title or source.title
         source.nor = text.nor or source.nor
+        if source.short_title in ("", source.legal_id):     # followed by its id (`follow`)
+            source.short_title = short_title(text)          # names the document and citations
     return source
 
 
