@@ -29,13 +29,18 @@ from pathlib import Path
 
 import httpx
 
+try:
+    from bench import smoke
+except ImportError:  # run as a script, python bench/bench_<name>.py
+    import smoke
+
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = Path(__file__).parent / "results" / "gateway.md"
+RESULTS = smoke.results_dir() / "gateway.md"
 LITELLM_VENV = Path(os.environ.get("LITELLM_VENV", "/tmp/litellm-venv"))
-SEQUENTIAL = 200
-WARMUP = 20
-CLIENTS = 50
-STREAMS_PER_CLIENT = 8
+SEQUENTIAL = smoke.size(200, 5)
+WARMUP = smoke.size(20, 1)
+CLIENTS = smoke.size(50, 3)
+STREAMS_PER_CLIENT = smoke.size(8, 2)
 LITELLM_KEY = "sk-bench-" + "a1b2c3d4" * 6  # master key (no database: the only key)
 PROMPT = ("Rédige un courriel à Mme Sophie Martin (sophie.martin@exemple.fr) pour lui confirmer "
           "son rendez-vous du 12 mars au service des ressources humaines.")
@@ -184,6 +189,8 @@ def measure(name: str, base_url: str, headers: dict, model: str) -> dict:
 def litellm_target(upstream_url: str, workdir: Path) -> tuple[subprocess.Popen | None, str, str]:
     """Start LiteLLM's proxy if its venv is there; else (None, "", reason)."""
     binary = LITELLM_VENV / "bin" / "litellm"
+    if smoke.enabled():
+        return None, "", "[smoke] LiteLLM proxy skipped (heavy peer)"
     if not binary.exists():
         return None, "", (f"LiteLLM absent ({binary} introuvable) : "
                           "python -m venv /tmp/litellm-venv && /tmp/litellm-venv/bin/pip install "

@@ -19,8 +19,13 @@ import tempfile
 import time
 from pathlib import Path
 
-LINES = 1_000_000
-RESULTS = Path(__file__).parent / "results" / "governance.md"
+try:
+    from bench import smoke
+except ImportError:  # run as a script, python bench/bench_<name>.py
+    import smoke
+
+LINES = smoke.size(1_000_000, 5_000)
+RESULTS = smoke.results_dir() / "governance.md"
 AI_HOSTS = ["chatgpt.com", "chat.openai.com", "chat.mistral.ai", "gemini.google.com",
             "www.perplexity.ai", "claude.ai", "copilot.microsoft.com", "chat.deepseek.com"]
 OTHER_HOSTS = [f"site{i}.example.fr" for i in range(2000)] + [

@@ -23,10 +23,15 @@ from pathlib import Path
 
 import httpx
 
+try:
+    from bench import smoke
+except ImportError:  # run as a script, python bench/bench_<name>.py
+    import smoke
+
 ROOT = Path(__file__).parent.parent
-RESULTS = Path(__file__).parent / "results" / "hostile_uploads.md"
-CLIENTS = 20
-SECONDS = float(os.environ.get("COLLECTIVIA_BENCH_SECONDS", "60"))
+RESULTS = smoke.results_dir() / "hostile_uploads.md"
+CLIENTS = smoke.size(20, 3)
+SECONDS = float(os.environ.get("COLLECTIVIA_BENCH_SECONDS", smoke.size("60", "2")))
 PAGES = {  # role -> pages its users open in turn (candidate pages are audited)
     "recruteur": ["/recrutement", "/recrutement/candidatures/{candidate}?original=1"],
     "agent": ["/", "/assistant", "/questions-rh"],

@@ -22,11 +22,16 @@ from pathlib import Path
 
 import numpy as np
 
+try:
+    from bench import smoke
+except ImportError:  # run as a script, python bench/bench_<name>.py
+    import smoke
+
 HERE = Path(__file__).parent
 DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "hr_qa_dev.jsonl"
 FRESH = HERE / "data" / "hr_qa_fresh.jsonl"
 BLIND = HERE.parent / "datasets" / "hrdesk" / "questions_blind_4.jsonl"
-RESULTS = HERE / "results" / "hrdesk.md"
+RESULTS = smoke.results_dir() / "hrdesk.md"
 
 
 def _p(values, q):
@@ -40,12 +45,16 @@ def question_sets() -> dict[str, list]:
     from collectivia.hrdesk import evaluation, training
 
     sets = {}
-    if os.environ.get("COLLECTIVIA_BENCH_BLIND") == "1" and BLIND.exists():
+    if smoke.enabled():
+        smoke.note("hrdesk: blind split never read; 3 questions per set")
+    elif os.environ.get("COLLECTIVIA_BENCH_BLIND") == "1" and BLIND.exists():
         sets["blind"] = evaluation.read_items(BLIND)
     if all((training.DATASETS / name).exists() for name in training.TRAIN_FILES):
         sets["calibration"] = training.read_splits()[1]
     sets |= {name: evaluation.read_items(path) for name, path in (("dev", DEV), ("fresh", FRESH))
              if path.exists()}
+    if smoke.enabled():
+        sets = {name: items[:3] for name, items in sets.items()}
     return sets
 
 
@@ -111,7 +120,7 @@ def cgfp_latency(session, agent, questions):
     return embed, retrieve, whole
 
 
-def synthetic_latency(n=100_000, queries=50):
+def synthetic_latency(n=smoke.size(100_000, 2_000), queries=smoke.size(50, 5)):
     from collectivia.knowledge import corpus
     from collectivia.knowledge.chunking import units_of
     from collectivia.knowledge.index import HybridIndex, tokens
@@ -148,7 +157,7 @@ def ingestion_throughput():
     texts = [corpus.draft_passage(d) for d in drafts]
     HybridIndex(texts, None)
     lexical = len(drafts) / (time.perf_counter() - t0)
-    sample = texts[:40]
+    sample = texts[:smoke.size(40, 4)]
     embeddings.embed_passages(sample[:2])      # load the model outside the timing
     t1 = time.perf_counter()
     embeddings.embed_passages(sample)
@@ -172,7 +181,7 @@ def migrated_database(prefix: str):
             database.dispose()
 
 
-def upload_seconds(articles: int = 100) -> tuple[float, float, float]:
+def upload_seconds(articles: int = smoke.size(100, 5)) -> tuple[float, float, float]:
     """A 100-article règlement intérieur uploaded by the HR service: the request itself
     (extract, chunk, store, BM25-searchable), then its vectors in the background; and the
     search for one of its articles right after the request, before the vectors exist."""
@@ -234,7 +243,7 @@ def main() -> None:
         agent = context.users[Role.AGENT]
         quality, questions = quality_lines(session, agent)
         lines += quality
-        questions = questions or ["Combien de temps dure un congé parental ?"] * 20
+        questions = questions or ["Combien de temps dure un congé parental ?"] * smoke.size(20, 3)
         embed, retrieve, whole = cgfp_latency(session, agent, questions)
     build_s, synthetic = synthetic_latency()
     lexical, dense = ingestion_throughput()

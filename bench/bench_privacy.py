@@ -37,11 +37,16 @@ from collectivia.privacy.training.calibrate import metrics
 from collectivia.privacy.training.markup import read_markup
 from collectivia.privacy.training.train import written_rows
 
+try:
+    from bench import smoke
+except ImportError:  # run as a script, python bench/bench_<name>.py
+    import smoke
+
 ROOT = Path(__file__).resolve().parents[1]
 PREVIOUS_ENGINE = "4a97929"   # the previous release: its NER trained with 1,140 written docs
 DEV_SET = Path("/work/shared/eval/pii_dev.jsonl")
 RECRUITMENT_SET = Path("/work/shared/eval/recrutement_dev.json")
-RESULTS = ROOT / "bench" / "results" / "privacy.md"
+RESULTS = smoke.results_dir() / "privacy.md"
 STOCK_LABELS = {"EMAIL_ADDRESS": "EMAIL", "PHONE_NUMBER": "PHONE", "IBAN_CODE": "IBAN",
                 "LOCATION": "ADDRESS", "DATE_TIME": "DATE_OF_BIRTH", "PERSON": "PERSON"}
 
@@ -50,9 +55,13 @@ def _rows() -> dict[str, list[dict]]:
     sys.path.insert(0, str(ROOT / "tests" / "privacy"))
     from fresh_set import BLIND, fresh_rows
 
-    blind = [row for path in sorted((ROOT / "datasets" / "pii" / "blind").glob("*.txt"))
-             for row in read_markup(path)]
-    sets = {f"aveugle (datasets/pii/blind, {len(blind)} docs)": blind}
+    sets = {}
+    if smoke.enabled():
+        smoke.note("privacy: blind set (datasets/pii/blind) never read; 2 documents per set")
+    else:
+        blind = [row for path in sorted((ROOT / "datasets" / "pii" / "blind").glob("*.txt"))
+                 for row in read_markup(path)]
+        sets[f"aveugle (datasets/pii/blind, {len(blind)} docs)"] = blind
     calibration = written_rows()[1]
     sets[f"calibration (datasets/pii/written, {len(calibration)} docs)"] = calibration
     if DEV_SET.exists():
@@ -60,6 +69,8 @@ def _rows() -> dict[str, list[dict]]:
                                      if line.strip()]
     sets["pii_fresh (tests, 13 docs)"] = fresh_rows()
     sets["pii_blind (tests, 7 docs)"] = fresh_rows(BLIND)
+    if smoke.enabled():
+        sets = {name: rows[:2] for name, rows in sets.items()}
     return sets
 
 
@@ -94,6 +105,8 @@ def _identical_twins(stock_engine) -> tuple[int, int, int] | None:
     from collectivia.privacy import anonymise
 
     data = json.loads(RECRUITMENT_SET.read_text(encoding="utf-8"))
+    if smoke.enabled():
+        data["twins"] = data["twins"][:1]
     cvs = {c["id"]: c["cv_text"] for c in data["candidates"]}
     anonymizer = AnonymizerEngine()
 
@@ -159,6 +172,9 @@ def _previous(texts: list[str]) -> dict | None:
     import subprocess
     import tempfile
 
+    if smoke.enabled():
+        smoke.note(f"privacy: previous engine ({PREVIOUS_ENGINE}, git worktree) skipped")
+        return None
     worktree = Path(tempfile.gettempdir()) / f"collectivia-{PREVIOUS_ENGINE}"
     if not worktree.exists():
         done = subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(worktree),
@@ -183,7 +199,7 @@ def main() -> None:
     _warm_disk_cache()
     t0 = time.perf_counter()
     ours = _ours()
-    load_ours = min(_fresh_load_seconds(ROOT / "src") for _ in range(3))
+    load_ours = min(_fresh_load_seconds(ROOT / "src") for _ in range(smoke.size(3, 1)))
     t0 = time.perf_counter()
     stock_engine, stock = _stock()
     load_stock = time.perf_counter() - t0

@@ -21,6 +21,10 @@ from collectivia.core.migrate import upgrade
 from collectivia.recruitment.criteria import parse_criterion
 from collectivia.recruitment.cv import fold, month_index, parse_cv
 from collectivia.recruitment.evaluation import evaluate, load, posting_criteria, reference_month
+try:
+    from bench import smoke
+except ImportError:  # run as a script, python bench/bench_<name>.py
+    import smoke
 from collectivia.recruitment.screening import group_of, screen
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,8 +32,9 @@ DEMO = ROOT / "src" / "collectivia" / "data" / "recruitment" / "demo_campaign.js
 DEV_SET = Path("/work/shared/eval/recrutement_dev.json")
 # The release's blind postings: written by authors who read neither the code nor the other
 # splits, never read while tuning, scored here once per release, then retired into training.
-BLIND_SETS = sorted((ROOT / "datasets" / "recruitment").glob("screening_blind_*.json"))
-RESULTS = ROOT / "bench" / "results" / "recruitment.md"
+# Smoke mode (bench/smoke.py) never reads them.
+BLIND_SETS = smoke.size(sorted((ROOT / "datasets" / "recruitment").glob("screening_blind_*.json")), [])
+RESULTS = smoke.results_dir() / "recruitment.md"
 NAMES = ["Aline BERNARD", "Yanis CHERIF", "Marie NGUYEN", "Paul ROBERT", "Inès DIALLO",
          "Hugo LAMBERT", "Fatou SOW", "Léo GARCIA", "Emma PETIT", "Nabil AMRANI"]
 
@@ -54,7 +59,7 @@ def _pdf(text: str) -> bytes:
     return HTML(string=f"<html><body style='font-size:9pt'>{body}</body></html>").write_pdf()
 
 
-def build_files(count: int = 100) -> list[tuple[str, bytes]]:
+def build_files(count: int = smoke.size(100, 6)) -> list[tuple[str, bytes]]:
     cvs = json.loads(DEMO.read_text(encoding="utf-8"))["cvs"]
     files = []
     for n in range(count):
@@ -91,7 +96,7 @@ def naive_accuracy(data: dict) -> float:
     return correct / total
 
 
-def meaning_match_cost(count: int = 10) -> float:
+def meaning_match_cost(count: int = smoke.size(10, 2)) -> float:
     """Seconds per CV of the meaning match when every open criterion is matched (cache emptied).
 
     The shipped calibration may leave it off (threshold above any cosine): this is its cost
@@ -163,6 +168,9 @@ def main() -> None:
         quality += (f"| rapprochement par le sens (e5), {meaning} ; coût par CV s'il était actif (s) "
                     f"| {per_cv:.2f} | | |\n")
         dev = load(DEV_SET)
+        if smoke.enabled():
+            dev["candidates"] = dev["candidates"][:3]
+            dev["twins"] = []
         ours = evaluate(dev).criterion_accuracy
         naive = naive_accuracy(dev)
         lines.append(f"Exactitude par critère (jeu de dev) : aide = {ours:.3f}, mots-clés naïfs = {naive:.3f}")

@@ -40,10 +40,15 @@ from collectivia.workforce.matching import MatchMode, match_title, settle
 from collectivia.workforce.reference import ExposureSource, inet_jobs
 from collectivia.workforce.tableau import build_records, guess_mapping, read_table
 
+try:
+    from bench import smoke
+except ImportError:  # run as a script, python bench/bench_<name>.py
+    import smoke
+
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "src" / "collectivia" / "data" / "workforce" / "effectifs_admiville.csv"
 EXPECTED = ROOT / "tests" / "workforce" / "data" / "effectifs_admiville_expected.json"
-ROWS = 6_500
+ROWS = smoke.size(6_500, 200)
 VARIANTS = ["Agente d'accueil", "Directrice des ressources humaines", "ATSEM", "Jardinière",
             "Assistante RH", "Biblioteccaire", "Policière municipale", "Agent polyvalent",
             "Gestionnaire paie", "Chargée de communication", "Infirmière", "Agent d'entretien"]
@@ -196,6 +201,9 @@ def blind_quality() -> list[str]:
 
     titles = [j.metier for j in inet_jobs()]
     rows = []
+    if smoke.enabled():
+        smoke.note("workforce: blind titles (titles_blind_*.csv) never read")
+        return []
     for path in sorted((ROOT / "datasets" / "workforce").glob("titles_blind_*.csv")):
         labelled = read_labelled(path.read_text(encoding="utf-8"))
         ours = score_titles(labelled)
@@ -255,7 +263,7 @@ def main() -> None:
             pdf, t_report = timed(make_report)
             _, t_report_warm = timed(make_report)
         db.dispose()
-    big = "\n".join(["matricule;metier"] + [f"{i};CNFPT - Jardinier-ère" for i in range(100_000)])
+    big = "\n".join(["matricule;metier"] + [f"{i};CNFPT - Jardinier-ère" for i in range(smoke.size(100_000, 1_000))])
     (_, _), t_big = timed(lambda: build_records(read_table(big.encode(), "b.csv"),
                                                 {"matricule": 0, "metier": 1}))
     quality = matcher_quality()
@@ -308,7 +316,7 @@ def main() -> None:
               *blind_quality(), ""]
     text = "\n".join(lines)
     print(text)
-    out = Path(__file__).parent / "results"
+    out = smoke.results_dir()
     out.mkdir(exist_ok=True)
     (out / "workforce.md").write_text(text, encoding="utf-8")
 
