@@ -30,6 +30,14 @@ def test_pages_without_ai_output_carry_no_ai_notice(client, login, path):
     assert NOTICE not in response.text
 
 
+@pytest.mark.parametrize("path", ["/admin/utilisateurs", "/admin/journal", "/gouvernance/cas-usage/nouveau"])
+def test_admin_pages_and_plain_forms_carry_no_ai_notice(client, login, path):
+    login(client, Role.ADMIN)
+    response = client.get(path)
+    assert response.status_code == 200
+    assert NOTICE not in response.text
+
+
 def test_the_assistant_carries_the_ai_notice(client, login):
     login(client, Role.AGENT)
     assert NOTICE in client.get("/assistant").text

@@ -142,6 +142,37 @@ def test_a_small_commune_is_reported_as_a_whole_with_the_month_trend_and_the_rea
     assert months[0].change is None and months[1].change == 0.5
 
 
+def test_agents_logged_under_their_directory_account_are_counted_in_their_direction(session):
+    """A proxy logs the directory account, not the platform login: the matricule of the staff
+    table, or the name before the @ of the agent's e-mail, still finds the direction."""
+    service = session.execute(select(Service).where(Service.name == "Médiathèque")).scalar_one()
+    create_user(session, None, UserForm(login="lmartin", full_name="Léa Martin", role="agent",
+                                        service_id=service.id, email="lea.martin@admiville.fr",
+                                        password="mot-de-passe-solide"), system=True)
+    log = ("date;utilisateur;hote\n"
+           "2026-05-04T09:00:00;ADMIVILLE\\00101;chatgpt.com\n"   # matricule, Direction générale
+           "2026-05-04T09:05:00;lea.martin;chat.mistral.ai\n"       # e-mail name, Culture
+           "2026-05-04T09:10:00;10.0.0.7;chatgpt.com\n")            # an IP stays unknown
+    record = shadow.import_log(session, find_by_login(session, "referent"), io.BytesIO(log.encode()),
+                               "annuaire.csv")
+    assert stored(session, record, "direction") == {
+        ("2026-05", "Direction générale"): (1, 1), ("2026-05", "Culture"): (1, 1),
+        ("2026-05", "Direction inconnue"): (1, 1)}
+
+
+def test_admiville_sees_its_directions_with_few_connections_of_unknown_direction(session):
+    """The demo commune's proxy logs most agents by matricule: the report is by direction, every
+    shown group has at least five people, and unknown directions are the IP-only workstations."""
+    _, months = shadow_report.report(session, find_by_login(session, "referent"))
+    level = shadow_report.aggregation(months)
+    assert not level.whole_collectivite
+    assert level.unknown_share < 0.2
+    for month in months:
+        shown = [row for row in month.rows if row.users is not None]
+        assert len(shown) >= 3
+        assert all(row.users >= shadow_report.SMALL_GROUP for row in shown)
+
+
 def test_a_large_collectivite_keeps_its_direction_table():
     big = shadow_report.MonthReport("2026-03", 130, 40, shadow_report.protect_small_groups(
         [("Culture", 80, 20), ("Finances", 40, 15), ("Direction inconnue", 10, 5)], "Autres"),

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from collectivia.core import clock
+from collectivia.core.discovery import optional_module
 from collectivia.core.roles import Role
 from collectivia.governance import bootstrap, charter, registry, shadow, training
 from collectivia.governance.models import ShadowImport, TrainingSession, UseCase
@@ -47,12 +48,14 @@ def _decide(session, referent, module: str, to_status: str, **kwargs) -> None:
         registry.change_status(session, referent, use_case.id, to_status, **kwargs)
 
 
-def _demo_log(logins: list[str]) -> bytes:
-    """Three months of a small proxy log: AI and other hosts, accounts and bare IP addresses."""
+def _demo_log(logins: list[str], matricules: list[str]) -> bytes:
+    """Three months of a small proxy log: AI and other hosts; platform accounts, directory
+    accounts (matricules of the staff table) and a few workstations known only by their IP."""
     rng = random.Random(7)
     hosts = ["chatgpt.com", "chat.mistral.ai", "gemini.google.com", "www.perplexity.ai",
              "claude.ai", "www.service-public.fr", "www.legifrance.gouv.fr", "intranet.admiville.fr"]
-    users = logins + [f"10.12.{i // 50}.{i % 250 + 1}" for i in range(40)]
+    users = (logins + [f"ADMIVILLE\\{m}" for m in matricules]
+             + [f"10.12.0.{i}" for i in range(1, 9)])
     lines = ["horodatage;utilisateur;hote"]
     for month in (8, 9, 10):
         for _ in range(700):
@@ -98,7 +101,11 @@ def load(session, context) -> None:
                                    " ".join(a for a in attendees if a in logins))
 
     if session.execute(select(ShadowImport.id)).first() is None:
-        shadow.import_log(session, referent, io.BytesIO(_demo_log(sorted(logins))),
+        staff = optional_module("workforce", "demo")
+        if staff is not None:  # the proxy logs agents by matricule: the staff table comes first
+            staff.load(session, context)
+        matricules = sorted(shadow.staff_matricules(session))[::2]  # half the agents use public AIs
+        shadow.import_log(session, referent, io.BytesIO(_demo_log(sorted(logins), matricules)),
                           "proxy-admiville-aout-octobre.csv")
     context.summary.append("Gouvernance IA : registre (3 modules de la plateforme + 2 idées), "
                            "charte v1 acceptée par les comptes de démo, 3 formations, "

@@ -15,8 +15,9 @@ collectivité, aggregated by month and by direction, never per person:
   login, an e-mail, DOMAINE\\login or an IP address;
 - a host counts when it is one of the watched domains or a sub-domain of one
   (editable list, shipped default in data/governance/shadow_ai_domains.txt);
-- users are mapped to their direction through their account; anything else
-  (IP addresses, unknown logins) goes to "Direction inconnue";
+- users are mapped to their direction through their account (login, e-mail or
+  the part before the @) or, failing that, their matricule in the latest staff
+  table; anything else (IP addresses, unknown logins) goes to "Direction inconnue";
 - malformed lines are counted with their line number and the reason, never
   fatal, never echoed (they may hold personal data);
 - only the aggregates are stored; `shadow_report` merges groups of fewer
@@ -48,6 +49,7 @@ from collectivia.core.roles import Role, ensure_role
 from collectivia.governance.directions import UNKNOWN_DIRECTION
 from collectivia.governance.models import AiDomain, ShadowCount, ShadowImport
 from collectivia.governance.reference import DATA_DIR
+from collectivia.workforce.models import StaffImport, StaffRow
 
 MANAGERS = (Role.REFERENT_IA, Role.DPO, Role.ADMIN)
 READERS = (*MANAGERS, Role.REPRESENTANT_PERSONNEL)
@@ -194,12 +196,25 @@ class DirectionResolver:
 
     @classmethod
     def from_database(cls, session: Session) -> DirectionResolver:
-        accounts: dict[str, str] = {}
+        """Every name a proxy may log an agent under, before giving up on "Direction inconnue".
+
+        A small commune's proxy often logs the directory account (the matricule, or the part
+        of the e-mail before the @) rather than the platform login; the staff table and the
+        e-mails of accounts give those names their direction. Platform accounts win over the
+        staff table, and a name two directions claim is left unknown rather than guessed.
+        """
+        accounts = staff_matricules(session)
+        local_parts: dict[str, str | None] = {}
         for user in session.execute(select(User)).unique().scalars():
             name = user.direction.name if user.direction else UNKNOWN_DIRECTION
             accounts[user.login.lower()] = name
             if user.email:
                 accounts[user.email.lower()] = name
+                local = user.email.lower().split("@", 1)[0]
+                local_parts[local] = name if local_parts.get(local, name) == name else None
+        for local, name in local_parts.items():
+            if name is not None:
+                accounts.setdefault(local, name)
         return cls(accounts)
 
     def __call__(self, who: str) -> str:
@@ -216,6 +231,20 @@ class DirectionResolver:
         direction = direction or UNKNOWN_DIRECTION
         self.cache[who] = direction
         return direction
+
+
+def staff_matricules(session: Session) -> dict[str, str]:
+    """{matricule: direction} from the latest staff table (published first), if there is one."""
+    latest = session.execute(
+        select(StaffImport.id).order_by(StaffImport.published_at.is_(None),
+                                        StaffImport.published_at.desc(), StaffImport.id.desc())
+        .limit(1)).scalar_one_or_none()
+    if latest is None:
+        return {}
+    rows = session.execute(select(StaffRow.matricule, StaffRow.direction)
+                           .where(StaffRow.import_id == latest)).all()
+    return {matricule.strip().lower(): direction.strip() or UNKNOWN_DIRECTION
+            for matricule, direction in rows if matricule.strip()}
 
 
 def _columns(first: list[str]) -> tuple[tuple[int, int, int], bool]:
@@ -360,7 +389,7 @@ def _bounded_lines(text: io.TextIOWrapper) -> Iterator[str]:
 def count_log(source: bytes | str, filename: str, domains: dict[str, str],
               accounts: dict[str, str]) -> Tally:
     """Tally a log given as bytes or as a local path; runs in the sandbox's child process."""
-    stream: IO[bytes] = open(source, "rb") if isinstance(source, str) else io.BytesIO(source)
+    stream: IO[bytes] = open(source, "rb") if isinstance(source, str) else io.BytesIO(source)  # noqa: SIM115 - closed by `with stream` below
     with stream:
         try:
             if filename.lower().endswith(".gz"):
