@@ -8,7 +8,7 @@ PRODUCT := $(VENV)/.product
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 
-.PHONY: demo install test test-sqlite test-postgres system-deps postgres bench clean train-privacy train-hrdesk train-recruitment train-workforce
+.PHONY: demo install lint test test-sqlite test-postgres system-deps postgres bench clean train-privacy train-hrdesk train-recruitment train-workforce
 
 ## llama.cpp (extras "local" and "test") is compiled for a portable x86-64 CPU, not with
 ## -march=native: a native build on a CPU with AMX tiles segfaults on its first token inside
@@ -59,7 +59,11 @@ postgres:
 	@$(BIN)/python -c "import psycopg; psycopg.connect('host=127.0.0.1 user=postgres dbname=postgres', connect_timeout=3).close()" 2>/dev/null \
 	  || (pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start && sleep 2)
 
-test: $(STAMP) system-deps $(AXE) postgres
+## Lint first: seconds, and it fails before the long test runs (rules in pyproject.toml).
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench scripts
+
+test: $(STAMP) lint system-deps $(AXE) postgres
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 

@@ -124,7 +124,7 @@ def prepare_database(workdir: Path, backends: str) -> tuple[str, str]:
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def latencies(base_url: str, headers: dict, model: str) -> list[float]:

@@ -136,7 +136,7 @@ def synthetic_latency(n=smoke.size(100_000, 2_000), queries=smoke.size(50, 5)):
     allowed = np.random.default_rng(1).random(n) < 0.9      # a rights mask, as in production
     qrng = np.random.default_rng(3)
     times = []
-    for i in range(queries):
+    for _ in range(queries):
         stems = tokens(rng.choice(sentences))[:12]
         qv = qrng.standard_normal(384).astype(np.float32)
         qv /= np.linalg.norm(qv)

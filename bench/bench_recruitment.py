@@ -25,7 +25,7 @@ try:
     from bench import smoke
 except ImportError:  # run as a script, python bench/bench_<name>.py
     import smoke
-from collectivia.recruitment.screening import group_of, screen
+from collectivia.recruitment.screening import screen
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "src" / "collectivia" / "data" / "recruitment" / "demo_campaign.json"

@@ -29,9 +29,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 from cluster import Agent, Cluster, environment  # noqa: E402
 
 try:
-    from bench import smoke  # noqa: E402
+    from bench import smoke
 except ImportError:  # run as a script, python bench/bench_<name>.py
-    import smoke  # noqa: E402
+    import smoke
 
 RESULTS = smoke.results_dir() / "scaling.md"
 SECONDS = float(os.environ.get("COLLECTIVIA_BENCH_SECONDS", smoke.size("20", "2")))

@@ -35,7 +35,6 @@ from collectivia.core.migrate import upgrade
 from collectivia.core.roles import Role
 from collectivia.settings import Settings
 from collectivia.workforce import drafts, report, results, service
-from collectivia.workforce.analysis import Analysis
 from collectivia.workforce.matching import MatchMode, match_title, settle
 from collectivia.workforce.reference import ExposureSource, inet_jobs
 from collectivia.workforce.tableau import build_records, guess_mapping, read_table

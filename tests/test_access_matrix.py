@@ -74,7 +74,7 @@ def test_each_role_gets_exactly_its_pages(client, login, role):
         if method == "GET":
             status = client.get(path, follow_redirects=False).status_code
             expected_ok = role in allowed
-            if expected_ok and status != 200 or not expected_ok and status != 403:
+            if (expected_ok and status != 200) or (not expected_ok and status != 403):
                 mismatches.append((key, status))
         elif role not in allowed:
             status = client.request(method, path, data={"csrf_token": token},

@@ -99,7 +99,7 @@ def test_the_referent_sees_usage_cost_and_carbon_by_direction_and_exports_it(
     assert export.headers["content-type"].startswith("text/csv")
     lines = export.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("mois;direction;modele;appels")
-    month, direction, model, calls = lines[1].split(";")[:4]
+    _month, direction, model, calls = lines[1].split(";")[:4]
     assert (direction, model, calls) == ("Accueil-population", "redaction", "1")
     energy = float(lines[1].split(";")[8].replace(",", "."))
     assert energy > 0

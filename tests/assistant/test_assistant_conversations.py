@@ -56,8 +56,8 @@ def test_personal_data_found_in_the_question_and_its_attachment_is_noted_once(
         client, login, upstream):
     login(client, Role.GESTIONNAIRE_RH)
     response = ask(client, "Résume le courrier de Mme Sophie LEMAIRE.",
-                   files={"piece_jointe": ("courrier.txt", "Courrier de M. Jean-Pierre MARTIN, "
-                                           "joignable au 06 72 18 45 93.".encode())})
+                   files={"piece_jointe": ("courrier.txt", b"Courrier de M. Jean-Pierre MARTIN, "
+                                           b"joignable au 06 72 18 45 93.")})
     page = text_of(client.get(response.headers["location"]))
     assert page.count("Données personnelles remplacées avant envoi") == 1
 

@@ -25,7 +25,7 @@ def test_an_agent_sees_his_usage_remaining_quota_cost_and_footprint(client, logi
     assert usage_row(page, "Aujourd'hui") == ["0", "0", "0,00", "0,0000", "0,0000"]
     ask(client, "Rédige une note sur les horaires d'été de la mairie.")
     page = text_of(client.get("/profil"))
-    calls, tokens, cost, energy, co2 = usage_row(page, "Aujourd'hui")
+    calls, tokens, _cost, energy, co2 = usage_row(page, "Aujourd'hui")
     assert calls == "1" and int(tokens.replace("\u202f", "")) > 0
     assert float(energy.replace(",", ".")) > 0 and float(co2.replace(",", ".")) > 0
     assert usage_row(page, "Ce mois-ci")[0] == usage_row(page, "Douze derniers mois")[0] == "1"

@@ -9,6 +9,7 @@ from datetime import datetime
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from typer.testing import CliRunner
 
 from collectivia.core import audit
@@ -34,12 +35,10 @@ def test_each_event_carries_the_hash_of_the_previous_one(session):
 
 
 def test_the_database_refuses_updates_and_deletes(demo_database):
-    with pytest.raises(Exception):
-        with demo_database.session() as s:
-            s.execute(text("UPDATE audit_events SET outcome = 'x'"))
-    with pytest.raises(Exception):
-        with demo_database.session() as s:
-            s.execute(text("DELETE FROM audit_events"))
+    with pytest.raises(DBAPIError, match="append-only"), demo_database.session() as s:
+        s.execute(text("UPDATE audit_events SET outcome = 'x'"))
+    with pytest.raises(DBAPIError, match="append-only"), demo_database.session() as s:
+        s.execute(text("DELETE FROM audit_events"))
 
 
 def test_verify_names_an_edited_row(demo_database):

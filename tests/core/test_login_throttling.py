@@ -6,6 +6,7 @@ proxy listed in COLLECTIVIA_TRUSTED_PROXIES (here the test client itself).
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 
@@ -98,11 +99,9 @@ def test_simultaneous_wrong_passwords_never_get_more_than_the_allowance_checked(
     def guess(n: int) -> None:
         start.wait()
         try:
-            with demo_database.session() as s:
-                try:
-                    auth.authenticate(s, "rh", f"devine-devine-{n}", ATTACKER, settings)
-                except CollectiviaError:
-                    pass  # refused; its audit event is committed, as the login page does
+            # refused: its audit event is still committed, as the login page does
+            with demo_database.session() as s, contextlib.suppress(CollectiviaError):
+                auth.authenticate(s, "rh", f"devine-devine-{n}", ATTACKER, settings)
         except BaseException as exc:  # noqa: BLE001 - a database error would be a bug
             unexpected.append(exc)
 
@@ -143,9 +142,8 @@ def test_an_unknown_login_costs_the_same_work_as_a_wrong_password(demo_database,
     def work_for(login: str, address: str) -> tuple[list[str], list[str]]:
         verified_with.clear()
         statements.clear()
-        with pytest.raises(CollectiviaError) as refused:
-            with demo_database.session() as s:
-                auth.authenticate(s, login, "devine-devine-1", address, settings)
+        with pytest.raises(CollectiviaError) as refused, demo_database.session() as s:
+            auth.authenticate(s, login, "devine-devine-1", address, settings)
         assert refused.value.message == auth.WRONG_CREDENTIALS
         return list(verified_with), list(statements)
 

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from collectivia.core import clock, users
-from collectivia.core.models import User, WebSession
+from collectivia.core.models import WebSession
 from collectivia.core.roles import Role
 from collectivia.governance import charter
 from collectivia.settings import Settings

@@ -99,7 +99,7 @@ def test_every_hostile_file_is_refused_in_french_on_every_upload_route(
     ("operateurs.pdf", "document RH", "opérations de dessin"),
 ])
 def test_each_refusal_says_why(client, login, demo_database, corpus, name, route, expected):
-    label, role, page, action, field, fields = next(r for r in _routes(demo_database)
+    _label, role, page, action, field, fields = next(r for r in _routes(demo_database)
                                                     if r[0] == route)
     login(client, role)
     response = client.post(action, data={"csrf_token": csrf_of(client, page), **fields},

@@ -7,7 +7,6 @@ from sqlalchemy import select
 
 from collectivia.core.errors import Forbidden, InvalidInput, NotFound
 from collectivia.core.models import User
-from collectivia.core.roles import Role
 from collectivia.knowledge import retrieval
 from collectivia.knowledge.service import UploadForm, delete_document, ingest, read_passage
 

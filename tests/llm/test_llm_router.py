@@ -75,7 +75,7 @@ def test_prompts_beyond_the_context_window_are_refused_before_any_call(upstream)
 
 
 def test_unknown_models_are_named(upstream):
-    with pytest.raises(UnknownModel, match="« inconnu » n'existe pas.*redaction"):
+    with pytest.raises(UnknownModel, match=r"« inconnu » n'existe pas.*redaction"):
         router_for(upstream.backend()).complete(ASK, model="inconnu")
 
 

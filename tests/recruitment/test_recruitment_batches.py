@@ -195,7 +195,7 @@ def test_a_job_that_cannot_go_on_ends_with_a_french_reason(client, login, demo_d
 
 def test_a_deactivated_sender_stops_the_batch(client, login, demo_database):
     login(client, Role.RECRUTEUR)
-    queued = _send(client, _posting_id(demo_database), {"jade.txt": CV.format(name="Jade JOTA").encode()})
+    _send(client, _posting_id(demo_database), {"jade.txt": CV.format(name="Jade JOTA").encode()})
     with demo_database.session() as session:
         session.execute(update(User).where(User.role == Role.RECRUTEUR).values(active=False))
     queue.drain(demo_database)

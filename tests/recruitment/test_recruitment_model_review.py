@@ -43,7 +43,7 @@ def test_model_answers_are_kept_only_with_a_verbatim_quote(session, settings, mo
     record = review(session, recruiter, settings, candidate.id)
     changed = [r for r in record.results if "modèle" in r["note"]]
     assert changed and all(r["evidence"].strip() == quote.strip() for r in changed)
-    assert "règles + modèle « petit-modele »" == record.method
+    assert record.method == "règles + modèle « petit-modele »"
     assert all("WALID" not in p.upper() and "BENYAHIA" not in p.upper() for p in router.prompts)
     assert candidate.stage == "reçue"                  # a proposal, never a decision
 

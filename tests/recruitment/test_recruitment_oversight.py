@@ -8,7 +8,7 @@ from sqlalchemy import select
 from collectivia.core.errors import Forbidden, InvalidInput
 from collectivia.core.users import find_by_login
 from collectivia.recruitment import candidates, decisions, oversight
-from collectivia.recruitment.models import Candidate, Posting
+from collectivia.recruitment.models import Posting
 
 
 def _demo(session):

@@ -78,7 +78,7 @@ def test_an_import_whose_author_lost_the_right_ends_with_its_reason(
         client, login, demo_database):
     login(client, Role.GESTIONNAIRE_RH)
     before = _imports(demo_database)
-    queued = _confirm(client, (DATA / "effectifs_admiville.csv").read_bytes(), "effectifs.csv")
+    _confirm(client, (DATA / "effectifs_admiville.csv").read_bytes(), "effectifs.csv")
     with demo_database.session() as session:            # moved to another job before the run
         session.execute(update(User).where(User.role == Role.GESTIONNAIRE_RH)
                         .values(role=Role.AGENT.value))

@@ -87,7 +87,7 @@ def test_xlsx_with_title_row_merged_cells_numeric_dates_and_formulas():
 
 def test_missing_columns_unknown_categories_and_duplicates_are_reported():
     data = "Matricule;Emploi;Catégorie;Sexe\n1;Jardinier;B\n2;Cuisinier;Z;X\n2;;C;F\n".encode()
-    got, report = records(data)
+    _got, report = records(data)
     assert not report.ok
     assert any("matricule en double" in e and "lignes 3, 4" in e for e in report.errors)
     assert report.unknown_categories == {"Z": 1} and report.unknown_sexes == {"X": 1}

@@ -193,7 +193,7 @@ def _admit(request: Request, raw: bytes) -> GatewayCall:
             rules = ChatMessage("system", PLATFORM_RULES.format(
                 collectivite=settings.collectivite_name))
             sent = [rules] + [ChatMessage(role, text)
-                              for (role, _), text in zip(messages, protection.texts)]
+                              for (role, _), text in zip(messages, protection.texts, strict=True)]
             max_tokens = body.get("max_tokens") or body.get("max_completion_tokens") or min(
                 1024, info.context // 4)
             call = GatewayCall(user.id, info.alias, sent, protection, max_tokens,

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
+from typing import ClassVar
 
 from collectivia.core import sandbox
 from collectivia.core.errors import InvalidInput
@@ -94,8 +95,9 @@ def _decode(data: bytes, filename: str) -> str:
 
 
 class _HTMLText(HTMLParser):
-    BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section",
-              "article", "table", "ul", "ol", "pre", "blockquote"}
+    BLOCKS: ClassVar[set[str]] = {
+        "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+        "table", "ul", "ol", "pre", "blockquote"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)

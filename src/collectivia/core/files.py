@@ -15,6 +15,7 @@ table: that is what `recover` looks up before deleting anything.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -53,10 +54,8 @@ def _rolled_back(session: Session, previous) -> None:  # noqa: ANN001
         return
     for marker in session.info.pop(_SESSION_KEY, []):
         digest = marker.name.partition(".")[0]
-        try:
+        with contextlib.suppress(FileNotFoundError):
             marker.rename(marker.with_name(f"{digest}.{ROLLED_BACK}"))
-        except FileNotFoundError:
-            pass
 
 
 class FileStore:

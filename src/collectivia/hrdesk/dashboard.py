@@ -91,7 +91,7 @@ def csv_rows(board: Dashboard) -> tuple[list[str], list[list]]:
               "transmises_rh", "avis", "avis_utiles", "part_repondue", "part_transmise",
               "satisfaction"]
     rows = []
-    for m in board.months + [board.total]:
+    for m in [*board.months, board.total]:
         rows.append([m.key if m.key != "total" else "total", m.questions, m.answered, m.from_faq,
                      m.abstained, m.handed_over, m.feedback, m.useful,
                      _pct(m.answered_share), _pct(m.handed_over_share), _pct(m.satisfaction)])

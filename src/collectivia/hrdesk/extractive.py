@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from collectivia.hrdesk.questions import QuestionKind
 from collectivia.knowledge.chunking import units_of
@@ -57,7 +58,7 @@ def score_units(question_stems: list[str], passages: list[Passage], weight, kind
     side: "longue maladie" must beat "longue durée" for a question on the first.
     """
     wanted = {s: weight(s) for s in set(question_stems)}
-    pairs = {(a, b) for a, b in zip(question_stems, question_stems[1:]) if a != b}
+    pairs = {(a, b) for a, b in pairwise(question_stems) if a != b}
     scored = []
     for passage in passages:
         above = frozenset() if passage.legal else heading_stems(passage.section)
@@ -66,7 +67,7 @@ def score_units(question_stems: list[str], passages: list[Passage], weight, kind
             overlap = sum(w for s, w in wanted.items() if s in stems)
             if overlap <= 0:
                 continue
-            adjacent = pairs & set(zip(unit_stems, unit_stems[1:]))
+            adjacent = pairs & set(pairwise(unit_stems))
             overlap += sum(wanted[a] + wanted[b] for a, b in adjacent) / 2
             score = overlap / math.sqrt(1 + len(stems) / 25)
             if kind.wants_quantity and kind.gives_quantity(text):

@@ -153,7 +153,7 @@ class QuestionMemory:
         """The memory minus one question: a training question must not vote for itself."""
         keep = np.arange(len(self.articles)) != position
         words = self.words and Words(self.words.vocabulary, self.words.idf, self.words.matrix[keep])
-        return QuestionMemory(self.vectors[keep], [a for k, a in zip(keep, self.articles) if k],
+        return QuestionMemory(self.vectors[keep], [a for k, a in zip(keep, self.articles, strict=True) if k],
                               words)
 
     def evidence(self, vector: np.ndarray | None, stems: list[str] = ()) -> Evidence:

@@ -233,7 +233,7 @@ class Reranker:
 
     def order(self, candidates: list[Candidate], features: np.ndarray) -> list[Candidate]:
         shipped = np.array([c.passage.shipped for c in candidates], dtype=bool)
-        for candidate, p in zip(candidates, self.probabilities(features, shipped)):
+        for candidate, p in zip(candidates, self.probabilities(features, shipped), strict=True):
             candidate.probability = float(p)
         return sorted(candidates, key=lambda c: -c.probability)
 

@@ -158,7 +158,7 @@ def _boosted(x: np.ndarray, y: np.ndarray) -> Forest:
     nodes = [predictors[0].nodes for predictors in model._predictors]
     offsets = np.cumsum([0] + [len(n) for n in nodes[:-1]])
     every = np.concatenate(nodes)
-    shift = np.concatenate([np.full(len(n), o) for n, o in zip(nodes, offsets)])
+    shift = np.concatenate([np.full(len(n), o) for n, o in zip(nodes, offsets, strict=True)])
     forest = Forest(every["feature_idx"].astype(np.int32), every["num_threshold"],
                     (every["left"] + shift).astype(np.int32),
                     (every["right"] + shift).astype(np.int32), every["is_leaf"].astype(bool),
@@ -188,12 +188,12 @@ def _lowest_safe(scored: list[tuple[float, bool]], target: float) -> float:
 
 def calibrate(model: Reranker, examples: list[Example]) -> CitationPolicy:
     tops = [ranked(model, e) for e in examples]
-    firsts = [(r[0].probability, answers(e.item, r[0])) for e, r in zip(examples, tops) if r]
+    firsts = [(r[0].probability, answers(e.item, r[0])) for e, r in zip(examples, tops, strict=True) if r]
     cite = _lowest_safe(firsts, TARGET_PRECISION)
-    seconds = [(r[1].probability, answers(e.item, r[1])) for e, r in zip(examples, tops)
+    seconds = [(r[1].probability, answers(e.item, r[1])) for e, r in zip(examples, tops, strict=True)
                if len(r) > 1 and r[0].probability >= cite]
     second = max(cite, _lowest_safe(seconds, TARGET_PRECISION))
-    others = [(c.probability, on_subject(e.item, c)) for e, r in zip(examples, tops)
+    others = [(c.probability, on_subject(e.item, c)) for e, r in zip(examples, tops, strict=True)
               for c in r[1:6]]
     related = min(cite, _lowest_safe(others, RELATED_PRECISION))
     return CitationPolicy(round(cite, 4), round(second, 4), round(related, 4),
@@ -281,7 +281,7 @@ def main(out: Path = WEIGHTS_FILE, trees_out: Path = TREES_FILE,
     weights = {
         "features": list(FEATURES),
         "thresholds": asdict(policy), "glossary": asdict(glossary),
-        "trained_on": digests + [f"train {len(train_items)}, calibration "
+        "trained_on": [*digests, f"train {len(train_items)}, calibration "
                                  f"{len(calibration_items)} (sha256 of the id mod 4 == 0)"],
         "calibration": {k: round(v, 4) for k, v in asdict(scores).items()
                         if isinstance(v, float) and not k.endswith("_ms")},

@@ -33,11 +33,11 @@ async def _run_workers(databases, once: bool, concurrency: int) -> None:
     for app in apps:
         await app.open_async()
     try:
-        for app, db in zip(apps, databases):   # resume work left pending by a stopped process
+        for app, db in zip(apps, databases, strict=True):   # resume work left pending by a stopped process
             await tasks.resume_async(app, db, reclaim_running=False)
         runs = [asyncio.create_task(app.run_worker_async(
             **queue.worker_options(db, wait=not once), concurrency=concurrency))
-            for app, db in zip(apps, databases)]
+            for app, db in zip(apps, databases, strict=True)]
         if not once:
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGTERM, signal.SIGINT):

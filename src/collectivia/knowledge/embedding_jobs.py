@@ -52,7 +52,7 @@ def embed_document(database: Database, document_id: int) -> int:
             [embeddings.passage_text(r.heading, r.ref, r.text, r.is_article) for r in rows],
             batch=2)
         with database.session() as session:       # the document may have been removed meanwhile
-            for row, vector in zip(rows, vectors):
+            for row, vector in zip(rows, vectors, strict=True):
                 session.execute(update(KnowledgeChunk).where(KnowledgeChunk.id == row.id)
                                 .values(vector=embeddings.to_bytes(vector)))
         done += len(rows)

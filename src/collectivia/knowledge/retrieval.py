@@ -159,7 +159,7 @@ def search(session: Session, user: User, query: Query | str, k: int = 10,
     chunks = {c.id: c for c in session.execute(
         select(KnowledgeChunk).where(KnowledgeChunk.id.in_(ids))
         .join(KnowledgeDocument)).scalars()}
-    return [passage_of(chunks[i], r) for i, r in zip(ids, ranked) if i in chunks]
+    return [passage_of(chunks[i], r) for i, r in zip(ids, ranked, strict=True) if i in chunks]
 
 
 def unknown_terms(session: Session, query: Query) -> list[str]:

@@ -263,7 +263,7 @@ def resolve(findings: list[Finding], text: str | None = None) -> list[Finding]:
 def _free_part(finding: Finding, taken: list[Finding], text: str | None) -> Finding | None:
     """The longest stretch of `finding` that no kept finding covers (None if too short)."""
     bounds = [finding.start] + [b for t in taken for b in (t.start, t.end)] + [finding.end]
-    pieces = [(max(a, finding.start), min(b, finding.end)) for a, b in zip(bounds[::2], bounds[1::2])]
+    pieces = [(max(a, finding.start), min(b, finding.end)) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
     start, end = max(pieces, key=lambda p: p[1] - p[0])
     if text is not None and end > start:
         trimmed = tidy(text, start, end, finding.label) if finding.label in LABELS else (start, end)

@@ -322,7 +322,7 @@ def jury_evidence(candidate: Candidate, evidence: str | None) -> str | None:
     and gender marks, not the substance), never the original line itself.
     """
     screening = candidate.latest_screening
-    if not evidence or screening is not None and screening.method.endswith(ON_ANONYMOUS):
+    if not evidence or (screening is not None and screening.method.endswith(ON_ANONYMOUS)):
         return evidence
     lines = [line for line in candidate.anonymous_text.split("\n") if line.strip()]
     if not lines:

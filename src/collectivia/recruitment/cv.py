@@ -288,7 +288,7 @@ def readable_part(line: str) -> str | None:
     """What the screening may read of a line: None for an identity line, else the line without
     its identity parts (« 33 ans | Permis B | Certiphyto (2022) » -> « Permis B · Certiphyto (2022) »).
     Two CVs that differ only by identity give the same readable parts."""
-    if _IDENTITY_LINE.search(line) or _ADDRESS.search(line) and not PERIOD.search(line):
+    if _IDENTITY_LINE.search(line) or (_ADDRESS.search(line) and not PERIOD.search(line)):
         return None
     parts = [p for p in _PARTS.split(line.strip()) if p]
     kept = [p for p in parts if not _IDENTITY_PART.fullmatch(p.strip(" []"))]

@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 from collectivia.core import audit, clock
 from collectivia.core.models import AuditEvent, User
 from collectivia.core.roles import ensure_role
-from collectivia.recruitment.candidates import effective_group
 from collectivia.recruitment.models import STAGES, Candidate, Decision, Posting
 from collectivia.recruitment.screening import screen
 from collectivia.recruitment.service import (

@@ -91,7 +91,7 @@ def purge(settings: Settings, user: User | None = None) -> None:
     drafts = []
     for path in _directory(settings).iterdir():
         stat = path.stat()
-        if stat.st_mtime < limit or path.suffix == ".tmp" and stat.st_mtime < time.time() - 3600:
+        if stat.st_mtime < limit or (path.suffix == ".tmp" and stat.st_mtime < time.time() - 3600):
             path.unlink(missing_ok=True)
         elif path.suffix == ".json":
             drafts.append((stat.st_mtime, stat.st_size, path))

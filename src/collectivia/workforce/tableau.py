@@ -229,7 +229,7 @@ def _check_duplicates(records: list[StaffRecord], report: ValidationReport) -> N
                              + (f" et {accord(more, 'autre')}." if more > 0 else "."))
     if len(report.errors) > 20:
         count = len(report.errors)
-        report.errors = report.errors[:20] + [f"… et {accord(count - 20, 'autre erreur')}."]
+        report.errors = [*report.errors[:20], f"… et {accord(count - 20, 'autre erreur')}."]
 
 
 def _lines(lines: list[int]) -> str:

@@ -172,7 +172,7 @@ def text_of_response(body: dict, text_id: str, on: date, is_code: bool) -> Legal
         for section in node.get("sections") or []:
             title = " ".join(str(section.get("title") or "").split())
             keep = title and title.lower() not in TOP_LEVEL
-            walk(section, path + [title] if keep else path)
+            walk(section, [*path, title] if keep else path)
         if len(text.articles) > MAX_ARTICLES:
             raise LegifranceUnavailable(f"« {text_id} » dépasse {MAX_ARTICLES} articles.")
 

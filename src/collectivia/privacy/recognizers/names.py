@@ -33,7 +33,7 @@ AMBIGUOUS_FIRST_NAMES = {
     "seine", "garonne", "rhône", "savoie", "bretagne", "normandie", "alsace", "corse",
     "guyane", "réunion", "martinique", "guadeloupe", "mayotte", "excel", "word", "permis",
     "bac", "licence", "master", "dut", "bts", "iut", "cap", "bep", "dea", "dess", "fo", "cgt",
-    "cfdt", "unsa", "sud", "fsu", "ras", "pas", "une", "les", "des", "aux", "son", "sa", "ses",
+    "cfdt", "unsa", "fsu", "ras", "pas", "une", "les", "des", "aux", "son", "sa", "ses",
     "mon", "ma", "mes", "ton", "ta", "tes", "nos", "vos", "leur", "leurs", "tous", "toute",
     "dieu", "christ", "marie-france", "jésus", "jesus", "lucie-france", "espace", "ami", "amie",
 }

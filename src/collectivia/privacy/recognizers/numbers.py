@@ -23,10 +23,7 @@ def nir_key_ok(match: re.Match) -> bool:
     sex, year, month, dept, commune, order, key = match.groups()
     dept = dept.upper()
     number = sex + year + month + dept.replace("2A", "19").replace("2B", "18") + commune + order
-    if dept in ("2A", "2B"):
-        value = int(number) - (1_000_000 if dept == "2A" else 2_000_000)
-    else:
-        value = int(number)
+    value = int(number) - {"2A": 1_000_000, "2B": 2_000_000}.get(dept, 0)
     return 97 - value % 97 == int(key)
 
 

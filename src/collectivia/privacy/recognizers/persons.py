@@ -118,7 +118,7 @@ def segments(text: str) -> list[Segment]:
         while current and fold(current[0].group()) in PARTICLES and not (
                 civility and len(current) > 1 and fold(current[0].group()) in NOBLE) and (
                 current[0].group().islower() or len(current) == 1
-                or fold(current[1].group()) in PARTICLES and current[1].group().islower()):
+                or (fold(current[1].group()) in PARTICLES and current[1].group().islower())):
             current.pop(0)
         while current and fold(current[-1].group()) in PARTICLES:
             current.pop()

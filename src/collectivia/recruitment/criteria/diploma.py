@@ -138,7 +138,7 @@ class Diploma(Criterion):
         """A word of the field (« paysagiste » for « paysagers », « horticole » for « horticulture »:
         same first six letters), or a diploma the criterion names (« BTS SIO »)."""
         words = re.findall(r"[a-z0-9]+", line.folded)
-        return any(stem_matches(t, w) or len(t) >= 6 and w.startswith(t[:6]) for t in self.field_terms
+        return any(stem_matches(t, w) or (len(t) >= 6 and w.startswith(t[:6])) for t in self.field_terms
                    for w in words) or any(has(n, line.folded) for n in self.field_names)
 
     def _unlevelled(self, cv: ParsedCv) -> list[tuple[CvLine, int, bool]]:

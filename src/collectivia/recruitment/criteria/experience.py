@@ -226,8 +226,8 @@ class Experience(Criterion):
         if mentions(_title_part(title), self.domain_terms) or self._names_example(_title_part(fold(job.line))):
             return True
         missions = [fold(part) for text in [job.line, *job.details] for part in re.split(r";|\. ", text)]
-        return any(mentions(ungendered(m), self.domain_terms)
-                   and (not self.activity_terms or mentions(m, self.activity_terms))
+        return any((mentions(ungendered(m), self.domain_terms)
+                   and (not self.activity_terms or mentions(m, self.activity_terms)))
                    or self._names_example(m) for m in missions)
 
     def _names_example(self, folded: str) -> bool:
