@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from typer.testing import CliRunner
 
 from collectivia.cli import app
@@ -62,3 +64,15 @@ def test_date_issues_written_as_records_are_scored_like_sentences():
     assert _gold_issue({"type": "overlap", "start": "06/2016", "end": "12/2016"}, today) == \
         _gold_issue("Chevauchement de 7 mois (06/2016 à 12/2016) entre « a » et « b »", today)
     assert _gold_issue({"type": "trou"}, today) is None
+
+
+def test_decision_rules_may_be_listed_in_the_order_of_the_criteria():
+    from collectivia.recruitment.evaluation import posting_criteria
+
+    posting = {"id": "P1", "competences_requises": ["Permis B", "Maîtrise d'Excel"],
+               "criteres_definitions": ["Permis B valide.", "Ne suffit pas : « notions »."]}
+    (permit, excel), _ = posting_criteria(posting)
+    assert (permit.definition, excel.definition) == ("Permis B valide.", "Ne suffit pas : « notions ».")
+    posting["criteres_definitions"] = ["Permis B valide."]
+    with pytest.raises(ValueError, match="une règle à chaque critère requis"):
+        posting_criteria(posting)

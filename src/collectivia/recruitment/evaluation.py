@@ -33,11 +33,24 @@ def reference_month(data: dict, posting: dict) -> int:
 
 
 def posting_criteria(posting: dict):
-    definitions = posting.get("criteres_definitions", {})
+    definitions = _definitions(posting)
     required = [parse_criterion(t, definitions.get(t, ""), True) for t in posting["competences_requises"]]
     optional = [parse_criterion(t, definitions.get(t, ""), False)
                 for t in posting.get("competences_souhaitees", [])]
     return required, optional
+
+
+def _definitions(posting: dict) -> dict[str, str]:
+    """Each criterion's decision rule: a mapping from the criterion's text, or a list in the order
+    of `competences_requises` (both are found in gold files)."""
+    definitions = posting.get("criteres_definitions") or {}
+    if isinstance(definitions, dict):
+        return definitions
+    required = posting["competences_requises"]
+    if not isinstance(definitions, list) or len(definitions) != len(required):
+        raise ValueError(f"Offre {posting.get('id', '?')} : « criteres_definitions » doit associer une "
+                         "règle à chaque critère requis (objet, ou liste dans l'ordre des critères).")
+    return dict(zip(required, definitions, strict=True))
 
 
 def _gold_issue(text: str | dict, today: int) -> tuple[str, int, int] | None:
