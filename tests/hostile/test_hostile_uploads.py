@@ -82,7 +82,7 @@ def test_every_hostile_file_is_refused_in_french_on_every_upload_route(
             where = f"{name} sent as {label}"
             assert response.status_code < 500, where
             assert "Internal Server Error" not in page_text, where
-            assert any(word in page_text.lower() for word in FRENCH), where
+            assert any(word in page_text.lower() for word in FRENCH), where + " :: " + page_text[-600:]
             assert elapsed < SECONDS_PER_FILE, f"{where} took {elapsed:.1f} s"
             assert grown < WEB_PROCESS_GROWTH, f"{where} grew the web process by {grown:,} bytes"
 
