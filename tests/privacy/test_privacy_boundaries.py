@@ -86,3 +86,44 @@ def test_code_pasted_into_a_request_is_never_a_name_or_a_diagnosis():
     condition or a union mandate (a misreading there would block the request as health data)."""
     text = "Plan :\n\n<script>window.pirate = 'script'</script>\n\n<img src=x onerror=\"alert(1)\">"
     assert [f.label for f in detect(text) if f.label in ("PERSON", "HEALTH", "UNION")] == []
+
+
+def persons(text: str) -> list[str]:
+    return [text[f.start:f.end] for f in detect(text) if f.label == "PERSON"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("bonjour je suis sophie marchal adjointe administrative a la mairie", "sophie marchal"),
+    ("hello, je suis camille nguyen-roche, ATSEM", "camille nguyen-roche"),
+    ("synthese visite agent patrick le bihan ne le 12 aout 61", "patrick le bihan"),
+])
+def test_a_name_typed_in_lower_case_is_masked_whole(text, name):
+    assert name in persons(text)
+
+
+def test_a_family_name_and_its_given_names_are_one_name_but_a_list_of_people_is_not():
+    assert "Léa, Jeanne" in persons("0078    MOREAU          Léa, Jeanne               11/04/1995")
+    assert persons("Présents : Jean Dupont, Marie Durand") == ["Jean Dupont", "Marie Durand"]
+
+
+def test_the_name_columns_of_a_spreadsheet_export_are_names_quotes_left_out():
+    text = ('"Catégorie";"Nom d\'usage";"Nom de naissance";"Prénom";"Service"\n'
+            '"C";"LE GOFF";"JÉGOU";"Armelle";"Médiathèque"\n'
+            '"A";"D\'ABOVILLE";"";"Henri";"Direction générale"')
+    assert {"LE GOFF", "JÉGOU", "Armelle", "D'ABOVILLE", "Henri"} <= set(persons(text))
+
+
+@pytest.mark.parametrize("text, phone", [
+    ("Portable : 0781 456 230", "0781 456 230"),
+    ("rappeler au 02 41 62 0 8 77 merci", "02 41 62 0 8 77"),
+    ("Nouveau portable : (+33) 639 984 420", "(+33) 639 984 420"),
+    ("tel 0 6 7 2 1 1 5 4 3 8", "0 6 7 2 1 1 5 4 3 8"),
+])
+def test_a_telephone_grouped_any_way_is_a_telephone(text, phone):
+    assert [text[f.start:f.end] for f in detect(text) if f.label == "PHONE"] == [phone]
+
+
+def test_nine_digits_are_never_a_nir():
+    text = "10577;le goff;yann;+33 2 97 86 11 04;accident de trajet"
+    found = {(text[f.start:f.end], f.label) for f in detect(text)}
+    assert ("+33 2 97 86 11 04", "PHONE") in found and not any(label == "NIR" for _, label in found)

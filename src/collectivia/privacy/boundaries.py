@@ -61,8 +61,9 @@ MARKUP = re.compile(r"[<>{}=]|\*\*")
 
 def tidy(text: str, start: int, end: int, label: str) -> tuple[int, int] | None:
     """The span without what the convention leaves outside, or None if nothing is left."""
-    while start < end and text[start] in SEPARATORS + "(.":
-        start += 1
+    while start < end and (text[start] in SEPARATORS + "." or
+                           text[start] == "(" and ")" not in text[start:end]):
+        start += 1                                  # « (+33) 6… » keeps its brackets
     while end > start and text[end - 1] in SEPARATORS + ".":
         if text[end - 1] == "." and label == "PERSON" and _initial_before(text, end - 1):
             break                                   # « J.-P. » keeps its dots
@@ -169,3 +170,67 @@ def _may_be_a_name(value: str) -> bool:
 def _initial_before(text: str, dot: int) -> bool:
     """A dot that ends a one-letter initial (« P. », « J.-M. »)."""
     return dot >= 1 and text[dot - 1].isalpha() and (dot < 2 or not text[dot - 2].isalpha())
+
+
+# --- A name written in lower case, and a family name followed by its given names ------------
+LOWER_WORD = re.compile(r"[a-zà-öø-ÿ][a-zà-öø-ÿ'’-]+")
+
+
+def grown_names(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Person spans grown to the whole name, by the convention that a name is one span.
+
+    A name typed in lower case (« je suis sophie marchal adjointe ») is often found only
+    by its given name, or only by its family name (« camille nguyen-roche »): the span
+    grows over a lower-case neighbour that is a known family name after it, or a known
+    given name before it, never over a French function word. A family name and its given
+    names written « Ferrer, Jordi » or « Bernard, Louis, Marcel », found word by word, become
+    one span; a list of full names (« Jean Dupont, Marie Durand ») stays apart.
+    """
+    grown = sorted(_with_lower_neighbours(text, s, e) for s, e in spans)
+    merged: list[tuple[int, int]] = []
+    for start, end in grown:
+        if merged and _comma_joined(text, merged[-1], (start, end)):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _with_lower_neighbours(text: str, start: int, end: int) -> tuple[int, int]:
+    if text[start:end] != text[start:end].lower():
+        return start, end
+    after = LOWER_WORD.match(text, end + 1) if text[end:end + 1] == " " else None
+    if after and fold(after.group()) in PARTICLES:          # « patrick le bihan »
+        tail = LOWER_WORD.match(text, after.end() + 1) if text[after.end():after.end() + 1] == " " else None
+        if tail and _lower_name(tail.group(), family=True):
+            end = tail.end()
+    elif after and _lower_name(after.group(), family=True):
+        end = after.end()
+    if start >= 2 and text[start - 1] == " ":
+        before = _word_ending_at(text, start - 1)
+        if before and _lower_name(text[before:start - 1], family=False):
+            start = before
+    return start, end
+
+
+def _word_ending_at(text: str, end: int) -> int | None:
+    start = end
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] in "-'’"):
+        start -= 1
+    return start if end - start >= 2 and LOWER_WORD.fullmatch(text, start, end) else None
+
+
+def _lower_name(word: str, *, family: bool) -> bool:
+    from collectivia.privacy.recognizers.names import common_first_names, surnames
+
+    key = fold(word)
+    if len(key) < 3 or key in french_stop_words() or key in NOT_NAMES:
+        return False
+    return key in (surnames() if family else common_first_names())
+
+
+def _comma_joined(text: str, left: tuple[int, int], right: tuple[int, int]) -> bool:
+    between = text[left[1]:right[0]]
+    if between not in (", ", ","):
+        return False
+    return len(text[left[0]:left[1]].split()) == 1 and len(text[right[0]:right[1]].split()) == 1

@@ -28,7 +28,8 @@ from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 
 from collectivia.privacy import lean_french
-from collectivia.privacy.boundaries import name_pieces, tidy, with_number_tail, with_postal_tail
+from collectivia.privacy.boundaries import (grown_names, name_pieces, tidy, with_number_tail,
+                                           with_postal_tail)
 from collectivia.privacy.protected import CV_LABELS, LABELS, Finding
 from collectivia.privacy.recognizers.base import Span
 from collectivia.privacy.recognizers.contact import find_address, find_email, find_postcode_city
@@ -113,9 +114,17 @@ def tidied(text: str, spans: Iterable[Span]) -> list[Span]:
                 bounds = with_postal_tail(text, *bounds)
             elif bounds and label in ("IBAN", "NIR"):
                 bounds = with_number_tail(text, *bounds, label)
+                if label == "NIR" and not _long_enough_for_a_nir(text[bounds[0]:bounds[1]]):
+                    bounds = None
             if bounds:
                 found.append((*bounds, label, score))
     return found
+
+
+def _long_enough_for_a_nir(value: str) -> bool:
+    """A NIR has 13 characters before its key (« 2A » for Corsica, « O » and « l » misread by
+    OCR): the model's « NIR » of nine digits is a telephone or a matricule, not a NIR."""
+    return sum(ch.isdigit() or ch in "ABOolI" for ch in value) >= 13
 
 
 def _recognizers() -> list[FunctionRecognizer]:
@@ -292,7 +301,24 @@ def detect(text: str, labels: tuple[str, ...] = LABELS) -> list[Finding]:
             findings.append(Finding(offsets[start], offsets[end - 1] + 1, r.entity_type,
                                     round(r.score, 2),
                                     (r.recognition_metadata or {}).get("recognizer_name", "")))
-    return resolve(_union_needs_a_person(findings, cleaned, offsets), text)
+    return _whole_names(resolve(_union_needs_a_person(findings, cleaned, offsets), text), text)
+
+
+def _whole_names(findings: list[Finding], text: str) -> list[Finding]:
+    """Person findings grown to whole names (`boundaries.grown_names`), where nothing else
+    was found."""
+    persons = [f for f in findings if f.label == "PERSON"]
+    others = [f for f in findings if f.label != "PERSON"]
+    taken = sorted((f.start, f.end) for f in others)
+    kept = list(others)
+    for start, end in grown_names(text, [(f.start, f.end) for f in persons]):
+        i = bisect.bisect_left(taken, (end, end))
+        if i and taken[i - 1][1] > start:          # grew into another finding: keep the found parts
+            kept += [f for f in persons if start <= f.start and f.end <= end]
+        else:
+            source = next(f for f in persons if start <= f.start < end)
+            kept.append(Finding(start, end, "PERSON", source.score, source.source))
+    return sorted(kept, key=lambda f: f.start)
 
 
 def _union_needs_a_person(findings: list[Finding], text: str,

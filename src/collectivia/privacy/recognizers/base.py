@@ -33,9 +33,9 @@ def left(text: str, pos: int, width: int = 40, same_line: bool = True) -> str:
 
 def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink a span so it neither starts nor ends with blanks or separators."""
-    while start < end and (text[start].isspace() or text[start] in ",;:–-|"):
+    while start < end and (text[start].isspace() or text[start] in "\",;:–-|"):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:–-|"):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "\",;:–-|"):
         end -= 1
     return start, end
 
@@ -43,18 +43,20 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 def table_cells(text: str, header: re.Pattern) -> list[tuple[int, int]]:
     """Cells, below a header line, of the columns whose title matches `header`.
 
-    Plain-text tables come as pipes (« | Matricule | Nom | ») or as columns
-    aligned with spaces; a blank line ends the table.
+    Plain-text tables come as pipes (« | Matricule | Nom | »), as a spreadsheet's export
+    (« "Nom";"Prénom" », tabs), or as columns aligned with spaces; a blank line ends the table.
+    Quotes around a cell are not part of it.
     """
     cells: list[tuple[int, int]] = []
     for head in re.finditer(r"(?m)^.*$", text):
         line = head.group()
-        piped = line.count("|") >= 2
+        separator = next((sep for sep in "|;\t" if line.count(sep) >= 2), None)
+        piped = separator is not None
         if not header.search(line):
             continue
         if piped:
-            titles = line.split("|")
-            wanted = [i for i, title in enumerate(titles) if header.fullmatch(title.strip())]
+            titles = line.split(separator)
+            wanted = [i for i, title in enumerate(titles) if header.fullmatch(title.strip(' "'))]
         else:
             chunks = list(re.finditer(r"\S+(?: \S+)*", line))
             if (len(chunks) < 3 or re.search(r"[:\d]", line)
@@ -72,15 +74,16 @@ def table_cells(text: str, header: re.Pattern) -> list[tuple[int, int]]:
                 break
             if set(row.strip()) <= set("-=|+: "):
                 continue
-            cells += _row_cells(row, start, wanted, piped)
+            cells += _row_cells(row, start, wanted, separator)
     return cells
 
 
-def _row_cells(row: str, offset: int, wanted: list[int], piped: bool) -> list[tuple[int, int]]:
+def _row_cells(row: str, offset: int, wanted: list[int], separator: str | None
+               ) -> list[tuple[int, int]]:
     found = []
-    if piped:
+    if separator:
         bounds, cursor = [], 0
-        for part in row.split("|"):
+        for part in row.split(separator):
             bounds.append((cursor, cursor + len(part)))
             cursor += len(part) + 1
         for i in wanted:

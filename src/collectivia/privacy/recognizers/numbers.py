@@ -105,13 +105,18 @@ PHONE_FR = re.compile(
 PHONE_INTL = re.compile(
     r"(?<![\w+])(?:\+|00)(?!33)[1-9]\d{0,2}(?:[ \t.\-]?\(0\))?(?:[ \t.\-]?(?:\d{1,4}|\(\d{1,4}\))){2,6}"
     r"(?![\w])")
+# The same ten digits grouped any way (« 0781 456 230 », « 02 41 62 0 8 77 », « (+33) 639 984 420 »):
+# only real digits here, one separator at most between two of them.
+PHONE_REGROUPED = re.compile(
+    r"(?<![\w+])(?:(?:(?:\+|00)\s?33|\(\+33\))[ \t.\-]?(?:\(0\)[ \t]?)?|0[ \t.\-]?)[1-9](?:[ \t.\-]?\d){8}"
+    r"(?![\w])")
 NOT_PERSONAL_PHONE = re.compile(r"(standard|accueil|fax|télécopie|secrétariat|numéro vert|"
                                 r"siret|siren|n° d'offre|offre n°|réf)\b[^\d\n]{0,30}$", re.IGNORECASE)
 
 
 def find_phone(text: str, _artifacts: object = None) -> list[Span]:
     found = []
-    for pattern in (PHONE_FR, PHONE_INTL):
+    for pattern in (PHONE_FR, PHONE_REGROUPED, PHONE_INTL):
         for m in pattern.finditer(text):
             value = m.group()
             digits = sum(ch.isdigit() for ch in value)
@@ -121,7 +126,7 @@ def find_phone(text: str, _artifacts: object = None) -> list[Span]:
                 continue  # mostly letters: a word, not a number read by OCR (« O6.9O.l2.33.4l »)
             if NOT_PERSONAL_PHONE.search(left(text, m.start(), 30)):
                 continue
-            start = m.start() + (1 if value.startswith("(") and not value.startswith("(0)") else 0)
+            start = m.start() + (1 if value.startswith("(") and not value.startswith(("(0)", "(+")) else 0)
             found.append((start, m.end(), "PHONE", 0.9))
     return found
 
