@@ -235,6 +235,14 @@ def test_a_decret_article_is_cited_by_the_decret_s_number_and_the_article_s():
     assert refs_in("L822-3", "l'article 3 du règlement intérieur") == {"L822-3"}
 
 
+def test_several_articles_of_a_decret_and_its_article_premier_are_each_cited():
+    assert refs_in("", "les articles 5 et 6 du décret n° 87-602") == {
+        "5 du décret n° 87-602", "6 du décret n° 87-602"}
+    assert refs_in("", "articles 2, 3 et 7 du décret 88-145") == {
+        "2 du décret n° 88-145", "3 du décret n° 88-145", "7 du décret n° 88-145"}
+    assert refs_in("", "l'article premier du décret n° 85-1250") == {"1 du décret n° 85-1250"}
+
+
 def test_an_update_that_modifies_a_decret_article_flags_the_faq_entry_citing_it(
         demo_database, settings):
     [entry_id] = publish_after_first_consultation(demo_database, settings, [

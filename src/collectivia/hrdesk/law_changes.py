@@ -35,7 +35,10 @@ from collectivia.knowledge.legal.articles import article_number
 CODE_REF = re.compile(r"\b(L\.?\s?\d{1,4}(?:-\d+){1,2}(?:\s(?:A|B|bis|ter))?)\b")
 # "décret n° 87-602", "décret n°2004-777", "décret 88-145": its number is the year, a dash, a rank
 DECRET = r"\bd[ée]cret\s+(?:n\s?[°º]\s*)?(?P<decret>\d{2}(?:\d{2})?-\d{1,4})\b"
-ARTICLE = r"\bart(?:icle|\.)?\s*(?P<article>\d+(?:er)?(?:-\d+)*(?:\s(?:bis|ter|quater))?)\b"
+NUMBER = r"(?:\d+(?:er)?(?:-\d+)*(?:\s(?:bis|ter|quater))?|premier)"
+# "article 5", "art. 1er", "article premier", "articles 5 et 6", "articles 2, 3 et 7"
+ARTICLE = (r"\bart(?:icles?|\.)?\s*(?P<article>" + NUMBER + r"(?:\s*(?:,|\bet\b)\s*" + NUMBER
+           + r")*)\b")
 SIGNED = r"(?:\s+du\s+\d{1,2}(?:er)?\s+\w+\s+\d{4})?"        # " du 30 juillet 1987"
 DECRET_TITLE = re.compile(DECRET, re.I)
 DECRET_CITATIONS = (re.compile(ARTICLE + r"\s+du\s+" + DECRET, re.I),       # article 5 du décret…
@@ -54,8 +57,15 @@ def refs_in(refs: str, text: str) -> set[str]:
     their number, a décret's as `decret_article` names them."""
     cited = set(parse_refs(refs)) | {normalise_article_id(m) for m in CODE_REF.findall(text or "")}
     words = f"{refs}\n{text or ''}"
-    return cited | {decret_article(m["decret"], m["article"])
-                    for pattern in DECRET_CITATIONS for m in pattern.finditer(words)}
+    return cited | {decret_article(m["decret"], article)
+                    for pattern in DECRET_CITATIONS for m in pattern.finditer(words)
+                    for article in _listed(m["article"])}
+
+
+def _listed(articles: str) -> list[str]:
+    """"5 et 6" -> ["5", "6"]; "premier" -> ["1"]."""
+    return ["1" if part.lower() == "premier" else part
+            for part in re.split(r"\s*(?:,|\bet\b)\s*", articles) if part]
 
 
 def cited_as(change) -> str | None:
