@@ -35,6 +35,7 @@ from collectivia.core.errors import (CollectiviaError, Forbidden, InvalidInput, 
 from collectivia.core.models import User
 from collectivia.llm import (ChatMessage, Completion, ContextTooLong, LLMUnavailable, UnknownModel,
                              get_router)
+from collectivia.llm.types import ModelNotAllowed
 from collectivia.llm.types import estimate_prompt_tokens
 from collectivia.llm import quotas
 from collectivia.llm.usage import ensure_quota, record_call
@@ -60,6 +61,9 @@ def _api_error(exc: CollectiviaError) -> ApiError:
     """Our domain errors in OpenAI's vocabulary."""
     if isinstance(exc, UnknownModel):
         return ApiError(404, exc.message, param="model", code="model_not_found")
+    if isinstance(exc, ModelNotAllowed):
+        return ApiError(403, exc.message, "permission_error", param="model",
+                        code="model_not_allowed")
     if isinstance(exc, ContextTooLong):
         return ApiError(400, exc.message, param="messages", code="context_length_exceeded")
     if isinstance(exc, TooManyRequests):
@@ -95,9 +99,10 @@ def _token_user(session, request: Request) -> User:
     return user
 
 
-def _authenticate(request: Request) -> None:
+def _authenticate(request: Request) -> str:
+    """The role of the token's owner: /v1/models lists only the models open to it."""
     with database(request).session() as session:
-        _token_user(session, request)
+        return _token_user(session, request).role
 
 
 @dataclass
@@ -111,6 +116,7 @@ class GatewayCall:
     stream: bool
     include_usage: bool
     reservation: quotas.Reservation | None = None    # the tokens held on the user's quota
+    role: str = ""                                   # the models open to it, in llm.router
 
 
 def _text_of(content, index: int) -> str:
@@ -169,10 +175,10 @@ def _admit(request: Request, raw: bytes) -> GatewayCall:
     A refusal for personal data is raised after the commit, so that it stays audited.
     """
     settings = settings_of(request)
-    router = get_router(settings)
     refusal = None
     with database(request).session() as session:
         user = _token_user(session, request)
+        router = get_router(settings, session, user.role)
         body = _parse(raw)
         messages = [("system" if m["role"] == "developer" else m["role"],
                      _text_of(m.get("content"), i)) for i, m in enumerate(body["messages"])]
@@ -198,7 +204,8 @@ def _admit(request: Request, raw: bytes) -> GatewayCall:
                 1024, info.context // 4)
             call = GatewayCall(user.id, info.alias, sent, protection, max_tokens,
                                float(body.get("temperature", 0.2)), body.get("stream", False),
-                               bool((body.get("stream_options") or {}).get("include_usage")))
+                               bool((body.get("stream_options") or {}).get("include_usage")),
+                               role=user.role)
             router.check(call.messages, call.model, call.max_tokens)
             call.reservation = ensure_quota(
                 session, user, estimate_prompt_tokens(call.messages) + call.max_tokens)
@@ -213,7 +220,8 @@ def _finish(request: Request, call: GatewayCall, completion: Completion) -> str:
     with database(request).session() as session:
         user = session.get(User, call.user_id)
         answer = restore_call(call.protection, completion.text)
-        record_call(session, user, completion, SOURCE, get_router(settings), settings,
+        record_call(session, user, completion, SOURCE,
+                    get_router(settings, session, call.role), settings,
                     call.reservation)
         audit.record(session, "assistant.appel", actor=user, object_type="passerelle",
                      details={"modele": completion.model, "moteur": completion.backend,
@@ -240,8 +248,8 @@ def _usage(completion: Completion) -> dict:
 
 async def list_models(request: Request):
     try:
-        await run_in_threadpool(_authenticate, request)
-        router = get_router(settings_of(request))
+        role = await run_in_threadpool(_authenticate, request)
+        router = await run_in_threadpool(get_router, settings_of(request), database(request), role)
         data = [{"id": m.alias, "object": "model", "created": 0, "owned_by": "collectivia",
                  "context_window": m.context} for m in router.models()]
     except ApiError as exc:
@@ -252,7 +260,7 @@ async def list_models(request: Request):
 def _complete(request: Request, call: GatewayCall) -> tuple[Completion, str]:
     """The model call, then its usage and audit; a failure is audited and stores nothing else."""
     try:
-        completion = get_router(settings_of(request)).complete(
+        completion = get_router(settings_of(request), database(request), call.role).complete(
             call.messages, call.model, call.max_tokens, call.temperature)
         return completion, _finish(request, call, completion)
     except CollectiviaError as exc:
@@ -300,7 +308,7 @@ def _chunk(completion_id: str, model: str, delta: dict, finish: str | None = Non
 
 def _stream(request: Request, call: GatewayCall, completion_id: str) -> Iterator[str]:
     """OpenAI server-sent events; a failure mid-way sends an error event, stores nothing."""
-    router = get_router(settings_of(request))
+    router = get_router(settings_of(request), database(request), call.role)
     yield _chunk(completion_id, call.model, {"role": "assistant", "content": ""})
     try:
         stream = router.stream(call.messages, call.model, call.max_tokens, call.temperature)

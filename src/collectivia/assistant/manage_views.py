@@ -80,7 +80,7 @@ def usage_page(request: Request):
     with open_session(request) as session:
         user = require_user(request, session)
         lines = llm_usage.usage_report(session, user)
-        llm = get_router(settings_of(request))
+        llm = get_router(settings_of(request), session)
         return render(request, "assistant/usage.html", {
             "title": "Usage des modèles d'IA", "lines": lines, "totals": llm_usage.totals(lines),
             "models": llm.models() if llm.available else [],
@@ -168,7 +168,7 @@ def admin_purge(request: Request):
 # --- profile and API tokens (every user) ----------------------------------------------------
 
 def _profile_page(request, session, user, *, new_token=None, error=None, status_code=200):
-    llm = get_router(settings_of(request))
+    llm = get_router(settings_of(request), session, user.role)
     return render(request, "assistant/profil.html", {
         "title": "Mon profil", "tokens": tokens.list_tokens(session, user), "new_token": new_token,
         "error": error, "base_url": str(request.base_url).rstrip("/") + "/v1",

@@ -61,7 +61,7 @@ async def _attachment(upload: UploadFile | None) -> Attachment | None:
 def _page(request: Request, session, user: User, *, conversation_id: int | None = None,
           error: str | None = None, values: dict | None = None, status_code: int = 200):
     settings = settings_of(request)
-    llm = get_router(settings)
+    llm = get_router(settings, session, user.role)
     current = (conversations.own_conversation(session, user, conversation_id)
                if conversation_id else None)
     query = " ".join(request.query_params.get("q", "").split())[:conversations.MAX_SEARCH_CHARS]
@@ -114,7 +114,8 @@ def _prepare(request: Request, user_holder: dict, *, text: str, task: str, model
     read = read_attachment(attachment, settings) if to_read else None
     with open_session(request) as session:
         user = require_user(request, session)
-        return prepare_turn(session, user, settings, get_router(settings), task=task, model=model,
+        return prepare_turn(session, user, settings, get_router(settings, session, user.role),
+                            task=task, model=model,
                             attachment=read, **asked)
 
 
@@ -122,8 +123,8 @@ def _finish(request: Request, prepared: PreparedTurn, completion) -> tuple[int, 
     settings = settings_of(request)
     with open_session(request) as session:
         user = session.get(User, prepared.user_id)
-        conversation, reply = finish_turn(session, user, settings, get_router(settings), prepared,
-                                          completion)
+        llm = get_router(settings, session, user.role)
+        conversation, reply = finish_turn(session, user, settings, llm, prepared, completion)
         return conversation.id, reply.id
 
 
@@ -160,7 +161,7 @@ async def chat_send(request: Request, message: Text = "", tache: Annotated[str, 
             replace_from=remplace or None, regenerate=bool(regenerer))
         if prepared.blocked:
             raise InvalidInput(prepared.protection.explanation)
-        llm = get_router(settings_of(request))
+        llm = get_router(settings_of(request), database(request), holder["user"].role)
         try:
             completion = await run_in_threadpool(llm.complete, prepared.messages, prepared.model,
                                                  prepared.max_tokens)
@@ -184,8 +185,8 @@ def _event(kind: str, **data) -> str:
     return json.dumps({"type": kind, **data}, ensure_ascii=False) + "\n"
 
 
-def _stream_events(request: Request, prepared: PreparedTurn) -> Iterator[str]:
-    llm = get_router(settings_of(request))
+def _stream_events(request: Request, prepared: PreparedTurn, role: str) -> Iterator[str]:
+    llm = get_router(settings_of(request), database(request), role)
     try:
         yield _event("debut", modele=prepared.model, etiquette=ai_label(prepared.model),
                      note=prepared.protection.note)
@@ -234,7 +235,8 @@ async def chat_stream(request: Request, message: Text = "",
         return StreamingResponse(iter([_event("erreur", message=prepared.protection.explanation,
                                               bloque=True)]),
                                  status_code=422, media_type="application/x-ndjson")
-    return StreamingResponse(_stream_events(request, prepared), media_type="application/x-ndjson",
+    return StreamingResponse(_stream_events(request, prepared, holder["user"].role),
+                             media_type="application/x-ndjson",
                              headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
 
 

@@ -29,6 +29,20 @@ class ModelConfig(BaseModel):
     active_params_b: float | None = None  # for mixture-of-experts models; defaults to params_b
     price_in_eur_per_mtok: float = 0.0
     price_out_eur_per_mtok: float = 0.0
+    roles: list[str] = []           # roles allowed to use this alias here; empty: every role
+
+    @model_validator(mode="after")
+    def _known_roles(self) -> ModelConfig:
+        from collectivia.core.roles import Role
+
+        unknown = [r for r in self.roles if r not in {role.value for role in Role}]
+        if unknown:
+            raise ValueError(f"rôle inconnu pour le modèle « {self.alias} » : {unknown[0]}")
+        return self
+
+    def allows(self, role: str | None) -> bool:
+        """Whether this role may use the model through this backend (None: no role filter)."""
+        return role is None or not self.roles or role in self.roles
 
     @property
     def upstream(self) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, Float, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import (Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text,
+                        UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from collectivia.core import clock
@@ -63,3 +64,34 @@ class QuotaDay(Base):
                                          primary_key=True)
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     tokens: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ModelBackend(Base):
+    """A model backend declared from the admin page (llm.catalog), next to those of the
+    environment variable. Its API key is stored only encrypted (`api_key_encrypted`,
+    Fernet with the privacy vault's key), its models as a JSON list of `ModelConfig`."""
+
+    __tablename__ = "llm_backends"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    type: Mapped[str] = mapped_column(String(20), default="openai")
+    base_url: Mapped[str] = mapped_column(String(500), default="")
+    path: Mapped[str] = mapped_column(String(500), default="")
+    api_key_encrypted: Mapped[str] = mapped_column(Text, default="")
+    timeout: Mapped[float] = mapped_column(Float, default=60.0)
+    connect_timeout: Mapped[float] = mapped_column(Float, default=5.0)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    models_json: Mapped[str] = mapped_column(Text, default="[]")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
+
+
+class BackendCatalogVersion(Base):
+    """One row counting changes to `llm_backends`: each web process compares it with the
+    version its router was built from, so a change made in one process is seen by all."""
+
+    __tablename__ = "llm_backend_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)

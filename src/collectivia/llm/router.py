@@ -11,22 +11,30 @@ the router sends what it is given.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from sqlalchemy.orm import Session
 
 from collectivia.llm.backends import BackendError, LlamaCppBackend, make_backend
 from collectivia.llm.config import BackendConfig, ModelConfig, parse_backends
 from collectivia.llm.types import (ChatMessage, Completion, ContextTooLong, LLMUnavailable,
-                                   UnknownModel, estimate_prompt_tokens)
+                                   ModelNotAllowed, UnknownModel, estimate_prompt_tokens)
 from collectivia.settings import Settings
+
+if TYPE_CHECKING:
+    from collectivia.core.db import Database
 
 log = logging.getLogger(__name__)
 
 NO_MODEL = ("Aucun modèle de langage n'est configuré sur cette plateforme : cette fonction de "
             "rédaction est indisponible. L'administrateur peut en déclarer un "
-            "(variable COLLECTIVIA_LLM_BACKENDS).")
+            "(page « Modèles de langage » ou variable COLLECTIVIA_LLM_BACKENDS).")
 
 
 @dataclass(frozen=True)
@@ -47,8 +55,33 @@ class Router:
             backend = make_backend(config)
             for model in config.models:
                 self._routes.setdefault(model.alias, []).append((backend, model))
+        self._configured_default = default_model
+        self._hidden: dict[str, str] = {}   # alias -> role label, for the aliases refused here
+        self._by_role: dict[str, Router] = {}
         self.default_model = default_model if default_model in self._routes else (
             next(iter(self._routes), ""))
+
+    def for_role(self, role: str) -> Router:
+        """This router as one role sees it: only the backends whose model is open to the role.
+
+        A model refused to the role raises ModelNotAllowed (403) instead of UnknownModel,
+        so the person learns why. Shares the backends (and their connection pools).
+        """
+        if role not in self._by_role:
+            from collectivia.core.roles import Role
+
+            scoped = Router([], "")
+            for alias, routes in self._routes.items():
+                allowed = [(b, m) for b, m in routes if m.allows(role)]
+                if allowed:
+                    scoped._routes[alias] = allowed
+                else:
+                    scoped._hidden[alias] = Role(role).label
+            scoped.default_model = (self._configured_default
+                                    if self._configured_default in scoped._routes
+                                    else next(iter(scoped._routes), ""))
+            self._by_role[role] = scoped
+        return self._by_role[role]
 
     @property
     def available(self) -> bool:
@@ -59,9 +92,11 @@ class Router:
 
     def model_info(self, alias: str | None) -> ModelInfo:
         alias = alias or self.default_model
-        if not self.available:
+        if not self.available and alias not in self._hidden:
             raise LLMUnavailable(NO_MODEL)
         routes = self._routes.get(alias)
+        if not routes and alias in self._hidden:
+            raise ModelNotAllowed(alias, self._hidden[alias], list(self._routes))
         if not routes:
             raise UnknownModel(alias, list(self._routes))
         first = routes[0][1]
@@ -172,6 +207,52 @@ def _router_for(backends_json: str, default_model: str) -> Router:
     return Router(parse_backends(backends_json), default_model)
 
 
-def get_router(settings: Settings) -> Router:
-    """The router for these settings, built once (its HTTP connection pools are reused)."""
-    return _router_for(settings.llm_backends, settings.llm_default_model)
+_built: dict[tuple, tuple[int, Router]] = {}
+_build_lock = threading.Lock()
+
+
+def get_router(settings: Settings, database: Database | Session | None = None,
+               role: str | None = None) -> Router:
+    """The router for these settings (and this database's declared backends), built once per
+    version of the declarations, so its HTTP connection pools are reused.
+
+    Backends: those of COLLECTIVIA_LLM_BACKENDS first, then the enabled ones declared on
+    the admin page (llm.catalog), in creation order. With a database (or an open session,
+    read in its transaction: SQLite would deadlock on a second one), one small query
+    reads the catalogue's version, so a change made by another process is seen at once.
+    Without one, the environment's backends only. With a role, only the models open to it.
+    """
+    if database is None:
+        router = _router_for(settings.llm_backends, settings.llm_default_model)
+    else:
+        router = _database_router(settings, database)
+    return router.for_role(role) if role else router
+
+
+def _database_router(settings: Settings, database: Database | Session) -> Router:
+    if isinstance(database, Session):
+        return _session_router(settings, database, nullcontext(database))
+    return _session_router(settings, database.engine, database.session())
+
+
+def _session_router(settings: Settings, bind, opened) -> Router:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from collectivia.llm import catalog
+
+    engine = bind.get_bind() if isinstance(bind, Session) else bind
+    key = (str(engine.url), settings.llm_backends, settings.llm_default_model)
+    try:
+        with opened as session:
+            version = catalog.current_version(session)
+            cached = _built.get(key)
+            if cached and cached[0] == version:
+                return cached[1]
+            declared = catalog.enabled_configs(session, settings)
+    except SQLAlchemyError:
+        log.exception("model backends of the database unreadable: environment backends only")
+        return _router_for(settings.llm_backends, settings.llm_default_model)
+    router = Router(parse_backends(settings.llm_backends) + declared, settings.llm_default_model)
+    with _build_lock:
+        _built[key] = (version, router)
+    return router

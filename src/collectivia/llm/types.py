@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from collectivia.core.errors import CollectiviaError, InvalidInput
+from collectivia.core.errors import CollectiviaError, Forbidden, InvalidInput
 
 ROLES = ("system", "user", "assistant")
 
@@ -51,6 +51,17 @@ class UnknownModel(InvalidInput):
         listed = ", ".join(known) or "aucun"
         super().__init__(f"Le modèle « {model} » n'existe pas sur cette plateforme "
                          f"(modèles disponibles : {listed}).")
+        self.model = model
+
+
+class ModelNotAllowed(Forbidden):
+    """The model exists, but the administrator has not opened it to this role."""
+
+    def __init__(self, model: str, role_label: str, allowed: list[str]):
+        listed = ", ".join(allowed) or "aucun"
+        super().__init__(f"Le modèle « {model} » n'est pas ouvert à votre rôle « {role_label} » "
+                         f"(modèles que vous pouvez utiliser : {listed}). Adressez-vous à "
+                         "l'administrateur pour y avoir accès.")
         self.model = model
 
 

@@ -55,6 +55,9 @@ OVERSIGHT_PAGES = (
            frozenset({Role.DPO, Role.ADMIN})),
     Module("core", "Utilisateurs", "/admin/utilisateurs", "Comptes et rôles.",
            frozenset({Role.ADMIN})),
+    Module("llm", "Modèles de langage", "/admin/modeles",
+           "Moteurs de modèles : adresses, clés, modèles, rôles autorisés, vérification.",
+           frozenset({Role.ADMIN})),
     Module("jobs", "Tâches de fond", "/admin/taches",
            "File des travaux longs : état, tentatives, échecs.", frozenset({Role.ADMIN})),
 )
