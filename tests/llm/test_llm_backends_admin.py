@@ -241,3 +241,20 @@ def test_the_profile_shows_this_months_usage_with_the_declared_prices(
     assert record.model == "redaction" and record.backend == "albert"
     assert record.cost_eur == pytest.approx((record.prompt_tokens * 0.5
                                              + record.completion_tokens * 1.5) / 1_000_000)
+
+
+def test_roles_also_apply_to_backends_of_the_environment_variable():
+    from collectivia.llm import Router
+    from collectivia.llm.config import parse_backends
+    from collectivia.llm.types import ModelNotAllowed
+
+    router = Router(parse_backends([{"name": "albert", "base_url": "http://127.0.0.1:9/v1",
+                                     "models": [{"alias": "redaction"},
+                                                {"alias": "rh", "roles": ["gestionnaire_rh"]}]}]),
+                    default_model="rh")
+    agent = router.for_role("agent")
+    assert [m.alias for m in agent.models()] == ["redaction"] and agent.default_model == "redaction"
+    with pytest.raises(ModelNotAllowed) as refused:
+        agent.model_info("rh")
+    assert refused.value.status_code == 403
+    assert [m.alias for m in router.for_role("gestionnaire_rh").models()] == ["redaction", "rh"]

@@ -185,7 +185,10 @@ def _event(kind: str, **data) -> str:
     return json.dumps({"type": kind, **data}, ensure_ascii=False) + "\n"
 
 
-def _stream_events(request: Request, prepared: PreparedTurn, role: str) -> Iterator[str]:
+def _stream_events(request: Request, prepared: PreparedTurn,
+                   role: str | None = None) -> Iterator[str]:
+    """The turn's events; `role` keeps the call on the backends open to the asker's role
+    (prepare_turn already refused a model closed to it)."""
     llm = get_router(settings_of(request), database(request), role)
     try:
         yield _event("debut", modele=prepared.model, etiquette=ai_label(prepared.model),
