@@ -30,7 +30,8 @@ except ImportError:  # run as a script, python bench/bench_<name>.py
 HERE = Path(__file__).parent
 DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "hr_qa_dev.jsonl"
 FRESH = HERE / "data" / "hr_qa_fresh.jsonl"
-BLIND = HERE.parent / "datasets" / "hrdesk" / "questions_blind_4.jsonl"
+# The release's blind questions (one file per author): scored together, once.
+BLIND = sorted((HERE.parent / "datasets" / "hrdesk").glob("questions_blind_*.jsonl"))
 RESULTS = smoke.results_dir() / "hrdesk.md"
 
 
@@ -47,8 +48,8 @@ def question_sets() -> dict[str, list]:
     sets = {}
     if smoke.enabled():
         smoke.note("hrdesk: blind split never read; 3 questions per set")
-    elif os.environ.get("COLLECTIVIA_BENCH_BLIND") == "1" and BLIND.exists():
-        sets["blind"] = evaluation.read_items(BLIND)
+    elif os.environ.get("COLLECTIVIA_BENCH_BLIND") == "1" and BLIND:
+        sets["blind"] = [item for path in BLIND for item in evaluation.read_items(path)]
     if all((training.DATASETS / name).exists() for name in training.TRAIN_FILES):
         sets["calibration"] = training.read_splits()[1]
     sets |= {name: evaluation.read_items(path) for name, path in (("dev", DEV), ("fresh", FRESH))

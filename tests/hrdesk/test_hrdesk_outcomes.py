@@ -10,9 +10,10 @@ import pytest
 from sqlalchemy import select
 
 from collectivia.core.models import User
-from collectivia.hrdesk import dashboard, service
+from collectivia.hrdesk import dashboard, policy, service
 from collectivia.hrdesk.answering import respond
 from collectivia.hrdesk.models import ABSTAINED, ANSWERED
+from collectivia.hrdesk.policy import CitationPolicy
 
 
 @pytest.fixture
@@ -40,7 +41,18 @@ def test_an_amount_the_code_does_not_fix_gets_an_honest_no_and_the_hand_over(ses
     assert "ne fixent pas ce montant" in answer.reason
 
 
-def test_a_cited_answer_quotes_the_article_and_gives_its_version(session, agent):
+def test_the_page_s_own_example_finds_its_article_first_and_is_never_answered_off_topic(
+        session, agent):
+    """The shipped re-ranker gives L612-3 a probability of 0.76 for this wording, just under
+    the bar the calibration split set (0.766): shown first among related texts, not cited."""
+    answer = respond(session, agent, "Puis-je passer à 80 % après une naissance ?", use_faq=False)
+    assert answer.retrieved[0].ref == "L612-3"
+    assert [p.ref for p in answer.cited] in ([], ["L612-3"])
+
+
+def test_a_cited_answer_quotes_the_article_and_gives_its_version(session, agent, monkeypatch):
+    """About the quotation, not the bar (lowered here)."""
+    monkeypatch.setattr(policy, "shipped", lambda: CitationPolicy(0.5, 1.0, 0.05, 0.5))
     answer = respond(session, agent, "Puis-je passer à 80 % après une naissance ?", use_faq=False)
     assert answer.outcome == ANSWERED and [p.ref for p in answer.cited] == ["L612-3"]
     assert answer.text.startswith("« L'autorisation d'accomplir un travail à temps partiel est "

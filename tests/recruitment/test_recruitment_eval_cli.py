@@ -66,6 +66,18 @@ def test_date_issues_written_as_records_are_scored_like_sentences():
     assert _gold_issue({"type": "trou"}, today) is None
 
 
+def test_date_issue_records_may_be_written_in_french_with_their_months():
+    from collectivia.recruitment.evaluation import _gold_issue, month_index
+
+    today = month_index(2025, 9)
+    inclusive = {"type": "periode_sans_activite", "debut": "03/2021", "fin": "10/2021", "months": 8}
+    around = {"type": "periode_sans_activite", "debut": "02/2021", "fin": "11/2021", "months": 8}
+    assert _gold_issue(inclusive, today) == _gold_issue(around, today) == (
+        "gap", month_index(2021, 3), month_index(2021, 10))
+    assert _gold_issue({"type": "chevauchement", "debut": "2019-01", "fin": "2019-04"}, today) == (
+        "overlap", month_index(2019, 1), month_index(2019, 4))
+
+
 def test_decision_rules_may_be_listed_in_the_order_of_the_criteria():
     from collectivia.recruitment.evaluation import posting_criteria
 

@@ -62,7 +62,7 @@ MARKUP = re.compile(r"[<>{}=]|\*\*")
 def tidy(text: str, start: int, end: int, label: str) -> tuple[int, int] | None:
     """The span without what the convention leaves outside, or None if nothing is left."""
     while start < end and (text[start] in SEPARATORS + "." or
-                           text[start] == "(" and ")" not in text[start:end]):
+                           (text[start] == "(" and ")" not in text[start:end])):
         start += 1                                  # « (+33) 6… » keeps its brackets
     while end > start and text[end - 1] in SEPARATORS + ".":
         if text[end - 1] == "." and label == "PERSON" and _initial_before(text, end - 1):

@@ -75,15 +75,36 @@ def _gold_issue(text: str | dict, today: int) -> tuple[str, int, int] | None:
 
 
 def _issue_record(record: dict, today: int) -> tuple[str, int, int] | None:
-    kind = {"gap": "gap", "overlap": "overlap"}.get(str(record.get("type")))
+    """A record {type, start, end} (or, in French, {type, debut, fin, months}). When the record
+    also counts its months, they tell whether its bounds are the first and last months without
+    (or in common), or the two activities' own ends around a gap."""
+    kind = RECORD_KINDS.get(str(record.get("type")).lower())
     try:
-        start, end = (month_index(int(y), int(m)) for m, y in
-                      (str(record[k]).split("/") for k in ("start", "end")))
+        start, end = (_month_of(record[english] if english in record else record[french])
+                      for english, french in (("start", "debut"), ("end", "fin")))
     except (KeyError, ValueError):
         return None
+    months = record.get("months")
+    if kind == "gap" and isinstance(months, int) and months == end - start - 1:
+        start, end = start + 1, end - 1          # bounds were the surrounding activities' months
     if kind == "gap" and end == today - 1:
         end = today
     return (kind, start, end) if kind else None
+
+
+RECORD_KINDS = {"gap": "gap", "overlap": "overlap", "periode_sans_activite": "gap",
+                "période sans activité": "gap", "chevauchement": "overlap"}
+
+
+def _month_of(value) -> int:
+    """ "03/2021" or "2021-03" -> a month index."""
+    text = str(value).strip()
+    found = re.fullmatch(r"(\d{1,2})/(\d{4})", text) or re.fullmatch(r"(\d{4})-(\d{1,2})", text)
+    if not found:
+        raise ValueError(text)
+    first, second = found.groups()
+    year, month = (second, first) if "/" in text else (first, second)
+    return month_index(int(year), int(month))
 
 
 def _issue_key(issue: DateIssue) -> tuple[str, int, int]:
