@@ -66,7 +66,7 @@ def agent(session):
 
 def fake_model(monkeypatch, reply: str) -> FakeRouter:
     router = FakeRouter(reply)
-    monkeypatch.setattr(llm, "get_router", lambda s: router)
+    monkeypatch.setattr(llm, "get_router", lambda s, *_: router)
     monkeypatch.setattr(privacy, "protect", lambda session, text, **kw: Protected(
         text.replace("Camille Durand", "Personne 1")))
     monkeypatch.setattr(privacy, "reidentify", lambda session, text, **kw: text)
@@ -98,7 +98,7 @@ def test_the_model_is_not_asked_when_the_citation_policy_abstains(session, agent
 
 def test_no_model_call_when_the_privacy_engine_fails(session, agent, settings, monkeypatch):
     router = FakeRouter("peu importe")
-    monkeypatch.setattr(llm, "get_router", lambda s: router)
+    monkeypatch.setattr(llm, "get_router", lambda s, *_: router)
 
     def broken(*args, **kwargs):
         raise privacy.PrivacyFailure("moteur indisponible")

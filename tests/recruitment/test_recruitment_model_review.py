@@ -39,7 +39,7 @@ def test_model_answers_are_kept_only_with_a_verbatim_quote(session, settings, mo
     candidates.anonymise(session, candidate)
     quote = "Production et contrôle de la DSN mensuelle"
     router = FakeRouter({"statut": "rempli", "citation": quote})
-    monkeypatch.setattr(collectivia.llm, "get_router", lambda _settings: router)
+    monkeypatch.setattr(collectivia.llm, "get_router", lambda _settings, *_: router)
     record = review(session, recruiter, settings, candidate.id)
     changed = [r for r in record.results if "modèle" in r["note"]]
     assert changed and all(r["evidence"].strip() == quote.strip() for r in changed)
@@ -48,7 +48,7 @@ def test_model_answers_are_kept_only_with_a_verbatim_quote(session, settings, mo
     assert candidate.stage == "reçue"                  # a proposal, never a decision
 
     invented = FakeRouter({"statut": "rempli", "citation": "Dix ans de paie au ministère"})
-    monkeypatch.setattr(collectivia.llm, "get_router", lambda _settings: invented)
+    monkeypatch.setattr(collectivia.llm, "get_router", lambda _settings, *_: invented)
     again = review(session, recruiter, settings, candidate.id)
     assert [r["status"] for r in again.results] == [r["status"] for r in record.results]
 

@@ -88,7 +88,7 @@ def try_answer(session: Session, user: User, question: str, passages: list[Passa
         from collectivia.privacy import PrivacyFailure, protect, reidentify
     except ImportError:
         return None
-    router = get_router(settings)
+    router = get_router(settings, session, user.role)
     if not router.available or not passages:
         return None
     scope = f"hrdesk:{user.id}"

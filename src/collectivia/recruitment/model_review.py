@@ -54,7 +54,7 @@ def review(session: Session, user: User, settings, candidate_id: int) -> Screeni
     from collectivia.llm import LLMUnavailable, get_router
 
     candidate = get_candidate(session, user, candidate_id, roles=MANAGERS)
-    router = get_router(settings)
+    router = get_router(settings, session, user.role)
     if not router.available:
         raise Conflict("Aucun modèle d'IA n'est configuré : l'analyse par règles reste la seule proposition.")
     if not candidate.anonymous_text:

@@ -204,7 +204,7 @@ def _model_intro(session: Session, user: User, settings, posting: Posting) -> tu
         from collectivia.privacy import PrivacyFailure, protect
     except ImportError:
         return None
-    router = get_router(settings)
+    router = get_router(settings, session, user.role)
     if not router.available:
         return None
     fiche = "\n".join([f"Intitulé : {posting.intitule}", f"Service : {posting.direction}",

@@ -236,7 +236,7 @@ def candidate_page(request: Request, candidate_id: int, original: int = 0):
             "screening": candidate.latest_screening, "show_original": show_original,
             "sees_identity": cands.sees_identity(user), "can_manage": oversight.can_manage(user),
             "decision_stages": DECISION_STAGES, "age_bands": cands.AGE_BANDS,
-            "model_available": _model_available(request),
+            "model_available": _model_available(request, session, user.role),
             "retention_months": retention.retention_months(settings_of(request)),
             "notice": cands.candidate_notice(
                 candidate.posting, settings_of(request).collectivite_name,
@@ -244,11 +244,11 @@ def candidate_page(request: Request, candidate_id: int, original: int = 0):
             ai_output=True)
 
 
-def _model_available(request: Request) -> bool:
+def _model_available(request: Request, session, role: str) -> bool:
     try:
         from collectivia.llm import get_router
 
-        return get_router(settings_of(request)).available
+        return get_router(settings_of(request), session, role).available
     except Exception:  # noqa: BLE001 - a broken model configuration must not break the page
         return False
 
