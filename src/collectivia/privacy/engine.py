@@ -34,8 +34,8 @@ from collectivia.privacy.protected import CV_LABELS, LABELS, Finding
 from collectivia.privacy.recognizers.base import Span
 from collectivia.privacy.recognizers.contact import find_address, find_email, find_postcode_city
 from collectivia.privacy.recognizers.cv import find_cv_markers
-from collectivia.privacy.recognizers.numbers import (find_agent_id, find_date_of_birth, find_iban,
-                                                     find_nir, find_phone)
+from collectivia.privacy.recognizers.numbers import (IBAN_LENGTHS, find_agent_id, find_date_of_birth,
+                                                     find_iban, find_nir, find_phone)
 from collectivia.privacy.recognizers.persons import find_persons
 from collectivia.privacy.recognizers.sensitive import (AFTER_NAME_SOURCE, UNIONS, find_health,
                                                         find_union_after_name, find_union_function)
@@ -114,17 +114,21 @@ def tidied(text: str, spans: Iterable[Span]) -> list[Span]:
                 bounds = with_postal_tail(text, *bounds)
             elif bounds and label in ("IBAN", "NIR"):
                 bounds = with_number_tail(text, *bounds, label)
-                if label == "NIR" and not _long_enough_for_a_nir(text[bounds[0]:bounds[1]]):
+                if not _long_enough(text[bounds[0]:bounds[1]], label):
                     bounds = None
             if bounds:
                 found.append((*bounds, label, score))
     return found
 
 
-def _long_enough_for_a_nir(value: str) -> bool:
+def _long_enough(value: str, label: str) -> bool:
     """A NIR has 13 characters before its key (« 2A » for Corsica, « O » and « l » misread by
-    OCR): the model's « NIR » of nine digits is a telephone or a matricule, not a NIR."""
-    return sum(ch.isdigit() or ch in "ABOolI" for ch in value) >= 13
+    OCR), an IBAN its country's length (a character or two may be mistyped): the model's
+    « NIR » of nine digits is a telephone, its « IBAN » « FR12 3456 7890 » a file reference."""
+    if label == "NIR":
+        return sum(ch.isdigit() or ch in "ABOolI" for ch in value) >= 13
+    compact = "".join(ch for ch in value if ch.isalnum())
+    return len(compact) >= IBAN_LENGTHS.get(compact[:2].upper(), 17) - 2
 
 
 def _recognizers() -> list[FunctionRecognizer]:
