@@ -45,9 +45,22 @@ def after_jobs(client: TestClient, response, database):
     `collectivia worker` (or the demo's in-process runner) would have run it meanwhile."""
     from collectivia.jobs import queue
 
+    import time
+
+    from collectivia.jobs.models import JobStatus, TrackedJob
+
     url = response.headers.get("location") or str(response.url)
     assert "/taches/" in url, f"no job followed: {url}"
-    queue.drain(database)
+    job_id = int(url.rstrip("/").split("/taches/")[1].split("/")[0].split("?")[0])
+    for attempt in range(3):           # a job deferred while the queue was draining waits its turn
+        queue.drain(database)
+        with database.session() as session:
+            job = session.get(TrackedJob, job_id)
+            status, step = job.status, job.step
+        if JobStatus(status).finished:
+            break
+        time.sleep(0.2 * (attempt + 1))
+    assert JobStatus(status).finished, f"job {job_id} still {status} after draining: {step}"
     return client.get(url)
 
 
