@@ -1,10 +1,14 @@
-"""Other users' pages while one client uploads hostile files, on SQLite: errors and p95 vs quiet.
+"""Other users' pages while one client uploads hostile files: errors and p95 vs quiet, on SQLite
+and on PostgreSQL with two web workers.
 
 Issue 17's target: 20 clients browsing for 60 s while one client sends the
 hostile-files corpus (tests/hostile/corpus.py) to every upload route; the
 other users' error rate stays 0 and their p95 within 2x of a quiet run. The
-server is `collectivia demo` in its own process (SQLite, one worker), as a
-collectivité runs it; the clients are threads of this process.
+first server is `collectivia demo` in its own process (SQLite, one worker), as
+a small collectivité runs it; the second is `collectivia serve --workers 2` with
+a `collectivia worker` on a PostgreSQL copy of the demo (tests/scaling/cluster.py
+starts them as the multi-process tests do), as a département runs it. The
+clients are threads of this process.
 `COLLECTIVIA_BENCH_SECONDS` shortens both runs (a smoke run; the results
 file says how long each run lasted).
 """
@@ -32,6 +36,7 @@ ROOT = Path(__file__).parent.parent
 RESULTS = smoke.results_dir() / "hostile_uploads.md"
 CLIENTS = smoke.size(20, 3)
 SECONDS = float(os.environ.get("COLLECTIVIA_BENCH_SECONDS", smoke.size("60", "2")))
+HOST: dict[str, str] = {}   # the Host header naming the collectivité (the PostgreSQL cluster)
 PAGES = {  # role -> pages its users open in turn (candidate pages are audited)
     "recruteur": ["/recrutement", "/recrutement/candidatures/{candidate}?original=1"],
     "agent": ["/", "/assistant", "/questions-rh"],
@@ -69,7 +74,7 @@ def _signed_in(base: str, login: str, password: str) -> dict:
     sys.path.insert(0, str(ROOT / "tests"))
     from support import csrf_of
 
-    with httpx.Client(base_url=base, timeout=60) as client:
+    with httpx.Client(base_url=base, timeout=60, headers=HOST) as client:
         token = csrf_of(client)
         client.post("/connexion", data={"identifiant": login, "mot_de_passe": password,
                                         "csrf_token": token})
@@ -78,7 +83,7 @@ def _signed_in(base: str, login: str, password: str) -> dict:
 
 def _browse(base: str, cookies: dict, pages: list[str], until: float,
             latencies: list[float], errors: list[str]) -> None:
-    with httpx.Client(base_url=base, timeout=120, cookies=cookies) as client:
+    with httpx.Client(base_url=base, timeout=120, cookies=cookies, headers=HOST) as client:
         i = 0
         while time.monotonic() < until:
             path = pages[i % len(pages)]
@@ -102,7 +107,7 @@ def _upload_hostile(base: str, cookies: dict, forms: list[tuple[str, str, str, d
     sys.path.insert(0, str(ROOT / "tests"))
     from support import csrf_of
 
-    clients = {role: httpx.Client(base_url=base, timeout=120, cookies=cookies[role])
+    clients = {role: httpx.Client(base_url=base, timeout=120, cookies=cookies[role], headers=HOST)
                for role in cookies}
     while time.monotonic() < until:
         for role, page, action, fields, field in forms:
@@ -148,41 +153,89 @@ def _run(base: str, cookies: dict, posting: int, candidate: int, hostile: bool) 
 
 
 def main() -> None:
-    from collectivia.core.demo import DEMO_ACCOUNTS
-
     with tempfile.TemporaryDirectory(prefix="bench-hostile-") as tmp:
         server, base = _start_server(Path(tmp))
         try:
-            accounts = {a.role.value: (a.login, a.password) for a in DEMO_ACCOUNTS}
-            cookies = {role: _signed_in(base, *accounts[role]) for role in (*PAGES, "referent_ia")}
-            posting, candidate = _demo_posting(base, cookies["recruteur"])
-            for role, pages in PAGES.items():      # models loaded before anything is timed
-                with httpx.Client(base_url=base, timeout=120, cookies=cookies[role]) as c:
-                    for page in pages:
-                        c.get(page.format(candidate=candidate))
-            quiet = _run(base, cookies, posting, candidate, hostile=False)
-            loud = _run(base, cookies, posting, candidate, hostile=True)
+            sqlite = _measure(base)
         finally:
             server.terminate()
             server.wait(timeout=30)
-    _report(quiet, loud)
+        postgres = None if smoke.enabled() else _on_postgres(Path(tmp))
+    if postgres is None:
+        smoke.note("hostile uploads: the PostgreSQL run (2 web workers) skipped")
+    _report(sqlite, postgres)
+
+
+def _measure(base: str) -> tuple[dict, dict]:
+    """The quiet run, then the run with hostile uploads, against the server at `base`."""
+    from collectivia.core.demo import DEMO_ACCOUNTS
+
+    accounts = {a.role.value: (a.login, a.password) for a in DEMO_ACCOUNTS}
+    cookies = {role: _signed_in(base, *accounts[role]) for role in (*PAGES, "referent_ia")}
+    posting, candidate = _demo_posting(base, cookies["recruteur"])
+    for role, pages in PAGES.items():      # models loaded before anything is timed
+        with httpx.Client(base_url=base, timeout=120, cookies=cookies[role], headers=HOST) as c:
+            for page in pages:
+                c.get(page.format(candidate=candidate))
+    return (_run(base, cookies, posting, candidate, hostile=False),
+            _run(base, cookies, posting, candidate, hostile=True))
+
+
+def _on_postgres(var_dir: Path) -> tuple[dict, dict] | None:
+    """The same runs against two web workers and a job worker on a PostgreSQL copy of the demo."""
+    sys.path.insert(0, str(ROOT / "tests" / "scaling"))
+    from cluster import Cluster, environment
+
+    try:
+        from bench.bench_scaling import _demo_database, _drop
+    except ImportError:
+        from bench_scaling import _demo_database, _drop
+    try:
+        url = _demo_database(var_dir / "pg-demo")
+    except Exception as exc:  # noqa: BLE001 - no PostgreSQL here: the SQLite figures stand alone
+        print(f"PostgreSQL run skipped: {exc}")
+        return None
+    cluster = Cluster(environment({"a.test": url}, var_dir / "pg"))
+    try:
+        (port,) = cluster.serve(1, workers=2)
+        cluster.work(1)
+        time.sleep(6)                          # both uvicorn workers up, not only the first
+        HOST["Host"] = "a.test"
+        return _measure(f"http://127.0.0.1:{port}")
+    finally:
+        HOST.clear()
+        cluster.stop()
+        _drop(url)
 
 
 def _demo_posting(base: str, cookies: dict) -> tuple[int, int]:
     """The demo posting's id and one of its candidatures', read from the pages."""
     import re
 
-    with httpx.Client(base_url=base, timeout=60, cookies=cookies) as client:
+    with httpx.Client(base_url=base, timeout=60, cookies=cookies, headers=HOST) as client:
         posting = int(re.search(r"/recrutement/offres/(\d+)", client.get("/recrutement").text)[1])
         page = client.get(f"/recrutement/offres/{posting}").text
     return posting, int(re.search(r"/recrutement/candidatures/(\d+)", page)[1])
 
 
-def _report(quiet: dict, loud: dict) -> None:
+def _report(sqlite: tuple[dict, dict], postgres: tuple[dict, dict] | None) -> None:
+    lines = [*_section("SQLite, one server process", *sqlite)]
+    if postgres is not None:
+        lines += ["", *_section("PostgreSQL, `serve --workers 2` and one `collectivia worker`",
+                                *postgres)]
+    if SECONDS < 60:
+        lines.append(f"- smoke run: {SECONDS:.0f} s per run instead of 60 "
+                     "(COLLECTIVIA_BENCH_SECONDS); not the issue's measurement.")
+    text = "\n".join(lines) + "\n"
+    print(text)
+    RESULTS.write_text(text)
+
+
+def _section(title: str, quiet: dict, loud: dict) -> list[str]:
     ratio = loud["p95"] / quiet["p95"] if quiet["p95"] else float("nan")
     error_rate = loud["errors"] / max(loud["requests"], 1)
     lines = [
-        "## Hostile uploads (SQLite, one server process)",
+        f"## Hostile uploads ({title})",
         "",
         f"{CLIENTS} clients on pages of four roles for {SECONDS:.0f} s, quiet, then again while one "
         "client sends the hostile-files corpus (tests/hostile/corpus.py) to the CV, staff-table, "
@@ -201,12 +254,7 @@ def _report(quiet: dict, loud: dict) -> None:
     ]
     if loud["examples"] or quiet["examples"]:
         lines.append(f"- first errors: {quiet['examples'] + loud['examples']}")
-    if SECONDS < 60:
-        lines.append(f"- smoke run: {SECONDS:.0f} s per run instead of 60 "
-                     "(COLLECTIVIA_BENCH_SECONDS); not the issue's measurement.")
-    text = "\n".join(lines) + "\n"
-    print(text)
-    RESULTS.write_text(text)
+    return lines
 
 
 if __name__ == "__main__":
