@@ -127,3 +127,11 @@ def test_nine_digits_are_never_a_nir():
     text = "10577;le goff;yann;+33 2 97 86 11 04;accident de trajet"
     found = {(text[f.start:f.end], f.label) for f in detect(text)}
     assert ("+33 2 97 86 11 04", "PHONE") in found and not any(label == "NIR" for _, label in found)
+
+
+def test_the_personal_columns_of_an_export_are_found_by_their_header():
+    text = ("matricule;nom;prenom;naiss;adresse;tel;commune\n"
+            "10577;le goff;yann;03/11/1975;lieu dit kerhoel 56270 ploemeur;6 12 45 78 90;56270 Ploemeur")
+    found = {(text[f.start:f.end], f.label) for f in detect(text)}
+    assert {("03/11/1975", "DATE_OF_BIRTH"), ("lieu dit kerhoel 56270 ploemeur", "ADDRESS"),
+            ("6 12 45 78 90", "PHONE")} <= found

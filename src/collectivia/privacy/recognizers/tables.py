@@ -1,0 +1,39 @@
+"""Personal columns of an exported table, named by their header.
+
+Payroll and staff exports (« matricule;nom;prenom;naiss;adresse;tel ») hold
+one person per row, often in lower case and without the words around a value
+that the model and the other rules rely on (« né le », « Tél : »). A column
+whose header names an address, a telephone or a birth date marks its cells,
+when the cell has the shape of such a value. On the calibration split it only
+ever marked what the annotators marked; a cell holding a commune alone is left
+to the commune rule.
+"""
+
+from __future__ import annotations
+
+import re
+
+from collectivia.privacy.recognizers.base import Span, table_cells
+
+COLUMNS = {
+    "ADDRESS": re.compile(r"(?i)adresses?(?:[ _](?:perso(?:nnelle)?|postale|du domicile|domicile))?"
+                          r"|domicile|adr\.?"),
+    "PHONE": re.compile(r"(?i)(?:n°[ _])?t[ée]l(?:[ée]phone)?\.?(?:[ _](?:perso(?:nnel)?|portable|"
+                        r"mobile|fixe|domicile))?|portable|mobile|gsm"),
+    "DATE_OF_BIRTH": re.compile(r"(?i)(?:date[ _](?:de[ _])?)?naiss(?:ance)?\.?|ddn|n[ée]\(?e?\)?[ _]le"),
+}
+SHAPES = {
+    # two words, one of three letters, not a commune alone (« 73500 Modane »: its own label)
+    "ADDRESS": re.compile(r"(?!\d{5}\s)(?=.*[^\W\d_]{3}).*\s.*"),
+    "PHONE": re.compile(r"(?=(?:\D*\d){8,15}\D*$)[\d\s.+()\-/]+"),
+    "DATE_OF_BIRTH": re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{2}|\d{4})|\d{1,2}(?:er)?\s+\w+\s+\d{2,4}"),
+}
+
+
+def find_table_columns(text: str, _artifacts: object = None) -> list[Span]:
+    found: list[Span] = []
+    for label, header in COLUMNS.items():
+        for start, end in table_cells(text, header):
+            if SHAPES[label].fullmatch(text[start:end].strip()):
+                found.append((start, end, label, 0.8))
+    return found
