@@ -49,6 +49,7 @@ class ModelRow:
     price_in: str = ""
     price_out: str = ""
     roles: list[str] = field(default_factory=list)
+    kind: str = "chat"         # "chat" or "transcription" (llm.config.ModelConfig.kind)
 
     @property
     def blank(self) -> bool:
@@ -116,13 +117,16 @@ def _model_config(row: ModelRow, i: int, errors: dict[str, str]) -> dict:
                       f"contexte_{i}", default=8192, integer=True)
     if isinstance(context, int) and context < 256 and f"contexte_{i}" not in errors:
         errors[f"contexte_{i}"] = f"Modèle {n} : la fenêtre de contexte doit valoir au moins 256 jetons."
+    if row.kind not in ("chat", "transcription"):
+        errors[f"nature_{i}"] = f"Modèle {n} : choisissez « conversation » ou « transcription »."
     return {"alias": row.alias.strip(), "model": row.model.strip(), "context": context,
             "params_b": _number(row.params_b, f"Modèle {n} : la taille", errors, f"params_{i}"),
             "price_in_eur_per_mtok": _number(row.price_in, f"Modèle {n} : le prix en entrée",
                                              errors, f"prix_entree_{i}", default=0.0),
             "price_out_eur_per_mtok": _number(row.price_out, f"Modèle {n} : le prix en sortie",
                                               errors, f"prix_sortie_{i}", default=0.0),
-            "roles": [r for r in row.roles if r in {role.value for role in Role}]}
+            "roles": [r for r in row.roles if r in {role.value for role in Role}],
+            "kind": row.kind if row.kind in ("chat", "transcription") else "chat"}
 
 
 def validate(data: BackendInput, settings: Settings, api_key: str) -> BackendConfig:
@@ -152,6 +156,9 @@ def validate(data: BackendInput, settings: Settings, api_key: str) -> BackendCon
     aliases = [m["alias"] for m in models]
     if len(set(aliases)) != len(aliases):
         errors["modeles"] = "Un même alias est déclaré deux fois pour ce moteur."
+    if data.type == "llamacpp" and any(m["kind"] == "transcription" for m in models):
+        errors["modeles"] = ("Un modèle local (llamacpp) ne fait pas de transcription : "
+                             "déclarez-la sur un serveur compatible OpenAI.")
     if errors:
         raise BackendFormError(errors)
     try:
@@ -280,4 +287,4 @@ def input_of(backend: ModelBackend) -> BackendInput:
         timeout=text(backend.timeout), connect_timeout=text(backend.connect_timeout),
         models=[ModelRow(m.alias, m.model, str(m.context), text(m.params_b),
                          text(m.price_in_eur_per_mtok), text(m.price_out_eur_per_mtok),
-                         list(m.roles)) for m in models_of(backend)])
+                         list(m.roles), m.kind) for m in models_of(backend)])

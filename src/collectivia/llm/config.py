@@ -7,6 +7,9 @@
      {"name": "local", "type": "llamacpp", "path": "/srv/models/smollm2.gguf",
       "models": [{"alias": "redaction", "context": 2048, "params_b": 0.135}]}]
 
+A model declared with `"kind": "transcription"` (OpenAI-compatible backends only) turns
+speech into text through `{base_url}/audio/transcriptions`; it is never offered for chat.
+
 Several backends may serve the same alias: they are tried in the listed order,
 the next one taking over when one fails or times out.
 """
@@ -30,6 +33,8 @@ class ModelConfig(BaseModel):
     price_in_eur_per_mtok: float = 0.0
     price_out_eur_per_mtok: float = 0.0
     roles: list[str] = []           # roles allowed to use this alias here; empty: every role
+    # "chat": /chat/completions; "transcription": /audio/transcriptions (speech to text)
+    kind: Literal["chat", "transcription"] = "chat"
 
     @model_validator(mode="after")
     def _known_roles(self) -> ModelConfig:
@@ -65,6 +70,9 @@ class BackendConfig(BaseModel):
             raise ValueError(f"le moteur « {self.name} » (openai) n'a pas de base_url")
         if self.type == "llamacpp" and not self.path:
             raise ValueError(f"le moteur « {self.name} » (llamacpp) n'a pas de path")
+        if self.type == "llamacpp" and any(m.kind == "transcription" for m in self.models):
+            raise ValueError(f"le moteur « {self.name} » (llamacpp) ne peut pas servir de "
+                             "modèle de transcription")
         return self
 
 

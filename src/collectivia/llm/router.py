@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from collectivia.llm.backends import BackendError, LlamaCppBackend, make_backend
 from collectivia.llm.config import BackendConfig, ModelConfig, parse_backends
+from collectivia.llm.transcription import Transcriber, Transcript
 from collectivia.llm.types import (ChatMessage, Completion, ContextTooLong, LLMUnavailable,
                                    ModelNotAllowed, UnknownModel, estimate_prompt_tokens)
 from collectivia.settings import Settings
@@ -35,6 +36,10 @@ log = logging.getLogger(__name__)
 NO_MODEL = ("Aucun modèle de langage n'est configuré sur cette plateforme : cette fonction de "
             "rédaction est indisponible. L'administrateur peut en déclarer un "
             "(page « Modèles de langage » ou variable COLLECTIVIA_LLM_BACKENDS).")
+
+NO_TRANSCRIPTION = ("Aucun modèle de transcription n'est déclaré sur cette plateforme : les "
+                    "enregistrements ne peuvent pas être transcrits. L'administrateur peut en "
+                    "déclarer un (page « Modèles de langage », usage « transcription »).")
 
 
 @dataclass(frozen=True)
@@ -51,10 +56,17 @@ class ModelInfo:
 class Router:
     def __init__(self, backends: list[BackendConfig], default_model: str = ""):
         self._routes: dict[str, list[tuple[object, ModelConfig]]] = {}
+        # speech-to-text models (kind "transcription"): never offered for chat
+        self._transcription: dict[str, list[tuple[Transcriber, ModelConfig]]] = {}
         for config in backends:
-            backend = make_backend(config)
-            for model in config.models:
+            chat = [m for m in config.models if m.kind == "chat"]
+            backend = make_backend(config) if chat else None
+            for model in chat:
                 self._routes.setdefault(model.alias, []).append((backend, model))
+            heard = [m for m in config.models if m.kind == "transcription"]
+            transcriber = Transcriber(config) if heard else None
+            for model in heard:
+                self._transcription.setdefault(model.alias, []).append((transcriber, model))
         self._configured_default = default_model
         self._hidden: dict[str, str] = {}   # alias -> role label, for the aliases refused here
         self._by_role: dict[str, Router] = {}
@@ -77,6 +89,10 @@ class Router:
                     scoped._routes[alias] = allowed
                 else:
                     scoped._hidden[alias] = Role(role).label
+            for alias, routes in self._transcription.items():
+                allowed = [(t, m) for t, m in routes if m.allows(role)]
+                if allowed:
+                    scoped._transcription[alias] = allowed
             scoped.default_model = (self._configured_default
                                     if self._configured_default in scoped._routes
                                     else next(iter(scoped._routes), ""))
@@ -102,6 +118,36 @@ class Router:
         first = routes[0][1]
         return ModelInfo(alias, max(m.context for _, m in routes), first.params_b,
                          tuple(b.name for b, _ in routes), first)
+
+    def model_config(self, alias: str) -> ModelConfig:
+        """The declaration of a chat or transcription alias (for usage and cost records)."""
+        if alias in self._transcription:
+            return self._transcription[alias][0][1]
+        return self.model_info(alias).config
+
+    @property
+    def transcription_available(self) -> bool:
+        return bool(self._transcription)
+
+    def transcription_models(self) -> list[str]:
+        return list(self._transcription)
+
+    def transcribe(self, audio: bytes, filename: str, model: str | None = None,
+                   language: str = "fr") -> Transcript:
+        """Speech to text through the alias's backends, in fallback order."""
+        if not self._transcription:
+            raise LLMUnavailable(NO_TRANSCRIPTION)
+        alias = model or next(iter(self._transcription))
+        if alias not in self._transcription:
+            raise UnknownModel(alias, list(self._transcription))
+        failures: list[str] = []
+        for transcriber, config in self._transcription[alias]:
+            try:
+                return transcriber.transcribe(config, audio, filename, language)
+            except BackendError as exc:
+                log.warning("transcription backend %s failed: %s", transcriber.name, exc.reason)
+                failures.append(f"{transcriber.name} : {exc.reason}")
+        raise _all_failed(alias, failures)
 
     def _candidates(self, messages: list[ChatMessage], model: str | None, max_tokens: int):
         """The backends able to take this prompt, in fallback order (context checked first)."""

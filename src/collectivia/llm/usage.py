@@ -63,7 +63,7 @@ def record_call(session: Session, user: User | None, completion: Completion, sou
                 reservation: quotas.Reservation | None = None) -> UsageRecord:
     """Store one call's tokens, cost and footprint (in the caller's transaction), and settle
     its quota reservation to the tokens really used."""
-    config = router.model_info(completion.model).config
+    config = router.model_config(completion.model)
     footprint = carbon.estimate(config, completion.completion_tokens,
                                 settings.llm_electricity_zone, settings.llm_datacenter_pue)
     direction = user.direction.name if user is not None and user.direction else ""
