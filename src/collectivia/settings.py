@@ -83,6 +83,11 @@ class Settings(BaseSettings):
     # recruitment: candidates' data is purged this many months after the posting closes
     # (the offer announces it; `collectivia recruitment purge` enforces it)
     recruitment_retention_months: int = 24
+    # comptes rendus from recordings (collectivia.minutes): upload bounds, and how long the
+    # transcript and the minutes are kept (the audio itself goes once transcribed)
+    minutes_max_audio_bytes: int = 200_000_000
+    minutes_max_audio_seconds: int = 3 * 3600
+    minutes_retention_days: int = 30
     # Légifrance API through PISTE (`collectivia knowledge update`): the collectivité's own
     # application on piste.gouv.fr; the sandbox URLs may be set here for a trial
     legifrance_client_id: str = ""

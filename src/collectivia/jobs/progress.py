@@ -201,6 +201,12 @@ def _release_inputs(database: Database, settings: Settings, job_ids: list[int],
         FileStore(settings).discard_unreferenced(session, digests)
 
 
+def release_inputs(database: Database, settings: Settings, job_id: int) -> None:
+    """Let a running job drop its input files early, once it no longer needs them (a
+    recording, as soon as it is transcribed); a retry then runs without them."""
+    _release_inputs(database, settings, [job_id])
+
+
 def forget_old(database: Database, settings: Settings) -> int:
     """Jobs started more than `KEPT` ago leave the table with their files, ended or not
     (what the nightly `jobs.cleanup` does); how many were forgotten."""

@@ -54,6 +54,15 @@ def assistant_purge(context: JobContext, timestamp: int) -> None:
         purge_expired(session, get_settings())
 
 
+def minutes_purge(context: JobContext, timestamp: int) -> None:
+    """Transcripts and comptes rendus past their retention (`collectivia minutes purge`)."""
+    from collectivia.minutes.service import purge_expired
+    from collectivia.settings import get_settings
+
+    with _database(context).session() as session:
+        purge_expired(session, get_settings())
+
+
 def knowledge_update(context: JobContext, timestamp: int) -> None:
     """The nightly Légifrance update, when the collectivité has its PISTE application."""
     from collectivia.knowledge.legal.followed import update_from_piste
@@ -126,6 +135,7 @@ def register(app: App) -> None:
              queueing_lock="embeddings")(embed_pending)
     periodic = [("recruitment.purge", recruitment_purge, "30 2 * * *"),
                ("assistant.purge", assistant_purge, "45 2 * * *"),
+               ("minutes.purge", minutes_purge, "50 2 * * *"),
                ("knowledge.update", knowledge_update, "0 3 * * *"),
                ("jobs.cleanup", forget_old_jobs, "30 3 * * *"),
                (STALLED, requeue_stalled, "*/5 * * * *")]

@@ -106,8 +106,11 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.tenants = TenantRouter(tenants.parse(settings.tenants))
     app.state.db = database or Database(settings.resolved_database_url())
 
+    # a domain's larger uploads (recordings): `UPLOAD_LIMITS` in its views, path -> setting name
+    upload_limits = {path: getattr(settings, name) for views in modules_named("views")
+                     for path, name in getattr(views, "UPLOAD_LIMITS", {}).items()}
     app.add_middleware(GuardMiddleware, max_form_bytes=settings.max_form_bytes,
-                       max_upload_bytes=settings.max_upload_bytes)
+                       max_upload_bytes=settings.max_upload_bytes, upload_limits=upload_limits)
     app.add_middleware(ServerSessionMiddleware, database=app.state.db, settings=settings)
     app.add_middleware(MetricsMiddleware)
     app.add_middleware(SecurityHeadersMiddleware, https=settings.https)

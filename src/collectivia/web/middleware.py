@@ -52,10 +52,12 @@ def _header(scope: Scope, name: bytes) -> str:
 class GuardMiddleware:
     """Bound request bodies and check CSRF tokens on every unsafe, cookie-borne request."""
 
-    def __init__(self, app: ASGIApp, max_form_bytes: int, max_upload_bytes: int):
+    def __init__(self, app: ASGIApp, max_form_bytes: int, max_upload_bytes: int,
+                 upload_limits: dict[str, int] | None = None):
         self.app = app
         self.max_form_bytes = max_form_bytes
         self.max_upload_bytes = max_upload_bytes
+        self.upload_limits = upload_limits or {}   # path -> bound, for larger uploads (audio)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in UNSAFE_METHODS:
@@ -65,6 +67,8 @@ class GuardMiddleware:
         multipart = content_type.startswith("multipart/form-data")
         json_body = content_type.startswith("application/json")
         limit = self.max_upload_bytes if (multipart or json_body) else self.max_form_bytes
+        if multipart and scope["path"] in self.upload_limits:
+            limit = self.upload_limits[scope["path"]]
         declared = _header(scope, b"content-length")
         if declared.isdigit() and int(declared) > limit:
             await plain_error(scope, receive, send, 413, self._too_large(limit))

@@ -1,0 +1,1 @@
+"""Comptes rendus de réunion à partir d'un enregistrement audio."""

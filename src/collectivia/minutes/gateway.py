@@ -1,0 +1,96 @@
+"""POST /v1/audio/transcriptions: the gateway's speech-to-text, for personal API tokens.
+
+Same rules as /v1/chat/completions (assistant.gateway): a valid token, the charter
+accepted, the model open to the token holder's role, the daily quota, usage and
+audit. The audio is checked like an upload of the page (format, size, length) and
+proxied to the declared transcription backend; the text goes back as is to the
+token holder, who sent the recording (nothing is stored but the audit and usage).
+"""
+
+from __future__ import annotations
+
+from fastapi import Request
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from collectivia.assistant.gateway import ApiError, _api_error, _bearer, _token_user
+from collectivia.assistant.turns import ensure_charter
+from collectivia.core import audit
+from collectivia.core.errors import CollectiviaError
+from collectivia.core.models import User
+from collectivia.llm import Completion, get_router, quotas
+from collectivia.llm.usage import ensure_quota, record_call
+from collectivia.minutes.audio import inspect
+from collectivia.web.deps import database, settings_of
+
+SOURCE = "passerelle"
+# held on the quota while the backend transcribes: about an hour of speech
+RESERVED_TOKENS = 4000
+
+
+def _admit(request: Request, model: str, data: bytes) -> tuple[int, str, str, object]:
+    settings = settings_of(request)
+    with database(request).session() as session:
+        user = _token_user(session, request)
+        ensure_charter(session, user)
+        router = get_router(settings, session, user.role)
+        if not router.transcription_available:
+            raise ApiError(503, "Aucun modèle de transcription n'est disponible pour vous sur "
+                                "cette plateforme.", "server_error", code="model_unavailable")
+        alias = model or router.transcription_models()[0]
+        if alias not in router.transcription_models():
+            raise ApiError(404, f"Le modèle de transcription « {alias} » n'existe pas ici "
+                                f"(disponibles : {', '.join(router.transcription_models())}).",
+                           param="model", code="model_not_found")
+        info = inspect(data, max_bytes=settings.minutes_max_audio_bytes,
+                       max_seconds=settings.minutes_max_audio_seconds)
+        reservation = ensure_quota(session, user, RESERVED_TOKENS)
+        return user.id, user.role, alias, (info, reservation)
+
+
+def _transcribe(request: Request, user_id: int, role: str, alias: str, filename: str,
+                data: bytes, language: str, held) -> str:
+    info, reservation = held
+    settings = settings_of(request)
+    router = get_router(settings, database(request), role)
+    try:
+        transcript = router.transcribe(data, filename, alias, language)
+    except CollectiviaError as exc:
+        with database(request).session() as session:
+            quotas.release(session, reservation)
+            audit.record(session, "assistant.echec", actor=session.get(User, user_id),
+                         object_type="passerelle", outcome="échec",
+                         details={"modele": alias, "source": SOURCE, "usage": "transcription",
+                                  "raison": type(exc).__name__})
+        raise
+    with database(request).session() as session:
+        user = session.get(User, user_id)
+        record_call(session, user, Completion(text="", model=alias, prompt_tokens=0,
+                                              completion_tokens=transcript.tokens,
+                                              backend=transcript.backend),
+                    SOURCE, router, settings, reservation)
+        audit.record(session, "assistant.transcription", actor=user, object_type="passerelle",
+                     details={"modele": alias, "moteur": transcript.backend,
+                              "format": info.format, "duree_s": round(info.seconds or 0),
+                              "octets": len(data), "source": SOURCE})
+    return transcript.text
+
+
+async def audio_transcriptions(request: Request):
+    try:
+        _bearer(request)
+        form = await request.form()
+        upload = form.get("file")
+        if upload is None or isinstance(upload, str):
+            raise ApiError(400, "Le champ « file » (l'enregistrement) est obligatoire.",
+                           param="file")
+        data = await upload.read()
+        model, language = str(form.get("model", "")), str(form.get("language", "fr"))[:10]
+        user_id, role, alias, held = await run_in_threadpool(_admit, request, model, data)
+        text = await run_in_threadpool(_transcribe, request, user_id, role, alias,
+                                       upload.filename or "audio", data, language, held)
+    except ApiError as exc:
+        return exc.response()
+    except CollectiviaError as exc:
+        return _api_error(exc).response()
+    return JSONResponse({"text": text})
