@@ -1,4 +1,4 @@
-"""Text out of uploaded documents (txt, md, csv, html, PDF, DOCX, ZIP batches), bounded.
+"""Text out of uploaded documents (txt, md, csv, html, PDF, DOCX, ODT, ZIP batches), bounded.
 
 Uploaded files can be huge, malformed or hostile. Every limit here gives a
 clear French error (InvalidInput) rather than a crash, a hang or a memory
@@ -36,13 +36,15 @@ MAX_PAGE_CONTENT = 8_000_000
 MAX_PAGE_OPERATORS = 400_000
 TEXT_KINDS = {".txt": "texte", ".md": "markdown", ".markdown": "markdown", ".csv": "texte"}
 HTML_KINDS = {".html", ".htm"}
-SUPPORTED = "TXT, Markdown, HTML, PDF ou DOCX"
+SUPPORTED = "TXT, Markdown, HTML, PDF, DOCX ou ODT"
+ODT_TYPE = b"application/vnd.oasis.opendocument.text"
+ODT_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 
 
 @dataclass
 class ExtractedText:
     text: str
-    kind: str            # "texte", "markdown", "html", "pdf", "docx"
+    kind: str            # "texte", "markdown", "html", "pdf", "docx", "odt"
     pages: int = 1
     warnings: list[str] = field(default_factory=list)
 
@@ -51,6 +53,8 @@ def _kind(data: bytes, filename: str) -> str:
     suffix = PurePosixPath(filename.lower()).suffix
     if data.startswith(b"%PDF-"):
         return "pdf"
+    if data.startswith(b"PK\x03\x04") and suffix == ".odt":
+        return "odt"
     if data.startswith(b"PK\x03\x04"):
         return "docx" if suffix in {".docx", ".docm", ""} else ("zip" if suffix == ".zip" else "docx")
     if suffix in HTML_KINDS:
@@ -62,6 +66,9 @@ def _kind(data: bytes, filename: str) -> str:
     if suffix in {".docx", ".docm"}:
         raise InvalidInput(f"« {filename} » porte l'extension {suffix} mais n'est pas un document "
                            "Word valide.")
+    if suffix == ".odt":
+        raise InvalidInput(f"« {filename} » porte l'extension .odt mais n'est pas un document "
+                           "OpenDocument valide.")
     if suffix == ".doc":
         raise InvalidInput(f"« {filename} » est au format Word 97-2003 (.doc), non pris en charge : "
                            "enregistrez-le en .docx ou en PDF.")
@@ -223,6 +230,30 @@ def _docx(data: bytes, filename: str) -> tuple[str, list[str]]:
     return "\n".join(lines), warnings
 
 
+def _odt(data: bytes, filename: str) -> str:
+    """The paragraphs and headings of an OpenDocument text. Its XML may declare no DOCTYPE:
+    entities are how an XML file expands a few bytes into gigabytes or reads local files."""
+    from xml.etree import ElementTree
+
+    unreadable = f"Le document OpenDocument « {filename} » est illisible ou endommagé."
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            _check_zip(archive, filename)
+            if archive.read("mimetype").strip() != ODT_TYPE:
+                raise InvalidInput(f"« {filename} » n'est pas un texte OpenDocument (.odt).")
+            content = archive.read("content.xml")
+        if b"<!DOCTYPE" in content.upper() or b"<!ENTITY" in content.upper():
+            raise InvalidInput(f"« {filename} » déclare des entités XML : il a été refusé.")
+        root = ElementTree.fromstring(content)
+    except InvalidInput:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, ElementTree.ParseError) as exc:
+        raise InvalidInput(unreadable) from exc
+    lines = ["".join(node.itertext()) for node in root.iter()
+             if node.tag in (f"{ODT_TEXT}p", f"{ODT_TEXT}h")]
+    return "\n".join(lines)
+
+
 def _display_name(filename: str) -> str:
     return PurePosixPath(filename or "document").name[:200] or "document"
 
@@ -258,6 +289,8 @@ def read_document(data: bytes, filename: str, max_bytes: int = MAX_BYTES,
         text, pages = _pdf(data, filename, max_pages)
     elif kind == "docx":
         text, warnings = _docx(data, filename)
+    elif kind == "odt":
+        text = _odt(data, filename)
     elif kind == "zip":
         raise InvalidInput(f"« {filename} » est une archive ZIP : déposez-la comme lot de fichiers.")
     elif kind == "html":

@@ -2,7 +2,9 @@
 
 The HR service (gestionnaire_rh) manages the knowledge base and reads all of
 it. Anyone else reads public documents, plus restricted ones naming their
-role or their direction. Retrieval turns this into a mask over the index
+role or their direction. A shared workspace's documents (audience "espace")
+are readable by no one here: only their workspace searches them, for its
+members (collectivia.workspaces). Retrieval turns this into a mask over the index
 *before* ranking, so a restricted passage can never surface, not even as a
 neighbour of a public one or through a crafted question.
 """
@@ -14,12 +16,14 @@ from sqlalchemy.orm import Session
 
 from collectivia.core.models import User
 from collectivia.core.roles import Role
-from collectivia.knowledge.models import PUBLIC, KnowledgeDocument
+from collectivia.knowledge.models import PUBLIC, WORKSPACE, KnowledgeDocument
 
 MANAGERS = (Role.GESTIONNAIRE_RH,)
 
 
 def can_read(user: User, document: KnowledgeDocument) -> bool:
+    if document.audience == WORKSPACE:
+        return False
     if document.audience == PUBLIC or user.role in MANAGERS:
         return True
     direction = user.direction.code if user.direction else None
@@ -34,6 +38,8 @@ def readable_document_ids(session: Session, user: User) -> set[int]:
     direction = user.direction.code if user.direction else None
     allowed = set()
     for doc_id, audience, roles, directions in rows:
+        if audience == WORKSPACE:
+            continue
         if (audience == PUBLIC or user.role in MANAGERS or user.role in roles.split(",")
                 or (direction and direction in directions.split(","))):
             allowed.add(doc_id)

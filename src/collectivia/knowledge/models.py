@@ -12,6 +12,9 @@ from collectivia.core.db import Base
 
 PUBLIC = "public"
 RESTRICTED = "restreint"
+# a shared workspace's document: searched only through its workspace (collectivia.workspaces),
+# which checks membership itself; never through the base, not even by the HR service
+WORKSPACE = "espace"
 
 
 class KnowledgeDocument(Base):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -142,13 +143,17 @@ class Query:
 
 
 def search(session: Session, user: User, query: Query | str, k: int = 10,
-           mode: str = "hybrid", on: date | None = None) -> list[Passage]:
+           mode: str = "hybrid", on: date | None = None,
+           within: Collection[int] | None = None) -> list[Passage]:
     """The k best passages the user may read, in the version in force on `on` (the day of the
-    question by default): rights and dates both applied before ranking."""
+    question by default): rights and dates both applied before ranking. `within` searches these
+    documents only, instead of the user's readable ones: for a caller that checked the rights
+    itself (a shared workspace, for its members)."""
     if isinstance(query, str):
         query = Query.of(query, with_vector=mode != "bm25")
     loaded = loaded_index(session)
-    allowed = np.isin(loaded.doc_ids, list(readable_document_ids(session, user)))
+    documents = readable_document_ids(session, user) if within is None else within
+    allowed = np.isin(loaded.doc_ids, list(documents))
     masked = out_of_force_ids(session, on or today())
     if masked:
         allowed &= ~np.isin(loaded.chunk_ids, masked)

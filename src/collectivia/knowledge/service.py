@@ -20,13 +20,15 @@ from sqlalchemy.orm import Session
 
 from collectivia.core import audit
 from collectivia.core.errors import InvalidInput, NotFound
+from collectivia.core.files import FileStore
 from collectivia.core.models import Direction, User
 from collectivia.core.roles import Role, ensure_role
 from collectivia.knowledge import corpus, embeddings
 from collectivia.knowledge.access import MANAGERS, can_read
 from collectivia.knowledge.chunking import ChunkDraft, chunk_document, front_matter, parse_version_date
 from collectivia.knowledge.legal.versions import in_force, today
-from collectivia.knowledge.models import PUBLIC, RESTRICTED, KnowledgeChunk, KnowledgeDocument
+from collectivia.knowledge.models import (PUBLIC, RESTRICTED, WORKSPACE, KnowledgeChunk,
+                                          KnowledgeDocument)
 from collectivia.knowledge.retrieval import Passage, passage_of
 
 MAX_CHUNKS = 3000
@@ -143,8 +145,6 @@ def store_upload(session: Session, user: User, settings, upload: ReadUpload,
                  form: UploadForm) -> KnowledgeDocument:
     """Index a read upload with its audit event (HR service only, the rights and the form
     checked again in this transaction); then call `embedding_jobs.start` once it is committed."""
-    from collectivia.core.files import FileStore
-
     ensure_role(user, *MANAGERS, action="ajouter un document à la base de connaissances")
     title, roles, directions, version = check_form(session, form)
     sha = FileStore(settings).put(upload.data)
@@ -161,6 +161,20 @@ def store_upload(session: Session, user: User, settings, upload: ReadUpload,
     return document
 
 
+def store_for_workspace(session: Session, user: User, settings, upload: ReadUpload,
+                        title: str) -> KnowledgeDocument:
+    """Index a read upload that the base never shows (audience "espace"): the workspace that
+    owns it has checked the user's rights and searches it for its members only. Its vectors
+    follow like any upload's (`embedding_jobs.start` once committed). With no settings (a
+    text shipped with the demo) the file itself is not kept, only its digest."""
+    sha = (FileStore(settings).put(upload.data) if settings is not None
+           else hashlib.sha256(upload.data).hexdigest())
+    return _store_document(session, title=title, drafts=upload.drafts, vectors=None,
+                           created_by=user, vectors_pending=True, source=upload.filename[:500],
+                           filename=upload.filename[:255], kind=upload.kind, sha256=sha,
+                           version_date=upload.version_date, audience=WORKSPACE)
+
+
 def ingest(session: Session, user: User, settings, *, data: bytes, filename: str,
            form: UploadForm) -> KnowledgeDocument:
     """`read_upload` then `store_upload` in the caller's transaction: for a file known to be
@@ -173,14 +187,15 @@ def ingest(session: Session, user: User, settings, *, data: bytes, filename: str
 
 def list_documents(session: Session, user: User) -> list[KnowledgeDocument]:
     ensure_role(user, *MANAGERS, action="gérer la base de connaissances")
-    return list(session.execute(select(KnowledgeDocument).order_by(
+    return list(session.execute(select(KnowledgeDocument).where(
+        KnowledgeDocument.audience != WORKSPACE).order_by(
         KnowledgeDocument.shipped.desc(), KnowledgeDocument.created_at.desc())).scalars())
 
 
 def delete_document(session: Session, user: User, document_id: int) -> str:
     ensure_role(user, *MANAGERS, action="retirer un document de la base de connaissances")
     document = session.get(KnowledgeDocument, document_id)
-    if document is None:
+    if document is None or document.audience == WORKSPACE:    # a workspace removes its own
         raise NotFound("Ce document n'existe pas ou a déjà été retiré.")
     if document.shipped:
         raise InvalidInput("Le Code général de la fonction publique livré avec CollectivIA ne peut "

@@ -32,6 +32,9 @@ MODULES = (
     Module("hrdesk", "Questions RH", "/questions-rh",
            "Poser une question sur sa carrière : réponses sourcées dans le Code général "
            "de la fonction publique."),
+    Module("workspaces", "Espaces partagés", "/espaces",
+           "Les documents d'un service et ses questions, réservés à ses membres, avec réponses "
+           "citées."),
     Module("recruitment", "Recrutement", "/recrutement",
            "Aide au recrutement : offres, candidatures, pré-sélection argumentée.",
            frozenset({Role.RECRUTEUR, Role.MEMBRE_JURY, Role.GESTIONNAIRE_RH, Role.DPO,

@@ -1,0 +1,137 @@
+"""Answers from a workspace's documents only, cited, or an honest "they do not answer".
+
+The search is limited to the workspace's documents before ranking
+(`retrieval.search(within=...)`): another workspace's passage, or the HR
+base, can never surface. A passage counts as an answer only if it shares
+enough of the question's meaningful words; dense similarity alone always
+finds a "nearest" passage, which is not an answer.
+
+With a chat model (llm.get_router for the user's role) the question *and*
+the passages are pseudonymised in one vault scope before the call (a
+workspace's notes may name people), the answer re-identified, then checked
+sentence by sentence against the passages it cites (hrdesk.generative.check);
+with no model, a refused or unsupported answer, the best sentences are quoted
+with their source. Nothing is ever guessed.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from collectivia.core.models import User
+from collectivia.hrdesk.extractive import score_units
+from collectivia.hrdesk.generative import check
+from collectivia.hrdesk.questions import kind_of
+from collectivia.knowledge.index import tokens
+from collectivia.knowledge.retrieval import Passage, Query, loaded_index, search
+
+log = logging.getLogger(__name__)
+
+CANDIDATES = 8
+QUOTED = 3
+MIN_SHARED = 0.5        # of the question's meaningful words a passage must contain
+NO_ANSWER = ("Les documents de l'espace ne répondent pas à cette question. Reformulez-la, ou "
+             "demandez à un gestionnaire de l'espace d'y ajouter le document qui y répond.")
+SYSTEM_PROMPT = (
+    "Tu réponds aux agents d'une collectivité territoriale à partir des documents de leur espace "
+    "partagé. Réponds en français simple, en trois phrases au plus, UNIQUEMENT à partir des "
+    "extraits fournis. Termine chaque phrase par la référence de l'extrait qui l'appuie, entre "
+    "crochets, telle qu'elle est écrite. N'ajoute aucune information absente des extraits. Si "
+    "les extraits ne permettent pas de répondre, écris seulement : JE NE SAIS PAS."
+)
+
+
+@dataclass
+class Answer:
+    text: str
+    cited: list[Passage] = field(default_factory=list)
+    mode: str = "extractif"
+    model: str = ""
+    answered: bool = True
+
+
+def relevant_passages(session: Session, user: User, question: str,
+                      document_ids: list[int]) -> list[Passage]:
+    """The workspace's passages that share most of the question's words, best first."""
+    if not document_ids:
+        return []
+    wanted = {s for s in tokens(question) if len(s) > 2}
+    if not wanted:
+        return []
+    passages = search(session, user, Query.of(question), k=CANDIDATES, within=document_ids)
+    needed = max(1, math.ceil(MIN_SHARED * len(wanted)))
+    return [p for p in passages
+            if len(wanted & set(tokens(f"{p.section} {p.text}"))) >= needed]
+
+
+def extractive(session: Session, question: str, passages: list[Passage]) -> Answer:
+    """The best sentences, quoted with the document's title and the passage."""
+    index = loaded_index(session).index
+    n = max(index.size, 1)
+
+    def weight(stem: str) -> float:
+        df = index.doc_freq.get(stem, 0)
+        return math.log(1 + (n - df + 0.5) / (df + 0.5)) if df else 1.0
+
+    units = score_units(tokens(question), passages, weight, kind_of(question))
+    parts, cited = [], []
+    for passage in passages[:QUOTED]:
+        best = [u for u in units if u.passage is passage][:2]
+        text = " ".join(u.text for u in sorted(best, key=lambda u: u.order)) or passage.text[:600]
+        parts.append(f"« {text.strip()} » [{passage.citation}]")
+        cited.append(passage)
+    return Answer("\n\n".join(parts), cited)
+
+
+def from_model(session: Session, user: User, question: str, passages: list[Passage], scope: str,
+               settings) -> Answer | None:
+    """A checked model answer, or None (no model, privacy refusal, nothing supported)."""
+    try:
+        from collectivia.assistant.protection import protect_all, reidentify
+        from collectivia.llm import ChatMessage, LLMUnavailable, get_router
+    except ImportError:
+        return None
+    router = get_router(settings, session, user.role)
+    if not router.available:
+        return None
+    blocks = [f"[{p.citation}]\n{p.text}" for p in passages]
+    try:
+        protection = protect_all(session, [question, *blocks], scope, settings)
+    except Exception:     # noqa: BLE001 - fail closed: nothing leaves, the quoted answer instead
+        log.warning("privacy engine failed: extractive workspace answer instead")
+        return None
+    if protection.blocked:
+        return None
+    protected_question, *protected_blocks = protection.texts
+    prompt = ("Extraits :\n\n" + "\n\n".join(protected_blocks)
+              + f"\n\nQuestion : {protected_question}")
+    try:
+        completion = router.complete([ChatMessage(role="system", content=SYSTEM_PROMPT),
+                                      ChatMessage(role="user", content=prompt)],
+                                     max_tokens=400, temperature=0.1)
+    except LLMUnavailable:
+        return None
+    raw = reidentify(session, completion.text, scope, settings)
+    if "JE NE SAIS PAS" in raw.upper():
+        return None
+    kept, _removed, cited = check(raw, passages)
+    if not kept:
+        return None
+    return Answer(" ".join(kept), cited, mode="modèle", model=completion.model)
+
+
+def respond(session: Session, user: User, question: str, document_ids: list[int], *,
+            scope: str, settings=None) -> Answer:
+    """Rights are the caller's: `document_ids` are those of a workspace the user belongs to."""
+    passages = relevant_passages(session, user, question, document_ids)
+    if not passages:
+        return Answer(NO_ANSWER, answered=False)
+    if settings is not None:
+        answer = from_model(session, user, question, passages[:QUOTED], scope, settings)
+        if answer is not None:
+            return answer
+    return extractive(session, question, passages)
