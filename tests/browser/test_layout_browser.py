@@ -19,7 +19,7 @@ MAIN_PAGES = {
     "agent": ["/", "/assistant", "/questions-rh", "/gouvernance", "/profil"],
     "rh": ["/", "/questions-rh/tableau-de-bord", "/cartographie", "/cartographie/metiers",
            "/recrutement/tableau-de-bord"],
-    "recruteur": ["/", "/recrutement", "FIRST_POSTING", "FIRST_CANDIDATE"],
+    "recruteur": ["/", "/recrutement", "FIRST_POSTING", "FIRST_POSTING_PIPELINE", "FIRST_CANDIDATE"],
     "jury": ["/", "/recrutement"],
     "dpo": ["/", "/admin/journal", "/confidentialite"],
     "referent": ["/", "/gouvernance/comite", "/gouvernance/cas-usage", "/cartographie"],
@@ -54,13 +54,15 @@ def _overflow(page) -> dict | None:
 
 def _resolve(page, base_url: str, path: str) -> str:
     """Demo ids are not fixed: the first posting, or the first candidate of a posting that has one."""
-    if path not in ("FIRST_POSTING", "FIRST_CANDIDATE"):
+    if path not in ("FIRST_POSTING", "FIRST_POSTING_PIPELINE", "FIRST_CANDIDATE"):
         return path
     page.goto(f"{base_url}/recrutement")
     links = [a.get_attribute("href") for a in page.locator("a[href^='/recrutement/offres/']").all()]
     postings = [href for href in links if re.fullmatch(r"/recrutement/offres/\d+", href)]
     if path == "FIRST_POSTING":
         return postings[0]
+    if path == "FIRST_POSTING_PIPELINE":
+        return postings[0] + "/suivi"
     for posting in postings:
         page.goto(f"{base_url}{posting}")
         candidates = page.locator("a[href^='/recrutement/candidatures/']")

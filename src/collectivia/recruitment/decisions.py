@@ -133,3 +133,22 @@ def decide(session: Session, user: User | None, candidate_id: int, to_stage: str
                      "groupe_propose_outil": proposal.get("groupe", ""),
                      "groupe_apres_corrections": effective_group(candidate)})
     return decision
+
+
+def decide_for_each(session: Session, user: User | None, posting_id: int,
+                    candidate_ids: list[int], to_stage: str, justification: str,
+                    criteria: list[str] | tuple[str, ...] = ()) -> list[Decision]:
+    """The same decision for several candidatures of one posting (the pipeline's selection).
+
+    Each is checked and recorded as `decide` records one, with its own audit event; the caller
+    runs it in one transaction, so a selection is moved whole or not at all.
+    """
+    ids = list(dict.fromkeys(candidate_ids))
+    if not ids:
+        raise InvalidInput("Sélectionnez au moins une candidature.")
+    made = []
+    for candidate_id in ids:
+        if get_candidate(session, user, candidate_id, roles=MANAGERS).posting_id != posting_id:
+            raise InvalidInput("Une candidature sélectionnée n'appartient pas à cette offre.")
+        made.append(decide(session, user, candidate_id, to_stage, justification, criteria))
+    return made

@@ -107,6 +107,41 @@ def posting_page(request: Request, posting_id: int):
             ai_output=True)
 
 
+@router.get("/recrutement/offres/{posting_id}/suivi", include_in_schema=False)
+def pipeline_page(request: Request, posting_id: int):
+    """A posting's candidatures in one column per stage, to move a selection at once."""
+    with open_session(request) as session:
+        user = require_user(request, session)
+        posting, rows = cands.comparison(session, user, posting_id)
+        columns = [(stage, [r for r in rows if r["candidate"].stage == stage]) for stage in STAGES]
+        return render(request, "recruitment/pipeline.html", {
+            "posting": posting, "columns": columns, "can_manage": oversight.can_manage(user),
+            "decision_stages": DECISION_STAGES}, ai_output=True)
+
+
+IdList = Annotated[list[int] | None, Form()]
+
+
+@router.post("/recrutement/offres/{posting_id}/suivi", include_in_schema=False)
+def pipeline_decide(request: Request, posting_id: int, candidatures: IdList = None,
+                    etape: Text = "", justification: LongText = "", criteres: TextList = None):
+    """The same human decision for every selected candidature, or for none of them."""
+    back = f"/recrutement/offres/{posting_id}/suivi"
+    with open_session(request) as session:
+        user = require_user(request, session)
+        try:
+            with session.begin_nested():
+                made = decisions.decide_for_each(session, user, posting_id, candidatures or [],
+                                                 etape, justification, criteres or [])
+        except CollectiviaError as exc:
+            if exc.status_code in (403, 404):
+                raise
+            flash(request, exc.message + " Aucune candidature n'a changé d'étape.", "error")
+            return RedirectResponse(back, status_code=303)
+        flash(request, f"Décision enregistrée pour {accord(len(made), 'candidature')} : {etape}.")
+    return RedirectResponse(back, status_code=303)
+
+
 @router.post("/recrutement/offres/{posting_id}/rediger", include_in_schema=False)
 def redraft(request: Request, posting_id: int, confirmer: Text = ""):
     """A person's edits are never overwritten silently: without `confirmer`, ask first."""
