@@ -89,7 +89,7 @@ def test_a_selection_cannot_reach_into_another_posting(client, login, demo_datab
 
 
 def test_only_those_who_manage_the_posting_may_decide(client, login, demo_database):
-    posting_id, ids = _posting_and_candidates(demo_database)
+    posting_id, _ids = _posting_and_candidates(demo_database)
     login(client, Role.AGENT)
     assert client.get(f"/recrutement/offres/{posting_id}/suivi").status_code in (403, 404)
 
