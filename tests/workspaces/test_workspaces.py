@@ -245,3 +245,49 @@ def test_admiville_demo_has_its_reception_workspace(client, login):
     workspace = re.search(r'href="/espaces/(\d+)"', client.get("/espaces").text).group(1)
     answer = text_of(ask(client, int(workspace), "Dans quel délai répond-on à une réclamation ?"))
     assert "quinze jours ouvrés" in answer and "[Traitement des réclamations" in answer
+
+
+class FakeRouter:
+    """A chat model that answers from the first passage it is given, citing it."""
+
+    available = True
+
+    def __init__(self):
+        self.sent: list[str] = []
+
+    def complete(self, messages, model=None, max_tokens=512, temperature=0.2):
+        from types import SimpleNamespace
+
+        prompt = messages[-1].content
+        self.sent.append(prompt)
+        citation = re.search(r"\[([^\]]+)\]", prompt).group(1)
+        return SimpleNamespace(text=f"Mme <NOM_1> change le code du coffre chaque trimestre "
+                                    f"[{citation}].", model="modele-test")
+
+
+def test_with_a_model_every_text_is_pseudonymised_and_the_answer_cites_its_passage(
+        client, login, monkeypatch):
+    import collectivia.assistant.protection as protection
+    import collectivia.llm as llm
+
+    router = FakeRouter()
+    protected: list[list[str]] = []
+
+    def protect_all(session, texts, scope, settings):
+        protected.append(list(texts))
+        return protection.Protection(texts=[t.replace("Leclerc", "<NOM_1>") for t in texts])
+
+    monkeypatch.setattr(llm, "get_router", lambda *_: router)
+    monkeypatch.setattr(protection, "protect_all", protect_all)
+    monkeypatch.setattr(protection, "reidentify",
+                        lambda session, text, scope, settings: text.replace("<NOM_1>", "Leclerc"))
+    login(client, Role.AGENT)
+    workspace = create_workspace(client)
+    upload(client, workspace, "coffre.md", ("# Coffre\n\n## Code du coffre\n\nLa régisseuse "
+                                            "titulaire, Mme Leclerc, change le code du coffre "
+                                            "chaque trimestre.\n").encode(), "Consignes du coffre")
+    page = text_of(ask(client, workspace, "Qui change le code du coffre ?"))
+    assert "Mme Leclerc change le code du coffre chaque trimestre [Consignes du coffre" in page
+    assert "modèle modele-test" in page
+    assert router.sent and all("Leclerc" not in prompt for prompt in router.sent)
+    assert any("Leclerc" in text for texts in protected for text in texts)   # the passage too
