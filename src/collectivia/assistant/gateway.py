@@ -37,8 +37,9 @@ from collectivia.llm import (ChatMessage, Completion, ContextTooLong, LLMUnavail
                              get_router)
 from collectivia.llm.types import ModelNotAllowed
 from collectivia.llm.types import estimate_prompt_tokens
-from collectivia.llm import quotas
-from collectivia.llm.usage import ensure_quota, record_call
+from collectivia.llm import admission
+from collectivia.llm.ratelimits import ModelBusy
+from collectivia.llm.usage import admit_call, record_call
 from collectivia.web.deps import database, settings_of
 
 SOURCE = "passerelle"
@@ -66,7 +67,9 @@ def _api_error(exc: CollectiviaError) -> ApiError:
                         code="model_not_allowed")
     if isinstance(exc, ContextTooLong):
         return ApiError(400, exc.message, param="messages", code="context_length_exceeded")
-    if isinstance(exc, TooManyRequests):
+    if isinstance(exc, ModelBusy):
+        return ApiError(429, exc.message, "rate_limit_error", code="rate_limit_exceeded")
+    if isinstance(exc, TooManyRequests):     # the user's quota or the direction's budget
         return ApiError(429, exc.message, "insufficient_quota", code="insufficient_quota")
     if isinstance(exc, Forbidden):
         return ApiError(403, exc.message, "permission_error", code="forbidden")
@@ -115,7 +118,7 @@ class GatewayCall:
     temperature: float
     stream: bool
     include_usage: bool
-    reservation: quotas.Reservation | None = None    # the tokens held on the user's quota
+    reservation: admission.Admission | None = None   # what it holds: quota, budget, limits
     role: str = ""                                   # the models open to it, in llm.router
 
 
@@ -207,8 +210,8 @@ def _admit(request: Request, raw: bytes) -> GatewayCall:
                                bool((body.get("stream_options") or {}).get("include_usage")),
                                role=user.role)
             router.check(call.messages, call.model, call.max_tokens)
-            call.reservation = ensure_quota(
-                session, user, estimate_prompt_tokens(call.messages) + call.max_tokens)
+            call.reservation = admit_call(session, user, router, call.model,
+                                          estimate_prompt_tokens(call.messages), call.max_tokens)
     if refusal is not None:
         raise refusal
     return call
@@ -234,7 +237,7 @@ def _finish(request: Request, call: GatewayCall, completion: Completion) -> str:
 
 def _failed(request: Request, call: GatewayCall, exc: CollectiviaError) -> None:
     with database(request).session() as session:
-        quotas.release(session, call.reservation)
+        admission.release(session, call.reservation)
         audit.record(session, "assistant.echec", actor=session.get(User, call.user_id),
                      object_type="passerelle", outcome="échec",
                      details={"modele": call.model, "source": SOURCE, "raison": type(exc).__name__})

@@ -28,8 +28,8 @@ from collectivia.core.models import User
 from collectivia.core.roles import ALL_ROLES, ensure_role
 from collectivia.llm import ChatMessage, Completion, ContextTooLong, Router
 from collectivia.llm.types import estimate_prompt_tokens
-from collectivia.llm.quotas import Reservation
-from collectivia.llm.usage import ensure_quota, record_call
+from collectivia.llm.admission import Admission
+from collectivia.llm.usage import admit_call, record_call
 from collectivia.settings import Settings
 
 MAX_MESSAGE_CHARS = 20_000
@@ -96,7 +96,7 @@ class PreparedTurn:
     protection: Protection
     max_tokens: int = DEFAULT_MAX_TOKENS
     warnings: list[str] = field(default_factory=list)
-    reservation: Reservation | None = None     # the tokens held on the user's quota
+    reservation: Admission | None = None       # what it holds: quota, budget, model limits
     replaced: list[int] = field(default_factory=list)  # messages the new exchange replaces
     rewind: str = ""                            # "regeneration" | "modification" | ""
 
@@ -176,8 +176,9 @@ def prepare_turn(session: Session, user: User, settings: Settings, router: Route
                               "bloque": True, "source": "assistant"})
         return prepared
     _fit_history(router, prepared)
-    prepared.reservation = ensure_quota(
-        session, user, estimate_prompt_tokens(prepared.messages) + prepared.max_tokens)
+    prepared.reservation = admit_call(session, user, router, prepared.model,
+                                      estimate_prompt_tokens(prepared.messages),
+                                      prepared.max_tokens)
     return prepared
 
 

@@ -31,7 +31,7 @@ from collectivia.core import audit
 from collectivia.core.errors import CollectiviaError, InvalidInput
 from collectivia.core.models import User
 from collectivia.core.roles import ALL_ROLES
-from collectivia.llm import get_router, quotas
+from collectivia.llm import admission, get_router
 from collectivia.web.deps import database, open_session, require_user, settings_of
 from collectivia.web.templating import flash, render
 
@@ -137,7 +137,7 @@ def _give_back(request: Request, prepared: PreparedTurn, action: str, outcome: s
     """A turn that ends without an answer: its quota is released (it used none), the audit
     log says why."""
     with open_session(request) as session:
-        quotas.release(session, prepared.reservation)
+        admission.release(session, prepared.reservation)
         audit.record(session, action, actor=session.get(User, prepared.user_id),
                      object_type="conversation", object_id=prepared.conversation_id or "",
                      outcome=outcome, details={"modele": prepared.model, "source": "assistant",

@@ -3,7 +3,8 @@
     [{"name": "albert", "type": "openai", "base_url": "https://.../v1", "api_key": "...",
       "timeout": 60,
       "models": [{"alias": "redaction", "model": "mistral-small", "context": 32000,
-                  "params_b": 24, "price_in_eur_per_mtok": 0.1, "price_out_eur_per_mtok": 0.3}]},
+                  "params_b": 24, "price_in_eur_per_mtok": 0.1, "price_out_eur_per_mtok": 0.3,
+                  "max_requests_per_minute": 60, "max_requests_per_day": 20000}]},
      {"name": "local", "type": "llamacpp", "path": "/srv/models/smollm2.gguf",
       "models": [{"alias": "redaction", "context": 2048, "params_b": 0.135}]}]
 
@@ -33,6 +34,9 @@ class ModelConfig(BaseModel):
     price_in_eur_per_mtok: float = 0.0
     price_out_eur_per_mtok: float = 0.0
     roles: list[str] = []           # roles allowed to use this alias here; empty: every role
+    # requests accepted for the whole collectivité (llm.ratelimits); None: no limit
+    max_requests_per_minute: int | None = Field(default=None, ge=1)
+    max_requests_per_day: int | None = Field(default=None, ge=1)
     # "chat": /chat/completions; "transcription": /audio/transcriptions (speech to text)
     kind: Literal["chat", "transcription"] = "chat"
 

@@ -1,10 +1,11 @@
-"""What model calls cost: one usage row per call, and the daily token quotas."""
+"""What model calls cost: one usage row per call, the daily token quotas, the directions'
+monthly budgets and the per-model request windows."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text,
+from sqlalchemy import (BigInteger, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -64,6 +65,40 @@ class QuotaDay(Base):
                                          primary_key=True)
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     tokens: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DirectionBudget(Base):
+    """A direction's monthly budget for model calls, in micro-euros (integers: the
+    reservation's condition compares no floats). No row: no limit."""
+
+    __tablename__ = "llm_direction_budgets"
+
+    direction_id: Mapped[int] = mapped_column(ForeignKey("directions.id", ondelete="CASCADE"),
+                                              primary_key=True)
+    micro_eur_per_month: Mapped[int] = mapped_column(BigInteger)
+
+
+class BudgetMonth(Base):
+    """One direction's spending for one month, in micro-euros: finished calls at their real
+    cost plus calls in flight at their upper bound (llm.budgets reserves on this row)."""
+
+    __tablename__ = "llm_budget_months"
+
+    direction_id: Mapped[int] = mapped_column(ForeignKey("directions.id", ondelete="CASCADE"),
+                                              primary_key=True)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)     # its first day
+    micro_eur: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class ModelRequestWindow(Base):
+    """Requests made to one model alias in one minute or one day (llm.ratelimits)."""
+
+    __tablename__ = "llm_model_windows"
+
+    model: Mapped[str] = mapped_column(String(80), primary_key=True)
+    period: Mapped[str] = mapped_column(String(10), primary_key=True)   # "minute" | "day"
+    start: Mapped[datetime] = mapped_column(DateTime, primary_key=True)
+    requests: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class ModelBackend(Base):

@@ -35,18 +35,32 @@ class Reservation:
     tokens: int
 
 
-def _insert_missing(session: Session, user_id: int, day: date) -> None:
-    """The day's row, starting from the usage already recorded that day (no-op if present)."""
+def insert_if_missing(session: Session, table, keys: list[str], **values) -> bool:
+    """INSERT ... ON CONFLICT DO NOTHING on `keys` (the row a conditional UPDATE will hold);
+    True when this call created it. Shared by the quotas, budgets and request windows."""
     if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
+    return session.execute(insert(table).values(**values)
+                           .on_conflict_do_nothing(index_elements=keys)).rowcount == 1
+
+
+def not_below_zero(session: Session, expression):
+    """max(expression, 0) in the dialect's spelling (a release never makes a count negative)."""
+    if session.get_bind().dialect.name == "sqlite":
+        return func.max(expression, 0)
+    return func.greatest(expression, 0)
+
+
+def _insert_missing(session: Session, user_id: int, day: date) -> None:
+    """The day's row, starting from the usage already recorded that day (no-op if present)."""
     start = clock.now().replace(hour=0, minute=0, second=0, microsecond=0)
     used = (select(func.coalesce(func.sum(UsageRecord.prompt_tokens
                                           + UsageRecord.completion_tokens), 0))
             .where(UsageRecord.user_id == user_id, UsageRecord.at >= start).scalar_subquery())
-    session.execute(insert(QuotaDay).values(user_id=user_id, day=day, tokens=used)
-                    .on_conflict_do_nothing(index_elements=["user_id", "day"]))
+    insert_if_missing(session, QuotaDay, ["user_id", "day"], user_id=user_id, day=day,
+                      tokens=used)
 
 
 def reserve(session: Session, user: User, tokens: int, limit: int) -> Reservation:
@@ -90,6 +104,4 @@ def count_unreserved(session: Session, user_id: int, used: int) -> None:
 def _adjust(session: Session, reservation: Reservation, delta: int) -> None:
     session.execute(update(QuotaDay).where(QuotaDay.user_id == reservation.user_id,
                                            QuotaDay.day == reservation.day)
-                    .values(tokens=func.max(QuotaDay.tokens + delta, 0)
-                            if session.get_bind().dialect.name == "sqlite"
-                            else func.greatest(QuotaDay.tokens + delta, 0)))
+                    .values(tokens=not_below_zero(session, QuotaDay.tokens + delta)))

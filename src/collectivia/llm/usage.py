@@ -17,7 +17,8 @@ from collectivia.core import clock
 from collectivia.core.errors import InvalidInput, NotFound
 from collectivia.core.models import User
 from collectivia.core.roles import Role, ensure_role
-from collectivia.llm import carbon, quotas
+from collectivia.llm import budgets, carbon, quotas
+from collectivia.llm.admission import Admission, admit
 from collectivia.llm.models import TokenQuota, UsageRecord
 from collectivia.llm.router import Router
 from collectivia.llm.types import Completion
@@ -58,29 +59,43 @@ def ensure_quota(session: Session, user: User, upcoming_tokens: int = 0
     return quotas.reserve(session, user, upcoming_tokens, limit)
 
 
+def admit_call(session: Session, user: User, router: Router, model: str, prompt_tokens: int,
+               max_tokens: int) -> Admission:
+    """Hold the call's request on the model's limits, its tokens on the user's quota and its
+    upper-bound cost on the direction's monthly budget, or refuse it (429, French message).
+
+    The caller commits at once and hands the admission to `record_call`, or to
+    `admission.release` if the call fails.
+    """
+    return admit(session, user, router.model_info(model).config, prompt_tokens, max_tokens,
+                 daily_quota(session, user))
+
+
 def record_call(session: Session, user: User | None, completion: Completion, source: str,
                 router: Router, settings: Settings,
-                reservation: quotas.Reservation | None = None) -> UsageRecord:
+                reservation: Admission | quotas.Reservation | None = None) -> UsageRecord:
     """Store one call's tokens, cost and footprint (in the caller's transaction), and settle
-    its quota reservation to the tokens really used."""
+    what it held to what it really used: tokens on the quota, euros on the budget."""
     config = router.model_config(completion.model)
     footprint = carbon.estimate(config, completion.completion_tokens,
                                 settings.llm_electricity_zone, settings.llm_datacenter_pue)
     direction = user.direction.name if user is not None and user.direction else ""
+    cost = budgets.real_cost(config, completion.prompt_tokens, completion.completion_tokens)
     record = UsageRecord(
         at=clock.now(), user_id=user.id if user else None, role=user.role if user else "",
         direction=direction, source=source, model=completion.model, backend=completion.backend,
         prompt_tokens=completion.prompt_tokens, completion_tokens=completion.completion_tokens,
-        cost_eur=(completion.prompt_tokens * config.price_in_eur_per_mtok
-                  + completion.completion_tokens * config.price_out_eur_per_mtok) / 1_000_000,
+        cost_eur=cost / budgets.MICRO,
         energy_kwh=footprint.energy_kwh if footprint else None,
         gwp_kgco2eq=footprint.gwp_kgco2eq if footprint else None)
     session.add(record)
     session.flush()
-    if reservation is not None:
-        quotas.settle(session, reservation, completion.total_tokens)
+    admission = reservation if isinstance(reservation, Admission) else Admission(reservation)
+    if admission.quota is not None:
+        quotas.settle(session, admission.quota, completion.total_tokens)
     elif user is not None:
         quotas.count_unreserved(session, user.id, completion.total_tokens)
+    budgets.settle(session, admission.budget, user, cost)
     return record
 
 
