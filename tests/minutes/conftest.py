@@ -3,71 +3,12 @@ compte rendu, both recording what they receive."""
 
 from __future__ import annotations
 
-import io
 import json
-import re
-import wave
 
 import pytest
-from starlette.requests import Request
-from starlette.responses import JSONResponse
-from starlette.routing import Route
 
 from collectivia.settings import Settings
-from fake_openai_upstream import FakeUpstream
-
-SPOKEN = ("Bonjour à tous. Marie Lefèvre ouvre la séance du conseil. Il est décidé de refaire la "
-          "toiture du gymnase. Marie Lefèvre appellera l'entreprise au 06 12 34 56 78 avant le "
-          "15 janvier.")
-
-
-class FakeTranscriber(FakeUpstream):
-    """Answers POST /v1/audio/transcriptions with `text`, keeping each upload it receives."""
-
-    def __init__(self, text: str = SPOKEN):
-        super().__init__("ecoute")
-        self.text = text
-        self.uploads: list[dict] = []
-        self.app.router.routes.append(Route("/v1/audio/transcriptions", self._transcribe,
-                                            methods=["POST"]))
-
-    def backend(self, alias: str = "transcription", **model) -> dict:
-        entry = super().backend(alias, **model)
-        entry["models"][0]["kind"] = "transcription"
-        return entry
-
-    async def _transcribe(self, request: Request):
-        form = await request.form()
-        audio = await form["file"].read()
-        self.uploads.append({"model": form.get("model"), "language": form.get("language"),
-                             "bytes": len(audio), "authorization": request.headers.get("authorization")})
-        if self.mode == "error":
-            return JSONResponse({"error": {"message": "boom"}}, status_code=500)
-        return JSONResponse({"text": self.text})
-
-
-class FakeDrafter(FakeUpstream):
-    """A chat model answering a JSON compte rendu about the first pseudonym it was sent."""
-
-    def reply_for(self, body: dict) -> str:
-        sent = "\n".join(m["content"] for m in body.get("messages", []))
-        found = re.search(r"Personne \d+", sent)
-        who = found.group(0) if found else "quelqu'un"
-        return "```json\n" + json.dumps({
-            "resume": f"Séance ouverte par {who}.",
-            "decisions": ["Refaire la toiture du gymnase."],
-            "actions": [{"qui": who, "quoi": "Appeler l'entreprise", "quand": "15 janvier"}]},
-            ensure_ascii=False) + "\n```"
-
-
-def wav_of(seconds: float, rate: int = 8000) -> bytes:
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(1)
-        out.setframerate(rate)
-        out.writeframes(b"\x80" * int(seconds * rate))
-    return buffer.getvalue()
+from fakes import FakeDrafter, FakeTranscriber
 
 
 @pytest.fixture
