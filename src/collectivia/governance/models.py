@@ -213,3 +213,39 @@ class ShadowCount(Base):
     distinct_users: Mapped[int] = mapped_column(Integer)
 
     shadow_import: Mapped[ShadowImport] = relationship(back_populates="counts")
+
+
+class ProcessingOverride(Base):
+    """A field of the art. 30 register that the DPO rewrote (the generated value stays the default)."""
+
+    __tablename__ = "governance_processing_overrides"
+    __table_args__ = (UniqueConstraint("processing_key", "field"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    processing_key: Mapped[str] = mapped_column(String(40))
+    field: Mapped[str] = mapped_column(String(40))
+    value: Mapped[str] = mapped_column(Text)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
+
+
+class DpiaVersion(Base):
+    """One saved version of a use case's impact assessment (AIPD); a save never rewrites one."""
+
+    __tablename__ = "governance_dpia_versions"
+    __table_args__ = (UniqueConstraint("use_case_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    use_case_id: Mapped[int] = mapped_column(
+        ForeignKey("governance_use_cases.id", name="fk_governance_dpia_versions_use_case"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    content_json: Mapped[str] = mapped_column(Text)
+    decision: Mapped[str] = mapped_column(String(20), default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
+
+    created_by: Mapped[User | None] = relationship(lazy="joined")
+
+    @property
+    def content(self) -> dict:
+        return json.loads(self.content_json or "{}")

@@ -20,7 +20,7 @@ from collectivia.core.exports import csv_response, record_export
 from collectivia.core.roles import ALL_ROLES, Role, ensure_role
 from collectivia.core.users import list_services
 from collectivia.governance import aiact, charter, people_views, reference, register, registry
-from collectivia.governance import shadow_views
+from collectivia.governance import dpo_views, shadow_views
 from collectivia.web.deps import open_session, require_user, settings_of
 from collectivia.web.modules import MODULES
 from collectivia.web.templating import flash, render
@@ -44,6 +44,7 @@ ACCESS: dict[str, frozenset[Role]] = {
     "GET /gouvernance/comite": COMMITTEE,
     **people_views.ACCESS,
     **shadow_views.ACCESS,
+    **dpo_views.ACCESS,
 }
 Text = Annotated[str, Form(max_length=5000)]
 Short = Annotated[str, Form(max_length=300)]
@@ -360,3 +361,4 @@ def committee(request: Request):
 
 router.include_router(people_views.router)
 router.include_router(shadow_views.router)
+router.include_router(dpo_views.router)
