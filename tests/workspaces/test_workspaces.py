@@ -252,25 +252,28 @@ class FakeRouter:
 
     available = True
 
-    def __init__(self):
+    def __init__(self, database):
         self.sent: list[str] = []
+        self.database = database
+        self.connections_held: list[int] = []
 
     def complete(self, messages, model=None, max_tokens=512, temperature=0.2):
         from types import SimpleNamespace
 
         prompt = messages[-1].content
         self.sent.append(prompt)
+        self.connections_held.append(self.database.engine.pool.checkedout())
         citation = re.search(r"\[([^\]]+)\]", prompt).group(1)
         return SimpleNamespace(text=f"Mme <NOM_1> change le code du coffre chaque trimestre "
                                     f"[{citation}].", model="modele-test")
 
 
 def test_with_a_model_every_text_is_pseudonymised_and_the_answer_cites_its_passage(
-        client, login, monkeypatch):
+        client, login, monkeypatch, demo_database):
     import collectivia.assistant.protection as protection
     import collectivia.llm as llm
 
-    router = FakeRouter()
+    router = FakeRouter(demo_database)
     protected: list[list[str]] = []
 
     def protect_all(session, texts, scope, settings):
@@ -291,3 +294,4 @@ def test_with_a_model_every_text_is_pseudonymised_and_the_answer_cites_its_passa
     assert "modèle modele-test" in page
     assert router.sent and all("Leclerc" not in prompt for prompt in router.sent)
     assert any("Leclerc" in text for texts in protected for text in texts)   # the passage too
+    assert router.connections_held == [0]     # no transaction holds other users' writes meanwhile

@@ -11,7 +11,9 @@ the passages are pseudonymised in one vault scope before the call (a
 workspace's notes may name people), the answer re-identified, then checked
 sentence by sentence against the passages it cites (hrdesk.generative.check);
 with no model, a refused or unsupported answer, the best sentences are quoted
-with their source. Nothing is ever guessed.
+with their source. Nothing is ever guessed. As for the assistant's turns, the
+model is asked between two short transactions (`prepare`, `call_model`,
+`finish`): on SQLite a transaction holds every other user's writes.
 """
 
 from __future__ import annotations
@@ -87,51 +89,76 @@ def extractive(session: Session, question: str, passages: list[Passage]) -> Answ
     return Answer("\n\n".join(parts), cited)
 
 
-def from_model(session: Session, user: User, question: str, passages: list[Passage], scope: str,
-               settings) -> Answer | None:
-    """A checked model answer, or None (no model, privacy refusal, nothing supported)."""
+@dataclass
+class Prepared:
+    """A question ready to answer: its passages and, when a model will be asked, the protected
+    messages. Holds no session: the model is called with no transaction open."""
+
+    question: str
+    scope: str
+    passages: list[Passage] = field(default_factory=list)
+    router: object = None
+    messages: list = field(default_factory=list)
+
+
+def prepare(session: Session, user: User, question: str, document_ids: list[int], *,
+            scope: str, settings=None) -> Prepared:
+    """Step 1 (short transaction): the passages, and the protected prompt when a model answers.
+    Rights are the caller's: `document_ids` are those of a workspace the user belongs to."""
+    prepared = Prepared(question, scope, relevant_passages(session, user, question, document_ids))
+    if prepared.passages and settings is not None:
+        _protected_prompt(session, user, prepared, settings)
+    return prepared
+
+
+def _protected_prompt(session: Session, user: User, prepared: Prepared, settings) -> None:
+    """The question and the passages pseudonymised in the conversation's scope; fail closed."""
     try:
-        from collectivia.assistant.protection import protect_all, reidentify
-        from collectivia.llm import ChatMessage, LLMUnavailable, get_router
+        from collectivia.assistant.protection import protect_all
+        from collectivia.llm import ChatMessage, get_router
     except ImportError:
-        return None
+        return
     router = get_router(settings, session, user.role)
     if not router.available:
-        return None
-    blocks = [f"[{p.citation}]\n{p.text}" for p in passages]
+        return
+    blocks = [f"[{p.citation}]\n{p.text}" for p in prepared.passages[:QUOTED]]
     try:
-        protection = protect_all(session, [question, *blocks], scope, settings)
+        protection = protect_all(session, [prepared.question, *blocks], prepared.scope, settings)
     except Exception:     # noqa: BLE001 - fail closed: nothing leaves, the quoted answer instead
         log.warning("privacy engine failed: extractive workspace answer instead")
-        return None
+        return
     if protection.blocked:
+        return
+    question, *protected_blocks = protection.texts
+    prompt = "Extraits :\n\n" + "\n\n".join(protected_blocks) + f"\n\nQuestion : {question}"
+    prepared.router = router
+    prepared.messages = [ChatMessage(role="system", content=SYSTEM_PROMPT),
+                         ChatMessage(role="user", content=prompt)]
+
+
+def call_model(prepared: Prepared):
+    """Step 2 (no transaction open): the model's completion, or None."""
+    if prepared.router is None:
         return None
-    protected_question, *protected_blocks = protection.texts
-    prompt = ("Extraits :\n\n" + "\n\n".join(protected_blocks)
-              + f"\n\nQuestion : {protected_question}")
+    from collectivia.llm import LLMUnavailable
+
     try:
-        completion = router.complete([ChatMessage(role="system", content=SYSTEM_PROMPT),
-                                      ChatMessage(role="user", content=prompt)],
-                                     max_tokens=400, temperature=0.1)
+        return prepared.router.complete(prepared.messages, max_tokens=400, temperature=0.1)
     except LLMUnavailable:
         return None
-    raw = reidentify(session, completion.text, scope, settings)
-    if "JE NE SAIS PAS" in raw.upper():
-        return None
-    kept, _removed, cited = check(raw, passages)
-    if not kept:
-        return None
-    return Answer(" ".join(kept), cited, mode="modèle", model=completion.model)
 
 
-def respond(session: Session, user: User, question: str, document_ids: list[int], *,
-            scope: str, settings=None) -> Answer:
-    """Rights are the caller's: `document_ids` are those of a workspace the user belongs to."""
-    passages = relevant_passages(session, user, question, document_ids)
-    if not passages:
+def finish(session: Session, prepared: Prepared, completion, settings) -> Answer:
+    """Step 3 (short transaction): the re-identified and checked model answer, else the quoted
+    sentences, else "the documents do not answer"."""
+    if not prepared.passages:
         return Answer(NO_ANSWER, answered=False)
-    if settings is not None:
-        answer = from_model(session, user, question, passages[:QUOTED], scope, settings)
-        if answer is not None:
-            return answer
-    return extractive(session, question, passages)
+    if completion is not None:
+        from collectivia.assistant.protection import reidentify
+
+        raw = reidentify(session, completion.text, prepared.scope, settings)
+        if "JE NE SAIS PAS" not in raw.upper():
+            kept, _removed, cited = check(raw, prepared.passages[:QUOTED])
+            if kept:
+                return Answer(" ".join(kept), cited, mode="modèle", model=completion.model)
+    return extractive(session, prepared.question, prepared.passages)

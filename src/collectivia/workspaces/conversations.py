@@ -50,9 +50,10 @@ def own(session: Session, user: User, workspace_id: int,
     return conversation
 
 
-def ask(session: Session, user: User, workspace_id: int, question: str, *, settings=None,
-        conversation_id: int | None = None) -> WorkspaceExchange:
-    """Answer from the workspace's documents, in the user's conversation (a new one if none)."""
+def start(session: Session, user: User, workspace_id: int, question: str, *, settings=None,
+          conversation_id: int | None = None) -> tuple[int, answering.Prepared]:
+    """Step 1 of a question (see answering): checked, in the user's conversation (a new one if
+    none); returns the conversation's id and the prepared answer."""
     service.membership(session, user, workspace_id)
     question = question.strip()
     if not question:
@@ -66,10 +67,19 @@ def ask(session: Session, user: User, workspace_id: int, question: str, *, setti
                                              title=" ".join(question.split())[:200])
         session.add(conversation)
         session.flush()
-    answer = answering.respond(session, user, question, service.document_ids(session, workspace_id),
-                               scope=f"espace:{conversation.id}", settings=settings)
+    prepared = answering.prepare(session, user, question,
+                                 service.document_ids(session, workspace_id),
+                                 scope=f"espace:{conversation.id}", settings=settings)
+    return conversation.id, prepared
+
+
+def record(session: Session, user: User, workspace_id: int, conversation_id: int,
+           prepared: answering.Prepared, completion, settings=None) -> WorkspaceExchange:
+    """Step 3: the answer kept in the conversation (the user's rights checked again)."""
+    conversation = own(session, user, workspace_id, conversation_id)
+    answer = answering.finish(session, prepared, completion, settings)
     sources = [{"title": p.document_title, "ref": p.citation, "text": p.text} for p in answer.cited]
-    exchange = WorkspaceExchange(question=question, answer=answer.text, mode=answer.mode,
+    exchange = WorkspaceExchange(question=prepared.question, answer=answer.text, mode=answer.mode,
                                  model=answer.model, sources=json.dumps(sources, ensure_ascii=False))
     conversation.exchanges.append(exchange)
     session.flush()

@@ -17,7 +17,7 @@ from collectivia.knowledge import embedding_jobs
 from collectivia.knowledge import service as knowledge
 from collectivia.web.deps import database, open_session, require_user, settings_of
 from collectivia.web.templating import flash, render
-from collectivia.workspaces import conversations, service
+from collectivia.workspaces import answering, conversations, service
 from collectivia.workspaces.models import MANAGER, MEMBER_ROLES
 
 router = APIRouter()
@@ -159,12 +159,14 @@ def delete(request: Request, workspace_id: int):
 @router.post(BASE + "/{workspace_id}/questions")
 def ask(request: Request, workspace_id: int, question: str = Form(""),
         conversation: int = Form(0)):
+    """Three steps, the model asked with no transaction open (see workspaces.answering)."""
+    settings = settings_of(request)
     with open_session(request) as session:
         user = require_user(request, session)
         try:
-            exchange = conversations.ask(session, user, workspace_id, question,
-                                         settings=settings_of(request),
-                                         conversation_id=conversation or None)
+            conversation_id, prepared = conversations.start(
+                session, user, workspace_id, question, settings=settings,
+                conversation_id=conversation or None)
         except InvalidInput as exc:
             session.rollback()
             if conversation:
@@ -173,7 +175,12 @@ def ask(request: Request, workspace_id: int, question: str = Form(""),
                                           values={"question": question})
             return _workspace_page(request, session, user, workspace_id, exc.status_code,
                                    errors={"question": exc.message}, values={"question": question})
-        target = f"{BASE}/{workspace_id}/conversations/{exchange.conversation_id}#echange-{exchange.id}"
+    completion = answering.call_model(prepared)
+    with open_session(request) as session:
+        user = require_user(request, session)
+        exchange = conversations.record(session, user, workspace_id, conversation_id, prepared,
+                                        completion, settings)
+        target = f"{BASE}/{workspace_id}/conversations/{conversation_id}#echange-{exchange.id}"
         return RedirectResponse(target, status_code=303)
 
 
