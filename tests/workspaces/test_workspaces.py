@@ -295,3 +295,20 @@ def test_with_a_model_every_text_is_pseudonymised_and_the_answer_cites_its_passa
     assert router.sent and all("Leclerc" not in prompt for prompt in router.sent)
     assert any("Leclerc" in text for texts in protected for text in texts)   # the passage too
     assert router.connections_held == [0]     # no transaction holds other users' writes meanwhile
+
+
+def test_a_removed_member_no_longer_sees_the_workspace_and_the_last_manager_stays(
+        client, app, regie, demo_database):
+    member = as_role(app, Role.REFERENT_IA)
+    assert member.get(f"/espaces/{regie}").status_code == 200
+    page = client.get(f"/espaces/{regie}").text
+    ids = re.findall(rf"/espaces/{regie}/membres/(\d+)/retirer", page)
+    assert len(ids) == 2
+    token = csrf_of(client, f"/espaces/{regie}")
+    refused = client.post(f"/espaces/{regie}/membres/{ids[0]}/retirer", data={"csrf_token": token})
+    assert refused.status_code == 422 and "au moins un gestionnaire" in text_of(refused)
+    removed = client.post(f"/espaces/{regie}/membres/{ids[1]}/retirer", data={"csrf_token": token})
+    assert "n'est plus membre" in text_of(removed)
+    assert member.get(f"/espaces/{regie}").status_code == 404
+    with demo_database.session() as session:
+        assert "workspaces.member_removed" in set(session.execute(select(AuditEvent.action)).scalars())

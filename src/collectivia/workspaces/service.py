@@ -21,7 +21,8 @@ from collectivia.core.errors import Forbidden, InvalidInput, NotFound
 from collectivia.core.models import User
 from collectivia.core.roles import ALL_ROLES, Role, ensure_role
 from collectivia.knowledge import service as knowledge
-from collectivia.workspaces.models import (MANAGER, MEMBER_ROLES, Workspace, WorkspaceDocument,
+from collectivia.workspaces.models import (MANAGER, MEMBER_ROLES, Workspace,
+                                           WorkspaceConversation, WorkspaceDocument,
                                            WorkspaceMember)
 
 # Jury members are often from outside the collectivité: they join workspaces, never create them.
@@ -88,6 +89,29 @@ def add_member(session: Session, user: User, workspace_id: int, member_id: int |
     audit.record(session, "workspaces.member_added", actor=user, object_type="workspace",
                  object_id=workspace.id, details={"membre": agent.login, "role": role})
     return member
+
+
+def remove_member(session: Session, user: User, workspace_id: int, member_id: int) -> str:
+    """Take a member out (their conversations go with them: shared ones too); a workspace keeps
+    at least one manager."""
+    workspace = managing(session, user, workspace_id, "retirer des membres")
+    member = next((m for m in workspace.members if m.id == member_id), None)
+    if member is None:
+        raise NotFound("Ce membre n'existe pas ou a déjà été retiré.")
+    managers = [m for m in workspace.members if m.role == MANAGER]
+    if member.role == MANAGER and len(managers) == 1:
+        raise InvalidInput("L'espace doit garder au moins un gestionnaire : nommez-en un autre "
+                           "avant de vous retirer.")
+    name, login = member.user.full_name, member.user.login
+    for conversation in session.execute(select(WorkspaceConversation).where(
+            WorkspaceConversation.workspace_id == workspace_id,
+            WorkspaceConversation.owner_id == member.user_id)).scalars():
+        session.delete(conversation)
+    workspace.members.remove(member)
+    session.flush()
+    audit.record(session, "workspaces.member_removed", actor=user, object_type="workspace",
+                 object_id=workspace.id, details={"membre": login})
+    return name
 
 
 def candidates(session: Session, workspace: Workspace) -> list[User]:

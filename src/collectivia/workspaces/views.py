@@ -96,6 +96,20 @@ def add_member(request: Request, workspace_id: int, agent: int = Form(0),
         return RedirectResponse(f"{BASE}/{workspace_id}#membres", status_code=303)
 
 
+@router.post(BASE + "/{workspace_id}/membres/{member_id}/retirer")
+def remove_member(request: Request, workspace_id: int, member_id: int):
+    with open_session(request) as session:
+        user = require_user(request, session)
+        try:
+            name = service.remove_member(session, user, workspace_id, member_id)
+        except InvalidInput as exc:
+            session.rollback()
+            return _workspace_page(request, session, user, workspace_id, exc.status_code,
+                                   error=exc.message)
+        flash(request, f"{name} n'est plus membre de l'espace.")
+        return RedirectResponse(f"{BASE}/{workspace_id}#membres", status_code=303)
+
+
 @router.post(BASE + "/{workspace_id}/documents")
 def add_document(request: Request, workspace_id: int, fichier: UploadFile | None = File(None),
                  titre: str = Form("")):
