@@ -69,8 +69,13 @@ def real_cost(config: ModelConfig, prompt_tokens: int, completion_tokens: int) -
 
 
 def euros(micro_eur: int) -> str:
-    """12 345,60 € — for messages (templates use the `nombre` filter)."""
-    return f"{micro_eur / MICRO:,.2f}".replace(",", "\u202f").replace(".", ",") + " €"
+    """« 12 345,60 € », « 0,0025 € » — for messages: a small amount keeps its fractions of
+    a centime, so that « 0,00 € used » never hides a spent budget."""
+    text = f"{micro_eur / MICRO:,.{2 if micro_eur >= 10 * MICRO else 4}f}"
+    if "." in text and micro_eur < 10 * MICRO:
+        text = text.rstrip("0")
+        text += "0" * max(0, 2 - len(text.split(".")[1]))
+    return text.replace(",", "\u202f").replace(".", ",") + " €"
 
 
 def _month() -> date:
