@@ -258,3 +258,20 @@ def test_roles_also_apply_to_backends_of_the_environment_variable():
         agent.model_info("rh")
     assert refused.value.status_code == 403
     assert [m.alias for m in router.for_role("gestionnaire_rh").models()] == ["redaction", "rh"]
+
+
+def test_request_limits_are_declared_with_the_model_and_checked_in_french(
+        client, login, upstream, demo_database):
+    login(client, Role.ADMIN)
+    refused = declare(client, upstream, par_minute_0="0", par_jour_0="beaucoup")
+    assert refused.status_code == 422
+    text = text_of(refused)
+    assert "Modèle 1 : le nombre de demandes par minute doit valoir au moins 1" in text
+    assert "Modèle 1 : le nombre de demandes par jour doit être un nombre entier." in text
+    assert 'value="beaucoup"' in refused.text                   # typed input kept
+    assert declare(client, upstream, par_minute_0="30", par_jour_0="5 000").status_code == 303
+    row = stored(demo_database)
+    (model,) = catalog.models_of(row)
+    assert (model.max_requests_per_minute, model.max_requests_per_day) == (30, 5000)
+    page = client.get(f"/admin/modeles/{row.id}").text
+    assert 'name="par_minute_0" inputmode="numeric" value="30"' in page

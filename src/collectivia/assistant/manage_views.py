@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
+from starlette.concurrency import run_in_threadpool
 
 from collectivia.assistant import conversations, prompts, tokens
 from collectivia.core.errors import CollectiviaError, InvalidInput
@@ -14,6 +15,8 @@ from collectivia.core.exports import csv_response
 from collectivia.core.french import accord
 from collectivia.core.roles import ALL_ROLES, Role, ensure_role
 from collectivia.llm import get_router
+from collectivia.llm import budgets as llm_budgets
+from collectivia.llm import ratelimits
 from collectivia.llm import usage as llm_usage
 from collectivia.web.deps import open_session, require_user, settings_of
 from collectivia.web.templating import flash, render
@@ -33,6 +36,7 @@ ACCESS = {
     "POST /assistant/administration/conservation": ADMIN,
     "POST /assistant/administration/quotas": ADMIN,
     "POST /assistant/administration/purge": ADMIN,
+    "POST /assistant/administration/budgets": ADMIN,
     "GET /profil": ALL_ROLES,
     "POST /profil/jetons": ALL_ROLES,
 }
@@ -105,13 +109,25 @@ def usage_csv(request: Request):
 
 # --- retention and quotas (admin) -----------------------------------------------------------
 
-def _admin_page(request, session, user, *, error=None, status_code=200):
+def _admin_page(request, session, user, *, error=None, budget_error=None, typed=None,
+                status_code=200):
+    """`typed`: the budgets as the admin typed them (direction id -> text), shown back
+    unchanged when one is refused."""
     ensure_role(user, *ADMIN, action="administrer l'assistant")
+    budgets = [(d, typed.get(d.id, "") if typed is not None
+                else "" if amount is None else french_euros(amount))
+               for d, amount in llm_budgets.list_budgets(session, user)]
     return render(request, "assistant/administration.html", {
         "title": "Administration de l'assistant",
         "retention_days": conversations.retention_days(session, settings_of(request)),
         "quotas": llm_usage.list_quotas(session, user), "roles": list(Role), "error": error,
+        "budgets": budgets, "budget_error": budget_error,
     }, status_code=status_code)
+
+
+def french_euros(micro_eur: int) -> str:
+    """A budget as the form shows it: « 1500 », « 250,50 »."""
+    return f"{micro_eur / llm_budgets.MICRO:.2f}".removesuffix(".00").replace(".", ",")
 
 
 @router.get("/assistant/administration", include_in_schema=False)
@@ -157,6 +173,27 @@ def admin_quota(request: Request, role: Short = "", identifiant: Short = "", jet
     return _admin_action(request, action, "Quota enregistré.")
 
 
+@router.post("/assistant/administration/budgets", include_in_schema=False)
+async def admin_budgets(request: Request):
+    form = await request.form()
+    typed = {int(key.removeprefix("budget_")): str(value)[:40] for key, value in form.items()
+             if key.startswith("budget_") and key.removeprefix("budget_").isdigit()}
+    return await run_in_threadpool(_save_budgets, request, typed)
+
+
+def _save_budgets(request: Request, typed: dict[int, str]):
+    with open_session(request) as session:
+        user = require_user(request, session)
+        try:
+            llm_budgets.set_budgets(session, user, typed)
+        except CollectiviaError as exc:
+            session.rollback()
+            return _admin_page(request, session, user, budget_error=exc.message, typed=typed,
+                               status_code=exc.status_code)
+    flash(request, "Budgets des directions enregistrés.")
+    return RedirectResponse("/assistant/administration#titre-budgets", status_code=303)
+
+
 @router.post("/assistant/administration/purge", include_in_schema=False)
 def admin_purge(request: Request):
     return _admin_action(
@@ -173,6 +210,10 @@ def _profile_page(request, session, user, *, new_token=None, error=None, status_
         "title": "Mon profil", "tokens": tokens.list_tokens(session, user), "new_token": new_token,
         "error": error, "base_url": str(request.base_url).rstrip("/") + "/v1",
         "models": llm.models() if llm.available else [],
+        "requests": {m.alias: ratelimits.used(session, m.alias)
+                     for m in (llm.models() if llm.available else [])
+                     if m.config.max_requests_per_minute or m.config.max_requests_per_day},
+        "budget": llm_budgets.status(session, user),
         "quota": llm_usage.daily_quota(session, user),
         "used_today": llm_usage.tokens_today(session, user),
         "usage": llm_usage.personal_usage(session, user),

@@ -50,11 +50,13 @@ class ModelRow:
     price_out: str = ""
     roles: list[str] = field(default_factory=list)
     kind: str = "chat"         # "chat" or "transcription" (llm.config.ModelConfig.kind)
+    per_minute: str = ""       # max requests per minute, empty: no limit (llm.ratelimits)
+    per_day: str = ""
 
     @property
     def blank(self) -> bool:
         return not any((self.alias, self.model, self.context, self.params_b, self.price_in,
-                        self.price_out))
+                        self.price_out, self.per_minute, self.per_day))
 
 
 @dataclass
@@ -109,6 +111,14 @@ def _number(text: str, what: str, errors: dict[str, str], key: str, *, default=N
     return value
 
 
+def _request_limit(text: str, what: str, errors: dict[str, str], key: str) -> int | None:
+    """A request limit: a whole number of at least 1, or empty for no limit."""
+    value = _number(text, what, errors, key, integer=True)
+    if value is not None and value < 1 and key not in errors:
+        errors[key] = f"{what} doit valoir au moins 1 (laissez vide pour ne pas limiter)."
+    return value if key not in errors else None
+
+
 def _model_config(row: ModelRow, i: int, errors: dict[str, str]) -> dict:
     n = i + 1
     if not row.alias.strip():
@@ -119,7 +129,12 @@ def _model_config(row: ModelRow, i: int, errors: dict[str, str]) -> dict:
         errors[f"contexte_{i}"] = f"Modèle {n} : la fenêtre de contexte doit valoir au moins 256 jetons."
     if row.kind not in ("chat", "transcription"):
         errors[f"nature_{i}"] = f"Modèle {n} : choisissez « conversation » ou « transcription »."
-    return {"alias": row.alias.strip(), "model": row.model.strip(), "context": context,
+    limits = {field: _request_limit(text, f"Modèle {n} : le nombre de demandes par {unit}",
+                                    errors, f"{key}_{i}")
+              for field, text, unit, key in (
+                  ("max_requests_per_minute", row.per_minute, "minute", "par_minute"),
+                  ("max_requests_per_day", row.per_day, "jour", "par_jour"))}
+    return {**limits,"alias": row.alias.strip(), "model": row.model.strip(), "context": context,
             "params_b": _number(row.params_b, f"Modèle {n} : la taille", errors, f"params_{i}"),
             "price_in_eur_per_mtok": _number(row.price_in, f"Modèle {n} : le prix en entrée",
                                              errors, f"prix_entree_{i}", default=0.0),
@@ -287,4 +302,5 @@ def input_of(backend: ModelBackend) -> BackendInput:
         timeout=text(backend.timeout), connect_timeout=text(backend.connect_timeout),
         models=[ModelRow(m.alias, m.model, str(m.context), text(m.params_b),
                          text(m.price_in_eur_per_mtok), text(m.price_out_eur_per_mtok),
-                         list(m.roles), m.kind) for m in models_of(backend)])
+                         list(m.roles), m.kind, text(m.max_requests_per_minute),
+                         text(m.max_requests_per_day)) for m in models_of(backend)])

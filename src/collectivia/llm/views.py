@@ -82,7 +82,8 @@ def _input_of(form) -> BackendInput:
                      str(form.get(f"contexte_{i}", "")), str(form.get(f"params_{i}", "")),
                      str(form.get(f"prix_entree_{i}", "")), str(form.get(f"prix_sortie_{i}", "")),
                      [str(r) for r in form.getlist(f"roles_{i}")],
-                     str(form.get(f"nature_{i}", "chat"))) for i in range(count)]
+                     str(form.get(f"nature_{i}", "chat")), str(form.get(f"par_minute_{i}", "")),
+                     str(form.get(f"par_jour_{i}", ""))) for i in range(count)]
     return BackendInput(
         name=str(form.get("nom", ""))[:80], type=str(form.get("type", "openai")),
         base_url=str(form.get("adresse", ""))[:500], path=str(form.get("chemin", ""))[:500],
