@@ -27,7 +27,7 @@ from collectivia.core.models import Direction, User
 from collectivia.core.roles import Role, ensure_role
 from collectivia.llm.config import ModelConfig
 from collectivia.llm.models import BudgetMonth, DirectionBudget, UsageRecord
-from collectivia.llm.quotas import insert_if_missing, not_below_zero
+from collectivia.llm.quotas import insert_if_missing, not_below_zero, take
 
 MICRO = 1_000_000
 MAX_BUDGET_EUR = 10_000_000
@@ -110,10 +110,7 @@ def reserve(session: Session, user: User, cost: int) -> BudgetHold | None:
     month = _month()
     _insert_missing(session, direction, month)
     where = (BudgetMonth.direction_id == direction.id) & (BudgetMonth.month == month)
-    held = session.execute(update(BudgetMonth).where(where, BudgetMonth.micro_eur + cost <= budget)
-                           .values(micro_eur=BudgetMonth.micro_eur + cost)
-                           .returning(BudgetMonth.micro_eur)).scalar_one_or_none()
-    if held is None:
+    if not take(session, BudgetMonth.micro_eur, where, cost, budget):
         counted = session.execute(select(BudgetMonth.micro_eur).where(where)).scalar_one()
         raise TooManyRequests(
             f"Budget mensuel atteint pour la direction « {direction.name} » : "

@@ -46,6 +46,15 @@ def insert_if_missing(session: Session, table, keys: list[str], **values) -> boo
                            .on_conflict_do_nothing(index_elements=keys)).rowcount == 1
 
 
+def take(session: Session, column, where, amount: int, limit: int) -> bool:
+    """The one conditional UPDATE: add `amount` to `column` on the row `where` if the total
+    stays within `limit`. False: refused, nothing changed. Shared by the quotas, budgets and
+    request windows."""
+    return session.execute(update(column.class_).where(where, column + amount <= limit)
+                           .values({column: column + amount})
+                           .returning(column)).scalar_one_or_none() is not None
+
+
 def not_below_zero(session: Session, expression):
     """max(expression, 0) in the dialect's spelling (a release never makes a count negative)."""
     if session.get_bind().dialect.name == "sqlite":
@@ -68,10 +77,7 @@ def reserve(session: Session, user: User, tokens: int, limit: int) -> Reservatio
     day = clock.now().date()
     _insert_missing(session, user.id, day)
     where = (QuotaDay.user_id == user.id) & (QuotaDay.day == day)
-    held = session.execute(update(QuotaDay).where(where, QuotaDay.tokens + tokens <= limit)
-                           .values(tokens=QuotaDay.tokens + tokens)
-                           .returning(QuotaDay.tokens)).scalar_one_or_none()
-    if held is None:
+    if not take(session, QuotaDay.tokens, where, tokens, limit):
         counted = session.execute(select(QuotaDay.tokens).where(where)).scalar_one()
         raise TooManyRequests(
             f"Quota quotidien atteint : vous avez utilisé ou réservé {counted} jetons sur les "

@@ -21,7 +21,7 @@ from collectivia.core import clock
 from collectivia.core.errors import TooManyRequests
 from collectivia.llm.config import ModelConfig
 from collectivia.llm.models import ModelRequestWindow
-from collectivia.llm.quotas import insert_if_missing, not_below_zero
+from collectivia.llm.quotas import insert_if_missing, not_below_zero, take
 
 KEPT_MINUTE_ROWS = timedelta(days=1)
 
@@ -69,11 +69,7 @@ def reserve(session: Session, config: ModelConfig) -> RequestHold | None:
             _forget_old(session, config.alias, now)
         where = ((ModelRequestWindow.model == config.alias)
                  & (ModelRequestWindow.period == period) & (ModelRequestWindow.start == start))
-        held = session.execute(update(ModelRequestWindow)
-                               .where(where, ModelRequestWindow.requests + 1 <= limit)
-                               .values(requests=ModelRequestWindow.requests + 1)
-                               .returning(ModelRequestWindow.requests)).scalar_one_or_none()
-        if held is None:
+        if not take(session, ModelRequestWindow.requests, where, 1, limit):
             release(session, RequestHold(config.alias, tuple(taken)))
             raise _refusal(config.alias, period, limit)
         taken.append((period, start))
