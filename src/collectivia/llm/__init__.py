@@ -9,7 +9,10 @@ Contract for the other domains (see the brief):
     router.stream(...)               # text pieces; `.completion` once exhausted
 
 Every text sent must have gone through `collectivia.privacy.protect` first.
-`collectivia.llm.usage.record_call(...)` counts a call's tokens, cost and carbon.
+`collectivia.llm.usage.admit_call(...)` holds, before the call, its request on the model's
+limits, its tokens on the user's quota and its cost on the direction's monthly budget (429 in
+French when one is reached); `record_call(..., admission)` then counts the call's tokens, cost
+and carbon and settles what it held; `admission.release(...)` gives it back if the call fails.
 """
 
 from collectivia.llm.router import CompletionStream, ModelInfo, Router, get_router
