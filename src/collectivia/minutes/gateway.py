@@ -1,8 +1,8 @@
 """POST /v1/audio/transcriptions: the gateway's speech-to-text, for personal API tokens.
 
 Same rules as /v1/chat/completions (assistant.gateway): a valid token, the charter
-accepted, the model open to the token holder's role, the daily quota, usage and
-audit. The audio is checked like an upload of the page (format, size, length) and
+accepted, the model open to the token holder's role, the quota, the direction's budget
+and the model's request limits held before the call (`llm.admission`), usage and audit. The audio is checked like an upload of the page (format, size, length) and
 proxied to the declared transcription backend; the text goes back as is to the
 token holder, who sent the recording (nothing is stored but the audit and usage).
 """
@@ -18,8 +18,9 @@ from collectivia.assistant.turns import ensure_charter
 from collectivia.core import audit
 from collectivia.core.errors import CollectiviaError
 from collectivia.core.models import User
-from collectivia.llm import Completion, get_router, quotas
-from collectivia.llm.usage import ensure_quota, record_call
+from collectivia.llm import Completion, get_router
+from collectivia.llm.admission import admit, release
+from collectivia.llm.usage import daily_quota, record_call
 from collectivia.minutes.audio import inspect
 from collectivia.web.deps import database, settings_of
 
@@ -44,7 +45,8 @@ def _admit(request: Request, model: str, data: bytes) -> tuple[int, str, str, ob
                            param="model", code="model_not_found")
         info = inspect(data, max_bytes=settings.minutes_max_audio_bytes,
                        max_seconds=settings.minutes_max_audio_seconds)
-        reservation = ensure_quota(session, user, RESERVED_TOKENS)
+        reservation = admit(session, user, router.model_config(alias), 0, RESERVED_TOKENS,
+                            daily_quota(session, user))
         return user.id, user.role, alias, (info, reservation)
 
 
@@ -57,7 +59,7 @@ def _transcribe(request: Request, user_id: int, role: str, alias: str, filename:
         transcript = router.transcribe(data, filename, alias, language)
     except CollectiviaError as exc:
         with database(request).session() as session:
-            quotas.release(session, reservation)
+            release(session, reservation)
             audit.record(session, "assistant.echec", actor=session.get(User, user_id),
                          object_type="passerelle", outcome="échec",
                          details={"modele": alias, "source": SOURCE, "usage": "transcription",
