@@ -97,6 +97,18 @@ def test_the_key_is_never_shown_back_and_is_kept_unless_replaced(
                                             "llm.moteur.modification"]
 
 
+def test_the_stored_key_is_never_sent_to_a_new_address_unless_typed_again(
+        client, login, upstream, demo_database, settings):
+    login(client, Role.ADMIN)
+    declare(client, upstream)
+    backend_id = stored(demo_database).id
+    moved = form(upstream, key="", adresse="http://127.0.0.1:9/v1") | {
+        "csrf_token": csrf_of(client, "/admin/modeles")}
+    page = client.post(f"/admin/modeles/{backend_id}", data=moved, follow_redirects=False)
+    assert page.status_code == 422 and "ressaisissez sa clé" in text_of(page)
+    assert stored(demo_database).base_url == upstream.base_url
+
+
 def test_wrong_input_is_explained_field_by_field_and_nothing_saved_is_lost(
         client, login, upstream, demo_database):
     login(client, Role.ADMIN)

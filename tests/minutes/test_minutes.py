@@ -3,6 +3,8 @@ edits, Word export, refusals, retention, and the gateway's transcription endpoin
 
 from __future__ import annotations
 
+import pytest
+
 import io
 import json
 from datetime import timedelta
@@ -205,3 +207,16 @@ def test_the_gateway_transcribes_for_a_token_holder_only_and_audits_the_call(
 
     with demo_database.session() as session:
         assert session.execute(select(UsageRecord).where(UsageRecord.model == "transcription")).first()
+
+
+@pytest.mark.parametrize("data", [b"\xff\xfb\x90\x00Xing", b"\xff\xfb\x90\x00Info\x00",
+                                  b"RIFF\xff\xff\xff\x7fWAVEfmt \x10\x00\x00\x00"])
+def test_a_header_announcing_more_than_the_file_holds_never_raises_anything_but_a_french_refusal(
+        data):
+    from collectivia.core.errors import InvalidInput
+    from collectivia.minutes.audio import inspect
+
+    try:
+        inspect(data, max_bytes=10**8, max_seconds=3 * 3600)
+    except InvalidInput as refusal:
+        assert "enregistr" in refusal.message.lower()

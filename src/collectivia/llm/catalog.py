@@ -182,8 +182,10 @@ def validate(data: BackendInput, settings: Settings, api_key: str) -> BackendCon
                              api_key=api_key, timeout=timeout, connect_timeout=connect,
                              models=[ModelConfig(**m) for m in models])
     except ValidationError as exc:
-        raise BackendFormError({"modeles": f"Déclaration incorrecte : {exc.errors()[0]['msg']}"}
-                               ) from exc
+        where = ".".join(str(part) for part in exc.errors()[0].get("loc", ())) or "déclaration"
+        raise BackendFormError({"modeles": f"Déclaration incorrecte ({where}) : vérifiez le type "
+                                           "de moteur, son adresse ou son fichier, et chaque "
+                                           "modèle."}) from exc
 
 
 def list_backends(session: Session, user: User) -> list[ModelBackend]:
@@ -209,6 +211,11 @@ def save_backend(session: Session, user: User, settings: Settings, data: Backend
     ensure_role(user, *ADMINS, action="administrer les modèles de langage")
     backend = get_backend(session, user, backend_id) if backend_id else None
     stored_key = decrypt_key(settings, backend.api_key_encrypted) if backend else ""
+    if (backend is not None and stored_key and not data.api_key.strip() and not data.forget_key
+            and data.base_url.strip() != backend.base_url):
+        # the stored key is never sent to an address it was not typed for
+        raise BackendFormError({"cle_api": "L'adresse du moteur a changé : ressaisissez sa clé "
+                                           "d'API (ou cochez « effacer la clé »)."})
     key = "" if data.forget_key else (data.api_key.strip() or stored_key)
     config = validate(data, settings, key)
     clash = session.execute(select(ModelBackend.id).where(
@@ -288,7 +295,8 @@ def enabled_configs(session: Session, settings: Settings) -> list[BackendConfig]
         try:
             configs.append(config_of(backend, settings))
         except (ValidationError, ValueError) as exc:
-            log.warning("model backend %s skipped: %s", backend.name, exc)
+            # never the exception itself: pydantic may quote the decrypted key it was given
+            log.warning("model backend %s skipped: %s", backend.name, type(exc).__name__)
     return configs
 
 

@@ -50,7 +50,12 @@ def inspect(data: bytes, *, max_bytes: int, max_seconds: float) -> AudioInfo:
         raise InvalidInput(f"L'enregistrement dépasse la taille admise ({max_bytes / 1e6:.0f} Mo "
                            "au plus). Rien n'a été enregistré.")
     for reader in (_wav, _ogg, _m4a, _mp3):
-        info = reader(data)
+        try:
+            info = reader(data)
+        except (struct.error, IndexError, ValueError, ZeroDivisionError):
+            # a header that announces more than the file holds: damaged, whatever the format
+            raise InvalidInput("L'enregistrement est endommagé : son en-tête ne correspond pas à "
+                               "son contenu. Rien n'a été enregistré.") from None
         if info is not None:
             break
     else:
@@ -178,6 +183,8 @@ def _mp3(data: bytes) -> AudioInfo | None:
         if at < 0:
             continue
         offset = at + (14 if tag == b"VBRI" else 8)
+        if at + 8 > len(frame):
+            continue
         flags = struct.unpack_from(">I", frame, at + 4)[0] if tag != b"VBRI" else 1
         if flags & 1 and offset + 4 <= len(frame):
             frames = struct.unpack_from(">I", frame, offset)[0]

@@ -13,7 +13,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from collectivia.assistant.gateway import ApiError, _api_error, _bearer, _token_user
+from collectivia.assistant.gateway import ApiError, _api_error, _authenticate, _token_user
 from collectivia.assistant.turns import ensure_charter
 from collectivia.core import audit
 from collectivia.core.errors import CollectiviaError
@@ -57,7 +57,7 @@ def _transcribe(request: Request, user_id: int, role: str, alias: str, filename:
     router = get_router(settings, database(request), role)
     try:
         transcript = router.transcribe(data, filename, alias, language)
-    except CollectiviaError as exc:
+    except Exception as exc:          # whatever failed, nothing stays held on the limits
         with database(request).session() as session:
             release(session, reservation)
             audit.record(session, "assistant.echec", actor=session.get(User, user_id),
@@ -80,7 +80,7 @@ def _transcribe(request: Request, user_id: int, role: str, alias: str, filename:
 
 async def audio_transcriptions(request: Request):
     try:
-        _bearer(request)
+        await run_in_threadpool(_authenticate, request)    # a valid token before the body is read
         form = await request.form()
         upload = form.get("file")
         if upload is None or isinstance(upload, str):
