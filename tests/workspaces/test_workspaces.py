@@ -220,10 +220,17 @@ def test_a_member_who_is_not_manager_cannot_add_documents(app, regie):
     assert "gestionnaires de l'espace" in text_of(response)
 
 
-def test_removing_a_document_or_the_workspace_removes_its_passages(client, regie, demo_database):
+def test_removing_a_document_or_the_workspace_removes_its_passages(
+        client, regie, demo_database, settings):
     with demo_database.session() as session:
-        link = session.execute(select(WorkspaceDocument.id).where(
-            WorkspaceDocument.workspace_id == regie)).scalar_one()
+        link, digest = session.execute(
+            select(WorkspaceDocument.id, KnowledgeDocument.sha256)
+            .join(KnowledgeDocument, KnowledgeDocument.id == WorkspaceDocument.document_id)
+            .where(WorkspaceDocument.workspace_id == regie)).one()
+    from collectivia.core.files import FileStore
+
+    original = FileStore(settings)._path(digest)
+    assert original.exists()
     token = csrf_of(client, f"/espaces/{regie}")
     assert "retiré" in text_of(client.post(f"/espaces/{regie}/documents/{link}/retirer",
                                            data={"csrf_token": token}))
@@ -236,6 +243,7 @@ def test_removing_a_document_or_the_workspace_removes_its_passages(client, regie
         actions = set(session.execute(select(AuditEvent.action)).scalars())
     assert {"workspaces.document_added", "workspaces.document_removed",
             "workspaces.deleted"} <= actions
+    assert not original.exists()                         # the stored original is gone too
 
 
 def test_admiville_demo_has_its_reception_workspace(client, login):
@@ -257,15 +265,27 @@ class FakeRouter:
         self.database = database
         self.connections_held: list[int] = []
 
-    def complete(self, messages, model=None, max_tokens=512, temperature=0.2):
+    def model_config(self, alias=None):
+        from collectivia.llm.config import ModelConfig
+
+        return ModelConfig(alias="modele-test", price_in_eur_per_mtok=1.0,
+                           price_out_eur_per_mtok=2.0)
+
+    def model_info(self, alias=None):
         from types import SimpleNamespace
+
+        return SimpleNamespace(config=self.model_config(alias))
+
+    def complete(self, messages, model=None, max_tokens=512, temperature=0.2):
+        from collectivia.llm.types import Completion
 
         prompt = messages[-1].content
         self.sent.append(prompt)
         self.connections_held.append(self.database.engine.pool.checkedout())
         citation = re.search(r"\[([^\]]+)\]", prompt).group(1)
-        return SimpleNamespace(text=f"Mme <NOM_1> change le code du coffre chaque trimestre "
-                                    f"[{citation}].", model="modele-test")
+        return Completion(text=f"Mme <NOM_1> change le code du coffre chaque trimestre "
+                               f"[{citation}].", model="modele-test", prompt_tokens=120,
+                          completion_tokens=20, backend="faux")
 
 
 def test_with_a_model_every_text_is_pseudonymised_and_the_answer_cites_its_passage(
@@ -295,6 +315,11 @@ def test_with_a_model_every_text_is_pseudonymised_and_the_answer_cites_its_passa
     assert router.sent and all("Leclerc" not in prompt for prompt in router.sent)
     assert any("Leclerc" in text for texts in protected for text in texts)   # the passage too
     assert router.connections_held == [0]     # no transaction holds other users' writes meanwhile
+    with demo_database.session() as session:   # the call is counted like any other model call
+        from collectivia.llm.models import UsageRecord
+
+        assert session.execute(select(UsageRecord).where(UsageRecord.source == "espaces")
+                               ).scalars().all()
 
 
 def test_a_removed_member_no_longer_sees_the_workspace_and_the_last_manager_stays(

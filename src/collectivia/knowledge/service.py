@@ -167,7 +167,7 @@ def store_for_workspace(session: Session, user: User, settings, upload: ReadUplo
     owns it has checked the user's rights and searches it for its members only. Its vectors
     follow like any upload's (`embedding_jobs.start` once committed). With no settings (a
     text shipped with the demo) the file itself is not kept, only its digest."""
-    sha = (FileStore(settings).put(upload.data) if settings is not None
+    sha = (FileStore(settings).put(upload.data, session) if settings is not None
            else hashlib.sha256(upload.data).hexdigest())
     return _store_document(session, title=title, drafts=upload.drafts, vectors=None,
                            created_by=user, vectors_pending=True, source=upload.filename[:500],

@@ -24,17 +24,21 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from collectivia.core.errors import CollectiviaError
 from collectivia.core.models import User
 from collectivia.hrdesk.extractive import score_units
 from collectivia.hrdesk.generative import check
 from collectivia.hrdesk.questions import kind_of
 from collectivia.knowledge.index import tokens
 from collectivia.knowledge.retrieval import Passage, Query, loaded_index, search
+from collectivia.llm.admission import release
+from collectivia.llm.usage import admit_call, record_call
 
 log = logging.getLogger(__name__)
 
 CANDIDATES = 8
 QUOTED = 3
+MAX_TOKENS = 400               # a short answer from the quoted passages
 MIN_SHARED = 0.5        # of the question's meaningful words a passage must contain
 NO_ANSWER = ("Les documents de l'espace ne répondent pas à cette question. Reformulez-la, ou "
              "demandez à un gestionnaire de l'espace d'y ajouter le document qui y répond.")
@@ -99,6 +103,8 @@ class Prepared:
     passages: list[Passage] = field(default_factory=list)
     router: object = None
     messages: list = field(default_factory=list)
+    user_id: int | None = None
+    admission: object = None        # the call's hold on quota, budget and model limits
 
 
 def prepare(session: Session, user: User, question: str, document_ids: list[int], *,
@@ -131,7 +137,13 @@ def _protected_prompt(session: Session, user: User, prepared: Prepared, settings
         return
     question, *protected_blocks = protection.texts
     prompt = "Extraits :\n\n" + "\n\n".join(protected_blocks) + f"\n\nQuestion : {question}"
-    prepared.router = router
+    try:        # held like any model call; refused (quota, budget, limit): the quoted answer
+        prepared.admission = admit_call(session, user, router, None,
+                                        (len(SYSTEM_PROMPT) + len(prompt)) // 3, MAX_TOKENS)
+    except CollectiviaError as refusal:
+        log.info("workspace model call not admitted: %s", refusal.message)
+        return
+    prepared.router, prepared.user_id = router, user.id
     prepared.messages = [ChatMessage(role="system", content=SYSTEM_PROMPT),
                          ChatMessage(role="user", content=prompt)]
 
@@ -140,17 +152,21 @@ def call_model(prepared: Prepared):
     """Step 2 (no transaction open): the model's completion, or None."""
     if prepared.router is None:
         return None
-    from collectivia.llm import LLMUnavailable
-
     try:
-        return prepared.router.complete(prepared.messages, max_tokens=400, temperature=0.1)
-    except LLMUnavailable:
+        return prepared.router.complete(prepared.messages, max_tokens=MAX_TOKENS, temperature=0.1)
+    except CollectiviaError:      # unavailable, context too long, model withdrawn: quoted answer
         return None
 
 
 def finish(session: Session, prepared: Prepared, completion, settings) -> Answer:
     """Step 3 (short transaction): the re-identified and checked model answer, else the quoted
     sentences, else "the documents do not answer"."""
+    if prepared.admission is not None:        # settle what the call held, or give it back
+        if completion is not None:
+            record_call(session, session.get(User, prepared.user_id), completion, "espaces",
+                        prepared.router, settings, prepared.admission)
+        else:
+            release(session, prepared.admission)
     if not prepared.passages:
         return Answer(NO_ANSWER, answered=False)
     if completion is not None:

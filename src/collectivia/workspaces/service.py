@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from collectivia.core import audit
 from collectivia.core.errors import Forbidden, InvalidInput, NotFound
+from collectivia.core.files import FileStore
 from collectivia.core.models import User
 from collectivia.core.roles import ALL_ROLES, Role, ensure_role
 from collectivia.knowledge import service as knowledge
@@ -103,12 +104,20 @@ def remove_member(session: Session, user: User, workspace_id: int, member_id: in
         raise InvalidInput("L'espace doit garder au moins un gestionnaire : nommez-en un autre "
                            "avant de vous retirer.")
     name, login = member.user.full_name, member.user.login
-    for conversation in session.execute(select(WorkspaceConversation).where(
-            WorkspaceConversation.workspace_id == workspace_id,
-            WorkspaceConversation.owner_id == member.user_id)).scalars():
+    gone = list(session.execute(select(WorkspaceConversation).where(
+        WorkspaceConversation.workspace_id == workspace_id,
+        WorkspaceConversation.owner_id == member.user_id)).scalars())
+    for conversation in gone:
         session.delete(conversation)
+    _forget(session, [c.id for c in gone])
     workspace.members.remove(member)
     session.flush()
+    # two managers removing each other at once: the second to commit finds none left
+    if not session.execute(select(func.count()).select_from(WorkspaceMember).where(
+            WorkspaceMember.workspace_id == workspace_id,
+            WorkspaceMember.role == MANAGER)).scalar_one():
+        raise InvalidInput("L'espace doit garder au moins un gestionnaire : nommez-en un autre "
+                           "avant de vous retirer.")
     audit.record(session, "workspaces.member_removed", actor=user, object_type="workspace",
                  object_id=workspace.id, details={"membre": login})
     return name
@@ -152,28 +161,36 @@ def check_title(title: str) -> str:
     return title
 
 
-def remove_document(session: Session, user: User, workspace_id: int, link_id: int) -> str:
+def remove_document(session: Session, user: User, workspace_id: int, link_id: int,
+                    settings=None) -> str:
     workspace = managing(session, user, workspace_id, "retirer des documents")
     link = next((d for d in workspace.documents if d.id == link_id), None)
     if link is None:
         raise NotFound("Ce document n'existe pas ou a déjà été retiré.")
-    title = link.document.title
+    title, digest = link.document.title, link.document.sha256
     session.delete(link)
     session.delete(link.document)        # its passages go with it
     session.flush()
+    _discard(session, settings, [digest])
     audit.record(session, "workspaces.document_removed", actor=user, object_type="workspace",
                  object_id=workspace.id, details={"document": link.document_id})
     return title
 
 
-def delete(session: Session, user: User, workspace_id: int) -> str:
-    """The workspace, its documents (and their passages), its conversations."""
+def delete(session: Session, user: User, workspace_id: int, settings=None) -> str:
+    """The workspace, its documents (their passages and stored files), its conversations (and
+    their pseudonyms in the vault)."""
     workspace = managing(session, user, workspace_id, "supprimer l'espace")
     name = workspace.name
+    digests = [link.document.sha256 for link in workspace.documents]
+    conversations = list(session.execute(select(WorkspaceConversation.id).where(
+        WorkspaceConversation.workspace_id == workspace_id)).scalars())
     for link in list(workspace.documents):
         session.delete(link.document)
     session.delete(workspace)
     session.flush()
+    _forget(session, conversations)
+    _discard(session, settings, digests)
     audit.record(session, "workspaces.deleted", actor=user, object_type="workspace",
                  object_id=workspace_id, details={"nom": name})
     return name
@@ -182,3 +199,17 @@ def delete(session: Session, user: User, workspace_id: int) -> str:
 def document_ids(session: Session, workspace_id: int) -> list[int]:
     return list(session.execute(select(WorkspaceDocument.document_id).where(
         WorkspaceDocument.workspace_id == workspace_id)).scalars())
+
+
+def _forget(session: Session, conversation_ids: list[int]) -> None:
+    """A conversation gone, its pseudonyms must not stay re-identifiable in the vault."""
+    if conversation_ids:
+        from collectivia.privacy import forget
+
+        forget(session, *(f"espace:{i}" for i in conversation_ids))
+
+
+def _discard(session: Session, settings, digests: list[str]) -> None:
+    """The stored originals no row names any more (another document may share a file)."""
+    if settings is not None and digests:
+        FileStore(settings).discard_unreferenced(session, [d for d in digests if d])

@@ -156,7 +156,8 @@ def add_document(request: Request, workspace_id: int, fichier: UploadFile | None
 def remove_document(request: Request, workspace_id: int, link_id: int):
     with open_session(request) as session:
         user = require_user(request, session)
-        title = service.remove_document(session, user, workspace_id, link_id)
+        title = service.remove_document(session, user, workspace_id, link_id,
+                                        settings_of(request))
         flash(request, f"« {title} » a été retiré de l'espace.")
         return RedirectResponse(f"{BASE}/{workspace_id}#documents", status_code=303)
 
@@ -165,7 +166,7 @@ def remove_document(request: Request, workspace_id: int, link_id: int):
 def delete(request: Request, workspace_id: int):
     with open_session(request) as session:
         user = require_user(request, session)
-        name = service.delete(session, user, workspace_id)
+        name = service.delete(session, user, workspace_id, settings_of(request))
         flash(request, f"L'espace « {name} », ses documents et ses conversations sont supprimés.")
         return RedirectResponse(BASE, status_code=303)
 
