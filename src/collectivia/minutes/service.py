@@ -25,7 +25,8 @@ from collectivia.core.models import User
 from collectivia.jobs import progress
 from collectivia.jobs.models import TrackedJob
 from collectivia.llm import Completion, LLMUnavailable, get_router
-from collectivia.llm.usage import record_call
+from collectivia.llm.admission import release
+from collectivia.llm.usage import admit_call, record_call
 from collectivia.minutes import drafting
 from collectivia.minutes.audio import inspect
 from collectivia.minutes.drafting import Minutes
@@ -151,14 +152,31 @@ def draft(database: Database, settings: Settings, meeting_id: int, owner_id: int
             return
         router = get_router(settings, session, user.role)
         messages = drafting.messages_for(meeting.transcript)
+        admission = None
+        try:      # held like any model call: the quota, the direction's budget, model limits
+            if router.available:
+                admission = admit_call(session, user, router, None,
+                                       sum(len(m.content) for m in messages) // 3,
+                                       drafting.MAX_ANSWER_TOKENS)
+        except CollectiviaError as refusal:
+            meeting.note = refusal.message
+            return
     try:
         if not router.available:
             raise LLMUnavailable("Aucun modèle de rédaction n'est disponible pour vous : seule la "
                                  "transcription est proposée (consultable et exportable).")
         completion = router.complete(messages, max_tokens=drafting.MAX_ANSWER_TOKENS)
         minutes = drafting.parse(completion.text)
-    except CollectiviaError as exc:
+    except Exception as exc:
         with database.session() as session:
+            if admission is not None:
+                if isinstance(exc, drafting.UnreadableMinutes):   # the call happened: counted
+                    record_call(session, session.get(User, owner_id), completion, SOURCE, router,
+                                settings, admission)
+                else:
+                    release(session, admission)
+            if not isinstance(exc, CollectiviaError):
+                raise
             meeting = session.get(MeetingMinutes, meeting_id)
             meeting.note = exc.message
             audit.record(session, "comptes_rendus.redaction", actor=session.get(User, owner_id),
@@ -171,7 +189,7 @@ def draft(database: Database, settings: Settings, meeting_id: int, owner_id: int
         meeting.minutes_json = minutes.model_dump_json()
         meeting.model, meeting.status, meeting.note, meeting.edited = (
             completion.model, "redige", "", False)
-        record_call(session, user, completion, SOURCE, router, settings)
+        record_call(session, user, completion, SOURCE, router, settings, admission)
         audit.record(session, "comptes_rendus.redaction", actor=user, object_type="compte_rendu",
                      object_id=meeting_id, details={"modele": completion.model,
                                                     "decisions": len(minutes.decisions),
