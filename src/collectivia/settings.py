@@ -66,6 +66,8 @@ class Settings(BaseSettings):
     oidc_rules: list[dict] = []
     oidc_direction_claim: str = ""             # a claim holding a direction code or name
     oidc_service_claim: str = ""               # a claim holding a service name
+    oidc_require_group: bool = False           # no rule matches: deactivated, login refused
+    oidc_create_directions: bool = False       # directions/services named by claims are created
 
     # privacy vault key (Fernet, urlsafe base64); derived from secret_key when empty
     vault_key: str = ""

@@ -121,6 +121,10 @@ def test_leaving_the_hr_group_removes_the_hr_rights_at_next_login(
     assert run_flow(oidc_client).status_code == 303
     user, placement = account(demo_database, "kc-4711")
     assert user.role == "agent" and placement == ("CUL", "Médiathèque")
+    with demo_database.session() as s:
+        change = s.execute(select(AuditEvent).where(AuditEvent.action == "user.update")
+                           .order_by(AuditEvent.id.desc())).scalars().first()
+        assert change.actor == "fournisseur d'identité" and change.object_id == str(user.id)
 
 
 @pytest.mark.parametrize("said", [{"groups": ["GG-RH", "GG-CollectivIA-Partis"]},
@@ -175,3 +179,67 @@ def test_the_first_matching_rule_gives_the_role_and_claims_can_name_the_directio
     settings.oidc_direction_claim = "department"
     placement = identity.place({"groups": ["GG-RH", "GG-DPO"], "department": "Culture"}, settings)
     assert (placement.role, placement.direction, placement.disabled) == ("dpo", "Culture", False)
+
+
+# --- accounts the administrator created, and accounts already linked to another identity ---------
+
+def test_an_administrators_account_is_linked_at_first_login_but_not_changed(
+        provisioning, oidc_client, provider, demo_database):
+    provider.identity = {"sub": "kc-rh", "email": "rh@admiville.fr", "email_verified": True,
+                         "groups": ["GG-Mediatheque"]}
+    assert run_flow(oidc_client).status_code == 303
+    user, placement = account(demo_database, "kc-rh")
+    assert (user.login, user.role) == ("rh", "gestionnaire_rh")
+    assert placement == ("RES", "Ressources humaines")
+
+
+def test_an_email_never_reaches_an_account_linked_to_another_identity(
+        oidc_client, provider, demo_database):
+    with demo_database.session() as s:
+        s.execute(select(User).where(User.login == "admin")).scalar_one().oidc_subject = "kc-admin"
+        s.commit()
+    provider.identity = {"sub": "intrus", "email": "admin@admiville.fr", "email_verified": True}
+    response = run_flow(oidc_client)
+    assert response.status_code == 403 and "Aucun compte actif" in text_of(response)
+    assert account(demo_database, "intrus") is None
+
+
+def test_a_local_account_with_the_same_email_is_not_taken_over_by_a_newcomer(
+        provisioning, oidc_client, provider, demo_database):
+    with demo_database.session() as s:
+        s.execute(select(User).where(User.login == "admin")).scalar_one().oidc_subject = "kc-admin"
+        s.commit()
+    provider.identity = {**NEWCOMER, "preferred_username": "admin", "email": "admin@admiville.fr"}
+    assert run_flow(oidc_client).status_code == 303
+    user, _ = account(demo_database, "kc-4711")
+    assert (user.login, user.role) == ("admin-2", "agent")
+    admin, _ = account(demo_database, "kc-admin")
+    assert (admin.login, admin.role, admin.active) == ("admin", "admin", True)
+
+
+# --- options: a group is required, directions may be created ------------------------------------
+
+def test_with_a_required_group_an_identity_in_no_mapped_group_is_refused_and_deactivated(
+        provisioning, oidc_client, provider, demo_database):
+    provisioning.oidc_require_group = True
+    provider.identity = {**NEWCOMER, "groups": ["GG-Tous"]}
+    response = run_flow(oidc_client)
+    assert response.status_code == 403
+    assert "aucun groupe ouvrant l'accès" in text_of(response)
+    assert account(demo_database, "kc-4711") is None
+    provider.identity = {**NEWCOMER, "groups": ["GG-RH"]}
+    assert run_flow(oidc_client).status_code == 303
+    provider.identity = {**NEWCOMER, "groups": []}
+    assert run_flow(oidc_client).status_code == 403
+    assert account(demo_database, "kc-4711")[0].active is False
+
+
+def test_directions_named_by_the_provider_are_created_when_asked(
+        provisioning, oidc_client, provider, demo_database):
+    provisioning.oidc_direction_claim, provisioning.oidc_service_claim = "department", "service"
+    provider.identity = {**NEWCOMER, "department": "Direction de l'eau", "service": "Assainissement"}
+    run_flow(oidc_client)
+    assert account(demo_database, "kc-4711")[1] is None  # unknown direction: left empty
+    provisioning.oidc_create_directions = True
+    assert run_flow(oidc_client).status_code == 303
+    assert account(demo_database, "kc-4711")[1] == ("DIRECTION-DE-L-EAU", "Assainissement")

@@ -14,7 +14,13 @@ JSON). A rule matches a group (`{"group": "GG-RH", ...}`) or any claim
 `direction` (code or name), a `service` (name) or `"disabled": true`. For
 each of role, direction and service the first matching rule that gives it
 wins. A matching "disabled" rule deactivates the account at that login,
-whatever else matches: the provider says this person has left.
+whatever else matches: the provider says this person has left. With
+`COLLECTIVIA_OIDC_REQUIRE_GROUP`, matching no rule at all means the same.
+
+An account is kept up to date only once it is linked to the identity by its
+subject (`sub`): an account the administrator created is linked at its first
+OIDC login (by verified e-mail) but not changed at that login, and an
+e-mail never reaches an account already linked to another subject.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from collectivia.core import audit, clock, sessions
+from collectivia.core import audit, clock, sessions, users
 from collectivia.core.errors import Forbidden
 from collectivia.core.models import Direction, Service, User
 from collectivia.core.roles import Role
@@ -37,6 +43,8 @@ NO_ACCOUNT = ("Aucun compte actif ne correspond à cette identité. "
               "Contactez votre administrateur pour qu'il vous ouvre un accès.")
 DISABLED = ("Votre compte a été désactivé par le fournisseur d'identité. "
             "Contactez votre administrateur si c'est une erreur.")
+NO_GROUP = ("Le fournisseur d'identité ne vous rattache à aucun groupe ouvrant l'accès à "
+            "CollectivIA. Contactez votre administrateur.")
 
 
 @dataclass
@@ -98,6 +106,7 @@ def place(claims: dict[str, Any], settings: Settings) -> Placement:
                        ("service", settings.oidc_service_claim)):
         if claim and getattr(placement, key) is None and claims.get(claim):
             setattr(placement, key, str(claims[claim]))
+    placement.disabled |= settings.oidc_require_group and not placement.matched
     return placement
 
 
@@ -139,17 +148,43 @@ def _free_login(session: Session, claims: dict[str, Any]) -> str:
     return login
 
 
-def _find_account(session: Session, subject: str, email: str, claims: dict[str, Any]) -> User | None:
-    """By subject; else by e-mail, unless the provider says the address is not verified."""
-    user = None
+def create_service(session: Session, direction: str, service: str | None) -> Service:
+    """The direction and service the claims name, created (`COLLECTIVIA_OIDC_CREATE_DIRECTIONS`).
+
+    A known direction (by code or name) gets the missing service; a new one is
+    coded from its name. Without a service name, the direction's name serves.
+    """
+    name = direction.strip()[:200]
+    known = session.execute(select(Direction).where(or_(
+        func.lower(Direction.code) == name.lower(),
+        func.lower(Direction.name) == name.lower()))).scalars().first()
+    code = known.code if known else re.sub(r"[^A-Z0-9]+", "-", name.upper()).strip("-")[:32]
+    return users.ensure_service(session, code or "DIR", name, (service or name).strip()[:200])
+
+
+def _service(session: Session, placement: Placement, settings: Settings) -> Service | None:
+    service = find_service(session, placement.direction, placement.service)
+    if service is None and placement.direction and settings.oidc_create_directions:
+        service = create_service(session, placement.direction, placement.service)
+    return service
+
+
+def _find_account(session: Session, subject: str, email: str,
+                  claims: dict[str, Any]) -> tuple[User | None, bool]:
+    """The account and whether it was already linked to this subject.
+
+    By subject; else by e-mail, unless the provider says the address is not
+    verified, and only among accounts linked to no subject: an e-mail never
+    reaches an account that another identity already owns.
+    """
     if subject:
         user = session.execute(select(User).where(User.oidc_subject == subject)).scalar_one_or_none()
-    if user is None and email and claims.get("email_verified") is not False:
-        user = session.execute(
-            select(User).where(func.lower(User.email) == email)).scalars().first()
-        if user is not None and user.oidc_subject is None:
-            user.oidc_subject = subject or None
-    return user
+        if user is not None:
+            return user, True
+    if not email or claims.get("email_verified") is False:
+        return None, False
+    return session.execute(select(User).where(
+        func.lower(User.email) == email, User.oidc_subject.is_(None))).scalars().first(), False
 
 
 def _create(session: Session, claims: dict[str, Any], placement: Placement, service: Service | None,
@@ -204,21 +239,24 @@ def login_oidc(session: Session, claims: dict[str, Any], settings: Settings) -> 
     email = str(claims.get("email") or "").strip().lower()
     label = email or subject
     placement = place(claims, settings)
-    user = _find_account(session, subject, email, claims)
+    user, linked = _find_account(session, subject, email, claims)
     if placement.disabled:
-        if user is not None and user.active:
+        if user is not None and user.active and linked:
             _deactivate(session, user, placement)
+        if not placement.matched:
+            raise _refuse(session, label, "aucun groupe", NO_GROUP)
         raise _refuse(session, label, "désactivé par le fournisseur d'identité", DISABLED)
     if user is not None and not user.active:
         raise _refuse(session, label, "compte désactivé", NO_ACCOUNT)
     provisioning = settings.oidc_create_accounts
     if user is None and not (provisioning and subject):
         raise _refuse(session, label, "compte inconnu", NO_ACCOUNT)
-    service = find_service(session, placement.direction, placement.service)
-    if user is None:
-        user = _create(session, claims, placement, service, settings)
+    if user is not None and not linked:
+        user.oidc_subject = subject or None  # linked from now on, left as the administrator made it
+    elif user is None:
+        user = _create(session, claims, placement, _service(session, placement, settings), settings)
     elif provisioning:
-        _update(session, user, placement, service, settings)
+        _update(session, user, placement, _service(session, placement, settings), settings)
     user.last_login_at = clock.now()
     audit.record(session, "auth.login", actor=user, details={"methode": "oidc"})
     return user
