@@ -21,8 +21,9 @@ def settings(tmp_path, upstream) -> Settings:
     """One priced model ("redaction") taking two requests a minute, three a day."""
     backend = upstream.backend(params_b=8, price_in_eur_per_mtok=0.5, price_out_eur_per_mtok=1.5,
                                max_requests_per_minute=2, max_requests_per_day=3, timeout=1.0)
+    # jobs run when the test drains the queue, not in the app's lifespan
     return Settings(var_dir=tmp_path / "var", secret_key="test-secret-key-" + "x" * 32,
-                    llm_backends=json.dumps([backend]))
+                    llm_backends=json.dumps([backend]), jobs_in_process=False)
 
 
 def direction_ids(database) -> dict[str, int]:

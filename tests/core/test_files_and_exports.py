@@ -62,3 +62,30 @@ def test_every_download_is_in_the_audit_log(client, login, demo_database):
     assert event.object_id == "questions-rh-sans-reponse.csv"
     assert event.actor.endswith("(rh)")
     assert '"lignes"' in event.details
+
+
+def test_a_pasted_control_character_never_breaks_a_word_or_opendocument_export():
+    """A vertical tab or a form feed pasted from Word (or written by a model) becomes a space."""
+    import io
+    import zipfile
+    from datetime import datetime
+    from types import SimpleNamespace
+
+    import docx
+
+    from collectivia.assistant.export import conversation_docx
+    from collectivia.core.exports import xml_text
+    from collectivia.governance.odt import odt_bytes
+
+    assert xml_text("a\x0bb\x0cc\x00d\te\nf") == "a b c d\te\nf"
+    odt = odt_bytes("Titre\x0b", [("p", "ligne\x0bcollée"), ("t", ["a\x0c"], [["b\x0b"]])])
+    assert "ligne collée" in zipfile.ZipFile(io.BytesIO(odt)).read("content.xml").decode()
+    now = datetime(2026, 12, 6, 10, 0)
+    conversation = SimpleNamespace(title="Note\x0b", model="m")
+    messages = [SimpleNamespace(role="user", content="Texte\x0bcollé", attachment_name="",
+                                created_at=now, model=""),
+                SimpleNamespace(role="assistant", content="Réponse\x0c**ok**", model="m",
+                                attachment_name="", created_at=now)]
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(
+        conversation_docx(conversation, messages, "Admiville", now))).paragraphs)
+    assert "Texte collé" in text and "Réponse" in text

@@ -17,5 +17,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 def settings(tmp_path, upstream) -> Settings:
     backend = upstream.backend(params_b=8, price_in_eur_per_mtok=0.5, price_out_eur_per_mtok=1.5,
                                timeout=1.0)
+    # jobs run when the test drains the queue, not also in the app's lifespan: two runners
+    # raced for a CV batch, and the page was read before the job had finished
     return Settings(var_dir=tmp_path / "var", secret_key="test-secret-key-" + "x" * 32,
-                    llm_backends=json.dumps([backend]))
+                    llm_backends=json.dumps([backend]), jobs_in_process=False)

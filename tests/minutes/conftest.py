@@ -3,12 +3,11 @@ compte rendu, both recording what they receive."""
 
 from __future__ import annotations
 
-import json
 
 import pytest
 
 from collectivia.settings import Settings
-from fakes import FakeDrafter, FakeTranscriber
+from fakes import FakeDrafter, FakeTranscriber, settings_with
 
 
 @pytest.fixture
@@ -23,12 +22,6 @@ def drafter():
     server = FakeDrafter("redacteur").start()
     yield server
     server.stop()
-
-
-def settings_with(tmp_path, backends: list[dict], **extra) -> Settings:
-    return Settings(var_dir=tmp_path / "var", secret_key="test-secret-key-" + "x" * 32,
-                    login_max_failures=5, jobs_in_process=False, warm_up=False,
-                    llm_backends=json.dumps(backends), **extra)
 
 
 @pytest.fixture

@@ -66,3 +66,13 @@ def wav_of(seconds: float, rate: int = 8000) -> bytes:
         out.setframerate(rate)
         out.writeframes(b"\x80" * int(seconds * rate))
     return buffer.getvalue()
+
+
+def settings_with(tmp_path, backends: list[dict], **extra):
+    """Test settings declaring these model backends (a module of its own, not `conftest`:
+    another directory's conftest may hold that name when several are collected together)."""
+    from collectivia.settings import Settings
+
+    return Settings(var_dir=tmp_path / "var", secret_key="test-secret-key-" + "x" * 32,
+                    login_max_failures=5, jobs_in_process=False, warm_up=False,
+                    llm_backends=json.dumps(backends), **extra)

@@ -18,8 +18,7 @@ from collectivia.core.models import AuditEvent
 from collectivia.core.roles import Role
 from collectivia.minutes.models import MeetingMinutes
 from collectivia.privacy.models import VaultEntry
-from conftest import settings_with
-from fakes import wav_of
+from fakes import settings_with, wav_of
 from support import after_jobs, csrf_of, text_of
 
 MARIE, PHONE = "Marie Lefèvre", "06 12 34 56 78"

@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 
 from collectivia.core.roles import Role
 from collectivia.web.app import create_app
-from conftest import settings_with
+from fakes import settings_with
 from support import csrf_of, text_of
 
 

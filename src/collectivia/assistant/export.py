@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 
 from collectivia.assistant.models import Conversation, Message
 from collectivia.assistant.turns import ai_label
+from collectivia.core.exports import xml_text
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FIRST_ANSWER_HEADING = 3    # document: title (0), exchange (1), question/answer (2)
@@ -35,26 +36,27 @@ def conversation_docx(conversation: Conversation, messages: list[Message], colle
                       when: datetime) -> bytes:
     """The messages (all of a conversation's, or one question and its answer) as a DOCX."""
     models = [m.model or conversation.model for m in messages if m.role == "assistant"]
+    title = xml_text(conversation.title)
     document = Document()
     properties = document.core_properties
-    properties.title = conversation.title
+    properties.title = title
     properties.author = collectivite
     properties.subject = "Conversation avec l'assistant d'IA"
     properties.keywords = "IA générative; " + "; ".join(dict.fromkeys(models))
     properties.comments = ai_notice(models, when)
-    document.add_heading(conversation.title, level=0)
+    document.add_heading(title, level=0)
     notice = document.add_paragraph()
     notice.add_run(ai_notice(models, when)).bold = True
     for message in messages:
         if message.role == "user":
             document.add_heading(f"Demande du {message.created_at:%d/%m/%Y à %H:%M}", level=2)
             if message.attachment_name:
-                document.add_paragraph(f"Pièce jointe : {message.attachment_name}")
-            for line in message.content.splitlines() or [""]:
+                document.add_paragraph(f"Pièce jointe : {xml_text(message.attachment_name)}")
+            for line in xml_text(message.content).splitlines() or [""]:
                 document.add_paragraph(line)
         else:
             document.add_heading("Réponse de l'assistant (générée par l'IA)", level=2)
-            _MarkdownWriter(document).write(message.content)
+            _MarkdownWriter(document).write(xml_text(message.content))
             document.add_paragraph().add_run(ai_label(message.model or conversation.model)
                                              ).italic = True
     buffer = io.BytesIO()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -24,6 +25,16 @@ from collectivia.core.models import User
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+# What an XML document (DOCX, ODT) cannot hold: C0 control characters but tab and line breaks.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value: Any) -> str:
+    """Text a Word or OpenDocument file can hold: the vertical tab or form feed that a paste
+    from Word or a model's answer may carry becomes a space, instead of failing the export."""
+    return NOT_XML.sub(" ", "" if value is None else str(value))
 
 
 def safe_cell(value: Any) -> Any:

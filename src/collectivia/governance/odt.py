@@ -10,6 +10,8 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
+from collectivia.core.exports import xml_text
+
 ODT_TYPE = "application/vnd.oasis.opendocument.text"
 Block = tuple
 
@@ -20,19 +22,19 @@ def odt_bytes(title: str, blocks: Sequence[Block]) -> bytes:
     document = Document("text")
     body = document.body
     body.clear()
-    body.append(Header(1, title))
+    body.append(Header(1, xml_text(title)))
     for block in blocks:
         if block[0] == "h":
-            body.append(Header(block[1], block[2]))
+            body.append(Header(block[1], xml_text(block[2])))
         elif block[0] == "p":
-            for line in str(block[1]).splitlines() or [""]:
+            for line in xml_text(block[1]).splitlines() or [""]:
                 body.append(Paragraph(line))
         else:
             _, header, rows = block
             table = Table(f"Tableau{len(body.get_tables()) + 1}")
             for values in [header, *rows]:
                 row = Row()
-                row.set_values([str(v) for v in values])
+                row.set_values([xml_text(v) for v in values])
                 table.append(row)
             body.append(table)
     buffer = io.BytesIO()

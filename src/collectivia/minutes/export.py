@@ -7,6 +7,7 @@ from datetime import datetime
 
 from docx import Document
 
+from collectivia.core.exports import xml_text
 from collectivia.minutes.drafting import Minutes
 from collectivia.minutes.models import MeetingMinutes
 
@@ -21,14 +22,17 @@ def ai_notice(meeting: MeetingMinutes, when: datetime) -> str:
 
 def minutes_docx(meeting: MeetingMinutes, minutes: Minutes | None, transcript: str,
                  collectivite: str, when: datetime) -> bytes:
+    if minutes is not None:           # text typed or pasted by the agent, or the model's
+        minutes = minutes.with_texts([xml_text(t) for t in minutes.texts()])
+    transcript = xml_text(transcript)
     document = Document()
     properties = document.core_properties
-    properties.title = meeting.title
+    properties.title = xml_text(meeting.title)
     properties.author = collectivite
     properties.subject = "Compte rendu de réunion produit avec l'aide de l'IA"
     properties.keywords = "IA générative; compte rendu"
     properties.comments = ai_notice(meeting, when)
-    document.add_heading(f"Compte rendu : {meeting.title}", level=0)
+    document.add_heading(f"Compte rendu : {xml_text(meeting.title)}", level=0)
     document.add_paragraph().add_run(ai_notice(meeting, when)).bold = True
     if minutes is not None:
         document.add_heading("Synthèse", level=1)
