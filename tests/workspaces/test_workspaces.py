@@ -337,3 +337,45 @@ def test_a_removed_member_no_longer_sees_the_workspace_and_the_last_manager_stay
     assert member.get(f"/espaces/{regie}").status_code == 404
     with demo_database.session() as session:
         assert "workspaces.member_removed" in set(session.execute(select(AuditEvent.action)).scalars())
+
+
+@pytest.mark.db
+def test_two_managers_removing_each_other_at_once_leave_one_manager(demo_database):
+    """Decided one after the other on the workspace's locked row, never both."""
+    import threading
+
+    from collectivia.core.errors import CollectiviaError
+    from collectivia.workspaces import service
+    from collectivia.workspaces.models import MANAGER, Workspace, WorkspaceMember
+
+    with demo_database.session() as session:
+        first, second = (session.execute(select(User).where(User.role == role)).scalars().first()
+                         for role in (Role.GESTIONNAIRE_RH, Role.REFERENT_IA))
+        workspace = service.create(session, first, "Course aux retraits")
+        workspace.members.append(WorkspaceMember(user_id=second.id, role=MANAGER))
+        session.flush()
+        ids = {first.id: workspace.id, "members": {m.user_id: m.id for m in workspace.members}}
+    barrier, outcomes = threading.Barrier(2), []
+
+    def remove(actor_id: int, other_id: int) -> None:
+        barrier.wait()
+        try:
+            with demo_database.session() as session:
+                service.remove_member(session, session.get(User, actor_id), ids[first.id],
+                                      ids["members"][other_id])
+            outcomes.append("retiré")
+        except CollectiviaError as refusal:
+            outcomes.append(type(refusal).__name__)
+
+    threads = [threading.Thread(target=remove, args=pair)
+               for pair in ((first.id, second.id), (second.id, first.id))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert outcomes.count("retiré") == 1
+    with demo_database.session() as session:
+        assert session.execute(select(func.count()).select_from(WorkspaceMember).where(
+            WorkspaceMember.workspace_id == ids[first.id],
+            WorkspaceMember.role == MANAGER)).scalar_one() == 1
+        assert session.get(Workspace, ids[first.id]) is not None

@@ -95,7 +95,11 @@ def add_member(session: Session, user: User, workspace_id: int, member_id: int |
 def remove_member(session: Session, user: User, workspace_id: int, member_id: int) -> str:
     """Take a member out (their conversations go with them: shared ones too); a workspace keeps
     at least one manager."""
+    # the workspace's row locked first (PostgreSQL; SQLite serialises writers anyway): two
+    # managers removing each other at once are decided one after the other, on fresh rows
+    session.execute(select(Workspace.id).where(Workspace.id == workspace_id).with_for_update())
     workspace = managing(session, user, workspace_id, "retirer des membres")
+    session.refresh(workspace, ["members"])
     member = next((m for m in workspace.members if m.id == member_id), None)
     if member is None:
         raise NotFound("Ce membre n'existe pas ou a déjà été retiré.")
