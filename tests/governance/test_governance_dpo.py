@@ -157,3 +157,30 @@ def test_every_save_and_export_is_audited(client, login, session):
     assert ("governance.dpia_save", str(use_case_id)) in actions
     assert ("export", f"aipd-cas-usage-{use_case_id}-v1.odt") in actions
     assert ("export", "registre-des-traitements.odt") in actions
+
+
+@pytest.mark.db
+def test_two_saves_at_once_number_their_versions_in_turn(demo_database, settings):
+    """The use case's row is locked while its next version number is chosen."""
+    import threading
+
+    barrier, saved = threading.Barrier(2), []
+    with demo_database.session() as session:
+        dpo_id = find_by_login(session, "dpo").id
+        use_case_id = session.query(UseCase).first().id
+        form = {k: str(v) for k, v in dpia.draft(session, find_by_login(session, "dpo"), settings,
+                                                 use_case_id).items()}
+
+    def save() -> None:
+        from collectivia.core.models import User
+
+        barrier.wait()
+        with demo_database.session() as session:
+            saved.append(dpia.save(session, session.get(User, dpo_id), use_case_id, form).version)
+
+    threads = [threading.Thread(target=save) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(saved)[1] == sorted(saved)[0] + 1

@@ -194,6 +194,8 @@ def save(session: Session, user: User, use_case_id: int, form: dict[str, str]) -
     content, errors = validate(form)
     if errors:
         raise InvalidAssessment(errors)
+    # the use case's row locked (PostgreSQL): two saves at once number their versions in turn
+    session.execute(select(UseCase.id).where(UseCase.id == use_case_id).with_for_update())
     previous = session.execute(select(func.max(DpiaVersion.version))
                                .where(DpiaVersion.use_case_id == use_case_id)).scalar() or 0
     created = DpiaVersion(use_case_id=use_case_id, version=previous + 1,
