@@ -28,8 +28,10 @@ class FakeUpstream:
         self.reply_prefix = reply_prefix
         self.mode = "ok"
         self.requests: list[dict] = []
+        self.embedding_requests: list[dict] = []
         self.app = Starlette(routes=[
             Route("/v1/chat/completions", self._chat, methods=["POST"]),
+            Route("/v1/embeddings", self._embeddings, methods=["POST"]),
             Route("/v1/models", self._models, methods=["GET"]),
         ])
         self.port = 0
@@ -58,6 +60,20 @@ class FakeUpstream:
     async def _models(self, request: Request):
         return JSONResponse({"object": "list", "data": [{"id": f"{self.name}-model",
                                                          "object": "model"}]})
+
+    async def _embeddings(self, request: Request):
+        """Four-dimensional vectors derived from each text (equal texts, equal vectors)."""
+        body = await request.json()
+        self.embedding_requests.append(body)
+        if self.mode == "error":
+            return JSONResponse({"error": {"message": "boom"}}, status_code=500)
+        texts = body["input"]
+        data = [{"object": "embedding", "index": i,
+                 "embedding": [len(text) / 100, text.count(" ") / 10, float(i), 0.5]}
+                for i, text in enumerate(texts)]
+        tokens = sum(len(text.split()) for text in texts)
+        return JSONResponse({"object": "list", "model": body.get("model"), "data": data,
+                             "usage": {"prompt_tokens": tokens, "total_tokens": tokens}})
 
     async def _chat(self, request: Request):
         body = await request.json()

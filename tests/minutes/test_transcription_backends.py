@@ -26,7 +26,7 @@ def test_the_admin_declares_a_transcription_model_and_agents_may_upload(
     with TestClient(app, base_url="http://testserver") as admin:
         login(admin, Role.ADMIN)
         refused = declare(admin, transcriber.base_url, "transcription", "llamacpp")
-        assert "ne fait pas de transcription" in text_of(refused)
+        assert "ne fait ni transcription ni vectorisation" in text_of(refused)
         assert declare(admin, transcriber.base_url, "transcription").status_code == 303
         assert "whisper</code> (transcription)" in admin.get("/admin/modeles").text
     with TestClient(app, base_url="http://testserver") as agent:

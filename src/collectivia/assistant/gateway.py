@@ -139,7 +139,8 @@ def _text_of(content, index: int) -> str:
                    param=f"messages[{index}].content")
 
 
-def _parse(raw: bytes) -> dict:
+def json_request(raw: bytes) -> dict:
+    """A gateway request's JSON object, naming a model (every /v1 endpoint needs one)."""
     try:
         body = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
@@ -150,6 +151,11 @@ def _parse(raw: bytes) -> dict:
     if not isinstance(body.get("model"), str) or not body["model"]:
         raise ApiError(400, "Le champ « model » est obligatoire (voir GET /v1/models).",
                        param="model")
+    return body
+
+
+def _parse(raw: bytes) -> dict:
+    body = json_request(raw)
     messages = body.get("messages")
     if not isinstance(messages, list) or not messages:
         raise ApiError(400, "Le champ « messages » doit être une liste non vide.", param="messages")

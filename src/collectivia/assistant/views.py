@@ -19,6 +19,7 @@ from fastapi.responses import RedirectResponse, StreamingResponse
 
 from collectivia.assistant import conversations, prompts
 from collectivia.assistant.conversation_views import router as conversation_router
+from collectivia.assistant.embedding_gateway import ROUTES as EMBEDDING_ROUTES
 from collectivia.assistant.gateway import ROUTES as GATEWAY_ROUTES
 from collectivia.assistant.manage_views import ACCESS as MANAGE_ACCESS
 from collectivia.assistant.manage_views import router as manage_router
@@ -36,7 +37,7 @@ from collectivia.web.deps import database, open_session, require_user, settings_
 from collectivia.web.templating import flash, render
 
 router = APIRouter()
-router.routes.extend(GATEWAY_ROUTES)
+router.routes.extend(GATEWAY_ROUTES + EMBEDDING_ROUTES)
 router.routes.extend(manage_router.routes)
 router.routes.extend(conversation_router.routes)
 

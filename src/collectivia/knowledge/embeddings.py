@@ -48,6 +48,11 @@ def embed_query(text: str) -> np.ndarray:
     return _get_model().query(text).astype(np.float32)
 
 
+def count_tokens(text: str) -> int:
+    """The tokens the model reads for `text` as a query (prefix and specials included)."""
+    return _get_model().token_count(text, is_query=True)
+
+
 def embed_many(texts: list[str], *, as_queries: bool, batch: int = 16) -> np.ndarray:
     """(n, 384) float32 vectors of `texts`, in order, batches spread over the machine's cores.
 

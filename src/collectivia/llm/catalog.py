@@ -30,6 +30,7 @@ from collectivia.settings import Settings
 log = logging.getLogger(__name__)
 
 ADMINS = (Role.ADMIN,)
+KINDS = ("chat", "transcription", "embedding")
 
 
 class BackendFormError(InvalidInput):
@@ -49,7 +50,7 @@ class ModelRow:
     price_in: str = ""
     price_out: str = ""
     roles: list[str] = field(default_factory=list)
-    kind: str = "chat"         # "chat" or "transcription" (llm.config.ModelConfig.kind)
+    kind: str = "chat"         # "chat", "transcription" or "embedding" (llm.config.ModelConfig)
     per_minute: str = ""       # max requests per minute, empty: no limit (llm.ratelimits)
     per_day: str = ""
 
@@ -127,8 +128,9 @@ def _model_config(row: ModelRow, i: int, errors: dict[str, str]) -> dict:
                       f"contexte_{i}", default=8192, integer=True)
     if isinstance(context, int) and context < 256 and f"contexte_{i}" not in errors:
         errors[f"contexte_{i}"] = f"Modèle {n} : la fenêtre de contexte doit valoir au moins 256 jetons."
-    if row.kind not in ("chat", "transcription"):
-        errors[f"nature_{i}"] = f"Modèle {n} : choisissez « conversation » ou « transcription »."
+    if row.kind not in KINDS:
+        errors[f"nature_{i}"] = (f"Modèle {n} : choisissez « conversation », « transcription » "
+                                 "ou « vectorisation ».")
     limits = {field: _request_limit(text, f"Modèle {n} : le nombre de demandes par {unit}",
                                     errors, f"{key}_{i}")
               for field, text, unit, key in (
@@ -141,7 +143,7 @@ def _model_config(row: ModelRow, i: int, errors: dict[str, str]) -> dict:
             "price_out_eur_per_mtok": _number(row.price_out, f"Modèle {n} : le prix en sortie",
                                               errors, f"prix_sortie_{i}", default=0.0),
             "roles": [r for r in row.roles if r in {role.value for role in Role}],
-            "kind": row.kind if row.kind in ("chat", "transcription") else "chat"}
+            "kind": row.kind if row.kind in KINDS else "chat"}
 
 
 def validate(data: BackendInput, settings: Settings, api_key: str) -> BackendConfig:
@@ -171,9 +173,9 @@ def validate(data: BackendInput, settings: Settings, api_key: str) -> BackendCon
     aliases = [m["alias"] for m in models]
     if len(set(aliases)) != len(aliases):
         errors["modeles"] = "Un même alias est déclaré deux fois pour ce moteur."
-    if data.type == "llamacpp" and any(m["kind"] == "transcription" for m in models):
-        errors["modeles"] = ("Un modèle local (llamacpp) ne fait pas de transcription : "
-                             "déclarez-la sur un serveur compatible OpenAI.")
+    if data.type == "llamacpp" and any(m["kind"] != "chat" for m in models):
+        errors["modeles"] = ("Un modèle local (llamacpp) ne fait ni transcription ni "
+                             "vectorisation : déclarez-les sur un serveur compatible OpenAI.")
     if errors:
         raise BackendFormError(errors)
     try:

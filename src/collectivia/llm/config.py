@@ -9,7 +9,8 @@
       "models": [{"alias": "redaction", "context": 2048, "params_b": 0.135}]}]
 
 A model declared with `"kind": "transcription"` (OpenAI-compatible backends only) turns
-speech into text through `{base_url}/audio/transcriptions`; it is never offered for chat.
+speech into text through `{base_url}/audio/transcriptions`, one with `"kind": "embedding"`
+turns text into vectors through `{base_url}/embeddings`; neither is offered for chat.
 
 Several backends may serve the same alias: they are tried in the listed order,
 the next one taking over when one fails or times out.
@@ -37,8 +38,9 @@ class ModelConfig(BaseModel):
     # requests accepted for the whole collectivité (llm.ratelimits); None: no limit
     max_requests_per_minute: int | None = Field(default=None, ge=1)
     max_requests_per_day: int | None = Field(default=None, ge=1)
-    # "chat": /chat/completions; "transcription": /audio/transcriptions (speech to text)
-    kind: Literal["chat", "transcription"] = "chat"
+    # "chat": /chat/completions; "transcription": /audio/transcriptions (speech to text);
+    # "embedding": /embeddings (text to vectors)
+    kind: Literal["chat", "transcription", "embedding"] = "chat"
 
     @model_validator(mode="after")
     def _known_roles(self) -> ModelConfig:
@@ -74,9 +76,9 @@ class BackendConfig(BaseModel):
             raise ValueError(f"le moteur « {self.name} » (openai) n'a pas de base_url")
         if self.type == "llamacpp" and not self.path:
             raise ValueError(f"le moteur « {self.name} » (llamacpp) n'a pas de path")
-        if self.type == "llamacpp" and any(m.kind == "transcription" for m in self.models):
-            raise ValueError(f"le moteur « {self.name} » (llamacpp) ne peut pas servir de "
-                             "modèle de transcription")
+        if self.type == "llamacpp" and any(m.kind != "chat" for m in self.models):
+            raise ValueError(f"le moteur « {self.name} » (llamacpp) ne sert que des modèles "
+                             "de conversation")
         return self
 
 

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from collectivia.llm.backends import BackendError, LlamaCppBackend, make_backend
 from collectivia.llm.config import BackendConfig, ModelConfig, parse_backends
+from collectivia.llm.embedding import LOCAL_ALIAS, LOCAL_MODEL, Embedder, Embeddings, LocalEmbedder
 from collectivia.llm.transcription import Transcriber, Transcript
 from collectivia.llm.types import (ChatMessage, Completion, ContextTooLong, LLMUnavailable,
                                    ModelNotAllowed, UnknownModel, estimate_prompt_tokens)
@@ -58,6 +59,9 @@ class Router:
         self._routes: dict[str, list[tuple[object, ModelConfig]]] = {}
         # speech-to-text models (kind "transcription"): never offered for chat
         self._transcription: dict[str, list[tuple[Transcriber, ModelConfig]]] = {}
+        # text-to-vector models (kind "embedding"); none declared: the shipped e5 model
+        self._embedding: dict[str, list[tuple[Embedder | LocalEmbedder, ModelConfig]]] = {}
+        self._embedding_hidden: dict[str, str] = {}
         for config in backends:
             chat = [m for m in config.models if m.kind == "chat"]
             backend = make_backend(config) if chat else None
@@ -67,6 +71,12 @@ class Router:
             transcriber = Transcriber(config) if heard else None
             for model in heard:
                 self._transcription.setdefault(model.alias, []).append((transcriber, model))
+            vectors = [m for m in config.models if m.kind == "embedding"]
+            embedder = Embedder(config) if vectors else None
+            for model in vectors:
+                self._embedding.setdefault(model.alias, []).append((embedder, model))
+        if not self._embedding and backends is not _SCOPED:
+            self._embedding[LOCAL_ALIAS] = [(LocalEmbedder(), LOCAL_MODEL)]
         self._configured_default = default_model
         self._hidden: dict[str, str] = {}   # alias -> role label, for the aliases refused here
         self._by_role: dict[str, Router] = {}
@@ -82,7 +92,7 @@ class Router:
         if role not in self._by_role:
             from collectivia.core.roles import Role
 
-            scoped = Router([], "")
+            scoped = Router(_SCOPED, "")
             for alias, routes in self._routes.items():
                 allowed = [(b, m) for b, m in routes if m.allows(role)]
                 if allowed:
@@ -93,6 +103,12 @@ class Router:
                 allowed = [(t, m) for t, m in routes if m.allows(role)]
                 if allowed:
                     scoped._transcription[alias] = allowed
+            for alias, routes in self._embedding.items():
+                allowed = [(e, m) for e, m in routes if m.allows(role)]
+                if allowed:
+                    scoped._embedding[alias] = allowed
+                else:
+                    scoped._embedding_hidden[alias] = Role(role).label
             scoped.default_model = (self._configured_default
                                     if self._configured_default in scoped._routes
                                     else next(iter(scoped._routes), ""))
@@ -123,6 +139,8 @@ class Router:
         """The declaration of a chat or transcription alias (for usage and cost records)."""
         if alias in self._transcription:
             return self._transcription[alias][0][1]
+        if alias in self._embedding:
+            return self._embedding[alias][0][1]
         return self.model_info(alias).config
 
     @property
@@ -148,6 +166,30 @@ class Router:
                 log.warning("transcription backend %s failed: %s", transcriber.name, exc.reason)
                 failures.append(f"{transcriber.name} : {exc.reason}")
         raise _all_failed(alias, failures)
+
+    def embedding_models(self) -> list[str]:
+        return list(self._embedding)
+
+    def embedding_route(self, alias: str) -> tuple[Embedder | LocalEmbedder, ModelConfig]:
+        """The first backend serving this embedding alias (for its token counts and limits);
+        UnknownModel, or ModelNotAllowed when the alias is not open to this role."""
+        if alias in self._embedding_hidden:
+            raise ModelNotAllowed(alias, self._embedding_hidden[alias], list(self._embedding))
+        if alias not in self._embedding:
+            raise UnknownModel(alias, list(self._embedding))
+        return self._embedding[alias][0]
+
+    def embed(self, texts: list[str], model: str, dimensions: int | None = None) -> Embeddings:
+        """Vectors of `texts` through the alias's backends, in fallback order."""
+        self.embedding_route(model)
+        failures: list[str] = []
+        for embedder, config in self._embedding[model]:
+            try:
+                return embedder.embed(config, texts, dimensions)
+            except BackendError as exc:
+                log.warning("embedding backend %s failed: %s", embedder.name, exc.reason)
+                failures.append(f"{embedder.name} : {exc.reason}")
+        raise _all_failed(model, failures)
 
     def _candidates(self, messages: list[ChatMessage], model: str | None, max_tokens: int):
         """The backends able to take this prompt, in fallback order (context checked first)."""
@@ -199,6 +241,9 @@ class Router:
                max_tokens: int = 512, temperature: float = 0.2) -> CompletionStream:
         alias, candidates = self._candidates(messages, model, max_tokens)
         return CompletionStream(alias, candidates, messages, max_tokens, temperature)
+
+
+_SCOPED: list[BackendConfig] = []   # marks the empty router `for_role` fills itself
 
 
 class CompletionStream:
