@@ -260,6 +260,19 @@ def run(database: Database, settings: Settings, job_id: int, *, last_attempt: bo
     _release_if_finished(database, settings, job_id)
 
 
+def cancel_waiting(database: Database, settings: Settings, job_id: int, reason: str) -> bool:
+    """End a job nobody runs yet with `reason` (the administrator cancelled its queue job);
+    False when a runner took it meanwhile. Its input files are released."""
+    with database.session() as session:
+        ended = session.execute(update(TrackedJob).where(
+            TrackedJob.id == job_id, TrackedJob.status == JobStatus.WAITING.value).values(
+            status=JobStatus.FAILED.value, error=reason, step="", finished_at=clock.now(),
+            updated_at=clock.now())).rowcount
+    if ended:
+        _release_inputs(database, settings, [job_id])
+    return bool(ended)
+
+
 def _release_if_finished(database: Database, settings: Settings, job_id: int) -> None:
     with database.session() as session:
         finished = JobStatus(session.get(TrackedJob, job_id).status).finished

@@ -4,15 +4,18 @@ progress page of a job a person waits for (a CV batch, a staff import)."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 
+from collectivia.core.errors import InvalidInput
 from collectivia.core.roles import Role
 from collectivia.jobs import progress, service
-from collectivia.web.deps import database, open_session, require_user
-from collectivia.web.templating import render
+from collectivia.web.deps import database, open_session, require_user, settings_of
+from collectivia.web.templating import flash, render
 
 router = APIRouter()
-ACCESS = {"GET /admin/taches": frozenset({Role.ADMIN})}
+ADMIN = frozenset({Role.ADMIN})
+ACCESS = {"GET /admin/taches": ADMIN, "POST /admin/taches/{job_id}/relancer": ADMIN,
+          "POST /admin/taches/{job_id}/annuler": ADMIN}
 REFRESH_SECONDS = 3
 
 
@@ -21,7 +24,35 @@ def jobs_page(request: Request):
     with open_session(request) as session:
         user = require_user(request, session)
         lines = service.jobs_for(database(request), user)
-    return render(request, "jobs/list.html", {"jobs": lines})
+        followed = service.followed_for(session, user)
+    return render(request, "jobs/list.html", {"jobs": lines, "followed": followed})
+
+
+@router.post("/admin/taches/{job_id}/relancer", include_in_schema=False)
+def retry_job(request: Request, job_id: int):
+    return _act(request, lambda user: service.retry(database(request), user, job_id),
+        "est relancée : un processus de fond la reprend dans un instant.")
+
+
+@router.post("/admin/taches/{job_id}/annuler", include_in_schema=False)
+def cancel_job(request: Request, job_id: int):
+    return _act(request, lambda user: service.cancel(
+        database(request), settings_of(request), user, job_id), "est annulée.")
+
+
+def _act(request: Request, action, outcome: str) -> RedirectResponse:
+    """Do `action` as the signed-in user, then back to the list with what happened (a refusal
+    of the queue, such as a job started meanwhile, is said there too). The action opens its
+    own short transactions: the request's is closed first (SQLite has one writer at a time)."""
+    with open_session(request) as session:
+        user = require_user(request, session)
+    try:
+        line = action(user)
+    except InvalidInput as exc:
+        flash(request, exc.message, "error")
+    else:
+        flash(request, f"La tâche n° {line.id} ({line.task_label}) {outcome}")
+    return RedirectResponse("/admin/taches", status_code=303)
 
 
 @router.get("/taches/{job_id}", include_in_schema=False)
