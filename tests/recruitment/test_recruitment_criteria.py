@@ -335,3 +335,57 @@ def test_a_language_level_written_before_the_language_or_still_in_preparation():
     assert result(cv_with("Langue maternelle : allemand"), criterion).status == MET
     pending = "- Allemand : niveau B1 en préparation (examen en décembre)"
     assert result(cv_with(pending), criterion).status == NOT_MET
+
+
+def test_a_minimum_placed_before_the_domain_still_names_the_domain():
+    line = "09/2019 - 02/2022 : Assistante de bibliothèque, médiathèque de Pacy-sur-Eure"
+    found = result(cv_with(line), "2 ans d'expérience minimum en bibliothèque ou médiathèque")
+    assert found.status == MET and found.evidence == line
+
+
+@pytest.mark.parametrize("line", [
+    "Poste: Bibliothécaire; Employeur: Médiathèque de Lisieux; Début: 2019-02; Fin: en cours",
+    "2019/02-en cours | Bibliothécaire | Médiathèque de Lisieux",
+])
+def test_an_ats_export_or_year_first_dates_are_read(line):
+    found = result(cv_with(line), "2 ans d'expérience minimum en bibliothèque ou médiathèque")
+    assert found.status == MET and "80 mois" in found.note
+
+
+def test_a_language_level_in_a_table_row_is_read():
+    cv = "Léa MOREAU\n\nLANGUES\n| Anglais | B2 (CECRL) |\n"
+    assert result(cv, "Anglais niveau B2 minimum (CECRL)").status == MET
+
+
+def test_what_a_definition_closes_with_non_is_ruled_out():
+    criterion = "Utilisation d'un SIGB (Koha, Orphée, Decalog, Aloes…)"
+    rule = ("Au moins un SIGB nommé avec un usage effectif. « Notions » ou un logiciel qui n'est pas un "
+            "SIGB (ex. Micromusée, suite bureautique) : non.")
+    for line, status in (("Logiciels: Micromusée, suite Office", NOT_STATED), ("Koha (notions)", NOT_MET),
+                         ("Koha : catalogage et circulation", MET)):
+        assert screen(cv_with(line), [parse_criterion(criterion, rule)], [], TODAY).results[0].status == status
+
+
+def test_a_diplomas_field_is_widened_by_the_fields_its_definition_lists():
+    criterion = "Bac+2 minimum dans les métiers du livre, de la documentation ou de la culture"
+    rule = "Diplôme obtenu de niveau 5 ou plus dans le livre, les bibliothèques, la documentation ou le patrimoine."
+    cv = "X\n\nFORMATION\n2009 : Master Sciences de l'information et des bibliothèques\n"
+    assert screen(cv, [parse_criterion(criterion, rule)], [], TODAY).results[0].status == MET
+
+
+@pytest.mark.parametrize(("line", "status"), [
+    ("Habilitation électrique B1V (10/2019)", NOT_MET),                # past its 3 years
+    ("Habilitation électrique BR — dernier recyclage 04/2021", NOT_MET),
+    ("Habilitation: BR (12/2023)", MET),
+    ("Habilitation électrique BR", MET),                               # undated: not judged out of date
+])
+def test_a_certification_asked_in_force_is_out_of_date_past_its_renewal_period(line, status):
+    cv = "X\n\nHABILITATIONS\n" + line + "\n"
+    assert result(cv, "Habilitation électrique BR, B1V ou B2V en cours de validité").status == status
+
+
+def test_the_posting_can_set_the_first_valid_month_itself():
+    rule = "Habilitation délivrée ou recyclée en 10/2022 ou après."
+    cv = "X\n\nHABILITATIONS\nHabilitation électrique BR (09/2022)\n"
+    found = screen(cv, [parse_criterion("Habilitation électrique BR en cours de validité", rule)], [], TODAY)
+    assert found.results[0].status == NOT_MET and "Validité dépassée" in found.results[0].note

@@ -24,10 +24,12 @@ MONTHS = {
 _MONTH_WORD = r"(?<![A-Za-zÀ-ÿ])(?:janv(?:ier)?|f[ée]v(?:r(?:ier)?)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t" \
               r"|sept(?:embre)?|oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?)\.?"
 _POINT = rf"(?:(?<![\d/.])(?:[0-3]?\d[/.])?(?:0?[1-9]|1[0-2])[/.](?:19|20)\d\d(?!\d)" \
+         rf"|(?<![\d/.-])(?:19|20)\d\d[-/](?:0[1-9]|1[0-2])(?![\d/])" \
          rf"|(?:[0-3]?\d(?:er)?\s+)?{_MONTH_WORD}\s+(?:19|20)\d\d)"
 _NOW = r"(?:aujourd['’]hui|auj\b\.?|actuel\b|[àa] ce jour|ce jour|en cours|pr[ée]sent|maintenant|actuellement)"
-# Between a start and an end: a dash, an arrow, « à », a table's column bar, an export's « FIN: ».
-_DASH = r"\s*(?:-|–|—|→|->|à|au|a|\|(?:\s*fin\s*:)?)\s*"
+# Between a start and an end: a dash, an arrow, « à », a table's column bar, an export's « FIN: »
+# (« Début: 2013-09; Fin: 2018-06 »).
+_DASH = r"\s*(?:-|–|—|→|->|à|au|a|\|(?:\s*fin\s*:)?|[;,]\s*fin\s*:)\s*"
 # Year-only periods ("2016 - 2019", "depuis 2020"): approximate, never used for date issues.
 _YEAR = r"(?<![\d/.])(?:19|20)\d\d(?![\d/.])"
 YEAR_PERIOD = re.compile(
@@ -79,6 +81,9 @@ def _point(text: str) -> int | None:
     m = re.search(r"(\d{1,2})[/.](\d{4})", text)
     if m:
         return month_index(int(m.group(2)), int(m.group(1)))
+    m = re.search(r"((?:19|20)\d\d)[-/](\d{2})", text)       # year first: « 2013-09 », « 2021/10 »
+    if m:
+        return month_index(int(m.group(1)), int(m.group(2)))
     m = re.search(r"([a-z]+)\.?\s+(\d{4})", text)
     if m and m.group(1) in MONTHS:
         return month_index(int(m.group(2)), MONTHS[m.group(1)])
@@ -152,6 +157,7 @@ class ParsedCv:
     text: str
     lines: list[CvLine]
     activities: list[Activity]
+    today: int = 0   # the reference month (month index): « en cours », and what is still valid
 
     def usable_lines(self) -> list[CvLine]:
         return [line for line in self.lines if line.usable]
@@ -376,7 +382,7 @@ def parse_cv(text: str, today: int) -> ParsedCv:
                 current = current or activity
         elif current is not None and section in _NARRATIVE:
             current.details.append(raw.strip())
-    return ParsedCv(text, lines, activities)
+    return ParsedCv(text, lines, activities, today)
 
 
 def union_months(activities: list[Activity]) -> int:

@@ -145,7 +145,9 @@ PENDING = re.compile(
     r"|\bn'ai pas\b|\bje ne (?:possede|detiens) pas\b|pret(?:e)? a (?:le |la |les )?passer")
 
 _NEGATIVE = re.compile(r"\bne (?:suffisent|suffit|comptent|compte|sont|est) pas\b|\bsont exclus|\bexclus\s*:"
-                       r"|^\s*(?:non rempli|non retenu|non|pas)\s*(?:si\b|:)", re.IGNORECASE)
+                       r"|^\s*(?:non rempli|non retenu|non|pas)\s*(?:si\b|:)"
+                       # « Librairie, musée, animation : non. », « « Notions » … : non (evidence null). »
+                       r"|:\s*non\b(?:\s*\([^)]*\))?\s*[.!]?\s*$", re.IGNORECASE)
 
 
 def definition_parts(definition: str) -> tuple[str, str]:
@@ -156,7 +158,9 @@ def definition_parts(definition: str) -> tuple[str, str]:
     """
     # clauses, not whole sentences: « … comptées une seule fois ; « en cours » = 11/2026 ; une
     # expérience sans dates ne compte pas » rules out undated experience, not « en cours »
-    clauses = [c for s in re.split(r"(?<=[.!?…])\s+(?=[A-ZÀ-Ý«])", definition) for c in re.split(r"\s;\s", s)]
+    # « (ex. Micromusée, …) » is not the end of a sentence
+    sentences = re.split(r"(?<=[.!?…])(?<!\b[Ee]x\.)(?<!\b[Cc]f\.)\s+(?=[A-ZÀ-Ý«])", definition)
+    clauses = [c for s in sentences for c in re.split(r"\s;\s", s)]
     negative = [c for c in clauses if _NEGATIVE.search(c)]
     return " ".join(c for c in clauses if c not in negative), " ".join(negative)
 

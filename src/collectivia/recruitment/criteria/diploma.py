@@ -23,7 +23,8 @@ NOT_OBTAINED = re.compile(
     r"|validation partielle|blocs? .*valides?")
 _ACRONYMS = {"bp", "but", "cap", "bep", "bts", "btsa", "dut", "capa", "dea", "dess", "iep", "mba", "bepa", "bpa",
              "bta"}
-_GENERIC_FIELD = {"domain", "secteur", "public", "general", "equivalent", "acceptee", "exige", "filier"}
+_GENERIC_FIELD = {"domain", "secteur", "public", "general", "equivalent", "acceptee", "exige", "filier",
+                  "metier", "obtenu", "plus", "diplom", "etranger", "niveau", "titre", "attestation"}
 _OLD_LEVELS = {"v": 3, "iv": 4, "iii": 5, "ii": 6, "i": 7}
 
 
@@ -67,8 +68,8 @@ def _diploma_lines(cv: ParsedCv) -> list[tuple[CvLine, int, bool]]:
 
 def _field_terms(folded: str) -> list[str]:
     """The domain a diploma must be in: the words after « en » / « dans le », outside parentheses."""
-    m = re.search(r"\)?\s(?:en|dans (?:le|la|les|l'))\s+(?!cours\b)([a-z' ,-]+?)\s*(?:\(|$|\bou equivalent|\bminimum)",
-                  re.sub(r"\([^)]*\)", " ", folded))
+    m = re.search(r"\)?\s(?:en|dans (?:le|la|les|l'))\s+(?!cours\b)([a-z' ,-]+?)\s*"
+                  r"(?:\(|[.;:]|$|\bou equivalent|\bminimum)", re.sub(r"\([^)]*\)", " ", folded))
     if not m:
         return []
     return [w for w in stems(m.group(1)) if len(w) >= 4 and w not in _GENERIC_FIELD]
@@ -114,7 +115,12 @@ class Diploma(Criterion):
         counts, _ = definition_parts(definition)
         named = [n for n in named_items(text) + named_items(counts)
                  if (" " in n or not diploma_level(n.upper())) and n not in _ACRONYMS and len(n) >= 2]
-        return cls(text, definition, level=level, field_terms=_field_terms(folded), field_names=named)
+        # the field as the criterion names it, widened by the fields its definition lists
+        # (« dans le livre, les bibliothèques, la documentation… ou le patrimoine »)
+        terms = _field_terms(folded)
+        if terms:
+            terms += [t for t in _field_terms(fold(counts)) if t not in terms]
+        return cls(text, definition, level=level, field_terms=terms, field_names=named)
 
     def check(self, cv: ParsedCv) -> CriterionResult:
         found = _diploma_lines(cv)

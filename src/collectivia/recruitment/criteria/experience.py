@@ -64,7 +64,8 @@ def _domain_phrase(folded: str) -> str:
                     folded)
     folded = re.sub(r"\s{2,}", " ", folded).strip()
     m = re.search(r"experiences?\s+(?:professionnelles?\s+)?(?:significatives?\s+|confirmees?\s+|"
-                  r"averees?\s+|reussies?\s+|solides?\s+|similaires?\s+)*"
+                  r"averees?\s+|reussies?\s+|solides?\s+|similaires?\s+|minimum\s+|cumulees?\s+"
+                  r"|professionnelles?\s+|au moins\s+)*"
                   r"(?:(?:en|de|dans|sur|du|des|aupres de|aupres des|aupres d'|avec)\s+|d'|aupres d')"
                   r"(?:la |le |les |l'|une |un |des )?(.+?)"
                   r"(?:\s+d'au moins|\s+de\s+\d|\s+d'\w+\s+ans|\s+\(|\s+minimum|\s+\d|,|$)", folded)

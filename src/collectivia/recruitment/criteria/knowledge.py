@@ -16,6 +16,7 @@ from collectivia.recruitment.criteria.base import (
     ACRONYM, MET, NOT_MET, NOT_STATED, PENDING, Criterion, CriterionResult, definition_parts, examples, has,
     listed_items, lower_first, mentions, named_items, register, stem, stem_matches, stems)
 from collectivia.recruitment.criteria.diploma import NOT_OBTAINED
+from collectivia.recruitment.criteria.validity import expired, valid_from
 from collectivia.recruitment.cv import CvLine, ParsedCv, fold
 from collectivia.recruitment.lexicons import DOMAIN_SYNONYMS, STOPWORDS
 
@@ -154,10 +155,13 @@ class Knowledge(Criterion):
         dated = {a.line for a in cv.activities}
         lines = [line for line in cv.usable_lines()
                  if not self.training_only or line.section == "education"
-                 or re.search(r"\bformation|\bdiplome|\bcertifi|\bstage\b", line.folded)]
+                 or re.search(r"\bformation|\bdiplome|\bcertifi|\bstage\b|\bhabilit|\bobtenu", line.folded)]
         if self.qualifiers:
             return self._check_qualified(lines)
         naming = [line for line in lines if self._evidences(line)]
+        first_valid = valid_from(self.text, self.definition, cv.today)
+        outdated = [line for line in naming if expired(line.folded, first_valid)]
+        naming = [line for line in naming if line not in outdated]
         short = [line for line in naming if self._short(line)]
         good = [line for line in naming if line not in short]
         for pass_lines in ([c for c in good if c.text.strip() not in dated], good):
@@ -166,6 +170,9 @@ class Knowledge(Criterion):
         if short:
             return self.result(NOT_MET, short[0].text,
                                "Mention insuffisante (définition du critère), prévue ou non obtenue")
+        if outdated:
+            return self.result(NOT_MET, outdated[0].text,
+                               "Validité dépassée : obtenue ou recyclée avant la période de validité demandée")
         if self.employer_domain:        # e.g. "Connaissance des collectivités territoriales"
             public = DOMAIN_SYNONYMS["collectivite territoriale"]
             job = next((j for j in cv.jobs if mentions(fold(j.line), public)), None)

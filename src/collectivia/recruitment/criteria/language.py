@@ -52,13 +52,14 @@ class Language(Criterion):
     def check(self, cv: ParsedCv) -> CriterionResult:
         seen = None
         for line in cv.usable_lines():
+            folded = re.sub(r"\s*\|\s*", " : ", line.folded).strip(" :")   # a table row: « | Anglais | B2 | »
             for name in self.names:
-                m = re.search(rf"\b{name}\b\s*(?:\(|:)?\s*([a-z0-9 ,]+)?", line.folded)
+                m = re.search(rf"\b{name}\b\s*(?:\(|:)?\s*([a-z0-9 ,]+)?", folded)
                 if not m:
                     continue
                 tail = m.group(1) or ""
                 # « Langue maternelle : allemand »: the level may come first, in the same clause
-                clause = next(c for c in re.split(r"[;|·•,]", line.folded) if re.search(rf"\b{name}\b", c))
+                clause = next(c for c in re.split(r"[;·•,]", folded) if re.search(rf"\b{name}\b", c))
                 level = max([v for w, v in LANGUAGE_LEVELS.items() if re.search(rf"\b{w}\b", tail)]
                             + [v for w, v in LANGUAGE_LEVELS.items() if re.search(rf"\b{w}\b", clause)]
                             + [_certificate_level(tail)])
