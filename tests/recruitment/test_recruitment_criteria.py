@@ -389,3 +389,15 @@ def test_the_posting_can_set_the_first_valid_month_itself():
     cv = "X\n\nHABILITATIONS\nHabilitation électrique BR (09/2022)\n"
     found = screen(cv, [parse_criterion("Habilitation électrique BR en cours de validité", rule)], [], TODAY)
     assert found.results[0].status == NOT_MET and "Validité dépassée" in found.results[0].note
+
+
+def test_a_year_first_period_is_read_on_both_sides_of_its_dash():
+    line = "2020/07-2022/06  Piscine de Landerneau — MNS : enseignement de la natation"
+    found = result(cv_with(line), "Expérience d'au moins 1 an en enseignement de la natation")
+    assert found.status == MET and "24 mois" in found.note
+
+
+def test_a_named_diploma_spelled_out_with_its_acronym_apart_is_in_the_field():
+    criterion = "Diplôme de niveau bac+2 en comptabilité, gestion ou finances (BTS CG, BUT/DUT GEA, DCG…)"
+    line = "Formation : DUT Gestion des entreprises et des administrations (GEA) – IUT de Bourges, 2012"
+    assert result(f"X\n\nFORMATION\n{line}\n", criterion).status == MET

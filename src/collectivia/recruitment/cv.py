@@ -24,7 +24,7 @@ MONTHS = {
 _MONTH_WORD = r"(?<![A-Za-zÀ-ÿ])(?:janv(?:ier)?|f[ée]v(?:r(?:ier)?)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t" \
               r"|sept(?:embre)?|oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?)\.?"
 _POINT = rf"(?:(?<![\d/.])(?:[0-3]?\d[/.])?(?:0?[1-9]|1[0-2])[/.](?:19|20)\d\d(?!\d)" \
-         rf"|(?<![\d/.-])(?:19|20)\d\d[-/](?:0[1-9]|1[0-2])(?![\d/])" \
+         rf"|(?<![\d/.])(?:19|20)\d\d[-/](?:0[1-9]|1[0-2])(?![\d/])" \
          rf"|(?:[0-3]?\d(?:er)?\s+)?{_MONTH_WORD}\s+(?:19|20)\d\d)"
 _NOW = r"(?:aujourd['’]hui|auj\b\.?|actuel\b|[àa] ce jour|ce jour|en cours|pr[ée]sent|maintenant|actuellement)"
 # Between a start and an end: a dash, an arrow, « à », a table's column bar, an export's « FIN: »

@@ -15,10 +15,12 @@ from __future__ import annotations
 import json
 import re
 
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from collectivia.core import audit, clock
-from collectivia.core.errors import Forbidden, InvalidInput
+from collectivia.core.errors import Conflict, Forbidden, InvalidInput
 from collectivia.core.models import User
 from collectivia.recruitment.candidates import effective_group, get_candidate
 from collectivia.recruitment.cv import fold
@@ -27,6 +29,9 @@ from collectivia.recruitment.screening import MET
 from collectivia.recruitment.service import MANAGERS
 
 REFUSAL = "non retenu"
+SENT_TWICE = ("Une autre décision vient d'être enregistrée pour cette candidature (formulaire "
+              "envoyé deux fois, ou depuis deux onglets) : celle-ci n'a pas été ajoutée. "
+              "Rechargez la fiche pour voir son étape actuelle.")
 MIN_JUSTIFICATION = {REFUSAL: 20}
 DEFAULT_MIN_JUSTIFICATION = 10
 
@@ -117,22 +122,34 @@ def decide(session: Session, user: User | None, candidate_id: int, to_stage: str
     if to_stage == candidate.stage:
         raise InvalidInput(f"La candidature est déjà à l'étape « {to_stage} ».")
     proposal = tool_proposal(candidate)
-    decision = Decision(candidate_id=candidate.id, from_stage=candidate.stage, to_stage=to_stage,
+    decision = Decision(candidate_id=candidate.id, number=_next_number(session, candidate.id),
+                        from_stage=candidate.stage, to_stage=to_stage,
                         justification=justification,
                         criteria_json=json.dumps(cited, ensure_ascii=False),
                         tool_proposal_json=json.dumps(proposal, ensure_ascii=False),
                         user_id=user.id, user_name=user.full_name)
-    session.add(decision)
-    candidate.decisions.append(decision)
-    candidate.stage = to_stage
-    candidate.stage_changed_at = clock.now()
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.add(decision)
+            candidate.decisions.append(decision)
+            candidate.stage = to_stage
+            candidate.stage_changed_at = clock.now()
+            session.flush()
+    except IntegrityError as exc:
+        raise Conflict(SENT_TWICE) from exc
     audit.record(session, "recruitment.decision", actor=user, object_type="candidature",
                  object_id=candidate.id, details={
                      "de": decision.from_stage, "vers": to_stage, "criteres_cites": len(cited),
                      "groupe_propose_outil": proposal.get("groupe", ""),
                      "groupe_apres_corrections": effective_group(candidate)})
     return decision
+
+
+def _next_number(session: Session, candidate_id: int) -> int:
+    """The decision's rank for its candidate. Two requests deciding at once read the same
+    count; the unique (candidate, number) index then refuses the second (`SENT_TWICE`)."""
+    return session.execute(select(func.count()).where(
+        Decision.candidate_id == candidate_id)).scalar_one() + 1
 
 
 def decide_for_each(session: Session, user: User | None, posting_id: int,

@@ -64,7 +64,8 @@ def load(session, context) -> None:
         run_screening(session, candidate, recruiter)
     first = posting.candidates[0]
     if recruiter is not None:
-        session.add(Decision(candidate_id=first.id, from_stage="reçue", to_stage="pré-sélection",
+        session.add(Decision(candidate_id=first.id, number=1, from_stage="reçue",
+                             to_stage="pré-sélection",
                              justification="Tous les critères obligatoires sont attestés (expérience "
                                            "de paie, statut, SIRH, Excel, baccalauréat).",
                              criteria_json=json.dumps(posting.required, ensure_ascii=False),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from collectivia.core import clock
@@ -198,9 +198,13 @@ class Decision(Base):
     """
 
     __tablename__ = "recruitment_decisions"
+    # a form sent twice (double click, two tabs) computes the same number: the database keeps one
+    __table_args__ = (Index("uq_recruitment_decisions_candidate_number", "candidate_id", "number",
+                            unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     candidate_id: Mapped[int] = mapped_column(ForeignKey("recruitment_candidates.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer, default=0)    # 1, 2, ... for each candidate
     from_stage: Mapped[str] = mapped_column(String(20))
     to_stage: Mapped[str] = mapped_column(String(20))
     justification: Mapped[str] = mapped_column(Text)

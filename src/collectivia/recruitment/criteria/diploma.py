@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria.base import (
     MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, definition_parts, has, named_items, register,
-    stem_matches, stems)
+    stem, stem_matches, stems)
 from collectivia.recruitment.cv import CvLine, ParsedCv, fold
-from collectivia.recruitment.lexicons import DIPLOMA_LEVELS, LEVEL_WORDS
+from collectivia.recruitment.lexicons import DIPLOMA_LEVELS, LEVEL_WORDS, STOPWORDS
 
 NOT_OBTAINED = re.compile(
     r"niveau\s+(?:bac|baccalaureat|licence|master|bts|dut|cap|bep)|non obtenu|non valide|en cours"
@@ -24,7 +24,8 @@ NOT_OBTAINED = re.compile(
 _ACRONYMS = {"bp", "but", "cap", "bep", "bts", "btsa", "dut", "capa", "dea", "dess", "iep", "mba", "bepa", "bpa",
              "bta"}
 _GENERIC_FIELD = {"domain", "secteur", "public", "general", "equivalent", "acceptee", "exige", "filier",
-                  "metier", "obtenu", "plus", "diplom", "etranger", "niveau", "titre", "attestation"}
+                  "metier", "obtenu", "plus", "diplom", "etranger", "niveau", "titre", "attestation", "meme"}
+_FIELDS_OF_STUDY = {"gestion", "formation"}
 _OLD_LEVELS = {"v": 3, "iv": 4, "iii": 5, "ii": 6, "i": 7}
 
 
@@ -72,7 +73,9 @@ def _field_terms(folded: str) -> list[str]:
                   r"(?:\(|[.;:]|$|\bou equivalent|\bminimum)", re.sub(r"\([^)]*\)", " ", folded))
     if not m:
         return []
-    return [w for w in stems(m.group(1)) if len(w) >= 4 and w not in _GENERIC_FIELD]
+    # « gestion » is no evidence of a knowledge criterion, but it is a field of study
+    words = [w for w in re.findall(r"[a-z0-9]+", m.group(1)) if w not in STOPWORDS or w in _FIELDS_OF_STUDY]
+    return list(dict.fromkeys(stem(w) for w in words if len(w) >= 4 and stem(w) not in _GENERIC_FIELD))
 
 
 def _word_level(folded: str) -> int:
@@ -145,7 +148,14 @@ class Diploma(Criterion):
         same first six letters), or a diploma the criterion names (« BTS SIO »)."""
         words = re.findall(r"[a-z0-9]+", line.folded)
         return any(stem_matches(t, w) or (len(t) >= 6 and w.startswith(t[:6])) for t in self.field_terms
-                   for w in words) or any(has(n, line.folded) for n in self.field_names)
+                   for w in words) or any(has(n, line.folded) or self._spelled_apart(n, words)
+                                          for n in self.field_names)
+
+    @staticmethod
+    def _spelled_apart(name: str, words: list[str]) -> bool:
+        """« DUT GEA » named as « DUT Gestion des entreprises et des administrations (GEA) »."""
+        parts = name.split()
+        return 2 <= len(parts) <= 3 and all(len(p) >= 2 and p in words for p in parts)
 
     def _unlevelled(self, cv: ParsedCv) -> list[tuple[CvLine, int, bool]]:
         """« Diplôme de technicien en horticulture » (abroad, no level known): when any diploma of the
