@@ -401,3 +401,9 @@ def test_a_named_diploma_spelled_out_with_its_acronym_apart_is_in_the_field():
     criterion = "Diplôme de niveau bac+2 en comptabilité, gestion ou finances (BTS CG, BUT/DUT GEA, DCG…)"
     line = "Formation : DUT Gestion des entreprises et des administrations (GEA) – IUT de Bourges, 2012"
     assert result(f"X\n\nFORMATION\n{line}\n", criterion).status == MET
+
+
+def test_a_diploma_the_criterion_names_counts_though_no_level_table_knows_it():
+    criterion = "Diplôme du secteur de l'aide à la personne (DEAES, titre ADVF, CAP ou bac pro ASSP)"
+    assert result("X\n\nFORMATION\n2018 : DEAES, IRTS de Poitiers\n", criterion).status == MET
+    assert result("X\n\nFORMATION\nDEAES en cours (VAE)\n", criterion).status == NOT_MET

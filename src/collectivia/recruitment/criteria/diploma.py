@@ -129,6 +129,7 @@ class Diploma(Criterion):
         found = _diploma_lines(cv)
         if self.field_terms and self.level <= 3:
             found += self._unlevelled(cv)
+        found += self._named(cv, {f[0].number for f in found})
         if not found:
             return self.result(NOT_STATED, None, "Aucun diplôme mentionné")
         good = [f for f in found if f[2] and f[1] >= self.level]
@@ -156,6 +157,15 @@ class Diploma(Criterion):
         """« DUT GEA » named as « DUT Gestion des entreprises et des administrations (GEA) »."""
         parts = name.split()
         return 2 <= len(parts) <= 3 and all(len(p) >= 2 and p in words for p in parts)
+
+    def _named(self, cv: ParsedCv, seen: set[int]) -> list[tuple[CvLine, int, bool]]:
+        """A diploma the criterion names (« DEAES », « titre ADVF ») is of the level it asks, whatever
+        the level tables know of it."""
+        words = {line.number: re.findall(r"[a-z0-9]+", line.folded) for line in cv.usable_lines()}
+        return [(line, self.level, not NOT_OBTAINED.search(line.folded)) for line in cv.usable_lines()
+                if line.number not in seen and line.section in ("education", "other", "skills", "header")
+                and any(has(n, line.folded) or self._spelled_apart(n, words[line.number])
+                        for n in self.field_names)]
 
     def _unlevelled(self, cv: ParsedCv) -> list[tuple[CvLine, int, bool]]:
         """« Diplôme de technicien en horticulture » (abroad, no level known): when any diploma of the
