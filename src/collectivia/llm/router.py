@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from sqlalchemy.orm import Session
 
@@ -150,9 +150,10 @@ class Router:
     def transcription_models(self) -> list[str]:
         return list(self._transcription)
 
-    def transcribe(self, audio: bytes, filename: str, model: str | None = None,
+    def transcribe(self, audio: bytes | BinaryIO, filename: str, model: str | None = None,
                    language: str = "fr") -> Transcript:
-        """Speech to text through the alias's backends, in fallback order."""
+        """Speech to text through the alias's backends, in fallback order (a file is streamed
+        to the backend, and rewound for the next one)."""
         if not self._transcription:
             raise LLMUnavailable(NO_TRANSCRIPTION)
         alias = model or next(iter(self._transcription))
@@ -160,6 +161,8 @@ class Router:
             raise UnknownModel(alias, list(self._transcription))
         failures: list[str] = []
         for transcriber, config in self._transcription[alias]:
+            if not isinstance(audio, bytes):
+                audio.seek(0)
             try:
                 return transcriber.transcribe(config, audio, filename, language)
             except BackendError as exc:

@@ -8,7 +8,9 @@ the same multipart form (`file`, `model`, `language`, `response_format`) and ans
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from typing import BinaryIO
 
 import httpx
 
@@ -18,6 +20,14 @@ from collectivia.llm.types import estimate_tokens
 
 # an hour of audio takes a few minutes even on a GPU: the declared timeout, times this
 TIMEOUT_FACTOR = 10
+# French speech runs at about 150 words a minute, some 15 characters a second: 5 estimated
+# tokens (llm.types.estimate_tokens) a second of recording
+TOKENS_PER_SECOND = 5
+
+
+def expected_tokens(seconds: float) -> int:
+    """What a recording's transcript will count on quotas and budgets, held before it is sent."""
+    return max(1, math.ceil(seconds * TOKENS_PER_SECOND))
 
 
 @dataclass
@@ -40,7 +50,7 @@ class Transcriber:
         self._url = config.base_url.rstrip("/") + "/audio/transcriptions"
         self._headers = {"Authorization": f"Bearer {config.api_key}"} if config.api_key else {}
 
-    def transcribe(self, model: ModelConfig, audio: bytes, filename: str,
+    def transcribe(self, model: ModelConfig, audio: bytes | BinaryIO, filename: str,
                    language: str = "fr") -> Transcript:
         timeout = httpx.Timeout(self.config.timeout * TIMEOUT_FACTOR,
                                 connect=self.config.connect_timeout)

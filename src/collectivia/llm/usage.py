@@ -21,6 +21,7 @@ from collectivia.llm import budgets, carbon, quotas
 from collectivia.llm.admission import Admission, admit
 from collectivia.llm.models import TokenQuota, UsageRecord
 from collectivia.llm.router import Router
+from collectivia.llm.transcription import expected_tokens
 from collectivia.llm.types import Completion
 from collectivia.settings import Settings
 
@@ -68,6 +69,14 @@ def admit_call(session: Session, user: User, router: Router, model: str, prompt_
     `admission.release` if the call fails.
     """
     return admit(session, user, router.model_info(model).config, prompt_tokens, max_tokens,
+                 daily_quota(session, user))
+
+
+def admit_transcription(session: Session, user: User, router: Router, model: str,
+                        seconds: float) -> Admission:
+    """Hold a transcription like any model call: the model's limits, the transcript's expected
+    tokens on the user's quota and their cost on the direction's budget (429 when refused)."""
+    return admit(session, user, router.model_config(model), 0, expected_tokens(seconds),
                  daily_quota(session, user))
 
 

@@ -10,8 +10,13 @@ chunks or boxes), so a hostile header costs a refusal, never a loop.
 
 from __future__ import annotations
 
+import mmap
+import os
 import struct
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from collectivia.core.errors import InvalidInput
 
@@ -36,13 +41,30 @@ class AudioInfo:
         return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min {seconds:02d} s"
 
 
+@contextmanager
+def mapped(file: BinaryIO) -> Iterator[bytes | mmap.mmap]:
+    """An uploaded file's bytes, mapped from its temporary file rather than read into memory:
+    `inspect`, hashing and storing read the pages they need, the OS drops them after."""
+    file.seek(0, os.SEEK_END)
+    if not file.tell():
+        yield b""
+        return
+    descriptor = file.fileno()          # a spooled upload is moved to disk first
+    file.flush()
+    view = mmap.mmap(descriptor, 0, access=mmap.ACCESS_READ)
+    try:
+        yield view
+    finally:
+        view.close()
+
+
 def _broken(what: str) -> InvalidInput:
     return InvalidInput(f"Ce fichier se présente comme un enregistrement {what} mais son en-tête "
                         "est illisible ou incohérent (fichier tronqué ou altéré). Rien n'a été "
                         "enregistré.")
 
 
-def inspect(data: bytes, *, max_bytes: int, max_seconds: float) -> AudioInfo:
+def inspect(data: bytes | mmap.mmap, *, max_bytes: int, max_seconds: float) -> AudioInfo:
     """The recording's format and length, or InvalidInput with a French reason."""
     if not data:
         raise InvalidInput("Le fichier envoyé est vide. Rien n'a été enregistré.")

@@ -1,7 +1,9 @@
 """Comptes rendus from recordings: upload, transcription job, drafting, edits, retention.
 
-The request only checks the file (`audio.inspect`) and queues a followed job
-(jobs.progress). The job sends the audio to the declared transcription model,
+The request only checks the file (`audio.inspect`) and the owner's limits, and
+queues a followed job (jobs.progress). The job holds the transcription on the
+model's limits, the owner's quota and the direction's budget like any model call
+(`llm.admission`; a direction over budget transcribes nothing), sends the audio to the declared transcription model,
 deletes the audio, pseudonymises the transcript into the meeting's vault scope
 and stores only that; then, if a chat model is open to the owner, it asks for
 the compte rendu from the pseudonymised text. Pages re-identify for the owner
@@ -26,7 +28,7 @@ from collectivia.jobs import progress
 from collectivia.jobs.models import TrackedJob
 from collectivia.llm import Completion, LLMUnavailable, get_router
 from collectivia.llm.admission import release
-from collectivia.llm.usage import admit_call, record_call
+from collectivia.llm.usage import admit_call, admit_transcription, record_call
 from collectivia.minutes import drafting
 from collectivia.minutes.audio import inspect
 from collectivia.minutes.drafting import Minutes
@@ -46,10 +48,12 @@ def transcription_router(session: Session, settings: Settings, user: User):
 
 
 def start(session: Session, user: User, settings: Settings, title: str, filename: str,
-          data: bytes) -> TrackedJob:
-    """The cheap part, in the request: a transcription model, a real recording, the job queued
-    (after the caller's commit) with the audio as its only input."""
-    if not transcription_router(session, settings, user).transcription_available:
+          data) -> TrackedJob:
+    """The cheap part, in the request: a transcription model, a real recording, limits that
+    would let it through, the job queued (after the caller's commit) with the audio as its
+    only input. `data` is bytes or the upload's mapped temporary file."""
+    router = transcription_router(session, settings, user)
+    if not router.transcription_available:
         raise LLMUnavailable("Aucun modèle de transcription n'est disponible pour vous : "
                              "l'enregistrement ne peut pas être transcrit.")
     title = " ".join(title.split())[:200]
@@ -57,6 +61,8 @@ def start(session: Session, user: User, settings: Settings, title: str, filename
         raise InvalidInput("Donnez un titre à la réunion (par exemple « Conseil d'école du 4 mars »).")
     info = inspect(data, max_bytes=settings.minutes_max_audio_bytes,
                    max_seconds=settings.minutes_max_audio_seconds)
+    # refused now, on the form, rather than in the job: held then given back (the job holds)
+    release(session, _hold(session, user, router, info.seconds, settings))
     meeting = MeetingMinutes(owner_id=user.id, scope=f"compte-rendu-{secrets.token_hex(8)}",
                              title=title, audio_name=filename[:255], audio_format=info.format,
                              audio_seconds=info.seconds, created_at=clock.now(),
@@ -71,6 +77,11 @@ def start(session: Session, user: User, settings: Settings, title: str, filename
                                                 "duree_s": round(info.seconds or 0),
                                                 "octets": len(data)})
     return job
+
+
+def _hold(session: Session, user: User, router, seconds: float | None, settings: Settings):
+    return admit_transcription(session, user, router, router.transcription_models()[0],
+                               seconds or settings.minutes_max_audio_seconds)
 
 
 def get(session: Session, user: User, meeting_id: int) -> MeetingMinutes:
@@ -97,16 +108,24 @@ def run_transcription(database: Database, settings: Settings, job: TrackedJob) -
         progress.advance(session, job, done=1 if done else 0, step="Transcription de l'enregistrement")
     if not done:
         (filename, audio), = progress.inputs(database, settings, job.id)
+        held = None
         try:
-            transcript = router.transcribe(audio, filename)
-        except CollectiviaError:
             with database.session() as session:
+                held = _hold(session, session.get(User, user.id), router,
+                             session.get(MeetingMinutes, job.params["meeting_id"]).audio_seconds,
+                             settings)
+            transcript = router.transcribe(audio, filename)
+        except Exception as exc:          # whatever failed, nothing stays held on the limits
+            with database.session() as session:
+                release(session, held)
                 meeting = session.get(MeetingMinutes, job.params["meeting_id"])
                 meeting.status = "echec"
+                meeting.note = exc.message if isinstance(exc, CollectiviaError) else ""
                 audit.record(session, "comptes_rendus.transcription", actor=user,
-                             object_type="compte_rendu", object_id=meeting.id, outcome="échec")
+                             object_type="compte_rendu", object_id=meeting.id, outcome="échec",
+                             details={"raison": type(exc).__name__})
             raise
-        _store_transcript(database, settings, job, transcript)
+        _store_transcript(database, settings, job, transcript, held)
         progress.release_inputs(database, settings, job.id)    # the audio goes at once
     with database.session() as session:
         progress.owner_of(session, job)
@@ -121,7 +140,8 @@ def run_transcription(database: Database, settings: Settings, job: TrackedJob) -
                         result_label=f"Ouvrir « {meeting.title} »")
 
 
-def _store_transcript(database: Database, settings: Settings, job: TrackedJob, transcript) -> None:
+def _store_transcript(database: Database, settings: Settings, job: TrackedJob, transcript,
+                      held) -> None:
     """The transcript, pseudonymised into the meeting's vault scope: never stored in clear."""
     with database.session() as session:
         user = progress.owner_of(session, job)
@@ -134,7 +154,8 @@ def _store_transcript(database: Database, settings: Settings, job: TrackedJob, t
         router = transcription_router(session, settings, user)
         record_call(session, user, Completion(text="", model=transcript.model, prompt_tokens=0,
                                               completion_tokens=transcript.tokens,
-                                              backend=transcript.backend), SOURCE, router, settings)
+                                              backend=transcript.backend), SOURCE, router, settings,
+                    held)
         audit.record(session, "comptes_rendus.transcription", actor=user,
                      object_type="compte_rendu", object_id=meeting.id,
                      details={"modele": transcript.model, "moteur": transcript.backend,

@@ -18,7 +18,7 @@ from collectivia.core.roles import ALL_ROLES
 from collectivia.jobs import progress
 from collectivia.llm import get_router
 from collectivia.minutes import service
-from collectivia.minutes.audio import FORMATS
+from collectivia.minutes.audio import FORMATS, mapped
 from collectivia.minutes.drafting import ActionItem, Minutes
 from collectivia.minutes.export import minutes_docx
 from collectivia.minutes.gateway import audio_transcriptions
@@ -77,14 +77,15 @@ def _upload(request: Request, title: str, filename: str, data: bytes):
 
 @router.post(PAGE, include_in_schema=False)
 async def upload(request: Request):
-    form = await request.form()
-    recording = form.get("enregistrement")
-    title = str(form.get("titre", ""))[:400]
-    if recording is None or isinstance(recording, str) or not recording.filename:
-        filename, data = "", b""
-    else:
-        filename, data = recording.filename, await recording.read()
-    return await run_in_threadpool(_upload, request, title, filename, data)
+    """The recording arrives in a temporary file (bounded by the request guard as it streams),
+    is read in place, stored for the job, and the temporary file is closed, so deleted."""
+    async with request.form(max_files=1) as form:
+        recording = form.get("enregistrement")
+        title = str(form.get("titre", ""))[:400]
+        if recording is None or isinstance(recording, str) or not recording.filename:
+            return await run_in_threadpool(_upload, request, title, "", b"")
+        with mapped(recording.file) as data:
+            return await run_in_threadpool(_upload, request, title, recording.filename, data)
 
 
 @router.get(PAGE + "/{meeting_id}", include_in_schema=False)

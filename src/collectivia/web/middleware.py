@@ -4,7 +4,10 @@ The CSRF guard runs inside the session middleware, so it can compare the
 token sent with a form (field `csrf_token`, or header `X-CSRF-Token` for
 scripts) with the one kept in the server-side session. It buffers the body
 of unsafe requests, which also lets it refuse oversized posts before any
-route sees them.
+route sees them. Recordings (the paths of `upload_limits`) are the exception:
+only their first bytes are kept, to find the CSRF token, and the rest streams
+to the route, which spools it to a temporary file; the bound is counted as the
+bytes arrive, so a 200 MB upload is never held in memory.
 """
 
 from __future__ import annotations
@@ -25,6 +28,10 @@ UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 # routes authenticated by an API token only: a session cookie gives no authority there
 BEARER_ONLY_PREFIXES = ("/v1/",)
 MULTIPART_TOKEN = re.compile(rb'name="csrf_token"\r\n\r\n([A-Za-z0-9_\-]{16,128})\r\n')
+CSRF_REFUSED = ("Le formulaire a expiré ou n'est pas authentique (jeton CSRF invalide). "
+                "Rechargez la page et recommencez.")
+# a streamed upload's CSRF token is looked for in this many first bytes (forms send it first)
+STREAMED_PREFIX = 64 * 1024
 
 REQUESTS = Counter("collectivia_http_requests_total", "HTTP requests handled",
                    ["method", "route", "status"])
@@ -40,6 +47,10 @@ def csrf_token(session: dict) -> str:
         token = secrets.token_urlsafe(32)
         session["csrf"] = token
     return token
+
+
+class UploadTooLarge(Exception):
+    """A streamed upload went past its bound: the guard answers 413 in the route's stead."""
 
 
 def _header(scope: Scope, name: bytes) -> str:
@@ -67,39 +78,62 @@ class GuardMiddleware:
         multipart = content_type.startswith("multipart/form-data")
         json_body = content_type.startswith("application/json")
         limit = self.max_upload_bytes if (multipart or json_body) else self.max_form_bytes
-        if multipart and scope["path"] in self.upload_limits:
+        streamed = multipart and scope["path"] in self.upload_limits
+        if streamed:
             limit = self.upload_limits[scope["path"]]
         declared = _header(scope, b"content-length")
         if declared.isdigit() and int(declared) > limit:
             await plain_error(scope, receive, send, 413, self._too_large(limit))
             return
-        body = bytearray()
-        more = True
-        while more:
+        body, more = bytearray(), True
+
+        def enough() -> bool:           # a recording: only the head, where its token is
+            if streamed:
+                return len(body) >= STREAMED_PREFIX or bool(MULTIPART_TOKEN.search(body))
+            return len(body) > limit
+
+        while more and not enough():
             message = await receive()
             if message["type"] == "http.disconnect":
                 return
             body.extend(message.get("body", b""))
             more = message.get("more_body", False)
-            if len(body) > limit:
-                await plain_error(scope, receive, send, 413, self._too_large(limit))
-                return
-        if not self._csrf_ok(scope, bytes(body), content_type, multipart):
-            await plain_error(scope, receive, send, 403,
-                              "Le formulaire a expiré ou n'est pas authentique (jeton CSRF "
-                              "invalide). Rechargez la page et recommencez.")
+        if len(body) > limit:
+            await plain_error(scope, receive, send, 413, self._too_large(limit))
             return
+        if not self._csrf_ok(scope, bytes(body), content_type, multipart):
+            await plain_error(scope, receive, send, 403, CSRF_REFUSED)
+            return
+        await self._forward(scope, receive, send, bytes(body), more, limit)
 
-        replayed = False
+    async def _forward(self, scope: Scope, receive: Receive, send: Send, head: bytes,
+                       more: bool, limit: int) -> None:
+        """The app gets the bytes read so far, then the rest as it arrives, counted: past
+        the bound, the guard answers 413 in its stead (the route's temporary file is closed)."""
+        received, replayed, started = len(head), False, False
 
-        async def replay() -> Message:
-            nonlocal replayed
+        async def counted() -> Message:
+            nonlocal received, replayed
             if not replayed:
                 replayed = True
-                return {"type": "http.request", "body": bytes(body), "more_body": False}
-            return await receive()
+                return {"type": "http.request", "body": head, "more_body": more}
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > limit:
+                raise UploadTooLarge
+            return message
 
-        await self.app(scope, replay, send)
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted, watched)
+        except UploadTooLarge:
+            if started:
+                raise
+            await plain_error(scope, receive, send, 413, self._too_large(limit))
 
     @staticmethod
     def _too_large(limit: int) -> str:
