@@ -85,6 +85,9 @@ class Settings(BaseSettings):
     # recruitment: candidates' data is purged this many months after the posting closes
     # (the offer announces it; `collectivia recruitment purge` enforces it)
     recruitment_retention_months: int = 24
+    # Questions RH: questions, answers, opinions and hand-overs are purged this many days after
+    # the question (a hand-over still open waits for its answer); the FAQ is not personal data
+    hrdesk_retention_days: int = 365
     # comptes rendus from recordings (collectivia.minutes): upload bounds, and how long the
     # transcript and the minutes are kept (the audio itself goes once transcribed)
     minutes_max_audio_bytes: int = 200_000_000

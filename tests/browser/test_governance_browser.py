@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from playwright.sync_api import expect
+
 from browser_support import axe_violations, sign_in, violations_by_page
 
 
@@ -48,7 +50,10 @@ PAGES = {
                  "/gouvernance/cas-usage/4/fiche", "/gouvernance/comite",
                  "/gouvernance/charte/modifier", "/gouvernance/charte/suivi", "/gouvernance/formation",
                  "/gouvernance/formation/1", "/gouvernance/ia-fantome",
-                 "/gouvernance/ia-fantome/domaines"],
+                 "/gouvernance/ia-fantome/domaines", "/gouvernance/benefices",
+                 "/gouvernance/cas-usage/1/evaluation"],
+    "dpo": ["/gouvernance/personnes?q=Camille", "/gouvernance/personnes/donnees?compte=1",
+            "/gouvernance/personnes/donnees?texte=Grondin", "/gouvernance/personnes/effacement?texte=Grondin"],
 }
 
 
@@ -56,6 +61,18 @@ def test_governance_pages_have_no_serious_accessibility_violation(page, live_ser
     problems = {}
     problems.update(violations_by_page(page, live_server, PAGES))
     assert {k: v for k, v in problems.items() if v} == {}
+
+
+def test_an_agent_says_in_one_click_how_much_time_an_answer_saved(page, live_server):
+    sign_in(page, live_server, "agent", "admiville-agent")
+    page.goto(f"{live_server}/questions-rh")
+    page.get_by_label("Votre question").fill("Combien de jours de congés annuels ai-je ?")
+    page.get_by_role("button", name="Poser la question").click()
+    page.get_by_role("button", name="15 min").click()
+    expect(page.locator(".benefit-status")).to_contain_text("15 min de temps gagné")
+    expect(page.get_by_role("button", name="15 min")).to_have_attribute("aria-pressed", "true")
+    assert page.url.endswith("/questions-rh/reponses/1"), "the agent stays on the answer"
+    assert axe_violations(page) == []
 
 
 def test_the_questionnaire_is_usable_with_the_keyboard(page, live_server):

@@ -249,3 +249,41 @@ class DpiaVersion(Base):
     @property
     def content(self) -> dict:
         return json.loads(self.content_json or "{}")
+
+
+class BenefitRating(Base):
+    """One agent's estimate of the time an AI answer saved, and whether it satisfied them.
+
+    One row per agent and answer (`answer_ref`, e.g. "assistant:812"): a second
+    click changes the estimate rather than counting twice. Both fields are
+    optional: an agent may give only the minutes or only the thumb.
+    """
+
+    __tablename__ = "governance_benefit_ratings"
+    __table_args__ = (UniqueConstraint("user_id", "answer_ref"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    use_case_id: Mapped[int] = mapped_column(
+        ForeignKey("governance_use_cases.id", name="fk_governance_benefit_ratings_use_case"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    answer_ref: Mapped[str] = mapped_column(String(60))
+    minutes_saved: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    satisfied: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    rated_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now, index=True)
+
+
+class EvaluationCriterion(Base):
+    """A success criterion of an experimentation: what is measured, the target, the measure."""
+
+    __tablename__ = "governance_evaluation_criteria"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    use_case_id: Mapped[int] = mapped_column(
+        ForeignKey("governance_use_cases.id", name="fk_governance_evaluation_criteria_use_case"), index=True)
+    label: Mapped[str] = mapped_column(String(300))
+    target: Mapped[str] = mapped_column(String(200), default="")
+    measured: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(20), default="a_mesurer")
+    note: Mapped[str] = mapped_column(Text, default="")
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)

@@ -95,6 +95,12 @@ def _minutes_retention(session: Session, settings: Settings) -> str:
             f"{settings.minutes_retention_days} jours, puis suppression automatique (tâche minutes.purge)")
 
 
+def _hrdesk_retention(session: Session, settings: Settings) -> str:
+    return (f"Questions, réponses, avis et demandes transmises : {settings.hrdesk_retention_days} jours après "
+            "la question, puis suppression automatique (tâche quotidienne hrdesk.purge) ; une demande "
+            "encore sans réponse du service RH attend sa réponse ; la FAQ, rédigée par le service RH, reste")
+
+
 def _accounts_retention(session: Session, settings: Settings) -> str:
     return (f"Sessions : {settings.session_idle_minutes} minutes d'inactivité, {settings.session_absolute_hours} h "
             "au plus ; comptes : jusqu'à leur désactivation ; journal d'audit : jamais purgé (preuve)")
@@ -133,7 +139,7 @@ CATALOGUE = (
         "et transmettre aux gestionnaires RH celles restées sans réponse.",
         PUBLIC_TASK, "Questions posées, réponses, avis, demandes transmises au service RH",
         "Agents de la collectivité", "L'agent ; gestionnaires RH (demandes transmises et relectures)",
-        _fixed("Questions et demandes : " + NO_PURGE),
+        _hrdesk_retention,
         COMMON_SECURITY + " ; pseudonymisation avant tout envoi à un modèle"),
     Processing(
         "recrutement", "recruitment", "Aide au recrutement", "recruitment_candidates",
@@ -176,8 +182,9 @@ CATALOGUE = (
         "gouvernance", "governance", "Gouvernance de l'IA et IA fantôme", "governance_use_cases",
         "Instruire les usages de l'IA, suivre la charte et les formations, mesurer l'usage des IA "
         "grand public.", PUBLIC_TASK,
-        "Propositions de cas d'usage (auteur), acceptations de la charte, présences aux formations ; "
-        "IA fantôme : comptes agrégés par mois et direction, aucune ligne de journal conservée",
+        "Propositions de cas d'usage (auteur), acceptations de la charte, présences aux formations, "
+        "estimations de temps gagné et satisfaction données après une réponse de l'IA (lues en totaux "
+        "mensuels seulement) ; IA fantôme : comptes agrégés par mois et direction, aucune ligne de journal conservée",
         "Agents de la collectivité", "Référent IA, DPO, comité d'éthique (tableaux agrégés)",
         _fixed("Registre et acceptations : " + NO_PURGE + " ; journaux réseau importés : jamais conservés"),
         COMMON_SECURITY + " ; IA fantôme : agrégats seulement"),

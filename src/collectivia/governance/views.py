@@ -1,8 +1,9 @@
 """Gouvernance IA pages: overview, use-case registry, AI Act questionnaire, register, committee.
 
 The charter, training and shadow-AI pages live in `people_views.py` and
-`shadow_views.py`; their routers and access tables are merged here, where
-the platform looks for them.
+`shadow_views.py`, the DPO's in `dpo_views.py` and `subject_views.py`, the
+benefits and evaluations in `benefit_views.py`; their routers and access tables
+are merged here, where the platform looks for them.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collectivia.core.exports import csv_response, record_export
 from collectivia.core.roles import ALL_ROLES, Role, ensure_role
 from collectivia.core.users import list_services
 from collectivia.governance import aiact, charter, people_views, reference, register, registry
-from collectivia.governance import dpo_views, shadow_views
+from collectivia.governance import benefit_views, dpo_views, shadow_views, subject_views
 from collectivia.web.deps import open_session, require_user, settings_of
 from collectivia.web.modules import MODULES
 from collectivia.web.templating import flash, render
@@ -45,6 +46,8 @@ ACCESS: dict[str, frozenset[Role]] = {
     **people_views.ACCESS,
     **shadow_views.ACCESS,
     **dpo_views.ACCESS,
+    **benefit_views.ACCESS,
+    **subject_views.ACCESS,
 }
 Text = Annotated[str, Form(max_length=5000)]
 Short = Annotated[str, Form(max_length=300)]
@@ -362,3 +365,5 @@ def committee(request: Request):
 router.include_router(people_views.router)
 router.include_router(shadow_views.router)
 router.include_router(dpo_views.router)
+router.include_router(benefit_views.router)
+router.include_router(subject_views.router)

@@ -63,6 +63,15 @@ def minutes_purge(context: JobContext, timestamp: int) -> None:
         purge_expired(session, get_settings())
 
 
+def hrdesk_purge(context: JobContext, timestamp: int) -> None:
+    """Questions RH past their retention period (questions, opinions, hand-overs answered)."""
+    from collectivia.hrdesk.retention import purge_expired
+    from collectivia.settings import get_settings
+
+    with _database(context).session() as session:
+        purge_expired(session, get_settings())
+
+
 def knowledge_update(context: JobContext, timestamp: int) -> None:
     """The nightly Légifrance update, when the collectivité has its PISTE application."""
     from collectivia.knowledge.legal.followed import update_from_piste
@@ -136,6 +145,7 @@ def register(app: App) -> None:
     periodic = [("recruitment.purge", recruitment_purge, "30 2 * * *"),
                ("assistant.purge", assistant_purge, "45 2 * * *"),
                ("minutes.purge", minutes_purge, "50 2 * * *"),
+               ("hrdesk.purge", hrdesk_purge, "55 2 * * *"),
                ("knowledge.update", knowledge_update, "0 3 * * *"),
                ("jobs.cleanup", forget_old_jobs, "30 3 * * *"),
                (STALLED, requeue_stalled, "*/5 * * * *")]
