@@ -16,7 +16,7 @@ import json
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from collectivia.core import clock
@@ -39,11 +39,19 @@ class JobStatus(StrEnum):
         return self in (JobStatus.DONE, JobStatus.FAILED)
 
 
+UNFINISHED = "status IN ('en_attente', 'en_cours')"
+
+
 class TrackedJob(Base):
     __tablename__ = "jobs_tracked"
+    # one unfinished job per `once_key` (a confirm form sent twice starts one job); the
+    # database enforces it, so two requests at once cannot both pass a check
+    __table_args__ = (Index("uq_jobs_tracked_once_key_unfinished", "once_key", unique=True,
+                            sqlite_where=text(UNFINISHED), postgresql_where=text(UNFINISHED)),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(60))            # the queue task's name
+    once_key: Mapped[str | None] = mapped_column(String(200), nullable=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     params_json: Mapped[str] = mapped_column(Text, default="{}")
     status: Mapped[str] = mapped_column(String(20), default=JobStatus.WAITING.value)

@@ -35,11 +35,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import delete, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from collectivia.core import clock
 from collectivia.core.db import Database
-from collectivia.core.errors import CollectiviaError, Forbidden, NotFound
+from collectivia.core.errors import CollectiviaError, Forbidden, InvalidInput, NotFound
 from collectivia.core.files import FileStore
 from collectivia.core.models import User
 from collectivia.jobs.models import JobStatus, TrackedJob, TrackedJobFile
@@ -64,6 +65,7 @@ RETRYING = ("Une erreur inattendue a interrompu le traitement ; ce qui était d�
             "conservé et un nouvel essai est prévu.")
 NOT_YOURS = "Ce traitement n'existe pas ou ne vous concerne pas."
 GONE = "Le compte qui a lancé ce traitement est désactivé : il n'a pas été poursuivi."
+STARTED = "Ce traitement est déjà lancé : il n'est pas lancé une seconde fois."
 
 
 class Superseded(Exception):
@@ -91,13 +93,31 @@ def kinds() -> dict[str, Kind]:
 
 # ---- the request's side -----------------------------------------------------------------------
 
+class AlreadyStarted(InvalidInput):
+    """A job with the same `once_key` is waiting or running (`job_id`): no second one."""
+
+    def __init__(self, job_id: int) -> None:
+        super().__init__(STARTED)
+        self.job_id = job_id
+
+
 def create(session: Session, owner: User, kind: str, params: dict, store: FileStore,
-           files: list[tuple[str, bytes]], total: int) -> TrackedJob:
-    """The job's row and its input files, in the caller's transaction (commit, then `defer`)."""
-    job = TrackedJob(kind=kind, owner_id=owner.id, total=total,
+           files: list[tuple[str, bytes]], total: int, once_key: str | None = None) -> TrackedJob:
+    """The job's row and its input files, in the caller's transaction (commit, then `defer`).
+
+    With `once_key` (a draft's import, say), a second job while the first is unfinished is
+    refused by the database's unique index (`AlreadyStarted`, naming the first), even when
+    two requests create it at the same instant; nothing of the second is kept."""
+    job = TrackedJob(kind=kind, owner_id=owner.id, total=total, once_key=once_key,
                      params_json=json.dumps(params, ensure_ascii=False))
-    session.add(job)
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.add(job)
+            session.flush()
+    except IntegrityError as exc:
+        raise AlreadyStarted(session.execute(select(TrackedJob.id).where(
+            TrackedJob.once_key == once_key, TrackedJob.status.in_(
+                (JobStatus.WAITING.value, JobStatus.RUNNING.value)))).scalar_one()) from exc
     for position, (filename, data) in enumerate(files):
         session.add(TrackedJobFile(job_id=job.id, position=position, filename=filename[:255],
                                    sha256=store.put(data, session)))

@@ -47,9 +47,13 @@ def start_import(session: Session, user: User, settings: Settings, token: str,
     records, report = build_records(table, mapping)
     if not report.ok:
         raise InvalidInput("L'import est impossible : " + " ".join(report.errors))
-    return progress.create(session, user, STAFF_IMPORT,
-                           {"token": token, "mapping": mapping, "mode": mode.value},
-                           FileStore(settings), [(filename, data)], total=len(records))
+    try:        # the check above is the common case; two confirms at once meet the index
+        return progress.create(session, user, STAFF_IMPORT,
+                               {"token": token, "mapping": mapping, "mode": mode.value},
+                               FileStore(settings), [(filename, data)], total=len(records),
+                               once_key=f"{STAFF_IMPORT}:{user.id}:{token}")
+    except progress.AlreadyStarted as exc:
+        raise AlreadyQueued(session.get(TrackedJob, exc.job_id)) from exc
 
 
 class AlreadyQueued(InvalidInput):
