@@ -9,7 +9,7 @@ import re
 import pytest
 
 from collectivia.core.demo import DEMO_ACCOUNTS
-from browser_support import axe_violations, sign_in
+from browser_support import axe_violations, overflowing, sign_in
 
 PHONE = {"width": 375, "height": 667}
 LAPTOP = {"width": 1366, "height": 768}
@@ -29,27 +29,6 @@ MAIN_PAGES = {
     "admin": ["/", "/admin/utilisateurs", "/admin/journal", "/assistant/administration"],
 }
 PASSWORDS = {a.login: a.password for a in DEMO_ACCOUNTS}
-
-
-def _overflow(page) -> dict | None:
-    """The page's width and the elements that stick out (outside any scrolling box) when the
-    page is wider than the window, else None."""
-    return page.evaluate("""() => {
-        const width = window.innerWidth;
-        if (document.documentElement.scrollWidth <= width) return null;
-        const clipped = e => {
-            for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
-                if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(a).overflowX)) return true;
-            }
-            return false;
-        };
-        const culprits = [...document.querySelectorAll('body *')]
-            .filter(e => e.getBoundingClientRect().right > width + 1 && !clipped(e))
-            .slice(-5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
-                                + (e.className ? '.' + e.className : '')
-                                + ' ' + Math.round(e.getBoundingClientRect().right));
-        return {scrollWidth: document.documentElement.scrollWidth, width, culprits};
-    }""")
 
 
 def _resolve(page, base_url: str, path: str) -> str:
@@ -83,7 +62,7 @@ def test_main_pages_fit_the_screen_and_pass_axe_on_phone_and_laptop(browser, liv
                 page.set_viewport_size(size)
                 response = page.goto(f"{live_server}{path}")
                 assert response.status == 200, f"{login} {path}"
-                found = {"overflow": _overflow(page), "axe": axe_violations(page)}
+                found = {"overflow": overflowing(page), "axe": axe_violations(page)}
                 if size is PHONE:
                     # header, navigation and AI notice leave most of the first screen to the page
                     top = page.evaluate("document.getElementById('contenu').getBoundingClientRect().top")
@@ -130,7 +109,7 @@ def test_without_javascript_the_navigation_stays_reachable_on_a_phone(browser, l
         nav = page.get_by_role("navigation", name="Navigation principale")
         assert nav.get_by_role("link", name="Utilisateurs").count() == 1
         assert nav.is_visible() and not page.locator(".menu-toggle").is_visible()
-        assert _overflow(page) is None
+        assert overflowing(page) is None
     finally:
         context.close()
 

@@ -23,7 +23,7 @@ def test_each_role_sees_its_name_role_and_modules(page, live_server, account):
     assert ("Journal d'audit" in visible) == (account.login in ("admin", "dpo"))
     assert ("Confidentialité" in visible) == (account.login in ("admin", "dpo", "referent"))
     # the AI notice is shown only on pages that show AI output, never on the home page
-    assert page.get_by_role("note").count() == 0
+    assert page.get_by_role("complementary", name="Avertissement sur l'IA").count() == 0
 
 
 def test_a_wrong_password_is_announced(page, live_server):
