@@ -121,14 +121,16 @@ def _upload_hostile(base: str, cookies: dict, forms: list[tuple[str, str, str, d
                 uploads.append((time.monotonic() - started, status))
 
 
-def _run(base: str, cookies: dict, posting: int, candidate: int, hostile: bool) -> dict:
+def _run(bases: list[str], cookies: dict, posting: int, candidate: int, hostile: bool) -> dict:
+    """Browsing clients spread in turn over `bases` (machines behind one reverse proxy); the
+    hostile uploads go to the first."""
     latencies: list[float] = []
     errors: list[str] = []
     uploads: list[tuple[float, int]] = []
     until = time.monotonic() + SECONDS
     roles = list(PAGES)
     threads = [threading.Thread(target=_browse, args=(
-        base, cookies[roles[i % len(roles)]],
+        bases[i % len(bases)], cookies[roles[i % len(roles)]],
         [p.format(candidate=candidate) for p in PAGES[roles[i % len(roles)]]], until,
         latencies, errors)) for i in range(CLIENTS)]
     if hostile:
@@ -139,7 +141,7 @@ def _run(base: str, cookies: dict, posting: int, candidate: int, hostile: bool) 
                   {"titre": "Note", "diffusion": "public"}, "fichier"),
                  ("referent_ia", "/gouvernance/ia-fantome", "/gouvernance/ia-fantome", {}, "fichier")]
         threads.append(threading.Thread(target=_upload_hostile,
-                                        args=(base, cookies, forms, until, uploads)))
+                                        args=(bases[0], cookies, forms, until, uploads)))
     for t in threads:
         t.start()
     for t in threads:
@@ -166,19 +168,22 @@ def main() -> None:
     _report(sqlite, postgres)
 
 
-def _measure(base: str) -> tuple[dict, dict]:
-    """The quiet run, then the run with hostile uploads, against the server at `base`."""
+def _measure(*bases: str) -> tuple[dict, dict]:
+    """The quiet run, then the run with hostile uploads, against the servers at `bases` (a
+    session opened on one is valid on the others: they share one database and secret key)."""
     from collectivia.core.demo import DEMO_ACCOUNTS
 
     accounts = {a.role.value: (a.login, a.password) for a in DEMO_ACCOUNTS}
-    cookies = {role: _signed_in(base, *accounts[role]) for role in (*PAGES, "referent_ia")}
-    posting, candidate = _demo_posting(base, cookies["recruteur"])
-    for role, pages in PAGES.items():      # models loaded before anything is timed
-        with httpx.Client(base_url=base, timeout=120, cookies=cookies[role], headers=HOST) as c:
-            for page in pages:
-                c.get(page.format(candidate=candidate))
-    return (_run(base, cookies, posting, candidate, hostile=False),
-            _run(base, cookies, posting, candidate, hostile=True))
+    cookies = {role: _signed_in(bases[0], *accounts[role]) for role in (*PAGES, "referent_ia")}
+    posting, candidate = _demo_posting(bases[0], cookies["recruteur"])
+    for base in bases:
+        for role, pages in PAGES.items():      # models loaded before anything is timed
+            with httpx.Client(base_url=base, timeout=120, cookies=cookies[role],
+                              headers=HOST) as c:
+                for page in pages:
+                    c.get(page.format(candidate=candidate))
+    return (_run(list(bases), cookies, posting, candidate, hostile=False),
+            _run(list(bases), cookies, posting, candidate, hostile=True))
 
 
 def _on_postgres(var_dir: Path) -> tuple[dict, dict] | None:

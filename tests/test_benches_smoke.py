@@ -19,7 +19,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 NAMES = sorted(p.stem.removeprefix("bench_") for p in BENCH.glob("bench_*.py"))
-NEEDS_POSTGRES = {"scaling"}
+NEEDS_POSTGRES = {"scaling", "four_workers"}
 TIMEOUT = 300
 
 
