@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from collectivia.privacy.engine import detect
+from collectivia.privacy.recognizers.dictated import find_keyless_nir
 
 
 def spans(text: str, label: str | None = None) -> list[str]:
@@ -165,3 +166,24 @@ def test_an_iban_of_its_countrys_length_is_masked_even_when_its_key_is_wrong():
 def test_phones_read_by_ocr_or_spaced_around_their_dots(phone):
     """Scanned forms read 0 as O and 1 as l; a typist may put spaces around the dots."""
     assert spans(f"Tél. portable : {phone}", "PHONE") == [phone]
+
+
+def test_a_telephone_number_dictated_in_words_is_a_telephone():
+    text = "rappelez-moi au zéro six trente-neuf quatre-vingt-dix-huit douze quatorze seize merci"
+    assert spans(text, "PHONE") == ["zéro six trente-neuf quatre-vingt-dix-huit douze quatorze seize"]
+    assert spans("il a zéro un problème avec deux collègues", "PHONE") == []
+
+
+def test_a_nir_read_without_its_key_is_still_a_nir():
+    assert spans("mon numéro de sécu c'est le 2881133063512 clé 37, je te renvoie", "NIR") == [
+        "2881133063512 clé 37"]
+    assert spans("sécu : 2 88 11 33 063 512", "NIR") == ["2 88 11 33 063 512"]
+    # without a key nor « sécu » around, 13 digits are not read as a NIR by this rule
+    assert find_keyless_nir("Facture 1881133063512 réglée.") == []
+
+
+def test_an_export_column_of_iso_birth_dates_and_an_abbreviated_matricule_column_are_personal():
+    export = ('"Nom";"Prénom";"Date naissance";"Commune"\n"MARTIN";"Pierre-Yves";"1985-03-12";"Paris"\n')
+    assert spans(export, "DATE_OF_BIRTH") == ["1985-03-12"]
+    table = "Mat.  | Agent              | Service\n0117  | HAEFFELIN Mathieu  | Déchets\n"
+    assert spans(table, "AGENT_ID") == ["0117"]

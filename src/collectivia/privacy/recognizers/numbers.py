@@ -165,7 +165,7 @@ def find_agent_id(text: str, _artifacts: object = None) -> list[Span]:
     return found
 
 
-MATRICULE_TITLE = re.compile(r"(?i)matricule|n°\s*agent|numéro\s+d['’]agent|id\s+agent")
+MATRICULE_TITLE = re.compile(r"(?i)matricule|\bmat\.|n°\s*agent|numéro\s+d['’]agent|id\s+agent")
 
 
 def _matricule_column(text: str) -> list[Span]:

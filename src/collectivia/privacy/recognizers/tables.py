@@ -26,7 +26,8 @@ SHAPES = {
     # two words, one of three letters, not a commune alone (« 73500 Modane »: its own label)
     "ADDRESS": re.compile(r"(?!\d{5}\s)(?=.*[^\W\d_]{3}).*\s.*"),
     "PHONE": re.compile(r"(?=(?:\D*\d){8,15}\D*$)[\d\s.+()\-/]+"),
-    "DATE_OF_BIRTH": re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{2}|\d{4})|\d{1,2}(?:er)?\s+\w+\s+\d{2,4}"),
+    "DATE_OF_BIRTH": re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{2}|\d{4})|\d{1,2}(?:er)?\s+\w+\s+\d{2,4}"
+                               r"|(?:19|20)\d\d-[01]\d-[0-3]\d"),    # ISO, as databases export it
 }
 
 
