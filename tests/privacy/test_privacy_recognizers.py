@@ -187,3 +187,19 @@ def test_an_export_column_of_iso_birth_dates_and_an_abbreviated_matricule_column
     assert spans(export, "DATE_OF_BIRTH") == ["1985-03-12"]
     table = "Mat.  | Agent              | Service\n0117  | HAEFFELIN Mathieu  | Déchets\n"
     assert spans(table, "AGENT_ID") == ["0117"]
+
+
+def test_a_lieu_dit_in_a_letters_recipient_block_is_an_address():
+    letter = "Madame Anne-Claire du PLESSIS-KERGOAT\nLe Haut-Bois\n49120 Chemillé-en-Anjou\n\nObjet : votre demande"
+    assert spans(letter, "ADDRESS") == ["Le Haut-Bois\n49120 Chemillé-en-Anjou"]
+    office = "Madame la Directrice\nService des ressources humaines\n29200 Brest\n\nObjet : candidature"
+    assert spans(office, "ADDRESS") == []
+
+
+def test_a_place_name_above_a_postcode_in_a_contact_block_is_an_address():
+    header = "Anne-Claire du PLESSIS-KERGOAT\nLe Haut-Bois\n49120 Chemillé-en-Anjou\n+33 (0)6 07 45 92 18"
+    assert spans(header, "ADDRESS") == ["Le Haut-Bois\n49120 Chemillé-en-Anjou"]
+
+
+def test_a_health_word_is_matched_as_a_whole_word_only():
+    assert spans("Mme Le Floc'h, résidant actuellement à Brest, a écrit.", "HEALTH") == []

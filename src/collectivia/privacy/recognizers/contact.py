@@ -124,13 +124,44 @@ def find_address(text: str, _artifacts: object = None) -> list[Span]:
         if not _employer_context(text, m.start(1)) and not EMPLOYER.search(m.group(1)):
             if _near_contact_block(text, m.start(1)):
                 found.append((m.start(1), m.end(2), "ADDRESS", 0.7))
-    return found
+    return found + find_recipient_block(text)
 
 
 PHONE_OR_MAIL = re.compile(r"@|\b0[1-9](?:[ .]?\d{2}){4}\b|\+\d")
 RESIDENCE = re.compile(r"\b(domicilié|domiciliée|domicile|réside|résidant|habite|habitant|hab\.|"
                        r"demeurant|vit)(?!\w)[^\n]{0,25}$", re.IGNORECASE)
 POSTCODE_ALONE = re.compile(rf"(?<![\w])(?:{POSTCODE_CITY}|{CITY}[ \t]*\(\d{{5}}\)|{CITY}[ \t]+\d{{5}})(?![\w])")
+
+
+# A letter's recipient block: the person's line, then place-name lines (a lieu-dit, a house name,
+# a residence) down to the postcode line: « Madame X\nLe Haut-Bois\n49120 Chemillé-en-Anjou ».
+RECIPIENT_BLOCK = re.compile(
+    rf"(?m)^[ \t]*(?:M\.|Mme|Mlle|Madame|Monsieur|Mr)[ \t]+(?P<who>[^\n]{{2,60}})\n"
+    rf"(?P<where>(?:[ \t]*[{UP}][^\n:@\d]{{1,50}}\n){{1,2}}[ \t]*{POSTCODE_CITY})[ \t]*$")
+TITLE = re.compile(r"\b(?:l[ea]|les)\s+(?:maire|président|présidente|directeur|directrice|chef|responsable)"
+                   r"|\b(?:DRH|DGS|DGA)\b", re.IGNORECASE)
+
+
+# A place-name line above a postcode line, in a block with a telephone or an e-mail (a CV's or a
+# signature's contact block): « Le Haut-Bois\n49120 Chemillé-en-Anjou\n+33 6 07 … ».
+PLACE_BLOCK = re.compile(rf"(?m)^[ \t]*([{UP}][^\n:@\d]{{1,50}}\n[ \t]*{POSTCODE_CITY})[ \t]*$")
+
+
+def find_recipient_block(text: str) -> list[Span]:
+    found = []
+    for m in PLACE_BLOCK.finditer(text):
+        place = m.group(1).split("\n")[0]
+        if _near_contact_block(text, m.end(1)) and not EMPLOYER.search(place) \
+                and not _employer_context(text, m.start(1)):
+            found.append((m.start(1), m.end(1), "ADDRESS", 0.7))
+    for m in RECIPIENT_BLOCK.finditer(text):
+        place_lines = m.group("where").split("\n")[:-1]
+        if TITLE.search(m.group("who")) or EMPLOYER.search(m.group("who")) \
+                or any(EMPLOYER.search(line) for line in place_lines):
+            continue
+        found.append((m.start("where") + len(m.group("where")) - len(m.group("where").lstrip()),
+                      m.end("where"), "ADDRESS", 0.75))
+    return found
 
 
 def _near_contact_block(text: str, pos: int) -> bool:

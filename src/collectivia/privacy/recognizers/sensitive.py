@@ -71,7 +71,8 @@ CONDITIONS = [
     r"dyslexie|dyspraxie|autisme|trouble\s+du\s+spectre\s+de\s+l['’]autisme|TDAH",
     r"grossesse\s+pathologique|fausse\s+couche|IVG",
 ]
-HEALTH = re.compile("|".join(f"(?:{c})" for c in CONDITIONS), re.IGNORECASE)
+# Whole words only: « sida » is not in « résidant », nor « IVG » in a reference number
+HEALTH = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{c})" for c in CONDITIONS) + r")(?!\w)", re.IGNORECASE)
 GENERAL_MENTION = re.compile(
     r"(bilan|statistiques?|taux|nombre|politique|prévention|plan|référent|référente|"
     r"fonds|FIPHFP|formation|sensibilisation|charte|correspondant|correspondante|"
