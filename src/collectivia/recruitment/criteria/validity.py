@@ -1,0 +1,65 @@
+"""Whether a certification is still valid: « Habilitation électrique BR en cours de validité ».
+
+A certification named « en cours de validité » (or « valide », « à jour ») is
+valid from a month the posting gives (« délivrée ou recyclée en 10/2022 ou
+après »), else for the years its definition states (« validité de 3 ans »),
+else for the renewal period the regulations set for the common ones. The CV
+line's latest date is when it was obtained or last renewed; a line without a
+date cannot be judged out of date, so it is left to the other rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from collectivia.recruitment.cv import MONTHS, fold, month_index
+
+ASKS_VALIDITY = re.compile(r"en cours de validite|\bvalides?\b|\ba jour\b|non perime|non expire")
+
+# Renewal periods in years: habilitation électrique (NF C18-510, recyclage recommandé 3 ans), CACES
+# (R489: 5 ans), SST (24 mois), PSE1/PSE2 (formation continue annuelle), BNSSA (5 ans), AIPR (5 ans),
+# FIMO/FCO (5 ans).
+RENEWAL_YEARS = {r"habilitation electrique|\bb[12]v\b|\bbr\b": 3, r"\bcaces\b": 5, r"\bsst\b": 2,
+                 r"\bpse ?[12]\b": 1, r"\bbnssa\b": 5, r"\baipr\b": 5, r"\bfimo\b|\bfco\b": 5}
+
+_MONTH_YEAR = re.compile(r"(?<!\d)(\d{1,2})[/.-]((?:19|20)\d\d)(?!\d)|((?:19|20)\d\d)[-/](\d{2})(?!\d)"
+                         r"|\b([a-z]{3,9})\.?\s+((?:19|20)\d\d)\b|(?<![\d/.-])((?:19|20)\d\d)(?![\d/.-])")
+
+
+def valid_from(criterion: str, definition: str, today: int) -> int | None:
+    """The first month a certification obtained or renewed then is still valid, or None when the
+    criterion does not ask for validity."""
+    text, rule = fold(criterion), fold(definition)
+    if not ASKS_VALIDITY.search(text + " " + rule):
+        return None
+    given = re.search(r"(\d{1,2})/((?:19|20)\d\d)\s+ou\s+(?:apres|plus tard|posterieure?)", rule)
+    if given:
+        return month_index(int(given.group(2)), int(given.group(1)))
+    if today <= 0:
+        return None
+    stated = re.search(r"validite\s+(?:de\s+)?(\d{1,2})\s*ans", rule)
+    years = int(stated.group(1)) if stated else next(
+        (y for pattern, y in RENEWAL_YEARS.items() if re.search(pattern, text)), None)
+    return today - 12 * years + 1 if years else None
+
+
+def latest_month(folded_line: str) -> int | None:
+    """The latest month a line dates (a year alone counts as its December: the candidate's benefit)."""
+    months = []
+    for m in _MONTH_YEAR.finditer(folded_line):
+        if m.group(1):
+            months.append(month_index(int(m.group(2)), int(m.group(1))))
+        elif m.group(3):
+            months.append(month_index(int(m.group(3)), int(m.group(4))))
+        elif m.group(5):
+            if m.group(5) in MONTHS:
+                months.append(month_index(int(m.group(6)), MONTHS[m.group(5)]))
+        else:
+            months.append(month_index(int(m.group(7)), 12))
+    return max(months) if months else None
+
+
+def expired(folded_line: str, first_valid: int | None) -> bool:
+    """Dated before the first valid month."""
+    latest = latest_month(folded_line)
+    return first_valid is not None and latest is not None and latest < first_valid
