@@ -203,3 +203,8 @@ def test_a_place_name_above_a_postcode_in_a_contact_block_is_an_address():
 
 def test_a_health_word_is_matched_as_a_whole_word_only():
     assert spans("Mme Le Floc'h, résidant actuellement à Brest, a écrit.", "HEALTH") == []
+
+
+def test_a_span_opening_a_bracket_closes_it():
+    text = "M. Paul Henry est représentant du personnel au CST (liste CFDT) depuis 2023."
+    assert all(s.count("(") == s.count(")") for s in spans(text))

@@ -70,6 +70,9 @@ def tidy(text: str, start: int, end: int, label: str) -> tuple[int, int] | None:
         end -= 1
     if end > start and text[end - 1] == ")" and "(" not in text[start:end]:
         end -= 1
+    value = text[start:end]
+    if value.count("(") > value.count(")") and text[end:end + 1] == ")" and label != "PERSON":
+        end += 1                                    # « … au CST (liste CFDT) » closes its bracket
     leading = LEADING.get(label)
     if leading:
         m = leading.match(text, start, end)
