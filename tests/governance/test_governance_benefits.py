@@ -208,8 +208,15 @@ def test_the_evaluation_page_shows_targets_and_measures_to_everyone(client, logi
     assert "Ajouter un critère" not in page
 
 
-def test_a_module_whose_calls_are_not_counted_says_so_rather_than_showing_zero_cost(session):
+def test_questions_rh_shows_its_real_model_cost_beside_the_time_it_saved(session):
+    """Questions RH's model calls are recorded by the usage accounting under « questions-rh »."""
     agent = find_by_login(session, "agent")
-    benefits.rate(session, agent, "questions-rh", _question(session).id, 5, True)
+    benefits.rate(session, agent, "questions-rh", _question(session).id, 30, True)
+    session.add(UsageRecord(at=clock.now(), user_id=agent.id, source="questions-rh", model="petit",
+                            prompt_tokens=1200, completion_tokens=80, cost_eur=0.5, energy_kwh=0.001))
+    session.flush()
     report = {b.use_case.platform_module: b for b in benefits.report(session, find_by_login(session, "referent"))}
-    assert report["assistant"].counts_usage and not report["hrdesk"].counts_usage
+    hrdesk = report["hrdesk"]
+    assert hrdesk.counts_usage
+    assert (hrdesk.total.calls, hrdesk.total.tokens, hrdesk.total.cost_eur) == (1, 1280, 0.5)
+    assert hrdesk.eur_per_hour_saved == pytest.approx(1.0)

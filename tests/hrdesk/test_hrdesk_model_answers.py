@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import pytest
@@ -10,10 +11,17 @@ from sqlalchemy import select
 import collectivia.llm as llm
 import collectivia.privacy as privacy
 from collectivia.core.models import User
+from collectivia.core.users import find_by_login
 from collectivia.hrdesk import generative, policy
 from collectivia.hrdesk.answering import respond
 from collectivia.hrdesk.policy import CitationPolicy
 from collectivia.knowledge.retrieval import Passage
+from collectivia.llm import Completion, LLMUnavailable, Router
+from collectivia.llm.budgets import set_budgets
+from collectivia.llm.budgets import status as budget_status
+from collectivia.llm.config import parse_backends
+from collectivia.llm.models import UsageRecord
+from collectivia.llm.usage import set_quota, tokens_today
 
 L215 = Passage(1, 1, "Code", "L215-1", True, "", "L'agent public en activité a droit à un congé pour "
                "formation syndicale avec traitement d'une durée maximale de douze jours ouvrables "
@@ -34,23 +42,25 @@ def test_a_sentence_citing_an_article_it_was_not_given_is_removed():
     assert kept == [] and removed
 
 
-@dataclass
-class FakeCompletion:
-    text: str
-    model: str = "modele-test"
-    prompt_tokens: int = 10
-    completion_tokens: int = 10
+# a priced model of declared size, so its calls have a cost in euros and an energy estimate
+BACKENDS = json.dumps([{"name": "albert", "base_url": "http://127.0.0.1:9/v1", "models": [
+    {"alias": "modele-test", "params_b": 8, "price_in_eur_per_mtok": 1.0,
+     "price_out_eur_per_mtok": 3.0}]}])
 
 
-class FakeRouter:
-    available = True
+class FakeRouter(Router):
+    """The declared model, answering `reply` without any network (or failing with `failure`)."""
 
-    def __init__(self, reply: str):
-        self.reply, self.sent = reply, []
+    def __init__(self, reply: str, failure: Exception | None = None):
+        super().__init__(parse_backends(BACKENDS))
+        self.reply, self.failure, self.sent = reply, failure, []
 
     def complete(self, messages, model=None, max_tokens=512, temperature=0.2):
         self.sent.append(messages[-1].content)
-        return FakeCompletion(self.reply)
+        if self.failure is not None:
+            raise self.failure
+        return Completion(text=self.reply, model="modele-test", prompt_tokens=1200,
+                          completion_tokens=80, backend="albert")
 
 
 @dataclass
@@ -107,3 +117,58 @@ def test_no_model_call_when_the_privacy_engine_fails(session, agent, settings, m
                      settings=settings, use_faq=False)
     assert router.sent == [] and answer.mode == "extractif"
     assert "douze jours ouvrables par an. » [L215-1, version en vigueur au 15/01/2024]" in answer.text
+
+
+# --- the model's calls are counted and held like the assistant's -----------------------------
+
+SUPPORTED = "Vous avez droit à douze jours ouvrables par an de formation syndicale [L215-1]."
+
+
+def ask_with_model(session, agent, settings, monkeypatch, router: FakeRouter):
+    """Formation syndicale, with a policy that always cites and the given model."""
+    monkeypatch.setattr(policy, "shipped", lambda: CitationPolicy(0.0, 1.01, 1.01, 0.0))
+    fake_model(monkeypatch, "")
+    monkeypatch.setattr(llm, "get_router", lambda s, *_: router)
+    return respond(session, agent, "Formation syndicale : combien de jours par an ?",
+                   settings=settings, use_faq=False)
+
+
+def test_a_model_answer_is_counted_in_tokens_euros_and_energy_like_an_assistant_call(
+        session, agent, settings, monkeypatch):
+    answer = ask_with_model(session, agent, settings, monkeypatch, FakeRouter(SUPPORTED))
+    assert answer.mode == "modèle"
+    record, = session.execute(select(UsageRecord)).scalars()
+    assert (record.source, record.user_id, record.direction) == (
+        "questions-rh", agent.id, agent.direction.name)
+    assert (record.prompt_tokens, record.completion_tokens) == (1200, 80)
+    assert record.cost_eur == pytest.approx(0.00144)     # 1 200 at 1 €/M + 80 at 3 €/M
+    assert record.energy_kwh > 0
+    assert tokens_today(session, agent) == 1280          # the same daily count as the assistant
+
+
+def test_past_the_directions_budget_the_agent_gets_the_quoted_answer_and_no_model_is_asked(
+        session, agent, settings, monkeypatch):
+    set_budgets(session, find_by_login(session, "admin"), {agent.direction.id: "0"})
+    router = FakeRouter(SUPPORTED)
+    answer = ask_with_model(session, agent, settings, monkeypatch, router)
+    assert router.sent == [] and answer.mode == "extractif"
+    assert "douze jours ouvrables par an" in answer.text
+    assert session.execute(select(UsageRecord)).first() is None
+
+
+def test_past_the_agents_daily_quota_the_agent_gets_the_quoted_answer(session, agent, settings,
+                                                                        monkeypatch):
+    set_quota(session, find_by_login(session, "admin"), login="agent", tokens_per_day=100)
+    router = FakeRouter(SUPPORTED)
+    answer = ask_with_model(session, agent, settings, monkeypatch, router)
+    assert router.sent == [] and answer.mode == "extractif"
+
+
+def test_a_failed_model_call_gives_back_what_it_held_on_the_budget(session, agent, settings,
+                                                                   monkeypatch):
+    set_budgets(session, find_by_login(session, "admin"), {agent.direction.id: "10"})
+    router = FakeRouter("", failure=LLMUnavailable("le modèle ne répond pas"))
+    answer = ask_with_model(session, agent, settings, monkeypatch, router)
+    assert router.sent and answer.mode == "extractif"
+    assert budget_status(session, agent).used_eur == 0
+    assert session.execute(select(UsageRecord)).first() is None

@@ -27,9 +27,10 @@ from collectivia.governance.models import BenefitRating, UseCase
 
 MINUTES_CHOICES = (0, 5, 15, 30, 60)
 READERS = (Role.REFERENT_IA, Role.DPO, Role.ADMIN, Role.REPRESENTANT_PERSONNEL)
-# the `source` the usage accounting writes for each platform module's model calls (Questions RH
-# does not count its calls yet: its cost shows as not counted rather than as zero)
-USAGE_SOURCES = {"assistant": ("assistant", "passerelle"), "recruitment": ("recrutement.offre",)}
+# the `source` the usage accounting writes for each platform module's model calls; a module not
+# listed here has its cost shown as not counted rather than as zero
+USAGE_SOURCES = {"assistant": ("assistant", "passerelle"), "hrdesk": ("questions-rh",),
+                 "recruitment": ("recrutement.offre",)}
 REPORT_MONTHS = 12
 
 

@@ -8,6 +8,13 @@ passages it cites: it must cite one that was given, every figure it states
 must appear in that passage, and most of its meaningful words must come from
 it. Sentences that fail are removed and the answer is flagged, so the agent
 knows a part was dropped.
+
+The call is held and counted like every model call on the platform
+(`llm.usage`): the model's request limits, the agent's daily tokens and the
+direction's monthly euros are held before it, its tokens, cost and energy
+recorded after it under the source `questions-rh`, so the referent IA and the
+benefits report see what Questions RH costs. A call the limits refuse is not
+an error for the agent: the extractive answer, which costs nothing, is given.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ import re
 
 from sqlalchemy.orm import Session
 
+from collectivia.core.errors import CollectiviaError
 from collectivia.core.models import User
 from collectivia.hrdesk.models import ANSWERED
 from collectivia.knowledge.index import fold, tokens
@@ -27,6 +35,8 @@ log = logging.getLogger(__name__)
 CITATION = re.compile(r"\[([^\[\]]{1,120})\]")
 NUMBER = re.compile(r"\d+(?:[,.]\d+)?")
 MIN_SUPPORT = 0.6
+SOURCE = "questions-rh"     # the usage accounting's name for these calls (governance.benefits)
+MAX_TOKENS = 400
 
 SYSTEM_PROMPT = (
     "Tu es l'assistant RH d'une collectivité territoriale. Réponds en français simple, en trois "
@@ -79,12 +89,45 @@ def check(text: str, passages: list[Passage]) -> tuple[list[str], list[str], lis
     return kept, removed, cited
 
 
+def _counted_completion(session: Session, user: User, router, messages, settings):
+    """The model's completion, held on the limits before and counted after; None when the
+    limits refuse it or the model fails (what it held is then given back).
+
+    The session is committed once the call is admitted, so no lock on the agent's day or
+    the direction's month is kept while the model answers (the assistant's calls wait on
+    those rows), and again once it is counted, so a call that was paid for stays counted
+    even if recording the question fails afterwards.
+    """
+    from collectivia.llm import admission
+    from collectivia.llm.types import estimate_prompt_tokens
+    from collectivia.llm.usage import admit_call, record_call
+
+    try:
+        held = admit_call(session, user, router, None, estimate_prompt_tokens(messages),
+                          MAX_TOKENS)
+    except CollectiviaError as refusal:
+        log.info("Questions RH model call not admitted: %s", refusal.message)
+        return None
+    session.commit()
+    try:
+        completion = router.complete(messages, max_tokens=MAX_TOKENS, temperature=0.1)
+    except BaseException as failure:
+        admission.release(session, held)
+        session.commit()
+        if isinstance(failure, CollectiviaError):    # unavailable, context too long...
+            return None
+        raise
+    record_call(session, user, completion, SOURCE, router, settings, held)
+    session.commit()
+    return completion
+
+
 def try_answer(session: Session, user: User, question: str, passages: list[Passage], settings):
     """A checked model answer, or None (no model, privacy refusal, nothing supported)."""
     from collectivia.hrdesk.answering import Answer
 
     try:
-        from collectivia.llm import ChatMessage, LLMUnavailable, get_router
+        from collectivia.llm import ChatMessage, get_router
         from collectivia.privacy import PrivacyFailure, protect, reidentify
     except ImportError:
         return None
@@ -101,9 +144,8 @@ def try_answer(session: Session, user: User, question: str, passages: list[Passa
         return None
     messages = [ChatMessage(role="system", content=SYSTEM_PROMPT),
                 ChatMessage(role="user", content=_prompt(protected.text, passages))]
-    try:
-        completion = router.complete(messages, max_tokens=400, temperature=0.1)
-    except LLMUnavailable:
+    completion = _counted_completion(session, user, router, messages, settings)
+    if completion is None:
         return None
     raw = reidentify(session, completion.text, scope=scope, settings=settings)
     if "JE NE SAIS PAS" in fold(raw).upper():
