@@ -208,3 +208,12 @@ def test_a_health_word_is_matched_as_a_whole_word_only():
 def test_a_span_opening_a_bracket_closes_it():
     text = "M. Paul Henry est représentant du personnel au CST (liste CFDT) depuis 2023."
     assert all(s.count("(") == s.count(")") for s in spans(text))
+
+
+def test_short_forms_of_first_names_in_a_chat_are_names():
+    chat = "Sev : Les filles, Chloé est malade\nKarim : ok je préviens\nje mets mickael avec seb."
+    assert {"Sev", "seb"} <= set(spans(chat, "PERSON"))
+
+
+def test_a_police_grade_abbreviation_introduces_a_name():
+    assert spans("équipage sur place (APM Rey et APM Kowalczyk).", "PERSON") == ["Rey", "Kowalczyk"]

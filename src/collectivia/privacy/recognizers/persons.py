@@ -31,7 +31,9 @@ NOBLE = {"de", "du", "des", "d'", "d’"}
 CIVILITIES = {"m.", "m", "mr", "mr.", "mme", "mmes", "mlle", "mlles", "madame", "monsieur",
               "mademoiselle", "messieurs", "mesdames", "dr", "dr.", "docteur", "docteure", "maître",
               "maitre", "me", "pr", "professeur", "professeure", "cdt", "commandant", "capitaine",
-              "lieutenant", "adjudant", "sergent", "colonel", "caporal", "brigadier"}
+              "lieutenant", "adjudant", "sergent", "colonel", "caporal", "brigadier",
+              # police municipale and SDIS grades as reports abbreviate them (« APM Rey et APM Kowalczyk »)
+              "apm", "asvp", "bcp", "sgt", "adj", "lt", "cne", "cpl", "sap", "gardien"}
 VENUES = {fold(w) for w in """
 rue avenue av bd boulevard allée impasse chemin place route quai cours square passage sentier
 résidence lotissement hameau cité faubourg esplanade promenade parvis square pont port
