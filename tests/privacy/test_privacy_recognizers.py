@@ -217,3 +217,8 @@ def test_short_forms_of_first_names_in_a_chat_are_names():
 
 def test_a_police_grade_abbreviation_introduces_a_name():
     assert spans("équipage sur place (APM Rey et APM Kowalczyk).", "PERSON") == ["Rey", "Kowalczyk"]
+
+
+def test_a_services_number_said_so_after_it_is_not_a_persons_number():
+    assert spans("N'hésitez pas à me rappeler au 02 97 02 23 00 (standard), poste 31.", "PHONE") == []
+    assert spans("Mme Roux, joignable en astreinte au 06 80 52 17 33.", "PHONE") == ["06 80 52 17 33"]
