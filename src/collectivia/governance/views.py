@@ -21,7 +21,7 @@ from collectivia.core.exports import csv_response, record_export
 from collectivia.core.roles import ALL_ROLES, Role, ensure_role
 from collectivia.core.users import list_services
 from collectivia.governance import aiact, charter, people_views, reference, register, registry
-from collectivia.governance import benefit_views, dpo_views, shadow_views, subject_views
+from collectivia.governance import benefit_views, committee, dpo_views, shadow_views, subject_views
 from collectivia.web.deps import open_session, require_user, settings_of
 from collectivia.web.modules import MODULES
 from collectivia.web.templating import flash, render
@@ -354,12 +354,12 @@ def register_csv(request: Request):
 
 
 @router.get("/gouvernance/comite", include_in_schema=False)
-def committee(request: Request):
+def committee_page(request: Request):
     with open_session(request) as session:
         user = require_user(request, session)
         data = register.dashboard(session, user)
         return render(request, "governance/committee.html", {
-            "d": data, "statuses": registry.STATUSES})
+            "d": data, "f": committee.figures(session, user), "statuses": registry.STATUSES})
 
 
 router.include_router(people_views.router)

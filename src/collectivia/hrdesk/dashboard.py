@@ -10,6 +10,7 @@ ask that the texts do not answer. They are listed without the asker's name.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -60,11 +61,10 @@ class Dashboard:
     unhelpful: list[HrQuestion]
 
 
-def build(session: Session, user: User, unanswered_limit: int = 50) -> Dashboard:
-    ensure_role(user, *HR, action="consulter le tableau de bord Questions RH")
+def _tally(questions: list[HrQuestion]) -> tuple[list[MonthStats], MonthStats]:
+    """Per month (latest first) and in total: what the agents got."""
     months: dict[str, MonthStats] = {}
     total = MonthStats("total", "Total")
-    questions = list(session.execute(select(HrQuestion).order_by(HrQuestion.asked_at)).scalars())
     for q in questions:
         key = q.asked_at.strftime("%Y-%m")
         month = months.setdefault(key, MonthStats(key, f"{MONTHS[q.asked_at.month - 1]} "
@@ -78,12 +78,31 @@ def build(session: Session, user: User, unanswered_limit: int = 50) -> Dashboard
             if q.feedback is not None:
                 stats.feedback += 1
                 stats.useful += q.feedback.useful
+    return sorted(months.values(), key=lambda m: m.key, reverse=True), total
+
+
+def _questions(session: Session, since: datetime | None = None) -> list[HrQuestion]:
+    query = select(HrQuestion).order_by(HrQuestion.asked_at)
+    if since is not None:
+        query = query.where(HrQuestion.asked_at >= since)
+    return list(session.execute(query).scalars())
+
+
+def build(session: Session, user: User, unanswered_limit: int = 50) -> Dashboard:
+    ensure_role(user, *HR, action="consulter le tableau de bord Questions RH")
+    questions = _questions(session)
+    months, total = _tally(questions)
     unanswered = [q for q in reversed(questions)
                   if q.outcome in (ABSTAINED, LINKED)][:unanswered_limit]
     unhelpful = [q for q in reversed(questions)
                  if q.feedback is not None and not q.feedback.useful][:unanswered_limit]
-    return Dashboard(sorted(months.values(), key=lambda m: m.key, reverse=True), total,
-                     unanswered, unhelpful)
+    return Dashboard(months, total, unanswered, unhelpful)
+
+
+def quality(session: Session, since: datetime) -> tuple[list[MonthStats], MonthStats]:
+    """The figures alone, since a date: never a question's text nor who asked it. For readers
+    outside the HR service (the ethics committee); the caller checks who reads."""
+    return _tally(_questions(session, since))
 
 
 def csv_rows(board: Dashboard) -> tuple[list[str], list[list]]:
