@@ -113,7 +113,7 @@ PHONE_REGROUPED = re.compile(
 NOT_PERSONAL_PHONE = re.compile(r"(standard|accueil|fax|télécopie|secrétariat|numéro vert|hotline|"
                                 r"permanence|siret|siren|n° d'offre|offre n°|réf)\b[^\d\n]{0,30}$", re.IGNORECASE)
 # What a service's number says after it: « 02 97 02 23 00 (standard) », « (appel gratuit) », « (choix 3) »
-SERVICE_AFTER = re.compile(r"^[ \t]*\((?:standard|accueil|secr[ée]tariat|appel gratuit|choix|permanence|"
+SERVICE_AFTER = re.compile(r"[ \t]*\((?:standard|accueil|secr[ée]tariat|appel gratuit|choix|permanence|"
                            r"24h|num[ée]ro vert|du lundi)", re.IGNORECASE)
 
 
