@@ -57,7 +57,11 @@ def assert_openai_error(response, status, code=None):
 def test_models_are_listed_for_a_token_holder_only(client, token):
     assert_openai_error(client.get("/v1/models"), 401, "invalid_api_key")
     listed = client.get("/v1/models", headers={"Authorization": f"Bearer {token}"}).json()
-    assert listed["object"] == "list" and [m["id"] for m in listed["data"]] == ["redaction"]
+    assert listed["object"] == "list"
+    # the chat model, then the shipped embedding model that /v1/embeddings serves when none is
+    # declared
+    assert [(m["id"], m["type"]) for m in listed["data"]] == [
+        ("redaction", "text-generation"), ("e5-small-local", "text-embeddings-inference")]
 
 
 def test_a_completion_in_openai_format_with_personal_data_kept_home(client, token, upstream,

@@ -30,6 +30,8 @@ def form(upstream, *, name="albert", key=KEY, models=None, **fields) -> dict:
                  f"prix_entree_{i}": "0,5", f"prix_sortie_{i}": "1,5"}
         if model.get("roles"):
             data[f"roles_{i}"] = model["roles"]
+        if model.get("kind"):
+            data[f"nature_{i}"] = model["kind"]
     return data | fields
 
 
@@ -196,6 +198,31 @@ def test_other_roles_are_refused(client, login, path):
         assert response.status_code == 403, action
 
 
+def test_v1_models_lists_embedding_and_transcription_models_with_their_type_by_role(
+        client, login, upstream, demo_database):
+    """An OpenAI client reads `id` and `object` as always; `type` (Albert API's words) tells it
+    which models answer /v1/embeddings and /v1/audio/transcriptions."""
+    login(client, Role.ADMIN)
+    declare(client, upstream, models=[
+        {"alias": "redaction", "model": "principal-model"},
+        {"alias": "vecteurs", "model": "bge-m3", "kind": "embedding"},
+        {"alias": "whisper", "model": "whisper-large-v3", "kind": "transcription"},
+        {"alias": "whisper-rh", "model": "whisper-large-v3", "kind": "transcription",
+         "roles": ["gestionnaire_rh"]}])
+    client.cookies.clear()
+    agent, rh = (api_token(client, login, Role.AGENT),
+                 api_token(client, login, Role.GESTIONNAIRE_RH))
+
+    def listed(token):
+        response = client.get("/v1/models", headers={"Authorization": f"Bearer {token}"})
+        return {m["id"]: (m["object"], m["type"]) for m in response.json()["data"]}
+
+    assert listed(agent) == {"redaction": ("model", "text-generation"),
+                             "vecteurs": ("model", "text-embeddings-inference"),
+                             "whisper": ("model", "automatic-speech-recognition")}
+    assert listed(rh)["whisper-rh"] == ("model", "automatic-speech-recognition")
+
+
 def test_a_model_opened_to_one_role_is_listed_and_served_only_to_it(
         client, login, upstream, demo_database):
     login(client, Role.ADMIN)
@@ -208,7 +235,7 @@ def test_a_model_opened_to_one_role_is_listed_and_served_only_to_it(
 
     def models(token):
         response = client.get("/v1/models", headers={"Authorization": f"Bearer {token}"})
-        return [m["id"] for m in response.json()["data"]]
+        return [m["id"] for m in response.json()["data"] if m["type"] == "text-generation"]
 
     def chat(token, model):
         return client.post("/v1/chat/completions", headers={"Authorization": f"Bearer {token}"},

@@ -255,12 +255,30 @@ def _usage(completion: Completion) -> dict:
             "total_tokens": completion.total_tokens}
 
 
+# Each model's `type`, in Albert API's words: OpenAI's own clients ignore the field, while the
+# clients written for Albert and the State's tools read it to tell a chat model from the others.
+MODEL_TYPES = {"chat": "text-generation", "embedding": "text-embeddings-inference",
+               "transcription": "automatic-speech-recognition"}
+
+
+def _listed(alias: str, kind: str, context: int | None) -> dict:
+    listed = {"id": alias, "object": "model", "created": 0, "owned_by": "collectivia",
+              "type": MODEL_TYPES[kind]}
+    return listed | ({"context_window": context} if context else {})
+
+
+def listed_models(router) -> list[dict]:
+    """Every model the role may call through the gateway: chat, embedding, transcription."""
+    return ([_listed(m.alias, "chat", m.context) for m in router.models()]
+            + [_listed(c.alias, c.kind, c.context if c.kind == "embedding" else None)
+               for c in router.embedding_and_transcription_models()])
+
+
 async def list_models(request: Request):
     try:
         role = await run_in_threadpool(_authenticate, request)
         router = await run_in_threadpool(get_router, settings_of(request), database(request), role)
-        data = [{"id": m.alias, "object": "model", "created": 0, "owned_by": "collectivia",
-                 "context_window": m.context} for m in router.models()]
+        data = listed_models(router)
     except ApiError as exc:
         return exc.response()
     return JSONResponse({"object": "list", "data": data})

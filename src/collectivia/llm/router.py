@@ -173,6 +173,12 @@ class Router:
     def embedding_models(self) -> list[str]:
         return list(self._embedding)
 
+    def embedding_and_transcription_models(self) -> list[ModelConfig]:
+        """The embedding then transcription models open here, one declaration per alias (the
+        gateway's /v1/models lists them after the chat models)."""
+        return [routes[0][1] for table in (self._embedding, self._transcription)
+                for routes in table.values()]
+
     def embedding_route(self, alias: str) -> tuple[Embedder | LocalEmbedder, ModelConfig]:
         """The first backend serving this embedding alias (for its token counts and limits);
         UnknownModel, or ModelNotAllowed when the alias is not open to this role."""
