@@ -222,3 +222,9 @@ def test_a_police_grade_abbreviation_introduces_a_name():
 def test_a_services_number_said_so_after_it_is_not_a_persons_number():
     assert spans("N'hésitez pas à me rappeler au 02 97 02 23 00 (standard), poste 31.", "PHONE") == []
     assert spans("Mme Roux, joignable en astreinte au 06 80 52 17 33.", "PHONE") == ["06 80 52 17 33"]
+
+
+def test_a_grade_in_brackets_and_a_rota_word_are_not_names_but_initials_are():
+    rota = "N. ALLAIN (EJE), dir. | 8h-16h\nS. KOUASSI | REPOS\nsuivi psychologique (GB, 6 séances)"
+    found = spans(rota, "PERSON")
+    assert "EJE" not in found and "REPOS" not in found

@@ -78,7 +78,7 @@ def tidy(text: str, start: int, end: int, label: str) -> tuple[int, int] | None:
         m = leading.match(text, start, end)
         if m and m.end() < end:
             start = m.end()
-    if label == "PERSON" and not _may_be_a_name(text[start:end]):
+    if label == "PERSON" and (not _may_be_a_name(text[start:end]) or _acronym_in_brackets(text, start, end)):
         return None
     if label in WORDS_ONLY and MARKUP.search(text, start, end):
         return None          # « script'</script »: code pasted into a request is no diagnosis
@@ -168,6 +168,16 @@ def _may_be_a_name(value: str) -> bool:
         return False
     words = re.findall(r"\w+", value)
     return not all(fold(word) in NOT_NAMES for word in words)
+
+
+def _acronym_in_brackets(text: str, start: int, end: int) -> bool:
+    """« N. ALLAIN (EJE) », « (CAP AEPE) », « Mme Vasseur (DSPE) »: a short capitalised word in
+    brackets that no name list knows is a grade, a diploma or a service, not a second name (two
+    letters, « (JD) », are initials more often than not)."""
+    value = text[start:end]
+    return (3 <= len(value) <= 5 and value.isupper() and value.isalpha()
+            and text[end:end + 1] == ")" and re.search(r"\((?:[A-Z]+ )?$", text[max(0, start - 6):start]) is not None
+            and fold(value) not in known_names())
 
 
 def _initial_before(text: str, dot: int) -> bool:

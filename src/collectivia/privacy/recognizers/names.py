@@ -133,6 +133,8 @@ lundi mardi mercredi jeudi vendredi samedi dimanche aujourd hui demain hier
 rue avenue boulevard allée impasse chemin place route quai cours square lycée collège école
 université iut institut médiathèque bibliothèque gymnase stade salle hôpital clinique parc
 jardin crèche ehpad résidence tél tel téléphone portable mobile mail courriel email e-mail
+repos rtt férié astreinte absent absente congé lun mar mer jeu ven dim
+rappel élections liste curriculum vitae remplaçante remplaçant témoin lauréate lauréat cellule
 adresse nom prénom prénoms date lieu naissance signature fait pour par avec sans sous sur
 candidat candidate candidature poste emploi offre jury entretien notes note compte rendu
 présents présentes absents absentes excusé excusée excusés participants ordre jour séance
