@@ -150,7 +150,7 @@ def test_questions_rh_are_purged_after_their_retention_but_an_unanswered_handove
     for question in (old, waiting, answered):
         question.asked_at = clock.now() - timedelta(days=settings.hrdesk_retention_days + 1)
     session.flush()
-    assert purge_expired(session, settings) == 2
+    assert purge_expired(session, settings) == {"questions": 2, "avis": 0, "demandes": 1}
     left = {q.text for q in session.query(HrQuestion).filter(HrQuestion.user_id == agent.id)}
     assert {waiting.text, recent.text} <= left and not {old.text, answered.text} & left
     assert session.query(AuditEvent).filter_by(action="hrdesk.purge").count() == 0  # chained at commit
@@ -173,3 +173,32 @@ def test_the_purge_is_a_nightly_job_of_the_queue():
     tasks.register(app)
     assert "hrdesk.purge" in app.tasks
     assert any(p.task.name == "hrdesk.purge" for p in app.periodic_registry.periodic_tasks.values())
+
+
+def test_the_purge_runs_once_from_the_command_line_and_says_what_it_deleted(
+        settings, demo_database, monkeypatch):
+    from typer.testing import CliRunner
+
+    from collectivia.cli import app as cli
+    from collectivia.settings import get_settings
+
+    with demo_database.session() as s:
+        agent = find_by_login(s, "agent")
+        expired = clock.now() - timedelta(days=settings.hrdesk_retention_days + 1)
+        for text, ticket in (("Question ancienne", None), ("Question transmise, répondue", "répondu"),
+                             ("Question transmise, sans réponse", TICKET_OPEN)):
+            _question(s, agent, text, ticket=ticket).asked_at = expired
+    monkeypatch.setenv("COLLECTIVIA_DATABASE_URL", demo_database.url)
+    monkeypatch.setenv("COLLECTIVIA_VAR_DIR", str(settings.var_dir))
+    # the command signs its audit event with the test database's key (required on PostgreSQL)
+    monkeypatch.setenv("COLLECTIVIA_AUDIT_KEY", settings.resolved_audit_key().decode("utf-8"))
+    get_settings.cache_clear()
+    result = CliRunner().invoke(cli, ["hrdesk", "purge"])
+    get_settings.cache_clear()
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == (
+        f"2 questions RH supprimées (posées depuis plus de {settings.hrdesk_retention_days} jours) : "
+        "0 avis, 1 demande transmise au service RH.")
+    with demo_database.session() as s:
+        assert [q.text for q in s.query(HrQuestion)] == ["Question transmise, sans réponse"]
+        assert s.query(AuditEvent).filter_by(action="hrdesk.purge").count() == 1

@@ -1,4 +1,5 @@
-"""`collectivia eval hrdesk FILE.jsonl`: recall@5, citation precision, abstention, latency."""
+"""`collectivia hrdesk purge` and `collectivia eval hrdesk FILE.jsonl` (recall@5, citation
+precision, abstention, latency)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,38 @@ from pathlib import Path
 
 import typer
 
+from collectivia.core.french import accord
+
+hrdesk_app = typer.Typer(help="Questions RH.", no_args_is_help=True)
+
+
+@hrdesk_app.command("purge")
+def purge() -> None:
+    """Delete the questions asked longer ago than the retention period, with their opinions and
+    hand-overs (audited); a hand-over the HR service has not answered waits. The job queue runs
+    it every night; this runs it once, now."""
+    from collectivia.core.db import Database
+    from collectivia.hrdesk.retention import purge_expired
+    from collectivia.settings import get_settings
+
+    settings = get_settings()
+    database = Database(settings.resolved_database_url())
+    try:
+        with database.session() as session:
+            counts = purge_expired(session, settings)
+    finally:
+        database.dispose()
+    questions = accord(counts["questions"], "question RH supprimée", "questions RH supprimées")
+    handovers = accord(counts["demandes"], "demande transmise au service RH",
+                       "demandes transmises au service RH")
+    typer.echo(f"{questions} (posées depuis plus de "
+               f"{accord(settings.hrdesk_retention_days, 'jour')}) : "
+               f"{accord(counts['avis'], 'avis')}, {handovers}.")
+
 
 def register(app, eval_app) -> None:
+    app.add_typer(hrdesk_app, name="hrdesk")
+
     @eval_app.command("hrdesk")
     def eval_hrdesk(
         path: Path = typer.Argument(..., exists=True, dir_okay=False, help="Jeu JSONL (hr_qa_dev)"),

@@ -46,8 +46,9 @@ def _forget_finished_scopes(session: Session, owners: set[int]) -> None:
     forget(session, *[f"hrdesk:{owner}" for owner in sorted(owners - left)])
 
 
-def purge_expired(session: Session, settings: Settings) -> int:
-    """Remove questions older than the retention period (audited, counts only); how many."""
+def purge_expired(session: Session, settings: Settings) -> dict[str, int]:
+    """Remove questions older than the retention period (audited, counts only); how many
+    questions, opinions and hand-overs went."""
     limit = clock.now() - timedelta(days=settings.hrdesk_retention_days)
     waiting = select(HrTicket.question_id).where(HrTicket.status == TICKET_OPEN)
     ids = list(session.execute(select(HrQuestion.id).where(
@@ -55,4 +56,4 @@ def purge_expired(session: Session, settings: Settings) -> int:
     counts = remove_questions(session, ids)
     audit.record(session, "hrdesk.purge", details={**counts,
                                                     "conservation_jours": settings.hrdesk_retention_days})
-    return len(ids)
+    return counts
