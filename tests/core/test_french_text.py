@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from collectivia.core.french import accord, elide
+from collectivia.core.french import accord, elide, in_sentence
 
 
 @pytest.mark.parametrize("name, text", [
@@ -30,3 +30,11 @@ def test_a_count_agrees_with_its_noun_never_with_a_bracketed_s(count, text):
 
 def test_an_irregular_plural_is_given():
     assert accord(3, "travail", "travaux") == "3 travaux"
+
+
+@pytest.mark.parametrize("label, text", [
+    ("Agent", "agent"), ("Référent IA", "référent IA"), ("Gestionnaire RH", "gestionnaire RH"),
+    ("DPO", "DPO"),
+])
+def test_a_label_inside_a_sentence_loses_its_capital_but_not_its_acronyms(label, text):
+    assert in_sentence(label) == text

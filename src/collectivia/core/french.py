@@ -45,3 +45,12 @@ def accord(count: int | str, singular: str, plural: str | None = None) -> str:
         return f"{count} {plural}"
     number = f"{count:,}".replace(",", "\u202f")
     return f"{number} {singular if abs(count) < 2 else plural}"
+
+
+def in_sentence(label: str) -> str:
+    """A label as it reads inside a sentence: « Référent IA » becomes « référent IA », but an
+    acronym keeps its capitals (« DPO »): lowering the whole label gave « référent ia »."""
+    first = label.split(" ")[0]
+    if len(first) > 1 and first[1:2].isupper():
+        return label
+    return label[:1].lower() + label[1:]

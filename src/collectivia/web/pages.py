@@ -15,6 +15,7 @@ from collectivia.core.discovery import PACKAGE_ROOT
 from collectivia.core.roles import ALL_ROLES, Role, ensure_role
 from collectivia.web.api_docs import READERS as API_DOC_READERS
 from collectivia.web.deps import open_session, require_user, settings_of
+from collectivia.web.home import home_for
 from collectivia.web.modules import MODULES, Module
 from collectivia.web.templating import render
 
@@ -24,8 +25,9 @@ router = APIRouter()
 @router.get("/", include_in_schema=False)
 def home(request: Request):
     with open_session(request) as session:
-        require_user(request, session)
-        return render(request, "home.html")
+        user = require_user(request, session)
+        return render(request, "home.html",
+                      {"home": home_for(session, settings_of(request), user)})
 
 
 FAVICON = PACKAGE_ROOT / "web" / "static" / "favicon.svg"

@@ -14,7 +14,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescap
 
 from collectivia.core.discovery import PACKAGE_ROOT, domain_packages
 from collectivia.core.roles import Role
-from collectivia.core.french import accord, elide
+from collectivia.core.french import accord, elide, in_sentence
 from collectivia.web.middleware import csrf_token
 from collectivia.web.modules import modules_for, oversight_pages_for
 from collectivia.web.tenancy import tenant_name
@@ -44,6 +44,7 @@ def _environment() -> Environment:
     env.filters["nombre"] = _format_number
     env.filters["elide"] = elide
     env.filters["accord"] = accord
+    env.filters["in_sentence"] = in_sentence
     return env
 
 
