@@ -407,3 +407,11 @@ def test_a_diploma_the_criterion_names_counts_though_no_level_table_knows_it():
     criterion = "Diplôme du secteur de l'aide à la personne (DEAES, titre ADVF, CAP ou bac pro ASSP)"
     assert result("X\n\nFORMATION\n2018 : DEAES, IRTS de Poitiers\n", criterion).status == MET
     assert result("X\n\nFORMATION\nDEAES en cours (VAE)\n", criterion).status == NOT_MET
+
+
+def test_public_accounting_experience_is_not_met_by_private_bookkeeping():
+    criterion = "3 ans d'expérience minimum en comptabilité publique"
+    private = "04/2016 - aujourd'hui : Comptable, cabinet Fiducial Tours (clôtures, TVA, liasses fiscales)"
+    public = "04/2016 - aujourd'hui : Comptable, Mairie de Tours (mandats, titres, budget M57)"
+    assert result(cv_with(private), criterion).status != MET
+    assert result(cv_with(public), criterion).status == MET

@@ -171,6 +171,7 @@ class Experience(Criterion):
     excluded_kinds: list[str] = field(default_factory=list)    # « Ne comptent pas : médiation sociale, … »
     duration_given: bool = True     # « Expérience de l'animation … » without a duration: any line shows it
     domain_label: str = ""          # « paie », « conduite ou suivi de travaux de voirie », as written
+    public_only: bool = False       # « comptabilité publique »: the job is in the public sector
     examples: list[str] = field(default_factory=list)   # « (heures du conte, accueils de classes) »
 
     @classmethod
@@ -198,7 +199,9 @@ class Experience(Criterion):
         start = folded.find(domain) if domain else -1
         # the domain in the recruiter's own words, for the interview question
         label = text[start:start + len(domain)] if start >= 0 and len(folded) == len(text) else ""
+        public_only = bool(re.search(r"\b(?:comptabilite|finances|achats?|marches|droit|gestion)\s+publi", domain))
         return cls(text, definition, months=months or 1, employer_domain=employer, domain_label=label,
+                   public_only=public_only,
                    examples=list(dict.fromkeys(listed)),
                    domain_terms=[ungendered(t) for t in dict.fromkeys(terms)],
                    activity_terms=list(dict.fromkeys(activities)),
@@ -224,6 +227,9 @@ class Experience(Criterion):
         if any(family_in(_title_part(title), t) for t in self.excluded_kinds) \
                 and not mentions(_title_part(title), self.domain_terms):   # « paie-carrière » is paie
             return False
+        if self.public_only and not mentions(fold(job.text()), [*DOMAIN_SYNONYMS["fonction publique"], "publi",
+                                                                 "tresor", "dgfip", "epci", "syndicat"]):
+            return False      # « comptabilité publique »: private bookkeeping does not count
         if mentions(_title_part(title), self.domain_terms) or self._names_example(_title_part(fold(job.line))):
             return True
         missions = [fold(part) for text in [job.line, *job.details] for part in re.split(r";|\. ", text)]
