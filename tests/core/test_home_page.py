@@ -83,3 +83,22 @@ def test_an_hr_manager_sees_the_requests_waiting_for_an_answer(client, login, de
 def test_the_referent_ia_sees_the_proposals_to_instruct(client, login):
     page = _read(login(client, Role.REFERENT_IA).get("/"))
     assert re.search(r"En attente de votre part \d+ propositions? de cas d'usage à instruire", page)
+
+
+def test_a_recruiter_sees_per_posting_the_candidatures_not_yet_examined(client, login):
+    response = login(client, Role.RECRUTEUR).get("/")
+    page = _read(response)
+    assert re.search(r"En attente de votre part .+ : \d+ candidatures? à examiner", page)
+    assert re.search(r'href="/recrutement/offres/\d+/suivi"', response.text)
+
+
+def test_an_administrator_is_told_of_a_failed_background_job(client, login, demo_database):
+    from collectivia.jobs.models import JobStatus, TrackedJob
+
+    with demo_database.session() as session:
+        session.add(TrackedJob(kind="recruitment.cv_batch", owner_id=_user(session, "admin").id,
+                               status=JobStatus.FAILED.value, error="Fichier illisible."))
+        session.commit()
+    response = login(client, Role.ADMIN).get("/")
+    assert "En attente de votre part 1 tâche de fond en échec" in _read(response)
+    assert 'href="/admin/taches"' in response.text

@@ -71,9 +71,19 @@ def _my_hr_requests(session: Session, user: User) -> list[Link]:
 
 
 def _waiting_for(session: Session, user: User) -> list[Link]:
-    """Work others wait on, for the roles that do it: HR requests to answer, use-case
-    proposals to instruct."""
+    """Work others wait on, for the roles that do it: HR requests to answer, candidatures
+    received and not yet examined, use-case proposals to instruct, failed background jobs."""
     waiting = []
+    if user.role == Role.RECRUTEUR:
+        waiting += _candidatures_to_examine(session)
+    if user.role == Role.ADMIN:
+        from collectivia.jobs.models import JobStatus, TrackedJob
+
+        count = session.scalar(select(func.count()).select_from(TrackedJob)
+                               .where(TrackedJob.status == JobStatus.FAILED.value)) or 0
+        if count:
+            waiting.append(Link(accord(count, "tâche de fond en échec", "tâches de fond en échec"),
+                                "/admin/taches"))
     if user.role == Role.GESTIONNAIRE_RH:
         from collectivia.hrdesk.service import ticket_queue
 
@@ -91,6 +101,19 @@ def _waiting_for(session: Session, user: User) -> list[Link]:
                                        "propositions de cas d'usage à instruire"),
                                 "/gouvernance/cas-usage"))
     return waiting
+
+
+def _candidatures_to_examine(session: Session) -> list[Link]:
+    """Per posting, the candidatures still at « reçue »: no decision taken on them yet."""
+    from collectivia.recruitment.models import Candidate, Posting
+
+    rows = session.execute(
+        select(Posting.id, Posting.intitule, func.count(Candidate.id))
+        .join(Candidate, Candidate.posting_id == Posting.id)
+        .where(Candidate.stage == "reçue", Posting.purged_at.is_(None))
+        .group_by(Posting.id, Posting.intitule).order_by(Posting.id)).all()
+    return [Link(f"{intitule} : {accord(count, 'candidature à examiner', 'candidatures à examiner')}",
+                 f"/recrutement/offres/{posting_id}/suivi") for posting_id, intitule, count in rows]
 
 
 def _short(text: str, limit: int = 100) -> str:
