@@ -228,3 +228,14 @@ def test_a_grade_in_brackets_and_a_rota_word_are_not_names_but_initials_are():
     rota = "N. ALLAIN (EJE), dir. | 8h-16h\nS. KOUASSI | REPOS\nsuivi psychologique (GB, 6 séances)"
     found = spans(rota, "PERSON")
     assert "EJE" not in found and "REPOS" not in found
+
+
+def test_a_mailbox_named_by_ordinary_words_is_a_services_but_a_name_or_a_private_provider_is_personal():
+    text = ("Écrire à inscriptions.scolaires@merignac.fr ou conseil.medical@cdg33.fr ; "
+            "copie à paul.martin@merignac.fr, kiki.974@hotmail.fr et j.dupont@mairie-vannes.local.")
+    assert spans(text, "EMAIL") == ["paul.martin@merignac.fr", "kiki.974@hotmail.fr", "j.dupont@mairie-vannes.local"]
+
+
+def test_an_address_on_a_reserved_domain_is_still_an_address():
+    assert spans("From: tiphaine.lambert <tiphaine.lambert@orange.example>", "EMAIL") == [
+        "tiphaine.lambert@orange.example"]

@@ -14,6 +14,7 @@ from functools import lru_cache
 import tldextract
 
 from collectivia.privacy.recognizers.base import LOW, UP, Span, left, line_bounds
+from collectivia.privacy.recognizers.names import known_names
 
 EMAIL = re.compile(r"(?<![\w.+\-])([\w.+\-]+)(?:@|\s?[\[(]\s?(?:at|arobase)\s?[\])]\s?)"
                    r"([\w\-]+(?:(?:\.|\s?[\[(]\s?(?:dot|point)\s?[\])]\s?)[\w\-]+)+)(?![\w\-])",
@@ -37,10 +38,32 @@ FUNCTIONAL_NAME = re.compile(r"\b(service|direction|gestion|pôle|secrétariat|r
                              r"accueil|cellule|mission|bureau|équipe)\b[^<\n]*<\s*$", re.IGNORECASE)
 
 
+# Suffixes outside the public list that mailboxes still use: an intranet's (« mairie.local »,
+# « cc.intra ») and the reserved ones documents and tests write (RFC 2606 / 6761).
+PRIVATE_SUFFIXES = {"local", "lan", "intra", "intranet", "internal", "corp", "example", "test", "invalid"}
+
+
 @lru_cache(maxsize=1)
 def offline_tld_extractor() -> tldextract.TLDExtract:
     """tldextract with its bundled suffix-list snapshot: no download, no cache directory."""
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+# Mailbox providers for private persons: a box there is somebody's, whatever its name (« kiki.974 »).
+PERSONAL_PROVIDERS = re.compile(r"(?:^|\.)(?:gmail|hotmail|outlook|live|yahoo|orange|wanadoo|free|sfr|neuf"
+                                r"|laposte|icloud|me|aol|gmx|protonmail|proton|bbox|numericable)\.", re.IGNORECASE)
+
+
+def _service_words_only(local: str, artifacts: object) -> bool:
+    """« inscriptions.scolaires », « conseil.medical », « elections2026 »: a mailbox named by
+    ordinary French words only (words the model's vocabulary knows, none of them a first name
+    or a surname of the INSEE lists, no initial) is a service's, not a person's. A word nobody
+    knows (« elamrani ») may be a rare surname: the address stays personal."""
+    vocab = getattr(getattr(artifacts, "tokens", None), "vocab", None)
+    if vocab is None:
+        return False
+    words = [w for w in re.split(r"[._\-\d]+", local.lower()) if w]
+    return bool(words) and all(len(w) >= 3 and vocab.has_vector(w) and w not in known_names() for w in words)
 
 
 def find_email(text: str, _artifacts: object = None) -> list[Span]:
@@ -49,9 +72,10 @@ def find_email(text: str, _artifacts: object = None) -> list[Span]:
     for m in EMAIL.finditer(text):
         local = m.group(1).strip(".")
         domain = re.sub(r"\s?[\[(]\s?(?:dot|point)\s?[\])]\s?", ".", m.group(2), flags=re.IGNORECASE)
-        if not extract(domain).suffix:
+        if not extract(domain).suffix and domain.rsplit(".", 1)[-1].lower() not in PRIVATE_SUFFIXES:
             continue
-        if FUNCTIONAL_BOXES.match(local) or FUNCTIONAL_NAME.search(left(text, m.start(), 60)):
+        if FUNCTIONAL_BOXES.match(local) or FUNCTIONAL_NAME.search(left(text, m.start(), 60)) \
+                or (_service_words_only(local, _artifacts) and not PERSONAL_PROVIDERS.search(domain)):
             continue
         found.append((m.start(), m.end(), "EMAIL", 1.0))
     return found
