@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from collectivia.core import audit
 from collectivia.core.roles import Role
-from support import USE_POSTGRES
+from support import USE_POSTGRES, text_of
 
 
 def _drop_protection(session) -> None:
@@ -114,7 +114,16 @@ def test_a_bad_date_filter_gets_a_french_message(client, login):
     login(client, Role.DPO)
     response = client.get("/admin/journal", params={"du": "hier"})
     assert response.status_code == 422
-    assert "AAAA-MM-JJ" in response.text
+    assert "JJ/MM/AAAA" in text_of(response)
+
+
+def test_a_date_filter_typed_the_french_way_is_understood(client, login):
+    """A browser without a date picker shows a text field: « 01/01/2020 » works as 2020-01-01."""
+    login(client, Role.DPO)
+    typed = client.get("/admin/journal", params={"du": "01/01/2020", "au": "31/12/2099"})
+    picked = client.get("/admin/journal", params={"du": "2020-01-01", "au": "2099-12-31"})
+    assert typed.status_code == picked.status_code == 200
+    assert typed.text.count("<tr") == picked.text.count("<tr") > 1
 
 
 # --- a journal an administrator of the database cannot rewrite unseen -----------------------

@@ -1,10 +1,13 @@
-"""Page text in French as a person writes it: elision before vowels, agreement with counts."""
+"""Page text in French as a person writes it: elision before vowels, agreement with counts,
+and dates read as a person types them (JJ/MM/AAAA)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from collectivia.core.french import accord, elide, in_sentence
+from collectivia.core.french import accord, elide, in_sentence, parse_date
 
 
 @pytest.mark.parametrize("name, text", [
@@ -38,3 +41,12 @@ def test_an_irregular_plural_is_given():
 ])
 def test_a_label_inside_a_sentence_loses_its_capital_but_not_its_acronyms(label, text):
     assert in_sentence(label) == text
+
+
+@pytest.mark.parametrize("typed, day", [
+    ("15/01/2025", date(2025, 1, 15)), ("5/1/2025", date(2025, 1, 5)), ("15.01.2025", date(2025, 1, 15)),
+    ("2025-01-15", date(2025, 1, 15)), (" 15/01/2025 ", date(2025, 1, 15)),
+    ("31/02/2025", None), ("15/01", None), ("hier", None), ("", None),
+])
+def test_a_date_is_read_as_typed_in_french_or_as_a_date_field_sends_it(typed, day):
+    assert parse_date(typed) == day

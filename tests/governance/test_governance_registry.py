@@ -185,7 +185,7 @@ def test_the_referent_moves_a_use_case_through_the_web(client, login, demo_datab
     refused = client.post(f"/gouvernance/cas-usage/{case_id}/statut", data={
         "csrf_token": token, "statut": "experimentation", "criteres": "Gain mesuré", "fin": "31/12"})
     assert refused.status_code == 422
-    assert "AAAA-MM-JJ" in text_of(refused) and "Gain mesuré" in text_of(refused)
+    assert "JJ/MM/AAAA" in text_of(refused) and "Gain mesuré" in text_of(refused)
     done = client.post(f"/gouvernance/cas-usage/{case_id}/statut", data={
         "csrf_token": token, "statut": "experimentation", "criteres": "Gain mesuré", "fin": SOON,
         "decision": "On teste trois mois"})

@@ -6,7 +6,9 @@ or « de {{ collectivite }} »: the page then reads like French written by a per
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from datetime import date
 
 ELIDING = {"de": "d'", "que": "qu'", "le": "l'", "la": "l'", "je": "j'", "ne": "n'", "se": "s'"}
 # Words starting with an h that is not elided (« le Havre », « de Honfleur » stay whole).
@@ -54,3 +56,25 @@ def in_sentence(label: str) -> str:
     if len(first) > 1 and first[1:2].isupper():
         return label
     return label[:1].lower() + label[1:]
+
+
+FRENCH_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def parse_date(value: str | None) -> date | None:
+    """A date as a person types it, « 12/03/2025 » (also 12.03.2025, 12-03-2025), or as a date
+    field sends it, « 2025-03-12 »; None when it is neither (or empty).
+
+    Every form reads dates through this: a browser without a date picker shows a plain text
+    field, and the person types the date the French way."""
+    if not value:
+        return None
+    value = value.strip()
+    french = FRENCH_DATE.match(value)
+    try:
+        if french:
+            day, month, year = (int(g) for g in french.groups())
+            return date(year, month, day)
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None

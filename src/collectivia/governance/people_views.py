@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 
-from collectivia.core.french import accord
+from collectivia.core.french import accord, parse_date
 from collectivia.core.errors import CollectiviaError, InvalidInput
 from collectivia.core.exports import csv_response
 from collectivia.core.roles import ALL_ROLES, Role, ensure_role
@@ -160,10 +159,12 @@ def create_training(request: Request, intitule: Short = "", theme: Short = "", d
         ensure_role(user, *training.MANAGERS, action="créer une session de formation")
         try:
             try:
-                held_on = date.fromisoformat(date_session) if date_session else None
+                held_on = parse_date(date_session) if date_session else None
+                if date_session and held_on is None:
+                    raise ValueError(date_session)
                 hours = float(duree.replace(",", ".")) if duree else 0.0
             except ValueError as exc:
-                raise InvalidInput("Date (AAAA-MM-JJ) ou durée (en heures) invalide.") from exc
+                raise InvalidInput("Date (JJ/MM/AAAA) ou durée (en heures) invalide.") from exc
             with session.begin_nested():
                 created = training.create_session(session, user, intitule, theme, held_on, hours,
                                                   formateur)

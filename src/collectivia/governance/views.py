@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from collectivia.core.errors import CollectiviaError, InvalidInput
+from collectivia.core.french import parse_date
 from collectivia.core.exports import csv_response, record_export
 from collectivia.core.roles import ALL_ROLES, Role, ensure_role
 from collectivia.core.users import list_services
@@ -56,10 +57,10 @@ Short = Annotated[str, Form(max_length=300)]
 def _parse_date(value: str, label: str) -> date | None:
     if not value.strip():
         return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError as exc:
-        raise InvalidInput(f"La date « {label} » n'est pas au format AAAA-MM-JJ.") from exc
+    parsed = parse_date(value)
+    if parsed is None:
+        raise InvalidInput(f"La date « {label} » doit être une date valide, au format JJ/MM/AAAA.")
+    return parsed
 
 
 def _parse_id(value: str, label: str) -> int | None:

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+
+from collectivia.core.french import parse_date
 
 # "**Art. L621-1**" in the shipped code; "Article 12", "Art. 3 bis" in uploaded texts
 CODE_ARTICLE = re.compile(r"^\*\*Art\.\s+(?P<ref>[^*]+?)\*\*\s*$", re.M)
@@ -71,22 +72,8 @@ def front_matter(text: str) -> tuple[dict[str, str], str]:
     return meta, text[match.end():]
 
 
-FRENCH_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-
-
-def parse_version_date(value: str | None) -> date | None:
-    """"2025-03-12" or the French "12/03/2025" (also 12.03.2025, 12-03-2025); None if neither."""
-    if not value:
-        return None
-    value = value.strip()
-    french = FRENCH_DATE.match(value)
-    try:
-        if french:
-            day, month, year = (int(g) for g in french.groups())
-            return date(year, month, day)
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+# the knowledge files' « date: » and the import form read dates as every form does
+parse_version_date = parse_date
 
 
 def _headings_before(text: str) -> list[tuple[int, int, str]]:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from collectivia.core import audit, clock
 from collectivia.core.errors import Conflict, InvalidInput, NotFound
+from collectivia.core.french import parse_date
 from collectivia.core.models import User
 from collectivia.core.roles import Role, ensure_role
 from collectivia.recruitment import offer
@@ -75,11 +76,10 @@ def _criteria_and_definitions(text: str) -> tuple[list[str], dict[str, str]]:
 def _date(value: str, label: str, errors: dict[str, str]) -> date | None:
     if not value:
         return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        errors[label] = "Date invalide (format attendu : AAAA-MM-JJ)."
-        return None
+    parsed = parse_date(value)
+    if parsed is None:
+        errors[label] = "Date invalide (format attendu : JJ/MM/AAAA)."
+    return parsed
 
 
 def _validate(form: PostingForm) -> tuple[list[str], list[str], dict[str, str], date | None, date | None]:

@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from collectivia.core import audit, users
 from collectivia.core.errors import CollectiviaError, InvalidInput
+from collectivia.core.french import parse_date
 from collectivia.core.roles import ROLE_LABELS, Role, ensure_role
 from collectivia.web.deps import open_session, require_user
 from collectivia.web.templating import flash, render
@@ -97,10 +98,11 @@ def edit_user(request: Request, user_id: int, nom: ShortText = "", role: ShortTe
 def _parse_day(value: str) -> datetime | None:
     if not value:
         return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%d")
-    except ValueError as exc:
-        raise InvalidInput(f"La date « {value[:20]} » n'est pas au format AAAA-MM-JJ.") from exc
+    day = parse_date(value)
+    if day is None:
+        raise InvalidInput(f"La date « {value[:20]} » doit être une date valide, au format "
+                           "JJ/MM/AAAA.")
+    return datetime(day.year, day.month, day.day)
 
 
 def _filter(action: str, auteur: str, du: str, au: str) -> audit.AuditFilter:
