@@ -239,3 +239,10 @@ def test_a_mailbox_named_by_ordinary_words_is_a_services_but_a_name_or_a_private
 def test_an_address_on_a_reserved_domain_is_still_an_address():
     assert spans("From: tiphaine.lambert <tiphaine.lambert@orange.example>", "EMAIL") == [
         "tiphaine.lambert@orange.example"]
+
+
+def test_the_address_of_a_place_named_just_before_it_is_not_a_persons():
+    assert spans("Entraînement au gymnase Marcel Cerdan, 14 avenue du Général Leclerc, 73800 Montmélian.",
+                 "ADDRESS") == []
+    assert spans("Mme Colin, domiciliée au 14 avenue du Général Leclerc, 73800 Montmélian.", "ADDRESS") == [
+        "14 avenue du Général Leclerc, 73800 Montmélian"]

@@ -32,7 +32,7 @@ from collectivia.privacy.boundaries import (grown_names, name_pieces, tidy, with
                                            with_postal_tail)
 from collectivia.privacy.protected import CV_LABELS, LABELS, Finding
 from collectivia.privacy.recognizers.base import Span
-from collectivia.privacy.recognizers.contact import find_address, find_email, find_postcode_city
+from collectivia.privacy.recognizers.contact import find_address, find_email, find_postcode_city, venue_address
 from collectivia.privacy.recognizers.cv import find_cv_markers
 from collectivia.privacy.recognizers.dictated import find_dictated_phone, find_keyless_nir
 from collectivia.privacy.recognizers.numbers import (IBAN_LENGTHS, find_agent_id, find_date_of_birth,
@@ -116,7 +116,7 @@ def tidied(text: str, spans: Iterable[Span]) -> list[Span]:
         for piece in pieces:
             bounds = tidy(text, *piece, label) if label in LABELS else piece
             if bounds and label == "ADDRESS":
-                bounds = with_postal_tail(text, *bounds)
+                bounds = None if venue_address(text, bounds[0]) else with_postal_tail(text, *bounds)
             elif bounds and label in ("IBAN", "NIR"):
                 bounds = with_number_tail(text, *bounds, label)
                 if not _long_enough(text[bounds[0]:bounds[1]], label):

@@ -151,6 +151,22 @@ def find_address(text: str, _artifacts: object = None) -> list[Span]:
     return found + find_recipient_block(text)
 
 
+# A public place named just before the address, on its line: « gymnase Marcel Cerdan, 14 avenue… »,
+# « Atelier municipal : 4 chemin du Stade », « accueil du CTM, 40 rue Paul Bert ». Homes for people
+# (EHPAD, foyer, résidence) are not in the list: there the address is the resident's.
+VENUE_BEFORE = re.compile(
+    r"\b(?:gymnase|complexe sportif|maison d[eu]s?|cuisine centrale|atelier|ctm|centre technique|cabinet"
+    r"|salle|stade|piscine|mairie|hôtel de ville|école|collège|lycée|médiathèque|bibliothèque|crèche"
+    r"|siège|locaux|agence|dépôt|déchetterie|barreau|tribunal|immeuble administratif|pôle|services? "
+    r"techniques)\b[^,:\n–\-.;]{0,40}[,:–\-][ \t]*$", re.IGNORECASE)
+
+
+def venue_address(text: str, start: int) -> bool:
+    """The address of a place named just before it, not of a person."""
+    before = left(text, start, 60)
+    return bool(VENUE_BEFORE.search(before)) and not PERSONAL_LEFT.search(left(text, start, 120))
+
+
 PHONE_OR_MAIL = re.compile(r"@|\b0[1-9](?:[ .]?\d{2}){4}\b|\+\d")
 RESIDENCE = re.compile(r"\b(domicilié|domiciliée|domicile|réside|résidant|habite|habitant|hab\.|"
                        r"demeurant|vit)(?!\w)[^\n]{0,25}$", re.IGNORECASE)
