@@ -100,7 +100,7 @@ def ask_in_page(page, text: str) -> None:
     box = page.get_by_label("Votre demande")
     box.fill(text)
     box.press("Enter")
-    expect(page.get_by_role("status")).to_have_text(
+    expect(page.locator("#etat")).to_have_text(
         "Réponse terminée. Relisez-la avant de l'utiliser.", timeout=20_000)
 
 
@@ -117,7 +117,7 @@ def test_enter_sends_shift_enter_breaks_the_line_and_the_list_updates_live(
     assert box.input_value() == "Horaires de l'accueil\npendant l'été"   # not sent yet
     assert upstream.requests == []
     box.press("Enter")
-    expect(page.get_by_role("status")).to_have_text(
+    expect(page.locator("#etat")).to_have_text(
         "Réponse terminée. Relisez-la avant de l'utiliser.", timeout=20_000)
     assert upstream.requests[0]["messages"][-1]["content"] == "Horaires de l'accueil\npendant l'été"
     conversations = page.get_by_role("navigation", name="Mes conversations")
@@ -166,7 +166,7 @@ def test_regenerate_then_edit_and_resend_replace_the_answer_in_place(
     page.goto(f"{live_server}/assistant")
     ask_in_page(page, "Annonce pour la fête de la musique.")
     page.get_by_role("button", name="Régénérer la réponse").click()
-    expect(page.get_by_role("status")).to_have_text(
+    expect(page.locator("#etat")).to_have_text(
         "Réponse terminée. Relisez-la avant de l'utiliser.", timeout=20_000)
     expect(page.locator(".message-ai")).to_have_count(1)
     assert len(upstream.requests) == 2
@@ -190,7 +190,7 @@ def test_the_stop_button_ends_a_slow_answer_and_nothing_is_stored(page, live_ser
     page.get_by_label("Votre demande").fill("Une très longue note, s'il te plaît.")
     page.get_by_role("button", name="Envoyer").click()
     page.get_by_role("button", name="Arrêter la réponse").click()
-    expect(page.get_by_role("status")).to_have_text("Réponse arrêtée.")
+    expect(page.locator("#etat")).to_have_text("Réponse arrêtée.")
     expect(page.get_by_text("Réponse arrêtée à votre demande")).to_be_visible()
     expect(page.get_by_role("button", name="Envoyer")).to_be_enabled()
     expect(page.get_by_role("button", name="Arrêter la réponse")).to_be_hidden()
