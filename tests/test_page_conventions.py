@@ -27,7 +27,7 @@ def primary_buttons(html: str) -> list[str]:
     """The buttons and button-styled links drawn as primary (class « button » without
     « button-secondary »), by their text."""
     found = []
-    for tag, classes, text in re.findall(
+    for _tag, classes, text in re.findall(
             r'<(button|a|input)\b[^>]*class="([^"]*)"[^>]*>(.*?)(?:</\1>|$)', html, flags=re.M):
         names = classes.split()
         if "button" in names and "button-secondary" not in names:
@@ -54,7 +54,7 @@ def test_the_workspace_page_offers_asking_as_its_one_main_action(client, login):
 
 
 def _form_posting_to(html: str, action: str) -> str:
-    match = re.search(r'<form\b[^>]*action="%s"[^>]*>' % re.escape(action), html)
+    match = re.search(rf'<form\b[^>]*action="{re.escape(action)}"[^>]*>', html)
     assert match, action
     return match.group(0)
 

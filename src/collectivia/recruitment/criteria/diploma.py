@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria.base import (
     MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, definition_parts, has, named_items, register,
-    stem, stem_matches, stems)
+    stem, stem_matches)
 from collectivia.recruitment.cv import CvLine, ParsedCv, fold
 from collectivia.recruitment.lexicons import DIPLOMA_LEVELS, LEVEL_WORDS, STOPWORDS
 
