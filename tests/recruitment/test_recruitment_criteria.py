@@ -415,3 +415,25 @@ def test_public_accounting_experience_is_not_met_by_private_bookkeeping():
     public = "04/2016 - aujourd'hui : Comptable, Mairie de Tours (mandats, titres, budget M57)"
     assert result(cv_with(private), criterion).status != MET
     assert result(cv_with(public), criterion).status == MET
+
+
+def test_each_language_of_a_table_row_keeps_its_own_level():
+    cv = "X\n\nLANGUES\nAnglais | C1 | Espagnol | A1\n"
+    assert result(cv, "Espagnol niveau B2 minimum").status == NOT_MET
+    assert result(cv, "Anglais niveau B2 minimum").status == MET
+
+
+def test_a_named_diploma_wished_for_or_in_preparation_is_not_held():
+    criterion = "Diplôme de niveau 3 : DEAES ou titre ADVF"
+    cv = "Candidate au poste d'accompagnante (DEAES souhaité)\n\nCOMPÉTENCES\nJe prépare le titre ADVF\n"
+    assert result(cv, criterion).status != MET
+
+
+def test_a_renewal_dated_by_its_year_alone_keeps_a_certificate_in_force():
+    cv = "X\n\nHABILITATIONS\nSST : 03/2019, recyclage 2024\n"
+    assert result(cv, "SST en cours de validité").status == MET
+
+
+def test_a_private_employer_whose_name_looks_public_is_not_the_public_sector():
+    line = "04/2016 - aujourd'hui : Comptable, agence Publicis Conseil (clôtures, TVA)"
+    assert result(cv_with(line), "3 ans d'expérience minimum en comptabilité publique").status != MET

@@ -157,7 +157,7 @@ class ParsedCv:
     text: str
     lines: list[CvLine]
     activities: list[Activity]
-    today: int = 0   # the reference month (month index): « en cours », and what is still valid
+    today: int       # the reference month (month index): « en cours », and what is still valid
 
     def usable_lines(self) -> list[CvLine]:
         return [line for line in self.lines if line.usable]

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria.base import (
-    MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, definition_parts, has, named_items, register,
+    MET, NOT_MET, NOT_STATED, PENDING, Criterion, CriterionResult, definition_parts, has, named_items, register,
     stem, stem_matches)
 from collectivia.recruitment.cv import CvLine, ParsedCv, fold
 from collectivia.recruitment.lexicons import DIPLOMA_LEVELS, LEVEL_WORDS, STOPWORDS
@@ -26,6 +26,7 @@ _ACRONYMS = {"bp", "but", "cap", "bep", "bts", "btsa", "dut", "capa", "dea", "de
 _GENERIC_FIELD = {"domain", "secteur", "public", "general", "equivalent", "acceptee", "exige", "filier",
                   "metier", "obtenu", "plus", "diplom", "etranger", "niveau", "titre", "attestation", "meme"}
 _FIELDS_OF_STUDY = {"gestion", "formation"}
+WISHED = re.compile(r"souhait|objectif|prepar|vise|envisag")
 _OLD_LEVELS = {"v": 3, "iv": 4, "iii": 5, "ii": 6, "i": 7}
 
 
@@ -162,8 +163,10 @@ class Diploma(Criterion):
         """A diploma the criterion names (« DEAES », « titre ADVF ») is of the level it asks, whatever
         the level tables know of it."""
         words = {line.number: re.findall(r"[a-z0-9]+", line.folded) for line in cv.usable_lines()}
-        return [(line, self.level, not NOT_OBTAINED.search(line.folded)) for line in cv.usable_lines()
-                if line.number not in seen and line.section in ("education", "other", "skills", "header")
+        return [(line, self.level, not (NOT_OBTAINED.search(line.folded) or PENDING.search(line.folded)
+                                        or WISHED.search(line.folded)))
+                for line in cv.usable_lines()
+                if line.number not in seen and line.section in ("education", "other", "skills")
                 and any(has(n, line.folded) or self._spelled_apart(n, words[line.number])
                         for n in self.field_names)]
 

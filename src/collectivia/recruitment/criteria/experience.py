@@ -18,6 +18,12 @@ from collectivia.recruitment.cv import Activity, ParsedCv, fold, union_months
 from collectivia.recruitment.lexicons import (
     DOMAIN_SYNONYMS, EMPLOYER_DOMAINS, GENERIC_DOMAIN_WORDS, NUMBERS)
 
+# A public employer named as such (whole words: « agence Publicis » and « syndicat de copropriété »
+# are private).
+PUBLIC_EMPLOYER = re.compile(r"\b(?:publi(?:c|que|ques)|tresor public|dgfip|epci|prefecture|ministere|hopital"
+                             r"|centre hospitalier|chu|syndicat (?:mixte|intercommunal|de communes|d'agglomeration)"
+                             r"|centre de gestion|cdg|ccas|cias)\b")
+LOCAL_AUTHORITIES = [t for t in DOMAIN_SYNONYMS["collectivite territoriale"] if t != "syndicat"]
 _ACTIVITIES = (r"\b(preparation|calcul|controle|etablissement|realisation|gestion|redaction|instruction"
                r"|suivi|encadrement|elaboration|saisie|conduite|pilotage|passation|traitement|production)\b")
 
@@ -227,8 +233,8 @@ class Experience(Criterion):
         if any(family_in(_title_part(title), t) for t in self.excluded_kinds) \
                 and not mentions(_title_part(title), self.domain_terms):   # « paie-carrière » is paie
             return False
-        if self.public_only and not mentions(fold(job.text()), [*DOMAIN_SYNONYMS["fonction publique"], "publi",
-                                                                 "tresor", "dgfip", "epci", "syndicat"]):
+        if self.public_only and not (mentions(fold(job.text()), LOCAL_AUTHORITIES)
+                                     or PUBLIC_EMPLOYER.search(fold(job.text()))):
             return False      # « comptabilité publique »: private bookkeeping does not count
         if mentions(_title_part(title), self.domain_terms) or self._names_example(_title_part(fold(job.line))):
             return True

@@ -25,6 +25,25 @@ def _certificate_level(tail: str) -> int:
     return max((v for w, v in _CAMBRIDGE.items() if re.search(rf"\b{w}\b", tail)), default=0)
 
 
+def _paired_cells(folded: str) -> str:
+    """A table row (« | Anglais | B2 (CECRL) | », « Anglais | C1 | Espagnol | A1 ») read as clauses
+    « anglais : b2 (cecrl) ; espagnol : a1 »: a language cell goes with the cell after it, never
+    with another language's level."""
+    if "|" not in folded:
+        return folded
+    cells = [c.strip() for c in folded.split("|") if c.strip()]
+    clauses, i = [], 0
+    while i < len(cells):
+        if any(re.search(rf"\b{lang}\b", cells[i]) for lang in LANGUAGES) and i + 1 < len(cells) \
+                and not any(re.search(rf"\b{lang}\b", cells[i + 1]) for lang in LANGUAGES):
+            clauses.append(f"{cells[i]} : {cells[i + 1]}")
+            i += 2
+        else:
+            clauses.append(cells[i])
+            i += 1
+    return " ; ".join(clauses)
+
+
 @register
 @dataclass
 class Language(Criterion):
@@ -52,7 +71,7 @@ class Language(Criterion):
     def check(self, cv: ParsedCv) -> CriterionResult:
         seen = None
         for line in cv.usable_lines():
-            folded = re.sub(r"\s*\|\s*", " : ", line.folded).strip(" :")   # a table row: « | Anglais | B2 | »
+            folded = _paired_cells(line.folded)
             for name in self.names:
                 m = re.search(rf"\b{name}\b\s*(?:\(|:)?\s*([a-z0-9 ,]+)?", folded)
                 if not m:

@@ -22,17 +22,19 @@ ASKS_VALIDITY = re.compile(r"en cours de validite|\bvalides?\b|\ba jour\b|non pe
 RENEWAL_YEARS = {r"habilitation electrique|\bb[12]v\b|\bbr\b": 3, r"\bcaces\b": 5, r"\bsst\b": 2,
                  r"\bpse ?[12]\b": 1, r"\bbnssa\b": 5, r"\baipr\b": 5, r"\bfimo\b|\bfco\b": 5}
 
-_MONTH_YEAR = re.compile(r"(?<!\d)(\d{1,2})[/.-]((?:19|20)\d\d)(?!\d)|((?:19|20)\d\d)[-/](\d{2})(?!\d)"
-                         r"|\b([a-z]{3,9})\.?\s+((?:19|20)\d\d)\b|(?<![\d/.-])((?:19|20)\d\d)(?![\d/.-])")
+_MONTHS_STATED = re.compile(r"(?<!\d)(\d{1,2})[/.-]((?:19|20)\d\d)(?!\d)|((?:19|20)\d\d)[-/](0[1-9]|1[0-2])(?!\d)"
+                            r"|\b([a-z]{3,9})\.?\s+((?:19|20)\d\d)(?!\d)")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
 def valid_from(criterion: str, definition: str, today: int) -> int | None:
     """The first month a certification obtained or renewed then is still valid, or None when the
-    criterion does not ask for validity."""
+    criterion does not ask for validity (the criterion's own words: a definition's « validé » is
+    no such request)."""
     text, rule = fold(criterion), fold(definition)
-    if not ASKS_VALIDITY.search(text + " " + rule):
+    if not (ASKS_VALIDITY.search(text) or re.search(r"en cours de validite|validite de \d", rule)):
         return None
-    given = re.search(r"(\d{1,2})/((?:19|20)\d\d)\s+ou\s+(?:apres|plus tard|posterieure?)", rule)
+    given = re.search(r"\b(0?[1-9]|1[0-2])/((?:19|20)\d\d)\s+ou\s+(?:apres|plus tard|posterieure?)", rule)
     if given:
         return month_index(int(given.group(2)), int(given.group(1)))
     if today <= 0:
@@ -40,22 +42,26 @@ def valid_from(criterion: str, definition: str, today: int) -> int | None:
     stated = re.search(r"validite\s+(?:de\s+)?(\d{1,2})\s*ans", rule)
     years = int(stated.group(1)) if stated else next(
         (y for pattern, y in RENEWAL_YEARS.items() if re.search(pattern, text)), None)
-    return today - 12 * years + 1 if years else None
+    # obtained N years ago this very month: still valid this month
+    return today - 12 * years if years else None
 
 
 def latest_month(folded_line: str) -> int | None:
-    """The latest month a line dates (a year alone counts as its December: the candidate's benefit)."""
-    months = []
-    for m in _MONTH_YEAR.finditer(folded_line):
+    """The latest month a line dates; a year alone (« recyclage 2024 », « 2015-2024 ») counts as its
+    December, to the candidate's benefit."""
+    months, covered = [], []
+    for m in _MONTHS_STATED.finditer(folded_line):
         if m.group(1):
             months.append(month_index(int(m.group(2)), int(m.group(1))))
         elif m.group(3):
             months.append(month_index(int(m.group(3)), int(m.group(4))))
-        elif m.group(5):
-            if m.group(5) in MONTHS:
-                months.append(month_index(int(m.group(6)), MONTHS[m.group(5)]))
+        elif m.group(5) in MONTHS:
+            months.append(month_index(int(m.group(6)), MONTHS[m.group(5)]))
         else:
-            months.append(month_index(int(m.group(7)), 12))
+            continue          # « recyclage 2024 »: the year alone is read below
+        covered.append((m.start(), m.end()))
+    months += [month_index(int(y.group(1)), 12) for y in _YEAR.finditer(folded_line)
+               if not any(a <= y.start() < b for a, b in covered)]
     return max(months) if months else None
 
 
