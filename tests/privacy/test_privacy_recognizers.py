@@ -246,3 +246,27 @@ def test_the_address_of_a_place_named_just_before_it_is_not_a_persons():
                  "ADDRESS") == []
     assert spans("Mme Colin, domiciliée au 14 avenue du Général Leclerc, 73800 Montmélian.", "ADDRESS") == [
         "14 avenue du Général Leclerc, 73800 Montmélian"]
+
+
+@pytest.mark.parametrize("address", ["franck.blanc@angers.fr", "florence.page@cdg49.fr", "reine.lune@voila.fr"])
+def test_a_mailbox_whose_words_are_also_names_stays_personal(address):
+    assert spans(f"Écrire à {address} avant lundi.", "EMAIL") == [address]
+
+
+@pytest.mark.parametrize("text", ["Joignable au 06 12 34 56 78 (du lundi au vendredi)",
+                                  "M. Dupont, élu, permanence : 06 12 34 56 78",
+                                  "Astreinte : 06 12 34 56 78 (24h/24)"])
+def test_a_mobile_number_is_somebodys_whatever_is_said_around_it(text):
+    assert spans(text, "PHONE") == ["06 12 34 56 78"]
+
+
+def test_an_unknown_word_in_brackets_may_be_a_surname_and_stays_masked():
+    assert "JHA" in spans("Mme Tiwari (JHA) est absente.", "PERSON")
+
+
+def test_health_words_keep_their_plurals():
+    assert spans("Elle a deux enfants malentendants et souffre de leucémies à répétition.", "HEALTH")
+
+
+def test_a_home_after_a_room_word_is_still_a_home():
+    assert spans("Sa mère, en maison de retraite Les Tilleuls, 12 rue des Lilas, 49000 Angers.", "ADDRESS")

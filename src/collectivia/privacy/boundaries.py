@@ -170,14 +170,21 @@ def _may_be_a_name(value: str) -> bool:
     return not all(fold(word) in NOT_NAMES for word in words)
 
 
+# Grades, diplomas and services a short capitalised word in brackets names (« N. ALLAIN (EJE) »,
+# « (CAP AEPE) », « Mme Vasseur (DSPE) »). Only these: an unknown word there may be a surname
+# the lists miss (« Mme Tiwari (JHA) »), and it stays masked.
+BRACKETED_ACRONYMS = set("""
+eje aepe atsem asem aes avs ase aide ide ets etaps apm asvp mns bnssa bafa bafd dgs dga drh dst dsi
+daf rrh srh sig ccas cias ctm pmi sdis ddsis dspe gnau pcrs dcat ehpad rqth cdd cdi cae pec cui
+assp sapat advf deaes cesf dees deass deeje bpjeps cpjeps dejeps dut but bts licence master
+""".split())
+
+
 def _acronym_in_brackets(text: str, start: int, end: int) -> bool:
-    """« N. ALLAIN (EJE) », « (CAP AEPE) », « Mme Vasseur (DSPE) »: a short capitalised word in
-    brackets that no name list knows is a grade, a diploma or a service, not a second name (two
-    letters, « (JD) », are initials more often than not)."""
+    """A grade, a diploma or a service named in brackets (BRACKETED_ACRONYMS), not a second name."""
     value = text[start:end]
-    return (3 <= len(value) <= 5 and value.isupper() and value.isalpha()
-            and text[end:end + 1] == ")" and re.search(r"\((?:[A-Z]+ )?$", text[max(0, start - 6):start]) is not None
-            and fold(value) not in known_names())
+    return (value.isupper() and fold(value) in BRACKETED_ACRONYMS and text[end:end + 1] == ")"
+            and re.search(r"\((?:[A-Z]+ )?$", text[max(0, start - 6):start]) is not None)
 
 
 def _initial_before(text: str, dot: int) -> bool:

@@ -14,7 +14,7 @@ from functools import lru_cache
 import tldextract
 
 from collectivia.privacy.recognizers.base import LOW, UP, Span, left, line_bounds
-from collectivia.privacy.recognizers.names import known_names
+from collectivia.privacy.recognizers.names import any_name
 
 EMAIL = re.compile(r"(?<![\w.+\-])([\w.+\-]+)(?:@|\s?[\[(]\s?(?:at|arobase)\s?[\])]\s?)"
                    r"([\w\-]+(?:(?:\.|\s?[\[(]\s?(?:dot|point)\s?[\])]\s?)[\w\-]+)+)(?![\w\-])",
@@ -50,22 +50,37 @@ def offline_tld_extractor() -> tldextract.TLDExtract:
 
 
 # Mailbox providers for private persons: a box there is somebody's, whatever its name (« kiki.974 »).
-PERSONAL_PROVIDERS = re.compile(r"(?:^|\.)(?:gmail|hotmail|outlook|live|yahoo|orange|wanadoo|free|sfr|neuf"
-                                r"|laposte|icloud|me|aol|gmx|protonmail|proton|bbox|numericable)\.", re.IGNORECASE)
+PERSONAL_PROVIDERS = re.compile(r"(?:^|\.)(?:gmail|googlemail|hotmail|outlook|live|msn|yahoo|ymail|orange|wanadoo"
+                                r"|free|sfr|neuf|club-internet|aliceadsl|voila|laposte|icloud|me|aol|gmx"
+                                r"|protonmail|proton|bbox|numericable|skynet|tutanota)\.", re.IGNORECASE)
 
 
 def _service_words_only(local: str, artifacts: object) -> bool:
-    """« inscriptions.scolaires », « conseil.medical », « elections2026 »: a mailbox named by
-    ordinary French words only (words the model's vocabulary knows, none of them a first name
-    or a surname of the INSEE lists, no initial) is a service's, not a person's. A word nobody
-    knows (« elamrani ») may be a rare surname: the address stays personal."""
+    """« inscriptions.scolaires », « conseil.medical », « elections2026 »: a mailbox named by a
+    service's words (at least one of SERVICE_WORDS, the others ordinary French words the model's
+    vocabulary knows and no first name or surname of any list, ambiguous ones included) is a
+    service's, not a person's. « franck.blanc » has no service word: it stays personal."""
     vocab = getattr(getattr(artifacts, "tokens", None), "vocab", None)
     if vocab is None:
         return False
     words = [w for w in re.split(r"[._\-\d]+", local.lower()) if w]
-    return bool(words) and all(len(w) >= 3 and vocab.has_vector(w) and w not in known_names() for w in words)
+    return (bool(words) and any(w in SERVICE_WORDS for w in words)
+            and all(w in SERVICE_WORDS or (len(w) >= 3 and vocab.has_vector(w) and w not in any_name())
+                    for w in words))
 
 
+# Words that name what a service does, as collectivités name their shared mailboxes.
+SERVICE_WORDS = set("""
+accueil affaires action aide aides apa archives assainissement associations astreinte budget cantine
+ccas cellule centre citoyennete collecte commande communication conseil contact courrier creche
+culture dechets democratie developpement eau ecoles ecoute education educ elections emploi enfance
+entretien environnement equipe espaces etat evenements famille familles finances formation gestion
+guichet habitat handicap hygiene inscriptions instances jeunesse logement loisirs marches medical
+mediatheque medecine mission mobilite parc patrimoine permanence personnel petite piscine police
+population prevention protection proximite publics recrutement reglementation relations remplacement
+reservations restauration retraites sante scolaire scolaires secours securite seniors service services
+sociale social solidarite sport sports stationnement transport travaux urbanisme urgence vie voirie
+""".split())
 def find_email(text: str, _artifacts: object = None) -> list[Span]:
     found = []
     extract = offline_tld_extractor()
@@ -155,8 +170,10 @@ def find_address(text: str, _artifacts: object = None) -> list[Span]:
 # « Atelier municipal : 4 chemin du Stade », « accueil du CTM, 40 rue Paul Bert ». Homes for people
 # (EHPAD, foyer, résidence) are not in the list: there the address is the resident's.
 VENUE_BEFORE = re.compile(
-    r"\b(?:gymnase|complexe sportif|maison d[eu]s?|cuisine centrale|atelier|ctm|centre technique|cabinet"
-    r"|salle|stade|piscine|mairie|hôtel de ville|école|collège|lycée|médiathèque|bibliothèque|crèche"
+    r"\b(?:gymnase|complexe sportif|maison d[eu]s?(?! retraite| accueil| famil)|cuisine centrale|atelier|ctm"
+    r"|centre technique|cabinet"
+    r"|salle(?! de bains?| d'eau)|stade|piscine|mairie|hôtel de ville|école|collège|lycée|médiathèque"
+    r"|bibliothèque|crèche"
     r"|siège|locaux|agence|dépôt|déchetterie|barreau|tribunal|immeuble administratif|pôle|services? "
     r"techniques)\b[^,:\n–\-.;]{0,40}[,:–\-][ \t]*$", re.IGNORECASE)
 
@@ -164,7 +181,8 @@ VENUE_BEFORE = re.compile(
 def venue_address(text: str, start: int) -> bool:
     """The address of a place named just before it, not of a person."""
     before = left(text, start, 60)
-    return bool(VENUE_BEFORE.search(before)) and not PERSONAL_LEFT.search(left(text, start, 120))
+    return bool(VENUE_BEFORE.search(before)) and not PERSONAL_LEFT.search(left(text, start, 120)) \
+        and not PERSON_ON_LINE.search(left(text, start, 120))
 
 
 PHONE_OR_MAIL = re.compile(r"@|\b0[1-9](?:[ .]?\d{2}){4}\b|\+\d")

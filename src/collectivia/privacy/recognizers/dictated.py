@@ -6,7 +6,7 @@ because it has no digit. A French number starts with « zéro » and then its
 digit (« zéro six »), or with « plus trente-trois », followed by pairs said as
 numbers; a run of at least six number words from there is taken as a
 telephone. A NIR read without its key (« 2881133063512 clé 37 », or the 13
-digits alone next to « sécu ») is also a NIR.
+digits alone next to « sécu ») is also a NIR: its key said apart is how it is dictated.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from collectivia.privacy.recognizers.base import Span, left
+from collectivia.privacy.recognizers.numbers import NOT_A_NIR, SEP
 
 _UNITS = (r"z[ée]ro|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze"
           r"|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cent|et")
@@ -23,8 +24,7 @@ DICTATED_PHONE = re.compile(
     rf"(?<![\w-])(?:z[ée]ro{_GAP}(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf)"
     rf"|plus{_GAP}trente-trois)(?:{_GAP}{_WORD}){{4,12}}(?![\w-])", re.IGNORECASE)
 
-SEP = r"[ \t.\-]?"
-_NIR_BODY = (r"(?<![\w])[12]" + SEP + r"\d{2}" + SEP + r"(?:0[1-9]|1[0-2]|[2-9]\d)" + SEP
+_NIR_BODY = (r"(?<![\w])[12378]" + SEP + r"\d{2}" + SEP + r"(?:0[1-9]|1[0-2]|[2-9]\d)" + SEP
              + r"(?:\d{2}|2[AB])" + SEP + r"\d{3}" + SEP + r"\d{3}")
 KEYLESS_NIR = re.compile(_NIR_BODY + r"(?:[ \t]*,?[ \t]*(?:cl[ée]f?|key)[ \t]*:?[ \t]*\d{2})?(?![\w])",
                          re.IGNORECASE)
@@ -40,7 +40,10 @@ def find_keyless_nir(text: str, _artifacts: object = None) -> list[Span]:
     """13 digits shaped like a NIR, with its key said apart (« clé 37 ») or next to « sécu »."""
     found = []
     for m in KEYLESS_NIR.finditer(text):
+        if NOT_A_NIR.search(left(text, m.start(), 30)):
+            continue
         keyed = re.search(r"(?i)cl[ée]|key", m.group())
-        if keyed or SOCIAL_SECURITY.search(left(text, m.start(), 40)):
+        said = SOCIAL_SECURITY.search(left(text, m.start(), 40)) or SOCIAL_SECURITY.search(text, m.end(), m.end() + 20)
+        if keyed or said:
             found.append((m.start(), m.end(), "NIR", 0.85))
     return found

@@ -118,6 +118,13 @@ def known_names() -> frozenset[str]:
     return first_names() | surnames()
 
 
+@lru_cache(maxsize=1)
+def any_name() -> frozenset[str]:
+    """Every first name and surname the lists hold, ambiguous ones (« Florence », « Blanc »)
+    included: for deciding that a word is certainly not a name."""
+    return known_names() | _first_name_forms(1, fold) | {fold(w) for w in AMBIGUOUS_FIRST_NAMES} | DIMINUTIVES
+
+
 # Capitalised words that open or close a name-shaped sequence but are not names.
 NOT_NAMES = {fold(w) for w in """
 madame monsieur mademoiselle mme mlle mr docteur maître maitre professeur le la les de du des

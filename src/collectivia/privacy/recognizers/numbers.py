@@ -110,11 +110,15 @@ PHONE_INTL = re.compile(
 PHONE_REGROUPED = re.compile(
     r"(?<![\w+])(?:(?:(?:\+|00)\s?33|\(\+33\))[ \t.\-]?(?:\(0\)[ \t]?)?|0[ \t.\-]?)[1-9](?:[ \t.\-]?\d){8}"
     r"(?![\w])")
-NOT_PERSONAL_PHONE = re.compile(r"(standard|accueil|fax|télécopie|secrétariat|numéro vert|hotline|"
-                                r"permanence|siret|siren|n° d'offre|offre n°|réf)\b[^\d\n]{0,30}$", re.IGNORECASE)
-# What a service's number says after it: « 02 97 02 23 00 (standard) », « (appel gratuit) », « (choix 3) »
-SERVICE_AFTER = re.compile(r"[ \t]*\((?:standard|accueil|secr[ée]tariat|appel gratuit|choix|permanence|"
-                           r"24h|num[ée]ro vert|du lundi)", re.IGNORECASE)
+NOT_PERSONAL_PHONE = re.compile(r"(standard|accueil|fax|télécopie|secrétariat|numéro vert|"
+                                r"siret|siren|n° d'offre|offre n°|réf)\b[^\d\n]{0,30}$", re.IGNORECASE)
+# What a service's fixed line says about itself: « hotline : 0 800 … », « 02 97 02 23 00 (standard) »,
+# « (appel gratuit) », « (choix 3) ». A mobile number is somebody's, whatever is said around it
+# (« permanence : 06 … » is an élu's own phone).
+SERVICE_BEFORE = re.compile(r"(hotline|permanence)\b[^\d\n]{0,30}$", re.IGNORECASE)
+SERVICE_AFTER = re.compile(r"[ \t]*\((?:standard|accueil|secr[ée]tariat|appel gratuit|choix|num[ée]ro vert)",
+                           re.IGNORECASE)
+MOBILE = re.compile(r"^(?:(?:\+|00)\s?33[ \t.\-]?(?:\(0\)[ \t]?)?|\(?0\)?[ \t.\-]?)[67OolI]")
 
 
 def find_phone(text: str, _artifacts: object = None) -> list[Span]:
@@ -127,7 +131,10 @@ def find_phone(text: str, _artifacts: object = None) -> list[Span]:
                 continue
             if digits < len(re.sub(r"[^0-9OolI]", "", value)) - 4:
                 continue  # mostly letters: a word, not a number read by OCR (« O6.9O.l2.33.4l »)
-            if NOT_PERSONAL_PHONE.search(left(text, m.start(), 30)) or SERVICE_AFTER.match(text, m.end()):
+            if NOT_PERSONAL_PHONE.search(left(text, m.start(), 30)):
+                continue
+            if not MOBILE.match(value) and (SERVICE_BEFORE.search(left(text, m.start(), 30))
+                                            or SERVICE_AFTER.match(text, m.end())):
                 continue
             start = m.start() + (1 if value.startswith("(") and not value.startswith(("(0)", "(+")) else 0)
             found.append((start, m.end(), "PHONE", 0.9))

@@ -33,7 +33,7 @@ CIVILITIES = {"m.", "m", "mr", "mr.", "mme", "mmes", "mlle", "mlles", "madame", 
               "maitre", "me", "pr", "professeur", "professeure", "cdt", "commandant", "capitaine",
               "lieutenant", "adjudant", "sergent", "colonel", "caporal", "brigadier",
               # police municipale and SDIS grades as reports abbreviate them (« APM Rey et APM Kowalczyk »)
-              "apm", "asvp", "bcp", "sgt", "adj", "lt", "cne", "cpl", "sap", "gardien"}
+              "apm", "asvp", "bcp", "sgt", "cne", "cpl"}
 VENUES = {fold(w) for w in """
 rue avenue av bd boulevard allée impasse chemin place route quai cours square passage sentier
 résidence lotissement hameau cité faubourg esplanade promenade parvis square pont port

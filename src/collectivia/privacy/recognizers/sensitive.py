@@ -71,8 +71,9 @@ CONDITIONS = [
     r"dyslexie|dyspraxie|autisme|trouble\s+du\s+spectre\s+de\s+l['’]autisme|TDAH",
     r"grossesse\s+pathologique|fausse\s+couche|IVG",
 ]
-# Whole words only: « sida » is not in « résidant », nor « IVG » in a reference number
-HEALTH = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{c})" for c in CONDITIONS) + r")(?!\w)", re.IGNORECASE)
+# Starting a word only: « sida » is not in « résidant »; the end stays open to plurals and
+# inflections (« diabètes », « malentendants »)
+HEALTH = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{c})" for c in CONDITIONS) + r")", re.IGNORECASE)
 GENERAL_MENTION = re.compile(
     r"(bilan|statistiques?|taux|nombre|politique|prévention|plan|référent|référente|"
     r"fonds|FIPHFP|formation|sensibilisation|charte|correspondant|correspondante|"
