@@ -163,7 +163,7 @@ def find_address(text: str, _artifacts: object = None) -> list[Span]:
         if not _employer_context(text, m.start(1)) and not EMPLOYER.search(m.group(1)):
             if _near_contact_block(text, m.start(1)):
                 found.append((m.start(1), m.end(2), "ADDRESS", 0.7))
-    return found + find_recipient_block(text)
+    return found + _place_lines(text) + _recipient_blocks(text)
 
 
 # A public place named just before the address, on its line: « gymnase Marcel Cerdan, 14 avenue… »,
@@ -205,13 +205,20 @@ TITLE = re.compile(r"\b(?:l[ea]|les)\s+(?:maire|président|présidente|directeur
 PLACE_BLOCK = re.compile(rf"(?m)^[ \t]*([{UP}][^\n:@\d]{{1,50}}\n[ \t]*{POSTCODE_CITY})[ \t]*$")
 
 
-def find_recipient_block(text: str) -> list[Span]:
+def _place_lines(text: str) -> list[Span]:
+    """A place-name line above a postcode line, in a contact block (PLACE_BLOCK)."""
     found = []
     for m in PLACE_BLOCK.finditer(text):
         place = m.group(1).split("\n")[0]
         if _near_contact_block(text, m.end(1)) and not EMPLOYER.search(place) \
                 and not _employer_context(text, m.start(1)):
             found.append((m.start(1), m.end(1), "ADDRESS", 0.7))
+    return found
+
+
+def _recipient_blocks(text: str) -> list[Span]:
+    """The place lines of a letter's recipient block down to its postcode (RECIPIENT_BLOCK)."""
+    found = []
     for m in RECIPIENT_BLOCK.finditer(text):
         place_lines = m.group("where").split("\n")[:-1]
         if TITLE.search(m.group("who")) or EMPLOYER.search(m.group("who")) \
