@@ -270,3 +270,47 @@ def test_health_words_keep_their_plurals():
 
 def test_a_home_after_a_room_word_is_still_a_home():
     assert spans("Sa mère, en maison de retraite Les Tilleuls, 12 rue des Lilas, 49000 Angers.", "ADDRESS")
+
+
+@pytest.mark.parametrize("text, birth_date", [
+    ("Né(e) le : 2 9 / 0 5 / 1 9 8 7   à : Kumasi", "2 9 / 0 5 / 1 9 8 7"),    # a form's boxes
+    ("Date de naissance : l7/O9/l979", "l7/O9/l979"),                       # read by OCR
+    ("DATE DE NAISSANCE : 3 JANV 1979", "3 JANV 1979"),
+    ("DDN : 1998-06-21", "1998-06-21"),
+    ("M. Luciani, né à Corte (Haute-Corse) le 3 mai 1956, demeurant", "3 mai 1956"),
+])
+def test_a_birth_date_in_the_shapes_forms_and_scans_give_it(text, birth_date):
+    assert spans(text, "DATE_OF_BIRTH") == [birth_date]
+
+
+@pytest.mark.parametrize("phone", ["06 / 58 / 74 / 11 / 02", "06/23/45/11/90", "06 O3 5l 2 8 44",
+                                   "o6 47 3o 22 18"])
+def test_a_phone_written_with_slashes_or_read_by_ocr_in_odd_groups(phone):
+    assert spans(f"Tél. portable : {phone}", "PHONE") == [phone]
+
+
+def test_a_date_with_slashes_is_not_a_phone():
+    assert spans("Réunion du 01/02/2023 14 agents présents", "PHONE") == []
+
+
+@pytest.mark.parametrize("address", ["thomas.nguyen83 arobase gmail point com",
+                                     "julien . barre @ mairie-lorient . fr", "lea.fontaine.85 @ orange.fr"])
+def test_an_email_typed_or_dictated_to_escape_robots_is_still_an_email(address):
+    assert spans(f"son adresse perso {address} merci", "EMAIL") == [address]
+
+
+def test_a_nir_read_by_ocr_is_found_when_its_key_holds_read_back_as_digits():
+    assert spans("N° Sécurité sociale : l69O744l84lO75l", "NIR") == ["l69O744l84lO75l"]
+
+
+def test_matricules_with_letters_between_digits_or_after_a_short_label():
+    assert spans("Matricule 57-CCAS-0913 ; dossier de M. Bouvier (mat 7712)", "AGENT_ID") == \
+        ["57-CCAS-0913", "7712"]
+
+
+def test_a_csv_export_with_quoted_cells_and_a_vertical_export_mark_their_personal_columns():
+    csv = ('"matricule","nom","nom_naiss","prenom","date_naiss"\n'
+           '"30218","FAIVRE","GIRARDOT","Jacqueline","1979-04-02"\n')
+    assert spans(csv) == ["30218", "FAIVRE", "GIRARDOT", "Jacqueline", "1979-04-02"]
+    assert spans("nom;jovanović\nprenom;dragana\ndate_naissance;1977-03-30\n") == \
+        ["jovanović", "dragana", "1977-03-30"]

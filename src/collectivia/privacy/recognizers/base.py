@@ -45,17 +45,21 @@ def table_cells(text: str, header: re.Pattern) -> list[tuple[int, int]]:
 
     Plain-text tables come as pipes (« | Matricule | Nom | »), as a spreadsheet's export
     (« "Nom";"Prénom" », tabs), or as columns aligned with spaces; a blank line ends the table.
-    Quotes around a cell are not part of it.
+    Quotes around a cell are not part of it. A line holding one field and its value
+    (« date_naissance;1977-03-30 ») gives that value.
     """
     cells: list[tuple[int, int]] = []
     for head in re.finditer(r"(?m)^.*$", text):
         line = head.group()
-        separator = next((sep for sep in "|;\t" if line.count(sep) >= 2), None)
-        piped = separator is not None
         if not header.search(line):
             continue
-        if piped:
-            titles = line.split(separator)
+        separator = _separator(line)
+        field = re.fullmatch(r"[ \t]*([^;\t=]+?)[ \t]*[;\t=][ \t]*(\S.*?)[ \t;]*", line)
+        if separator is None and field and header.fullmatch(field.group(1).strip(' "')):
+            cells.append(strip_span(text, head.start() + field.start(2), head.start() + field.end(2)))
+            continue  # one field and its value, as a vertical export writes them (« ddn;1977-03-30 »)
+        if separator:
+            titles = [line[s:e] for s, e in _cell_bounds(line, separator)]
             wanted = [i for i, title in enumerate(titles) if header.fullmatch(title.strip(' "'))]
         else:
             chunks = list(re.finditer(r"\S+(?: \S+)*", line))
@@ -78,14 +82,42 @@ def table_cells(text: str, header: re.Pattern) -> list[tuple[int, int]]:
     return cells
 
 
-def _row_cells(row: str, offset: int, wanted: list[int], separator: str | None
-               ) -> list[tuple[int, int]]:
-    found = []
-    if separator:
+def _separator(line: str) -> str | None:
+    """The cell separator of a table line: pipes, semicolons, tabs, or the commas of a CSV
+    export (quoted cells, or commas with no blank after them: prose puts one)."""
+    for sep in "|;\t":
+        if line.count(sep) >= 2:
+            return sep
+    if line.count('","') >= 2 or (line.count(",") >= 2 and not re.search(r",\s", line)):
+        return ","
+    return None
+
+
+def _cell_bounds(row: str, separator: str) -> list[tuple[int, int]]:
+    """Where each cell of a row starts and ends; a separator inside quotes is text
+    (« "12, rue des Lilas" »). A row whose quotes do not close is split plainly."""
+    bounds, start, quoted = [], 0, False
+    for i, ch in enumerate(row):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == separator and not quoted:
+            bounds.append((start, i))
+            start = i + 1
+    if quoted:
         bounds, cursor = [], 0
         for part in row.split(separator):
             bounds.append((cursor, cursor + len(part)))
             cursor += len(part) + 1
+        return bounds
+    bounds.append((start, len(row)))
+    return bounds
+
+
+def _row_cells(row: str, offset: int, wanted: list[int], separator: str | None
+               ) -> list[tuple[int, int]]:
+    found = []
+    if separator:
+        bounds = _cell_bounds(row, separator)
         for i in wanted:
             if i < len(bounds):
                 s, e = strip_span(row, *bounds[i])

@@ -16,9 +16,12 @@ import tldextract
 from collectivia.privacy.recognizers.base import LOW, UP, Span, left, line_bounds
 from collectivia.privacy.recognizers.names import any_name
 
-EMAIL = re.compile(r"(?<![\w.+\-])([\w.+\-]+)(?:@|\s?[\[(]\s?(?:at|arobase)\s?[\])]\s?)"
-                   r"([\w\-]+(?:(?:\.|\s?[\[(]\s?(?:dot|point)\s?[\])]\s?)[\w\-]+)+)(?![\w\-])",
-                   re.IGNORECASE)
+# An address as people type or dictate it to keep it from robots: « (at) », « [dot] », « arobase …
+# point com », blanks around « @ » and the dots (« julien . barre @ mairie-lorient . fr »).
+_AT = r"(?:[ \t]?@[ \t]?|[ \t]?[\[(][ \t]?(?:at|arobase)[ \t]?[\])][ \t]?|[ \t]arobase[ \t])"
+_DOT = r"(?:\.|[ \t]\.[ \t]|[ \t]?[\[(][ \t]?(?:dot|point)[ \t]?[\])][ \t]?|[ \t]point[ \t])"
+EMAIL = re.compile(r"(?<![\w.+\-])([\w+\-]+(?:(?:\.|[ \t]\.[ \t])[\w+\-]+)*)" + _AT
+                   + r"([\w\-]+(?:" + _DOT + r"[\w\-]+)+)(?![\w\-])", re.IGNORECASE)
 FUNCTIONAL_BOXES = re.compile(
     r"^(rh|drh|grh|recrutement|recrutements|emploi|emplois|candidature|candidatures|paie|"
     r"contact|accueil|info|infos|information|mairie|secretariat|secrétariat|direction|dgs|"
@@ -85,10 +88,12 @@ def find_email(text: str, _artifacts: object = None) -> list[Span]:
     found = []
     extract = offline_tld_extractor()
     for m in EMAIL.finditer(text):
-        local = m.group(1).strip(".")
-        domain = re.sub(r"\s?[\[(]\s?(?:dot|point)\s?[\])]\s?", ".", m.group(2), flags=re.IGNORECASE)
+        local = re.sub(r"\s", "", m.group(1)).strip(".")
+        domain = re.sub(_DOT, ".", m.group(2), flags=re.IGNORECASE)
         if not extract(domain).suffix and domain.rsplit(".", 1)[-1].lower() not in PRIVATE_SUFFIXES:
             continue
+        if not re.search(r"[^\W\d_]", local + domain.rsplit(".", 1)[0]):
+            continue  # « 12.5 @ 3 point de »: a mailbox is named by words (« chenwei13@163.com » too)
         if FUNCTIONAL_BOXES.match(local) or FUNCTIONAL_NAME.search(left(text, m.start(), 60)) \
                 or (_service_words_only(local, _artifacts) and not PERSONAL_PROVIDERS.search(domain)):
             continue

@@ -31,11 +31,22 @@ NOT_A_NIR = re.compile(r"\b(siret|siren|facture|commande|dossier|référence|ré
                        r"colis|tva|bon|ticket|devis)\b[^\n\d]{0,15}$", re.IGNORECASE)
 
 
+# The same number read by OCR, « O » for 0 and « l » or « I » for 1 (« l69O744l84lO75l »).
+OCR_DIGIT = r"[0-9OolI]"
+OCR_NIR = re.compile(
+    r"(?<![\w])([12378lI])" + SEP + rf"({OCR_DIGIT}{{2}})" + SEP + rf"({OCR_DIGIT}{{2}})" + SEP
+    + rf"({OCR_DIGIT}{{2}}|2[AB])" + SEP + rf"({OCR_DIGIT}{{3}})" + SEP + rf"({OCR_DIGIT}{{3}})"
+    + SEP + rf"({OCR_DIGIT}{{2}})(?![\w])")
+OCR_TO_DIGIT = str.maketrans("OolI", "0011")
+
+
 def find_nir(text: str, _artifacts: object = None) -> list[Span]:
     """NIRs with a valid key, and mistyped ones: a wrong key is still somebody's number.
 
     A wrong key is only accepted when the month is a real one and nothing on
     the left says the number is something else (SIRET, invoice, file reference).
+    A number read by OCR with letters for digits is a NIR only when, read back as
+    digits, its key holds: letters and digits do not otherwise make a NIR's shape.
     """
     found = []
     for m in NIR.finditer(text):
@@ -43,6 +54,10 @@ def find_nir(text: str, _artifacts: object = None) -> list[Span]:
             found.append((m.start(), m.end(), "NIR", 1.0))
         elif 1 <= int(m.group(3)) <= 12 and not NOT_A_NIR.search(left(text, m.start(), 30)):
             found.append((m.start(), m.end(), "NIR", 0.8))
+    for m in OCR_NIR.finditer(text):
+        if re.search("[OolI]", m.group()) and (read := NIR.fullmatch(m.group().translate(OCR_TO_DIGIT))) \
+                and nir_key_ok(read):
+            found.append((m.start(), m.end(), "NIR", 0.9))
     return found
 
 
@@ -100,7 +115,7 @@ def find_iban(text: str, _artifacts: object = None) -> list[Span]:
 D = r"[0-9Oo]"   # OCR reads 0 as O
 D1 = r"[0-9OolI]"  # and 1 as l or I
 PHONE_FR = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)\s?33[ \t.\-]?(?:\(0\)[ \t]?)?|\(?[0O]\)?)" + r"[1-9]"
+    r"(?<![\w+])(?:(?:\+|00)\s?33[ \t.\-]?(?:\(0\)[ \t]?)?|\(?[0Oo]\)?)" + r"[1-9]"
     + r"(?:[ \t.\-]{0,3}" + D1 + r"{2}){4}(?![\w])")
 PHONE_INTL = re.compile(
     r"(?<![\w+])(?:\+|00)(?!33)[1-9]\d{0,2}(?:[ \t.\-]?\(0\))?(?:[ \t.\-]?(?:\d{1,4}|\(\d{1,4}\))){2,6}"
@@ -110,6 +125,12 @@ PHONE_INTL = re.compile(
 PHONE_REGROUPED = re.compile(
     r"(?<![\w+])(?:(?:(?:\+|00)\s?33|\(\+33\))[ \t.\-]?(?:\(0\)[ \t]?)?|0[ \t.\-]?)[1-9](?:[ \t.\-]?\d){8}"
     r"(?![\w])")
+# Written with slashes (« 06/23/45/11/90 », « 06 / 58 / 74 / 11 / 02 »): five pairs, a slash
+# between each, so that a date (« 01/02/2023 ») never has the shape.
+PHONE_SLASHED = re.compile(r"(?<![\w+/])[0Oo][1-9](?:[ \t]?/[ \t]?" + D1 + r"{2}){4}(?![\w/])")
+# Ten digits in irregular groups with OCR letters among them (« 06 O3 5l 2 8 44 »): the share of
+# letters is bounded in `find_phone`.
+PHONE_OCR_REGROUPED = re.compile(r"(?<![\w+])[0Oo][ \t.\-]?[1-9](?:[ \t.\-]?" + D1 + r"){8}(?![\w])")
 NOT_PERSONAL_PHONE = re.compile(r"(standard|accueil|fax|télécopie|secrétariat|numéro vert|"
                                 r"siret|siren|n° d'offre|offre n°|réf)\b[^\d\n]{0,30}$", re.IGNORECASE)
 # What a service's fixed line says about itself: « hotline : 0 800 … », « 02 97 02 23 00 (standard) »,
@@ -118,12 +139,12 @@ NOT_PERSONAL_PHONE = re.compile(r"(standard|accueil|fax|télécopie|secrétariat
 SERVICE_BEFORE = re.compile(r"(hotline|permanence)\b[^\d\n]{0,30}$", re.IGNORECASE)
 SERVICE_AFTER = re.compile(r"[ \t]*\((?:standard|accueil|secr[ée]tariat|appel gratuit|choix|num[ée]ro vert)",
                            re.IGNORECASE)
-MOBILE = re.compile(r"^(?:(?:\+|00)\s?33[ \t.\-]?(?:\(0\)[ \t]?)?|\(?0\)?[ \t.\-]?)[67OolI]")
+MOBILE = re.compile(r"^(?:(?:\+|00)\s?33[ \t.\-]?(?:\(0\)[ \t]?)?|\(?[0Oo]\)?[ \t.\-]?)[67OolI]")
 
 
 def find_phone(text: str, _artifacts: object = None) -> list[Span]:
     found = []
-    for pattern in (PHONE_FR, PHONE_REGROUPED, PHONE_INTL):
+    for pattern in (PHONE_FR, PHONE_REGROUPED, PHONE_SLASHED, PHONE_OCR_REGROUPED, PHONE_INTL):
         for m in pattern.finditer(text):
             value = m.group()
             digits = sum(ch.isdigit() for ch in value)
@@ -142,13 +163,21 @@ def find_phone(text: str, _artifacts: object = None) -> list[Span]:
 
 
 # --- Date of birth ---------------------------------------------------------
-MONTHS = r"(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)"
-DATE = (r"(?:[0-3Oo]?[0-9OolI][/.\-][01Oo]?[0-9OolI][/.\-](?:19|20|l9)?[0-9OolI]{2}"
-        r"|(?:1er|[0-3]?\d)\s+" + MONTHS + r"\s+(?:19|20)\d{2})")
+MONTHS = (r"(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|"
+          r"décembre|decembre|janv\.?|févr\.?|fevr\.?|fév\.?|avr\.?|juil\.?|sept\.?|oct\.?|nov\.?|déc\.?|dec\.?)")
+# Day, month and year as digits, OCR letters allowed (« l7/O9/l979 ») and each digit possibly
+# spaced as a form's boxes are (« 2 9 / 0 5 / 1 9 8 7 »); a four-digit year starts as years do.
+_DG = "[0-9OolI]"
+_YEAR = rf"(?:(?:1 ?9|2 ?[0O]|l ?9) ?)?{_DG} ?{_DG}"
+DATE = (rf"(?:{_DG}(?: ?{_DG})? ?[/.\-] ?{_DG}(?: ?{_DG})? ?[/.\-] ?{_YEAR}(?![\w])"
+        r"|(?:19|20)\d{2}-[01]\d-[0-3]\d"                       # ISO, as forms and exports write it
+        r"|(?:1er|[0-3]?\d)\s+" + MONTHS + r"\s*(?:19|20)\d{2})")
 BIRTH_LEFT = (r"(?:\bn[ée]e?s?\s*(?:\(e\))?|\bné\(e\)|date\s+(?:et\s+lieu\s+)?de\s+naissance|"
               r"\bDDN|\bnaissance|\bdate\s+de\s+naiss\.|\bnaiss\.)")
-DOB = re.compile(BIRTH_LEFT + r"[\s:|]{0,12}(?:le\s{1,8}|en\s{1,8}|:\s{0,8})?[\s:|]{0,12}(" + DATE + r"|(?:19|20)\d{2}(?!\d))",
-                 re.IGNORECASE)
+# The birthplace may come first: « né à Corte (Haute-Corse) le 3 mai 1956 ».
+BIRTHPLACE = r"(?:à\s[^\n;:]{1,50}?\s(?=le\s))?"
+DOB = re.compile(BIRTH_LEFT + r"[\s:|]{0,12}" + BIRTHPLACE + r"(?:[l1]e\s{1,8}|en\s{1,8}|:\s{0,8})?[\s:|]{0,12}("
+                 + DATE + r"|(?:19|20)\d{2}(?!\d))", re.IGNORECASE)
 
 
 def find_date_of_birth(text: str, _artifacts: object = None) -> list[Span]:
@@ -163,9 +192,10 @@ def find_date_of_birth(text: str, _artifacts: object = None) -> list[Span]:
 
 # --- Matricule -------------------------------------------------------------
 AGENT_LABEL = (r"(?:matricule(?:\s+agent)?|n°\s*(?:d['’])?agent|numéro\s+(?:d['’])?agent|"
-               r"identifiant\s+agent|n°\s*matricule|\bmatr?\.)")
-AGENT_VALUE = r"((?=[A-Z0-9\-]*\d)[A-Z]{0,3}[\-]?\d[\d\-]{1,10}[A-Z]?)(?![\w/])"
-AGENT_ID = re.compile(AGENT_LABEL + r"\s*(?:n°|no|:|#)?\s*" + AGENT_VALUE, re.IGNORECASE)
+               r"identifiant\s+agent|n°\s*matricule|\bmatr?\.|\bmat\b(?=\s*:?\s*\d))")
+AGENT_VALUE = r"((?=[A-Z0-9\-]*\d)[A-Z]{0,3}[\-]?\d(?:[\d\-]|-[A-Z]{1,6}-\d){1,12}[A-Z]?)(?![\w/])"
+# A service's letters may precede the number, outside the value (« matricule PM 66-0187 »).
+AGENT_ID = re.compile(AGENT_LABEL + r"\s*(?:n°|no|:|#)?\s*(?:[A-Z]{2,4}\s+(?=\d))?" + AGENT_VALUE, re.IGNORECASE)
 
 
 def find_agent_id(text: str, _artifacts: object = None) -> list[Span]:

@@ -225,8 +225,9 @@ def _accept(text: str, seg: Segment, spacy_spans: list[tuple[int, int]]) -> bool
             and not re.search(r"\b(?:de|du|des|d['’]|à|en|le|la)\s*$", context))
 
 
-NAME_TITLE = re.compile(r"(?i)noms?|prénoms?|prénom\(s\)|nom et prénom|nom prénom|nom d['’]usage|"
-                        r"nom de naissance|agents?|candidat(?:e|\(e\))?s?|titulaire|membres?")
+NAME_TITLE = re.compile(r"(?i)noms?|pr[ée]noms?|pr[ée]nom\(s\)|nom et pr[ée]nom|nom[ _]pr[ée]nom|"
+                        r"noms?[ _](?:d['’]usage|usage|de[ _]naissance|naiss(?:ance)?|marital|patronymique)|"
+                        r"agents?|candidat(?:e|\(e\))?s?|titulaire|membres?")
 
 
 def _table_names(text: str, all_segments: list[Segment]) -> list[Segment]:
