@@ -437,3 +437,20 @@ def test_a_renewal_dated_by_its_year_alone_keeps_a_certificate_in_force():
 def test_a_private_employer_whose_name_looks_public_is_not_the_public_sector():
     line = "04/2016 - aujourd'hui : Comptable, agence Publicis Conseil (clôtures, TVA)"
     assert result(cv_with(line), "3 ans d'expérience minimum en comptabilité publique").status != MET
+
+
+def test_town_hall_experience_counts_jobs_done_for_a_commune_only():
+    criterion = "3 ans d'expérience en secrétariat de mairie ou en administration communale"
+    town_hall = "09/2019 à 03/2024 — Adjointe administrative, Mairie de Cernay-lès-Reims"
+    firm = "04/2003 – 12/2014 : Secrétaire – Maison de Champagne Veuve Lorin, Épernay"
+    intercommunality = "01/2016 – 12/2020 : Secrétaire, Communauté de communes de la Moivre"
+    assert result(cv_with(town_hall), criterion).status == MET
+    assert result(cv_with(firm), criterion).status != MET
+    assert result(cv_with(intercommunality), criterion).status != MET
+
+
+def test_a_period_alone_on_its_line_takes_the_title_written_below_it():
+    cv = ("X\n\nEXPÉRIENCE PROFESSIONNELLE\n04/2021 – à ce jour\n"
+          "Secrétaire de mairie itinérante (missions de remplacement)\n"
+          "Centre de gestion de la fonction publique territoriale de la Marne\n")
+    assert result(cv, "3 ans d'expérience en secrétariat de mairie").status == MET

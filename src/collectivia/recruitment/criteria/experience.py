@@ -24,6 +24,22 @@ PUBLIC_EMPLOYER = re.compile(r"\b(?:publi(?:c|que|ques)|tresor public|dgfip|epci
                              r"|centre hospitalier|chu|syndicat (?:mixte|intercommunal|de communes|d'agglomeration)"
                              r"|centre de gestion|cdg|ccas|cias)\b")
 LOCAL_AUTHORITIES = [t for t in DOMAIN_SYNONYMS["collectivite territoriale"] if t != "syndicat"]
+# « secrétariat de mairie », « administration communale »: the domain is a job done for a commune.
+COMMUNE_DOMAIN = re.compile(r"\b(?:mairies?|communes?|communale?s?|communaux|municipale?s?|municipaux)\b")
+_COMMUNE_WORDS = re.compile(r"\s+(?:de|en|d'une|dans une|au service d'une)\s+(?:mairies?|communes?)\b"
+                            r"|\s+(?:communale?s?|communaux|municipale?s?|municipaux)\b")
+COMMUNE_EMPLOYER = re.compile(r"\b(?:mairies?|communes?|communale?s?|ville d|ville de|municipal\w*|hotel de ville"
+                              r"|centre de gestion|cdg)\b")
+INTERCOMMUNAL = re.compile(r"\b(?:communaute (?:de communes|d'agglomeration|urbaine)|intercommunal\w*|metropole"
+                           r"|agglomeration|epci)\b")
+
+
+def commune_employer(folded_job: str) -> bool:
+    """The job was done for a commune (a mairie, a town, the centre de gestion's missions in
+    communes), not for an intercommunality that merely has « communes » in its name."""
+    if re.search(r"\bmairies?\b|\bhotel de ville\b", folded_job):
+        return True
+    return bool(COMMUNE_EMPLOYER.search(folded_job)) and not INTERCOMMUNAL.search(folded_job)
 _ACTIVITIES = (r"\b(preparation|calcul|controle|etablissement|realisation|gestion|redaction|instruction"
                r"|suivi|encadrement|elaboration|saisie|conduite|pilotage|passation|traitement|production)\b")
 
@@ -185,6 +201,7 @@ class Experience(Criterion):
     duration_given: bool = True     # « Expérience de l'animation … » without a duration: any line shows it
     domain_label: str = ""          # « paie », « conduite ou suivi de travaux de voirie », as written
     public_only: bool = False       # « comptabilité publique »: the job is in the public sector
+    commune_only: bool = False      # « secrétariat de mairie »: the job is done for a commune
     examples: list[str] = field(default_factory=list)   # « (heures du conte, accueils de classes) »
 
     @classmethod
@@ -213,8 +230,11 @@ class Experience(Criterion):
         # the domain in the recruiter's own words, for the interview question
         label = text[start:start + len(domain)] if start >= 0 and len(folded) == len(text) else ""
         public_only = bool(re.search(r"\b(?:comptabilite|finances|achats?|marches|droit|gestion)\s+publi", domain))
+        commune_only = bool(COMMUNE_DOMAIN.search(domain))
+        if commune_only:    # the employer is checked on its own: « adjoint administratif en mairie »
+            terms += [_COMMUNE_WORDS.sub("", t) for t in terms if _COMMUNE_WORDS.search(t)]
         return cls(text, definition, months=months or 1, employer_domain=employer, domain_label=label,
-                   public_only=public_only,
+                   public_only=public_only, commune_only=commune_only,
                    examples=list(dict.fromkeys(listed)),
                    domain_terms=[ungendered(t) for t in dict.fromkeys(terms)],
                    activity_terms=list(dict.fromkeys(activities)),
@@ -243,6 +263,8 @@ class Experience(Criterion):
         if self.public_only and not (mentions(fold(job.text()), LOCAL_AUTHORITIES)
                                      or PUBLIC_EMPLOYER.search(fold(job.text()))):
             return False      # « comptabilité publique »: private bookkeeping does not count
+        if self.commune_only and not commune_employer(fold(job.text())):
+            return False      # « secrétariat de mairie »: a secretary in a firm or a clinic does not count
         if mentions(_title_part(title), self.domain_terms) or self._names_example(_title_part(fold(job.line))):
             return True
         missions = [fold(part) for text in [job.line, *job.details] for part in re.split(r";|\. ", text)]
