@@ -454,3 +454,16 @@ def test_a_period_alone_on_its_line_takes_the_title_written_below_it():
           "Secrétaire de mairie itinérante (missions de remplacement)\n"
           "Centre de gestion de la fonction publique territoriale de la Marne\n")
     assert result(cv, "3 ans d'expérience en secrétariat de mairie").status == MET
+
+
+def test_a_diploma_named_by_its_field_and_the_diplomas_the_definition_rules_out():
+    criterion = "CAP Cuisine ou diplôme de cuisine de niveau supérieur"
+    definition = ("Rempli si un CAP Cuisine ou un BP Cuisinier est déclaré obtenu. "
+                  "Non rempli : diplôme en cours, CAP Pâtissier, CAP Agent polyvalent de restauration.")
+    parsed = parse_criterion(criterion, definition=definition)
+    assert parsed.field_terms == ["cuisin"]
+    assert parsed.excluded_names == ["cap patissier", "cap agent polyvalent de restauration"]
+    pastry = screen("X\n\nFORMATION\nCAP Pâtissier, CFA de Dole, 2010\n", [parsed], [], TODAY)
+    assert pastry.results[0].status == NOT_MET
+    cook = screen("X\n\nFORMATION\nBP Cuisinier, CFA de Dole, 2012\n", [parsed], [], TODAY)
+    assert cook.results[0].status == MET

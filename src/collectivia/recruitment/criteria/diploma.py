@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria.base import (
-    MET, NOT_MET, NOT_STATED, PENDING, Criterion, CriterionResult, definition_parts, has, named_items, register,
+    MET, NOT_MET, NOT_STATED, PENDING, Criterion, CriterionResult, definition_parts, has, listed_items, named_items,
+    register,
     stem, stem_matches)
 from collectivia.recruitment.cv import CvLine, ParsedCv, fold
 from collectivia.recruitment.lexicons import DIPLOMA_LEVELS, LEVEL_WORDS, STOPWORDS
@@ -69,9 +70,13 @@ def _diploma_lines(cv: ParsedCv) -> list[tuple[CvLine, int, bool]]:
 
 
 def _field_terms(folded: str) -> list[str]:
-    """The domain a diploma must be in: the words after « en » / « dans le », outside parentheses."""
+    """The domain a diploma must be in: the words after « en » / « dans le », outside parentheses,
+    or those naming the diploma itself (« diplôme de cuisine de niveau supérieur »)."""
+    bare = re.sub(r"\([^)]*\)", " ", folded)
     m = re.search(r"\)?\s(?:en|dans (?:le|la|les|l'))\s+(?!cours\b)([a-z' ,-]+?)\s*"
-                  r"(?:\(|[.;:]|$|\bou equivalent|\bminimum)", re.sub(r"\([^)]*\)", " ", folded))
+                  r"(?:\(|[.;:]|$|\bou equivalent|\bminimum)", bare) \
+        or re.search(r"\bdiplome (?:de |d'|du )(?!niveau|l'etat|etat|fin)([a-z' -]+?)\s*"
+                     r"(?:\(|[.;:,]|$|\bde niveau|\bou\b|\bminimum)", bare)
     if not m:
         return []
     # « gestion » is no evidence of a knowledge criterion, but it is a field of study
@@ -92,6 +97,14 @@ def _lowest_listed(text: str) -> int:
     return min(levels) if len(levels) >= 2 else _word_level(fold(text))
 
 
+def _excluded_diplomas(excluded: str) -> list[str]:
+    """Diplomas the definition names as not counting (« Non rempli : CAP Pâtissier, CAP Agent
+    polyvalent de restauration »): an acronym followed by its specialty."""
+    return [item for item in listed_items(excluded)
+            if re.match(r"(?:cap|bep|bac|bp|bts|dut|but|licence|master|titre|diplome|deug|dues?t)\s+(?!en\b|de niveau|niveau)\w",
+                        item)]
+
+
 @register
 @dataclass
 class Diploma(Criterion):
@@ -102,6 +115,7 @@ class Diploma(Criterion):
     level: int = 0
     field_terms: list[str] = field(default_factory=list)  # « en génie civil, travaux publics ou bâtiment »
     field_names: list[str] = field(default_factory=list)  # « (BTS SIO, BUT R&T) »: a named one is in the field
+    excluded_names: list[str] = field(default_factory=list)  # « Non rempli : CAP Pâtissier »
 
     @classmethod
     def parse(cls, text: str, definition: str) -> Diploma | None:
@@ -116,7 +130,7 @@ class Diploma(Criterion):
         level = level or _lowest_listed(text)
         if not level:
             return None      # a named diploma (« Diplôme d'État d'auxiliaire de puériculture »): a knowledge
-        counts, _ = definition_parts(definition)
+        counts, excluded = definition_parts(definition)
         named = [n for n in named_items(text) + named_items(counts)
                  if (" " in n or not diploma_level(n.upper())) and n not in _ACRONYMS and len(n) >= 2]
         # the field as the criterion names it, widened by the fields its definition lists
@@ -124,7 +138,8 @@ class Diploma(Criterion):
         terms = _field_terms(folded)
         if terms:
             terms += [t for t in _field_terms(fold(counts)) if t not in terms]
-        return cls(text, definition, level=level, field_terms=terms, field_names=named)
+        return cls(text, definition, level=level, field_terms=terms, field_names=named,
+                   excluded_names=_excluded_diplomas(excluded))
 
     def check(self, cv: ParsedCv) -> CriterionResult:
         found = _diploma_lines(cv)
@@ -133,6 +148,11 @@ class Diploma(Criterion):
         found += self._named(cv, {f[0].number for f in found})
         if not found:
             return self.result(NOT_STATED, None, "Aucun diplôme mentionné")
+        ruled_out = [f for f in found if any(has(n, f[0].folded) for n in self.excluded_names)]
+        found = [f for f in found if f not in ruled_out]
+        if not found:
+            line = ruled_out[0][0]
+            return self.result(NOT_MET, line.text, "Diplôme que la définition exclut")
         good = [f for f in found if f[2] and f[1] >= self.level]
         in_field = [f for f in good if not self.field_terms or self._in_field(f[0])]
         if in_field:
