@@ -314,3 +314,10 @@ def test_a_csv_export_with_quoted_cells_and_a_vertical_export_mark_their_persona
     assert spans(csv) == ["30218", "FAIVRE", "GIRARDOT", "Jacqueline", "1979-04-02"]
     assert spans("nom;jovanović\nprenom;dragana\ndate_naissance;1977-03-30\n") == \
         ["jovanović", "dragana", "1977-03-30"]
+
+
+def test_a_union_column_marks_each_members_union_but_not_an_elections_results():
+    export = ("Agent\tGrade\tSyndicat\nRibeiro Carlos\tadjoint technique\tCGT\n"
+              "Morel Isabelle\trédacteur\tFO\n\n"
+              "Organisation syndicale | Voix | Sièges\nCGT | 1 412 | 4\nFO | 700 | 2\n")
+    assert spans(export, "UNION") == ["CGT", "FO"]

@@ -155,7 +155,7 @@ def _recognizers() -> list[FunctionRecognizer]:
              find_postcode_city: ("FrPostcodeCityRecognizer", ["POSTCODE_CITY"]),
              find_health: ("HealthRecognizer", ["HEALTH"]),
              find_union_function: ("UnionFunctionRecognizer", ["UNION"]),
-             find_table_columns: ("TableColumnRecognizer", ["ADDRESS", "PHONE", "DATE_OF_BIRTH"])}
+             find_table_columns: ("TableColumnRecognizer", ["ADDRESS", "PHONE", "DATE_OF_BIRTH", "UNION"])}
     recognizers += [FunctionRecognizer(*named[finder], finder) for finder in kept]
     recognizers.append(FunctionRecognizer(AFTER_NAME_SOURCE, ["UNION"], find_union_after_name))
     return recognizers
@@ -336,8 +336,8 @@ def _whole_names(findings: list[Finding], text: str) -> list[Finding]:
 def _union_needs_a_person(findings: list[Finding], text: str,
                           offsets: list[int] | range) -> list[Finding]:
     """A bare union name (« (CGT) », « FO ») is a membership only right after a person
-    (« 2 défavorables (CGT) » is a vote), whoever found it; a function (« délégué FO ») is one
-    anywhere."""
+    (« 2 défavorables (CGT) » is a vote), whoever found it, or in a column its header names a
+    union's (« Agent | Syndicat »); a function (« délégué FO ») is one anywhere."""
     def original(offset: int) -> int:          # offsets ascend: the cleaned index of an offset
         return bisect.bisect_left(offsets, offset)
 
@@ -349,7 +349,11 @@ def _union_needs_a_person(findings: list[Finding], text: str,
             continue
         i = original(f.start)
         bare = BARE_UNION.fullmatch(text, i, original(f.end - 1) + 1)
-        if f.source == AFTER_NAME_SOURCE or bare:
+        if f.source == "TableColumnRecognizer":     # a member's row, not an election's results
+            row_start = offsets[text.rfind("\n", 0, i) + 1]
+            if not any(p.label == "PERSON" and row_start <= p.start < f.start for p in findings):
+                continue
+        elif f.source == AFTER_NAME_SOURCE or bare:
             j = i - 1
             while j >= 0 and text[j] in " \t(":
                 j -= 1

@@ -3,7 +3,7 @@
 Payroll and staff exports (« matricule;nom;prenom;naiss;adresse;tel ») hold
 one person per row, often in lower case and without the words around a value
 that the model and the other rules rely on (« né le », « Tél : »). A column
-whose header names an address, a telephone or a birth date marks its cells,
+whose header names an address, a telephone, a birth date or a union marks its cells,
 when the cell has the shape of such a value. On the calibration split it only
 ever marked what the annotators marked; a cell holding a commune alone is left
 to the commune rule.
@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from collectivia.privacy.recognizers.base import Span, table_cells
+from collectivia.privacy.recognizers.sensitive import UNIONS
 
 COLUMNS = {
     "ADDRESS": re.compile(r"(?i)adresses?(?:[ _](?:perso(?:nnelle)?|postale|du domicile|domicile))?"
@@ -21,6 +22,9 @@ COLUMNS = {
     "PHONE": re.compile(r"(?i)(?:n°[ _])?t[ée]l(?:[ée]phone)?\.?(?:[ _](?:perso(?:nnel)?|portable|"
                         r"mobile|fixe|domicile))?|portable|mobile|gsm"),
     "DATE_OF_BIRTH": re.compile(r"(?i)(?:date[ _](?:de[ _])?)?naiss(?:ance)?\.?|ddn|n[ée]\(?e?\)?[ _]le"),
+    # a union time-credit or membership export: « Agent | Syndicat | Mandat »
+    "UNION": re.compile(r"(?i)syndicats?|organisation[ _]syndicale|appartenance[ _]syndicale|\bOS\b"
+                        r"|mandats?[ _]syndica(?:l|ux)"),
 }
 SHAPES = {
     # two words, one of three letters, not a commune alone (« 73500 Modane »: its own label)
@@ -28,6 +32,7 @@ SHAPES = {
     "PHONE": re.compile(r"(?=(?:\D*\d){8,15}\D*$)[\d\s.+()\-/]+"),
     "DATE_OF_BIRTH": re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{2}|\d{4})|\d{1,2}(?:er)?\s+\w+\s+\d{2,4}"
                                r"|(?:19|20)\d\d-[01]\d-[0-3]\d"),    # ISO, as databases export it
+    "UNION": re.compile(rf"{UNIONS}(?:[ \-][A-Za-zÀ-ÿ]+){{0,3}}", re.IGNORECASE),   # « CGT », « FO Territoriaux »
 }
 
 
@@ -36,5 +41,7 @@ def find_table_columns(text: str, _artifacts: object = None) -> list[Span]:
     for label, header in COLUMNS.items():
         for start, end in table_cells(text, header):
             if SHAPES[label].fullmatch(text[start:end].strip()):
-                found.append((start, end, label, 0.8))
+                # a union named in its column outranks the model's same span (0.85), so that the
+                # engine knows a header, not a name before it, made it a membership
+                found.append((start, end, label, 0.9 if label == "UNION" else 0.8))
     return found
