@@ -331,36 +331,6 @@ HEALTH_TERMS = {
         "FIV", "accouchement", "césarienne", "menace d'accouchement prématuré",
         "diabète gestationnel", "enceinte de cinq mois", "IVG", "allaitement",
     ],
-    # What a person takes or undergoes says their illness as surely as its name: medicines by
-    # class and by brand (the most prescribed in France), devices, care and follow-up.
-    "treatment": [
-        "sous anticoagulants", "traitement anticoagulant", "sous antidépresseurs", "antidépresseurs",
-        "anxiolytiques", "somnifères", "neuroleptiques", "sous insuline", "insuline",
-        "traitement par méthadone", "méthadone", "Subutex", "trithérapie", "traitement antirétroviral",
-        "Dépakine", "Lévothyrox", "Kardégic", "Xarelto", "Doliprane", "Ventoline", "Seroplex",
-        "Lexomil", "Xanax", "Ritaline", "corticoïdes", "anti-inflammatoires", "morphine",
-        "immunothérapie", "séances de dialyse", "pacemaker", "stent", "pontage coronarien",
-        "prothèse de genou", "prothèse", "greffe de rein", "greffe", "appareil auditif",
-        "fauteuil électrique", "béquilles", "plâtre", "attelle", "orthèse", "sonde urinaire",
-        "oxygénothérapie", "suivi psychiatrique", "suivi psychologique", "suivi par un psychiatre",
-        "suivie par un psychologue", "suivi orthophonique", "séances d'orthophonie",
-        "séances de kinésithérapie", "kiné", "cure de désintoxication", "sevrage alcoolique",
-        "soins palliatifs", "rééducation fonctionnelle", "IRM du genou", "scanner cérébral",
-        "bilan cardiaque", "coloscopie", "biopsie", "PAI pour allergie alimentaire",
-    ],
-    # Symptoms and everyday words, as agents and families write them.
-    "symptom": [
-        "fièvre", "forte fièvre", "vomissements", "diarrhée", "nausées", "vertiges", "malaise",
-        "malaise vagal", "perte de connaissance", "étourdissements", "douleurs thoraciques",
-        "essoufflement", "toux persistante", "hématomes", "ecchymoses", "plaie au front",
-        "entaille au doigt", "dos bloqué", "tour de reins", "torticolis", "genou qui lâche",
-        "perte de poids importante", "fatigue chronique", "troubles de la mémoire", "incontinence",
-        "grabataire", "alitée", "bégaiement", "énurésie", "crise d'asthme", "crise de panique",
-        "idées suicidaires", "tentative de suicide", "état d'ébriété", "consommation d'alcool",
-        "problème d'alcool", "dépendance aux opiacés", "toxicomanie", "allergique aux arachides",
-        "allergie au gluten", "intolérance au lactose", "maladie cœliaque", "obésité",
-        "rage de dents", "abcès dentaire", "hernie inguinale", "calculs biliaires", "zona ophtalmique",
-    ],
     "leave": [
         "arrêt maladie", "arrêt de travail", "arrêt maladie de 15 jours", "congé de maladie",
         "congé de maladie ordinaire", "CMO", "congé de longue maladie", "CLM",

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import random
 import string
-import unicodedata
 from dataclasses import dataclass
 
 from collectivia.privacy.training import lexicon as lx
@@ -294,13 +293,9 @@ class Values:
     def health(self, category: str | None = None) -> str:
         rng = self.rng
         category = category or rng.choices(list(lx.HEALTH_TERMS),
-                                           weights=[30, 10, 8, 12, 8, 8, 8, 8, 18])[0]
+                                           weights=[34, 10, 8, 12, 8, 8, 20])[0]
         term = rng.choice(lx.HEALTH_TERMS[category])
-        if self.lower:   # chats drop capitals, and often accents too (« prothese », « fievre »)
-            term = term.lower()
-            if rng.random() < 0.5:
-                term = unicodedata.normalize("NFKD", term).encode("ascii", "ignore").decode()
-        return mark("HEALTH", term)
+        return mark("HEALTH", term.lower() if self.lower else term)
 
     def union(self, p: Person | None = None) -> str:
         rng = self.rng
