@@ -321,3 +321,16 @@ def test_a_union_column_marks_each_members_union_but_not_an_elections_results():
               "Morel Isabelle\trédacteur\tFO\n\n"
               "Organisation syndicale | Voix | Sièges\nCGT | 1 412 | 4\nFO | 700 | 2\n")
     assert spans(export, "UNION") == ["CGT", "FO"]
+
+
+@pytest.mark.parametrize("text, health", [
+    ("Il est sous anticoagulants depuis son opération.", "sous anticoagulants"),
+    ("Elle bénéficie d'un suivi psychiatrique depuis 2021.", "suivi psychiatrique"),
+    ("M. X a eu une greffe de rein l'an dernier.", "greffe de rein"),
+])
+def test_a_treatment_names_an_illness_as_surely_as_its_name(text, health):
+    assert health in spans(text, "HEALTH")
+
+
+def test_the_registry_of_a_court_is_not_a_transplant():
+    assert spans("Renseignements pris auprès du greffe du tribunal.", "HEALTH") == []

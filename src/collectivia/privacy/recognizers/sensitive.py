@@ -70,6 +70,16 @@ CONDITIONS = [
     r"troubles?\s+musculo-squelettiques|\bTMS\b|covid(?:-19)?\s+long|VIH|sida|hépatite\s+[ABC]",
     r"dyslexie|dyspraxie|autisme|trouble\s+du\s+spectre\s+de\s+l['’]autisme|TDAH",
     r"grossesse\s+pathologique|fausse\s+couche|IVG",
+    # what a person takes or undergoes names their illness as surely as its name
+    r"(?:sous|traitement\s+par|traitement)\s+(?:anticoagulants?|antidépresseurs?|anxiolytiques?|neuroleptiques?|"
+    r"insuline|méthadone|morphine|corticoïdes|chimiothérapie|antirétroviraux|antiépileptiques?)",
+    r"anticoagulants?|antidépresseurs?|neuroleptiques?|antirétroviraux|trithérapie|méthadone|Subutex|"
+    r"Dépakine|Lévothyrox|Seroplex|Lexomil|Xanax|Ritaline",
+    r"pontage\s+coronarien|pacemaker|stimulateur\s+cardiaque|greffe\s+(?:de|du|d['’])\s*(?:rein|foie|cœur|coeur|moelle|poumon|cornée|peau)|prothèse\s+(?:de|du)\s+\w+|"
+    r"sevrage\s+(?:alcoolique|tabagique)|cure\s+de\s+désintoxication|soins\s+palliatifs|"
+    r"suivie?\s+(?:psychiatrique|psychologique|orthophonique)|suivie?\s+par\s+un\s+(?:psychiatre|psychologue)",
+    r"incontinence|grabataire|bégaiement|toxicomanie|dépendance\s+aux?\s+(?:opiacés|drogues|médicaments)|"
+    r"idées\s+suicidaires|tentative\s+de\s+suicide|état\s+d['’]ébriété|alcoolo-dépendante?",
 ]
 # Starting a word only: « sida » is not in « résidant »; the end stays open to plurals and
 # inflections (« diabètes », « malentendants »)
