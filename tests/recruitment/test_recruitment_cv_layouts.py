@@ -142,3 +142,13 @@ def test_an_employers_place_on_a_job_line_is_read_a_candidates_town_is_not():
     job = "09/2020 – aujourd'hui : Gardien-brigadier – Police municipale de Vienne (38), 12 rue de la Paix, 38200 Vienne"
     assert readable_part(job) == job
     assert readable_part("Administrateur systèmes · Cognac (16) · Permis B") == "Administrateur systèmes · Permis B"
+
+
+@pytest.mark.parametrize("heading", ["[FORMATIONS]", "=== FORMATION ===", "--- Formation ---", "## Formation"])
+def test_a_decorated_heading_opens_its_section(heading):
+    """An export's « [FORMATIONS] »: the evening course below it is a training, not a second job
+    overlapping the first."""
+    cv = parse_cv("X\n[EXPERIENCES]\n03/2019 - 06/2023 | Assistante comptable | Agence du Centre\n"
+                  f"{heading}\n09/2022 - 06/2023 | DAEU A, obtenu | Université de Reims\n", month_index(2025, 9))
+    assert [line.section for line in cv.usable_lines() if "DAEU" in line.text] == ["education"]
+    assert len(cv.jobs) == 1

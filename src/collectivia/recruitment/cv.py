@@ -57,8 +57,10 @@ SECTION_KINDS = (
     ("other", r"centres? d['’]int[ée]r[êe]ts?|loisirs|divers|profil|pr[ée]sentation"
               r"|r[ée]f[ée]rences"),
 )
+# A heading may be decorated as exports and text editors write it: « [FORMATIONS] », « === FORMATION === »,
+# « --- Compétences --- », « ## Expérience », « **Langues** ».
 _HEADING = re.compile(
-    r"^\s*#*\s*(?P<label>[A-Za-zÀ-ÿ'’ ]{3,60}?)\s*:?\s*$"
+    r"^\s*(?:#+|\[|={2,}|-{2,}|\*{2})?\s*(?P<label>[A-Za-zÀ-ÿ'’ ]{3,60}?)\s*:?\s*(?:\]|={2,}|-{2,}|\*{2})?\s*$"
 )
 
 
