@@ -135,3 +135,10 @@ def test_the_personal_columns_of_an_export_are_found_by_their_header():
     found = {(text[f.start:f.end], f.label) for f in detect(text)}
     assert {("03/11/1975", "DATE_OF_BIRTH"), ("lieu dit kerhoel 56270 ploemeur", "ADDRESS"),
             ("6 12 45 78 90", "PHONE")} <= found
+
+
+@pytest.mark.parametrize("span, name", [("m. garcia", "garcia"), ("avec marie", "marie"),
+                                        ("le goff", "le goff"), ("razafindrabe Lova", "razafindrabe Lova")])
+def test_a_lower_case_civility_or_function_word_before_a_name_is_left_out_but_an_unknown_word_stays(span, name):
+    start, end = tidy(span, 0, len(span), "PERSON")
+    assert span[start:end] == name

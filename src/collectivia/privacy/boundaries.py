@@ -78,11 +78,37 @@ def tidy(text: str, start: int, end: int, label: str) -> tuple[int, int] | None:
         m = leading.match(text, start, end)
         if m and m.end() < end:
             start = m.end()
+    if label == "PERSON":
+        start = _without_leading_words(text, start, end)
     if label == "PERSON" and (not _may_be_a_name(text[start:end]) or _acronym_in_brackets(text, start, end)):
         return None
     if label in WORDS_ONLY and MARKUP.search(text, start, end):
         return None          # « script'</script »: code pasted into a request is no diagnosis
     return (start, end) if end > start else None
+
+
+LOWER_CIVILITY = re.compile(r"(?:m|mr|mme|mlle|mm|dr)\.?\s+(?=\S)")
+FIRST_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def _without_leading_words(text: str, start: int, end: int) -> int:
+    """« avec marie », « m. garcia »: a lower-case civility or function word the model took
+    before a name is not part of it, unless it is a particle or itself a name (« le goff »,
+    « de La Fontaine »). Other lower-case words stay: « razafindrabe Lova » may start with a
+    surname no list knows, and a leak costs more than a boundary."""
+    while True:
+        civility = LOWER_CIVILITY.match(text, start, end)
+        if civility and civility.end() < end:
+            start = civility.end()
+            continue
+        word = FIRST_WORD.match(text, start, end)
+        if not word or not word.group()[:1].islower() or word.end() >= end:
+            return start
+        key = _key(word.group())
+        rest = text[word.end():end].lstrip()
+        if key in PARTICLES or _known(key) or not rest or key not in french_stop_words():
+            return start      # « razafindrabe Lova »: an unknown lower-case word may be a surname
+        start = end - len(rest)
 
 
 def with_postal_tail(text: str, start: int, end: int) -> tuple[int, int]:
