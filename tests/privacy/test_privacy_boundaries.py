@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from collectivia.privacy.boundaries import name_pieces, tidy, with_number_tail, with_postal_tail
+from collectivia.privacy.boundaries import (name_pieces, tidy, with_number_tail, with_postal_tail,
+                                           without_sentence_tail)
 from collectivia.privacy.engine import detect
 
 
@@ -142,3 +143,13 @@ def test_the_personal_columns_of_an_export_are_found_by_their_header():
 def test_a_lower_case_civility_or_function_word_before_a_name_is_left_out_but_an_unknown_word_stays(span, name):
     start, end = tidy(span, 0, len(span), "PERSON")
     assert span[start:end] == name
+
+
+@pytest.mark.parametrize("span, address", [
+    ("14 rue des Lataniers, 97490 Sainte-Clotilde avec nos deux enfants", "14 rue des Lataniers, 97490 Sainte-Clotilde"),
+    ("14 allée des Tilleuls 35000 Rennes. Nous avons bien reçu", "14 allée des Tilleuls 35000 Rennes"),
+    ("34 route de Blois 45140 St Jean de la Ruelle", "34 route de Blois 45140 St Jean de la Ruelle"),
+])
+def test_an_address_the_model_ran_on_into_the_sentence_ends_with_its_whole_city(span, address):
+    start, end = without_sentence_tail(span, 0, len(span))
+    assert span[start:end] == address

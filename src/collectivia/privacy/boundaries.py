@@ -119,6 +119,22 @@ def with_postal_tail(text: str, start: int, end: int) -> tuple[int, int]:
     return (start, tail.end()) if tail and tail.end() - end <= 120 else (start, end)
 
 
+WHOLE_POSTCODE_CITY = re.compile(POSTCODE_CITY)
+
+
+def without_sentence_tail(text: str, start: int, end: int) -> tuple[int, int]:
+    """An address ends with its city: the model sometimes runs on into the sentence
+    (« …, 97490 Sainte-Clotilde avec nos deux enfants », « … 35000 Rennes. Nous avons… »).
+    Only a function word or a sentence's end after the city cuts it; the address itself
+    is never shortened."""
+    for m in WHOLE_POSTCODE_CITY.finditer(text, start, end):     # the whole city, never a part
+        after = text[m.end():end].strip()
+        word = re.match(r"[a-zà-ÿ]+", after)
+        if (after[:1] in ".!?;" and after[1:2] in " \n") or (word and word.group() in french_stop_words()):
+            return start, m.end()
+    return start, end
+
+
 NUMBER_GROUP = re.compile(r"[ .\-]?[0-9A-Z]{1,4}(?![\w@])")
 
 

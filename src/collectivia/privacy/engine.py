@@ -29,7 +29,7 @@ from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, Sp
 
 from collectivia.privacy import lean_french
 from collectivia.privacy.boundaries import (grown_names, name_pieces, tidy, with_number_tail,
-                                           with_postal_tail)
+                                           with_postal_tail, without_sentence_tail)
 from collectivia.privacy.protected import CV_LABELS, LABELS, Finding
 from collectivia.privacy.recognizers.base import Span
 from collectivia.privacy.recognizers.contact import find_address, find_email, find_postcode_city, venue_address
@@ -116,7 +116,8 @@ def tidied(text: str, spans: Iterable[Span]) -> list[Span]:
         for piece in pieces:
             bounds = tidy(text, *piece, label) if label in LABELS else piece
             if bounds and label == "ADDRESS":
-                bounds = None if venue_address(text, bounds[0]) else with_postal_tail(text, *bounds)
+                bounds = None if venue_address(text, bounds[0]) else \
+                    with_postal_tail(text, *without_sentence_tail(text, *bounds))
             elif bounds and label in ("IBAN", "NIR"):
                 bounds = with_number_tail(text, *bounds, label)
                 if not _long_enough(text[bounds[0]:bounds[1]], label):
