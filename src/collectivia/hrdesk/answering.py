@@ -13,7 +13,6 @@ the evaluation calls it directly on question sets.
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,7 +24,8 @@ from collectivia.hrdesk import extractive, faq, memory, policy, reranker
 from collectivia.hrdesk.models import ABSTAINED, ANSWERED, FROM_FAQ, FaqEntry
 from collectivia.hrdesk.questions import clean_question, kind_of
 from collectivia.knowledge import vocabulary
-from collectivia.knowledge.retrieval import Passage, Query, loaded_index, search, unknown_terms
+from collectivia.knowledge.access import readable_document_ids
+from collectivia.knowledge.retrieval import Passage, Query, readable, search, unknown_terms
 
 CANDIDATES = 50     # articles of the hybrid search the re-ranker re-orders (the right one is among
                     # the first 50 for 96 % of answerable training questions, 91 % of the first 20)
@@ -52,28 +52,20 @@ class Answer:
     probability: float = 0.0    # the re-ranker's probability that the best article answers
 
 
-def _weight_function(session: Session):
-    index = loaded_index(session).index
-    n = max(index.size, 1)
-
-    def weight(stem: str) -> float:
-        df = index.doc_freq.get(stem, 0)
-        return math.log(1 + (n - df + 0.5) / (df + 0.5)) if df else 0.0
-    return weight
-
-
-def question_context(session: Session, text: str, expanded: Query,
+def question_context(session: Session, user: User, text: str, expanded: Query,
                      questions: memory.QuestionMemory | None = None) -> reranker.QuestionContext:
-    """What the re-ranker needs to know of the question; `questions` is the memory of training
-    questions (the shipped one unless given)."""
+    """What the re-ranker needs to know of the question, measured on the texts `user` may read
+    only (a word of a restricted note is as absent, and as rare, as any unknown word); `questions`
+    is the memory of training questions (the shipped one unless given)."""
+    view = readable(session, readable_document_ids(session, user))
     own = Query.of(text, with_vector=False).stems
     content = [s for s in dict.fromkeys(own) if len(s) > 2]
-    unknown = [s for s in unknown_terms(session, Query(text, own, None)) if len(s) > 2]
+    unknown = [s for s in unknown_terms(view, Query(text, own, None)) if len(s) > 2]
     questions = memory.shipped() if questions is None else questions
     return reranker.QuestionContext(text, own, expanded.stems, kind_of(text),
                                     len(unknown) / len(content) if content else 0.0,
-                                    _weight_function(session),
-                                    questions.evidence(expanded.vector, own), expanded.vector)
+                                    view.idf, questions.evidence(expanded.vector, own),
+                                    expanded.vector)
 
 
 def ranked_candidates(session: Session, user: User, text: str, query: Query, on: date | None = None
@@ -81,7 +73,7 @@ def ranked_candidates(session: Session, user: User, text: str, query: Query, on:
     """The hybrid search's candidates, re-ranked by the probability that they answer: only the
     versions in force on `on` (the day asked by default) ever compete."""
     passages = search(session, user, query, k=CANDIDATES, on=on)
-    context = question_context(session, text, query)
+    context = question_context(session, user, text, query)
     return context, reranker.shipped().rank(context, reranker.candidates_of(context, passages))
 
 

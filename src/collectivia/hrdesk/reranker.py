@@ -69,8 +69,8 @@ class QuestionContext:
     stems: list[str]                 # the agent's own words
     expanded_stems: list[str]        # plus the glossary's wording
     kind: QuestionKind
-    unknown_share: float             # share of the agent's words absent from the whole base
-    weight: object                   # stem -> rarity in the base (idf)
+    unknown_share: float             # share of the agent's words absent from the texts they read
+    weight: object                   # stem -> rarity in the texts they read (idf)
     evidence: Evidence = NO_EVIDENCE  # what the nearest training questions say
     vector: np.ndarray | None = None  # the question's e5 vector
 

@@ -112,7 +112,7 @@ def build_examples(session, user, items, glossary: GlossaryUse, embed) -> list[E
         except InvalidInput:
             continue
         query = glossary.query(text, None, vector=embed)
-        context = question_context(session, text, query, EMPTY_MEMORY)
+        context = question_context(session, user, text, query, EMPTY_MEMORY)
         candidates = candidates_of(context, search(session, user, query, k=CANDIDATES))
         labels = np.array([answers(item, c) for c in candidates], dtype=bool)
         examples.append(Example(item, context, query.vector, candidates, labels))

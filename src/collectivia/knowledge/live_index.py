@@ -15,6 +15,14 @@ method in float32, so the scores are those of `index.HybridIndex` rebuilt on
 the same passages (tests/knowledge/test_live_index.py checks it), which the
 re-ranker and the calibrated answer decision were trained on. When more than
 half the rows are removed ones, the process rebuilds from scratch.
+
+Every count a question reads (how many passages, how many contain a word,
+their average length) is taken over the rows the asker may read only
+(`Readable`): a word of a restricted note must not change an agent's scores,
+nor whether a word "appears in the texts", or a question would tell which
+names and health words the HR service's restricted notes hold. The counts
+come from the postings intersected with the asker's mask, per question, with
+nothing rebuilt.
 """
 
 from __future__ import annotations
@@ -67,22 +75,7 @@ class LiveIndex(HybridIndex):
         return ~self.vectors[:self.rows].any(axis=1)
 
     def bm25_scores(self, query_tokens: list[str]) -> np.ndarray:
-        scores = np.zeros(self.rows, dtype=np.float32)
-        n = self.size
-        if not n:
-            return scores
-        average = self.total_length / n
-        for token in query_tokens:            # duplicates count twice, as in bm25s
-            df = self.doc_freq.get(token, 0)
-            if not df:
-                continue
-            rows, tf = self._posting(token)
-            # bm25s' own rounding: idf kept as float32, the term's score in float64, stored
-            # as float32, summed in float32 in the query's order
-            idf = float(np.float32(math.log(1 + (n - df + 0.5) / (df + 0.5))))
-            norm = K1 * ((1 - B) + B * self.lengths[rows] / average)
-            np.add.at(scores, rows, (idf * (tf / (norm + tf))).astype(np.float32))
-        return np.where(self.alive[:self.rows], scores, np.float32(0))
+        return Readable(self).bm25_scores(query_tokens)
 
     def dense_scores(self, query_vector: np.ndarray | None) -> np.ndarray:
         if query_vector is None or not self.rows:
@@ -90,10 +83,17 @@ class LiveIndex(HybridIndex):
         return np.einsum("ij,j->i", self.vectors[:self.rows], query_vector.astype(np.float32),
                          dtype=np.float32)
 
-    def search(self, query_tokens, query_vector, allowed=None, k=10, mode="hybrid"):
-        live = self.alive[:self.rows]
+    def search(self, query_tokens, query_vector, allowed=None, k=10, mode="hybrid",
+               readable: Readable | None = None):
+        """HybridIndex.search, BM25 weighed over `readable` (every passage by default)."""
+        readable = readable or Readable(self)
+        live = readable.mask
         allowed = live if allowed is None else (allowed & live)
-        return _search_rows(self, query_tokens, query_vector, allowed, k, mode)
+        return _search_rows(readable, query_tokens, query_vector, allowed, k, mode)
+
+    def readable(self, mask: np.ndarray) -> Readable:
+        """The index as someone who may read the rows of `mask` (one boolean a row) sees it."""
+        return Readable(self, mask)
 
     def clone(self) -> LiveIndex:
         """An independent copy (databases copied from one template start from one load)."""
@@ -202,22 +202,90 @@ def _passages():
                   KnowledgeChunk.vector)
 
 
-def _search_rows(index: LiveIndex, query_tokens, query_vector, allowed, k, mode):
+def _search_rows(readable: Readable, query_tokens, query_vector, allowed, k, mode):
     """HybridIndex.search over the used rows (its arrays are sized by `size`, ours by `rows`)."""
-    view = _RowsView(index)
+    view = _RowsView(readable)
     return HybridIndex.search(view, query_tokens, query_vector, allowed=allowed, k=k, mode=mode)
 
 
 class _RowsView:
     """What HybridIndex.search reads, with `size` meaning every used row (dead ones masked)."""
 
-    def __init__(self, index: LiveIndex):
-        self._index = index
-        self.size = index.rows
-        self.unembedded = index.unembedded
+    def __init__(self, readable: Readable):
+        self._readable = readable
+        self.size = readable.rows
+        self.unembedded = readable.index.unembedded[:readable.rows]
 
     def bm25_scores(self, query_tokens):
-        return self._index.bm25_scores(query_tokens)
+        return self._readable.bm25_scores(query_tokens)
 
     def dense_scores(self, query_vector):
-        return self._index.dense_scores(query_vector)
+        return self._readable.index.dense_scores(query_vector)[:self.size]
+
+
+class Readable:
+    """The index as one asker sees it: passages, word counts and BM25 weights over the rows they
+    may read, and nothing of the others. With no mask, every live passage (the index's own
+    running counts, no pass over the rows)."""
+
+    def __init__(self, index: LiveIndex, mask: np.ndarray | None = None):
+        self.index = index
+        self.rows = index.rows if mask is None else len(mask)
+        alive = index.alive[:self.rows]
+        self.mask = alive if mask is None else (mask & alive)
+        if mask is None:
+            self.size, self.total_length = index.size, index.total_length
+        else:
+            self.size = int(self.mask.sum())
+            self.total_length = int(index.lengths[:self.rows][self.mask].sum())
+        self._postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._everything = mask is None
+
+    def posting(self, stem: str) -> tuple[np.ndarray, np.ndarray]:
+        """The readable rows holding `stem`, and how often each holds it."""
+        found = self._postings.get(stem)
+        if found is None:
+            if stem not in self.index.postings:
+                found = (np.zeros(0, np.int64), np.zeros(0, np.float64))
+            else:
+                rows, tf = self.index._posting(stem)
+                keep = rows < self.rows           # rows another thread appended since the mask
+                keep[keep] &= self.mask[rows[keep]]
+                found = (rows[keep], tf[keep])
+            self._postings[stem] = found
+        return found
+
+    def doc_freq(self, stem: str) -> int:
+        """How many readable passages contain the stem."""
+        if self._everything:
+            return self.index.doc_freq.get(stem, 0)
+        return len(self.posting(stem)[0])
+
+    def known(self, stem: str) -> bool:
+        """Whether any passage the asker may read contains the stem."""
+        return self.doc_freq(stem) > 0
+
+    def idf(self, stem: str, absent: float = 0.0) -> float:
+        """The stem's rarity among the readable passages (BM25's idf); `absent` when none has it."""
+        n, df = max(self.size, 1), self.doc_freq(stem)
+        return math.log(1 + (n - df + 0.5) / (df + 0.5)) if df else absent
+
+    def bm25_scores(self, query_tokens: list[str]) -> np.ndarray:
+        """Every row's BM25 score, as an index of the readable passages alone would give it
+        (unreadable rows score 0)."""
+        scores = np.zeros(self.rows, dtype=np.float32)
+        n = self.size
+        if not n:
+            return scores
+        average = self.total_length / n
+        for token in query_tokens:            # duplicates count twice, as in bm25s
+            df = self.doc_freq(token)
+            if not df:
+                continue
+            rows, tf = self.posting(token)
+            # bm25s' own rounding: idf kept as float32, the term's score in float64, stored
+            # as float32, summed in float32 in the query's order
+            idf = float(np.float32(math.log(1 + (n - df + 0.5) / (df + 0.5))))
+            norm = K1 * ((1 - B) + B * self.index.lengths[rows] / average)
+            np.add.at(scores, rows, (idf * (tf / (norm + tf))).astype(np.float32))
+        return np.where(self.mask, scores, np.float32(0))

@@ -6,6 +6,11 @@ if any worker added or removed passages since, only those are applied
 (knowledge.live_index), so an upload through another process is searchable
 at once without rebuilding anything. Databases copied from one template (the
 tests' copies of one demo database) start from one load of it.
+
+Need-to-know holds for counts as for passages: the search's scores, the words
+"absent from the texts" and their rarity are all read through `readable`,
+the index restricted to the documents the asker may read, so a restricted
+note changes nothing an agent can observe.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from collectivia.knowledge import embeddings
 from collectivia.knowledge.access import readable_document_ids
 from collectivia.knowledge.index import Ranked, tokens
 from collectivia.knowledge.legal.versions import LEGAL_KIND, out_of_force_ids, today, version_label
-from collectivia.knowledge.live_index import LiveIndex, current_version
+from collectivia.knowledge.live_index import LiveIndex, Readable, current_version
 from collectivia.knowledge.models import KnowledgeChunk, KnowledgeDocument
 
 
@@ -142,32 +147,39 @@ class Query:
         return cls(text, tokens(text), embeddings.embed_query(text) if with_vector else None)
 
 
+def readable(session: Session, documents: Collection[int]) -> Readable:
+    """The index as someone who may read these documents sees it (`readable_document_ids` for a
+    user's rights; a workspace's own documents for its members)."""
+    loaded = loaded_index(session)
+    return loaded.index.readable(np.isin(loaded.doc_ids, list(documents)))
+
+
 def search(session: Session, user: User, query: Query | str, k: int = 10,
            mode: str = "hybrid", on: date | None = None,
            within: Collection[int] | None = None) -> list[Passage]:
     """The k best passages the user may read, in the version in force on `on` (the day of the
-    question by default): rights and dates both applied before ranking. `within` searches these
-    documents only, instead of the user's readable ones: for a caller that checked the rights
-    itself (a shared workspace, for its members)."""
+    question by default): rights and dates both applied before ranking, and the BM25 weights
+    those of the readable passages alone. `within` searches these documents only, instead of the
+    user's readable ones: for a caller that checked the rights itself (a shared workspace, for
+    its members)."""
     if isinstance(query, str):
         query = Query.of(query, with_vector=mode != "bm25")
-    loaded = loaded_index(session)
-    documents = readable_document_ids(session, user) if within is None else within
-    allowed = np.isin(loaded.doc_ids, list(documents))
+    view = readable(session, readable_document_ids(session, user) if within is None else within)
+    allowed = view.mask.copy()
     masked = out_of_force_ids(session, on or today())
     if masked:
-        allowed &= ~np.isin(loaded.chunk_ids, masked)
-    ranked = loaded.index.search(query.stems, query.vector, allowed=allowed, k=k, mode=mode)
+        allowed &= ~np.isin(view.index.chunk_ids[:view.rows], masked)
+    ranked = view.index.search(query.stems, query.vector, allowed=allowed, k=k, mode=mode,
+                               readable=view)
     if not ranked:
         return []
-    ids = [int(loaded.chunk_ids[r.position]) for r in ranked]
+    ids = [int(view.index.chunk_ids[r.position]) for r in ranked]
     chunks = {c.id: c for c in session.execute(
         select(KnowledgeChunk).where(KnowledgeChunk.id.in_(ids))
         .join(KnowledgeDocument)).scalars()}
     return [passage_of(chunks[i], r) for i, r in zip(ids, ranked, strict=True) if i in chunks]
 
 
-def unknown_terms(session: Session, query: Query) -> list[str]:
-    """Stems of the question that no chunk of the base contains at all."""
-    index = loaded_index(session).index
-    return [s for s in dict.fromkeys(query.stems) if not index.known(s)]
+def unknown_terms(view: Readable, query: Query) -> list[str]:
+    """Stems of the question that no passage the asker may read contains at all."""
+    return [s for s in dict.fromkeys(query.stems) if not view.known(s)]

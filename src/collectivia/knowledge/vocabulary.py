@@ -5,8 +5,10 @@ know that agents of Admiville say "prime de Noël" for the avantages
 collectivement acquis, or "la CAP de février" for the tableau d'avancement.
 The HR service adds such terms with the code's (or its own texts') wording;
 the search then reads a question containing the term as if that wording were
-written next to it. A wording none of whose words appear in the knowledge base
-is refused: it could not help any search.
+written next to it. A wording none of whose words appear in the texts the HR
+service reads is refused: it could not help any search. A shared workspace's
+documents are not among them (only its members read them): checked against
+them, the form would tell whether a word appears in a private workspace.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from collectivia.core.models import User
 from collectivia.core.roles import Role, ensure_role
 from collectivia.knowledge.index import fold, tokens
 from collectivia.knowledge.models import LocalTerm
-from collectivia.knowledge.retrieval import loaded_index
+from collectivia.knowledge.access import readable_document_ids
+from collectivia.knowledge.retrieval import readable
 
 MANAGERS = (Role.GESTIONNAIRE_RH,)
 MAX_TERMS = 500
@@ -51,8 +54,8 @@ def add_term(session: Session, user: User, term: str, wording: str) -> LocalTerm
         raise InvalidInput(f"L'équivalent doit compter de {WORDING_CHARS[0]} à "
                            f"{WORDING_CHARS[1]} caractères : les mots des textes qui désignent "
                            "la même chose.")
-    index = loaded_index(session).index
-    if not any(index.known(stem) for stem in tokens(wording)):
+    view = readable(session, readable_document_ids(session, user))
+    if not any(view.known(stem) for stem in tokens(wording)):
         raise InvalidInput(f"Aucun mot de « {wording} » ne figure dans les textes de référence : "
                            "reprenez les mots du code ou de vos notes, sinon la recherche n'en "
                            "tirerait rien.")

@@ -30,7 +30,7 @@ from collectivia.hrdesk.extractive import score_units
 from collectivia.hrdesk.generative import check
 from collectivia.hrdesk.questions import kind_of
 from collectivia.knowledge.index import tokens
-from collectivia.knowledge.retrieval import Passage, Query, loaded_index, search
+from collectivia.knowledge.retrieval import Passage, Query, readable, search
 from collectivia.llm.admission import release
 from collectivia.llm.usage import admit_call, record_call
 
@@ -74,14 +74,14 @@ def relevant_passages(session: Session, user: User, question: str,
             if len(wanted & set(tokens(f"{p.section} {p.text}"))) >= needed]
 
 
-def extractive(session: Session, question: str, passages: list[Passage]) -> Answer:
-    """The best sentences, quoted with the document's title and the passage."""
-    index = loaded_index(session).index
-    n = max(index.size, 1)
+def extractive(session: Session, question: str, passages: list[Passage],
+               document_ids: list[int]) -> Answer:
+    """The best sentences, quoted with the document's title and the passage; words weighed by
+    their rarity in the workspace's documents, the only ones its members read."""
+    view = readable(session, document_ids)
 
     def weight(stem: str) -> float:
-        df = index.doc_freq.get(stem, 0)
-        return math.log(1 + (n - df + 0.5) / (df + 0.5)) if df else 1.0
+        return view.idf(stem, absent=1.0)
 
     units = score_units(tokens(question), passages, weight, kind_of(question))
     parts, cited = [], []
@@ -101,6 +101,7 @@ class Prepared:
     question: str
     scope: str
     passages: list[Passage] = field(default_factory=list)
+    document_ids: list[int] = field(default_factory=list)   # the workspace's, checked by the caller
     router: object = None
     messages: list = field(default_factory=list)
     user_id: int | None = None
@@ -111,7 +112,8 @@ def prepare(session: Session, user: User, question: str, document_ids: list[int]
             scope: str, settings=None) -> Prepared:
     """Step 1 (short transaction): the passages, and the protected prompt when a model answers.
     Rights are the caller's: `document_ids` are those of a workspace the user belongs to."""
-    prepared = Prepared(question, scope, relevant_passages(session, user, question, document_ids))
+    prepared = Prepared(question, scope, relevant_passages(session, user, question, document_ids),
+                        document_ids=list(document_ids))
     if prepared.passages and settings is not None:
         _protected_prompt(session, user, prepared, settings)
     return prepared
@@ -177,4 +179,4 @@ def finish(session: Session, prepared: Prepared, completion, settings) -> Answer
             kept, _removed, cited = check(raw, prepared.passages[:QUOTED])
             if kept:
                 return Answer(" ".join(kept), cited, mode="modèle", model=completion.model)
-    return extractive(session, prepared.question, prepared.passages)
+    return extractive(session, prepared.question, prepared.passages, prepared.document_ids)
