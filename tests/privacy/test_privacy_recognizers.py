@@ -334,3 +334,17 @@ def test_a_treatment_names_an_illness_as_surely_as_its_name(text, health):
 
 def test_the_registry_of_a_court_is_not_a_transplant():
     assert spans("Renseignements pris auprès du greffe du tribunal.", "HEALTH") == []
+
+
+@pytest.mark.parametrize("text, address", [
+    ("Adresse : 12 sente aux Matelots\n76370 Neuville-lès-Dieppe", "12 sente aux Matelots\n76370 Neuville-lès-Dieppe"),
+    ("Il demeure 4 ch. des Vignes, 26000 Valence.", "4 ch. des Vignes, 26000 Valence"),
+    ("Elle habite 3 imp des Mésanges 44470 Carquefou", "3 imp des Mésanges 44470 Carquefou"),
+])
+def test_street_words_and_their_usual_abbreviations(text, address):
+    assert address in spans(text, "ADDRESS")
+
+
+def test_a_street_word_inside_another_word_is_no_street():
+    text = "l'enfant, demeurant à 20250 Corte, qui présente une varicelle, et 25 pl disponibles."
+    assert all("présente" not in span for span in spans(text, "ADDRESS"))

@@ -105,7 +105,9 @@ def find_email(text: str, _artifacts: object = None) -> list[Span]:
 VOIE = (r"(?:rue|avenue|av\.|bd|boulevard|allée|allee|impasse|chemin|place|route|quai|cours|square|"
         r"passage|sentier|résidence|lotissement|hameau|cité|faubourg|rond-point|esplanade|"
         r"promenade|mail|parvis|traverse|montée|ruelle|villa|domaine|clos|voie|venelle|"
-        r"chaussée|côte|levée|mont|port|ZA|ZI|lieu-dit)")
+        r"chaussée|côte|levée|mont|port|ZA|ZI|lieu-dit|sente|drève|rampe|"
+        # the Base adresse nationale's abbreviations, before what names the street
+        r"(?:imp|rte|ch|chem|all|pl|sq|fg|bvd|blvd|av|res|rés)(?=\.?[ \t]+(?:de|des|du|d['’]|la|le|les|(?-i:[A-ZÀ-Ý]))))")
 CITY = (rf"[{UP}][{UP}{LOW}'’\-]{{0,40}}(?:[ \t]{{1,3}}(?:[{UP}][{UP}{LOW}'’\-]{{0,40}}|sur|sous|en|lès|les|le|"
         rf"la|de|du|d['’][{UP}][{LOW}]{{1,30}})){{0,5}}")  # bounded: no quadratic scan on odd input
 POSTCODE_CITY = rf"(?:\d{{5}}|\d{{2}}[ \t]\d{{3}})[ \t]+{CITY}(?:[ \t]+CEDEX(?:[ \t]+\d+)?)?"
@@ -150,8 +152,8 @@ def _employer_context(text: str, start: int) -> bool:
 
 LABELLED_ADDRESS = re.compile(
     rf"(?i:adresse(?:\s+(?:personnelle|postale|actuelle|du\s+domicile))?|domicile|demeurant(?:\s+(?:au|à))?|"
-    rf"domiciliée?(?:\s+(?:au|à))?)[ \t]*[:|]?[ \t]*([^\n]{{0,40}}?(?:(?i:{VOIE})\b[^\n]{{0,60}}?(?:\d{{5}}[ \t]+{CITY})|"
-    rf"(?i:{VOIE})\b[^\n,;|–]{{2,50}}))(?=[ \t]*(?:$|\n|[;|–]|\.\s|\s-\s))", re.MULTILINE)
+    rf"domiciliée?(?:\s+(?:au|à))?)[ \t]*[:|]?[ \t]*([^\n]{{0,40}}?(?:(?<![\w'’])(?i:{VOIE})\b[^\n]{{0,60}}?(?:\d{{5}}[ \t]+{CITY})|"
+    rf"(?<![\w'’])(?i:{VOIE})\b[^\n,;|–]{{2,50}}))(?=[ \t]*(?:$|\n|[;|–]|\.\s|\s-\s))", re.MULTILINE)
 
 
 def find_address(text: str, _artifacts: object = None) -> list[Span]:
