@@ -256,7 +256,7 @@ def test_a_mailbox_whose_words_are_also_names_stays_personal(address):
 @pytest.mark.parametrize("text", ["Joignable au 06 12 34 56 78 (du lundi au vendredi)",
                                   "M. Dupont, élu, permanence : 06 12 34 56 78",
                                   "Astreinte : 06 12 34 56 78 (24h/24)"])
-def test_a_mobile_number_is_somebodys_whatever_is_said_around_it(text):
+def test_a_mobile_number_is_somebodys_when_nothing_says_it_is_a_services(text):
     assert spans(text, "PHONE") == ["06 12 34 56 78"]
 
 
@@ -348,3 +348,15 @@ def test_street_words_and_their_usual_abbreviations(text, address):
 def test_a_street_word_inside_another_word_is_no_street():
     text = "l'enfant, demeurant à 20250 Corte, qui présente une varicelle, et 25 pl disponibles."
     assert all("présente" not in span for span in spans(text, "ADDRESS"))
+
+
+@pytest.mark.parametrize("text", ["Vous pouvez me joindre sur le portable du service 06 12 00 00 00.",
+                                  "Le téléphone d'astreinte (06 40 00 11 22) est tenu à tour de rôle.",
+                                  "Rappel : numéro d'urgence de la PM 03 20 43 50 50."])
+def test_a_number_said_to_be_a_services_own_is_not_a_persons(text):
+    assert spans(text, "PHONE") == []
+
+
+def test_a_persons_number_after_a_service_word_stays_masked():
+    text = "il habite place de la mairie son numero pour info 06 32 61 90 84"
+    assert spans(text, "PHONE") == ["06 32 61 90 84"]

@@ -139,6 +139,13 @@ NOT_PERSONAL_PHONE = re.compile(r"(standard|accueil|fax|télécopie|secrétariat
 SERVICE_BEFORE = re.compile(r"(hotline|permanence)\b[^\d\n]{0,30}$", re.IGNORECASE)
 SERVICE_AFTER = re.compile(r"[ \t]*\((?:standard|accueil|secr[ée]tariat|appel gratuit|choix|num[ée]ro vert)",
                            re.IGNORECASE)
+# A number said to be a service's own (« le portable du service : 06… », « téléphone d'astreinte »,
+# « numéro d'urgence de la PM »): the convention masks a person's numbers, not a service's, even
+# a mobile one when it is the service's.
+SERVICE_OWNED = re.compile(r"\b(?:du|de\s+la|de\s+l['’]|d['’])\s*(?:service|astreinte|urgence|permanence|standard"
+                           r"|accueil|pôle|mairie|ccas|cias|ctm|pc|police\s+municipale|pm)\b"
+                           r"(?:(?!\b(?:son|sa|mon|ma|leur|perso\w*)\b)[^\d\n]){0,25}$",
+                           re.IGNORECASE)
 MOBILE = re.compile(r"^(?:(?:\+|00)\s?33[ \t.\-]?(?:\(0\)[ \t]?)?|\(?[0Oo]\)?[ \t.\-]?)[67OolI]")
 
 
@@ -152,7 +159,7 @@ def find_phone(text: str, _artifacts: object = None) -> list[Span]:
                 continue
             if digits < len(re.sub(r"[^0-9OolI]", "", value)) - 4:
                 continue  # mostly letters: a word, not a number read by OCR (« O6.9O.l2.33.4l »)
-            if NOT_PERSONAL_PHONE.search(left(text, m.start(), 30)):
+            if NOT_PERSONAL_PHONE.search(left(text, m.start(), 30)) or SERVICE_OWNED.search(left(text, m.start(), 45)):
                 continue
             if not MOBILE.match(value) and (SERVICE_BEFORE.search(left(text, m.start(), 30))
                                             or SERVICE_AFTER.match(text, m.end())):
