@@ -134,8 +134,8 @@ PHONE_OCR_REGROUPED = re.compile(r"(?<![\w+])[0Oo][ \t.\-]?[1-9](?:[ \t.\-]?" + 
 NOT_PERSONAL_PHONE = re.compile(r"(standard|accueil|fax|télécopie|secrétariat|numéro vert|"
                                 r"siret|siren|n° d'offre|offre n°|réf)\b[^\d\n]{0,30}$", re.IGNORECASE)
 # What a service's fixed line says about itself: « hotline : 0 800 … », « 02 97 02 23 00 (standard) »,
-# « (appel gratuit) », « (choix 3) ». A mobile number is somebody's, whatever is said around it
-# (« permanence : 06 … » is an élu's own phone).
+# « (appel gratuit) », « (choix 3) ». A mobile number is somebody's whatever these say
+# (« permanence : 06 … » is an élu's own phone); only SERVICE_OWNED above gives it to a service.
 SERVICE_BEFORE = re.compile(r"(hotline|permanence)\b[^\d\n]{0,30}$", re.IGNORECASE)
 SERVICE_AFTER = re.compile(r"[ \t]*\((?:standard|accueil|secr[ée]tariat|appel gratuit|choix|num[ée]ro vert)",
                            re.IGNORECASE)
