@@ -312,6 +312,8 @@ def test_a_csv_export_with_quoted_cells_and_a_vertical_export_mark_their_persona
     csv = ('"matricule","nom","nom_naiss","prenom","date_naiss"\n'
            '"30218","FAIVRE","GIRARDOT","Jacqueline","1979-04-02"\n')
     assert spans(csv) == ["30218", "FAIVRE", "GIRARDOT", "Jacqueline", "1979-04-02"]
+    database_names = '"id_agent","nom_usage","prenom"\n"30219","SANTONI","Laetitia"\n'
+    assert spans(database_names) == ["30219", "SANTONI", "Laetitia"]
     assert spans("nom;jovanović\nprenom;dragana\ndate_naissance;1977-03-30\n") == \
         ["jovanović", "dragana", "1977-03-30"]
 

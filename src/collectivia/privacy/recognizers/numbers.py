@@ -212,7 +212,7 @@ def find_agent_id(text: str, _artifacts: object = None) -> list[Span]:
     return found
 
 
-MATRICULE_TITLE = re.compile(r"(?i)matricule|\bmat\.|n°\s*agent|numéro\s+d['’]agent|id\s+agent")
+MATRICULE_TITLE = re.compile(r"(?i)matricule(?:[ _]agent)?|\bmat\.|n°[ _]*agent|num(?:éro|ero)?[ _]+(?:d['’])?agent|id[ _]+agent")
 
 
 def _matricule_column(text: str) -> list[Span]:
