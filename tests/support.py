@@ -1,5 +1,5 @@
-"""Helpers shared by the tests: signing in, reading CSRF tokens, which database is used,
-uploads read while other users write."""
+"""Helpers shared by the tests: signing in, reading CSRF tokens, API tokens, which database is
+used, uploads read while other users write."""
 
 from __future__ import annotations
 
@@ -31,6 +31,16 @@ def login_as(client: TestClient, role: Role) -> TestClient:
                                                "csrf_token": token}, follow_redirects=False)
     assert response.status_code == 303, response.text
     return client
+
+
+def api_token(client: TestClient, role: Role) -> str:
+    """A personal API token made on the profile page by this demo account (the client leaves
+    signed out: the token alone authenticates what it sends next)."""
+    login_as(client, role)
+    page = client.post("/profil/jetons", data={"csrf_token": csrf_of(client, "/profil"),
+                                               "nom": "script"})
+    client.cookies.clear()
+    return page.text.split('id="nouveau-jeton" class="token-value" value="')[1].split('"')[0]
 
 
 def text_of(response) -> str:

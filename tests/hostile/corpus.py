@@ -2,16 +2,21 @@
 
 Each file is one an attacker (or a broken export) sent and that once froze or
 crashed the platform (issue 17): a PDF page of millions of drawing operators,
-workbooks whose declared rows, columns or merged ranges are absurd, a CSV of
-a million columns or one 19 MB line, gzip and ZIP bombs, and malformed files.
-They are built in memory in well under a second each, by compressing a
-repeated block rather than writing out the gigabytes they expand to.
+a PDF object past pypdf's decompression limit, workbooks whose declared rows,
+columns or merged ranges are absurd, a 10 KB workbook whose cells repeat one
+long string into a 220 MB draft, a CSV of a million columns or one 19 MB
+line, gzip bombs (of zeros, and of 2 GB of well-formed proxy lines), a ZIP
+bomb, recordings whose header announces ten hours or more, and malformed
+files. They are built in memory in well under a second each, by compressing
+a repeated block rather than writing out the gigabytes they expand to.
 """
 
 from __future__ import annotations
 
 import gzip
 import io
+import random
+import struct
 import sys
 import zipfile
 import zlib
@@ -19,9 +24,22 @@ from collections.abc import Callable
 from pathlib import Path
 
 
+def _deflated(block: bytes, times: int, wbits: int) -> tuple[bytes, int]:
+    """`block` repeated `times`, deflated without ever being written out whole; and its CRC."""
+    deflate, crc, parts = zlib.compressobj(9, zlib.DEFLATED, wbits), 0, []
+    for _ in range(times):
+        parts.append(deflate.compress(block))
+        crc = zlib.crc32(block, crc)
+    return b"".join(parts) + deflate.flush(), crc
+
+
 def _pdf(content: bytes) -> bytes:
     """A one-page PDF whose page content is `content` (Flate-compressed), with a valid xref."""
-    stream = zlib.compress(content, 9)
+    return _pdf_of_stream(zlib.compress(content, 9))
+
+
+def _pdf_of_stream(stream: bytes) -> bytes:
+    """A one-page PDF whose page content is this already Flate-compressed stream."""
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
@@ -50,8 +68,8 @@ def pdf_drawing_operators() -> bytes:
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
-def _xlsx(sheet_xml: bytes) -> bytes:
-    """A minimal valid workbook around one sheet's XML."""
+def _xlsx(sheet_xml: bytes, shared_strings: bytes | None = None) -> bytes:
+    """A minimal valid workbook around one sheet's XML (and its shared strings)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://'
@@ -63,6 +81,8 @@ def _xlsx(sheet_xml: bytes) -> bytes:
                          'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
                          'Target="worksheets/sheet1.xml"/></Relationships>')
         archive.writestr("xl/worksheets/sheet1.xml", sheet_xml)
+        if shared_strings is not None:
+            archive.writestr("xl/sharedStrings.xml", shared_strings)
     return buffer.getvalue()
 
 
@@ -73,6 +93,12 @@ def _sheet(rows: bytes, extra: bytes = b"", dimension: bytes = b"A1:B2") -> byte
 
 HEADER_ROW = (b'<row r="1"><c r="A1" t="inlineStr"><is><t>matricule</t></is></c>'
               b'<c r="B1" t="inlineStr"><is><t>metier</t></is></c></row>')
+
+
+def pdf_past_decompression_limit() -> bytes:
+    """One page whose content stream inflates to 80 MB (about 80 KB sent): past pypdf's own
+    limit of 75 MB for one object, which once came back as an English "Internal Server Error"."""
+    return _pdf_of_stream(_deflated(b" " * 1_000_000, 80, zlib.MAX_WBITS)[0])
 
 
 def xlsx_row_40_million() -> bytes:
@@ -95,6 +121,17 @@ def xlsx_merged_ranges() -> bytes:
     return _xlsx(_sheet(HEADER_ROW, merges))
 
 
+def xlsx_huge_draft() -> bytes:
+    """About 10 KB: 22,000 rows whose job cell is one shared string of 10,000 characters. Every
+    bound of the reader holds (rows, columns, cells, each part under 1 MB), but the cells read
+    out weigh 220 MB: such a workbook once wrote a 219 MB draft, kept 24 h."""
+    rng = random.Random(17)
+    words = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz ") for _ in range(10_000))
+    shared = f'<sst xmlns="{MAIN_NS}"><si><t>{words}</t></si></sst>'.encode()
+    rows = b'<row><c><v>1</v></c><c t="s"><v>0</v></c></row>' * 22_000
+    return _xlsx(_sheet(HEADER_ROW + rows), shared)
+
+
 def csv_million_columns() -> bytes:
     return b"matricule;metier;" + b"x;" * 1_000_000 + b"\n1;Jardinier\n"
 
@@ -113,19 +150,15 @@ def gzip_bomb() -> bytes:
 
 
 def gzip_bomb_of_lines() -> bytes:
-    """2 GB of well-formed log lines (6 MB sent): only the size bound stops it (slow: bench only)."""
+    """A proxy log of 2 GB of well-formed lines (6 MB sent), each gzip member declaring 11 MB:
+    it once ran 67 s before failing. Refused on its inflated size, counted before any line."""
     return gzip.compress(b"2025-01-01T00:00:00;u;chat.example\n" * 300_000, 9) * 200
 
 
 def zip_bomb() -> bytes:
     """A ZIP batch of five 'CVs' of 200 MB of zeros each (about 1 MB sent)."""
     size, block = 200_000_000, b"\0" * 1_000_000
-    deflate, crc = zlib.compressobj(9, zlib.DEFLATED, -15), 0
-    parts = []
-    for _ in range(size // len(block)):
-        parts.append(deflate.compress(block))
-        crc = zlib.crc32(block, crc)
-    raw = b"".join(parts) + deflate.flush()
+    raw, crc = _deflated(block, size // len(block), -15)
     return _zip_with_raw_members([(f"cv{i}.txt", raw, size) for i in range(5)], crc)
 
 
@@ -160,6 +193,26 @@ def _central_entry(info: zipfile.ZipInfo) -> bytes:
             + name)
 
 
+def wav_ten_hours() -> bytes:
+    """A 36 KB WAV whose format says one byte a second: ten hours of meeting to transcribe."""
+    data = b"\x80" * 36_000
+    fmt = struct.pack("<4sIHHIIHH", b"fmt ", 16, 1, 1, 1, 1, 1, 8)
+    return (b"RIFF" + struct.pack("<I", 4 + len(fmt) + 8 + len(data)) + b"WAVE" + fmt + b"data"
+            + struct.pack("<I", len(data)) + data)
+
+
+def mp3_two_billion_frames() -> bytes:
+    """One MP3 frame whose Xing header counts 2,147,483,647 frames (about 15,000 hours)."""
+    return b"\xff\xfb\x90\x00" + b"\0" * 32 + b"Xing" + struct.pack(">II", 1, 0x7FFF_FFFF) + b"\0" * 400
+
+
+def ogg_endless() -> bytes:
+    """An Opus stream whose last page's position is 2^62 samples: millions of years."""
+    def page(granule: int, body: bytes) -> bytes:
+        return b"OggS\x00\x02" + struct.pack("<q", granule) + b"\0" * 12 + body
+    return page(0, b"\x01\x13OpusHead\x01\x01" + b"\0" * 100) + page(2**62, b"\0" * 100)
+
+
 def truncated_pdf() -> bytes:
     return pdf_drawing_operators()[:3000]
 
@@ -182,13 +235,20 @@ def binary_as_text() -> bytes:
 # name as uploaded -> generator
 CORPUS: dict[str, Callable[[], bytes]] = {
     "operateurs.pdf": pdf_drawing_operators,
+    "decompression.pdf": pdf_past_decompression_limit,
     "ligne-40-millions.xlsx": xlsx_row_40_million,
     "colonne-zzz.xlsx": xlsx_column_zzz,
     "fusions.xlsx": xlsx_merged_ranges,
+    "brouillon-geant.xlsx": xlsx_huge_draft,
     "million-colonnes.csv": csv_million_columns,
     "une-ligne-19mo.csv": csv_one_line_19mb,
     "journal-bombe.csv.gz": gzip_bomb,
+    "journal-2go.csv.gz": gzip_bomb_of_lines,
     "lot-bombe.zip": zip_bomb,
+    "dix-heures.wav": wav_ten_hours,
+    "deux-milliards-de-trames.mp3": mp3_two_billion_frames,
+    "sans-fin.ogg": ogg_endless,
+    "operateurs.mp3": pdf_drawing_operators,     # a PDF renamed: read by its bytes, not its name
     "tronque.pdf": truncated_pdf,
     "pas-un-classeur.xlsx": not_a_workbook,
     "sans-document.docx": docx_without_document,

@@ -19,7 +19,7 @@ from collectivia.core.roles import Role
 from collectivia.minutes.models import MeetingMinutes
 from collectivia.privacy.models import VaultEntry
 from fakes import settings_with, wav_of
-from support import after_jobs, csrf_of, text_of
+from support import after_jobs, api_token, csrf_of, text_of
 
 MARIE, PHONE = "Marie Lefèvre", "06 12 34 56 78"
 
@@ -173,14 +173,6 @@ def test_another_agent_cannot_open_someone_elses_minutes(client, login, demo_dat
     assert client.get(f"/comptes-rendus/{meeting_id}").status_code == 404
 
 
-def api_token(client, login) -> str:
-    login(client, Role.AGENT)
-    page = client.post("/profil/jetons", data={"csrf_token": csrf_of(client, "/profil"),
-                                               "nom": "script"})
-    client.cookies.clear()
-    return page.text.split('id="nouveau-jeton" class="token-value" value="')[1].split('"')[0]
-
-
 def test_the_gateway_transcribes_for_a_token_holder_only_and_audits_the_call(
         client, login, demo_database, transcriber):
     audio = {"file": ("r.wav", wav_of(1.0), "audio/wav")}
@@ -190,7 +182,7 @@ def test_the_gateway_transcribes_for_a_token_holder_only_and_audits_the_call(
                           headers={"Authorization": "Bearer cia-faux"})
     assert refused.status_code == 401
     assert refused.json()["error"]["code"] == "invalid_api_key" and not transcriber.uploads
-    token = api_token(client, login)
+    token = api_token(client, Role.AGENT)
     answered = client.post("/v1/audio/transcriptions", files=audio, data={"model": "transcription"},
                            headers={"Authorization": f"Bearer {token}"})
     assert answered.status_code == 200 and answered.json() == {"text": transcriber.text}

@@ -154,7 +154,7 @@ def _check_page(page, number: int, filename: str) -> None:
 
 def _pdf(data: bytes, filename: str, max_pages: int) -> tuple[str, int]:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError, PyPdfError
+    from pypdf.errors import LimitReachedError, PdfReadError, PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -177,6 +177,9 @@ def _pdf(data: bytes, filename: str, max_pages: int) -> tuple[str, int]:
             texts.append(chunk)
     except InvalidInput:
         raise
+    except LimitReachedError as exc:          # pypdf's own bound on one object, inflated
+        raise InvalidInput(f"« {filename} » contient un objet qui se décompresse en un volume "
+                           "anormal (fichier piégé ?) : il a été refusé.") from exc
     except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError,
             NotImplementedError, OSError, IndexError, ZeroDivisionError) as exc:
         raise InvalidInput(f"Le PDF « {filename} » est illisible ou endommagé.") from exc
