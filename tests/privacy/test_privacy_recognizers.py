@@ -362,3 +362,12 @@ def test_a_number_said_to_be_a_services_own_is_not_a_persons(text):
 def test_a_persons_number_after_a_service_word_stays_masked():
     text = "il habite place de la mairie son numero pour info 06 32 61 90 84"
     assert spans(text, "PHONE") == ["06 32 61 90 84"]
+
+
+@pytest.mark.parametrize("text, birth_date", [
+    ("madame aurore lemaire nee le quatorze juin quatre vingt cinq", "quatorze juin quatre vingt cinq"),
+    ("il est né en soixante dix sept, il habite à Brest", "soixante dix sept"),
+    ("né le premier mai deux mille deux.", "premier mai deux mille deux"),
+])
+def test_a_birth_date_dictated_in_words_is_a_birth_date(text, birth_date):
+    assert spans(text, "DATE_OF_BIRTH") == [birth_date]

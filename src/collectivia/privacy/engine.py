@@ -34,7 +34,8 @@ from collectivia.privacy.protected import CV_LABELS, LABELS, Finding
 from collectivia.privacy.recognizers.base import Span
 from collectivia.privacy.recognizers.contact import find_address, find_email, find_postcode_city, venue_address
 from collectivia.privacy.recognizers.cv import find_cv_markers
-from collectivia.privacy.recognizers.dictated import find_dictated_phone, find_keyless_nir
+from collectivia.privacy.recognizers.dictated import (find_dictated_birth_date, find_dictated_phone,
+                                                       find_keyless_nir)
 from collectivia.privacy.recognizers.numbers import (IBAN_LENGTHS, find_agent_id, find_date_of_birth,
                                                      find_iban, find_nir, find_phone)
 from collectivia.privacy.recognizers.persons import find_persons
@@ -45,7 +46,7 @@ from collectivia.privacy.recognizers.sensitive import (AFTER_NAME_SOURCE, UNIONS
 MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "privacy" / "ner"
 # Shapes that can be checked or that never mean anything else.
 PATTERNS = [find_nir, find_keyless_nir, find_iban, find_email, find_phone, find_dictated_phone,
-            find_date_of_birth, find_agent_id]
+            find_date_of_birth, find_dictated_birth_date, find_agent_id]
 # E-mails, telephones and dates of birth are the patterns' alone: the model's own guesses there
 # added functional mailboxes and switchboards on the calibration split (micro-F1 +0.010 without
 # them, same leak), and took « 12-14 rue Pasteur » for a date (+0.001 with it: noise).
@@ -148,6 +149,7 @@ def _recognizers() -> list[FunctionRecognizer]:
         FunctionRecognizer("KeylessNirRecognizer", ["NIR"], find_keyless_nir),
         FunctionRecognizer("OfflineEmailRecognizer", ["EMAIL"], find_email),
         FunctionRecognizer("FrDateOfBirthRecognizer", ["DATE_OF_BIRTH"], find_date_of_birth),
+        FunctionRecognizer("DictatedBirthDateRecognizer", ["DATE_OF_BIRTH"], find_dictated_birth_date),
         FunctionRecognizer("MatriculeRecognizer", ["AGENT_ID"], find_agent_id),
         FunctionRecognizer("CvMarkersRecognizer", list(CV_LABELS), find_cv_markers),
     ]
