@@ -20,7 +20,7 @@ MAIN_PAGES = {
     "rh": ["/", "/questions-rh/tableau-de-bord", "/cartographie", "/cartographie/metiers",
            "/recrutement/tableau-de-bord"],
     "recruteur": ["/", "/recrutement", "FIRST_POSTING", "FIRST_POSTING_PIPELINE", "FIRST_CANDIDATE"],
-    "jury": ["/", "/recrutement"],
+    "jury": ["/", "/recrutement", "FIRST_CANDIDATE"],
     "dpo": ["/", "/admin/journal", "/confidentialite"],
     "referent": ["/", "/gouvernance/comite", "/gouvernance/cas-usage", "/cartographie"],
     "representant": ["/", "/cartographie"],

@@ -6,11 +6,12 @@ import io
 import re
 import zipfile
 
+import pytest
 from sqlalchemy import select
 
 from collectivia.core.models import AuditEvent
 from collectivia.core.roles import Role
-from collectivia.recruitment.models import Candidate, Posting
+from collectivia.recruitment.models import Candidate, Posting, Screening
 from support import after_jobs, csrf_of, text_of
 
 CV = """{name}
@@ -153,7 +154,8 @@ def test_jury_sees_the_anonymous_cv_and_cannot_decide(client, login, demo_databa
     body = text_of(page)
     assert "CV anonyme" in body and "GRONDIN" not in body and name_line not in body
     assert "CV anonymisé" in body
-    assert page.text.count('<q class="evidence">') >= 4   # the criteria are still quoted, anonymously    assert "Enregistrer la décision" not in body
+    assert page.text.count('<q class="evidence">') >= 4   # the criteria are still quoted, anonymously
+    assert "Enregistrer la décision" not in body
     token = csrf_of(client, f"/recrutement/candidatures/{candidate_id}")
     refused = client.post(f"/recrutement/candidatures/{candidate_id}/decision",
                           data={"csrf_token": token, "etape": "non retenu",
@@ -236,3 +238,135 @@ def test_agents_cannot_open_postings_or_candidates(client, login, demo_database)
     login(client, Role.AGENT)
     assert client.get(f"/recrutement/candidatures/{candidate_id}").status_code == 403
     assert client.get("/recrutement/offres/1").status_code == 403
+
+
+# ---- going through a posting's candidatures one by one --------------------------------------------
+
+def _table_order(client, demo_database) -> list[int]:
+    """The demo posting's candidatures (ids) in the order its comparison table lists them."""
+    with demo_database.session() as session:
+        posting_id = _demo_posting(session).id
+    html = client.get(f"/recrutement/offres/{posting_id}").text
+    return [int(i) for i in re.findall(r'<th scope="row"><a href="/recrutement/candidatures/(\d+)"', html)]
+
+
+def _previous_and_next(html: str) -> dict[str, int]:
+    """Where the page's « Candidature précédente » (prev) and « suivante » (next) links lead."""
+    return {rel: int(i) for i, rel in re.findall(
+        r'<a href="/recrutement/candidatures/(\d+)" rel="(prev|next)">Candidature (?:précédente|suivante)</a>',
+        html)}
+
+
+def _expected_neighbours(order: list[int], index: int) -> dict[str, int]:
+    return ({"prev": order[index - 1]} if index > 0 else {}) | (
+        {"next": order[index + 1]} if index + 1 < len(order) else {})
+
+
+def test_previous_and_next_follow_the_comparison_table_and_stop_at_its_ends(
+        client, login, demo_database):
+    login(client, Role.RECRUTEUR)
+    order = _table_order(client, demo_database)
+    assert len(order) == 8 and order != sorted(order)     # by proposed group, not by number
+    for index, candidate_id in enumerate(order):
+        page = client.get(f"/recrutement/candidatures/{candidate_id}")
+        assert f"Candidature {index + 1} sur 8 dans l'ordre du tableau comparatif" in text_of(page)
+        assert _previous_and_next(page.text) == _expected_neighbours(order, index)
+    first, last = (text_of(client.get(f"/recrutement/candidatures/{i}")) for i in (order[0], order[-1]))
+    assert "Candidature précédente" not in first and "Candidature suivante" in first
+    assert "Candidature suivante" not in last and "Candidature précédente" in last
+
+
+def test_a_correction_that_changes_the_group_moves_the_candidature_in_both_pages(
+        client, login, demo_database):
+    candidate_id = _candidate_id(demo_database, "cv-07.txt")   # group B: "Excel : notions"
+    login(client, Role.GESTIONNAIRE_RH)
+    before = _table_order(client, demo_database)
+    client.post(f"/recrutement/candidatures/{candidate_id}/corrections", data={
+        "csrf_token": csrf_of(client, "/recrutement"), "statut": "rempli",
+        "critere": "Maîtrise d'Excel (formules, tableaux croisés dynamiques)",
+        "raison": "Test Excel réussi lors de la présélection téléphonique."})
+    after = _table_order(client, demo_database)
+    assert after.index(candidate_id) < before.index(candidate_id)      # now among the A group
+    page = client.get(f"/recrutement/candidatures/{candidate_id}")
+    index = after.index(candidate_id)
+    assert f"Candidature {index + 1} sur 8" in text_of(page)
+    assert _previous_and_next(page.text) == _expected_neighbours(after, index)
+
+
+def test_the_jury_goes_through_the_same_candidatures_in_the_same_order(
+        client, login, demo_database):
+    login(client, Role.MEMBRE_JURY)
+    order = _table_order(client, demo_database)
+    page = client.get(f"/recrutement/candidatures/{order[1]}")
+    assert "Candidature 2 sur 8" in text_of(page)
+    assert _previous_and_next(page.text) == {"prev": order[0], "next": order[2]}
+
+
+def _posting_with_one_candidature(demo_database) -> int:
+    """Another posting, holding a single screened candidature; its id."""
+    with demo_database.session() as session:
+        demo = _demo_posting(session)
+        other = Posting(reference="REC-AUTRE-001", intitule="Jardinier", required_json=demo.required_json)
+        session.add(other)
+        session.flush()
+        candidate = Candidate(posting_id=other.id, label="Candidature n° 1", cv_text="Jardinier depuis 2015")
+        session.add(candidate)
+        session.flush()
+        session.add(Screening(candidate_id=candidate.id, group="C"))
+        session.commit()
+        return candidate.id
+
+
+def test_a_candidature_of_another_posting_is_never_linked_nor_counted(client, login, demo_database):
+    alone = _posting_with_one_candidature(demo_database)
+    login(client, Role.RECRUTEUR)
+    order = _table_order(client, demo_database)
+    for candidate_id in order:
+        page = client.get(f"/recrutement/candidatures/{candidate_id}")
+        assert alone not in _previous_and_next(page.text).values() and "sur 8" in text_of(page)
+    single = text_of(client.get(f"/recrutement/candidatures/{alone}"))
+    assert "Candidature précédente" not in single and "Candidature suivante" not in single
+    assert "dans l'ordre du tableau comparatif" not in single    # alone: nothing to go through
+
+
+def test_an_erased_candidature_is_skipped_and_no_longer_counted(client, login, demo_database):
+    login(client, Role.RECRUTEUR)
+    order = _table_order(client, demo_database)
+    client.post(f"/recrutement/candidatures/{order[1]}/effacement", data={
+        "csrf_token": csrf_of(client, "/recrutement"), "demande_confirmee": "oui"})
+    page = client.get(f"/recrutement/candidatures/{order[0]}")
+    assert "Candidature 1 sur 7" in text_of(page)
+    assert _previous_and_next(page.text) == {"next": order[2]}
+
+
+@pytest.mark.parametrize("role", [Role.AGENT, Role.DPO, Role.ADMIN, Role.REFERENT_IA,
+                                  Role.REPRESENTANT_PERSONNEL], ids=str)
+def test_who_may_not_open_a_candidature_gets_no_link_to_any_nor_learns_one_exists(
+        client, login, demo_database, role):
+    existing = _candidate_id(demo_database)
+    with demo_database.session() as session:
+        missing = max(session.execute(select(Candidate.id)).scalars()) + 1
+    login(client, role)
+    refused = client.get(f"/recrutement/candidatures/{existing}")
+    assert refused.status_code == 403
+    assert "/recrutement/candidatures/" not in refused.text and "sur 8" not in text_of(refused)
+    # the same answer, word for word, as for a candidature that does not exist
+    unknown = client.get(f"/recrutement/candidatures/{missing}")
+    assert (unknown.status_code, unknown.text) == (403, refused.text)
+
+
+def test_each_quote_points_at_the_cv_line_it_was_taken_from(client, login, demo_database):
+    """cv-05 is a table: the anonymous CV drops its leading « | » and writes « contractuel·le »
+    where the original, which the demo screening quoted, says « contractuelle »."""
+    from rapidfuzz import fuzz
+
+    candidate_id = _candidate_id(demo_database, "cv-05.txt")
+    login(client, Role.RECRUTEUR)
+    html = text_of(client.get(f"/recrutement/candidatures/{candidate_id}"))
+    quotes = re.findall(r'<q class="evidence">(.*?)</q>(?:<br>| \()<a href="#cv-ligne-(\d+)"', html)
+    assert len(quotes) == html.count('<q class="evidence">') >= 4    # every quote has its line
+    lines = re.search(r'<pre class="cv-text">(.*?)</pre>', html, flags=re.S).group(1).split("\n")
+    for quote, number in quotes:
+        line = lines[int(number) - 1]
+        assert line.startswith(f'<mark id="cv-ligne-{number}"'), line       # marked in the CV
+        assert fuzz.ratio(quote.strip(), re.sub(r"<[^>]+>", "", line).strip()) >= 85, (quote, line)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from collectivia.core.french import accord
 from collectivia.core import audit, clock
@@ -325,19 +325,28 @@ def jury_evidence(candidate: Candidate, evidence: str | None) -> str | None:
     if not evidence or (screening is not None and screening.method.endswith(ON_ANONYMOUS)):
         return evidence
     lines = [line for line in candidate.anonymous_text.split("\n") if line.strip()]
-    if not lines:
-        return None
+    index = _closest_line(evidence, lines)
+    return lines[index] if index is not None else None
+
+
+def _closest_line(quote: str, lines: list[str]) -> int | None:
+    """The index of the line most like `quote` (the same line rewritten by the privacy
+    engine), or None when none is close enough."""
     from rapidfuzz import fuzz, process
 
-    best = process.extractOne(evidence.strip(), lines, scorer=fuzz.ratio, score_cutoff=85)
-    return best[0] if best else None
+    best = process.extractOne(quote.strip(), lines, scorer=fuzz.ratio, score_cutoff=85)
+    return best[2] if best else None
 
 
-def comparison(session: Session, user: User, posting_id: int) -> tuple[Posting, list[dict]]:
-    """One row per candidate: group, per-criterion status, date issues, stage (groups, not scores)."""
-    posting = get_posting(session, user, posting_id)
+def _table_rows(session: Session, posting: Posting) -> list[dict]:
+    """The comparison table's rows in its order: by proposed group (corrections applied),
+    then in order of arrival. Screenings and corrections are read in two queries, not two
+    per candidature: every candidature's page reads the whole table for its neighbours."""
+    candidates = session.execute(
+        select(Candidate).where(Candidate.posting_id == posting.id)
+        .options(selectinload(Candidate.screenings), selectinload(Candidate.corrections))).scalars()
     rows = []
-    for candidate in posting.candidates:
+    for candidate in candidates:
         results = effective_results(candidate)
         screening = candidate.latest_screening
         rows.append({
@@ -346,9 +355,59 @@ def comparison(session: Session, user: User, posting_id: int) -> tuple[Posting, 
             "date_issues": len(screening.date_issues) if screening else 0,
             "corrected": any("correction" in r for r in results)})
     rows.sort(key=lambda r: (r["group"], r["candidate"].id))
+    return rows
+
+
+def comparison(session: Session, user: User, posting_id: int) -> tuple[Posting, list[dict]]:
+    """One row per candidate: group, per-criterion status, date issues, stage (groups, not scores)."""
+    posting = get_posting(session, user, posting_id)
+    rows = _table_rows(session, posting)
     audit.record(session, "recruitment.comparison.view", actor=user, object_type="offre",
                  object_id=posting.id, details={"candidatures": len(rows)})
     return posting, rows
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """Where a candidature stands in its posting's comparison table, and the ones either side."""
+
+    position: int                 # from 1
+    total: int
+    previous: Candidate | None
+    next: Candidate | None
+
+
+def neighbours(session: Session, user: User, candidate: Candidate) -> Neighbours | None:
+    """The candidatures before and after this one in the comparison table, as this user gets
+    the table: a reader goes through them one by one in the order the table lists them.
+
+    The table is read with the table's own rights (`get_posting`), so a candidature it would
+    not show this user is neither linked nor counted; None when the table does not hold it.
+    """
+    posting = get_posting(session, user, candidate.posting_id)
+    order = [row["candidate"] for row in _table_rows(session, posting)]
+    if candidate not in order:
+        return None
+    index = order.index(candidate)
+    return Neighbours(position=index + 1, total=len(order),
+                      previous=order[index - 1] if index > 0 else None,
+                      next=order[index + 1] if index + 1 < len(order) else None)
+
+
+def quoted_lines(text: str, quotes: list[str]) -> dict[str, int]:
+    """The number (from 1) of the line of `text` each quote was taken from, for the quotes
+    found there, so the page can point at it. The screening quotes a CV line, whole or in
+    part; a quote of the original read beside the anonymous CV gets the closest line, as
+    the privacy engine rewrote its spacing, list marks or gender marks."""
+    lines = text.split("\n")
+    found = {}
+    for quote in filter(str.strip, quotes):
+        index = next((i for i, line in enumerate(lines) if quote.strip() in line), None)
+        if index is None:
+            index = _closest_line(quote, lines)
+        if index is not None:
+            found[quote] = index + 1
+    return found
 
 
 # ---- human acts ----------------------------------------------------------------------------------

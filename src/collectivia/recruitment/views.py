@@ -266,9 +266,13 @@ def candidate_page(request: Request, candidate_id: int, original: int = 0):
         if not cands.sees_identity(user):
             for result in results:
                 result["evidence"] = cands.jury_evidence(candidate, result["evidence"])
+        cv_text = candidate.cv_text if show_original else candidate.anonymous_text
         return render(request, "recruitment/candidate.html", {
             "candidate": candidate, "results": results, "group": cands.effective_group(candidate),
             "screening": candidate.latest_screening, "show_original": show_original,
+            "cv_text": cv_text,
+            "quoted_lines": cands.quoted_lines(cv_text, _quotes_shown(candidate, results, user)),
+            "neighbours": cands.neighbours(session, user, candidate),
             "sees_identity": cands.sees_identity(user), "can_manage": oversight.can_manage(user),
             "decision_stages": DECISION_STAGES, "age_bands": cands.AGE_BANDS,
             "model_available": _model_available(request, session, user.role),
@@ -277,6 +281,15 @@ def candidate_page(request: Request, candidate_id: int, original: int = 0):
                 candidate.posting, settings_of(request).collectivite_name,
                 retention_phrase(retention.retention_months(settings_of(request))))},
             ai_output=True)
+
+
+def _quotes_shown(candidate, results: list[dict], user) -> list[str]:
+    """The quotes the candidate page shows: the required criteria's, and for those who see
+    identities the optional ones' too (they may quote the original CV)."""
+    quotes = [r["evidence"] for r in results if r["evidence"]]
+    if candidate.latest_screening and cands.sees_identity(user):
+        quotes += [r["evidence"] for r in candidate.latest_screening.optional if r["evidence"]]
+    return quotes
 
 
 def _model_available(request: Request, session, role: str) -> bool:
