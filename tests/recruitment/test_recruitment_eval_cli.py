@@ -78,11 +78,15 @@ def test_date_issue_records_may_be_written_in_french_with_their_months():
         "overlap", month_index(2019, 1), month_index(2019, 4))
 
 
-def test_decision_rules_may_be_listed_in_the_order_of_the_criteria():
+def test_decision_rules_may_be_listed_in_the_order_of_the_criteria_or_as_records():
     from collectivia.recruitment.evaluation import posting_criteria
 
     posting = {"id": "P1", "competences_requises": ["Permis B", "Maîtrise d'Excel"],
                "criteres_definitions": ["Permis B valide.", "Ne suffit pas : « notions »."]}
+    (permit, excel), _ = posting_criteria(posting)
+    assert (permit.definition, excel.definition) == ("Permis B valide.", "Ne suffit pas : « notions ».")
+    posting["criteres_definitions"] = [{"critere": "Maîtrise d'Excel", "regle": "Ne suffit pas : « notions »."},
+                                       {"critere": "Permis B", "regle": "Permis B valide."}]
     (permit, excel), _ = posting_criteria(posting)
     assert (permit.definition, excel.definition) == ("Permis B valide.", "Ne suffit pas : « notions ».")
     posting["criteres_definitions"] = ["Permis B valide."]

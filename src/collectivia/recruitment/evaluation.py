@@ -41,11 +41,13 @@ def posting_criteria(posting: dict):
 
 
 def _definitions(posting: dict) -> dict[str, str]:
-    """Each criterion's decision rule: a mapping from the criterion's text, or a list in the order
-    of `competences_requises` (both are found in gold files)."""
+    """Each criterion's decision rule: a mapping from the criterion's text, a list in the order
+    of `competences_requises`, or a list of {critere, regle} records (all are found in gold files)."""
     definitions = posting.get("criteres_definitions") or {}
     if isinstance(definitions, dict):
         return definitions
+    if definitions and all(isinstance(d, dict) and {"critere", "regle"} <= d.keys() for d in definitions):
+        return {d["critere"]: d["regle"] for d in definitions}
     required = posting["competences_requises"]
     if not isinstance(definitions, list) or len(definitions) != len(required):
         raise ValueError(f"Offre {posting.get('id', '?')} : « criteres_definitions » doit associer une "
