@@ -10,13 +10,23 @@ session)` leaves a marker beside a new file, dropped when the session
 commits; `recover(session)` deletes a marked file that no row references
 once its writer is gone (rolled back, dead process on this host, or an
 hour old). A row names a stored file in a column called `sha256`, in any
-table: that is what `recover` looks up before deleting anything.
+table: that is what `recover` looks up before deleting anything. A file a
+form keeps across an error (`keep`) carries the same marker from the start,
+never dropped: it lasts an hour, unless a row has named it by then.
+
+Every process runs `recover_at_start` before its first request or job, so
+what a crash left is gone at the next start, not at the next CV batch. Many
+processes may start at once: a marker whose writer still runs (on this host,
+or younger than an hour elsewhere) is left alone, and deleting twice is
+harmless. With several collectivités sharing the store, every database is
+asked before a file is deleted (identical bytes are stored once for all).
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import os
 import re
 import socket
@@ -29,6 +39,8 @@ from sqlalchemy.orm import Session
 
 from collectivia.core.errors import NotFound
 from collectivia.settings import Settings
+
+log = logging.getLogger(__name__)
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 PENDING = ".pending"
@@ -76,14 +88,33 @@ class FileStore:
         commits (see `recover`): call it last, once nothing else can fail.
         """
         digest = hashlib.sha256(data).hexdigest()
-        path = self._path(digest)
-        if path.exists():
+        if self._path(digest).exists():
             return digest
         if session is not None:
-            marker = self.root / PENDING / f"{digest}.{_writer()}"
-            marker.parent.mkdir(parents=True, exist_ok=True)
-            marker.touch()
-            session.info.setdefault(_SESSION_KEY, []).append(marker)
+            session.info.setdefault(_SESSION_KEY, []).append(self._mark(digest))
+        self._write(digest, data)
+        return digest
+
+    def keep(self, data: bytes) -> str:
+        """Store bytes that no row names yet, for a form to send back (a file chosen before a
+        form error): pending from the start, and for good, so `recover` deletes it once it is an
+        hour old unless a row names it by then. Neither a crash nor an abandoned form leaves it
+        behind."""
+        digest = hashlib.sha256(data).hexdigest()
+        if not self._path(digest).exists():
+            self._mark(digest)
+            self._write(digest, data)
+        return digest
+
+    def _mark(self, digest: str) -> Path:
+        """The pending marker of a file about to be written by this process (written first)."""
+        marker = self.root / PENDING / f"{digest}.{_writer()}"
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+        return marker
+
+    def _write(self, digest: str, data: bytes) -> None:
+        path = self._path(digest)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
         try:
@@ -93,7 +124,6 @@ class FileStore:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        return digest
 
     def get(self, digest: str) -> bytes:
         path = self._path(digest)
@@ -112,13 +142,14 @@ class FileStore:
         """Delete those of these files no row names any more (a job's inputs, once it ended)."""
         removed = 0
         for digest in dict.fromkeys(digests):
-            if not _referenced(session, digest):
+            if not _referenced((session,), digest):
                 self._path(digest).unlink(missing_ok=True)
                 removed += 1
         return removed
 
-    def recover(self, session: Session) -> int:
-        """Delete the files left by writers that died before committing; how many were deleted."""
+    def recover(self, session: Session, *others: Session) -> int:
+        """Delete the files left by writers that died before committing, and the kept files an
+        hour old, that no row of these databases names; how many were deleted."""
         folder = self.root / PENDING
         if not folder.is_dir():
             return 0
@@ -127,11 +158,27 @@ class FileStore:
             digest, _, writer = marker.name.partition(".")
             if not SHA256.match(digest) or not _gone(writer, marker):
                 continue
-            if not _referenced(session, digest):
+            if not _referenced((session, *others), digest):
                 self._path(digest).unlink(missing_ok=True)
                 removed += 1
             marker.unlink(missing_ok=True)
         return removed
+
+
+def recover_at_start(settings: Settings, databases: list) -> int:
+    """What a crash left in the file store, deleted as a process starts (web or worker), every
+    database the store serves asked first. A failure is logged, never fatal: the next start,
+    or the next CV batch, tries again."""
+    try:
+        with contextlib.ExitStack() as stack:
+            sessions = [stack.enter_context(database.session()) for database in databases]
+            removed = FileStore(settings).recover(*sessions) if sessions else 0
+    except Exception:       # noqa: BLE001 - an unreadable store or database must not stop the start
+        log.exception("pending files not recovered at start")
+        return 0
+    if removed:
+        log.info("%d file(s) left by an interrupted write deleted", removed)
+    return removed
 
 
 def _gone(writer: str, marker: Path) -> bool:
@@ -157,9 +204,9 @@ def _gone(writer: str, marker: Path) -> bool:
     return False
 
 
-def _referenced(session: Session, digest: str) -> bool:
+def _referenced(sessions: tuple[Session, ...], digest: str) -> bool:
     from collectivia.core.db import Base
 
     columns = [table.c.sha256 for table in Base.metadata.tables.values() if "sha256" in table.c]
     return any(session.execute(select(column).where(column == digest).limit(1)).first()
-               for column in columns)
+               for session in sessions for column in columns)

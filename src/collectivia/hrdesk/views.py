@@ -250,8 +250,8 @@ def upload(request: Request, fichier: UploadFile | None = File(None), titre: str
         data, filename = _kept_file(request, fichier_garde)
     values = {"titre": titre, "diffusion": diffusion, "roles": roles, "directions": directions,
               "date_version": date_version, "source": source, "fichier_nom": filename}
-    if refused is not None:             # the file was fine, a field was not: keep it
-        kept = (_kept_files(request).dumps([FileStore(settings_of(request)).put(data), filename])
+    if refused is not None:     # the file was fine, a field was not: keep it (for an hour)
+        kept = (_kept_files(request).dumps([FileStore(settings_of(request)).keep(data), filename])
                 if data else "")
         return _upload_refused(request, refused, values | {"fichier_garde": kept})
     try:

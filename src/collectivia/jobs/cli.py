@@ -53,6 +53,7 @@ def worker(
     concurrency: int = typer.Option(1, help="Tâches menées de front par ce processus."),
 ) -> None:
     """Run the background jobs (embeddings, purges, nightly updates); start as many as needed."""
+    from collectivia.core.files import recover_at_start
     from collectivia.settings import get_settings
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
@@ -60,6 +61,7 @@ def worker(
     settings.resolved_audit_key()
     settings.check_shared_deployment()
     databases = _databases()
+    recover_at_start(settings, databases)     # what a crash left in the file store
     typer.echo(f"Exécution des tâches de fond sur {accord(len(databases), 'base')} de données.")
     try:
         asyncio.run(_run_workers(databases, once, concurrency))

@@ -147,7 +147,7 @@ def store_upload(session: Session, user: User, settings, upload: ReadUpload,
     checked again in this transaction); then call `embedding_jobs.start` once it is committed."""
     ensure_role(user, *MANAGERS, action="ajouter un document à la base de connaissances")
     title, roles, directions, version = check_form(session, form)
-    sha = FileStore(settings).put(upload.data)
+    sha = FileStore(settings).put(upload.data, session)     # pending until this commits
     document = _store_document(
         session, title=title, drafts=upload.drafts, vectors=None, created_by=user,
         vectors_pending=True, source=form.source.strip()[:500] or upload.filename[:500],

@@ -8,6 +8,9 @@ app's own start: a login could answer 500 while /healthz said 200.)
 On SQLite only, the process also runs the job queue as one task of its event
 loop (`collectivia.jobs.queue`): the embedded demo needs no second command.
 On PostgreSQL the web process never runs jobs; `collectivia worker` does.
+
+Before serving, each process deletes what an interrupted write left in the
+file store (`files.recover_at_start`), as `collectivia worker` does.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from collectivia.core.discovery import modules_named
+from collectivia.core.files import recover_at_start
 
 log = logging.getLogger(__name__)
 
@@ -44,9 +48,19 @@ async def _run_queue_in_process(app: FastAPI) -> None:
                                                        settings=app.state.settings))
 
 
+def databases_served(app: FastAPI) -> list:
+    """The databases this process serves: each collectivité's (`COLLECTIVIA_TENANTS`), or the one."""
+    router = app.state.tenants
+    if not router:
+        return [app.state.db]
+    served = [router.database(tenant) for tenant in router.tenants.values()]
+    return ([app.state.db] if app.state.settings.database_url else []) + served
+
+
 @contextlib.asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings = app.state.settings
+    await run_in_threadpool(recover_at_start, settings, databases_served(app))
     if settings.warm_up:
         await run_in_threadpool(warm_up)
     runner = None
