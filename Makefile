@@ -60,8 +60,10 @@ postgres:
 	  || (pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start && sleep 2)
 
 ## Lint first: seconds, and it fails before the long test runs (rules in pyproject.toml).
+## mypy type-checks src/collectivia ([tool.mypy]); its cache in var/mypy_cache makes a warm run quick.
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/mypy
 
 test: $(STAMP) lint system-deps $(AXE) postgres
 	$(MAKE) --no-print-directory test-sqlite

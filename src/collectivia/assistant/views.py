@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, StreamingResponse
@@ -106,7 +106,7 @@ def _prepare(request: Request, user_holder: dict, *, text: str, task: str, model
     """Step 1 of a turn, committed (a refusal's audit event is kept). An attachment is read
     between two short sessions, with none open: a slow file holds no other user's writes."""
     settings = settings_of(request)
-    asked = {"text": text, "conversation_id": conversation_id, "replace_from": replace_from,
+    asked: dict[str, Any] = {"text": text, "conversation_id": conversation_id, "replace_from": replace_from,
              "regenerate": regenerate}
     with open_session(request) as session:
         user = require_user(request, session)

@@ -204,7 +204,7 @@ def _create(session: Session, claims: dict[str, Any], placement: Placement, serv
 def _update(session: Session, user: User, placement: Placement, service: Service | None,
             settings: Settings) -> None:
     """Apply what the provider says now; a change of rights closes the other sessions."""
-    changes = {}
+    changes: dict[str, Any] = {}
     role = placement.role or settings.oidc_default_role
     if user.role != role:
         changes["role"] = [user.role, role]

@@ -16,8 +16,9 @@ import json
 import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import cast
 
-from sqlalchemy import delete, update
+from sqlalchemy import CursorResult, delete, update
 from sqlalchemy.orm import Session
 
 from collectivia.core import clock
@@ -92,7 +93,7 @@ def save(db: Session, token: str, data: dict | None) -> bool:
     values: dict = {"last_seen_at": clock.now()}
     if data is not None:
         values.update(data=_dump(data), user_id=data.get("uid"))
-    result = db.execute(update(WebSession).where(WebSession.id == _row_id(token)).values(**values))
+    result = cast(CursorResult, db.execute(update(WebSession).where(WebSession.id == _row_id(token)).values(**values)))
     return result.rowcount > 0
 
 
@@ -102,12 +103,12 @@ def revoke(db: Session, token: str) -> None:
 
 def revoke_user(db: Session, user_id: int) -> int:
     """End every session of one user (deactivation, role or password change)."""
-    return db.execute(delete(WebSession).where(WebSession.user_id == user_id)).rowcount
+    return cast(CursorResult, db.execute(delete(WebSession).where(WebSession.user_id == user_id))).rowcount
 
 
 def purge_idle(db: Session, lifetimes: Lifetimes) -> int:
     """Delete the sessions idle for too long (run whenever one is created, so that visitors
     who never sign in do not pile up; one range on an index). Sessions past their absolute
     lifetime but still in use are deleted when next loaded."""
-    return db.execute(delete(WebSession).where(
-        WebSession.last_seen_at < clock.now() - lifetimes.idle)).rowcount
+    return cast(CursorResult, db.execute(delete(WebSession).where(
+        WebSession.last_seen_at < clock.now() - lifetimes.idle))).rowcount

@@ -82,7 +82,7 @@ def update_user(session: Session, actor: User, user_id: int, form: UserForm) -> 
     if user.id == actor.id and (form.role != Role.ADMIN or not form.active):
         raise InvalidInput("Vous ne pouvez pas retirer vos propres droits d'administrateur "
                            "ni désactiver votre propre compte.")
-    changes = {}
+    changes: dict[str, object] = {}
     for field in ("full_name", "role", "service_id", "email", "active"):
         new = getattr(form, field)
         if getattr(user, field) != new:

@@ -214,9 +214,9 @@ class DirectionResolver:
                 accounts[user.email.lower()] = name
                 local = user.email.lower().split("@", 1)[0]
                 local_parts[local] = name if local_parts.get(local, name) == name else None
-        for local, name in local_parts.items():
-            if name is not None:
-                accounts.setdefault(local, name)
+        for local, owner in local_parts.items():
+            if owner is not None:
+                accounts.setdefault(local, owner)
         return cls(accounts)
 
     def __call__(self, who: str) -> str:
@@ -261,7 +261,7 @@ def _columns(first: list[str]) -> tuple[tuple[int, int, int], bool]:
 
 def _delimiter(sample: str) -> str:
     counts = {d: sample.count(d) for d in (";", "\t", ",")}
-    return max(counts, key=counts.get) if any(counts.values()) else ","
+    return max(counts, key=counts.__getitem__) if any(counts.values()) else ","
 
 
 ISO_MONTHS = {f"{y}-{m:02d}": f"{y}-{m:02d}" for y in range(1990, 2100) for m in range(1, 13)}
@@ -344,7 +344,7 @@ def _prepend(first: str, rest: Iterator[str]) -> Iterator[str]:
 class _Bounded(io.RawIOBase):
     """A byte stream that refuses to yield more than `limit` bytes (a gzip bomb stops here)."""
 
-    def __init__(self, raw: IO[bytes], limit: int):
+    def __init__(self, raw: IO[bytes] | gzip.GzipFile, limit: int):
         self.raw, self.left = raw, limit
 
     def readable(self) -> bool:
@@ -365,7 +365,7 @@ _TOO_BIG = (f"Le journal dépasse {MAX_LOG_BYTES // 1_000_000} Mo une fois déco
 
 def open_text(stream: IO[bytes], filename: str) -> io.TextIOWrapper:
     """A text view of an uploaded or local log, gunzipped on the fly when it is .gz, bounded."""
-    raw: IO[bytes] = gzip.GzipFile(fileobj=stream, mode="rb") if filename.lower().endswith(".gz") else stream
+    raw: IO[bytes] | gzip.GzipFile = gzip.GzipFile(fileobj=stream, mode="rb") if filename.lower().endswith(".gz") else stream
     return io.TextIOWrapper(io.BufferedReader(_Bounded(raw, MAX_LOG_BYTES)), encoding="utf-8-sig",
                             errors="replace", newline="")
 

@@ -70,7 +70,7 @@ def holdings_json(request: Request, compte: str = "", texte: str = ""):
         user = require_user(request, session)
         who = subject.person(session, user, compte[:20], texte)
         if who is None:
-            content = {"personne": None, "magasins": [],
+            content: dict[str, object] = {"personne": None, "magasins": [],
                        "message": "Indiquez un compte (compte=…) ou un nom ou courriel (texte=…)."}
             found = []
         else:

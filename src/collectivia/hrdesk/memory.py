@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -156,7 +157,7 @@ class QuestionMemory:
         return QuestionMemory(self.vectors[keep], [a for k, a in zip(keep, self.articles, strict=True) if k],
                               words)
 
-    def evidence(self, vector: np.ndarray | None, stems: list[str] = ()) -> Evidence:
+    def evidence(self, vector: np.ndarray | None, stems: Sequence[str] = ()) -> Evidence:
         if vector is None or not len(self.articles):
             return NO_EVIDENCE
         cosines = np.einsum("ij,j->i", self.vectors, vector.astype(np.float32))
@@ -182,7 +183,7 @@ class QuestionMemory:
         rows, columns = np.nonzero(words.matrix)
         np.savez_compressed(path, vectors=self.vectors.astype(np.float16),
                             articles=np.array(["|".join(a) for a in self.articles], dtype=str),
-                            stems=np.array(sorted(words.vocabulary, key=words.vocabulary.get),
+                            stems=np.array(sorted(words.vocabulary, key=words.vocabulary.__getitem__),
                                            dtype=str),
                             idf=words.idf, word_rows=rows.astype(np.int32),
                             word_columns=columns.astype(np.int32),

@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -106,7 +107,7 @@ def _stems(text: str) -> frozenset[str]:
     return frozenset(tokens(text))
 
 
-def _coverage(stems: set[str], text_stems: set[str], weight) -> float:
+def _coverage(stems: set[str], text_stems: AbstractSet[str], weight) -> float:
     total = sum(weight(s) for s in stems)
     return sum(weight(s) for s in stems if s in text_stems) / total if total else 0.0
 

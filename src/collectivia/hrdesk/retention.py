@@ -11,8 +11,9 @@ go when that agent has no question left.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import cast
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import CursorResult, delete, func, select
 from sqlalchemy.orm import Session
 
 from collectivia.core import audit, clock
@@ -30,7 +31,8 @@ def remove_questions(session: Session, ids: list[int]) -> dict[str, int]:
         session.execute(delete(HrReview).where(HrReview.ticket_id.in_(tickets)))
         counts["demandes"] = len(tickets)
         session.execute(delete(HrTicket).where(HrTicket.id.in_(tickets)))
-    counts["avis"] = session.execute(delete(HrFeedback).where(HrFeedback.question_id.in_(ids))).rowcount or 0
+    counts["avis"] = cast(CursorResult, session.execute(
+        delete(HrFeedback).where(HrFeedback.question_id.in_(ids)))).rowcount or 0
     owners = set(session.execute(select(HrQuestion.user_id).where(HrQuestion.id.in_(ids))).scalars())
     session.execute(delete(HrQuestion).where(HrQuestion.id.in_(ids)))
     _forget_finished_scopes(session, owners)

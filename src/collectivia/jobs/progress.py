@@ -33,8 +33,9 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import cast
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import CursorResult, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -154,20 +155,20 @@ def claim(database: Database, job_id: int) -> TrackedJob | None:
     The job returned holds this runner's lease in `updated_at`."""
     now = clock.now()
     with database.session() as session:
-        taken = session.execute(
+        taken = cast(CursorResult, session.execute(
             update(TrackedJob).where(TrackedJob.id == job_id, or_(
                 TrackedJob.status == JobStatus.WAITING.value,
                 (TrackedJob.status == JobStatus.RUNNING.value) & (TrackedJob.updated_at < now - STALE)))
-            .values(status=JobStatus.RUNNING.value, updated_at=now)).rowcount
+            .values(status=JobStatus.RUNNING.value, updated_at=now))).rowcount
         return session.get(TrackedJob, job_id) if taken else None
 
 
 def _write(session: Session, job: TrackedJob, **values) -> None:
     """Update the job as its runner, if this runner still holds it (else `Superseded`)."""
     lease = clock.now()
-    written = session.execute(update(TrackedJob).where(
+    written = cast(CursorResult, session.execute(update(TrackedJob).where(
         TrackedJob.id == job.id, TrackedJob.status == JobStatus.RUNNING.value,
-        TrackedJob.updated_at == job.updated_at).values(**values, updated_at=lease)).rowcount
+        TrackedJob.updated_at == job.updated_at).values(**values, updated_at=lease))).rowcount
     if not written:
         raise Superseded(f"job {job.id} was taken over by another runner")
     job.updated_at = lease
@@ -284,10 +285,10 @@ def cancel_waiting(database: Database, settings: Settings, job_id: int, reason: 
     """End a job nobody runs yet with `reason` (the administrator cancelled its queue job);
     False when a runner took it meanwhile. Its input files are released."""
     with database.session() as session:
-        ended = session.execute(update(TrackedJob).where(
+        ended = cast(CursorResult, session.execute(update(TrackedJob).where(
             TrackedJob.id == job_id, TrackedJob.status == JobStatus.WAITING.value).values(
             status=JobStatus.FAILED.value, error=reason, step="", finished_at=clock.now(),
-            updated_at=clock.now())).rowcount
+            updated_at=clock.now()))).rowcount
     if ended:
         _release_inputs(database, settings, [job_id])
     return bool(ended)

@@ -276,8 +276,8 @@ def expand(question: str, local: Mapping[str, str] | None = None, *, words: bool
     if situations:
         extra += [wording for pattern, wording in _SITUATIONS if pattern.search(folded)]
     if local:
-        words = f" {' '.join(re.findall(r'[a-z0-9]+', folded))} "
-        extra += [wording for key, wording in local.items() if f" {key} " in words]
+        padded = f" {' '.join(re.findall(r'[a-z0-9]+', folded))} "
+        extra += [wording for key, wording in local.items() if f" {key} " in padded]
     return f"{question} ({'; '.join(dict.fromkeys(extra))})" if extra else question
 
 

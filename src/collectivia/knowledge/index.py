@@ -115,7 +115,7 @@ class HybridIndex:
         bm25 = self.bm25_scores(query_tokens) if mode != "dense" else np.zeros(self.size, np.float32)
         dense = self.dense_scores(query_vector) if mode != "bm25" else np.zeros(self.size, np.float32)
         bm25_pool = _top(np.where(bm25 > 0, bm25, -np.inf), allowed, POOL)
-        dense_pool = _top(np.where(self.unembedded, -np.inf, dense), allowed,
+        dense_pool: np.ndarray | list[int] = _top(np.where(self.unembedded, -np.inf, dense), allowed,
                           POOL) if mode != "bm25" else []
         bm25_rank = {int(p): r for r, p in enumerate(bm25_pool, start=1)}
         dense_rank = {int(p): r for r, p in enumerate(dense_pool, start=1)}

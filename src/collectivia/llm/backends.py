@@ -146,7 +146,7 @@ class LlamaCppBackend:
         self.config = config
         self.name = config.name
         self._lock = threading.Lock()
-        self._llama = None
+        self._llama: Any = None     # a llama_cpp.Llama, loaded on first use
 
     def _model(self, model: ModelConfig):
         if self._llama is None:

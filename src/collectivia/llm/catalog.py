@@ -14,9 +14,10 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
+from typing import cast
 
 from pydantic import ValidationError
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from collectivia.core import audit, clock
@@ -269,8 +270,8 @@ def delete_backend(session: Session, user: User, backend_id: int) -> str:
 
 
 def _bump(session: Session) -> None:
-    bumped = session.execute(update(BackendCatalogVersion).where(BackendCatalogVersion.id == 1)
-                             .values(version=BackendCatalogVersion.version + 1)).rowcount
+    bumped = cast(CursorResult, session.execute(update(BackendCatalogVersion).where(BackendCatalogVersion.id == 1)
+                             .values(version=BackendCatalogVersion.version + 1))).rowcount
     if not bumped:
         session.add(BackendCatalogVersion(id=1, version=1))
 

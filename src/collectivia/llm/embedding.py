@@ -50,7 +50,7 @@ class Embedder:
 
     def embed(self, model: ModelConfig, texts: list[str],
               dimensions: int | None = None) -> Embeddings:
-        payload = {"model": model.upstream, "input": texts, "encoding_format": "float"}
+        payload: dict[str, object] = {"model": model.upstream, "input": texts, "encoding_format": "float"}
         if dimensions is not None:
             payload["dimensions"] = dimensions
         try:

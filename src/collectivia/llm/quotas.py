@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import Session
 
 from collectivia.core import clock
@@ -42,8 +43,8 @@ def insert_if_missing(session: Session, table, keys: list[str], **values) -> boo
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    return session.execute(insert(table).values(**values)
-                           .on_conflict_do_nothing(index_elements=keys)).rowcount == 1
+    return cast(CursorResult, session.execute(insert(table).values(**values)
+                           .on_conflict_do_nothing(index_elements=keys))).rowcount == 1
 
 
 def take(session: Session, column, where, amount: int, limit: int) -> bool:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from sqlalchemy.orm import Session
 
-from collectivia.llm.backends import BackendError, LlamaCppBackend, make_backend
+from collectivia.llm.backends import BackendError, LlamaCppBackend, OpenAIBackend, make_backend
 from collectivia.llm.config import BackendConfig, ModelConfig, parse_backends
 from collectivia.llm.embedding import LOCAL_ALIAS, LOCAL_MODEL, Embedder, Embeddings, LocalEmbedder
 from collectivia.llm.transcription import Transcriber, Transcript
@@ -56,7 +56,7 @@ class ModelInfo:
 
 class Router:
     def __init__(self, backends: list[BackendConfig], default_model: str = ""):
-        self._routes: dict[str, list[tuple[object, ModelConfig]]] = {}
+        self._routes: dict[str, list[tuple[OpenAIBackend | LlamaCppBackend, ModelConfig]]] = {}
         # speech-to-text models (kind "transcription"): never offered for chat
         self._transcription: dict[str, list[tuple[Transcriber, ModelConfig]]] = {}
         # text-to-vector models (kind "embedding"); none declared: the shipped e5 model
@@ -64,17 +64,20 @@ class Router:
         self._embedding_hidden: dict[str, str] = {}
         for config in backends:
             chat = [m for m in config.models if m.kind == "chat"]
-            backend = make_backend(config) if chat else None
-            for model in chat:
-                self._routes.setdefault(model.alias, []).append((backend, model))
+            if chat:
+                backend = make_backend(config)
+                for model in chat:
+                    self._routes.setdefault(model.alias, []).append((backend, model))
             heard = [m for m in config.models if m.kind == "transcription"]
-            transcriber = Transcriber(config) if heard else None
-            for model in heard:
-                self._transcription.setdefault(model.alias, []).append((transcriber, model))
+            if heard:
+                transcriber = Transcriber(config)
+                for model in heard:
+                    self._transcription.setdefault(model.alias, []).append((transcriber, model))
             vectors = [m for m in config.models if m.kind == "embedding"]
-            embedder = Embedder(config) if vectors else None
-            for model in vectors:
-                self._embedding.setdefault(model.alias, []).append((embedder, model))
+            if vectors:
+                embedder = Embedder(config)
+                for model in vectors:
+                    self._embedding.setdefault(model.alias, []).append((embedder, model))
         if not self._embedding and backends is not _SCOPED:
             self._embedding[LOCAL_ALIAS] = [(LocalEmbedder(), LOCAL_MODEL)]
         self._configured_default = default_model
@@ -99,14 +102,12 @@ class Router:
                     scoped._routes[alias] = allowed
                 else:
                     scoped._hidden[alias] = Role(role).label
-            for alias, routes in self._transcription.items():
-                allowed = [(t, m) for t, m in routes if m.allows(role)]
-                if allowed:
-                    scoped._transcription[alias] = allowed
-            for alias, routes in self._embedding.items():
-                allowed = [(e, m) for e, m in routes if m.allows(role)]
-                if allowed:
-                    scoped._embedding[alias] = allowed
+            for alias, heard in self._transcription.items():
+                if allowed_heard := [(t, m) for t, m in heard if m.allows(role)]:
+                    scoped._transcription[alias] = allowed_heard
+            for alias, vectors in self._embedding.items():
+                if allowed_vectors := [(e, m) for e, m in vectors if m.allows(role)]:
+                    scoped._embedding[alias] = allowed_vectors
                 else:
                     scoped._embedding_hidden[alias] = Role(role).label
             scoped.default_model = (self._configured_default

@@ -60,7 +60,7 @@ def ensure_quota(session: Session, user: User, upcoming_tokens: int = 0
     return quotas.reserve(session, user, upcoming_tokens, limit)
 
 
-def admit_call(session: Session, user: User, router: Router, model: str, prompt_tokens: int,
+def admit_call(session: Session, user: User, router: Router, model: str | None, prompt_tokens: int,
                max_tokens: int) -> Admission:
     """Hold the call's request on the model's limits, its tokens on the user's quota and its
     upper-bound cost on the direction's monthly budget, or refuse it (429, French message).
@@ -184,8 +184,9 @@ def personal_usage(session: Session, user: User) -> list[PersonalUsage]:
             func.coalesce(func.sum(UsageRecord.gwp_kgco2eq), 0.0),
             func.count(UsageRecord.id).filter(UsageRecord.energy_kwh.is_(None)),
         ).where(UsageRecord.user_id == user.id, UsageRecord.at >= since)).one()
-        figures.append(PersonalUsage(label, row[0], int(row[1]), float(row[2]), float(row[3]),
-                                     float(row[4]), row[5]))
+        # coalesce(…, 0.0) is never NULL; SQLAlchemy still types it as the nullable column (float | None)
+        figures.append(PersonalUsage(label, row[0], int(row[1]), float(row[2]), float(row[3]),  # type: ignore[arg-type]
+                                     float(row[4]), row[5]))  # type: ignore[arg-type]
     return figures
 
 
@@ -221,7 +222,7 @@ def set_quota(session: Session, user: User, *, role: str = "", login: str = "",
         if role not in {r.value for r in Role}:
             raise InvalidInput(f"Rôle inconnu : « {role} ».")
         where = TokenQuota.role == role
-        target = {"role": role}
+        target: dict[str, object] = {"role": role}
     else:
         target_user = find_by_login(session, login.strip())
         if target_user is None:

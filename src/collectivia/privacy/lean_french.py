@@ -70,7 +70,8 @@ def register() -> str:
 
 def _alternatives(body: str) -> list[str]:
     """The top-level alternatives of a pattern (escapes and character classes respected)."""
-    parts, current, depth, escaped, in_class = [], [], 0, False, False
+    current: list[str] = []
+    parts, depth, escaped, in_class = [], 0, False, False
     for char in body:
         if escaped:
             escaped = False

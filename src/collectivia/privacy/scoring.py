@@ -70,7 +70,7 @@ def score(gold_path, gold_rows, pred_path, pred_rows):
     for row in gold_rows:
         did = str(row["id"])
         gold[did] = (row["text"], spans_of(row, gold_path, did, len(row["text"]), row["text"]))
-    pred = defaultdict(set)
+    pred: defaultdict[str, set] = defaultdict(set)
     unknown = set()
     seen_pred = set()
     for row in pred_rows:
@@ -87,16 +87,16 @@ def score(gold_path, gold_rows, pred_path, pred_rows):
     if missing:
         warn("%d gold document(s) without prediction line (scored as empty)" % len(missing))
 
-    n_gold = defaultdict(int)
-    n_pred = defaultdict(int)
-    tp_exact = defaultdict(int)
-    part_gold = defaultdict(int)   # gold spans overlapped by a same-label prediction
-    part_pred = defaultdict(int)   # predictions overlapping a same-label gold span
+    n_gold: defaultdict[str, int] = defaultdict(int)
+    n_pred: defaultdict[str, int] = defaultdict(int)
+    tp_exact: defaultdict[str, int] = defaultdict(int)
+    part_gold: defaultdict[str, int] = defaultdict(int)   # gold spans overlapped by a same-label prediction
+    part_pred: defaultdict[str, int] = defaultdict(int)   # predictions overlapping a same-label gold span
     any_gold = any_pred = tot_gold = tot_pred = 0
-    leak_chars = defaultdict(int)
-    leak_left = defaultdict(int)
-    leak_ents = defaultdict(int)
-    leak_ents_hit = defaultdict(int)
+    leak_chars: defaultdict[str, int] = defaultdict(int)
+    leak_left: defaultdict[str, int] = defaultdict(int)
+    leak_ents: defaultdict[str, int] = defaultdict(int)
+    leak_ents_hit: defaultdict[str, int] = defaultdict(int)
     docs_leaking = 0
     docs_with_sensitive = 0
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import delete, distinct, func, select
+from sqlalchemy import CursorResult, delete, distinct, func, select
 from sqlalchemy.orm import Session
 
 from collectivia.core.errors import InvalidInput
@@ -64,7 +65,7 @@ def forget(session: Session, *scopes: str) -> int:
     pseudonyms must not stay re-identifiable. Returns the number of values erased."""
     if not scopes:
         return 0
-    result = session.execute(delete(VaultEntry).where(VaultEntry.scope.in_(scopes)))
+    result = cast(CursorResult, session.execute(delete(VaultEntry).where(VaultEntry.scope.in_(scopes))))
     return result.rowcount or 0
 
 

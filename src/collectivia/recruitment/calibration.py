@@ -118,7 +118,8 @@ def choose_threshold(pairs: list[Pair]) -> tuple[float, dict]:
 
 
 def main() -> None:
-    fit, calibration = {"postings": []}, {"postings": [], "candidates": []}
+    fit: dict[str, list] = {"postings": []}
+    calibration: dict[str, list] = {"postings": [], "candidates": []}
     digests = {}
     pairs: list[Pair] = []
     parts = [(path, False) for path in TRAIN_FILES] + [(path, True) for path in CALIBRATION_ONLY_FILES]

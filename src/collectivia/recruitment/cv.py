@@ -377,7 +377,8 @@ def parse_cv(text: str, today: int) -> ParsedCv:
             periods, approximate = _year_periods(stripped, today), True
         if periods:     # « 05/2023–09/2023 et 05/2022–09/2022 Agent saisonnier »: one activity each
             kind = _kind(stripped, section)
-            current, missions = None, []
+            current = None
+            missions: list[str] = []
             for start, end, ongoing in periods:
                 activity = Activity(start, end, ongoing, raw.strip(), kind, missions, approximate)
                 activities.append(activity)

@@ -111,7 +111,8 @@ def threshold(model, examples: list[Example]) -> tuple[float, dict]:
 
 
 def main() -> None:
-    fit_examples, calibration_examples, digests, postings = [], [], {}, {"fit": [], "calibration": []}
+    fit_examples, calibration_examples, digests = [], [], {}
+    postings: dict[str, list] = {"fit": [], "calibration": []}
     for path in TRAIN_FILES:
         digests[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
         fit_part, calibration_part = split_by_posting(json.loads(path.read_text(encoding="utf-8")))

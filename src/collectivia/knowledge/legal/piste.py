@@ -126,7 +126,7 @@ class PisteClient:
     def consult(self, text_id: str, on: date, is_code: bool) -> LegalText:
         """A code (`consult/code`) or another LEGI text (`consult/legiPart`) in force on `on`."""
         path = "consult/code" if is_code else "consult/legiPart"
-        body = {"textId": text_id, "date": on.isoformat()}
+        body: dict[str, object] = {"textId": text_id, "date": on.isoformat()}
         if is_code:
             body |= {"searchedString": "", "fromSuggest": False, "abrogated": False, "sctCid": ""}
         return text_of_response(self.post(path, body), text_id, on, is_code)

@@ -40,7 +40,7 @@ def metrics(rows: list[dict], predicted: list[Spans]) -> dict[str, float]:
         tp += len(gold & preds_set)
         n_pred += len(preds_set)
         n_gold += len(gold)
-        covered = set()
+        covered: set[int] = set()
         for s, e, _ in preds_set:
             covered.update(range(s, e))
         for s, e, label in gold:

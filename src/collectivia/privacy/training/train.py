@@ -183,7 +183,8 @@ def is_calibration(doc_id: str) -> bool:
 
 
 def written_rows() -> tuple[list[dict], list[dict]]:
-    train, calibration = [], []
+    train: list[dict] = []
+    calibration: list[dict] = []
     for source in sorted((DATASETS / "written").glob("*.txt")):
         for row in read_markup(source, LABELS):
             (calibration if is_calibration(row["id"]) else train).append(row)
