@@ -43,6 +43,25 @@ def api_token(client: TestClient, role: Role) -> str:
     return page.text.split('id="nouveau-jeton" class="token-value" value="')[1].split('"')[0]
 
 
+def run_worker_once(database, settings):
+    """`collectivia worker --once` on this database and var directory, in its own process, as an
+    operator starts it (explicit keys, as a shared deployment requires)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from cryptography.fernet import Fernet
+
+    environment = {**os.environ, "COLLECTIVIA_DATABASE_URL": database.url,
+                   "COLLECTIVIA_VAR_DIR": str(settings.var_dir),
+                   "COLLECTIVIA_SECRET_KEY": "test-secret-key-" + "x" * 32,
+                   "COLLECTIVIA_VAULT_KEY": Fernet.generate_key().decode()}
+    worker = subprocess.run([str(Path(sys.executable).parent / "collectivia"), "worker", "--once"],
+                            env=environment, capture_output=True, timeout=300)
+    assert worker.returncode == 0, worker.stderr.decode()[-2000:]
+    return worker
+
+
 def text_of(response) -> str:
     """The page's text as a user reads it (HTML entities such as &#39; decoded)."""
     import html

@@ -216,21 +216,18 @@ def audit_verify(
 
 @audit_app.command("checkpoint")
 def audit_checkpoint(
-    to: Path = typer.Option(..., "--to", help="Fichier (hors de la base) où ajouter le point signé."),
+    to: Path = typer.Option(None, "--to", help="Fichier (hors de la base) où ajouter le point "
+                            "signé ; par défaut celui de COLLECTIVIA_AUDIT_CHECKPOINT_FILE."),
     syslog: bool = typer.Option(False, "--syslog", help="L'envoyer aussi à syslog."),
 ) -> None:
-    """Append a signed checkpoint of the chain's head to FILE (run it periodically)."""
-    from collectivia.core import audit, audit_checkpoints
+    """Append a signed checkpoint of the chain's head to FILE (the job queue does it hourly)."""
+    from collectivia.core import audit_checkpoints
+    from collectivia.settings import get_settings
 
     database = _database()
     try:
-        with database.session() as session:
-            point = audit_checkpoints.take(session)
-        audit_checkpoints.export(point, to, to_syslog=syslog)
-        with database.session() as session:
-            audit.record(session, "audit.checkpoint", actor_label="CLI",
-                         details={"dernier_evenement": point.last_id, "fichier": str(to),
-                                  "syslog": syslog})
+        to = to or audit_checkpoints.checkpoint_file(get_settings(), database.url)
+        point = audit_checkpoints.write(database, to, to_syslog=syslog, actor_label="CLI")
     finally:
         database.dispose()
     typer.echo(f"Point de contrôle ajouté à {to} : événement {point.last_id}, "

@@ -34,6 +34,10 @@ class Settings(BaseSettings):
     metrics_token: str = ""
     # HMAC key of the audit chain and its checkpoints; explicit when the database is PostgreSQL
     audit_key: str = ""
+    # where the job queue appends a signed checkpoint of the audit chain every hour, outside the
+    # database (ideally off its server); var_dir/journal-points.jsonl when empty. Also to syslog.
+    audit_checkpoint_file: str = ""
+    audit_checkpoint_syslog: bool = False
 
     # several processes and machines (README "Plusieurs processus, plusieurs machines")
     # originals of uploaded files: a directory every machine mounts (NFS, CephFS...);

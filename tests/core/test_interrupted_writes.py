@@ -19,7 +19,6 @@ import threading
 import time
 from pathlib import Path
 
-from cryptography.fernet import Fernet
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
@@ -27,7 +26,7 @@ from collectivia.core.files import PENDING, FileStore, recover_at_start
 from collectivia.core.roles import Role
 from collectivia.knowledge.models import KnowledgeDocument
 from collectivia.web.app import create_app
-from support import csrf_of, login_as, text_of
+from support import csrf_of, login_as, run_worker_once, text_of
 
 HERE = Path(__file__).parent
 NOTE = b"# Note de service\n\nArticle 1 : Astreintes\n\nL'astreinte du week-end est de 150 euros.\n"
@@ -74,13 +73,7 @@ def test_what_a_crash_left_is_deleted_when_the_web_process_starts(demo_database,
 
 def test_the_worker_deletes_them_too_before_its_first_job(demo_database, settings):
     document = crash(demo_database, settings, "document-rh")
-    environment = {**os.environ, "COLLECTIVIA_DATABASE_URL": demo_database.url,
-                   "COLLECTIVIA_VAR_DIR": str(settings.var_dir),
-                   "COLLECTIVIA_SECRET_KEY": "test-secret-key-" + "x" * 32,
-                   "COLLECTIVIA_VAULT_KEY": Fernet.generate_key().decode()}
-    worker = subprocess.run([str(Path(sys.executable).parent / "collectivia"), "worker", "--once"],
-                            env=environment, capture_output=True, timeout=300)
-    assert worker.returncode == 0, worker.stderr.decode()[-2000:]
+    run_worker_once(demo_database, settings)
     assert not FileStore(settings).exists(document) and markers(settings) == []
 
 

@@ -6,8 +6,13 @@ is one JSON line — the last event's id and hash, the number of events, the
 keyed chain's starting point — signed with the audit key and appended to a
 file (and optionally sent to syslog) that an administrator of the database
 cannot reach. `verify_against()` then names a truncation or a rewrite since.
-Operators run `collectivia audit checkpoint --to FILE` periodically (cron,
-systemd timer); see README "Journal d'audit".
+
+The job queue writes one every hour (`jobs.tasks`, "audit.checkpoint") to the
+configured file (`COLLECTIVIA_AUDIT_CHECKPOINT_FILE`, one file per database
+when a centre de gestion serves several); `collectivia audit checkpoint`
+writes one at will. A checkpoint older than two days means truncation since
+would go unnoticed: the administrator is warned (`staleness`). See README
+"Journal d'audit".
 """
 
 from __future__ import annotations
@@ -18,9 +23,11 @@ import json
 import logging
 import logging.handlers
 from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from collectivia.core import audit, clock
@@ -29,6 +36,8 @@ from collectivia.core.french import accord
 from collectivia.core.models import AuditEvent
 
 KIND = "collectivia-audit-checkpoint/1"
+DEFAULT_FILE = "journal-points.jsonl"
+MAX_AGE = timedelta(days=2)
 
 
 @dataclass
@@ -82,6 +91,50 @@ def export(checkpoint: Checkpoint, path: Path, to_syslog: bool = False) -> None:
         finally:
             logger.removeHandler(handler)
             handler.close()
+
+
+def checkpoint_file(settings, database_url: str) -> Path:
+    """Where the periodic job appends: the configured file (var/journal-points.jsonl by default);
+    with several collectivités, one file each, named after the database (their chains differ)."""
+    path = (Path(settings.audit_checkpoint_file) if settings.audit_checkpoint_file
+            else Path(settings.var_dir) / DEFAULT_FILE)
+    if settings.tenants:
+        name = Path(make_url(database_url).database or "base").stem
+        path = path.with_name(f"{path.stem}-{name}{path.suffix}")
+    return path
+
+
+def write(database, path: Path, *, to_syslog: bool = False, actor_label: str) -> Checkpoint:
+    """Take a checkpoint, append it outside the database, then note it in the journal."""
+    with database.session() as session:
+        point = take(session)
+    export(point, path, to_syslog=to_syslog)
+    with database.session() as session:
+        audit.record(session, "audit.checkpoint", actor_label=actor_label,
+                     details={"dernier_evenement": point.last_id, "fichier": str(path),
+                              "syslog": to_syslog})
+    return point
+
+
+def staleness(settings, database_url: str) -> str | None:
+    """What the administrator must be told when the newest checkpoint is missing, unreadable or
+    more than two days old: the deletion of the last events since would go unnoticed."""
+    path = checkpoint_file(settings, database_url)
+    remedy = ("Vérifiez que « collectivia worker » tourne (tâche « Point de contrôle du journal "
+              "d'audit », chaque heure) et qu'il peut écrire ce fichier.")
+    if not path.is_file():
+        return (f"Aucun point de contrôle du journal d'audit n'a été écrit dans {path} : la "
+                f"suppression des derniers événements passerait inaperçue. {remedy}")
+    try:
+        last = last_in(path)
+        at = datetime.fromisoformat(last.at)
+    except (CheckpointError, ValueError) as exc:
+        return f"Les points de contrôle du journal d'audit ({path}) sont inutilisables : {exc}. {remedy}"
+    if clock.now() - at > MAX_AGE:
+        return (f"Le dernier point de contrôle du journal d'audit date du {at:%d/%m/%Y à %H h %M} "
+                f"(UTC), il y a plus de deux jours : la suppression des derniers événements depuis "
+                f"passerait inaperçue. {remedy}")
+    return None
 
 
 class CheckpointError(Exception):

@@ -39,7 +39,8 @@ TASK_LABELS = {"knowledge.embed_pending": "Vecteurs des documents déposés",
                "knowledge.update": "Mise à jour des textes (Légifrance)",
                "jobs.cleanup": "Effacement des tâches terminées depuis 30 jours et des "
                                "traitements suivis lancés depuis 30 jours",
-               "jobs.stalled": "Reprise des traitements suivis interrompus (processus arrêté)"}
+               "jobs.stalled": "Reprise des traitements suivis interrompus (processus arrêté)",
+               "audit.checkpoint": "Point de contrôle du journal d'audit"}
 CANCELLED = "Annulé par l'administrateur avant son démarrage : rien n'a été enregistré."
 NOT_RETRYABLE = "Cette tâche n'est pas en échec (ou n'existe plus) : elle ne peut pas être relancée."
 NOT_CANCELLABLE = ("Cette tâche n'est plus en attente (déjà commencée, terminée ou annulée) : elle "

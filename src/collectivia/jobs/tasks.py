@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 
 EMBED = "knowledge.embed_pending"
 STALLED = "jobs.stalled"
+CHECKPOINT = "audit.checkpoint"
 # 4 attempts in all: the first, then 3 retries (Procrastinate's `max_attempts` counts the
 # retries) after 30 s, 60 s, 90 s (exponential_wait=30 meant 30 s, 15 min, 7.5 h:
 # Procrastinate raises that number to the power of the attempt)
@@ -85,6 +86,17 @@ def knowledge_update(context: JobContext, timestamp: int) -> None:
         log.info("Légifrance: %s", outcome.line())
 
 
+def audit_checkpoint(context: JobContext, timestamp: int) -> None:
+    """A signed checkpoint of the audit chain, appended outside the database
+    (`COLLECTIVIA_AUDIT_CHECKPOINT_FILE`): what `collectivia audit checkpoint` does."""
+    from collectivia.core import audit_checkpoints
+
+    database, settings = _database(context), _settings(context)
+    path = audit_checkpoints.checkpoint_file(settings, database.url)
+    audit_checkpoints.write(database, path, to_syslog=settings.audit_checkpoint_syslog,
+                            actor_label="Tâche de fond")
+
+
 def _settings(context: JobContext):
     from collectivia.settings import get_settings
 
@@ -101,12 +113,15 @@ def run_followed(context: JobContext, tracked_id: int) -> None:
 
 
 async def resume_async(app: App, database: Database, *, reclaim_running: bool) -> None:
-    """Queue again the sweep and the followed jobs a stopped process left unfinished."""
+    """Queue again the sweep and the followed jobs a stopped process left unfinished, and a
+    checkpoint of the audit journal at once (the last one may be days old, or none yet)."""
     import asyncio
+    import time
 
     from collectivia.jobs import progress, queue
 
     await queue.defer_async(app, EMBED)
+    await queue.defer_async(app, CHECKPOINT, queueing_lock=CHECKPOINT, timestamp=int(time.time()))
     for kind, tracked_id in await asyncio.to_thread(progress.unfinished, database,
                                                     reclaim_running=reclaim_running):
         await queue.defer_async(app, kind, queueing_lock=f"suivi-{tracked_id}",
@@ -148,6 +163,7 @@ def register(app: App) -> None:
                ("hrdesk.purge", hrdesk_purge, "55 2 * * *"),
                ("knowledge.update", knowledge_update, "0 3 * * *"),
                ("jobs.cleanup", forget_old_jobs, "30 3 * * *"),
+               (CHECKPOINT, audit_checkpoint, "7 * * * *"),
                (STALLED, requeue_stalled, "*/5 * * * *")]
     from collectivia.jobs.progress import kinds
 

@@ -8,11 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from collectivia.core import audit, users
+from collectivia.core import audit, audit_checkpoints, users
 from collectivia.core.errors import CollectiviaError, InvalidInput
 from collectivia.core.french import parse_date
 from collectivia.core.roles import ROLE_LABELS, Role, ensure_role
-from collectivia.web.deps import open_session, require_user
+from collectivia.web.deps import database, open_session, require_user, settings_of
 from collectivia.web.templating import flash, render
 
 router = APIRouter()
@@ -120,7 +120,9 @@ def audit_page(request: Request, action: str = "", auteur: str = "", du: str = "
         events, total = audit.browse(session, actor, flt, page=page)
         return render(request, "audit.html", {
             "events": events, "total": total, "page": max(page, 1), "per_page": 50,
-            "filters": {"action": action, "auteur": auteur, "du": du, "au": au}})
+            "filters": {"action": action, "auteur": auteur, "du": du, "au": au},
+            "checkpoint_warning": audit_checkpoints.staleness(settings_of(request),
+                                                              database(request).url)})
 
 
 @router.get("/admin/journal/export.csv", include_in_schema=False)

@@ -43,7 +43,7 @@ def home_for(session: Session, settings: Settings, user: User) -> Home:
     return Home(models=_models(session, settings, user),
                 conversations=_recent_conversations(session, user),
                 hr_requests=_my_hr_requests(session, user),
-                waiting=_waiting_for(session, user))
+                waiting=_waiting_for(session, settings, user))
 
 
 def _models(session: Session, settings: Settings, user: User) -> list[str]:
@@ -70,20 +70,14 @@ def _my_hr_requests(session: Session, user: User) -> list[Link]:
             for t in my_tickets(session, user)[:RECENT]]
 
 
-def _waiting_for(session: Session, user: User) -> list[Link]:
+def _waiting_for(session: Session, settings: Settings, user: User) -> list[Link]:
     """Work others wait on, for the roles that do it: HR requests to answer, candidatures
     received and not yet examined, use-case proposals to instruct, failed background jobs."""
     waiting = []
     if user.role == Role.RECRUTEUR:
         waiting += _candidatures_to_examine(session)
     if user.role == Role.ADMIN:
-        from collectivia.jobs.models import JobStatus, TrackedJob
-
-        count = session.scalar(select(func.count()).select_from(TrackedJob)
-                               .where(TrackedJob.status == JobStatus.FAILED.value)) or 0
-        if count:
-            waiting.append(Link(accord(count, "tâche de fond en échec", "tâches de fond en échec"),
-                                "/admin/taches"))
+        waiting += _admin_alerts(session, settings)
     if user.role == Role.GESTIONNAIRE_RH:
         from collectivia.hrdesk.service import ticket_queue
 
@@ -101,6 +95,23 @@ def _waiting_for(session: Session, user: User) -> list[Link]:
                                        "propositions de cas d'usage à instruire"),
                                 "/gouvernance/cas-usage"))
     return waiting
+
+
+def _admin_alerts(session: Session, settings: Settings) -> list[Link]:
+    """Failed background jobs, and an audit journal whose last checkpoint is missing or old."""
+    from collectivia.core.audit_checkpoints import staleness
+    from collectivia.jobs.models import JobStatus, TrackedJob
+
+    alerts = []
+    count = session.scalar(select(func.count()).select_from(TrackedJob)
+                           .where(TrackedJob.status == JobStatus.FAILED.value)) or 0
+    if count:
+        alerts.append(Link(accord(count, "tâche de fond en échec", "tâches de fond en échec"),
+                           "/admin/taches"))
+    if staleness(settings, str(session.get_bind().url)):
+        alerts.append(Link("Journal d'audit sans point de contrôle depuis plus de deux jours",
+                           "/admin/journal"))
+    return alerts
 
 
 def _candidatures_to_examine(session: Session) -> list[Link]:
