@@ -16,6 +16,7 @@ import json
 import time
 import unicodedata
 import uuid
+from typing import cast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -341,17 +342,18 @@ def _stream(request: Request, call: GatewayCall, completion_id: str) -> Iterator
         stream = router.stream(call.messages, call.model, call.max_tokens, call.temperature)
         for piece in reidentified_stream(stream, lambda text: restore_call(call.protection, text)):
             yield _chunk(completion_id, call.model, {"content": piece})
-        _finish(request, call, stream.completion)
+        completion = cast(Completion, stream.completion)     # set once the stream is read through
+        _finish(request, call, completion)
     except CollectiviaError as exc:
         _failed(request, call, exc)
         yield f"data: {json.dumps(_api_error(exc).body(), ensure_ascii=False)}\n\n"
         yield "data: [DONE]\n\n"
         return
-    yield _chunk(completion_id, call.model, {}, stream.completion.finish_reason)
+    yield _chunk(completion_id, call.model, {}, completion.finish_reason)
     if call.include_usage:
         usage = {"id": completion_id, "object": "chat.completion.chunk",
                  "created": int(time.time()), "model": call.model, "choices": [],
-                 "usage": _usage(stream.completion)}
+                 "usage": _usage(completion)}
         yield f"data: {json.dumps(usage)}\n\n"
     yield "data: [DONE]\n\n"
 

@@ -199,6 +199,7 @@ def _rewind(conversation: Conversation | None, replace_from: int | None, regener
     if not (replace_from or regenerate):
         return messages, [], None
     questions = [m for m in messages if m.role == "user"]
+    cut: Message | None
     if regenerate:
         if not questions:
             raise InvalidInput("Cette conversation n'a pas encore de réponse à régénérer.")

@@ -123,7 +123,7 @@ def _prepare(request: Request, user_holder: dict, *, text: str, task: str, model
 def _finish(request: Request, prepared: PreparedTurn, completion) -> tuple[int, int]:
     settings = settings_of(request)
     with open_session(request) as session:
-        user = session.get(User, prepared.user_id)
+        user = session.get_one(User, prepared.user_id)
         llm = get_router(settings, session, user.role)
         conversation, reply = finish_turn(session, user, settings, llm, prepared, completion)
         return conversation.id, reply.id

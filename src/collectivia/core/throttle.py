@@ -25,8 +25,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import case, select, update
+from sqlalchemy import ColumnElement, case, select, update
 from sqlalchemy.orm import Session
 
 from collectivia.core import clock
@@ -78,7 +79,7 @@ def _insert_missing(db: Session, key: str, now: datetime) -> None:
     if db.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
-        from sqlalchemy.dialects.sqlite import insert
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]  # same on_conflict_do_nothing
     db.execute(insert(LoginThrottle).values(key=key, tries=0, last_try_at=now)
                .on_conflict_do_nothing(index_elements=["key"]))
 
@@ -89,7 +90,7 @@ def _leaked_plus_one(now: datetime, leak: timedelta):
     Written as a CASE on bound times (no date arithmetic in SQL), so the same
     single UPDATE runs on SQLite and PostgreSQL.
     """
-    tiers = [(LoginThrottle.last_try_at < now - FORGIVEN_AT_MOST * leak, 1)]
+    tiers: list[tuple[ColumnElement[bool], Any]] = [(LoginThrottle.last_try_at < now - FORGIVEN_AT_MOST * leak, 1)]
     for forgiven in range(FORGIVEN_AT_MOST - 1, 0, -1):
         tiers.append((LoginThrottle.last_try_at < now - forgiven * leak,
                       case((LoginThrottle.tries > forgiven, LoginThrottle.tries - forgiven),

@@ -10,6 +10,7 @@ runs it too.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,7 +20,7 @@ from collectivia.core.models import Service, User
 from collectivia.governance import aiact, charter
 from collectivia.governance.models import UseCase, UseCaseEvent
 
-PLATFORM_USE_CASES = [
+PLATFORM_USE_CASES: list[dict[str, Any]] = [
     {
         "platform_module": "assistant",
         "service": "Informatique",

@@ -51,6 +51,7 @@ def save(session: Session, user: User, use_case: UseCase, values: dict[str, str]
     """Add a criterion, or update one of this use case's criteria."""
     ensure_role(user, *EDITORS, action="évaluer une expérimentation")
     cleaned = _clean(values)
+    criterion: EvaluationCriterion | None
     if criterion_id is None:
         if len(criteria(session, user, use_case)) >= MAX_CRITERIA:
             raise InvalidInput(f"Une évaluation compte au plus {MAX_CRITERIA} critères.")

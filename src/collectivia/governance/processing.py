@@ -274,7 +274,7 @@ def save_overrides(session: Session, user: User, settings: Settings, key: str,
         if keep and row is None:
             session.add(ProcessingOverride(processing_key=key, field=field, value=value,
                                            updated_by_id=user.id, updated_at=clock.now()))
-        elif keep and row.value != value:
+        elif keep and row is not None and row.value != value:
             row.value, row.updated_by_id, row.updated_at = value, user.id, clock.now()
         elif not keep and row is not None:
             session.delete(row)

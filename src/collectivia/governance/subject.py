@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import delete, false, or_, select
+from sqlalchemy import ColumnElement, delete, false, or_, select
 from sqlalchemy.orm import Session
 
 from collectivia.core import audit
@@ -114,7 +114,7 @@ def _find_conversations(session: Session, person: Person) -> list[Item]:
     from collectivia.assistant.models import Conversation, Message
 
     mentioning = select(Message.conversation_id).where(_contains(Message.content, person.terms))
-    condition = Conversation.id.in_(mentioning)
+    condition: ColumnElement[bool] = Conversation.id.in_(mentioning)
     if person.user is not None:
         condition = or_(Conversation.user_id == person.user.id, condition)
     found = session.execute(select(Conversation).where(condition).order_by(Conversation.id)).scalars()
@@ -193,7 +193,7 @@ def _find_workspace_conversations(session: Session, person: Person) -> list[Item
 
     mentioning = select(WorkspaceExchange.conversation_id).where(or_(
         _contains(WorkspaceExchange.question, person.terms), _contains(WorkspaceExchange.answer, person.terms)))
-    condition = WorkspaceConversation.id.in_(mentioning)
+    condition: ColumnElement[bool] = WorkspaceConversation.id.in_(mentioning)
     if person.user is not None:
         condition = or_(WorkspaceConversation.owner_id == person.user.id, condition)
     found = session.execute(select(WorkspaceConversation).where(condition)

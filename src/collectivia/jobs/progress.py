@@ -296,7 +296,7 @@ def cancel_waiting(database: Database, settings: Settings, job_id: int, reason: 
 
 def _release_if_finished(database: Database, settings: Settings, job_id: int) -> None:
     with database.session() as session:
-        finished = JobStatus(session.get(TrackedJob, job_id).status).finished
+        finished = JobStatus(session.get_one(TrackedJob, job_id).status).finished
     if finished:
         _release_inputs(database, settings, [job_id])
 

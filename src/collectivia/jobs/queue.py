@@ -21,7 +21,7 @@ import asyncio
 import logging
 import threading
 
-from procrastinate import App, PsycopgConnector, exceptions
+from procrastinate import App, BaseConnector, PsycopgConnector, exceptions
 from procrastinate.testing import InMemoryConnector
 
 from collectivia.core.db import Database
@@ -47,6 +47,7 @@ def new_app(database: Database) -> App:
     """An unopened Procrastinate app on this database, with every task registered."""
     from collectivia.jobs import tasks
 
+    connector: BaseConnector
     if is_postgres(database.url):
         connector = PsycopgConnector(conninfo=conninfo(database.url), min_size=1, max_size=4)
     else:

@@ -42,7 +42,7 @@ def insert_if_missing(session: Session, table, keys: list[str], **values) -> boo
     if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
-        from sqlalchemy.dialects.sqlite import insert
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]  # same on_conflict_do_nothing
     return cast(CursorResult, session.execute(insert(table).values(**values)
                            .on_conflict_do_nothing(index_elements=keys))).rowcount == 1
 

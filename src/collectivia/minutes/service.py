@@ -111,14 +111,14 @@ def run_transcription(database: Database, settings: Settings, job: TrackedJob) -
         held = None
         try:
             with database.session() as session:
-                held = _hold(session, session.get(User, user.id), router,
-                             session.get(MeetingMinutes, job.params["meeting_id"]).audio_seconds,
+                held = _hold(session, session.get_one(User, user.id), router,
+                             session.get_one(MeetingMinutes, job.params["meeting_id"]).audio_seconds,
                              settings)
             transcript = router.transcribe(audio, filename)
         except Exception as exc:          # whatever failed, nothing stays held on the limits
             with database.session() as session:
                 release(session, held)
-                meeting = session.get(MeetingMinutes, job.params["meeting_id"])
+                meeting = session.get_one(MeetingMinutes, job.params["meeting_id"])
                 meeting.status = "echec"
                 meeting.note = exc.message if isinstance(exc, CollectiviaError) else ""
                 audit.record(session, "comptes_rendus.transcription", actor=user,
@@ -132,7 +132,7 @@ def run_transcription(database: Database, settings: Settings, job: TrackedJob) -
         progress.advance(session, job, done=1, step="Rédaction du compte rendu")
     draft(database, settings, job.params["meeting_id"], job.owner_id)
     with database.session() as session:
-        meeting = session.get(MeetingMinutes, job.params["meeting_id"])
+        meeting = session.get_one(MeetingMinutes, job.params["meeting_id"])
         summary = ("Compte rendu rédigé : relisez-le avant de l'utiliser."
                    if meeting.status == "redige" else "Transcription prête. " + meeting.note)
         progress.finish(session, job, summary=summary, notes=[],
@@ -167,7 +167,7 @@ def draft(database: Database, settings: Settings, meeting_id: int, owner_id: int
     """Ask the chat model for the compte rendu; without one (or refused), the transcript stays
     alone with a French note saying why. Never raises for a model failure."""
     with database.session() as session:
-        user = session.get(User, owner_id)
+        user = session.get_one(User, owner_id)
         meeting = get(session, user, meeting_id)
         if meeting.note == BLOCKED:
             return
@@ -198,15 +198,15 @@ def draft(database: Database, settings: Settings, meeting_id: int, owner_id: int
                     release(session, admission)
             if not isinstance(exc, CollectiviaError):
                 raise
-            meeting = session.get(MeetingMinutes, meeting_id)
+            meeting = session.get_one(MeetingMinutes, meeting_id)
             meeting.note = exc.message
             audit.record(session, "comptes_rendus.redaction", actor=session.get(User, owner_id),
                          object_type="compte_rendu", object_id=meeting_id, outcome="échec",
                          details={"raison": type(exc).__name__})
         return
     with database.session() as session:
-        user = session.get(User, owner_id)
-        meeting = session.get(MeetingMinutes, meeting_id)
+        user = session.get_one(User, owner_id)
+        meeting = session.get_one(MeetingMinutes, meeting_id)
         meeting.minutes_json = minutes.model_dump_json()
         meeting.model, meeting.status, meeting.note, meeting.edited = (
             completion.model, "redige", "", False)

@@ -62,9 +62,10 @@ TRAINED_LABELS = tuple(label for label in LABELS if label not in PATTERN_ONLY)
 # kept for calibration): they stay measured, not run. The columns of an exported table named by their
 # header (address, telephone, birth date) marked only what annotators marked on the calibration
 # split (304 documents, 6 December 2026: micro-F1 +0.001).
-RULE_FAMILIES = {"persons": [find_persons], "address": [find_address],
-                 "postcode": [find_postcode_city], "health": [find_health],
-                 "union": [find_union_function], "tables": [find_table_columns]}
+Finder = Callable[[str, object], list[Span]]
+RULE_FAMILIES: dict[str, list[Finder]] = {"persons": [find_persons], "address": [find_address],
+                                          "postcode": [find_postcode_city], "health": [find_health],
+                                          "union": [find_union_function], "tables": [find_table_columns]}
 RULES: tuple[str, ...] = ("persons", "address", "postcode", "health", "tables")
 CHUNK_CHARS = 50_000
 # When two findings overlap, the first label in this order wins (then the longer span). The CV
@@ -94,7 +95,7 @@ class FunctionRecognizer(EntityRecognizer):
 
     def analyze(self, text, entities, nlp_artifacts=None):  # noqa: ANN001, D102
         return [RecognizerResult(label, start, end, score,
-                                 recognition_metadata={"recognizer_name": self.name})
+                                 recognition_metadata={"recognizer_name": self.name})  # type: ignore[has-type]  # set by presidio's __init__
                 for start, end, label, score in tidied(text, self._finder(text, nlp_artifacts))
                 if label in entities and label in self.supported_entities]
 
@@ -153,12 +154,13 @@ def _recognizers() -> list[FunctionRecognizer]:
         FunctionRecognizer("MatriculeRecognizer", ["AGENT_ID"], find_agent_id),
         FunctionRecognizer("CvMarkersRecognizer", list(CV_LABELS), find_cv_markers),
     ]
-    named = {find_persons: ("FrPersonRecognizer", ["PERSON"]),
-             find_address: ("FrAddressRecognizer", ["ADDRESS"]),
-             find_postcode_city: ("FrPostcodeCityRecognizer", ["POSTCODE_CITY"]),
-             find_health: ("HealthRecognizer", ["HEALTH"]),
-             find_union_function: ("UnionFunctionRecognizer", ["UNION"]),
-             find_table_columns: ("TableColumnRecognizer", ["ADDRESS", "PHONE", "DATE_OF_BIRTH", "UNION"])}
+    named: dict[Finder, tuple[str, list[str]]] = {
+        find_persons: ("FrPersonRecognizer", ["PERSON"]),
+        find_address: ("FrAddressRecognizer", ["ADDRESS"]),
+        find_postcode_city: ("FrPostcodeCityRecognizer", ["POSTCODE_CITY"]),
+        find_health: ("HealthRecognizer", ["HEALTH"]),
+        find_union_function: ("UnionFunctionRecognizer", ["UNION"]),
+        find_table_columns: ("TableColumnRecognizer", ["ADDRESS", "PHONE", "DATE_OF_BIRTH", "UNION"])}
     recognizers += [FunctionRecognizer(*named[finder], finder) for finder in kept]
     recognizers.append(FunctionRecognizer(AFTER_NAME_SOURCE, ["UNION"], find_union_after_name))
     return recognizers
@@ -201,7 +203,7 @@ def _build() -> AnalyzerEngine:
         ner_model_configuration=NerModelConfiguration(
             model_to_presidio_entity_mapping={label: label for label in LABELS},
             low_score_entity_names=[], labels_to_ignore=[]))
-    nlp_engine.nlp = {"fr": load_model()}
+    nlp_engine.nlp = {"fr": load_model()}  # type: ignore[assignment]  # presidio declares it None until loaded
     _warm_up_word_lists()
     registry = RecognizerRegistry(supported_languages=["fr"])
     for recognizer in _recognizers():
@@ -275,7 +277,7 @@ def resolve(findings: list[Finding], text: str | None = None) -> list[Finding]:
         lo = lo - 1 if lo > 0 and kept[lo - 1].end > finding.start else lo
         hi = bisect.bisect_left(starts, finding.end)
         if lo < hi:
-            finding = _free_part(finding, kept[lo:hi], text)
+            finding = _free_part(finding, kept[lo:hi], text)  # type: ignore[assignment]  # None is skipped below
             if finding is None:
                 continue
             lo = bisect.bisect_left(starts, finding.start)

@@ -58,7 +58,7 @@ def register() -> str:
     from spacy.language import BaseDefaults, Language
 
     class LeanFrenchDefaults(BaseDefaults):
-        stop_words = french_stop_words()
+        stop_words = french_stop_words()  # type: ignore[assignment]  # a frozenset: spaCy only reads it
 
     @spacy.registry.languages(LANG)
     class LeanFrench(Language):
@@ -109,11 +109,11 @@ def regrouped(pattern: str) -> str:
         anchored = _ANCHORED.fullmatch(alternative)
         big = next((m for m in _CLASS.finditer(anchored.group("inner")) if len(m.group(0)) >= _BIG_CLASS),
                    None) if anchored else None
-        head = anchored.group("inner")[:big.start()] if big else ""
+        head = anchored.group("inner")[:big.start()] if big else ""  # type: ignore[union-attr]  # big implies anchored
         if not big or "(" in head or ")" in head or "|" in head:
             kept.append(alternative)
             continue
-        groups.setdefault(anchored.group("inner")[big.start():], []).append(head)
+        groups.setdefault(anchored.group("inner")[big.start():], []).append(head)  # type: ignore[union-attr]  # as above
     kept += [f"(?:^(?:{'|'.join(heads)}){tail}$)" for tail, heads in groups.items()]
     return prefix + "|".join(kept)
 
@@ -136,6 +136,6 @@ def load(path: Path):  # noqa: ANN201
         meta=spacy.util.get_model_meta(path))
     nlp.from_disk(path, exclude=["tokenizer"])
     data, token_match = _tokenizer_bytes(path)
-    nlp.tokenizer.from_bytes(data)
-    nlp.tokenizer.token_match = token_match
+    nlp.tokenizer.from_bytes(data)  # type: ignore[union-attr]  # spaCy types it as any callable: a Tokenizer here
+    nlp.tokenizer.token_match = token_match  # type: ignore[union-attr]
     return nlp

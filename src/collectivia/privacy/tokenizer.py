@@ -40,4 +40,4 @@ def ship_tokenizer(model_dir: Path) -> None:
 
     nlp = spacy.blank("fr")
     customise_tokenizer(nlp)
-    nlp.tokenizer.to_disk(model_dir / "tokenizer", exclude=["vocab"])   # the model keeps its own
+    nlp.tokenizer.to_disk(model_dir / "tokenizer", exclude=["vocab"])  # type: ignore[union-attr]  # a Tokenizer; the model keeps its own vocab

@@ -53,7 +53,7 @@ def start_import(session: Session, user: User, settings: Settings, token: str,
                                FileStore(settings), [(filename, data)], total=len(records),
                                once_key=f"{STAFF_IMPORT}:{user.id}:{token}")
     except progress.AlreadyStarted as exc:
-        raise AlreadyQueued(session.get(TrackedJob, exc.job_id)) from exc
+        raise AlreadyQueued(session.get_one(TrackedJob, exc.job_id)) from exc
 
 
 class AlreadyQueued(InvalidInput):

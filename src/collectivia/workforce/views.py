@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from fastapi import APIRouter, File, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
@@ -55,7 +56,7 @@ def results_page(request: Request, source: str = "inet", import_id: int | None =
         user = require_user(request, session)
         staff_import = service.current_import(session, user, import_id)
         chosen = _source(source)
-        context = {"sources": list(ExposureSource), "source": chosen, "import": staff_import,
+        context: dict[str, Any] = {"sources": list(ExposureSource), "source": chosen, "import": staff_import,
                    "warning": results_mod.WARNING, "is_hr": user.role == Role.GESTIONNAIRE_RH,
                    "published": service.published_imports(session, user)}
         if staff_import is not None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -107,7 +108,7 @@ class Outcome:
     def line(self) -> str:
         if self.error:
             return f"{self.title} ({self.legal_id}) : ÉCHEC — {self.error}"
-        r = self.report
+        r = cast(ImportReport, self.report)      # set whenever there is no error
         versions = accord(r.versions_added, "version d'article enregistrée",
                           "versions d'article enregistrées")
         return (f"{r.document.title} ({self.legal_id}) : version du "
@@ -159,7 +160,7 @@ def _update_one(database: Database, client: PisteClient, source_id: int, legal_i
         return Outcome(legal_id, title, report)
     except CollectiviaError as exc:
         with database.session() as session:
-            source = session.get(LegalSource, source_id)
+            source = session.get_one(LegalSource, source_id)
             source.last_error, source.checked_at = exc.message, clock.now()
         log.warning("Légifrance update of %s failed: %s", legal_id, exc.message)
         return Outcome(legal_id, title, error=exc.message)

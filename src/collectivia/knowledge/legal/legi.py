@@ -228,11 +228,11 @@ def read_path(path: Path, wanted: set[str] | None = None,
         raise InvalidInput("Aucun article LEGI " + ("des textes suivis " if wanted else "")
                            + "n'a été trouvé : vérifiez le fichier (export LEGI de la DILA).")
     for text_id, text in texts.items():
-        meta = metas.get(text_id)
-        if meta is not None:
-            text.title = meta.title or text.title
-            text.nor = meta.nor or text.nor
-            text.nature = meta.nature or text.nature
+        found = metas.get(text_id)
+        if found is not None:
+            text.title = found.title or text.title
+            text.nor = found.nor or text.nor
+            text.nature = found.nature or text.nature
         seen = [d for a in text.articles for d in (a.valid_from, a.valid_until) if d]
         latest = min(max(seen), clock.now().date()) if seen else None
         text.version_date = version_date or archive_date(path) or latest

@@ -221,7 +221,7 @@ class _Merge:
         if previous is None:
             self.next_position += 1
         same_words = previous is not None and comparable(previous.text) == comparable(version.text)
-        chunk.vector = previous.vector if same_words else None
+        chunk.vector = previous.vector if previous is not None and same_words else None
         self.document.vectors_pending |= chunk.vector is None
         self.session.add(chunk)
         article.chunks.append(chunk)

@@ -173,7 +173,7 @@ def _is_age(text: str, years: re.Match) -> bool:
 
 def _names_the_candidate(text: str, match: re.Match) -> bool:
     """Job titles always do; a quality only when it describes the candidate, not another noun."""
-    head = re.match(r"[\w-]+", match.group()).group().casefold()
+    head = re.match(r"[\w-]+", match.group()).group().casefold()  # type: ignore[union-attr]  # titles start with a word
     return head not in QUALITY_FORMS or _describes_candidate(text, match.start())
 
 
