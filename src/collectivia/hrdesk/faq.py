@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import cast
 
 import numpy as np
 from sqlalchemy import select
@@ -36,7 +37,7 @@ def vector_of(entry: FaqEntry) -> np.ndarray:
     """The entry's question vector, computed on first use (demo entries are stored without)."""
     if entry.vector is None:
         entry.vector = embeddings.to_bytes(embeddings.embed_query(entry.question))
-    return embeddings.from_bytes(entry.vector)
+    return cast(np.ndarray, embeddings.from_bytes(entry.vector))      # set just above
 
 
 def match(session: Session, query: Query) -> FaqEntry | None:

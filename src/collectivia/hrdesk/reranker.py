@@ -257,7 +257,8 @@ def load_trees(path: Path = TREES_FILE) -> Reranker:
 
 
 def save_trees(reranker: Reranker, path: Path = TREES_FILE) -> None:
-    np.savez_compressed(path, **reranker.code.arrays("code"), **reranker.local.arrays("local"))
+    # numpy's stub fears a key could be allow_pickle: the keys are array names (code_…, local_…)
+    np.savez_compressed(path, **reranker.code.arrays("code"), **reranker.local.arrays("local"))  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=1)

@@ -180,7 +180,7 @@ def validate(data: BackendInput, settings: Settings, api_key: str) -> BackendCon
     if errors:
         raise BackendFormError(errors)
     try:
-        return BackendConfig(name=data.name.strip(), type=data.type,
+        return BackendConfig(name=data.name.strip(), type=data.type,  # type: ignore[arg-type]  # pydantic checks it
                              base_url=data.base_url.strip(), path=data.path.strip(),
                              api_key=api_key, timeout=timeout, connect_timeout=connect,
                              models=[ModelConfig(**m) for m in models])
@@ -282,7 +282,7 @@ def current_version(session: Session) -> int:
 
 
 def config_of(backend: ModelBackend, settings: Settings) -> BackendConfig:
-    return BackendConfig(name=backend.name, type=backend.type, base_url=backend.base_url,
+    return BackendConfig(name=backend.name, type=backend.type, base_url=backend.base_url,  # type: ignore[arg-type]  # pydantic checks it
                          path=backend.path,
                          api_key=decrypt_key(settings, backend.api_key_encrypted),
                          timeout=backend.timeout, connect_timeout=backend.connect_timeout,

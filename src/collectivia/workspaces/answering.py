@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, cast
 
 from sqlalchemy.orm import Session
 
@@ -31,8 +32,11 @@ from collectivia.hrdesk.generative import check
 from collectivia.hrdesk.questions import kind_of
 from collectivia.knowledge.index import tokens
 from collectivia.knowledge.retrieval import Passage, Query, readable, search
-from collectivia.llm.admission import release
+from collectivia.llm.admission import Admission, release
 from collectivia.llm.usage import admit_call, record_call
+
+if TYPE_CHECKING:
+    from collectivia.llm.router import Router
 
 log = logging.getLogger(__name__)
 
@@ -102,10 +106,10 @@ class Prepared:
     scope: str
     passages: list[Passage] = field(default_factory=list)
     document_ids: list[int] = field(default_factory=list)   # the workspace's, checked by the caller
-    router: object = None
+    router: Router | None = None
     messages: list = field(default_factory=list)
     user_id: int | None = None
-    admission: object = None        # the call's hold on quota, budget and model limits
+    admission: Admission | None = None        # the call's hold on quota, budget and model limits
 
 
 def prepare(session: Session, user: User, question: str, document_ids: list[int], *,
@@ -166,7 +170,7 @@ def finish(session: Session, prepared: Prepared, completion, settings) -> Answer
     if prepared.admission is not None:        # settle what the call held, or give it back
         if completion is not None:
             record_call(session, session.get(User, prepared.user_id), completion, "espaces",
-                        prepared.router, settings, prepared.admission)
+                        cast("Router", prepared.router), settings, prepared.admission)  # set with the admission
         else:
             release(session, prepared.admission)
     if not prepared.passages:
