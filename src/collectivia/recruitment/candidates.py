@@ -7,7 +7,8 @@ reported, each complete; the batch's own event says how many were kept,
 refused and already there. A CV already in the posting (same bytes) is not
 added twice, so sending the same ZIP again after a failure completes it.
 The original is stored last and marked pending until its row is committed
-(see `FileStore.recover`): no file outlives a candidature that never was.
+(see `FileStore.recover`, run as each process starts): no file outlives a candidature that
+never was.
 
 The screening is an AI proposal stored beside the candidate; only
 `decisions.decide()`, called by a named recruiter with their own justification,
@@ -246,7 +247,9 @@ def upload(session: Session, user: User, settings, posting_id: int,
     if not files:
         raise InvalidInput(NO_FILE)
     store = FileStore(settings)
-    store.recover(session)
+    # What a crashed batch left is deleted when a process starts (`files.recover_at_start`), every
+    # database sharing the store asked first: a batch asking its own database alone could delete
+    # a file another collectivité's pending row still needs.
     session.commit()          # no transaction (no SQLite write lock) held while files are read
     items, refused = unpack(files)
     report = UploadReport(rejected=refused)
