@@ -21,7 +21,7 @@ from support import login_as, run_worker_once, text_of
 
 MISSING = "Aucun point de contrôle du journal d'audit n'a été écrit"
 TOO_OLD = "il y a plus de deux jours"
-HOME_ALERT = "Journal d'audit sans point de contrôle depuis plus de deux jours"
+HOME_ALERT = "Journal d'audit sans point de contrôle récent et lisible"
 
 
 def run_the_hourly_job(database, settings) -> None:

@@ -467,3 +467,21 @@ def test_a_diploma_named_by_its_field_and_the_diplomas_the_definition_rules_out(
     assert pastry.results[0].status == NOT_MET
     cook = screen("X\n\nFORMATION\nBP Cuisinier, CFA de Dole, 2012\n", [parsed], [], TODAY)
     assert cook.results[0].status == MET
+
+
+@pytest.mark.parametrize("criterion", ["Diplôme de l'enseignement supérieur (bac+3)", "Diplôme du supérieur (bac+2 minimum)",
+                                       "Diplôme de technicien supérieur (BTS)", "Diplôme de bachelor ou licence"])
+def test_a_diplomas_level_wording_is_no_field(criterion):
+    assert parse_criterion(criterion).field_terms == []
+
+
+def test_a_line_holding_an_excluded_and_a_counted_diploma_counts():
+    parsed = parse_criterion("CAP Cuisine ou diplôme de cuisine de niveau supérieur",
+                             definition="Rempli si un CAP Cuisine est obtenu. Non rempli : CAP Pâtissier.")
+    both = screen("X\n\nFORMATION\nCAP Pâtissier et CAP Cuisine, CFA de Dole, 2010\n", [parsed], [], TODAY)
+    assert both.results[0].status == MET
+
+
+def test_a_town_hall_job_in_a_metropolis_is_still_a_communes():
+    line = "09/2019 à 03/2024 — Agent d'accueil, Ville de Cesson-Sévigné (Rennes Métropole)"
+    assert result(cv_with(line), "3 ans d'expérience en accueil en mairie").status == MET

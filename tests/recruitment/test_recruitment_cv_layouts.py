@@ -152,3 +152,9 @@ def test_a_decorated_heading_opens_its_section(heading):
                   f"{heading}\n09/2022 - 06/2023 | DAEU A, obtenu | Université de Reims\n", month_index(2025, 9))
     assert [line.section for line in cv.usable_lines() if "DAEU" in line.text] == ["education"]
     assert len(cv.jobs) == 1
+
+
+def test_a_double_dash_bullet_is_no_heading():
+    cv = parse_cv("X\nEXPÉRIENCE\n2015 - 2020 : Gestionnaire paie, Mairie de Brest\n-- Formation des agents au logiciel\n"
+                  "2020 - 2025 : Gestionnaire paie, CCAS de Brest\n", month_index(2025, 9))
+    assert len(cv.jobs) == 2

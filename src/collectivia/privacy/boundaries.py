@@ -129,6 +129,8 @@ def without_sentence_tail(text: str, start: int, end: int) -> tuple[int, int]:
     is never shortened."""
     for m in WHOLE_POSTCODE_CITY.finditer(text, start, end):     # the whole city, never a part
         after = text[m.end():end].strip()
+        if re.search(r"\d", after):
+            continue          # « … 35000 Rennes ou 8 rue Haute 56000 Vannes »: a second address follows
         word = re.match(r"[a-zà-ÿ]+", after)
         if (after[:1] in ".!?;" and after[1:2] in " \n") or (word and word.group() in french_stop_words()):
             return start, m.end()

@@ -354,10 +354,12 @@ def _union_needs_a_person(findings: list[Finding], text: str,
             continue
         i = original(f.start)
         bare = BARE_UNION.fullmatch(text, i, original(f.end - 1) + 1)
-        if f.source == "TableColumnRecognizer":     # a member's row, not an election's results
-            row_start = offsets[text.rfind("\n", 0, i) + 1]
-            if not any(p.label == "PERSON" and row_start <= p.start < f.start for p in findings):
-                continue
+        row_start = offsets[text.rfind("\n", 0, i) + 1]
+        row_end = text.find("\n", i)
+        row_end = offsets[row_end] if row_end >= 0 else offsets[-1] + 1
+        if f.source == "TableColumnRecognizer" and any(
+                p.label in ("PERSON", "AGENT_ID") and row_start <= p.start < row_end for p in findings):
+            pass     # a member's row (named or numbered), not an election's results
         elif f.source == AFTER_NAME_SOURCE or bare:
             j = i - 1
             while j >= 0 and text[j] in " \t(":

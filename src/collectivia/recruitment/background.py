@@ -59,7 +59,9 @@ def run_batch(database: Database, settings: Settings, job: TrackedJob) -> None:
     with database.session() as session:
         user = progress.owner_of(session, job)
         posting = get_posting(session, user, job.params["posting_id"], roles=MANAGERS)
-        store.recover(session)
+        # a crashed writer's files are deleted at start-up, every database of the store asked
+        # (`files.recover_at_start`): this batch asking its own database alone could delete
+        # a file another collectivité's row still names
         progress.advance(session, job, done=job.done, total=len(items),
                          step=f"Lecture de {accord(len(items), 'CV', 'CV')}")
         session.commit()      # no transaction (no SQLite write lock) held while a CV is read

@@ -58,10 +58,18 @@ SECTION_KINDS = (
               r"|r[ée]f[ée]rences"),
 )
 # A heading may be decorated as exports and text editors write it: « [FORMATIONS] », « === FORMATION === »,
-# « --- Compétences --- », « ## Expérience », « **Langues** ».
+# « --- Compétences --- », « ## Expérience », « **Langues** »; a decoration closes as it opens
+# (« -- Formation des agents au logiciel » is a bullet, not a heading).
 _HEADING = re.compile(
-    r"^\s*(?:#+|\[|={2,}|-{2,}|\*{2})?\s*(?P<label>[A-Za-zÀ-ÿ'’ ]{3,60}?)\s*:?\s*(?:\]|={2,}|-{2,}|\*{2})?\s*$"
+    r"^\s*#*\s*(?P<label>[A-Za-zÀ-ÿ'’ ]{3,60}?)\s*:?\s*$"
 )
+_DECORATED = re.compile(r"\s*(\[|={2,}|-{2,}|\*{2})(.{3,80}?)(\]|={2,}|-{2,}|\*{2})\s*")
+_CLOSES = {"[": "]", "=": "=", "-": "-", "*": "*"}
+
+
+def _undecorated(line: str) -> str:
+    m = _DECORATED.fullmatch(line)
+    return m.group(2) if m and _CLOSES[m.group(1)[0]] == m.group(3)[0] else line
 
 
 def fold(text: str) -> str:
@@ -189,7 +197,7 @@ def _section_of(line: str) -> str | None:
     """The section a heading line opens, or None if the line is not a heading."""
     if line.startswith("|"):
         return _table_heading(line)
-    m = _HEADING.match(line)
+    m = _HEADING.match(_undecorated(line))
     if not m or len(line.split()) > 6:
         return None
     return _section_of_label(m.group("label"))

@@ -109,8 +109,7 @@ def _admin_alerts(session: Session, settings: Settings) -> list[Link]:
         alerts.append(Link(accord(count, "tâche de fond en échec", "tâches de fond en échec"),
                            "/admin/taches"))
     if staleness(settings, str(session.get_bind().url)):
-        alerts.append(Link("Journal d'audit sans point de contrôle depuis plus de deux jours",
-                           "/admin/journal"))
+        alerts.append(Link("Journal d'audit sans point de contrôle récent et lisible", "/admin/journal"))
     return alerts
 
 

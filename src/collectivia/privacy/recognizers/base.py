@@ -54,9 +54,9 @@ def table_cells(text: str, header: re.Pattern) -> list[tuple[int, int]]:
         if not header.search(line):
             continue
         separator = _separator(line)
-        field = re.fullmatch(r"[ \t]*([^;\t=]+?)[ \t]*[;\t=][ \t]*(\S.*?)[ \t;]*", line)
-        if separator is None and field and header.fullmatch(field.group(1).strip(' "')):
-            cells.append(strip_span(text, head.start() + field.start(2), head.start() + field.end(2)))
+        value = _field_value(line, header) if separator is None else None
+        if value:
+            cells.append(strip_span(text, head.start() + value[0], head.start() + value[1]))
             continue  # one field and its value, as a vertical export writes them (« ddn;1977-03-30 »)
         if separator:
             titles = [line[s:e] for s, e in _cell_bounds(line, separator)]
@@ -80,6 +80,19 @@ def table_cells(text: str, header: re.Pattern) -> list[tuple[int, int]]:
                 continue
             cells += _row_cells(row, start, wanted, separator)
     return cells
+
+
+def _field_value(line: str, header: re.Pattern) -> tuple[int, int] | None:
+    """Where the value of a « field;value » line is, when its field is one of `header`'s. Split by
+    hand, never by a backtracking pattern: a pasted line may be long and mostly blank."""
+    if len(line) > 300:
+        return None
+    for sep in ";\t=":
+        if line.count(sep) == 1:
+            cut = line.index(sep)
+            if line[cut + 1:].strip(' \t";') and header.fullmatch(line[:cut].strip(' \t"')):
+                return cut + 1, len(line)
+    return None
 
 
 def _separator(line: str) -> str | None:

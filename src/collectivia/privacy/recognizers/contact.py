@@ -20,8 +20,9 @@ from collectivia.privacy.recognizers.names import any_name
 # point com », blanks around « @ » and the dots (« julien . barre @ mairie-lorient . fr »).
 _AT = r"(?:[ \t]?@[ \t]?|[ \t]?[\[(][ \t]?(?:at|arobase)[ \t]?[\])][ \t]?|[ \t]arobase[ \t])"
 _DOT = r"(?:\.|[ \t]\.[ \t]|[ \t]?[\[(][ \t]?(?:dot|point)[ \t]?[\])][ \t]?|[ \t]point[ \t])"
-EMAIL = re.compile(r"(?<![\w.+\-])([\w+\-]+(?:(?:\.|[ \t]\.[ \t])[\w+\-]+)*)" + _AT
-                   + r"([\w\-]+(?:" + _DOT + r"[\w\-]+)+)(?![\w\-])", re.IGNORECASE)
+# Bounded repetitions: a long run of « a . a . a » must not be tried from every word (quadratic).
+EMAIL = re.compile(r"(?<![\w.+\-])([\w.+\-]{1,64}(?:[ \t]\.[ \t][\w.+\-]{1,64}){0,6})" + _AT
+                   + r"([\w\-]{1,63}(?:" + _DOT + r"[\w\-]{1,63}){1,6})(?![\w\-])", re.IGNORECASE)
 FUNCTIONAL_BOXES = re.compile(
     r"^(rh|drh|grh|recrutement|recrutements|emploi|emplois|candidature|candidatures|paie|"
     r"contact|accueil|info|infos|information|mairie|secretariat|secrétariat|direction|dgs|"

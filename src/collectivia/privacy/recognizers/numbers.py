@@ -134,17 +134,10 @@ PHONE_OCR_REGROUPED = re.compile(r"(?<![\w+])[0Oo][ \t.\-]?[1-9](?:[ \t.\-]?" + 
 NOT_PERSONAL_PHONE = re.compile(r"(standard|accueil|fax|télécopie|secrétariat|numéro vert|"
                                 r"siret|siren|n° d'offre|offre n°|réf)\b[^\d\n]{0,30}$", re.IGNORECASE)
 # What a service's fixed line says about itself: « hotline : 0 800 … », « 02 97 02 23 00 (standard) »,
-# « (appel gratuit) », « (choix 3) ». A mobile number is somebody's whatever these say
-# (« permanence : 06 … » is an élu's own phone); only SERVICE_OWNED above gives it to a service.
+# « (appel gratuit) », « (choix 3) ». A mobile number is somebody's, whatever is said around it
+# (« permanence : 06 … » is an élu's own phone; « en cas d'urgence : 06 … » is a relative's).
 SERVICE_BEFORE = re.compile(r"(hotline|permanence)\b[^\d\n]{0,30}$", re.IGNORECASE)
 SERVICE_AFTER = re.compile(r"[ \t]*\((?:standard|accueil|secr[ée]tariat|appel gratuit|choix|num[ée]ro vert)",
-                           re.IGNORECASE)
-# A number said to be a service's own (« le portable du service : 06… », « téléphone d'astreinte »,
-# « numéro d'urgence de la PM »): the convention masks a person's numbers, not a service's, even
-# a mobile one when it is the service's.
-SERVICE_OWNED = re.compile(r"\b(?:du|de\s+la|de\s+l['’]|d['’])\s*(?:service|astreinte|urgence|permanence|standard"
-                           r"|accueil|pôle|mairie|ccas|cias|ctm|pc|police\s+municipale|pm)\b"
-                           r"(?:(?!\b(?:son|sa|mon|ma|leur|perso\w*)\b)[^\d\n]){0,25}$",
                            re.IGNORECASE)
 MOBILE = re.compile(r"^(?:(?:\+|00)\s?33[ \t.\-]?(?:\(0\)[ \t]?)?|\(?[0Oo]\)?[ \t.\-]?)[67OolI]")
 
@@ -159,7 +152,7 @@ def find_phone(text: str, _artifacts: object = None) -> list[Span]:
                 continue
             if digits < len(re.sub(r"[^0-9OolI]", "", value)) - 4:
                 continue  # mostly letters: a word, not a number read by OCR (« O6.9O.l2.33.4l »)
-            if NOT_PERSONAL_PHONE.search(left(text, m.start(), 30)) or SERVICE_OWNED.search(left(text, m.start(), 45)):
+            if NOT_PERSONAL_PHONE.search(left(text, m.start(), 30)):
                 continue
             if not MOBILE.match(value) and (SERVICE_BEFORE.search(left(text, m.start(), 30))
                                             or SERVICE_AFTER.match(text, m.end())):
@@ -181,14 +174,17 @@ DATE = (rf"(?:{_DG}(?: ?{_DG})? ?[/.\-] ?{_DG}(?: ?{_DG})? ?[/.\-] ?{_YEAR}(?![\
         r"|(?:1er|[0-3]?\d)\s+" + MONTHS + r"\s*(?:19|20)\d{2})")
 BIRTH_LEFT = (r"(?:\bn[ée]e?s?\s*(?:\(e\))?|\bné\(e\)|date\s+(?:et\s+lieu\s+)?de\s+naissance|"
               r"\bDDN|\bnaissance|\bdate\s+de\s+naiss\.|\bnaiss\.)")
-# The birthplace may come first: « né à Corte (Haute-Corse) le 3 mai 1956 ».
-BIRTHPLACE = r"(?:à\s[^\n;:]{1,50}?\s(?=le\s))?"
-DOB = re.compile(BIRTH_LEFT + r"[\s:|]{0,12}" + BIRTHPLACE + r"(?:[l1]e\s{1,8}|en\s{1,8}|:\s{0,8})?[\s:|]{0,12}("
+DOB = re.compile(BIRTH_LEFT + r"[\s:|]{0,12}(?:[l1]e\s{1,8}|en\s{1,8}|:\s{0,8})?[\s:|]{0,12}("
                  + DATE + r"|(?:19|20)\d{2}(?!\d))", re.IGNORECASE)
 
 
+# The birthplace may come first, after « né » only: « né à Corte (Haute-Corse) le 3 mai 1956 »
+# (« congé de naissance à compter du …, reprise le … » is no birth).
+BORN_THERE = re.compile(r"\bn[ée]e?s?(?:\s*\(e\))?\s+à\s[^\n;:]{1,50}?\s+le\s{1,8}(" + DATE + r")", re.IGNORECASE)
+
+
 def find_date_of_birth(text: str, _artifacts: object = None) -> list[Span]:
-    found = []
+    found = [(m.start(1), m.end(1), "DATE_OF_BIRTH", 0.95) for m in BORN_THERE.finditer(text)]
     for m in DOB.finditer(text):
         between = text[m.start():m.start(1)]
         if "\n" in between:
@@ -199,10 +195,12 @@ def find_date_of_birth(text: str, _artifacts: object = None) -> list[Span]:
 
 # --- Matricule -------------------------------------------------------------
 AGENT_LABEL = (r"(?:matricule(?:\s+agent)?|n°\s*(?:d['’])?agent|numéro\s+(?:d['’])?agent|"
-               r"identifiant\s+agent|n°\s*matricule|\bmatr?\.|\bmat\b(?=\s*:?\s*\d))")
+               r"identifiant\s+agent|n°\s*matricule|\bmatr?\.|\bmat\b(?=\s{0,3}:?\s{0,3}\d))")
 AGENT_VALUE = r"((?=[A-Z0-9\-]*\d)[A-Z]{0,3}[\-]?\d(?:[\d\-]|-[A-Z]{1,6}-\d){1,12}[A-Z]?)(?![\w/])"
-# A service's letters may precede the number, outside the value (« matricule PM 66-0187 »).
-AGENT_ID = re.compile(AGENT_LABEL + r"\s*(?:n°|no|:|#)?\s*(?:[A-Z]{2,4}\s+(?=\d))?" + AGENT_VALUE, re.IGNORECASE)
+# A service's letters may precede the number, outside the value (« matricule PM 66-0187 »). Blanks
+# are bounded: a label followed by a long run of them must not be tried quadratically.
+AGENT_ID = re.compile(AGENT_LABEL + r"\s{0,4}(?:n°|no|:|#)?\s{0,4}(?:(?-i:[A-Z]{2,4})\s{1,3}(?=\d))?" + AGENT_VALUE,
+                      re.IGNORECASE)
 
 
 def find_agent_id(text: str, _artifacts: object = None) -> list[Span]:

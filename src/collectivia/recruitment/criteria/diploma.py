@@ -75,13 +75,25 @@ def _field_terms(folded: str) -> list[str]:
     bare = re.sub(r"\([^)]*\)", " ", folded)
     m = re.search(r"\)?\s(?:en|dans (?:le|la|les|l'))\s+(?!cours\b)([a-z' ,-]+?)\s*"
                   r"(?:\(|[.;:]|$|\bou equivalent|\bminimum)", bare) \
-        or re.search(r"\bdiplome (?:de |d'|du )(?!niveau|l'etat|etat|fin)([a-z' -]+?)\s*"
-                     r"(?:\(|[.;:,]|$|\bde niveau|\bou\b|\bminimum)", bare)
+        or _named_field(bare)
     if not m:
         return []
     # « gestion » is no evidence of a knowledge criterion, but it is a field of study
     words = [w for w in re.findall(r"[a-z0-9]+", m.group(1)) if w not in STOPWORDS or w in _FIELDS_OF_STUDY]
     return list(dict.fromkeys(stem(w) for w in words if len(w) >= 4 and stem(w) not in _GENERIC_FIELD))
+
+
+# Words that say a diploma's level or kind, not its field (« diplôme de l'enseignement supérieur »,
+# « diplôme de technicien supérieur », « diplôme de bachelor ou licence »).
+_LEVEL_WORDING = re.compile(r"\b(?:enseignement|superieur|technicien|bachelor|licence|master|bac|baccalaureat"
+                            r"|niveau|etat|fin|etudes?|specialisation|docteur|doctorat|ingenieur|deug|dut|bts"
+                            r"|but|cap|bep|universitaire|premier|second|cycle)\b")
+
+
+def _named_field(bare: str) -> re.Match | None:
+    """« diplôme de cuisine de niveau supérieur »: the field a diploma is named by."""
+    m = re.search(r"\bdiplome (?:de |d'|du )([a-z' -]+?)\s*(?:\(|[.;:,]|$|\bde niveau|\bou\b|\bminimum)", bare)
+    return m if m and not _LEVEL_WORDING.search(m.group(1)) else None
 
 
 def _word_level(folded: str) -> int:
@@ -148,7 +160,8 @@ class Diploma(Criterion):
         found += self._named(cv, {f[0].number for f in found})
         if not found:
             return self.result(NOT_STATED, None, "Aucun diplôme mentionné")
-        ruled_out = [f for f in found if any(has(n, f[0].folded) for n in self.excluded_names)]
+        ruled_out = [f for f in found if any(has(n, f[0].folded) for n in self.excluded_names)
+                     and not any(has(n, f[0].folded) for n in self.field_names)]   # « CAP Pâtissier et CAP Cuisine »
         found = [f for f in found if f not in ruled_out]
         if not found:
             line = ruled_out[0][0]

@@ -25,7 +25,7 @@ PUBLIC_EMPLOYER = re.compile(r"\b(?:publi(?:c|que|ques)|tresor public|dgfip|epci
                              r"|centre de gestion|cdg|ccas|cias)\b")
 LOCAL_AUTHORITIES = [t for t in DOMAIN_SYNONYMS["collectivite territoriale"] if t != "syndicat"]
 # « secrétariat de mairie », « administration communale »: the domain is a job done for a commune.
-COMMUNE_DOMAIN = re.compile(r"\b(?:mairies?|communes?|communale?s?|communaux|municipale?s?|municipaux)\b")
+COMMUNE_DOMAIN = re.compile(r"\b(?:mairies?|communes?|communale?s?|communaux)\b")
 _COMMUNE_WORDS = re.compile(r"\s+(?:de|en|d'une|dans une|au service d'une)\s+(?:mairies?|communes?)\b"
                             r"|\s+(?:communale?s?|communaux|municipale?s?|municipaux)\b")
 COMMUNE_EMPLOYER = re.compile(r"\b(?:mairies?|communes?|communale?s?|ville d|ville de|municipal\w*|hotel de ville"
@@ -37,8 +37,8 @@ INTERCOMMUNAL = re.compile(r"\b(?:communaute (?:de communes|d'agglomeration|urba
 def commune_employer(folded_job: str) -> bool:
     """The job was done for a commune (a mairie, a town, the centre de gestion's missions in
     communes), not for an intercommunality that merely has « communes » in its name."""
-    if re.search(r"\bmairies?\b|\bhotel de ville\b", folded_job):
-        return True
+    if re.search(r"\bmairies?\b|\bhotel de ville\b|\bville d|\bcommune d|\bmunicipa", folded_job):
+        return True           # « Ville de Cesson-Sévigné (Rennes Métropole) » is a commune's job
     return bool(COMMUNE_EMPLOYER.search(folded_job)) and not INTERCOMMUNAL.search(folded_job)
 _ACTIVITIES = (r"\b(preparation|calcul|controle|etablissement|realisation|gestion|redaction|instruction"
                r"|suivi|encadrement|elaboration|saisie|conduite|pilotage|passation|traitement|production)\b")
