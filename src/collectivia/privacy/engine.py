@@ -75,6 +75,7 @@ PRIORITY = ["NIR", "IBAN", "EMAIL", "PHONE", "DATE_OF_BIRTH", "AGENT_ID", "ADDRE
             "POSTCODE_CITY", "AGE", "PHOTO", "FAMILY", "NATIONALITY", "GENDER", "UNION", "HEALTH",
             "PERSON"]
 BARE_UNION = re.compile(UNIONS, re.IGNORECASE)
+TABLE_SOURCE = "TableColumnRecognizer"      # a column named by its header (`recognizers.tables`)
 INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u200f",
              "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068",
              "\u2069"}
@@ -160,7 +161,7 @@ def _recognizers() -> list[FunctionRecognizer]:
         find_postcode_city: ("FrPostcodeCityRecognizer", ["POSTCODE_CITY"]),
         find_health: ("HealthRecognizer", ["HEALTH"]),
         find_union_function: ("UnionFunctionRecognizer", ["UNION"]),
-        find_table_columns: ("TableColumnRecognizer", ["ADDRESS", "PHONE", "DATE_OF_BIRTH", "UNION"])}
+        find_table_columns: (TABLE_SOURCE, ["ADDRESS", "PHONE", "DATE_OF_BIRTH", "UNION"])}
     recognizers += [FunctionRecognizer(*named[finder], finder) for finder in kept]
     recognizers.append(FunctionRecognizer(AFTER_NAME_SOURCE, ["UNION"], find_union_after_name))
     return recognizers
@@ -342,7 +343,8 @@ def _union_needs_a_person(findings: list[Finding], text: str,
                           offsets: list[int] | range) -> list[Finding]:
     """A bare union name (« (CGT) », « FO ») is a membership only right after a person
     (« 2 défavorables (CGT) » is a vote), whoever found it, or in a column its header names a
-    union's (« Agent | Syndicat »); a function (« délégué FO ») is one anywhere."""
+    union's, on a row that names or numbers a member (« Agent | Syndicat », « Matricule;Syndicat »);
+    a function (« délégué FO ») is one anywhere."""
     def original(offset: int) -> int:          # offsets ascend: the cleaned index of an offset
         return bisect.bisect_left(offsets, offset)
 
@@ -353,14 +355,10 @@ def _union_needs_a_person(findings: list[Finding], text: str,
             kept.append(f)
             continue
         i = original(f.start)
-        bare = BARE_UNION.fullmatch(text, i, original(f.end - 1) + 1)
-        row_start = offsets[text.rfind("\n", 0, i) + 1]
-        row_end = text.find("\n", i)
-        row_end = offsets[row_end] if row_end >= 0 else offsets[-1] + 1
-        if f.source == "TableColumnRecognizer" and any(
-                p.label in ("PERSON", "AGENT_ID") and row_start <= p.start < row_end for p in findings):
-            pass     # a member's row (named or numbered), not an election's results
-        elif f.source == AFTER_NAME_SOURCE or bare:
+        if f.source == TABLE_SOURCE and _on_a_members_row(findings, text, offsets, i):
+            kept.append(f)
+            continue
+        if f.source == AFTER_NAME_SOURCE or BARE_UNION.fullmatch(text, i, original(f.end - 1) + 1):
             j = i - 1
             while j >= 0 and text[j] in " \t(":
                 j -= 1
@@ -368,3 +366,11 @@ def _union_needs_a_person(findings: list[Finding], text: str,
                 continue
         kept.append(f)
     return kept
+
+
+def _on_a_members_row(findings: list[Finding], text: str, offsets: list[int] | range, i: int) -> bool:
+    """The table row of cleaned index `i` holds a person or a matricule (not an election's results)."""
+    row_start = offsets[text.rfind("\n", 0, i) + 1]
+    row_end = text.find("\n", i)
+    row_end = offsets[row_end] if row_end >= 0 else offsets[-1] + 1
+    return any(p.label in ("PERSON", "AGENT_ID") and row_start <= p.start < row_end for p in findings)
