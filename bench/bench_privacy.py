@@ -12,8 +12,8 @@ the offline tldextract too (this machine has no network).
 Second peer: the previous release's engine (its trained NER and rules), run
 from a git worktree of PREVIOUS_ENGINE in a subprocess, on the same documents.
 
-Data: the blind set (datasets/pii/blind, 175 documents written by three new authors
-who saw neither the code nor the other data; scored once per release, never
+Data: the blind set (datasets/pii/blind, 175 documents written this release by three
+new authors who saw neither the code nor the other data; scored once per release, never
 used for tuning; the previous releases' blind sets are training data now), the
 calibration split of the hand-written documents, the shared
 dev set (/work/shared/eval/pii_dev.jsonl, read at bench time only), and the
@@ -43,7 +43,7 @@ except ImportError:  # run as a script, python bench/bench_<name>.py
     import smoke
 
 ROOT = Path(__file__).resolve().parents[1]
-PREVIOUS_ENGINE = "c13dea3"   # the previous release (its NER: 1419e53, 1,156 written docs)
+PREVIOUS_ENGINE = "99726c3"   # the previous release (its NER: 1419e53, 1,156 written docs)
 DEV_SET = Path("/work/shared/eval/pii_dev.jsonl")
 RECRUITMENT_SET = Path("/work/shared/eval/recrutement_dev.json")
 RESULTS = smoke.results_dir() / "privacy.md"

@@ -6,7 +6,7 @@ and of `screening_retired_blind_{f,g}.json` (blind sets already scored once) and
 splits them by posting as the meaning-match calibration does (every third
 posting of each file is calibration); the postings of `screening_retired_blind_e.json`,
 the blind set scored once before it, are calibration too. The current blind
-files (`screening_blind_{h,i}.json`) are never read.
+files (`screening_blind_*.json`) are never read.
 
 Fit split: for every criterion of a reviewable type, each usable CV line is an
 example — the gold evidence line of a met criterion is positive, every line of

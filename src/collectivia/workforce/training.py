@@ -7,8 +7,8 @@ Data (`datasets/workforce/`, `intitule;metier_attendu`):
 - `titles_train.csv` — 450 titles; the usual appellations were edited while
   reading them, so their evidence is optimistic (their typed words are more
   often an appellation verbatim). They are fitted on, never calibrated on.
-- `titles_retired_blind_{1,…,7}.csv` — 450, 450, 400, 420, 420, 420 and 420 titles by
-  other authors, the blind sets of the seven previous releases, each scored once
+- `titles_retired_blind_{1,…,8}.csv` — 450, 450, 400, 420, 420, 420, 420 and 420 titles
+  by other authors, the blind sets of the eight previous releases, each scored once
   then released for training. No appellation or rule was written from them: they
   are the calibration titles.
 
@@ -23,7 +23,7 @@ over the calibration titles, the share of wrong jobs accepted automatically
 held-out part, beside the figures of the fitted part. The shipped models are
 then fitted on every title and written, with these figures, to
 `data/workforce/reranker_model.json` and `acceptance_model.json`. The blind
-set of this release (`titles_blind_8.csv`) is never read here.
+set of this release (`titles_blind_9.csv`) is never read here.
 
 e5 vectors of the titles are kept in TITLE_VECTORS between runs (~1,750
 titles take about a minute to embed on 2 busy cores).
@@ -51,7 +51,7 @@ from collectivia.workforce.reference import inet_jobs
 ROOT = Path(__file__).resolve().parents[3]
 DATASETS = ROOT / "datasets" / "workforce"
 FIT_FILES = ("titles_train.csv",)
-CALIBRATION_FILES = tuple(f"titles_retired_blind_{n}.csv" for n in range(1, 8))
+CALIBRATION_FILES = tuple(f"titles_retired_blind_{n}.csv" for n in range(1, 9))
 TITLE_VECTORS = Path(os.environ.get("COLLECTIVIA_TITLE_VECTORS",
                                     Path(tempfile.gettempdir()) / "collectivia_title_vectors.npz"))
 FOLDS = 3
