@@ -174,6 +174,23 @@ def test_a_telephone_number_dictated_in_words_is_a_telephone():
     assert spans("il a zéro un problème avec deux collègues", "PHONE") == []
 
 
+@pytest.mark.parametrize("phone", ["zéro sept 62 dix-huit quatre-vingt-onze 05", "06 treize 48 soixante-dix 21",
+                                   "zéro un, euh, quarante-quatre cinquante-deux 07 trente",
+                                   "plus trente-trois six quinze vingt-huit quarante-quatre zéro neuf"])
+def test_a_telephone_said_partly_in_words_and_partly_in_digits_is_a_telephone(phone):
+    """Speech-to-text writes some pairs as digits, some as words, and keeps the « euh »."""
+    assert spans(f"vous pouvez me rappeler au {phone} merci", "PHONE") == [phone]
+
+
+def test_a_nir_or_a_matricule_dictated_in_words_is_masked_too():
+    nir = "deux quatre-vingt-sept zéro neuf 31 cent cinq 208 soixante-quatre"  # 2 87 09 31 105 208 64
+    assert spans(f"son numéro de sécu c'est le {nir} à vérifier", "NIR") == [nir]
+    assert spans("matricule zéro zéro trois sept deux neuf pour la suite", "AGENT_ID") == [
+        "zéro zéro trois sept deux neuf"]
+    # numbers said in a sentence spell no telephone: a time, a room, a headcount
+    assert spans("rdv le vingt-trois mars à quatorze heures trente salle douze, deux cent trente agents") == []
+
+
 def test_a_nir_read_without_its_key_is_still_a_nir():
     assert spans("mon numéro de sécu c'est le 2881133063512 clé 37, je te renvoie", "NIR") == [
         "2881133063512 clé 37"]
@@ -277,6 +294,8 @@ def test_a_home_after_a_room_word_is_still_a_home():
 @pytest.mark.parametrize("text, birth_date", [
     ("Né(e) le : 2 9 / 0 5 / 1 9 8 7   à : Kumasi", "2 9 / 0 5 / 1 9 8 7"),    # a form's boxes
     ("Date de naissance : l7/O9/l979", "l7/O9/l979"),                       # read by OCR
+    ("Date de naissance : 1981-O4-l9", "1981-O4-l9"),                       # ISO read by OCR
+    ("né le 2l rnai 1990 à Brest", "2l rnai 1990"),                          # « m » read as « rn »
     ("DATE DE NAISSANCE : 3 JANV 1979", "3 JANV 1979"),
     ("DDN : 1998-06-21", "1998-06-21"),
     ("M. Luciani, né à Corte (Haute-Corse) le 3 mai 1956, demeurant", "3 mai 1956"),
@@ -296,9 +315,11 @@ def test_a_date_with_slashes_is_not_a_phone():
 
 
 @pytest.mark.parametrize("address", ["thomas.nguyen83 arobase gmail point com",
-                                     "julien . barre @ mairie-lorient . fr", "lea.fontaine.85 @ orange.fr"])
+                                     "julien . barre @ mairie-lorient . fr", "lea.fontaine.85 @ orange.fr",
+                                     "maelys point kerjean arobase laposte point net", "t.ndiaye77 at gmail dot com"])
 def test_an_email_typed_or_dictated_to_escape_robots_is_still_an_email(address):
     assert spans(f"son adresse perso {address} merci", "EMAIL") == [address]
+    assert spans("on se voit at 5 point final", "EMAIL") == []
 
 
 def test_a_nir_read_by_ocr_is_found_when_its_key_holds_read_back_as_digits():
@@ -382,6 +403,16 @@ def test_a_date_after_a_birth_formality_is_no_birth_date(text):
 @pytest.mark.parametrize("address", ["jean..dupont@gmail.com", "marie.durand.@orange.fr"])
 def test_a_mistyped_mailbox_stays_masked(address):
     assert spans(f"Écrire à {address} avant lundi.", "EMAIL")
+
+
+def test_an_organisation_column_of_unions_and_a_year_of_birth_column_are_personal():
+    reps = ("college;nom;prenom;organisation;affectation\n"
+            "personnel;LE GALL;Maëlle;CFDT;Crèche des Lilas\npersonnel;DIOP;Amadou;FO;Voirie\n")
+    assert spans(reps, "UNION") == ["CFDT", "FO"]
+    suppliers = "Fournisseur;Organisation;Montant\nDUPONT SARL;Mairie de Vannes;1 200 €\n"
+    assert spans(suppliers, "UNION") == []
+    residents = '"Nom";"Prénom";"Naissance";"Logement"\n"ROUX";"Odette";"1934";"Foyer Les Tilleuls"\n'
+    assert spans(residents, "DATE_OF_BIRTH") == ["1934"]
 
 
 def test_a_union_column_in_a_row_numbered_by_matricule_or_named_after_is_a_membership():

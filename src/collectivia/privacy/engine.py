@@ -34,8 +34,8 @@ from collectivia.privacy.protected import CV_LABELS, LABELS, Finding
 from collectivia.privacy.recognizers.base import Span
 from collectivia.privacy.recognizers.contact import find_address, find_email, find_postcode_city, venue_address
 from collectivia.privacy.recognizers.cv import find_cv_markers
-from collectivia.privacy.recognizers.dictated import (find_dictated_birth_date, find_dictated_phone,
-                                                       find_keyless_nir)
+from collectivia.privacy.recognizers.dictated import (find_dictated_birth_date, find_dictated_numbers,
+                                                       find_keyless_nir, said_digits)
 from collectivia.privacy.recognizers.numbers import (IBAN_LENGTHS, find_agent_id, find_date_of_birth,
                                                      find_iban, find_nir, find_phone)
 from collectivia.privacy.recognizers.persons import find_persons
@@ -45,7 +45,7 @@ from collectivia.privacy.recognizers.sensitive import (AFTER_NAME_SOURCE, UNIONS
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "privacy" / "ner"
 # Shapes that can be checked or that never mean anything else.
-PATTERNS = [find_nir, find_keyless_nir, find_iban, find_email, find_phone, find_dictated_phone,
+PATTERNS = [find_nir, find_keyless_nir, find_iban, find_email, find_phone, find_dictated_numbers,
             find_date_of_birth, find_dictated_birth_date, find_agent_id]
 # E-mails, telephones and dates of birth are the patterns' alone: the model's own guesses there
 # added functional mailboxes and switchboards on the calibration split (micro-F1 +0.010 without
@@ -132,10 +132,11 @@ def tidied(text: str, spans: Iterable[Span]) -> list[Span]:
 
 def _long_enough(value: str, label: str) -> bool:
     """A NIR has 13 characters before its key (« 2A » for Corsica, « O » and « l » misread by
-    OCR), an IBAN its country's length (a character or two may be mistyped): the model's
-    « NIR » of nine digits is a telephone, its « IBAN » « FR12 3456 7890 » a file reference."""
+    OCR, or said in words), an IBAN its country's length (a character or two may be mistyped):
+    the model's « NIR » of nine digits is a telephone, its « IBAN » « FR12 3456 7890 » a file
+    reference."""
     if label == "NIR":
-        return sum(ch.isdigit() or ch in "ABOolI" for ch in value) >= 13
+        return sum(ch.isdigit() or ch in "ABOolI" for ch in value) >= 13 or len(said_digits(value)) >= 13
     compact = "".join(ch for ch in value if ch.isalnum())
     return len(compact) >= IBAN_LENGTHS.get(compact[:2].upper(), 17) - 2
 
@@ -147,7 +148,7 @@ def _recognizers() -> list[FunctionRecognizer]:
         FunctionRecognizer("FrNirRecognizer", ["NIR"], find_nir),
         FunctionRecognizer("IbanChecksumRecognizer", ["IBAN"], find_iban),
         FunctionRecognizer("FrPhoneRecognizer", ["PHONE"], find_phone),
-        FunctionRecognizer("DictatedPhoneRecognizer", ["PHONE"], find_dictated_phone),
+        FunctionRecognizer("DictatedNumberRecognizer", ["PHONE", "NIR", "AGENT_ID"], find_dictated_numbers),
         FunctionRecognizer("KeylessNirRecognizer", ["NIR"], find_keyless_nir),
         FunctionRecognizer("OfflineEmailRecognizer", ["EMAIL"], find_email),
         FunctionRecognizer("FrDateOfBirthRecognizer", ["DATE_OF_BIRTH"], find_date_of_birth),

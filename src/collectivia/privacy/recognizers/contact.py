@@ -17,11 +17,13 @@ from collectivia.privacy.recognizers.base import LOW, UP, Span, left, line_bound
 from collectivia.privacy.recognizers.names import any_name
 
 # An address as people type or dictate it to keep it from robots: « (at) », « [dot] », « arobase …
-# point com », blanks around « @ » and the dots (« julien . barre @ mairie-lorient . fr »).
-_AT = r"(?:[ \t]?@[ \t]?|[ \t]?[\[(][ \t]?(?:at|arobase)[ \t]?[\])][ \t]?|[ \t]arobase[ \t])"
-_DOT = r"(?:\.|[ \t]\.[ \t]|[ \t]?[\[(][ \t]?(?:dot|point)[ \t]?[\])][ \t]?|[ \t]point[ \t])"
+# point com », « at gmail dot com », blanks around « @ » and the dots (« julien . barre @
+# mairie-lorient . fr »), the dots of its local part said too (« svetlana point ivanova arobase »).
+_AT = r"(?:[ \t]?@[ \t]?|[ \t]?[\[(][ \t]?(?:at|arobase)[ \t]?[\])][ \t]?|[ \t](?:arobase|at)[ \t])"
+_DOT = r"(?:\.|[ \t]\.[ \t]|[ \t]?[\[(][ \t]?(?:dot|point)[ \t]?[\])][ \t]?|[ \t](?:point|dot)[ \t])"
+_LOCAL_DOT = r"(?:[ \t]\.[ \t]|[ \t]point[ \t])"
 # Bounded repetitions: a long run of « a . a . a » must not be tried from every word (quadratic).
-EMAIL = re.compile(r"(?<![\w.+\-])([\w.+\-]{1,64}(?:[ \t]\.[ \t][\w.+\-]{1,64}){0,6})" + _AT
+EMAIL = re.compile(r"(?<![\w.+\-])([\w.+\-]{1,64}(?:" + _LOCAL_DOT + r"[\w.+\-]{1,64}){0,6})" + _AT
                    + r"([\w\-]{1,63}(?:" + _DOT + r"[\w\-]{1,63}){1,6})(?![\w\-])", re.IGNORECASE)
 FUNCTIONAL_BOXES = re.compile(
     r"^(rh|drh|grh|recrutement|recrutements|emploi|emplois|candidature|candidatures|paie|"
@@ -89,10 +91,12 @@ def find_email(text: str, _artifacts: object = None) -> list[Span]:
     found = []
     extract = offline_tld_extractor()
     for m in EMAIL.finditer(text):
-        local = re.sub(r"\s", "", m.group(1)).strip(".")
+        local = re.sub(r"\s", "", re.sub(_LOCAL_DOT, ".", m.group(1), flags=re.IGNORECASE)).strip(".")
         domain = re.sub(_DOT, ".", m.group(2), flags=re.IGNORECASE)
         if not extract(domain).suffix and domain.rsplit(".", 1)[-1].lower() not in PRIVATE_SUFFIXES:
             continue
+        if text[m.end(1):m.start(2)].strip().lower() == "at" and " point " in m.group(2).lower():
+            continue  # « at » is English: its dots are « dot » (« on se voit at 5 point final »)
         if not re.search(r"[^\W\d_]", local + domain.rsplit(".", 1)[0]):
             continue  # « 12.5 @ 3 point de »: a mailbox is named by words (« chenwei13@163.com » too)
         if FUNCTIONAL_BOXES.match(local) or FUNCTIONAL_NAME.search(left(text, m.start(), 60)) \

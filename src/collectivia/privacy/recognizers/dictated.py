@@ -2,10 +2,15 @@
 
 « joignable au zéro six trente-neuf quatre-vingt-dix-huit douze quatorze » is a
 telephone number as much as « 06 39 98 12 14 »: the typed patterns never see it,
-because it has no digit. A French number starts with « zéro » and then its
-digit (« zéro six »), or with « plus trente-trois », followed by pairs said as
-numbers; a run of at least six number words from there is taken as a
-telephone. A NIR read without its key (« 2881133063512 clé 37 », or the 13
+because it has few digits or none. Speech-to-text and hurried notes mix both
+(« 06 seize 27 cinquante-trois 08 », « deux 95 zéro trois 44 cent neuf … »), so a run of
+numbers said or typed is read as French numbers (« quatre-vingt-dix-huit » is 98,
+« cent neuf » 109, « zéro » a digit of its own) and what the digits spell decides:
+ten digits from a « 0 » (or « plus trente-trois » and nine) are a telephone, fifteen
+from a 1 or a 2 a NIR (its key is not checked: a NIR misread is still a NIR), thirteen next
+to « sécu » a NIR read without its key, and any run after « matricule » a matricule.
+A run needs at least one number in words: typed numbers are the typed patterns' job.
+A NIR read without its key (« 2881133063512 clé 37 », or the 13
 digits alone next to « sécu ») is also a NIR: its key said apart is how it is dictated.
 A birth date said in words after « né le » or « née en » (« quatorze juin quatre-vingt-cinq »,
 « mil neuf cent soixante-dix-sept ») is a birth date.
@@ -22,10 +27,6 @@ _UNITS = (r"z[ée]ro|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|d
           r"|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cent|et")
 _WORD = rf"(?:{_UNITS})(?:-(?:{_UNITS}))*"
 _GAP = r"(?:[ \t]+|[ \t]*[,.][ \t]*)"
-DICTATED_PHONE = re.compile(
-    rf"(?<![\w-])(?:z[ée]ro{_GAP}(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf)"
-    rf"|plus{_GAP}trente-trois)(?:{_GAP}{_WORD}){{4,12}}(?![\w-])", re.IGNORECASE)
-
 _YEAR_WORD = rf"(?:mil|mille|{_WORD})"
 DICTATED_BIRTH_DATE = re.compile(
     BIRTH_LEFT + r"[ \t:]+(?:(?:le[ \t]+)?((?:premier|" + _WORD + rf")(?:{_GAP}{_WORD})?{_GAP}" + MONTHS
@@ -38,10 +39,6 @@ KEYLESS_NIR = re.compile(_NIR_BODY + r"(?:[ \t]*,?[ \t]*(?:cl[ée]f?|key)[ \t]*:
                          re.IGNORECASE)
 SOCIAL_SECURITY = re.compile(r"s[ée]cu|s[ée]curit[ée] sociale|\bnir\b|\binsee\b|\bss\b|n°\s*ss|immatriculation",
                              re.IGNORECASE)
-
-
-def find_dictated_phone(text: str, _artifacts: object = None) -> list[Span]:
-    return [(m.start(), m.end(), "PHONE", 0.85) for m in DICTATED_PHONE.finditer(text)]
 
 
 def find_dictated_birth_date(text: str, _artifacts: object = None) -> list[Span]:
@@ -60,3 +57,147 @@ def find_keyless_nir(text: str, _artifacts: object = None) -> list[Span]:
         if keyed or said:
             found.append((m.start(), m.end(), "NIR", 0.85))
     return found
+
+
+# --- Runs of numbers said in words ------------------------------------------
+_UNIT = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
+         "huit": 8, "neuf": 9}
+_TEEN = {"dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16}
+_TENS = {"vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60}
+_ZERO = {"zéro", "zero"}
+_HUNDRED = {"cent", "cents"}
+_SAID = _ZERO | _HUNDRED | set(_UNIT) | set(_TEEN) | set(_TENS) | {"et"}
+# an atom is a digit group or one word; hyphens split « quatre-vingt-dix-huit » into words
+_ATOM = re.compile(r"\d{1,4}|[^\W\d_]+", re.IGNORECASE)
+# what may stand between two atoms of one run: blanks, a comma, a dot, a hyphen, a hesitation
+_BETWEEN = re.compile(r"(?:[ \t]*[,.\-–/]?[ \t]*(?:euh[ \t,.]*)?)", re.IGNORECASE)
+_MATRICULE = re.compile(r"(?i)matricule|\bmatr?\b\.?|n°\s*(?:d['’])?agent|numéro\s+(?:d['’])?agent")
+_PLUS = re.compile(r"(?i)(?:\+|\bplus)[ \t]*$")
+
+
+def _runs(text: str) -> list[list[tuple[int, int, str]]]:
+    """Maximal runs of atoms that are digit groups or number words, on one line."""
+    runs: list[list[tuple[int, int, str]]] = []
+    run: list[tuple[int, int, str]] = []
+    for m in _ATOM.finditer(text):
+        word = m.group().lower()
+        if word == "euh" and run:
+            continue  # a hesitation inside a number; _BETWEEN lets it through
+        if not (word.isdigit() or word in _SAID):
+            if run:
+                runs.append(run)
+            run = []
+            continue
+        if run and not _BETWEEN.fullmatch(text, run[-1][1], m.start()):
+            runs.append(run)
+            run = []
+        run.append((m.start(), m.end(), word))
+    if run:
+        runs.append(run)
+    return runs
+
+
+def _read_number(words: list[str], i: int) -> tuple[str, int] | None:
+    """The French number starting at words[i], as its decimal digits, and where it ends."""
+    word = words[i]
+    if word.isdigit():
+        return word, i + 1
+    if word in _ZERO:
+        return "0", i + 1
+    at = lambda k: words[k] if k < len(words) else ""  # noqa: E731 - a bounded look-ahead
+    value, j = 0, i
+    if at(j) in _UNIT and at(j + 1) in _HUNDRED:
+        value, j = _UNIT[at(j)] * 100, j + 2
+    elif at(j) in _HUNDRED:
+        value, j = 100, j + 1
+    if at(j) == "quatre" and at(j + 1) in ("vingt", "vingts"):
+        value, j = value + 80, j + 2
+        tens = 80
+    elif at(j) in _TENS:
+        value, j, tens = value + _TENS[at(j)], j + 1, _TENS[at(j)]
+    else:
+        tens = 0
+    if tens in (60, 80) and at(j) in _TEEN:
+        value, j = value + _TEEN[at(j)], j + 1
+        if at(j - 1) == "dix" and at(j) in ("sept", "huit", "neuf"):
+            value, j = value + _UNIT[at(j)], j + 1
+    elif tens and at(j) == "et" and at(j + 1) in ("un", "une", "onze"):
+        value, j = value + (11 if at(j + 1) == "onze" else 1), j + 2
+    elif tens and at(j) in _UNIT and at(j + 1) not in _HUNDRED:
+        value, j = value + _UNIT[at(j)], j + 1
+    elif not tens and at(j) in _TEEN:
+        value, j = value + _TEEN[at(j)], j + 1
+        if at(j - 1) == "dix" and at(j) in ("sept", "huit", "neuf"):
+            value, j = value + _UNIT[at(j)], j + 1
+    elif not tens and at(j) in _UNIT and at(j + 1) not in _HUNDRED:
+        value, j = value + _UNIT[at(j)], j + 1
+    return (str(value), j) if j > i else None
+
+
+def _numbers(run: list[tuple[int, int, str]]) -> list[tuple[int, int, str, bool]]:
+    """The run read as numbers: (start, end, digits, said in words)."""
+    words = [w for _, _, w in run]
+    numbers, i = [], 0
+    while i < len(words):
+        read = _read_number(words, i)
+        if read is None:  # a lone « et »: it separates two numbers
+            i += 1
+            continue
+        digits, j = read
+        numbers.append((run[i][0], run[j - 1][1], digits, not words[i].isdigit() or j - i > 1))
+        i = j
+    return numbers
+
+
+def said_digits(value: str) -> str:
+    """The digits a run of numbers spells, said or typed (« zéro six 33 » is « 0633 »)."""
+    return "".join(digits for run in _runs(value) for _, _, digits, _ in _numbers(run))
+
+
+def find_dictated_numbers(text: str, _artifacts: object = None) -> list[Span]:
+    """Telephones, NIRs and matricules said in words, alone or mixed with digits."""
+    found: list[Span] = []
+    for run in _runs(text):
+        numbers = _numbers(run)
+        start = 0
+        while start < len(numbers):
+            span = _number_at(text, numbers, start)
+            if span is None:
+                start += 1
+                continue
+            found.append(span[0])
+            start = span[1]
+    return found
+
+
+def _number_at(text: str, numbers: list[tuple[int, int, str, bool]],
+               first: int) -> tuple[Span, int] | None:
+    """The personal number beginning with numbers[first], and the index after it."""
+    begin = numbers[first][0]
+    if _MATRICULE.search(left(text, begin, 25)):
+        end = len(numbers)
+        digits = "".join(n[2] for n in numbers[first:end])
+        if len(digits) >= 3 and any(n[3] for n in numbers[first:end]):
+            return (begin, numbers[end - 1][1], "AGENT_ID", 0.85), end
+    digits, keyless = "", None
+    plus = _PLUS.search(left(text, begin, 8))
+    for last in range(first, len(numbers)):
+        digits += numbers[last][2]
+        if not any(n[3] for n in numbers[first:last + 1]):
+            continue
+        if len(digits) == 10 and digits[0] == "0" and digits[1] != "0":
+            # a stray pair said after it (a repeated last pair) stays with the telephone
+            end = last + 2 if last + 1 < len(numbers) and len(numbers[last + 1][2]) <= 2 else last + 1
+            return (begin, numbers[end - 1][1], "PHONE", 0.85), end
+        if plus and len(digits) == 11 and digits.startswith("33"):
+            lead = left(text, begin, 8)
+            return (begin - len(lead) + plus.start(), numbers[last][1], "PHONE", 0.85), last + 1
+        if len(digits) == 15 and digits[0] in "12":
+            return (begin, numbers[last][1], "NIR", 0.85), last + 1
+        if (len(digits) == 13 and digits[0] in "12"
+                and (SOCIAL_SECURITY.search(left(text, begin, 40)) or
+                     SOCIAL_SECURITY.search(text, numbers[last][1], numbers[last][1] + 20))):
+            keyless = (begin, numbers[last][1], "NIR", 0.85), last + 1  # unless its key follows
+        if len(digits) > 15:
+            break
+    return keyless

@@ -168,10 +168,12 @@ MONTHS = (r"(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|s
 # Day, month and year as digits, OCR letters allowed (« l7/O9/l979 ») and each digit possibly
 # spaced as a form's boxes are (« 2 9 / 0 5 / 1 9 8 7 »); a four-digit year starts as years do.
 _DG = "[0-9OolI]"
+# OCR also reads « m » as « rn » (« 17 rnars 1985 », « décernbre »)
+_OCR_MONTHS = MONTHS.replace("m", "(?:m|rn)")
 _YEAR = rf"(?:(?:1 ?9|2 ?[0O]|l ?9) ?)?{_DG} ?{_DG}"
 DATE = (rf"(?:{_DG}(?: ?{_DG})? ?[/.\-] ?{_DG}(?: ?{_DG})? ?[/.\-] ?{_YEAR}(?![\w])"
-        r"|(?:19|20)\d{2}-[01]\d-[0-3]\d"                       # ISO, as forms and exports write it
-        r"|(?:1er|[0-3]?\d)\s+" + MONTHS + r"\s*(?:19|20)\d{2})")
+        rf"|(?:[1l]9|2[0O]){_DG}{{2}}-[01OolI]{_DG}-[0-3OolI]{_DG}"    # ISO, as forms and exports write it
+        rf"|(?:1er|[0-3lO]?{_DG})\s+" + _OCR_MONTHS + rf"\s*(?:[1l]9|2[0O]){_DG}{{2}})")
 BIRTH_LEFT = (r"(?:\bn[ée]e?s?\s*(?:\(e\))?|\bné\(e\)|date\s+(?:et\s+lieu\s+)?de\s+naissance|"
               r"\bDDN|\bnaissance|\bdate\s+de\s+naiss\.|\bnaiss\.)")
 DOB = re.compile(BIRTH_LEFT + r"[\s:|]{0,12}(?:[l1]e\s{1,8}|en\s{1,8}|:\s{0,8})?[\s:|]{0,12}("

@@ -23,15 +23,17 @@ COLUMNS = {
                         r"mobile|fixe|domicile))?|portable|mobile|gsm"),
     "DATE_OF_BIRTH": re.compile(r"(?i)(?:date[ _](?:de[ _])?)?naiss(?:ance)?\.?|ddn|n[ée]\(?e?\)?[ _]le"),
     # a union time-credit or membership export: « Agent | Syndicat | Mandat »
-    "UNION": re.compile(r"(?i)syndicats?|organisation[ _]syndicale|appartenance[ _]syndicale|\bOS\b"
-                        r"|mandats?[ _]syndica(?:l|ux)"),
+    # « Organisation » alone too: its cells must still be unions (SHAPES), not employers
+    "UNION": re.compile(r"(?i)syndicats?|organisations?(?:[ _]syndicales?)?|appartenance[ _]syndicale"
+                        r"|\bOS\b|mandats?[ _]syndica(?:l|ux)"),
 }
 SHAPES = {
     # two words, one of three letters, not a commune alone (« 73500 Modane »: its own label)
     "ADDRESS": re.compile(r"(?!\d{5}\s)(?=.*[^\W\d_]{3}).*\s.*"),
     "PHONE": re.compile(r"(?=(?:\D*\d){8,15}\D*$)[\d\s.+()\-/]+"),
     "DATE_OF_BIRTH": re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{2}|\d{4})|\d{1,2}(?:er)?\s+\w+\s+\d{2,4}"
-                               r"|(?:19|20)\d\d-[01]\d-[0-3]\d"),    # ISO, as databases export it
+                               r"|(?:19|20)\d\d-[01]\d-[0-3]\d"    # ISO, as databases export it
+                               r"|(?:19|20)\d\d"),                     # a year of birth alone
     "UNION": re.compile(rf"{UNIONS}(?:[ \-][A-Za-zÀ-ÿ]+){{0,3}}", re.IGNORECASE),   # « CGT », « FO Territoriaux »
 }
 
