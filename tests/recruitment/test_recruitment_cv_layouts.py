@@ -117,6 +117,44 @@ def test_a_job_told_in_a_sentence_is_dated_from_its_start_to_its_end():
     assert [(a.start, a.end) for a in cv.activities] == [(month_index(2013, 9), month_index(2024, 8))]
 
 
+def test_a_start_told_in_a_sentence_still_running_is_dated_to_today():
+    cv = parse_cv("X\n\nJ'ai été maître-nageuse à Dole de juillet-août 2016, puis j'ai rejoint en "
+                  "janvier 2021 le centre aquatique de Lons, où je surveille les bassins.\n", TODAY)
+    assert [(a.start, a.end) for a in cv.activities] == [(month_index(2016, 7), month_index(2016, 8)),
+                                                         (month_index(2021, 1), TODAY)]
+    left = parse_cv("X\n\nRecrutée en mars 2015 par la mairie de Niort, j'y ai travaillé deux ans.\n", TODAY)
+    assert left.activities == []     # nothing says it still runs: no period is made up
+
+
+def test_since_when_a_diploma_is_held_is_no_job():
+    cv = parse_cv("X\n\nTitulaire du BPJEPS AAN depuis juin 2017, j'ai été maître-nageur à Vierzon de "
+                  "septembre 2017 à décembre 2019. Habilitée B0 depuis mars 2025.\n", TODAY)
+    assert [(a.start, a.end) for a in cv.activities] == [(month_index(2017, 9), month_index(2019, 12))]
+
+
+def test_an_ats_export_with_its_dates_on_two_lines_gives_one_job_per_block():
+    export = ("Nom : X\nExpérience 1\nPoste : Gestionnaire carrière\nEmployeur : Mairie de Niort\n"
+              "Début : 10/2021\nFin : en cours\nDescription : arrêtés, avancements\n"
+              "Expérience 2\nTitre : Secrétaire de mairie\nSociété : Commune de Aiffres\n"
+              "Date de début : 2017-06\nDate de fin : 2021-09\n"
+              "Formation 1\nDiplôme : BTS Assistant de gestion\nDébut : 09/2015\nFin : 06/2017\n")
+    cv = parse_cv(export, TODAY)
+    assert [(a.kind, a.start, a.end) for a in cv.activities] == [
+        ("job", month_index(2021, 10), TODAY), ("job", month_index(2017, 6), month_index(2021, 9)),
+        ("training", month_index(2015, 9), month_index(2017, 6))]
+    assert [a.label for a in cv.activities[:2]] == ["Gestionnaire carrière, Mairie de Niort",
+                                                    "Secrétaire de mairie, Commune de Aiffres"]
+
+
+def test_a_job_search_is_a_gap_and_studies_overlap_no_job():
+    searching = ("X\n\nDe septembre 2013 à février 2024, j'ai été assistante maternelle.\n"
+                 "Depuis mars 2024, je me consacre à ma recherche d'emploi.\n")
+    assert [(i.kind, i.months) for i in screen(searching, [], [], TODAY).date_issues] == [("gap", 33)]
+    studies = ("X\n\nEXPÉRIENCE\n09/2022–06/2024 Licence STAPS, UFR de Dijon\n"
+               "07/2023–08/2023 Surveillante de baignade, lac de Vaux\n")
+    assert all(issue.kind != "overlap" for issue in screen(studies, [], [], TODAY).date_issues)
+
+
 def test_a_break_told_about_oneself_is_a_gap_but_a_colleagues_leave_is_not():
     told = ("X\n\nParcours\nDe septembre 2012 à août 2020, j'ai travaillé à la trésorerie d'Auch.\n"
             "J'ai ensuite été placé en disponibilité pour convenances personnelles de septembre 2020 à "
@@ -158,3 +196,11 @@ def test_a_double_dash_bullet_is_no_heading():
     cv = parse_cv("X\nEXPÉRIENCE\n2015 - 2020 : Gestionnaire paie, Mairie de Brest\n-- Formation des agents au logiciel\n"
                   "2020 - 2025 : Gestionnaire paie, CCAS de Brest\n", month_index(2025, 9))
     assert len(cv.jobs) == 2
+
+
+def test_a_noun_before_de_keeps_its_e_so_the_domain_is_still_seen():
+    """Feminine titles are folded (« commise de cuisine » is « commis »), not the nouns around them."""
+    cv = "X\n\nEXPÉRIENCE\n09/2014 – aujourd'hui : Agent de maintenance des bâtiments, Commune de Lanvéroux\n"
+    criterion = parse_criterion("3 ans d'expérience en maintenance ou travaux du bâtiment")
+    assert screen(cv, [criterion], [], TODAY).results[0].status == MET
+

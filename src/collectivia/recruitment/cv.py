@@ -38,13 +38,26 @@ YEAR_PERIOD = re.compile(
 PERIOD = re.compile(
     rf"(?:\b[Dd]epuis\s+(?:le\s+)?(?P<since>{_POINT}))"
     rf"|(?:(?P<start>{_POINT}){_DASH}(?P<end>{_POINT}|{_NOW}))"
-    rf"|(?:\b[Dd]e\s+(?P<first>{_MONTH_WORD})\s+(?:à|a|au)\s+(?P<last>{_MONTH_WORD})\s+(?P<year>(?:19|20)\d\d))"
+    # « de mars à août 2024 », « juillet-août 2004 »: one year for both months
+    rf"|(?:(?:\b[Dd]e\s+)?(?P<first>{_MONTH_WORD})\s*(?:\s(?:à|a|au)\s|[-–])\s*(?P<last>{_MONTH_WORD})\s+(?P<year>(?:19|20)\d\d))"
     # told in a sentence: « recruté en septembre 2013 comme agent…, poste occupé jusqu'en août 2024 »
     rf"|(?:\b(?:[Ee]n|[Dd]ès)\s+(?P<from>{_POINT})[^.;\n]{{0,160}}?\bjusqu['’]\s*(?:en|au|à|a)?\s*"
     rf"(?P<until>{_POINT}|{_NOW}))",
     re.IGNORECASE,
 )
 # "D'avril 2011 à mai 2019", "de juil. 2006 à juil. 2017": the "de" is optional above.
+# A start told in a sentence and still running: « j'ai rejoint en janvier 2021 le centre aquatique,
+# où je surveille les bassins », « recruté en septembre 2005 par la commune, où je travaille toujours ».
+JOINED = re.compile(
+    rf"\b(?:rejoint|recrut[ée]e?|embauch[ée]e?|int[ée]gr[ée]e?|entr[ée]e?|nomm[ée]e?|arriv[ée]e?)\s+"
+    rf"(?:[^.;\n]{{0,40}}?\s)?(?:en|d[èe]s|le\s+\d{{1,2}}(?:er)?)\s+(?P<join>{_POINT})(?P<rest>[^.;\n]{{0,200}})",
+    re.IGNORECASE)
+_STILL = re.compile(r"\b(?:toujours|actuellement|aujourd['’]hui|[àa] ce jour)\b|\bo[uù] je\s+(?!suis\s+rest|suis\s+demeur)",
+                    re.IGNORECASE)
+# « Titulaire du BEESAN depuis juin 2004 », « habilitée B0 depuis mars 2025 »: since when a diploma or a
+# licence is held, not a job (a job held « depuis » is told with its post, « titulaire du grade »).
+_HELD_SINCE = re.compile(r"\b(?:titulaire|diplom[ée]e?|habilit[ée]e?|certifi[ée]e?|laur[ée]at(?:e)?)\b"
+                         r"(?![^.;]*\b(?:grade|poste|emploi)\b)[^.;]{0,80}$", re.IGNORECASE)
 
 SECTION_KINDS = (
     ("identity", r"informations personnelles|[ée]tat civil|emploi recherch[ée]|objectif|coordonn[ée]es"
@@ -119,6 +132,12 @@ class Activity:
     @property
     def label(self) -> str:
         """Title and employer, for messages: « Gestionnaire paie, Mairie de Cenon »."""
+        if _START_FIELD.match(self.line):     # an export's block: « Poste : … », « Employeur : … »
+            fields = [d.split(":", 1) for d in self.details if ":" in d]
+            named = [value.strip() for name, value in fields
+                     if re.match(r"\s*(?:poste|titre|intitul|fonction|emploi|dipl|employeur|soci[ée]t|structure"
+                                 r"|entreprise|[ée]tablissement|organisme)", name, re.IGNORECASE)]
+            return ", ".join(named[:2]) or "activité"
         text = YEAR_PERIOD.sub("", PERIOD.sub("", self.line))
         cells = [c.strip() for c in text.split("|")
                  if c.strip() and not re.fullmatch(r"(?:de|du|depuis|dates?)?\W*", c.strip(), re.I)]
@@ -253,6 +272,8 @@ def _periods(line: str, today: int) -> list[tuple[int, int, bool]]:
     found = []
     for m in PERIOD.finditer(line):
         if m.group("since"):
+            if _HELD_SINCE.search(line, 0, m.start()):
+                continue
             start, end, ongoing = _point(m.group("since")), today, True
         elif m.group("first"):     # « de janvier à septembre 2024 »: one year for both months
             year = m.group("year")
@@ -270,6 +291,11 @@ def _periods(line: str, today: int) -> list[tuple[int, int, bool]]:
                 end = today
         if start is not None and end is not None and start <= end:
             found.append((start, min(end, today), ongoing))
+    for m in JOINED.finditer(line):
+        start = _point(m.group("join"))
+        if start is not None and start <= today and _STILL.search(m.group("rest")) \
+                and not re.search(r"jusqu", m.group("rest"), re.IGNORECASE):
+            found.append((start, today, True))
     return _apart(found)
 
 
@@ -322,7 +348,14 @@ _BREAK = re.compile(r"(?:disponibilite|conge (?:parental|sabbatique|de formation
 # The same told in a sentence about oneself (« j'ai été placé en disponibilité de … à … »); a job
 # line that merely names someone else's leave (« remplacement d'un agent en congé parental ») is not.
 _TOLD_BREAK = re.compile(r"\b(?:place|placee|mis|mise|suis|etais|ete|me suis mise?)\s+en\s+"
-                         r"(?:disponibilite|conge parental|conge sabbatique)\b")
+                         r"(?:disponibilite|conge parental|conge sabbatique|recherche d'emploi)\b"
+                         r"|\bje me consacre a (?:ma |la )?recherche d'emploi|\bje suis (?:au chomage|demandeu)")
+
+
+# A dated line that opens with a diploma or a school is studies, wherever it sits
+# (« 09/2022–06/2024 Licence STAPS (L1 et L2), UFR de Dijon »): no job overlaps with it.
+_SCHOOLING = re.compile(r"(?:licence|master|bts|dut|but|cap|bep|bac|baccalaureat|deust|deug|doctorat|diplome"
+                        r"|classe preparatoire|prepa|iut|universite|ufr|lycee|ecole)\b")
 
 
 def _kind(line: str, section: str) -> str:
@@ -332,10 +365,11 @@ def _kind(line: str, section: str) -> str:
     ("stagiaire" alone is not a training: in the FPT it is a civil servant on probation.)
     """
     label = fold(PERIOD.sub("", line)).strip(" :|-–—,.[]")
-    label = re.sub(r"^(dates?|d'|de)\s*[:|]?\s*", "", label).strip(" :|-–—,.[]")
-    if _BREAK.match(label) or _TOLD_BREAK.search(label):
+    label = re.sub(r"^(?:dates?\b|d'|de\b)\s*[:|]?\s*", "", label).strip(" :|-–—,.[]")
+    field_value = label.split(":", 1)[-1].strip()    # « Informations complémentaires : congé parental »
+    if _BREAK.match(label) or _BREAK.match(field_value) or _TOLD_BREAK.search(label):
         return "break"
-    if section == "education":
+    if section == "education" or _SCHOOLING.match(label):
         return "training"
     # « formation_1=BTS… »: an export's numbered field
     if re.match(r"(formation|stage|etudes|cursus)(?:_?\d+)?\b", label) or re.search(r"\bstage\b", label):
@@ -346,6 +380,34 @@ def _kind(line: str, section: str) -> str:
 # Sections where a dated line opens an activity and the lines after it are its missions; the
 # header counts, since a CV with no heading (a table, a narrative) is all header.
 _NARRATIVE = ("experience", "education", "letter", "header")
+
+
+# An ATS export writes each experience as a numbered block of fields, its dates on two lines:
+# « Expérience 2 / Poste : … / Employeur : … / Début : 06/2017 / Fin : 09/2021 / Description : … ».
+_BLOCK = re.compile(r"^\W*(?P<kind>exp[ée]riences?|emplois?|postes?|formations?|dipl[ôo]mes?)\s*(?:n°\s*)?\d{1,2}\W*$",
+                    re.IGNORECASE)
+_FIELD = re.compile(r"^\s*[A-Za-zÀ-ÿ'’ ]{2,30}\s*:\s*\S")
+_START_FIELD = re.compile(rf"^\s*(?:date\s+(?:de\s+)?)?d[ée]but\s*:?\s*(?P<point>{_POINT})\s*$", re.IGNORECASE)
+_END_FIELD = re.compile(rf"^\s*(?:date\s+(?:de\s+)?)?fin\s*:?\s*(?P<point>{_POINT}|{_NOW})\s*$", re.IGNORECASE)
+
+
+def _field_periods(raw_lines: list[str], today: int) -> dict[int, tuple[int, int, bool]]:
+    """The period of each « Début : » line followed, on one of the next two lines, by « Fin : »."""
+    found = {}
+    for number, raw in enumerate(raw_lines):
+        start_field = _START_FIELD.match(raw)
+        if not start_field:
+            continue
+        for after in raw_lines[number + 1:number + 3]:
+            end_field = _END_FIELD.match(after)
+            if end_field:
+                start, end = _point(start_field.group("point")), _point(end_field.group("point"))
+                ongoing = end is None
+                end = today if end is None else end
+                if start is not None and start <= end:
+                    found[number] = (start, min(end, today), ongoing)
+                break
+    return found
 
 
 def parse_cv(text: str, today: int) -> ParsedCv:
@@ -359,11 +421,17 @@ def parse_cv(text: str, today: int) -> ParsedCv:
     section = "header"
     current: Activity | None = None
     first = next((n for n, raw in enumerate(raw_lines) if raw.strip()), 0)   # the name
+    field_periods = _field_periods(raw_lines, today)
+    block_lead: list[str] | None = None     # the fields of an export's block before its dates
     for number, raw in enumerate(raw_lines):
         stripped = raw.strip()
         if not stripped:
             continue
         heading = _section_of(stripped)
+        block = _BLOCK.match(stripped)
+        if block and field_periods:
+            heading = "education" if fold(block.group("kind"))[:3] in ("for", "dip") else "experience"
+            block_lead = []
         if section == "header" and _SALUTATION.match(stripped):
             heading = "letter"
         elif section == "letter" and _CLOSING.match(stripped):
@@ -373,20 +441,24 @@ def parse_cv(text: str, today: int) -> ParsedCv:
             current = None
             lines.append(CvLine(number, raw, fold(raw), section, False))
             continue
-        readable = None if number == first or section == "identity" or _TARGET_LINE.match(stripped) \
-            else readable_part(raw)
+        target = _TARGET_LINE.match(stripped) and block_lead is None   # « Titre : » of a block is its job
+        readable = None if number == first or section == "identity" or target else readable_part(raw)
         usable = readable is not None
         lines.append(CvLine(number, raw, fold(readable if usable else raw), section, usable))
         if not usable:
             continue
-        periods = _periods(stripped, today)
+        periods = [field_periods[number]] if number in field_periods else _periods(stripped, today)
+        if block_lead is not None and not periods and current is None and _FIELD.match(stripped):
+            block_lead.append(stripped)
+            continue
         approximate = False
         if not periods and section in _NARRATIVE:
             periods, approximate = _year_periods(stripped, today), True
         if periods:     # « 05/2023–09/2023 et 05/2022–09/2022 Agent saisonnier »: one activity each
             kind = _kind(stripped, section)
             current = None
-            missions: list[str] = []
+            missions: list[str] = list(block_lead or []) if number in field_periods else []
+            block_lead = [] if block_lead is not None else None
             for start, end, ongoing in periods:
                 activity = Activity(start, end, ongoing, raw.strip(), kind, missions, approximate)
                 activities.append(activity)

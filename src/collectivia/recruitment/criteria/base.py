@@ -236,10 +236,10 @@ def stem_matches(word_stem: str, word: str) -> bool:
 _FEMININE = ((r"trice\b", "teur"), (r"euse\b", "eur"), (r"ienne\b", "ien"), (r"iere\b", "ier"),
              (r"(?<=[a-z]{3})ee\b", "e"), (r"(?<=[a-z]{3})ive\b", "if"), (r"elle\b", "el"),
              (r"(?<=[a-z]{3}[nt])e\b", ""),
-             # « commise de cuisine »; not the words that end in « e » in both genders (epicene:
-             # « secrétaire de mairie », « responsable de », « gestionnaire de », « archiviste »)
-             (r"(?<=[a-z]{3}[^e])(?<!air)(?<!abl)(?<!ibl)(?<!ist)(?<!ogu)(?<!aph)(?<!iqu)(?<!ym)"
-              r"e\b(?=\s+(?:de|d'|du|des|en|au|aux|principale?|territoriale?)\b)", ""))
+             # « commise de cuisine », « cheffe d'équipe », « principale de 2e classe »: the feminine
+             # endings of titles only. A noun ending in « e » keeps it before « de » as everywhere
+             # (« maintenance des bâtiments » must still show « maintenance », « mairie de » « mairie »).
+             (r"(?<=[a-z]{2}(?:is|ff|al))e\b(?=\s+(?:de|d'|du|des|en|au|aux|principale?|territoriale?)\b)", ""))
 
 
 def ungendered(folded: str) -> str:
