@@ -122,8 +122,27 @@ def test_a_start_told_in_a_sentence_still_running_is_dated_to_today():
                   "janvier 2021 le centre aquatique de Lons, où je surveille les bassins.\n", TODAY)
     assert [(a.start, a.end) for a in cv.activities] == [(month_index(2016, 7), month_index(2016, 8)),
                                                          (month_index(2021, 1), TODAY)]
+    told_after = parse_cv("X\n\nJ'ai rejoint en janvier 2024 la médiathèque de Pradines. J'y utilise Decalog.\n",
+                          TODAY)
+    assert [(a.start, a.end) for a in told_after.activities] == [(month_index(2024, 1), TODAY)]
     left = parse_cv("X\n\nRecrutée en mars 2015 par la mairie de Niort, j'y ai travaillé deux ans.\n", TODAY)
     assert left.activities == []     # nothing says it still runs: no period is made up
+    last = parse_cv("X\n\nDe mars 2004 à octobre 2024, j'ai été libraire à Toulouse.\nAprès une période de "
+                    "recherche d'emploi, j'ai rejoint en juin 2025 la médiathèque, en CDD.\n", TODAY)
+    assert (month_index(2025, 6), TODAY) in [(a.start, a.end) for a in last.activities]  # the last start told
+    earlier = parse_cv("X\n\nJ'ai rejoint en juin 2015 la médiathèque de Pau.\n"
+                       "De mars 2018 à octobre 2024, j'ai été libraire à Toulouse.\n", TODAY)
+    assert [(a.start, a.end) for a in earlier.activities] == [(month_index(2018, 3), month_index(2024, 10))]
+
+
+def test_a_years_start_with_a_months_end_an_exports_du_au_and_a_journey_are_read():
+    told = parse_cv("X\n\nDe 1988 jusqu'en juin 2008, j'ai travaillé en restauration traditionnelle.\n", TODAY)
+    assert [(a.start, a.end) for a in told.activities] == [(month_index(1988, 12), month_index(2008, 6))]
+    export = parse_cv("X\n\nExpérience :\n- Poste : Acheteur | Entreprise : SEM | Du : 03/2013 | Au : 12/2024\n",
+                      TODAY)
+    assert [(a.start, a.end) for a in export.activities] == [(month_index(2013, 3), month_index(2024, 12))]
+    journey = parse_cv("X\n\nEXPÉRIENCE\nOct. 2019 – déc. 2021 : voyage en Amérique latine\n", TODAY)
+    assert [a.kind for a in journey.activities] == ["break"]
 
 
 def test_since_when_a_diploma_is_held_is_no_job():
@@ -147,6 +166,9 @@ def test_an_ats_export_with_its_dates_on_two_lines_gives_one_job_per_block():
 
 
 def test_a_job_search_is_a_gap_and_studies_overlap_no_job():
+    parental = ("X\n\nDe septembre 2016 à août 2019, j'ai été animatrice.\nDe septembre 2019 à août 2023, "
+                "j'ai pris un congé parental.\nDepuis septembre 2023, je suis animatrice périscolaire.\n")
+    assert [(i.kind, i.months) for i in screen(parental, [], [], TODAY).date_issues] == [("gap", 48)]
     searching = ("X\n\nDe septembre 2013 à février 2024, j'ai été assistante maternelle.\n"
                  "Depuis mars 2024, je me consacre à ma recherche d'emploi.\n")
     assert [(i.kind, i.months) for i in screen(searching, [], [], TODAY).date_issues] == [("gap", 33)]

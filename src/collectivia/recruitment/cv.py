@@ -28,8 +28,8 @@ _POINT = rf"(?:(?<![\d/.])(?:[0-3]?\d[/.])?(?:0?[1-9]|1[0-2])[/.](?:19|20)\d\d(?
          rf"|(?:[0-3]?\d(?:er)?\s+)?{_MONTH_WORD}\s+(?:19|20)\d\d)"
 _NOW = r"(?:aujourd['’]hui|auj\b\.?|actuel\b|[àa] ce jour|ce jour|en cours|pr[ée]sent|maintenant|actuellement)"
 # Between a start and an end: a dash, an arrow, « à », a table's column bar, an export's « FIN: »
-# (« Début: 2013-09; Fin: 2018-06 »).
-_DASH = r"\s*(?:-|–|—|→|->|à|au|a|\|(?:\s*fin\s*:)?|[;,]\s*fin\s*:)\s*"
+# (« Début: 2013-09; Fin: 2018-06 », « | Du : 03/2013 | Au : 12/2024 »).
+_DASH = r"\s*(?:-|–|—|→|->|à|au|a|\|(?:\s*(?:fin|au|à|jusqu['’]au)\s*:)?|[;,]\s*fin\s*:)\s*"
 # Year-only periods ("2016 - 2019", "depuis 2020"): approximate, never used for date issues.
 _YEAR = r"(?<![\d/.])(?:19|20)\d\d(?![\d/.])"
 YEAR_PERIOD = re.compile(
@@ -42,7 +42,9 @@ PERIOD = re.compile(
     rf"|(?:(?:\b[Dd]e\s+)?(?P<first>{_MONTH_WORD})\s*(?:\s(?:à|a|au)\s|[-–])\s*(?P<last>{_MONTH_WORD})\s+(?P<year>(?:19|20)\d\d))"
     # told in a sentence: « recruté en septembre 2013 comme agent…, poste occupé jusqu'en août 2024 »
     rf"|(?:\b(?:[Ee]n|[Dd]ès)\s+(?P<from>{_POINT})[^.;\n]{{0,160}}?\bjusqu['’]\s*(?:en|au|à|a)?\s*"
-    rf"(?P<until>{_POINT}|{_NOW}))",
+    rf"(?P<until>{_POINT}|{_NOW}))"
+    # « De 1988 jusqu'en juin 2008 »: a year for the start (its certain part, December), a month for the end
+    rf"|(?:\b[Dd]e\s+(?P<from_year>(?:19|20)\d\d)\s+jusqu['’]\s*(?:en|au|à|a)?\s*(?P<to>{_POINT}))",
     re.IGNORECASE,
 )
 # "D'avril 2011 à mai 2019", "de juil. 2006 à juil. 2017": the "de" is optional above.
@@ -50,9 +52,11 @@ PERIOD = re.compile(
 # où je surveille les bassins », « recruté en septembre 2005 par la commune, où je travaille toujours ».
 JOINED = re.compile(
     rf"\b(?:rejoint|recrut[ée]e?|embauch[ée]e?|int[ée]gr[ée]e?|entr[ée]e?|nomm[ée]e?|arriv[ée]e?)\s+"
-    rf"(?:[^.;\n]{{0,40}}?\s)?(?:en|d[èe]s|le\s+\d{{1,2}}(?:er)?)\s+(?P<join>{_POINT})(?P<rest>[^.;\n]{{0,200}})",
+    rf"(?:[^.;\n]{{0,40}}?\s)?(?:en|d[èe]s|le\s+\d{{1,2}}(?:er)?)\s+(?P<join>{_POINT})"
+    rf"(?P<rest>[^.;\n]{{0,200}}(?:\.\s+J['’]y\s+\w+)?)",   # « … comme adjoint. J'y utilise … »
     re.IGNORECASE)
-_STILL = re.compile(r"\b(?:toujours|actuellement|aujourd['’]hui|[àa] ce jour)\b|\bo[uù] je\s+(?!suis\s+rest|suis\s+demeur)",
+_STILL = re.compile(r"\b(?:toujours|actuellement|aujourd['’]hui|[àa] ce jour)\b|\bo[uù] je\s+(?!suis\s+rest|suis\s+demeur)"
+                    r"|\bJ['’]y\s+(?!ai\b|avais\b|suis\s+rest)\w+",
                     re.IGNORECASE)
 # « Titulaire du BEESAN depuis juin 2004 », « habilitée B0 depuis mars 2025 »: since when a diploma or a
 # licence is held, not a job (a job held « depuis » is told with its post, « titulaire du grade »).
@@ -278,6 +282,8 @@ def _periods(line: str, today: int) -> list[tuple[int, int, bool]]:
         elif m.group("first"):     # « de janvier à septembre 2024 »: one year for both months
             year = m.group("year")
             start, end, ongoing = _point(f"{m.group('first')} {year}"), _point(f"{m.group('last')} {year}"), False
+        elif m.group("from_year"):
+            start, end, ongoing = month_index(int(m.group("from_year")), 12), _point(m.group("to")), False
         elif m.group("from"):
             start, end = _point(m.group("from")), _point(m.group("until"))
             ongoing = end is None
@@ -299,12 +305,24 @@ def _periods(line: str, today: int) -> list[tuple[int, int, bool]]:
     return _apart(found)
 
 
+def _open_start(line: str, today: int) -> int | None:
+    """A start told without an end nor a sign that it still runs (« j'ai rejoint en juin 2025 la
+    médiathèque, en tant qu'agent contractuel. »): the caller keeps it only if nothing starts later."""
+    for m in JOINED.finditer(line):
+        start = _point(m.group("join"))
+        if start is not None and start <= today and not re.search(
+                r"jusqu|pendant|durant|j['’]y ai|\b\d+\s+(?:ans|mois)\b|\b(?:deux|trois|quatre|cinq)\s+(?:ans|mois)\b",
+                m.group("rest"), re.IGNORECASE):
+            return start
+    return None
+
+
 def _apart(periods: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
     """The periods of one line that are separate activities (« 05/2023–09/2023 et 05/2022–09/2022 »);
     one inside another (« 12/2019 – aujourd'hui (titulaire depuis 12/2020) ») is a detail of it."""
     kept: list[tuple[int, int, bool]] = []
-    for period in periods:
-        if all(period[1] < start or period[0] > end for start, end, _ in kept):
+    for period in periods:     # two part-time jobs that overlap are both kept (« 03/2025–auj. · 06/2024–11/2025 »)
+        if not any(start <= period[0] and period[1] <= end for start, end, _ in kept):
             kept.append(period)
     return kept
 
@@ -341,6 +359,7 @@ def readable_part(line: str) -> str | None:
 
 # A dated period the CV itself says is without activity: a gap, not a job.
 _BREAK = re.compile(r"(?:disponibilite|conge (?:parental|sabbatique|de formation personnel)|annee sabbatique"
+                    r"|voyages?\b|tour du monde"
                     r"|sans emploi|recherche d'emploi|demandeu(?:r|se) d'emploi|chomage|pause professionnelle"
                     r"|periode sans activite)\b")
 
@@ -349,6 +368,8 @@ _BREAK = re.compile(r"(?:disponibilite|conge (?:parental|sabbatique|de formation
 # line that merely names someone else's leave (« remplacement d'un agent en congé parental ») is not.
 _TOLD_BREAK = re.compile(r"\b(?:place|placee|mis|mise|suis|etais|ete|me suis mise?)\s+en\s+"
                          r"(?:disponibilite|conge parental|conge sabbatique|recherche d'emploi)\b"
+                         r"|\bj'ai (?:pris|pose|demande|obtenu) (?:un |une |mon |ma )?(?:conge parental"
+                         r"|disponibilite|conge sabbatique|annee sabbatique)"
                          r"|\bje me consacre a (?:ma |la )?recherche d'emploi|\bje suis (?:au chomage|demandeu)")
 
 
@@ -422,6 +443,7 @@ def parse_cv(text: str, today: int) -> ParsedCv:
     current: Activity | None = None
     first = next((n for n, raw in enumerate(raw_lines) if raw.strip()), 0)   # the name
     field_periods = _field_periods(raw_lines, today)
+    open_starts: list[Activity] = []
     block_lead: list[str] | None = None     # the fields of an export's block before its dates
     for number, raw in enumerate(raw_lines):
         stripped = raw.strip()
@@ -448,6 +470,10 @@ def parse_cv(text: str, today: int) -> ParsedCv:
         if not usable:
             continue
         periods = [field_periods[number]] if number in field_periods else _periods(stripped, today)
+        opened = None
+        if not periods and section in _NARRATIVE:
+            opened = _open_start(stripped, today)
+            periods = [(opened, today, True)] if opened is not None else []
         if block_lead is not None and not periods and current is None and _FIELD.match(stripped):
             block_lead.append(stripped)
             continue
@@ -462,9 +488,14 @@ def parse_cv(text: str, today: int) -> ParsedCv:
             for start, end, ongoing in periods:
                 activity = Activity(start, end, ongoing, raw.strip(), kind, missions, approximate)
                 activities.append(activity)
+                if opened is not None:
+                    open_starts.append(activity)
                 current = current or activity
         elif current is not None and section in _NARRATIVE:
             current.details.append(raw.strip())
+    for told in open_starts:     # still running only if it is the last start the CV tells
+        if any(other.start > told.start for other in activities if other is not told and other.kind != "training"):
+            activities.remove(told)
     return ParsedCv(text, lines, activities, today)
 
 

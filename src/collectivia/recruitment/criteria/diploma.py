@@ -117,6 +117,11 @@ def _excluded_diplomas(excluded: str) -> list[str]:
                         item)]
 
 
+# A level that follows a certificate's acronym is that certificate's, not a diploma level.
+_CERTIFICATE_LEVEL = re.compile(r"\b(?!(?:CAP|BEP|BAC|BTS|DUT|BUT|BP|DEUG|DEUST|RNCP)\b)[A-Z][A-Z0-9]{2,}"
+                                r"\s+(?:de\s+)?niveau\s*\d")
+
+
 @register
 @dataclass
 class Diploma(Criterion):
@@ -137,6 +142,9 @@ class Diploma(Criterion):
             return None
         if re.search(r"\bpermis\b", folded):
             return None
+        if _CERTIFICATE_LEVEL.search(text) and not re.search(
+                r"diplome|baccalaureat|\bbac\b|licence|master|\bbts\b|\bdut\b|\bcap\b|titulaire d'un", folded):
+            return None      # « AFGSU niveau 2 », « SST niveau 1 »: a certificate's own level, a knowledge
         m = re.search(r"niveau\s*(\d)|bac\s*\+\s*(\d)", folded)
         level = (int(m.group(1)) if m.group(1) else {2: 5, 3: 6, 5: 7, 8: 8}.get(int(m.group(2)), 0)) if m else 0
         level = level or _lowest_listed(text)
