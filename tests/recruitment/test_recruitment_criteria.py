@@ -485,3 +485,15 @@ def test_a_line_holding_an_excluded_and_a_counted_diploma_counts():
 def test_a_town_hall_job_in_a_metropolis_is_still_a_communes():
     line = "09/2019 à 03/2024 — Agent d'accueil, Ville de Cesson-Sévigné (Rennes Métropole)"
     assert result(cv_with(line), "3 ans d'expérience en accueil en mairie").status == MET
+
+
+def test_a_domain_named_by_its_synonym_and_a_definitions_non_comptes_are_read():
+    criterion = parse_criterion(
+        "3 ans d'expérience minimum en commande publique",
+        "Rempli : au moins 36 mois. Comptés : CDD, alternance, temps partiel. Non comptés : stages, "
+        "postes polyvalents (secrétariat de mairie, assistanat).")
+    buyer = "X\n\nEXPÉRIENCE\n05/2016 – aujourd'hui : Gestionnaire marchés publics, Mairie de Blois\n"
+    assert screen(buyer, [criterion], [], TODAY).results[0].status == MET
+    secretary = "X\n\nEXPÉRIENCE\n03/2005 – aujourd'hui : Secrétariat de mairie, Commune de Vaux\n"
+    assert screen(secretary, [criterion], [], TODAY).results[0].status != MET
+    assert not {"cdd", "alternance", "temps partiel"} & set(criterion.domain_terms)

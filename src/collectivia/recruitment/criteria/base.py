@@ -145,6 +145,7 @@ PENDING = re.compile(
     r"|\bn'ai pas\b|\bje ne (?:possede|detiens) pas\b|pret(?:e)? a (?:le |la |les )?passer")
 
 _NEGATIVE = re.compile(r"\bne (?:suffisent|suffit|comptent|compte|sont|est) pas\b|\bsont exclus|\bexclus\s*:"
+                       r"|\bnon (?:compt[ée]e?s?|retenu(?:e?s?)|pris en compte)\b"
                        r"|^\s*(?:non rempli|non retenu|non|pas)\s*(?:si\b|:)"
                        # « Librairie, musée, animation : non. », « « Notions » … : non (evidence null). »
                        r"|:\s*non\b(?:\s*\([^)]*\))?\s*[.!]?\s*$", re.IGNORECASE)

@@ -113,7 +113,9 @@ def _domain_terms(domain: str, loose: bool = True) -> tuple[list[str], bool]:
         terms.append(part)
         known = False
         for key, synonyms in DOMAIN_SYNONYMS.items():
-            if part == key or key in part:      # « réseaux » is informatique, not the converse
+            # « réseaux » is informatique, not the converse; a synonym of several words names its
+            # domain (« commande publique » is « marchés publics »)
+            if part == key or key in part or (" " in part and part in synonyms):
                 terms += synonyms
                 known = True
                 employer = employer or key in EMPLOYER_DOMAINS
@@ -125,6 +127,10 @@ def _domain_terms(domain: str, loose: bool = True) -> tuple[list[str], bool]:
 _NOT_AN_ACTIVITY = re.compile(r"\d|\bmois\b|\bans?\b|\binclus|\bjour\b|fonctionnaire|contractuel|vacataire"
                               r"|titulaire|stagiaire|\bcd[di]\b|\btemps\b|partiel|contrat|interim|proratis"
                               r"|simultane|comptee?s?\b|une fois|\bseuil")
+
+
+_CONTRACT = re.compile(r"\bcd[di]\b|alternance|apprentissage|interim|temps (?:plein|partiel|complet|non complet)"
+                       r"|\bstages?\b|contrat|vacation|benevolat")
 
 
 def _plain_examples(text: str) -> list[str]:
@@ -150,7 +156,8 @@ def _listed_titles(counts: str) -> list[str]:
                 part = re.sub(_TITLE_END, "", re.sub(r"^(?:les?|la|l'|des|une?)\s+", "", part))
                 if n and " " not in part and " " in parts[0]:   # « policier national ou municipal »
                     part = f"{parts[0].split()[0]} {part}"
-                if len(part) >= 4 and not re.match(r"d'|de |\d", part) and len(part.split()) <= 4:
+                if len(part) >= 4 and not re.match(r"d'|de |\d", part) and len(part.split()) <= 4 \
+                        and not _CONTRACT.search(part):     # « Comptés : CDD, alternance » name no job
                     titles.append(part)
     return titles
 
