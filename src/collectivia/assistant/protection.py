@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from collectivia.core.errors import CollectiviaError
 from collectivia.settings import Settings
+
+if TYPE_CHECKING:   # imported when called (`_privacy`): a missing engine refuses, not crashes
+    from collectivia.privacy.pseudonyms import CallPseudonyms
 
 POLICY = "assistant"
 HOLD_BACK = 40          # characters: longer than any pseudonym ("adresse postale 12")
@@ -43,7 +47,7 @@ class Protection:
     blocked: bool = False
     explanation: str = ""   # why it is blocked (French), empty otherwise
     notes: list[str] = field(default_factory=list)
-    pseudonyms: object = None   # a stateless call's in-memory mapping (`protect_call`), else None
+    pseudonyms: CallPseudonyms | None = None   # a stateless call's in-memory mapping (`protect_call`)
 
     @property
     def note(self) -> str:
@@ -73,6 +77,8 @@ def protect_call(texts: Iterable[str], settings: Settings) -> Protection:
 
 def restore_call(protection: Protection, text: str) -> str:
     """The call's answer with the original values back, for the user who sent them."""
+    if protection.pseudonyms is None:
+        raise ValueError("restore_call needs the Protection of protect_call (its in-memory mapping)")
     return _privacy().restore(protection.pseudonyms.originals, text)
 
 

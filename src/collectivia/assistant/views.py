@@ -112,7 +112,7 @@ def _prepare(request: Request, user_holder: dict, *, text: str, task: str, model
         user = require_user(request, session)
         user_holder["user"] = user
         to_read = check_turn(session, user, with_attachment=attachment is not None, **asked)
-    read = read_attachment(attachment, settings) if to_read else None
+    read = read_attachment(attachment, settings) if to_read and attachment is not None else None
     with open_session(request) as session:
         user = require_user(request, session)
         return prepare_turn(session, user, settings, get_router(settings, session, user.role),

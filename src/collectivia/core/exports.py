@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from fastapi.responses import Response
@@ -73,7 +73,7 @@ def csv_response(session: Session, actor: User, filename: str, header: Sequence[
                     headers=_attachment(filename))
 
 
-def xlsx_bytes(sheets: dict[str, tuple[Sequence[str], Iterable[Sequence[Any]]]]) -> bytes:
+def xlsx_bytes(sheets: Mapping[str, tuple[Sequence[str], Iterable[Sequence[Any]]]]) -> bytes:
     """A workbook with one sheet per entry (title -> (header, rows)), header in bold."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -99,10 +99,10 @@ def xlsx_bytes(sheets: dict[str, tuple[Sequence[str], Iterable[Sequence[Any]]]])
 def xlsx_response(session: Session, actor: User, filename: str,
                   sheets: dict[str, tuple[Sequence[str], Iterable[Sequence[Any]]]],
                   **details: Any) -> Response:
-    sheets = {title: (header, list(rows)) for title, (header, rows) in sheets.items()}
-    record_export(session, actor, filename, sum(len(rows) for _, rows in sheets.values()),
+    listed = {title: (header, list(rows)) for title, (header, rows) in sheets.items()}
+    record_export(session, actor, filename, sum(len(rows) for _, rows in listed.values()),
                   **details)
-    return Response(xlsx_bytes(sheets), media_type=XLSX_TYPE, headers=_attachment(filename))
+    return Response(xlsx_bytes(listed), media_type=XLSX_TYPE, headers=_attachment(filename))
 
 
 def file_response(session: Session, actor: User, filename: str, content: bytes, media_type: str,

@@ -265,7 +265,6 @@ def _delimiter(sample: str) -> str:
 
 
 ISO_MONTHS = {f"{y}-{m:02d}": f"{y}-{m:02d}" for y in range(1990, 2100) for m in range(1, 13)}
-_UNSEEN = object()
 
 
 def tally_lines(lines: Iterable[str], matcher: DomainMatcher, resolver: DirectionResolver) -> Tally:
@@ -284,7 +283,7 @@ def tally_lines(lines: Iterable[str], matcher: DomainMatcher, resolver: Directio
     offset = 1 if has_header else 0
     reader = csv.reader(iterator if has_header else _prepend(first, iterator), delimiter=delimiter)
     by_direction, by_service = tally.by_direction, tally.by_service
-    services: dict[str, object] = {}
+    services: dict[str, str | None] = {}   # raw host field -> watched service, "" without a host
     total = matched = 0
     while True:
         try:
@@ -302,8 +301,9 @@ def tally_lines(lines: Iterable[str], matcher: DomainMatcher, resolver: Directio
                     tally.malformed(reader.line_num + offset, "date ou heure illisible")
                     continue
                 raw_host, who = row[hi], row[ui]
-                service = services.get(raw_host, _UNSEEN)
-                if service is _UNSEEN:
+                try:
+                    service = services[raw_host]
+                except KeyError:
                     host = host_of(raw_host)
                     service = matcher(host) if host else ""
                     if len(services) > _HOST_CACHE_LIMIT:

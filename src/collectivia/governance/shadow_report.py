@@ -141,7 +141,7 @@ def report(session: Session, user: User, import_id: int | None = None, kind: str
         groups = months[month]
         users = sum(g[2] for g in groups) if kind == "direction" else None
         total = sum(g[1] for g in groups)
-        masked = kind == "direction" and users < SMALL_GROUP
+        masked = users is not None and users < SMALL_GROUP      # users: counted by direction only
         reports.append(MonthReport(
             month, None if masked else total, None if masked else users,
             protect_small_groups(groups, other),

@@ -136,8 +136,9 @@ def articles_changed(session: Session, changes) -> int:
 
 def entries_to_review(session: Session) -> set[int]:
     """FAQ entries held back until HR reviews them."""
-    return set(session.execute(select(HrReview.faq_id).where(
-        HrReview.faq_id.is_not(None), HrReview.resolved_at.is_(None))).scalars())
+    held = session.scalars(select(HrReview.faq_id).where(
+        HrReview.faq_id.is_not(None), HrReview.resolved_at.is_(None)))
+    return {faq_id for faq_id in held if faq_id is not None}
 
 
 def open_reviews(session: Session, user: User) -> list[HrReview]:

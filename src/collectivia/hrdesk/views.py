@@ -245,7 +245,7 @@ def upload(request: Request, fichier: UploadFile | None = File(None), titre: str
         except CollectiviaError as exc:
             refused = exc
     data = fichier.file.read() if fichier is not None else b""  # a thread: parsed in the sandbox
-    filename = fichier.filename if fichier is not None else ""
+    filename = (fichier.filename or "") if fichier is not None else ""
     if not data and fichier_garde:
         data, filename = _kept_file(request, fichier_garde)
     values = {"titre": titre, "diffusion": diffusion, "roles": roles, "directions": directions,

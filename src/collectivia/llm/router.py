@@ -341,7 +341,7 @@ def _session_router(settings: Settings, bind, opened) -> Router:
 
     from collectivia.llm import catalog
 
-    engine = bind.get_bind() if isinstance(bind, Session) else bind
+    engine = (bind.get_bind() if isinstance(bind, Session) else bind).engine  # a Connection's too
     key = (str(engine.url), settings.llm_backends, settings.llm_default_model)
     try:
         with opened as session:

@@ -7,7 +7,6 @@ from collectivia.core.migrate import import_all_models
 
 import_all_models()
 config = context.config
-url = config.get_main_option("sqlalchemy.url")
 
 
 def run_migrations_online() -> None:
@@ -18,6 +17,9 @@ def run_migrations_online() -> None:
         with context.begin_transaction():
             context.run_migrations()
         return
+    url = config.get_main_option("sqlalchemy.url")
+    if url is None:     # core.migrate.alembic_config always sets it
+        raise RuntimeError("Alembic config without sqlalchemy.url: build it with alembic_config()")
     engine = make_engine(url)
     with engine.connect() as connection:
         context.configure(connection=connection, target_metadata=Base.metadata,

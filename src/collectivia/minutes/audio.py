@@ -26,6 +26,9 @@ NOT_AUDIO = (f"Ce fichier n'est pas un enregistrement audio reconnu ({FORMATS}) 
              "ne correspond à aucun de ces formats, quelle que soit son extension. Rien n'a été "
              "enregistré.")
 
+# An upload's bytes: in memory, or its temporary file mapped (`mapped`); both slice alike
+Recording = bytes | mmap.mmap
+
 
 @dataclass(frozen=True)
 class AudioInfo:
@@ -42,7 +45,7 @@ class AudioInfo:
 
 
 @contextmanager
-def mapped(file: BinaryIO) -> Iterator[bytes | mmap.mmap]:
+def mapped(file: BinaryIO) -> Iterator[Recording]:
     """An uploaded file's bytes, mapped from its temporary file rather than read into memory:
     `inspect`, hashing and storing read the pages they need, the OS drops them after."""
     file.seek(0, os.SEEK_END)
@@ -64,7 +67,7 @@ def _broken(what: str) -> InvalidInput:
                         "enregistré.")
 
 
-def inspect(data: bytes | mmap.mmap, *, max_bytes: int, max_seconds: float) -> AudioInfo:
+def inspect(data: Recording, *, max_bytes: int, max_seconds: float) -> AudioInfo:
     """The recording's format and length, or InvalidInput with a French reason."""
     if not data:
         raise InvalidInput("Le fichier envoyé est vide. Rien n'a été enregistré.")
@@ -89,7 +92,7 @@ def inspect(data: bytes | mmap.mmap, *, max_bytes: int, max_seconds: float) -> A
     return info
 
 
-def _wav(data: bytes) -> AudioInfo | None:
+def _wav(data: Recording) -> AudioInfo | None:
     if data[:4] != b"RIFF" or data[8:12] != b"WAVE":
         return None
     position, byte_rate, data_size = 12, 0, None
@@ -110,7 +113,7 @@ def _wav(data: bytes) -> AudioInfo | None:
     return AudioInfo("wav", data_size / byte_rate)
 
 
-def _ogg(data: bytes) -> AudioInfo | None:
+def _ogg(data: Recording) -> AudioInfo | None:
     if data[:4] != b"OggS":
         return None
     head = data[:4096]
@@ -129,7 +132,7 @@ def _ogg(data: bytes) -> AudioInfo | None:
     return AudioInfo("ogg", granule / rate if granule > 0 else None)
 
 
-def _boxes(data: bytes, start: int, end: int):
+def _boxes(data: Recording, start: int, end: int):
     """(type, body start, body end) of the ISO-BMFF boxes between start and end, bounded."""
     position = start
     for _ in range(MAX_WALK):
@@ -147,7 +150,7 @@ def _boxes(data: bytes, start: int, end: int):
         position += size
 
 
-def _m4a(data: bytes) -> AudioInfo | None:
+def _m4a(data: Recording) -> AudioInfo | None:
     if data[4:8] != b"ftyp":
         return None
     if not 16 <= struct.unpack_from(">I", data, 0)[0] <= min(len(data), 4096):
@@ -176,7 +179,7 @@ _BITRATES = {1: [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 32
 _RATES = {3: [44_100, 48_000, 32_000], 2: [22_050, 24_000, 16_000], 0: [11_025, 12_000, 8_000]}
 
 
-def _mp3(data: bytes) -> AudioInfo | None:
+def _mp3(data: Recording) -> AudioInfo | None:
     start = 0
     if data[:3] == b"ID3":
         if len(data) < 10:

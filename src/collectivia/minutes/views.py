@@ -18,7 +18,7 @@ from collectivia.core.roles import ALL_ROLES
 from collectivia.jobs import progress
 from collectivia.llm import get_router
 from collectivia.minutes import service
-from collectivia.minutes.audio import FORMATS, mapped
+from collectivia.minutes.audio import FORMATS, Recording, mapped
 from collectivia.minutes.drafting import ActionItem, Minutes
 from collectivia.minutes.export import minutes_docx
 from collectivia.minutes.gateway import audio_transcriptions
@@ -59,7 +59,7 @@ def index(request: Request):
         return _index(request, session, user)
 
 
-def _upload(request: Request, title: str, filename: str, data: bytes):
+def _upload(request: Request, title: str, filename: str, data: Recording):
     settings = settings_of(request)
     with open_session(request) as session:
         user = require_user(request, session)

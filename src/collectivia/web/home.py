@@ -108,7 +108,7 @@ def _admin_alerts(session: Session, settings: Settings) -> list[Link]:
     if count:
         alerts.append(Link(accord(count, "tâche de fond en échec", "tâches de fond en échec"),
                            "/admin/taches"))
-    if staleness(settings, str(session.get_bind().url)):
+    if staleness(settings, str(session.get_bind().engine.url)):
         alerts.append(Link("Journal d'audit sans point de contrôle récent et lisible", "/admin/journal"))
     return alerts
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from collectivia.workforce.matching import MatchMode, match_title, normalise, prepare_titles
 from collectivia.workforce.reference import (
     INET_LEVELS, NON_RAPPROCHE, SCORE_INDISPONIBLE, Exposure, ExposureSource, InetJob,
-    exposure_of, inet_by_title, occupation)
+    exposure_of, inet_by_title)
 from collectivia.workforce.tableau import AGE_BANDS, StaffRecord
 
 DIMENSIONS: dict[str, str] = {
@@ -177,7 +177,7 @@ class Analysis:
         oit_keys = (*INET_LEVELS, SCORE_INDISPONIBLE, NON_RAPPROCHE)
 
         def section(source: ExposureSource, keys: tuple[str, ...]) -> dict:
-            out = {"total": _restrict(self.total(source), keys)}
+            out: dict[str, object] = {"total": _restrict(self.total(source), keys)}
             for dimension in ("direction", "categorie", "filiere", "sexe"):
                 out[f"par_{dimension}"] = {g: _restrict(c, keys)
                                            for g, c in self.by(dimension, source).items()}
@@ -189,9 +189,9 @@ class Analysis:
                           if level == SCORE_INDISPONIBLE)
         oit["codes_isco_sans_score"] = [{"isco08": c, "nb_agents": n}
                                         for c, n in sorted(missing.items())]
-        used = {a.assignment.isco08 for a in self.agents
-                if a.assignment.exposure.score_2023 is not None}
-        oit["scores_utilises"] = {c: occupation(c).mean_score_2023 for c in sorted(used)}
+        used = {a.assignment.isco08: a.assignment.exposure.score_2023 for a in self.agents
+                if a.assignment.isco08 and a.assignment.exposure.score_2023 is not None}
+        oit["scores_utilises"] = {c: used[c] for c in sorted(used)}   # each code's mean_score_2023
         matched = self.matched_count
         total = len(self.agents)
         return {

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from collectivia.core.french import accord
@@ -84,7 +85,7 @@ class RawTable:
     filename: str
     kind: str                      # "csv" or "xlsx"
     headers: list[str]
-    rows: list[list[object]]
+    rows: Sequence[Sequence[object]]   # read only: a CSV's strings or a sheet's typed values
     header_line: int = 1           # line number of the header in the file
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -158,7 +159,7 @@ def _read_csv(data: bytes, filename: str) -> RawTable:
         raise InvalidInput("Le fichier est vide : aucune ligne lisible.")
     delimiter = _delimiter(lines[0])
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows: list[list[object]] = []
+    rows: list[list[str]] = []
     cells = 0
     try:
         for row in reader:

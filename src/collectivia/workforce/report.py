@@ -44,8 +44,9 @@ def report_html(analysis: Analysis | None, source: ExposureSource, collectivite:
             occ = occupation(job["isco08"])
             if occ and occ.isco08 not in seen and occ.tasks:
                 seen.add(occ.isco08)
-                scored = [t for t in occ.tasks if t.score_2025 is not None and t.score_2023 is not None]
-                tasks = sorted(scored, key=lambda t: -t.score_2025)[:3]
+                scored = [(t.score_2025, t) for t in occ.tasks
+                          if t.score_2025 is not None and t.score_2023 is not None]
+                tasks = [t for _, t in sorted(scored, key=lambda pair: -pair[0])[:3]]
                 focus.append({"job": job, "occ": occ, "tasks": tasks})
             if len(focus) == TASK_FOCUS:
                 break

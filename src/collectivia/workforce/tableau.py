@@ -11,6 +11,7 @@ jobs and groups, not identities.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -178,7 +179,7 @@ def build_records(table: RawTable, mapping: dict[str, int]) -> tuple[list[StaffR
     return records, report
 
 
-def _record(table: RawTable, row: list[object], index: int, mapping: dict[str, int],
+def _record(table: RawTable, row: Sequence[object], index: int, mapping: dict[str, int],
             report: ValidationReport) -> StaffRecord:
     line = table.header_line + 1 + index
 

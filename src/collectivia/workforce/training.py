@@ -62,6 +62,26 @@ REGULARISATION = 1.0
 MAX_WRONG = 0.015
 
 
+@dataclass(frozen=True)
+class Ranking:
+    """What the learned models read of a title no rule settled: set together, or not at all."""
+
+    pending: Pending
+    scores: JobScores
+    pool: reranking.Pool
+
+    def labels(self, expected: str | None) -> np.ndarray:
+        """For each pooled job, whether it is the expected one."""
+        jobs = inet_jobs()
+        return np.array([jobs[p].metier == expected for p in self.pool.positions])
+
+    @property
+    def previous_first(self) -> str:
+        """The previous release's first proposal: the appellation's job, else the best score."""
+        return (self.pending.named.metier if self.pending.named is not None
+                else inet_jobs()[self.pool.positions[0]].metier)
+
+
 @dataclass
 class Observation:
     """One labelled title as the matcher sees it before any learned decision."""
@@ -71,23 +91,10 @@ class Observation:
     calibration: bool            # by an author no rule was written from
     fold: int
     ruled: str | None            # the job a rule accepted (exact, synonym, reference title)
-    pending: Pending | None = None        # None when a rule settled the title
-    scores: JobScores | None = None
-    pool: reranking.Pool | None = None
+    ranking: Ranking | None = None        # None when a rule settled the title
     first: str | None = None              # the first proposal of the model scoring this title
     probability: float | None = None      # its acceptance probability (None: settled by a rule)
     evidence: tuple[float, ...] | None = None
-
-    @property
-    def labels(self) -> np.ndarray:
-        jobs = inet_jobs()
-        return np.array([jobs[p].metier == self.expected for p in self.pool.positions])
-
-    @property
-    def previous_first(self) -> str:
-        """The previous release's first proposal: the appellation's job, else the best score."""
-        return (self.pending.named.metier if self.pending.named is not None
-                else inet_jobs()[self.pool.positions[0]].metier)
 
 
 def fold_of(title: str) -> int:
@@ -102,10 +109,10 @@ def observe(title: str, expected: str | None, calibration: bool) -> Observation:
     if isinstance(outcome, Match):
         row.ruled = row.first = outcome.job.metier if outcome.job else None
         return row
-    row.pending, row.scores = outcome, job_scores(outcome.texts)
-    named = outcome.named and word_index().position[outcome.named.metier]
-    row.pool = reranking.pool(row.scores, outcome.texts, named=named,
-                              grade=outcome.grade is not None)
+    scores = job_scores(outcome.texts)
+    named = word_index().position[outcome.named.metier] if outcome.named is not None else None
+    row.ranking = Ranking(outcome, scores, reranking.pool(scores, outcome.texts, named=named,
+                                                          grade=outcome.grade is not None))
     return row
 
 
@@ -135,9 +142,9 @@ def _rounded(values: np.ndarray) -> list[float]:
 
 def fit_reranker(rows: list[Observation]) -> dict:
     """Pointwise: P(this pooled job is the expected one | its features), over every pooled job."""
-    ranked = [r for r in rows if r.pool is not None]
-    x = np.vstack([r.pool.features for r in ranked])
-    y = np.concatenate([r.labels for r in ranked])
+    ranked = [(r.ranking, r.expected) for r in rows if r.ranking is not None]
+    x = np.vstack([ranking.pool.features for ranking, _ in ranked])
+    y = np.concatenate([ranking.labels(expected) for ranking, expected in ranked])
     return _standardised_fit(x, y, reranking.FEATURES)
 
 
@@ -145,15 +152,15 @@ def rerank(rows: list[Observation], model: reranking.Reranker) -> None:
     """Each pending row's first proposal and acceptance evidence under `model`."""
     position = word_index().position
     for row in rows:
-        if row.pool is None:
+        if row.ranking is None:
             continue
-        ranked = reranking.reranked(row.pool, model)
-        named = row.pending.named
+        pending = row.ranking.pending
+        ranked = reranking.reranked(row.ranking.pool, model)
         row.first = ranked[0].job.metier
         row.evidence = acceptance.evidence(
-            row.scores, position[row.first], row.pending.texts, ranked,
-            appellation=named is not None and ranked[0].job == named,
-            grade=row.pending.grade is not None, site_cut=row.pending.site_cut).values
+            row.ranking.scores, position[row.first], pending.texts, ranked,
+            appellation=pending.named is not None and ranked[0].job == pending.named,
+            grade=pending.grade is not None, site_cut=pending.site_cut).values
 
 
 def fit_acceptance(rows: list[Observation]) -> dict:
@@ -196,9 +203,9 @@ def figures(rows: list[Observation], threshold: float) -> dict:
 
 def first_right(rows: list[Observation], previous: bool = False) -> float:
     """Share of the ranked titles with an expected job whose first proposal is that job."""
-    ranked = [r for r in rows if r.pool is not None and r.expected is not None]
-    return round(sum((r.previous_first if previous else r.first) == r.expected
-                     for r in ranked) / len(ranked), 4)
+    ranked = [(r, r.ranking) for r in rows if r.ranking is not None and r.expected is not None]
+    return round(sum((ranking.previous_first if previous else r.first) == r.expected
+                     for r, ranking in ranked) / len(ranked), 4)
 
 
 def calibrate(rows: list[Observation], max_wrong: float) -> float:

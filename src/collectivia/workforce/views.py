@@ -137,8 +137,7 @@ def _confirm(request: Request, token: str, form: dict[str, str]):
             service.discard_draft(settings, user, token)
             flash(request, "Import abandonné : rien n'a été enregistré.", "info")
             return RedirectResponse("/cartographie/import", status_code=303)
-        mode = MatchMode(form.get("mode")) if form.get("mode") in ("exact", "fuzzy") \
-            else MatchMode.FUZZY
+        mode = MatchMode.EXACT if form.get("mode") == "exact" else MatchMode.FUZZY
         mapping_form = {k: form.get(k, "") for k in (*FIELDS, *NOT_KEPT)}
         if action != "importer":
             try:

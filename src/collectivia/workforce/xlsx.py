@@ -192,10 +192,13 @@ class Workbook:
             _row_number(match.group(2), 0, self.bounds)
 
     def _merged_range(self, ref: str | None) -> tuple[int, int, int, int]:
+        ref = ref or ""
         try:
-            min_col, min_row, max_col, max_row = range_boundaries((ref or "").replace("$", ""))
+            min_col, min_row, max_col, max_row = range_boundaries(ref.replace("$", ""))
         except (ValueError, TypeError) as exc:
             raise InvalidInput(UNREADABLE) from exc
+        if min_col is None or min_row is None or max_col is None or max_row is None:
+            raise InvalidInput(UNREADABLE)      # whole columns or rows ("A:C", "2:4"): no cell range
         if max_col > self.bounds.columns or max_row > self.bounds.rows:
             raise InvalidInput(f"Le classeur fusionne les cellules {ref[:40]} : une plage fusionnée "
                                f"doit tenir dans {_number(self.bounds.rows)} lignes et "

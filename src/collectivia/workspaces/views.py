@@ -120,7 +120,7 @@ def add_document(request: Request, workspace_id: int, fichier: UploadFile | None
         user = require_user(request, session)
         service.managing(session, user, workspace_id, "ajouter des documents")
     data = fichier.file.read(service.MAX_UPLOAD_BYTES + 1) if fichier is not None else b""
-    filename = fichier.filename if fichier is not None else ""
+    filename = (fichier.filename or "") if fichier is not None else ""
     errors = {}
     try:
         service.check_title(titre)

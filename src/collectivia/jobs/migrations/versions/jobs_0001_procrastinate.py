@@ -10,6 +10,8 @@ way its documentation's "apply the schema" step does, but inside our one
 Upgrading Procrastinate later means adding a revision that runs the library's
 own migration files for that version.
 """
+from contextlib import closing
+
 from alembic import op
 
 revision = "jobs_0001"
@@ -27,7 +29,10 @@ def upgrade() -> None:
     from procrastinate.schema import SchemaManager
 
     # psycopg's own cursor, no parameters: the SQL holds literal '%' signs
-    with bind.connection.dbapi_connection.cursor() as cursor:
+    driver = bind.connection.dbapi_connection
+    if driver is None:      # only once the connection is closed or invalidated
+        raise RuntimeError("no open database connection to create the job queue's schema on")
+    with closing(driver.cursor()) as cursor:
         cursor.execute(SchemaManager.get_schema())
 
 
