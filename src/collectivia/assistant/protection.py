@@ -1,6 +1,6 @@
 """The privacy engine in front of every model call made by the assistant and the gateway.
 
-Fail closed: if `collectivia.privacy` is missing or fails, nothing is sent.
+Fail closed: if the privacy engine fails or blocks a text, nothing is sent.
 Answers come back pseudonymised and are re-identified for the user only;
 while streaming, re-identification must never show half a pseudonym, so the
 tail that could still be part of one is held back until it is settled.
@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
+from collectivia import privacy
 from collectivia.core.errors import CollectiviaError
+from collectivia.privacy import CallPseudonyms
 from collectivia.settings import Settings
-
-if TYPE_CHECKING:   # imported when called (`_privacy`): a missing engine refuses, not crashes
-    from collectivia.privacy.pseudonyms import CallPseudonyms
 
 POLICY = "assistant"
 HOLD_BACK = 40          # characters: longer than any pseudonym ("adresse postale 12")
@@ -27,15 +25,6 @@ EMIT_EVERY = 24         # re-identify at most every this many new characters
 
 class _Unavailable(CollectiviaError):
     status_code = 503
-
-
-def _privacy():
-    try:
-        from collectivia import privacy
-    except ImportError as exc:  # the engine is not installed: refuse rather than leak
-        raise _Unavailable("La protection des données personnelles n'est pas disponible : "
-                           "aucun texte n'a été transmis au modèle.") from exc
-    return privacy
 
 
 @dataclass
@@ -60,15 +49,14 @@ def protect_all(session: Session, texts: Iterable[str], scope: str, settings: Se
     """Protect each text in one pseudonym scope of the vault (a conversation, which later turns
     and the user's reading of it re-identify); `blocked` if any of them must not leave."""
     texts = list(texts)
-    return _gathered(_privacy().protect_texts(session, texts, policy=POLICY, scope=scope,
-                                              settings=settings), settings)
+    return _gathered(privacy.protect_texts(session, texts, policy=POLICY, scope=scope,
+                                           settings=settings), settings)
 
 
 def protect_call(texts: Iterable[str], settings: Settings) -> Protection:
     """Protect the texts of one stateless call (the gateway): the mapping stays in memory for
     the call's own answer (`restore_call`), nothing reaches the vault."""
-    privacy = _privacy()
-    pseudonyms = privacy.CallPseudonyms()
+    pseudonyms = CallPseudonyms()
     result = _gathered([privacy.protect_call(text, policy=POLICY, pseudonyms=pseudonyms, settings=settings)
                         for text in texts], settings)
     result.pseudonyms = pseudonyms
@@ -79,7 +67,7 @@ def restore_call(protection: Protection, text: str) -> str:
     """The call's answer with the original values back, for the user who sent them."""
     if protection.pseudonyms is None:
         raise ValueError("restore_call needs the Protection of protect_call (its in-memory mapping)")
-    return _privacy().restore(protection.pseudonyms.originals, text)
+    return privacy.restore(protection.pseudonyms.originals, text)
 
 
 def _gathered(protected_texts: list, settings: Settings) -> Protection:
@@ -108,11 +96,11 @@ def _gathered(protected_texts: list, settings: Settings) -> Protection:
 
 def forget(session: Session, *scopes: str) -> None:
     """Drop the scopes' pseudonym mappings (conversation deleted, gateway call finished)."""
-    _privacy().forget(session, *scopes)
+    privacy.forget(session, *scopes)
 
 
 def reidentify(session: Session, text: str, scope: str, settings: Settings) -> str:
-    return _privacy().reidentify(session, text, scope=scope, settings=settings)
+    return privacy.reidentify(session, text, scope=scope, settings=settings)
 
 
 def reidentified_stream(pieces: Iterable[str], restore: Callable[[str], str]) -> Iterator[str]:

@@ -51,10 +51,8 @@ def conversation_title(question: str, limit: int = 80) -> str:
 
 def charter_url(session: Session, user: User) -> str | None:
     """The charter page the user must accept first, if the governance module asks for one."""
-    try:
-        from collectivia.governance import charter_required
-    except ImportError:
-        return None
+    from collectivia.governance import charter_required
+
     return charter_required(session, user)
 
 

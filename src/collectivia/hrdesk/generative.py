@@ -125,12 +125,9 @@ def _counted_completion(session: Session, user: User, router, messages, settings
 def try_answer(session: Session, user: User, question: str, passages: list[Passage], settings):
     """A checked model answer, or None (no model, privacy refusal, nothing supported)."""
     from collectivia.hrdesk.answering import Answer
+    from collectivia.llm import ChatMessage, get_router
+    from collectivia.privacy import PrivacyFailure, protect, reidentify
 
-    try:
-        from collectivia.llm import ChatMessage, get_router
-        from collectivia.privacy import PrivacyFailure, protect, reidentify
-    except ImportError:
-        return None
     router = get_router(settings, session, user.role)
     if not router.available or not passages:
         return None

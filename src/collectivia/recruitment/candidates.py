@@ -77,13 +77,9 @@ class UploadReport:
 # ---- anonymous CV ----------------------------------------------------------------------------
 
 def anonymise(session: Session, candidate: Candidate) -> None:
-    """Produce the jury's anonymous CV with the privacy engine; fail closed if it is missing."""
-    try:
-        from collectivia.privacy import PrivacyFailure, protect
-    except ImportError:
-        candidate.anonymous_text = ""
-        candidate.anonymous_status = "Moteur d'anonymisation indisponible : CV anonyme non produit."
-        return
+    """Produce the jury's anonymous CV with the privacy engine; fail closed if it fails."""
+    from collectivia.privacy import PrivacyFailure, protect
+
     try:
         protected = protect(session, candidate.cv_text, policy="recrutement",
                             scope=f"candidate:{candidate.id}")

@@ -199,11 +199,9 @@ def offer_version(session: Session, user: User, posting_id: int, number: int) ->
 
 def _model_intro(session: Session, user: User, settings, posting: Posting) -> tuple[str, str] | None:
     """Ask the configured model for an introduction; None when no model or any failure."""
-    try:
-        from collectivia.llm import ChatMessage, LLMUnavailable, get_router
-        from collectivia.privacy import PrivacyFailure, protect
-    except ImportError:
-        return None
+    from collectivia.llm import ChatMessage, LLMUnavailable, get_router
+    from collectivia.privacy import PrivacyFailure, protect
+
     router = get_router(settings, session, user.role)
     if not router.available:
         return None

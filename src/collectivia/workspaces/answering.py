@@ -125,11 +125,9 @@ def prepare(session: Session, user: User, question: str, document_ids: list[int]
 
 def _protected_prompt(session: Session, user: User, prepared: Prepared, settings) -> None:
     """The question and the passages pseudonymised in the conversation's scope; fail closed."""
-    try:
-        from collectivia.assistant.protection import protect_all
-        from collectivia.llm import ChatMessage, get_router
-    except ImportError:
-        return
+    from collectivia.assistant.protection import protect_all
+    from collectivia.llm import ChatMessage, get_router
+
     router = get_router(settings, session, user.role)
     if not router.available:
         return
