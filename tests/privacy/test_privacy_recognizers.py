@@ -120,6 +120,22 @@ def test_union_membership_but_not_union_positions():
     assert spans(text, "UNION") == ["CGT", "délégué syndical FO"]
 
 
+@pytest.mark.parametrize("text, union", [
+    ("Rappel : Nadia Ferreira, suppléante CFDT, siège au CST du 12.", "suppléante CFDT"),
+    ("Délégué de liste CGT : Patrick Lemaire", "Délégué de liste CGT"),
+    ("Il sera assisté de Mme Roux, conseillère désignée par le syndicat FO.",
+     "conseillère désignée par le syndicat FO"),
+    ("kevin m'a dit qu'il est syndiqué chez sud depuis l'an dernier", "syndiqué chez sud"),
+])
+def test_a_union_mandate_before_the_unions_name_is_a_membership_in_any_case(text, union):
+    assert any(union in found for found in spans(text, "UNION"))     # the model may mask a little more
+
+
+def test_a_lower_case_union_after_a_name_is_a_membership_but_the_south_is_not_a_union():
+    assert "unsa" in spans("presents : mme girard (unsa), mr le bihan", "UNION")
+    assert spans("Le responsable sud-ouest du réseau passera jeudi.", "UNION") == []
+
+
 @pytest.mark.parametrize("text, names", [
     ("Ngozi Okafor a rejoint le service en mars.", ["Ngozi Okafor"]),
     ("Le dossier de Oluwaseun Adebayo est complet.", ["Oluwaseun Adebayo"]),

@@ -115,18 +115,24 @@ def find_health(text: str, _artifacts: object = None) -> list[Span]:
 UNIONS = (r"(?:CGT(?:-FO)?|CFDT|FO|UNSA|SUD(?:\s+(?:CT|Collectivités\s+territoriales|Santé|"
           r"Solidaires))?|CFTC|CFE-CGC|CGC|FSU|FA-FPT|FAFPT|Solidaires|Force\s+ouvrière|"
           r"Interco\s+CFDT|CNT|SNT|Autonomes)")
-UNION_AFTER_NAME = re.compile(rf"(?<=[\w.)])\s*\(({UNIONS})\)")
+# In parentheses after a name, as chat writes it too: « mme girard (unsa) » (kept only after a person)
+UNION_AFTER_NAME = re.compile(rf"(?<=[\w.)])\s*\(((?i:{UNIONS}))\)")
 AFTER_NAME_SOURCE = "UnionAfterName"
+# A union function or mandate before the union's name: « secrétaire adjoint de la section CFDT »,
+# « délégué de liste CGT », « suppléant CFDT », « mandaté CGT au CHSCT », « désignée par le syndicat
+# FO », « syndiqué chez sud ». After such words a lower-case name is a union too (« déléguée sud »).
 UNION_FUNCTION = re.compile(
     rf"(?:(?:délégué|déléguée|représentant|représentante|responsable|élu|élue|militant|militante|"
-    rf"adhérent|adhérente|membre|secrétaire|trésorier|trésorière|président|présidente)"
-    rf"(?:\s+(?:général|générale|adjoint|adjointe|départemental|départementale))*"
+    rf"adhérent|adhérente|membre|secrétaire|trésorier|trésorière|président|présidente|suppléant|suppléante|"
+    rf"mandaté|mandatée|désigné|désignée|conseiller|conseillère)"
+    rf"(?:\s+(?:général|générale|adjoint|adjointe|départemental|départementale|titulaire|suppléant|suppléante"
+    rf"|de\s+liste|du\s+personnel(?:\s*[–-]\s*liste)?|par\s+le\s+syndicat|désignée?\s+par\s+le\s+syndicat))*"
     rf"(?:\s+syndica(?:l|le|ux|les))?"
     rf"(?:\s+(?:du|de\s+la|de\s+l['’])\s+(?:syndicat|section(?:\s+syndicale)?|union(?:\s+locale|\s+départementale)?|bureau))?"
     rf"(?:\s+(?:à\s+la|au|à|de\s+la|du|chez))?"
-    rf"\s+(?-i:{UNIONS})(?![\w-])(?:\s+des\s+territoriaux|\s+territoriaux|\s+des\s+services\s+publics)?"
+    rf"\s+{UNIONS}(?![\w-])(?:\s+(?:des\s+territoriaux|territoriaux|des\s+services\s+publics|Interco))?"
     rf"|(?:délégué|déléguée|représentant|représentante)\s+syndica(?:l|le)(?!s)"
-    rf"|syndiqué(?:e)?\s+(?:à\s+la\s+|chez\s+|au\s+)?(?-i:{UNIONS})(?![\w-]))", re.IGNORECASE)
+    rf"|syndiqué(?:e)?\s+(?:à\s+la\s+|chez\s+|au\s+)?{UNIONS}(?![\w-]))", re.IGNORECASE)
 
 
 def find_union_after_name(text: str, _artifacts: object = None) -> list[Span]:
@@ -138,7 +144,7 @@ def find_union_function(text: str, _artifacts: object = None) -> list[Span]:
     found = []
     for m in UNION_FUNCTION.finditer(text):
         value = m.group()
-        if not re.search(UNIONS, value) and not re.search(r"syndica", value, re.IGNORECASE):
+        if not re.search(UNIONS, value, re.IGNORECASE) and not re.search(r"syndica", value, re.IGNORECASE):
             continue
         found.append((m.start(), m.end(), "UNION", 0.85))
     return found
