@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from collectivia.core import clock
 from collectivia.core.db import Base
+from collectivia.core.roles import Role
 
 
 class Direction(Base):
@@ -66,8 +67,6 @@ class User(Base):
 
     @property
     def role_label(self) -> str:
-        from collectivia.core.roles import Role
-
         return Role(self.role).label
 
 

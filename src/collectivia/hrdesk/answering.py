@@ -14,42 +14,24 @@ the evaluation calls it directly on question sets.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy.orm import Session
 
 from collectivia.core.models import User
-from collectivia.hrdesk import extractive, faq, memory, policy, reranker
-from collectivia.hrdesk.models import ABSTAINED, ANSWERED, FROM_FAQ, FaqEntry
+from collectivia.hrdesk import extractive, faq, generative, memory, policy, reranker
+from collectivia.hrdesk.answer import Answer
+from collectivia.hrdesk.models import ABSTAINED, ANSWERED, FROM_FAQ
 from collectivia.hrdesk.questions import clean_question, kind_of
 from collectivia.knowledge import vocabulary
 from collectivia.knowledge.access import readable_document_ids
-from collectivia.knowledge.retrieval import Passage, Query, readable, search, unknown_terms
+from collectivia.knowledge.retrieval import Query, readable, search, unknown_terms
 
 CANDIDATES = 50     # articles of the hybrid search the re-ranker re-orders (the right one is among
                     # the first 50 for 96 % of answerable training questions, 91 % of the first 20)
 ABSTAIN_TEXT = ("Les textes dont je dispose ne répondent pas à votre question. {reason} "
                 "Plutôt que de risquer une réponse inexacte, je vous propose de la transmettre "
                 "au service RH, qui vous répondra.")
-
-
-@dataclass
-class Answer:
-    question: str
-    outcome: str
-    text: str
-    cited: list[Passage] = field(default_factory=list)
-    retrieved: list[Passage] = field(default_factory=list)     # re-ranked, best first
-    related: list[Passage] = field(default_factory=list)       # to read, not the answer
-    reason: str = ""
-    mode: str = "extractif"
-    model: str = ""
-    flagged: bool = False
-    removed: list[str] = field(default_factory=list)
-    faq: FaqEntry | None = None
-    latency_ms: int = 0
-    probability: float = 0.0    # the re-ranker's probability that the best article answers
 
 
 def question_context(session: Session, user: User, text: str, expanded: Query,
@@ -107,8 +89,6 @@ def _from_texts(session, user, text: str, query: Query, settings, use_model: boo
                       retrieved=retrieved, related=related, reason=decision.reason,
                       probability=best)
     if use_model and settings is not None:
-        from collectivia.hrdesk import generative
-
         generated = generative.try_answer(session, user, text,
                                           [c.passage for c in decision.cited], settings)
         if generated is not None:

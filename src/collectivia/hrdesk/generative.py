@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from collectivia.core.errors import CollectiviaError
 from collectivia.core.models import User
+from collectivia.hrdesk.answer import Answer
 from collectivia.hrdesk.models import ANSWERED
 from collectivia.knowledge.index import fold, tokens
 from collectivia.knowledge.retrieval import Passage
@@ -122,9 +123,9 @@ def _counted_completion(session: Session, user: User, router, messages, settings
     return completion
 
 
-def try_answer(session: Session, user: User, question: str, passages: list[Passage], settings):
+def try_answer(session: Session, user: User, question: str, passages: list[Passage],
+               settings) -> Answer | None:
     """A checked model answer, or None (no model, privacy refusal, nothing supported)."""
-    from collectivia.hrdesk.answering import Answer
     from collectivia.llm import ChatMessage, get_router
     from collectivia.privacy import PrivacyFailure, protect, reidentify
 

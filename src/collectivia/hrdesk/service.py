@@ -17,7 +17,8 @@ from collectivia.core import audit, clock
 from collectivia.core.errors import Conflict, InvalidInput, NotFound
 from collectivia.core.models import User
 from collectivia.core.roles import ALL_ROLES, Role, ensure_role
-from collectivia.hrdesk.answering import Answer, respond
+from collectivia.hrdesk.answer import Answer
+from collectivia.hrdesk.answering import respond
 from collectivia.hrdesk import faq
 from collectivia.hrdesk.faq import joined_refs, parse_refs
 from collectivia.hrdesk.models import (ABSTAINED, TICKET_ANSWERED, TICKET_OPEN, FaqEntry,
