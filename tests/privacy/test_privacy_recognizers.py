@@ -222,6 +222,13 @@ def test_an_export_column_of_iso_birth_dates_and_an_abbreviated_matricule_column
     assert spans(table, "AGENT_ID") == ["0117"]
 
 
+def test_a_home_named_by_its_building_parts_and_its_postcode_is_an_address():
+    visit = "Nous nous rendons au bâtiment C de la résidence Les Tilleuls, 3e étage, appartement 31, 59000 Lille."
+    assert spans(visit, "ADDRESS") == ["bâtiment C de la résidence Les Tilleuls, 3e étage, appartement 31, 59000 Lille"]
+    assert spans("Mme Said\nBP 412\n97640 Sada\nMayotte", "ADDRESS") == ["BP 412\n97640 Sada"]
+    assert spans("né à Agen (Lot-et-Garonne), 47000 Agen", "ADDRESS") == []
+
+
 def test_a_lieu_dit_in_a_letters_recipient_block_is_an_address():
     letter = "Madame Anne-Claire du PLESSIS-KERGOAT\nLe Haut-Bois\n49120 Chemillé-en-Anjou\n\nObjet : votre demande"
     assert spans(letter, "ADDRESS") == ["Le Haut-Bois\n49120 Chemillé-en-Anjou"]
