@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import time
-import unicodedata
 import uuid
 from typing import cast
 from collections.abc import Iterator
@@ -34,6 +33,7 @@ from collectivia.core import audit
 from collectivia.core.errors import (CollectiviaError, Forbidden, InvalidInput, NotFound,
                                      TooManyRequests)
 from collectivia.core.models import User
+from collectivia.core.text import strip_accents
 from collectivia.llm import (ChatMessage, Completion, ContextTooLong, LLMUnavailable, UnknownModel,
                              get_router)
 from collectivia.llm.types import ModelNotAllowed
@@ -323,7 +323,7 @@ async def chat_completions(request: Request):
 
 def _ascii_label(model: str) -> str:
     """The AI label for a header, which must stay ASCII: accents dropped, dashes plain."""
-    plain = unicodedata.normalize("NFKD", ai_label(model).replace("—", "-"))
+    plain = strip_accents(ai_label(model).replace("—", "-"))
     return plain.encode("ascii", "ignore").decode("ascii")
 
 

@@ -24,6 +24,7 @@ from typing import ClassVar
 
 from collectivia.core import sandbox
 from collectivia.core.errors import InvalidInput
+from collectivia.core.text import decode
 
 MAX_BYTES = 25_000_000
 MAX_PAGES = 300
@@ -87,14 +88,10 @@ def _decode(data: bytes, filename: str) -> str:
     sample = data[:65536]
     if b"\x00" in sample:
         raise InvalidInput(f"« {filename} » semble être un fichier binaire, pas un texte.")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1252 decodes almost everything
-        raise InvalidInput(f"L'encodage de « {filename} » n'est pas reconnu (UTF-8 ou Windows-1252).")
+    try:
+        text, _ = decode(data, errors="strict")
+    except UnicodeDecodeError:  # pragma: no cover - cp1252 decodes almost everything
+        raise InvalidInput(f"L'encodage de « {filename} » n'est pas reconnu (UTF-8 ou Windows-1252).") from None
     controls = sum(1 for ch in text[:65536] if unicodedata.category(ch) == "Cc" and ch not in "\r\n\t\f")
     if controls > max(20, len(text[:65536]) // 20):
         raise InvalidInput(f"« {filename} » semble être un fichier binaire, pas un texte.")

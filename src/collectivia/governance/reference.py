@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import Stemmer
+
+from collectivia.core.text import strip_accents
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "governance"
 
@@ -80,15 +81,11 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("french")
 
 
-def _strip_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
 def stems(text: str) -> frozenset[str]:
     """Meaningful word stems of a text, accents folded (rédaction ~ redaction)."""
     words = re.findall(r"[a-zà-öø-ÿœ]+", text.lower().replace("’", "'"))
-    kept = [w for w in words if len(w) > 1 and _strip_accents(w) not in STOP_WORDS]
-    return frozenset(_strip_accents(s) for s in _stemmer().stemWords(kept))
+    kept = [w for w in words if len(w) > 1 and strip_accents(w) not in STOP_WORDS]
+    return frozenset(strip_accents(s) for s in _stemmer().stemWords(kept))
 
 
 @lru_cache(maxsize=1)

@@ -48,6 +48,7 @@ from collectivia.core.errors import InvalidInput
 from collectivia.core.french import accord
 from collectivia.core.models import User
 from collectivia.core.roles import Role, ensure_role
+from collectivia.core.text import sniff_delimiter
 from collectivia.governance.directions import UNKNOWN_DIRECTION
 from collectivia.governance.models import AiDomain, ShadowCount, ShadowImport
 from collectivia.governance.reference import DATA_DIR
@@ -259,11 +260,6 @@ def _columns(first: list[str]) -> tuple[tuple[int, int, int], bool]:
     return (0, 1, 2), False
 
 
-def _delimiter(sample: str) -> str:
-    counts = {d: sample.count(d) for d in (";", "\t", ",")}
-    return max(counts, key=counts.__getitem__) if any(counts.values()) else ","
-
-
 ISO_MONTHS = {f"{y}-{m:02d}": f"{y}-{m:02d}" for y in range(1990, 2100) for m in range(1, 13)}
 
 
@@ -277,7 +273,7 @@ def tally_lines(lines: Iterable[str], matcher: DomainMatcher, resolver: Directio
         first = next(iterator, None)
     if first is None:
         return tally
-    delimiter = _delimiter(first)
+    delimiter = sniff_delimiter(first, ";\t,") or ","
     (ti, ui, hi), has_header = _columns(next(csv.reader([first], delimiter=delimiter), []))
     width = max(ti, ui, hi) + 1
     offset = 1 if has_header else 0

@@ -32,13 +32,13 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from collectivia.core.text import strip_accents
 from collectivia.workforce.reference import DATA_DIR, InetJob, inet_by_title, inet_jobs
 
 if TYPE_CHECKING:
@@ -57,15 +57,12 @@ class MatchMode(StrEnum):
     FUZZY = "fuzzy"
 
 
-def strip_accents(text: str) -> str:
-    text = text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})
 
 
 def normalise(title: str) -> str:
     """The key of the exact method (see the INET reproduction's `methode`)."""
-    text = strip_accents((title or "").translate(_APOSTROPHES)).lower()
+    text = strip_accents((title or "").translate(_APOSTROPHES).translate(_LIGATURES)).lower()
     text = re.sub(r"\s+", " ", text).strip()
     return _PREFIX.sub("", text).strip()
 

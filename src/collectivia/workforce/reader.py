@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from collectivia.core.french import accord
 from collectivia.core.errors import InvalidInput
+from collectivia.core.text import decode, sniff_delimiter
 from collectivia.workforce import xlsx
 from collectivia.workforce.matching import normalise
 
@@ -112,26 +113,17 @@ def read_table(data: bytes, filename: str) -> RawTable:
     return _read_csv(data, filename)
 
 
-def _decode(data: bytes) -> tuple[str, str]:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "UTF-8 (avec BOM)"
-    try:
-        return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "Windows-1252"
-
-
 def _delimiter(header_line: str) -> str:
-    counts = {d: header_line.count(d) for d in (";", ",", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    if counts[best] == 0:
+    best = sniff_delimiter(header_line)
+    if best is None:
         others = [d for d in ("|", ":", " ") if d in header_line.strip()]
         hint = f" (le caractère « {others[0]} » semble servir de séparateur)" if others else ""
         raise InvalidInput("Séparateur de colonnes non reconnu : la ligne d'en-tête ne contient "
                            f"ni « ; », ni « , », ni tabulation{hint}. Exportez en CSV séparé par "
                            "des points-virgules.")
-    if counts[best] + 1 > MAX_COLUMNS:
-        raise _too_many_columns(counts[best] + 1)
+    columns = header_line.count(best) + 1
+    if columns > MAX_COLUMNS:
+        raise _too_many_columns(columns)
     return best
 
 
@@ -151,7 +143,7 @@ def _check_lines(text: str) -> None:
 
 
 def _read_csv(data: bytes, filename: str) -> RawTable:
-    text, encoding = _decode(data)
+    text, encoding = decode(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     _check_lines(text)
     lines = [line for line in text.split("\n", 50)[:50] if line.strip()]
