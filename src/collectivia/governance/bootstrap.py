@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from collectivia.core import audit, clock
 from collectivia.core.models import Service, User
 from collectivia.governance import aiact, charter
-from collectivia.governance.models import UseCase, UseCaseEvent
+from collectivia.governance.models import UseCase, UseCaseEvent, UseCaseStatus
 
 PLATFORM_USE_CASES: list[dict[str, Any]] = [
     {
@@ -109,14 +109,14 @@ def ensure_platform_use_cases(session: Session) -> list[UseCase]:
             expected_gain=spec["expected_gain"], data_categories_json=json.dumps(spec["data_categories"]),
             personal_data=True, model=spec["model"], hosting=spec["hosting"],
             supplier=spec["supplier"], human_oversight=spec["human_oversight"],
-            platform_module=spec["platform_module"], status="instruction",
+            platform_module=spec["platform_module"], status=UseCaseStatus.REVIEW.value,
             ai_act_answers_json=json.dumps(aiact.normalise_answers(spec["answers"])),
             ai_act_result_json=json.dumps(result.as_dict(), ensure_ascii=False),
             ai_act_level=result.level, classified_at=now, created_at=now, updated_at=now)
         session.add(use_case)
         session.flush()
         session.add(UseCaseEvent(use_case=use_case, at=now, actor_name="Plateforme", from_status="",
-                                 to_status="instruction",
+                                 to_status=UseCaseStatus.REVIEW.value,
                                  note="Module de la plateforme pré-enregistré, classé au regard de l'AI Act."))
         audit.record(session, "governance.usecase.preregister", object_type="cas_usage",
                      object_id=use_case.id, details={"module": spec["platform_module"]})

@@ -17,7 +17,7 @@ from collectivia.core import clock
 from collectivia.core.discovery import optional_module
 from collectivia.core.roles import Role
 from collectivia.governance import bootstrap, charter, registry, shadow, training
-from collectivia.governance.models import ShadowImport, TrainingSession, UseCase
+from collectivia.governance.models import ShadowImport, TrainingSession, UseCase, UseCaseStatus
 
 IDEAS = [
     (Role.AGENT, registry.Proposal(
@@ -44,7 +44,7 @@ SESSIONS = [
 def _decide(session, referent, module: str, to_status: str, **kwargs) -> None:
     use_case = session.execute(select(UseCase).where(UseCase.platform_module == module)
                                ).unique().scalar_one()
-    if use_case.status == "instruction":
+    if use_case.status == UseCaseStatus.REVIEW:
         registry.change_status(session, referent, use_case.id, to_status, **kwargs)
 
 
@@ -69,12 +69,12 @@ def _demo_log(logins: list[str], matricules: list[str]) -> bytes:
 def load(session, context) -> None:
     referent = context.users[Role.REFERENT_IA]
     bootstrap.ensure_platform_use_cases(session)
-    _decide(session, referent, "assistant", "deploye",
+    _decide(session, referent, "assistant", UseCaseStatus.DEPLOYED.value,
             note="Déployé pour tous les agents après la formation d'acculturation ; alternative "
                  "maîtrisée aux IA grand public.")
-    _decide(session, referent, "hrdesk", "deploye",
+    _decide(session, referent, "hrdesk", UseCaseStatus.DEPLOYED.value,
             note="Déployé : les réponses citent leurs sources et s'abstiennent sinon.")
-    _decide(session, referent, "recruitment", "experimentation",
+    _decide(session, referent, "recruitment", UseCaseStatus.EXPERIMENT.value,
             note="Expérimentation sur les recrutements du service technique, avec audit des biais.",
             success_criteria="Temps de tri divisé par deux ; aucun écart de taux de présélection "
                              "femmes/hommes supérieur à 5 points ; 100 % des décisions motivées "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import (Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text,
                         UniqueConstraint)
@@ -16,6 +17,21 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from collectivia.core import clock
 from collectivia.core.db import Base
 from collectivia.core.models import Service, User
+
+
+class UseCaseStatus(StrEnum):
+    """A use case's stage in the registry; stored as its value (a plain string column)."""
+
+    IDEA = "idee"
+    REVIEW = "instruction"
+    EXPERIMENT = "experimentation"
+    DEPLOYED = "deploye"
+    ABANDONED = "abandonne"
+
+    @property
+    def label(self) -> str:
+        return {"idee": "Idée", "instruction": "En instruction", "experimentation": "Expérimentation",
+                "deploye": "Déployé", "abandonne": "Abandonné"}[self.value]
 
 
 class UseCase(Base):
@@ -38,7 +54,7 @@ class UseCase(Base):
     supplier: Mapped[str] = mapped_column(String(200), default="")
     human_oversight: Mapped[str] = mapped_column(Text, default="")
     platform_module: Mapped[str | None] = mapped_column(String(40), unique=True, nullable=True)
-    status: Mapped[str] = mapped_column(String(20), default="idee", index=True)
+    status: Mapped[str] = mapped_column(String(20), default=UseCaseStatus.IDEA.value, index=True)
     success_criteria: Mapped[str] = mapped_column(Text, default="")
     experiment_until: Mapped[date | None] = mapped_column(Date, nullable=True)
     decision: Mapped[str] = mapped_column(Text, default="")

@@ -20,7 +20,7 @@ from collectivia.core import clock
 from collectivia.core.models import User
 from collectivia.core.roles import ALL_ROLES, Role, ensure_role
 from collectivia.governance import aiact, charter, registry, shadow_report, training
-from collectivia.governance.models import UseCase, UseCaseEvent
+from collectivia.governance.models import UseCase, UseCaseEvent, UseCaseStatus
 
 COMMITTEE = (Role.REFERENT_IA, Role.DPO, Role.ADMIN, Role.REPRESENTANT_PERSONNEL)
 REGISTER_HEADER = ["identifiant", "intitule", "finalite", "direction", "service", "mis_en_service_le",
@@ -30,14 +30,14 @@ REGISTER_HEADER = ["identifiant", "intitule", "finalite", "direction", "service"
 
 
 def _deployed_on(use_case: UseCase) -> str:
-    dates = [e.at for e in use_case.events if e.to_status == "deploye"]
+    dates = [e.at for e in use_case.events if e.to_status == UseCaseStatus.DEPLOYED]
     return max(dates).date().isoformat() if dates else ""
 
 
 def register_entries(session: Session, user: User, collectivite: str) -> list[dict[str, Any]]:
     """One entry per deployed use case, in plain words (the JSON export and the CSV rows)."""
     ensure_role(user, *ALL_ROLES, action="consulter le registre public")
-    deployed = session.execute(select(UseCase).where(UseCase.status == "deploye")
+    deployed = session.execute(select(UseCase).where(UseCase.status == UseCaseStatus.DEPLOYED.value)
                                .order_by(UseCase.id)).unique().scalars()
     return [{
         "identifiant": f"{collectivite.lower()}-ia-{u.id}",
@@ -109,11 +109,11 @@ def dashboard(session: Session, user: User) -> Dashboard:
     ensure_role(user, *COMMITTEE, action="consulter le tableau de bord du comité d'éthique")
     use_cases = list(session.execute(select(UseCase)).unique().scalars())
     statuses = Counter(u.status for u in use_cases)
-    levels = Counter(u.ai_act_level or "" for u in use_cases if u.status != "abandonne")
+    levels = Counter(u.ai_act_level or "" for u in use_cases if u.status != UseCaseStatus.ABANDONED)
     today = clock.now().date()
     proscribed = []
     for u in use_cases:
-        if u.status == "abandonne":
+        if u.status == UseCaseStatus.ABANDONED:
             continue
         for match in registry.reference_matches(u):
             if match.use_case.category == "a_proscrire":
@@ -128,8 +128,8 @@ def dashboard(session: Session, user: User) -> Dashboard:
         by_status={key: statuses.get(key, 0) for key in registry.STATUSES},
         by_level={aiact.level_label(level or None): n for level, n in
                   sorted(levels.items(), key=lambda kv: -aiact.level_rank(kv[0] or None))},
-        awaiting=[u for u in use_cases if u.status in ("idee", "instruction")],
-        experiments_due=[u for u in use_cases if u.status == "experimentation"
+        awaiting=[u for u in use_cases if u.status in (UseCaseStatus.IDEA, UseCaseStatus.REVIEW)],
+        experiments_due=[u for u in use_cases if u.status == UseCaseStatus.EXPERIMENT
                          and u.experiment_until and u.experiment_until <= today],
         proscribed=proscribed,
         recent=recent,

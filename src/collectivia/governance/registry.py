@@ -25,25 +25,19 @@ from collectivia.core.errors import Conflict, InvalidInput, NotFound
 from collectivia.core.models import Service, User
 from collectivia.core.roles import ALL_ROLES, Role, ensure_role
 from collectivia.governance import aiact, reference
-from collectivia.governance.models import BoussoleScore, UseCase, UseCaseEvent
+from collectivia.governance.models import BoussoleScore, UseCase, UseCaseEvent, UseCaseStatus
 
 MANAGERS = (Role.REFERENT_IA, Role.DPO, Role.ADMIN)
 READERS = tuple(ALL_ROLES)
 PROPOSERS = tuple(ALL_ROLES)
 
-STATUSES = {
-    "idee": "Idée",
-    "instruction": "En instruction",
-    "experimentation": "Expérimentation",
-    "deploye": "Déployé",
-    "abandonne": "Abandonné",
-}
+STATUSES = {status.value: status.label for status in UseCaseStatus}   # what pages and exports show
 TRANSITIONS = {
-    "idee": ("instruction", "abandonne"),
-    "instruction": ("experimentation", "deploye", "abandonne"),
-    "experimentation": ("deploye", "instruction", "abandonne"),
-    "deploye": ("abandonne",),
-    "abandonne": ("instruction",),
+    UseCaseStatus.IDEA: (UseCaseStatus.REVIEW, UseCaseStatus.ABANDONED),
+    UseCaseStatus.REVIEW: (UseCaseStatus.EXPERIMENT, UseCaseStatus.DEPLOYED, UseCaseStatus.ABANDONED),
+    UseCaseStatus.EXPERIMENT: (UseCaseStatus.DEPLOYED, UseCaseStatus.REVIEW, UseCaseStatus.ABANDONED),
+    UseCaseStatus.DEPLOYED: (UseCaseStatus.ABANDONED,),
+    UseCaseStatus.ABANDONED: (UseCaseStatus.REVIEW,),
 }
 HOSTING = {"france": "France", "ue": "Union européenne (hors France)", "autre": "Hors Union européenne",
            "inconnu": "Non renseigné"}
@@ -120,10 +114,10 @@ def propose(session: Session, user: User, proposal: Proposal) -> UseCase:
         title=title, need=need, service_id=service_id, proposer_id=user.id,
         data_involved=_text(proposal.data_involved, "Données concernées"),
         expected_gain=_text(proposal.expected_gain, "Gain attendu"),
-        status="idee", created_at=now, updated_at=now)
+        status=UseCaseStatus.IDEA.value, created_at=now, updated_at=now)
     session.add(use_case)
     session.flush()
-    _event(session, use_case, user, "", "idee", "Proposition déposée.")
+    _event(session, use_case, user, "", UseCaseStatus.IDEA.value, "Proposition déposée.")
     matches = reference.similar_reference_cases(f"{title} {need}")
     audit.record(session, "governance.usecase.propose", actor=user, object_type="cas_usage",
                  object_id=use_case.id,
@@ -155,7 +149,7 @@ def browse(session: Session, user: User, status: str = "", query: str = "") -> l
 def can_edit_sheet(user: User, use_case: UseCase) -> bool:
     """Managers always; the proposer while the idea is not yet under instruction."""
     return Role(user.role) in MANAGERS or (use_case.proposer_id == user.id
-                                           and use_case.status == "idee")
+                                           and use_case.status == UseCaseStatus.IDEA)
 
 
 def update_sheet(session: Session, user: User, use_case_id: int, sheet: Sheet) -> UseCase:
@@ -193,26 +187,31 @@ def update_sheet(session: Session, user: User, use_case_id: int, sheet: Sheet) -
     return use_case
 
 
+def next_statuses(use_case: UseCase) -> tuple[UseCaseStatus, ...]:
+    """The statuses a use case may move to from where it stands."""
+    return TRANSITIONS[UseCaseStatus(use_case.status)]
+
+
 def _check_transition(use_case: UseCase, to_status: str, note: str, criteria: str,
                       until: date | None) -> None:
     if to_status not in STATUSES:
         raise InvalidInput("Statut inconnu.")
-    if to_status not in TRANSITIONS[use_case.status]:
+    if to_status not in next_statuses(use_case):
         raise Conflict(f"Un cas d'usage « {STATUSES[use_case.status]} » ne peut pas passer "
                        f"à « {STATUSES[to_status]} ».")
-    if to_status in ("experimentation", "deploye") and use_case.ai_act_level == "interdit":
+    if to_status in (UseCaseStatus.EXPERIMENT, UseCaseStatus.DEPLOYED) and use_case.ai_act_level == "interdit":
         raise Conflict("Ce cas d'usage relève d'une pratique interdite par l'AI Act (article 5) : "
                        "il ne peut être ni expérimenté ni déployé.")
-    if to_status == "experimentation":
+    if to_status == UseCaseStatus.EXPERIMENT:
         if not criteria:
             raise InvalidInput("Fixez les critères de réussite avant de lancer l'expérimentation.")
         if until is None:
             raise InvalidInput("Fixez la date de fin de l'expérimentation.")
         if until < clock.now().date():
             raise InvalidInput("La date de fin de l'expérimentation est déjà passée.")
-    if to_status == "deploye" and not use_case.ai_act_level:
+    if to_status == UseCaseStatus.DEPLOYED and not use_case.ai_act_level:
         raise Conflict("Classez d'abord le cas d'usage au regard de l'AI Act avant de le déployer.")
-    if to_status in ("deploye", "abandonne") and not note:
+    if to_status in (UseCaseStatus.DEPLOYED, UseCaseStatus.ABANDONED) and not note:
         raise InvalidInput("Motivez la décision (elle figure dans l'historique et le registre).")
 
 
@@ -227,7 +226,7 @@ def change_status(session: Session, user: User, use_case_id: int, to_status: str
     _check_transition(use_case, to_status, note, criteria, experiment_until)
     previous = use_case.status
     now = clock.now()
-    if to_status == "experimentation":
+    if to_status == UseCaseStatus.EXPERIMENT:
         use_case.success_criteria = criteria
         use_case.experiment_until = experiment_until
     use_case.status = to_status

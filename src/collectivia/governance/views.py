@@ -149,7 +149,7 @@ def _detail_page(request: Request, session, user, use_case_id: int, error: str |
     use_case = registry.get(session, user, use_case_id)
     return render(request, "governance/use_case.html", {
         "uc": use_case, "statuses": registry.STATUSES,
-        "next_statuses": registry.TRANSITIONS[use_case.status],
+        "next_statuses": registry.next_statuses(use_case),
         "hosting": registry.HOSTING, "categories": registry.DATA_CATEGORIES,
         "modules": registry.PLATFORM_MODULES, "matches": registry.reference_matches(use_case),
         "module_paths": {m.key: m.path for m in MODULES},

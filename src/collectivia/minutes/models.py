@@ -9,12 +9,27 @@ job input (jobs.progress), deleted as soon as the transcription is over.
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from collectivia.core import clock
 from collectivia.core.db import Base
+
+
+class MinutesStatus(StrEnum):
+    """Where a meeting stands; stored as its value (a plain string column)."""
+
+    WAITING = "en_attente"       # the transcription job is queued or running
+    TRANSCRIBED = "transcrit"    # a transcript, no compte rendu (no model, or drafting failed)
+    DRAFTED = "redige"           # a compte rendu, the model's or the agent's
+    FAILED = "echec"             # the transcription failed
+
+    @property
+    def label(self) -> str:
+        return {"en_attente": "transcription en cours", "transcrit": "transcription seule",
+                "redige": "compte rendu rédigé", "echec": "échec de la transcription"}[self.value]
 
 
 class MeetingMinutes(Base):
@@ -28,8 +43,7 @@ class MeetingMinutes(Base):
     audio_format: Mapped[str] = mapped_column(String(10), default="")
     audio_seconds: Mapped[float | None] = mapped_column(Float, nullable=True)
     job_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    # "en_attente", "transcrit" (no compte rendu), "redige", "echec"
-    status: Mapped[str] = mapped_column(String(20), default="en_attente")
+    status: Mapped[str] = mapped_column(String(20), default=MinutesStatus.WAITING.value)
     transcript: Mapped[str] = mapped_column(Text, default="")       # pseudonymised
     minutes_json: Mapped[str] = mapped_column(Text, default="")     # pseudonymised
     note: Mapped[str] = mapped_column(Text, default="")             # French, for the owner
@@ -38,3 +52,7 @@ class MeetingMinutes(Base):
     edited: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
     expires_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+    @property
+    def status_label(self) -> str:
+        return MinutesStatus(self.status).label

@@ -32,7 +32,7 @@ from collectivia.llm.usage import admit_call, admit_transcription, record_call
 from collectivia.minutes import drafting
 from collectivia.minutes.audio import inspect
 from collectivia.minutes.drafting import Minutes
-from collectivia.minutes.models import MeetingMinutes
+from collectivia.minutes.models import MeetingMinutes, MinutesStatus
 from collectivia.settings import Settings
 
 TRANSCRIBE = "minutes.transcribe"
@@ -119,7 +119,7 @@ def run_transcription(database: Database, settings: Settings, job: TrackedJob) -
             with database.session() as session:
                 release(session, held)
                 meeting = session.get_one(MeetingMinutes, job.params["meeting_id"])
-                meeting.status = "echec"
+                meeting.status = MinutesStatus.FAILED.value
                 meeting.note = exc.message if isinstance(exc, CollectiviaError) else ""
                 audit.record(session, "comptes_rendus.transcription", actor=user,
                              object_type="compte_rendu", object_id=meeting.id, outcome="échec",
@@ -134,7 +134,7 @@ def run_transcription(database: Database, settings: Settings, job: TrackedJob) -
     with database.session() as session:
         meeting = session.get_one(MeetingMinutes, job.params["meeting_id"])
         summary = ("Compte rendu rédigé : relisez-le avant de l'utiliser."
-                   if meeting.status == "redige" else "Transcription prête. " + meeting.note)
+                   if meeting.status == MinutesStatus.DRAFTED else "Transcription prête. " + meeting.note)
         progress.finish(session, job, summary=summary, notes=[],
                         result_url=f"/comptes-rendus/{meeting.id}",
                         result_label=f"Ouvrir « {meeting.title} »")
@@ -149,7 +149,7 @@ def _store_transcript(database: Database, settings: Settings, job: TrackedJob, t
         protected = protection.protect_all(session, [transcript.text], meeting.scope, settings)
         meeting.transcript = protected.texts[0] or " "
         meeting.transcription_model = transcript.model
-        meeting.status = "transcrit"
+        meeting.status = MinutesStatus.TRANSCRIBED.value
         meeting.note = BLOCKED if protected.blocked else ""
         router = transcription_router(session, settings, user)
         record_call(session, user, Completion(text="", model=transcript.model, prompt_tokens=0,
@@ -209,7 +209,7 @@ def draft(database: Database, settings: Settings, meeting_id: int, owner_id: int
         meeting = session.get_one(MeetingMinutes, meeting_id)
         meeting.minutes_json = minutes.model_dump_json()
         meeting.model, meeting.status, meeting.note, meeting.edited = (
-            completion.model, "redige", "", False)
+            completion.model, MinutesStatus.DRAFTED.value, "", False)
         record_call(session, user, completion, SOURCE, router, settings, admission)
         audit.record(session, "comptes_rendus.redaction", actor=user, object_type="compte_rendu",
                      object_id=meeting_id, details={"modele": completion.model,
@@ -239,8 +239,7 @@ def edit(session: Session, user: User, settings: Settings, meeting_id: int,
     protected = protection.protect_all(session, minutes.texts(), meeting.scope, settings)
     meeting.minutes_json = minutes.with_texts(protected.texts).model_dump_json()
     meeting.edited = True
-    if meeting.status != "redige":
-        meeting.status = "redige"
+    meeting.status = MinutesStatus.DRAFTED.value
     audit.record(session, "comptes_rendus.modification", actor=user, object_type="compte_rendu",
                  object_id=meeting.id, details={"decisions": len(minutes.decisions),
                                                 "actions": len(minutes.actions)})

@@ -86,10 +86,10 @@ def _waiting_for(session: Session, settings: Settings, user: User) -> list[Link]
             waiting.append(Link(accord(count, "demande d'agent à traiter",
                                        "demandes d'agents à traiter"), "/questions-rh/demandes"))
     if user.role == Role.REFERENT_IA:
-        from collectivia.governance.models import UseCase
+        from collectivia.governance.models import UseCase, UseCaseStatus
 
         count = session.scalar(select(func.count()).select_from(UseCase)
-                               .where(UseCase.status == "idee")) or 0
+                               .where(UseCase.status == UseCaseStatus.IDEA.value)) or 0
         if count:
             waiting.append(Link(accord(count, "proposition de cas d'usage à instruire",
                                        "propositions de cas d'usage à instruire"),
