@@ -497,3 +497,11 @@ def test_a_domain_named_by_its_synonym_and_a_definitions_non_comptes_are_read():
     secretary = "X\n\nEXPÉRIENCE\n03/2005 – aujourd'hui : Secrétariat de mairie, Commune de Vaux\n"
     assert screen(secretary, [criterion], [], TODAY).results[0].status != MET
     assert not {"cdd", "alternance", "temps partiel"} & set(criterion.domain_terms)
+
+
+def test_a_word_a_definition_writes_in_capitals_for_emphasis_is_no_certificate_name():
+    criterion = parse_criterion("CAEPMNS à jour (révision quinquennale)",
+                                "Rempli si le candidat a le diplôme ET si la dernière révision du CAEPMNS "
+                                "date de 09/2020 ou après.")
+    cv = "X\n\nFORMATION\n09/2022–06/2024 Licence STAPS (L1 et L2), UFR de Dijon\n"
+    assert screen(cv, [criterion], [], TODAY, by_meaning=False, learned=False).results[0].status == NOT_STATED

@@ -172,7 +172,9 @@ _NAMED = re.compile(
     rf"(?<![\w-])(?:{_CAPITALISED}(?:[ -]{_CAPITALISED})+"                            # Windows Server, OCS Inventory
     r"|[A-Z][A-Za-z0-9]*[A-Z0-9][\w.&+-]*|[a-z]+[A-Z][\w.&+-]*"                     # GLPI, PSC1, EasyVista, iTop
     r"|(?:(?<=[,/:;] )|(?<=\())[A-ZÀ-Ý][a-zà-ÿ]{2,}(?=\s*(?:[,)/…]|\s(?:ou|et)\s|\.(?:\s|$)|$)))")  # (Docker,
-_NOT_NAMED = {"france", "europe", "etat", "cv", "rempli", "non", "ne"}
+# Not names: words a definition writes in capitals for emphasis (« … de diplôme ET si … »)
+_NOT_NAMED = {"france", "europe", "etat", "cv", "rempli", "non", "ne", "et", "ou", "si", "de", "le", "la",
+              "les", "un", "une", "des", "du", "au", "aux", "en", "ni", "pas", "sans", "avec", "dont"}
 
 
 def named_items(text: str) -> list[str]:
