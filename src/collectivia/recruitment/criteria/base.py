@@ -173,7 +173,7 @@ _NAMED = re.compile(
     r"|[A-Z][A-Za-z0-9]*[A-Z0-9][\w.&+-]*|[a-z]+[A-Z][\w.&+-]*"                     # GLPI, PSC1, EasyVista, iTop
     r"|(?:(?<=[,/:;] )|(?<=\())[A-ZÀ-Ý][a-zà-ÿ]{2,}(?=\s*(?:[,)/…]|\s(?:ou|et)\s|\.(?:\s|$)|$)))")  # (Docker,
 # Not names: words a definition writes in capitals for emphasis (« … de diplôme ET si … »)
-_NOT_NAMED = {"france", "europe", "etat", "cv", "rempli", "non", "ne", "et", "ou", "si", "de", "le", "la",
+NOT_NAMED = {"france", "europe", "etat", "cv", "rempli", "non", "ne", "et", "ou", "si", "de", "le", "la",
               "les", "un", "une", "des", "du", "au", "aux", "en", "ni", "pas", "sans", "avec", "dont"}
 
 
@@ -186,7 +186,7 @@ def named_items(text: str) -> list[str]:
         words = m.group(0).split()
         if len(words) > 1:
             items += [fold(w) for w in words if re.search(r"\w[A-Z0-9-]", w) and not w.isupper()]
-    return list(dict.fromkeys(i for i in items if len(i) >= 2 and i not in _NOT_NAMED))
+    return list(dict.fromkeys(i for i in items if len(i) >= 2 and i not in NOT_NAMED))
 
 
 def listed_items(sentence: str) -> list[str]:

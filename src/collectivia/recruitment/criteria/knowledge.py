@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria.base import (
-    ACRONYM, MET, NOT_MET, NOT_STATED, PENDING, Criterion, CriterionResult, definition_parts, examples, has,
+    ACRONYM, MET, NOT_MET, NOT_NAMED, NOT_STATED, PENDING, Criterion, CriterionResult, definition_parts, examples, has,
     listed_items, lower_first, mentions, named_items, register, stem, stem_matches, stems)
 from collectivia.recruitment.criteria.diploma import NOT_OBTAINED
 from collectivia.recruitment.criteria.validity import expired, valid_from
@@ -101,7 +101,7 @@ class Knowledge(Criterion):
         head_stems = [w for w in stems(head) if w not in GENERIC_HEAD] or stems(head)
         # a criterion naming its own acronyms (CNRACL, DSN) is evidenced by them, not by its head noun
         strong = [] if own_acronyms else head_stems[:1]
-        strong += [fold(w) for w in re.findall(ACRONYM, text + " " + counts) if fold(w) != "cv"]
+        strong += [fold(w) for w in re.findall(ACRONYM, text + " " + counts) if fold(w) not in NOT_NAMED]
         if re.search(r"fonction publique territoriale", fold(text + " " + counts)):
             strong.append("fpt")
         strong += examples(text, named_only=True)      # « (Chorus Pro) »: a named example counts alone
