@@ -83,4 +83,4 @@ def test_a_vector_computed_later_reaches_the_index(session, tmp_path):
     session.flush()
     index = retrieval.loaded_index(session).index
     assert not index.unembedded[index.row_of[document.chunks[0].id]]
-    assert index.vectors.dtype == np.float16                     # 768 bytes a passage
+    assert index.dense.bytes_per_vector == 2 * embeddings.DIM    # float16: 768 bytes a passage

@@ -117,25 +117,32 @@ class HybridIndex:
         bm25_pool = _top(np.where(bm25 > 0, bm25, -np.inf), allowed, POOL)
         dense_pool: np.ndarray | list[int] = _top(np.where(self.unembedded, -np.inf, dense), allowed,
                           POOL) if mode != "bm25" else []
-        bm25_rank = {int(p): r for r, p in enumerate(bm25_pool, start=1)}
-        dense_rank = {int(p): r for r, p in enumerate(dense_pool, start=1)}
-        if mode == "bm25":
-            fused = {p: float(bm25[p]) for p in bm25_rank}
-        elif mode == "dense":
-            fused = {p: float(dense[p]) for p in dense_rank}
-        else:
-            fused = {}
-            for ranks in (bm25_rank, dense_rank):
-                for p, r in ranks.items():
-                    fused[p] = fused.get(p, 0.0) + 1.0 / (RRF_K + r)
-            # a passage whose vector is still being computed (a fresh upload) has no dense
-            # evidence either way: its BM25 rank stands in for the missing one
-            for p, r in bm25_rank.items():
-                if self.unembedded[p]:
-                    fused[p] += 1.0 / (RRF_K + r)
-        best = sorted(fused, key=lambda p: -fused[p])[:k]
-        return [Ranked(p, fused[p], float(bm25[p]), float(dense[p]), bm25_rank.get(p),
-                       dense_rank.get(p)) for p in best]
+        return fuse(bm25_pool, dense_pool, bm25, dense, self.unembedded, k, mode)
+
+
+def fuse(bm25_pool, dense_pool, bm25, dense, unembedded, k: int, mode: str) -> list[Ranked]:
+    """The k best of both pools (row numbers, best first): by reciprocal rank in "hybrid" mode,
+    by the one retriever's score otherwise. `bm25`, `dense` and `unembedded` are read at the
+    pooled rows only (arrays, or mappings of those rows)."""
+    bm25_rank = {int(p): r for r, p in enumerate(bm25_pool, start=1)}
+    dense_rank = {int(p): r for r, p in enumerate(dense_pool, start=1)}
+    if mode == "bm25":
+        fused = {p: float(bm25[p]) for p in bm25_rank}
+    elif mode == "dense":
+        fused = {p: float(dense[p]) for p in dense_rank}
+    else:
+        fused = {}
+        for ranks in (bm25_rank, dense_rank):
+            for p, r in ranks.items():
+                fused[p] = fused.get(p, 0.0) + 1.0 / (RRF_K + r)
+        # a passage whose vector is still being computed (a fresh upload) has no dense
+        # evidence either way: its BM25 rank stands in for the missing one
+        for p, r in bm25_rank.items():
+            if unembedded[p]:
+                fused[p] += 1.0 / (RRF_K + r)
+    best = sorted(fused, key=lambda p: -fused[p])[:k]
+    return [Ranked(p, fused[p], float(bm25[p]), float(dense[p]), bm25_rank.get(p),
+                   dense_rank.get(p)) for p in best]
 
 
 def _top(scores: np.ndarray, allowed: np.ndarray | None, n: int) -> np.ndarray:

@@ -7,7 +7,9 @@ searches). Here the database keeps a log of passage changes
 code path can forget it); its highest id is the content's version. A search
 reads that one number; a process behind applies the log rows after its own
 version: new passages are appended, removed ones masked, a passage whose
-vector arrived gets it. Vectors stay float16 in memory (768 bytes a passage).
+vector arrived gets it. Vectors stay float16 in memory (768 bytes a passage),
+in `dense.DenseVectors`: searched exactly up to 200,000 of them, through an
+approximate index (faiss' IVF) above, where the exact search cost seconds.
 
 BM25 is scored at query time from postings and live counts (documents,
 document frequencies, average length), with the arithmetic of bm25s' "lucene"
@@ -35,7 +37,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from collectivia.knowledge import embeddings
-from collectivia.knowledge.index import HybridIndex, tokens
+from collectivia.knowledge.dense import DenseVectors
+from collectivia.knowledge.index import MODES, POOL, HybridIndex, Ranked, _top, fuse, tokens
 from collectivia.knowledge.models import KnowledgeChunk, KnowledgeIndexChange
 
 K1, B = 1.2, 0.75
@@ -49,14 +52,14 @@ def current_version(session: Session) -> int:
 class LiveIndex(HybridIndex):
     """HybridIndex's search over rows that are appended and masked instead of rebuilt."""
 
-    def __init__(self):              # noqa: D107 - empty; `load` or `apply` fill it
+    def __init__(self, dense: DenseVectors | None = None):  # noqa: D107 - `load` fills it
         self.version = 0
         self.rows = 0
         self.chunk_ids = np.zeros(0, dtype=np.int64)
         self.doc_ids = np.zeros(0, dtype=np.int64)
         self.alive = np.zeros(0, dtype=bool)
         self.lengths = np.zeros(0, dtype=np.int64)
-        self.vectors = np.zeros((0, embeddings.DIM), dtype=embeddings.DTYPE)
+        self.dense = dense or DenseVectors()
         self.row_of: dict[int, int] = {}
         self.terms: list[tuple[str, ...]] = []       # each row's distinct stems (for removal)
         self.postings: dict[str, tuple[list[int], list[int]]] = {}
@@ -72,24 +75,44 @@ class LiveIndex(HybridIndex):
 
     @property
     def unembedded(self) -> np.ndarray:
-        return ~self.vectors[:self.rows].any(axis=1)
+        return ~self.dense.present[:self.rows]
 
     def bm25_scores(self, query_tokens: list[str]) -> np.ndarray:
         return Readable(self).bm25_scores(query_tokens)
 
     def dense_scores(self, query_vector: np.ndarray | None) -> np.ndarray:
+        """Every row's cosine with the question (for checks: a search reads `dense.best`)."""
         if query_vector is None or not self.rows:
             return np.zeros(self.rows, dtype=np.float32)
-        return np.einsum("ij,j->i", self.vectors[:self.rows], query_vector.astype(np.float32),
-                         dtype=np.float32)
+        return self.dense.scores(query_vector, np.arange(self.rows))
 
     def search(self, query_tokens, query_vector, allowed=None, k=10, mode="hybrid",
-               readable: Readable | None = None):
-        """HybridIndex.search, BM25 weighed over `readable` (every passage by default)."""
+               readable: Readable | None = None) -> list[Ranked]:
+        """HybridIndex.search, BM25 weighed over `readable` (every passage by default), the dense
+        pool from `dense.best` (exact, or approximate in a large index) instead of every score."""
+        if mode not in MODES:
+            raise ValueError(f"unknown mode {mode}")
         readable = readable or Readable(self)
-        live = readable.mask
-        allowed = live if allowed is None else (allowed & live)
-        return _search_rows(readable, query_tokens, query_vector, allowed, k, mode)
+        if not readable.rows:
+            return []
+        allowed = readable.mask if allowed is None else (allowed[:readable.rows] & readable.mask)
+        bm25 = (readable.bm25_scores(query_tokens) if mode != "dense"
+                else np.zeros(readable.rows, np.float32))
+        bm25_pool = _top(np.where(bm25 > 0, bm25, -np.inf), allowed, POOL)
+        dense_pool, dense = self._dense_evidence(query_vector, allowed, bm25_pool, mode)
+        return fuse(bm25_pool, dense_pool, bm25, dense, self.unembedded, k, mode)
+
+    def _dense_evidence(self, query_vector, allowed, bm25_pool, mode):
+        """The dense pool, and the cosines fusion reads: the pool's and the BM25 pool's (every
+        other row's would cost what the approximate search saves)."""
+        if mode == "bm25" or query_vector is None:
+            return np.zeros(0, np.int64), _ZeroElsewhere()
+        pool, cosines = self.dense.best(query_vector, allowed, POOL)
+        dense = _ZeroElsewhere(zip(pool.tolist(), cosines.tolist(), strict=True))
+        others = np.asarray([p for p in bm25_pool.tolist() if p not in dense], dtype=np.int64)
+        dense.update(zip(others.tolist(), self.dense.scores(query_vector, others).tolist(),
+                         strict=True))
+        return pool, dense
 
     def readable(self, mask: np.ndarray) -> Readable:
         """The index as someone who may read the rows of `mask` (one boolean a row) sees it."""
@@ -99,8 +122,9 @@ class LiveIndex(HybridIndex):
         """An independent copy (databases copied from one template start from one load)."""
         twin = LiveIndex()
         twin.__dict__.update(self.__dict__)
-        for name in ("chunk_ids", "doc_ids", "alive", "lengths", "vectors"):
+        for name in ("chunk_ids", "doc_ids", "alive", "lengths"):
             setattr(twin, name, getattr(self, name).copy())
+        twin.dense = self.dense.clone()
         twin.row_of, twin.terms = dict(self.row_of), list(self.terms)
         twin.postings = {stem: (list(rows), list(tfs)) for stem, (rows, tfs) in self.postings.items()}
         twin._arrays, twin.doc_freq = dict(self._arrays), dict(self.doc_freq)
@@ -141,6 +165,8 @@ class LiveIndex(HybridIndex):
             return
         count = len(rows)
         self._grow(self.rows + count)
+        vectors = np.zeros((count, embeddings.DIM), dtype=embeddings.DTYPE)
+        has_vector = np.zeros(count, dtype=bool)
         for i, row in enumerate(rows):
             position = self.rows + i
             stems = tokens(embeddings.passage_text(row.heading, row.ref, row.text,
@@ -159,9 +185,10 @@ class LiveIndex(HybridIndex):
             self.doc_ids[position] = row.document_id
             self.alive[position] = True
             vector = embeddings.from_bytes(row.vector)
-            self.vectors[position] = vector if vector is not None and vector.shape == (
-                embeddings.DIM,) else 0
+            if vector is not None and vector.shape == (embeddings.DIM,) and vector.any():
+                vectors[i], has_vector[i] = vector, True
             self.row_of[row.id] = position
+        self.dense.append(vectors, has_vector)
         self.rows += count
 
     def _remove(self, chunk_id: int) -> None:
@@ -169,6 +196,7 @@ class LiveIndex(HybridIndex):
         if position is None:
             return
         self.alive[position] = False
+        self.dense.remove(np.array([position]))
         self.total_length -= int(self.lengths[position])
         for stem in self.terms[position]:
             self.doc_freq[stem] -= 1
@@ -184,8 +212,6 @@ class LiveIndex(HybridIndex):
         self.doc_ids = np.concatenate([self.doc_ids, np.zeros(extra, np.int64)])
         self.alive = np.concatenate([self.alive, np.zeros(extra, bool)])
         self.lengths = np.concatenate([self.lengths, np.zeros(extra, np.int64)])
-        self.vectors = np.concatenate([self.vectors,
-                                       np.zeros((extra, embeddings.DIM), embeddings.DTYPE)])
 
     def _posting(self, stem: str) -> tuple[np.ndarray, np.ndarray]:
         arrays = self._arrays.get(stem)
@@ -202,31 +228,21 @@ def _passages():
                   KnowledgeChunk.vector)
 
 
-def _search_rows(readable: Readable, query_tokens, query_vector, allowed, k, mode):
-    """HybridIndex.search over the used rows (its arrays are sized by `size`, ours by `rows`)."""
-    view = _RowsView(readable)
-    return HybridIndex.search(view, query_tokens, query_vector, allowed=allowed, k=k, mode=mode)
+class _ZeroElsewhere(dict):
+    """The pooled rows' cosines; 0 for any other row (the BM25 scores' convention)."""
 
-
-class _RowsView:
-    """What HybridIndex.search reads, with `size` meaning every used row (dead ones masked)."""
-
-    def __init__(self, readable: Readable):
-        self._readable = readable
-        self.size = readable.rows
-        self.unembedded = readable.index.unembedded[:readable.rows]
-
-    def bm25_scores(self, query_tokens):
-        return self._readable.bm25_scores(query_tokens)
-
-    def dense_scores(self, query_vector):
-        return self._readable.index.dense_scores(query_vector)[:self.size]
+    def __missing__(self, position):
+        return 0.0
 
 
 class Readable:
     """The index as one asker sees it: passages, word counts and BM25 weights over the rows they
     may read, and nothing of the others. With no mask, every live passage (the index's own
-    running counts, no pass over the rows)."""
+    running counts, no pass over the rows).
+
+    The scores are computed over every row holding a word, readable or not, and the unreadable
+    ones zeroed at the end: at 1,000,000 passages a common word ("agent") is in 650,000 of
+    them, and compacting its posting per asker cost more than scoring it whole."""
 
     def __init__(self, index: LiveIndex, mask: np.ndarray | None = None):
         self.index = index
@@ -236,30 +252,27 @@ class Readable:
         if mask is None:
             self.size, self.total_length = index.size, index.total_length
         else:
-            self.size = int(self.mask.sum())
-            self.total_length = int(index.lengths[:self.rows][self.mask].sum())
-        self._postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+            self.size = int(np.count_nonzero(self.mask))
+            self.total_length = int(np.sum(index.lengths[:self.rows], where=self.mask))
+        self._doc_freq: dict[str, int] = {}
         self._everything = mask is None
 
-    def posting(self, stem: str) -> tuple[np.ndarray, np.ndarray]:
-        """The readable rows holding `stem`, and how often each holds it."""
-        found = self._postings.get(stem)
-        if found is None:
-            if stem not in self.index.postings:
-                found = (np.zeros(0, np.int64), np.zeros(0, np.float64))
-            else:
-                rows, tf = self.index._posting(stem)
-                keep = rows < self.rows           # rows another thread appended since the mask
-                keep[keep] &= self.mask[rows[keep]]
-                found = (rows[keep], tf[keep])
-            self._postings[stem] = found
-        return found
+    def holding(self, stem: str) -> tuple[np.ndarray, np.ndarray]:
+        """The rows holding `stem`, readable or not, and how often each holds it."""
+        if stem not in self.index.postings:
+            return np.zeros(0, np.int64), np.zeros(0, np.float64)
+        rows, tf = self.index._posting(stem)
+        end = int(np.searchsorted(rows, self.rows))   # rows another thread appended since the mask
+        return rows[:end], tf[:end]
 
     def doc_freq(self, stem: str) -> int:
         """How many readable passages contain the stem."""
         if self._everything:
             return self.index.doc_freq.get(stem, 0)
-        return len(self.posting(stem)[0])
+        found = self._doc_freq.get(stem)
+        if found is None:
+            found = self._doc_freq[stem] = int(np.count_nonzero(self.mask[self.holding(stem)[0]]))
+        return found
 
     def known(self, stem: str) -> bool:
         """Whether any passage the asker may read contains the stem."""
@@ -278,14 +291,17 @@ class Readable:
         if not n:
             return scores
         average = self.total_length / n
+        norms = None
         for token in query_tokens:            # duplicates count twice, as in bm25s
             df = self.doc_freq(token)
             if not df:
                 continue
-            rows, tf = self.posting(token)
+            if norms is None:                 # each row's length norm, once per question
+                norms = K1 * ((1 - B) + B * self.index.lengths[:self.rows] / average)
+            rows, tf = self.holding(token)
             # bm25s' own rounding: idf kept as float32, the term's score in float64, stored
             # as float32, summed in float32 in the query's order
             idf = float(np.float32(math.log(1 + (n - df + 0.5) / (df + 0.5))))
-            norm = K1 * ((1 - B) + B * self.index.lengths[rows] / average)
-            np.add.at(scores, rows, (idf * (tf / (norm + tf))).astype(np.float32))
+            norm = norms[rows]
+            scores[rows] += (idf * (tf / (norm + tf))).astype(np.float32)   # rows: distinct
         return np.where(self.mask, scores, np.float32(0))
