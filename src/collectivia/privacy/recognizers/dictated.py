@@ -9,9 +9,9 @@ numbers said or typed is read as French numbers (« quatre-vingt-dix-huit » is 
 ten digits from a « 0 » (or « plus trente-trois » and nine) are a telephone, fifteen
 from a 1 or a 2 a NIR (its key is not checked: a NIR misread is still a NIR), thirteen next
 to « sécu » a NIR read without its key, and any run after « matricule » a matricule.
-A run needs at least one number in words: typed numbers are the typed patterns' job.
-A NIR read without its key (« 2881133063512 clé 37 », or the 13
-digits alone next to « sécu ») is also a NIR: its key said apart is how it is dictated.
+A run needs at least one number in words: typed numbers are the typed patterns' job, but
+13 typed digits with their key said apart (« 2881133063512 clé 37 »), or alone next to
+« sécu », are a NIR read aloud too.
 A birth date said in words after « né le » or « née en » (« quatorze juin quatre-vingt-cinq »,
 « mil neuf cent soixante-dix-sept ») is a birth date.
 """
