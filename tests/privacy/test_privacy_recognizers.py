@@ -446,3 +446,8 @@ def test_a_union_column_in_a_row_numbered_by_matricule_or_named_after_is_a_membe
 def test_two_addresses_in_one_span_are_both_kept():
     text = "Demeurant 3 rue des Lilas 35000 Rennes ou 8 rue Haute 56000 Vannes selon la semaine"
     assert "8 rue Haute" in " ".join(spans(text, "ADDRESS"))
+
+
+def test_building_words_repeated_without_an_address_are_read_at_once():
+    """« bâtiment a, » repeated was split every possible way between building parts: 1 KB hung it."""
+    assert spans("bâtiment a, " * 300, "ADDRESS") == []

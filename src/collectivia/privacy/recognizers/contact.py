@@ -118,16 +118,18 @@ CITY = (rf"[{UP}][{UP}{LOW}'’\-]{{0,40}}(?:[ \t]{{1,3}}(?:[{UP}][{UP}{LOW}'’
 POSTCODE_CITY = rf"(?:\d{{5}}|\d{{2}}[ \t]\d{{3}})[ \t]+{CITY}(?:[ \t]+CEDEX(?:[ \t]+\d+)?)?"
 STREET = (rf"\d{{1,4}}(?:[-/]\d{{1,4}})?(?:[ \t]?(?i:bis|ter|quater|[A-D])\b)?,?[ \t]+(?i:{VOIE})\b[^\n,;()|]{{2,60}}")
 PREFIX = (r"(?i:(?:Résidence|Quartier|Village|Cité|Hameau|Lotissement|Domaine|Bâtiment|Bât\.?|Appartement|Appt\.?|Apt\.?|Escalier|Esc\.?|Étage|"
-          r"Chez|Lot|Foyer|Chambre|BP|Boîte postale|\d{1,2}(?:e|er|ère|ème)[ \t]+étage)\b(?![-'’])[^\n]{0,60}?(?:,[ \t]*|\n[ \t]*))")
+          r"Chez|Lot|Foyer|Chambre|BP|Boîte postale|\d{1,2}(?:e|er|ère|ème)[ \t]+étage)\b(?![-'’])[^\n,]{0,60}(?:,[ \t]*|\n[ \t]*))")
 SUFFIX = r"(?:[ \t]*(?:,|–|-)?[ \t]*(?:\n[ \t]*)?(?i:(?:Appartement|Appt\.?|App\.|Bât\.?|Bâtiment|Escalier)\b[^\n,]{0,30}(?:,[ \t]*|\n[ \t]*))|)"
 TO_POSTCODE = rf"{SUFFIX}(?:[ \t]*(?:,|–|-)[ \t]*|[ \t]*\n[ \t]*|[ \t]*){POSTCODE_CITY}"
 # A street without a number (« Village de Cavani, rue du Stade\n97600 Mamoudzou ») is an
 # address only when the postcode and the city follow it: the postcode is what anchors it.
 UNNUMBERED = rf"(?<![\w'’])(?i:{VOIE})\b[ \t]+[^\n,;()|\d]{{2,50}}?(?={TO_POSTCODE})"
-# A home named by its building parts alone is an address when its postcode follows: « bâtiment E de
+# Each building part ends at its comma or line and at most four precede the street: « bâtiment a, »
+# repeated must not be split every possible way (it was exponential). A home named by its building
+# parts alone is an address when its postcode follows: « bâtiment E de
 # la résidence Les Minguettes, 2e étage, appartement 23, 69200 Vénissieux », « BP 217\n97620 Chirongui ».
 ADDRESS = re.compile(
-    rf"{PREFIX}*(?:(?:{STREET}|(?i:Lieu-dit)[ \t]+[^\n,]{{2,40}})(?:{TO_POSTCODE})?"
+    rf"{PREFIX}{{0,4}}(?:(?:{STREET}|(?i:Lieu-dit)[ \t]+[^\n,]{{2,40}})(?:{TO_POSTCODE})?"
     rf"|{UNNUMBERED}{TO_POSTCODE})"
     rf"|{PREFIX}{{1,4}}{POSTCODE_CITY}")
 PLACE_LINE = re.compile(rf"(?m)^[ \t]*([{UP}][^\n,\d]{{2,40}}),[ \t]*({POSTCODE_CITY})[ \t]*$")
