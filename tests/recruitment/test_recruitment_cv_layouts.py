@@ -226,3 +226,9 @@ def test_a_noun_before_de_keeps_its_e_so_the_domain_is_still_seen():
     criterion = parse_criterion("3 ans d'expérience en maintenance ou travaux du bâtiment")
     assert screen(cv, [criterion], [], TODAY).results[0].status == MET
 
+
+
+def test_a_line_repeating_titulaire_is_read_at_once():
+    """The « since when a diploma is held » check looks a bounded way back: a hostile line stays linear."""
+    cv = parse_cv("X\n\n" + "titulaire " * 20_000 + "depuis mars 2020\n", TODAY)
+    assert cv.activities == []

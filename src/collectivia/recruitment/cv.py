@@ -61,7 +61,7 @@ _STILL = re.compile(r"\b(?:toujours|actuellement|aujourd['’]hui|[àa] ce jour)
 # « Titulaire du BEESAN depuis juin 2004 », « habilitée B0 depuis mars 2025 »: since when a diploma or a
 # licence is held, not a job (a job held « depuis » is told with its post, « titulaire du grade »).
 _HELD_SINCE = re.compile(r"\b(?:titulaire|diplom[ée]e?|habilit[ée]e?|certifi[ée]e?|laur[ée]at(?:e)?)\b"
-                         r"(?![^.;]*\b(?:grade|poste|emploi)\b)[^.;]{0,80}$", re.IGNORECASE)
+                         r"(?![^.;]{0,80}\b(?:grade|poste|emploi)\b)[^.;]{0,80}$", re.IGNORECASE)  # bounded: linear
 
 SECTION_KINDS = (
     ("identity", r"informations personnelles|[ée]tat civil|emploi recherch[ée]|objectif|coordonn[ée]es"
