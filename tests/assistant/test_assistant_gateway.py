@@ -120,6 +120,26 @@ def test_streaming_follows_the_openai_event_format(client, token, upstream):
      "messages[0].role"),
     (b'{"model": "redaction", "temperature": 7, "messages": [{"role": "user", "content": "x"}]}',
      None, "temperature"),
+    # wrong types, missing or oversized fields
+    (b'{"model": 12, "messages": [{"role": "user", "content": "x"}]}', None, "model"),
+    (b'{"model": "redaction"}', None, "messages"),
+    (b'{"model": "redaction", "messages": "Bonjour"}', None, "messages"),
+    (b'{"model": "redaction", "messages": ["Bonjour"]}', None, "messages[0].role"),
+    (b'{"model": "redaction", "messages": [{"role": "user"}]}', None, "messages[0].content"),
+    (b'{"model": "redaction", "messages": [{"role": "user", "content": 42}]}', None,
+     "messages[0].content"),
+    (b'{"model": "redaction", "messages": [{"role": "user", "content": [{"type": "image_url"}]}]}',
+     None, "messages[0].content"),
+    (b'{"model": "redaction", "max_tokens": 100000000000000000000000000000000000000, '
+     b'"messages": [{"role": "user", "content": "x"}]}', None, "max_tokens"),
+    (b'{"model": "redaction", "max_completion_tokens": 2.5, '
+     b'"messages": [{"role": "user", "content": "x"}]}', None, "max_completion_tokens"),
+    (b'{"model": "redaction", "temperature": 1e308, "messages": [{"role": "user", "content": "x"}]}',
+     None, "temperature"),
+    (b'{"model": "redaction", "stream": "yes", "messages": [{"role": "user", "content": "x"}]}',
+     None, "stream"),
+    (b'{"model": "redaction", "stream": true, "stream_options": "usage", '
+     b'"messages": [{"role": "user", "content": "x"}]}', None, "stream_options"),
 ])
 def test_malformed_requests_get_openai_errors_and_store_nothing(client, token, upstream,
                                                                 demo_database, raw, code, where):
@@ -128,6 +148,20 @@ def test_malformed_requests_get_openai_errors_and_store_nothing(client, token, u
     error = assert_openai_error(response, 400, code)
     assert error["type"] == "invalid_request_error" and error["param"] == where
     assert upstream.requests == [] and usage_rows(demo_database) == 0
+
+
+def test_fields_openai_defines_are_accepted_and_not_sent_on(client, token, upstream):
+    response = chat(client, token, user="agent-42", top_p=0.9, n=1, temperature=None,
+                    max_completion_tokens=64, messages=[
+                        {"role": "developer", "content": "Réponds en une phrase."},
+                        {"role": "user", "name": "agent", "content": [
+                            {"type": "text", "text": "Bonjour"}, {"type": "text", "text": "Merci"}]}])
+    assert response.status_code == 200, response.text
+    [sent] = upstream.requests
+    assert "top_p" not in sent and "user" not in sent
+    assert sent["max_tokens"] == 64 and sent["temperature"] == 0.2
+    assert [m["role"] for m in sent["messages"]] == ["system", "system", "user"]
+    assert sent["messages"][-1]["content"] == "Bonjour\nMerci"
 
 
 def test_an_unknown_model_is_named(client, token):

@@ -24,6 +24,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.routing import Route
 
+from collectivia.assistant.chat_request import ChatRequest, MalformedRequest, chat_request
 from collectivia.assistant.protection import (Protection, protect_call, reidentified_stream,
                                               restore_call)
 from collectivia.assistant.prompts import PLATFORM_RULES
@@ -123,30 +124,18 @@ class GatewayCall:
     role: str = ""                                   # the models open to it, in llm.router
 
 
-def _text_of(content, index: int) -> str:
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        parts = []
-        for part in content:
-            if not isinstance(part, dict) or part.get("type") != "text" or not isinstance(
-                    part.get("text"), str):
-                raise ApiError(400, f"messages[{index}] : seules les parties de type « text » sont "
-                                    "prises en charge (pas d'images ni de fichiers).",
-                               param=f"messages[{index}].content")
-            parts.append(part["text"])
-        return "\n".join(parts)
-    raise ApiError(400, f"messages[{index}].content doit être une chaîne de caractères.",
-                   param=f"messages[{index}].content")
+def decoded_json(raw: bytes) -> object:
+    """A gateway request's body as Python values, whatever their shape."""
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise ApiError(400, "Le corps de la requête n'est pas un JSON valide.",
+                       code="invalid_json") from None
 
 
 def json_request(raw: bytes) -> dict:
     """A gateway request's JSON object, naming a model (every /v1 endpoint needs one)."""
-    try:
-        body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise ApiError(400, "Le corps de la requête n'est pas un JSON valide.",
-                       code="invalid_json") from None
+    body = decoded_json(raw)
     if not isinstance(body, dict):
         raise ApiError(400, "Le corps de la requête doit être un objet JSON.", code="invalid_json")
     if not isinstance(body.get("model"), str) or not body["model"]:
@@ -155,28 +144,12 @@ def json_request(raw: bytes) -> dict:
     return body
 
 
-def _parse(raw: bytes) -> dict:
-    body = json_request(raw)
-    messages = body.get("messages")
-    if not isinstance(messages, list) or not messages:
-        raise ApiError(400, "Le champ « messages » doit être une liste non vide.", param="messages")
-    for i, message in enumerate(messages):
-        if not isinstance(message, dict) or message.get("role") not in ("system", "user",
-                                                                        "assistant", "developer"):
-            raise ApiError(400, f"messages[{i}].role doit valoir system, user ou assistant.",
-                           param=f"messages[{i}].role")
-    for name, low, high in (("max_tokens", 1, 1_000_000), ("max_completion_tokens", 1, 1_000_000)):
-        value = body.get(name)
-        if value is not None and (not isinstance(value, int) or isinstance(value, bool)
-                                  or not low <= value <= high):
-            raise ApiError(400, f"« {name} » doit être un entier positif.", param=name)
-    temperature = body.get("temperature")
-    if temperature is not None and (not isinstance(temperature, int | float)
-                                    or isinstance(temperature, bool) or not 0 <= temperature <= 2):
-        raise ApiError(400, "« temperature » doit être un nombre entre 0 et 2.", param="temperature")
-    if not isinstance(body.get("stream", False), bool):
-        raise ApiError(400, "« stream » doit être true ou false.", param="stream")
-    return body
+def _parse(raw: bytes) -> ChatRequest:
+    """The chat request, or OpenAI's 400 naming the field at fault, in French."""
+    try:
+        return chat_request(decoded_json(raw))
+    except MalformedRequest as exc:
+        raise ApiError(400, exc.message, param=exc.param, code=exc.code) from None
 
 
 def _admit(request: Request, raw: bytes) -> GatewayCall:
@@ -190,13 +163,12 @@ def _admit(request: Request, raw: bytes) -> GatewayCall:
         user = _token_user(session, request)
         router = get_router(settings, session, user.role)
         body = _parse(raw)
-        messages = [("system" if m["role"] == "developer" else m["role"],
-                     _text_of(m.get("content"), i)) for i, m in enumerate(body["messages"])]
+        messages = body.conversation
         ensure_charter(session, user)
-        info = router.model_info(body["model"])
+        info = router.model_info(body.model)
         # refuse an oversized prompt before spending the privacy engine's time on it
         router.check([ChatMessage(role, text) for role, text in messages], info.alias,
-                     body.get("max_tokens") or body.get("max_completion_tokens") or 1)
+                     body.requested_tokens or 1)
         # the call's pseudonyms live in memory until its answer is re-identified: never stored
         protection = protect_call([text for _, text in messages], settings)
         if protection.blocked:
@@ -210,11 +182,9 @@ def _admit(request: Request, raw: bytes) -> GatewayCall:
                 collectivite=settings.collectivite_name))
             sent = [rules] + [ChatMessage(role, text)
                               for (role, _), text in zip(messages, protection.texts, strict=True)]
-            max_tokens = body.get("max_tokens") or body.get("max_completion_tokens") or min(
-                1024, info.context // 4)
+            max_tokens = body.requested_tokens or min(1024, info.context // 4)
             call = GatewayCall(user.id, info.alias, sent, protection, max_tokens,
-                               float(body.get("temperature", 0.2)), body.get("stream", False),
-                               bool((body.get("stream_options") or {}).get("include_usage")),
+                               body.sampling_temperature, body.stream, body.include_usage,
                                role=user.role)
             router.check(call.messages, call.model, call.max_tokens)
             call.reservation = admit_call(session, user, router, call.model,
