@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 import pytest
 from sqlalchemy import select
 
+from collectivia.core.confidentiality import MIN_GROUP
 from collectivia.core.errors import Forbidden, InvalidInput
 from collectivia.core.models import Service
 from collectivia.core.roles import Role
@@ -102,7 +103,7 @@ def test_the_report_never_shows_a_group_of_fewer_than_five_people(session):
     labels = {r.label: r for r in march.rows}
     assert labels["Direction inconnue"].connections == expected[("2026-03", "Direction inconnue")]
     assert labels["Direction inconnue"].users == 11
-    assert all(r.users >= shadow_report.SMALL_GROUP for r in march.rows)
+    assert all(r.users >= MIN_GROUP for r in march.rows)
     # Police (2 people) and Accueil (1) make only 3: Culture (6), the next smallest, joins them
     assert set(labels) == {"Direction inconnue", "Autres directions regroupées"}
     merged = labels["Autres directions regroupées"]
@@ -170,7 +171,7 @@ def test_admiville_sees_its_directions_with_few_connections_of_unknown_direction
     for month in months:
         shown = [row for row in month.rows if row.users is not None]
         assert len(shown) >= 3
-        assert all(row.users >= shadow_report.SMALL_GROUP for row in shown)
+        assert all(row.users >= MIN_GROUP for row in shown)
 
 
 def test_a_large_collectivite_keeps_its_direction_table():

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from collectivia.core.confidentiality import MIN_GROUP, groups_to_merge, is_small
 from collectivia.core.errors import NotFound
 from collectivia.core.models import User
 from collectivia.core.roles import ensure_role
@@ -23,7 +24,6 @@ from collectivia.governance.directions import UNKNOWN_DIRECTION
 from collectivia.governance.models import ShadowCount, ShadowImport
 from collectivia.governance.shadow import READERS
 
-SMALL_GROUP = 5
 MOSTLY_HIDDEN = 0.5   # above this share of connections hidden, report the whole collectivité
 MONTH_NAMES = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
                "septembre", "octobre", "novembre", "décembre")
@@ -32,7 +32,7 @@ MONTH_NAMES = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet",
 @dataclass
 class ReportRow:
     label: str
-    connections: int | None  # None: masked (fewer than SMALL_GROUP users)
+    connections: int | None  # None: masked (fewer than MIN_GROUP users)
     users: int | None
     merged: int = 0          # how many groups were merged into this row
 
@@ -78,27 +78,26 @@ class Aggregation:
 
 
 def protect_small_groups(groups: list[tuple[str, int, int]], other_label: str,
-                         threshold: int = SMALL_GROUP) -> list[ReportRow]:
-    """Merge groups under the threshold, then add the next smallest until the merge is large enough.
+                         threshold: int = MIN_GROUP) -> list[ReportRow]:
+    """(label, connections, distinct users) of each group as rows, small groups merged.
 
-    The second step stops the month total from revealing a single small
-    group by subtraction. When even everything together stays under the
-    threshold, every figure is masked.
+    Which groups are merged is `core.confidentiality`'s rule, by distinct users.
+    When even everything together stays under the threshold, the merged row's
+    figures are masked.
     """
-    ordered = sorted(groups, key=lambda g: (g[2], g[0]))
-    small = [g for g in ordered if g[2] < threshold]
-    large = [g for g in ordered if g[2] >= threshold]
-    if small:
-        while sum(g[2] for g in small) < threshold and large:
-            small.append(large.pop(0))
-    rows = [ReportRow(label, conn, users) for label, conn, users in
-            sorted(large, key=lambda g: (-g[1], g[0]))]
-    if small:
-        users = sum(g[2] for g in small)
-        visible = users >= threshold
-        rows.append(ReportRow(other_label, sum(g[1] for g in small) if visible else None,
-                              users if visible else None, merged=len(small)))
+    merged = set(groups_to_merge({label: users for label, _, users in groups}, threshold))
+    rows = [ReportRow(label, connections, users) for label, connections, users in
+            sorted(groups, key=lambda g: (-g[1], g[0])) if label not in merged]
+    if merged:
+        rows.append(_merged_row([g for g in groups if g[0] in merged], other_label, threshold))
     return rows
+
+
+def _merged_row(groups: list[tuple[str, int, int]], label: str, threshold: int) -> ReportRow:
+    users = sum(g[2] for g in groups)
+    masked = is_small(users, threshold)
+    return ReportRow(label, None if masked else sum(g[1] for g in groups),
+                     None if masked else users, merged=len(groups))
 
 
 def imports(session: Session, user: User) -> list[ShadowImport]:
@@ -141,7 +140,7 @@ def report(session: Session, user: User, import_id: int | None = None, kind: str
         groups = months[month]
         users = sum(g[2] for g in groups) if kind == "direction" else None
         total = sum(g[1] for g in groups)
-        masked = users is not None and users < SMALL_GROUP      # users: counted by direction only
+        masked = users is not None and is_small(users)     # users: counted by direction only
         reports.append(MonthReport(
             month, None if masked else total, None if masked else users,
             protect_small_groups(groups, other),

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse
 
+from collectivia.core.confidentiality import MIN_GROUP
 from collectivia.core.french import accord
 from collectivia.core.errors import CollectiviaError, InvalidInput
 from collectivia.core.roles import Role, ensure_role
@@ -31,7 +32,7 @@ def _page(request: Request, session, user, import_id: int | None = None, error: 
     return render(request, "governance/shadow.html", {
         "chosen": chosen, "by_direction": by_direction, "by_service": by_service,
         "aggregation": shadow_report.aggregation(by_direction),
-        "imports": shadow_report.imports(session, user), "threshold": shadow_report.SMALL_GROUP,
+        "imports": shadow_report.imports(session, user), "threshold": MIN_GROUP,
         "domains_count": len(shadow.watched_domains(session)),
         "can_manage": Role(user.role) in shadow.MANAGERS, "error": error},
         status_code=status_code)

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from collectivia.core.confidentiality import MIN_GROUP, groups_to_merge
 from collectivia.workforce.matching import MatchMode, match_title, normalise, prepare_titles
 from collectivia.workforce.reference import (
     INET_LEVELS, NON_RAPPROCHE, SCORE_INDISPONIBLE, Exposure, ExposureSource, InetJob,
@@ -33,7 +34,6 @@ NOT_GIVEN = "non renseigné"
 # Groups with a natural order (others are sorted alphabetically).
 GROUP_ORDER = {"tranche_age": {label: i for i, (_, label) in enumerate(AGE_BANDS)}}
 OTHERS = "autres"
-MIN_GROUP = 5
 
 
 @dataclass(frozen=True)
@@ -229,18 +229,11 @@ def _restrict(counts: dict[str, int], keys: tuple[str, ...]) -> dict[str, int]:
 def small_groups(table: dict[str, dict[str, int]], minimum: int = MIN_GROUP) -> list[str]:
     """The groups merged into "autres" (statistical confidentiality), smallest first.
 
-    Groups of fewer than `minimum` agents; if together they stay under the
-    minimum, the smallest remaining groups join them until they do not, so no
-    small group can be recomputed from the total by subtraction.
+    Groups of fewer than `minimum` agents, and more if they stay under it
+    together (`core.confidentiality`); named in the order readers look them up.
     """
     sizes = {g: sum(c.values()) for g, c in table.items()}
-    small = {g for g, n in sizes.items() if n < minimum}
-    if not small:
-        return []
-    big = sorted((g for g in table if g not in small), key=lambda g: (sizes[g], g))
-    while sum(sizes[g] for g in small) < minimum and big:
-        small.add(big.pop(0))
-    return sorted(small, key=lambda g: (sizes[g], normalise(g)))
+    return sorted(groups_to_merge(sizes, minimum), key=lambda g: (sizes[g], normalise(g)))
 
 
 def merge_small_groups(table: dict[str, dict[str, int]], minimum: int = MIN_GROUP

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from collectivia.core.confidentiality import MIN_GROUP, is_small
 from collectivia.core.models import User
 from collectivia.core.roles import Role
-from collectivia.workforce.analysis import (
-    DIMENSIONS, MIN_GROUP, Analysis, merge_small_groups, small_groups)
+from collectivia.workforce.analysis import DIMENSIONS, Analysis, merge_small_groups, small_groups
 from collectivia.workforce.charts import colour, stacked_bars
 from collectivia.workforce.reference import (
     NIVEAU_INET_INDISPONIBLE, SCORE_INDISPONIBLE, ExposureSource)
@@ -70,7 +70,7 @@ class Results:
 
 
 def shown_count(n: int, protected: bool) -> str:
-    return f"moins de {MIN_GROUP}" if protected and n < MIN_GROUP else str(n)
+    return f"moins de {MIN_GROUP}" if protected and is_small(n) else str(n)
 
 
 def build(analysis: Analysis, source: ExposureSource, *, protected: bool,
