@@ -8,7 +8,8 @@ from sqlalchemy import select
 from collectivia.core.errors import Forbidden, InvalidInput, NotFound
 from collectivia.core.models import User
 from collectivia.knowledge import retrieval
-from collectivia.knowledge.service import UploadForm, delete_document, ingest, read_passage
+from collectivia.knowledge.service import (UploadForm, delete_document, ingest, neighbours,
+                                          read_passage)
 
 NOTE = ("# Note interne RH\n\nArticle 1 : Prime de fin d'année\n\nLa prime de fin d'année "
         "versée aux agents de la commune d'Admiville est de 812 euros bruts.\n\n"
@@ -75,3 +76,13 @@ def test_only_the_hr_service_manages_the_knowledge_base(session, settings):
                form=UploadForm(title="x"))
     with pytest.raises(InvalidInput, match="au moins un rôle ou une direction"):
         upload(session, settings, roles=())
+
+
+def test_a_passage_reads_on_to_its_neighbours_until_its_document_is_deleted(session, settings):
+    document = upload(session, settings)
+    rh = user(session, "rh")
+    first, second = (read_passage(session, rh, chunk.id) for chunk in document.chunks[:2])
+    previous, following = neighbours(session, first)
+    assert previous is None and following is not None and following.chunk_id == second.chunk_id
+    delete_document(session, rh, document.id)
+    assert neighbours(session, second) == (None, None)

@@ -72,7 +72,7 @@ class HybridIndex:
     """Chunks as rows: their stems for BM25 and their vectors for the dense search."""
 
     def __init__(self, texts: list[str], vectors: np.ndarray | None):
-        self.size = len(texts)
+        self._size = len(texts)
         self.doc_freq: dict[str, int] = {}
         corpus_tokens = []
         for text in texts:
@@ -83,11 +83,23 @@ class HybridIndex:
         self.bm25 = bm25s.BM25(k1=1.2, b=0.75)
         if texts:
             self.bm25.index(corpus_tokens, show_progress=False)
-        self.vectors = None
-        self.unembedded = np.ones(self.size, dtype=bool)
+        self.vectors: np.ndarray | None = None
+        self._unembedded: np.ndarray = np.ones(self._size, dtype=bool)
         if vectors is not None and len(vectors):
             self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-            self.unembedded = ~self.vectors.any(axis=1)
+            # a row of zeros: the passage's vector is still being computed
+            self._unembedded = np.logical_not(self.vectors.any(axis=1))
+
+    # Read-only, so that `live_index.LiveIndex` can compute them from its live rows instead.
+    @property
+    def size(self) -> int:
+        """Passages searchable (what idf weights count)."""
+        return self._size
+
+    @property
+    def unembedded(self) -> np.ndarray:
+        """Rows without a vector yet, which BM25 alone ranks (see `fuse`)."""
+        return self._unembedded
 
     def known(self, stem: str) -> bool:
         return stem in self.doc_freq

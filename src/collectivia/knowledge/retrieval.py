@@ -73,7 +73,7 @@ def _first_load(session: Session) -> LiveIndex:
 
 def loaded_index(session: Session) -> LoadedIndex:
     """This database's index, brought up to the content's version (changes only)."""
-    url = str(session.get_bind().url)
+    url = str(session.get_bind().engine.url)      # the bind may be an Engine or a Connection
     with _lock:
         index = _live.get(url)
         if index is None or not index.catch_up(session):

@@ -251,14 +251,21 @@ def find_cited(session: Session, user: User, citation: str, on: date | None = No
 
 
 def neighbours(session: Session, passage: Passage) -> tuple[Passage | None, Passage | None]:
-    """The previous and next chunks of the same document, to read on."""
-    def at(position_delta: int):
-        current = session.get(KnowledgeChunk, passage.chunk_id)
-        same_place = select(KnowledgeChunk).where(
-            KnowledgeChunk.document_id == current.document_id,
-            KnowledgeChunk.position == current.position + position_delta)
-        other = (session.execute(same_place.where(in_force(today()))).scalars().first()
-                 or session.execute(same_place.order_by(KnowledgeChunk.id.desc())).scalars().first())
-        return passage_of(other) if other else None
-    return at(-1), at(1)
+    """The previous and next chunks of the same document, to read on (none if its document was
+    deleted since the passage was read)."""
+    current = session.get(KnowledgeChunk, passage.chunk_id)
+    if current is None:
+        return None, None
+    return _chunk_beside(session, current, -1), _chunk_beside(session, current, 1)
+
+
+def _chunk_beside(session: Session, chunk: KnowledgeChunk, offset: int) -> Passage | None:
+    """The chunk `offset` places away in the same document: the one in force today, else the
+    latest version of that place."""
+    same_place = select(KnowledgeChunk).where(
+        KnowledgeChunk.document_id == chunk.document_id,
+        KnowledgeChunk.position == chunk.position + offset)
+    other = (session.execute(same_place.where(in_force(today()))).scalars().first()
+             or session.execute(same_place.order_by(KnowledgeChunk.id.desc())).scalars().first())
+    return passage_of(other) if other else None
 
