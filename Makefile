@@ -79,6 +79,7 @@ test-postgres: $(STAMP)
 ## Trains the personal-data detector shipped in src/collectivia/data/privacy/ner/ (about 25 min on
 ## 2 cores); `make test` never trains, it loads the shipped weights. See datasets/pii/SOURCES.md.
 train-privacy: $(STAMP)
+	$(BIN)/python -m collectivia.privacy.training.words
 	$(BIN)/python -m collectivia.privacy.training.train
 	$(BIN)/python -m collectivia.privacy.training.calibrate
 

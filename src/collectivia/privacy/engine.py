@@ -28,6 +28,7 @@ from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 
 from collectivia.privacy import lean_french
+from collectivia.privacy.echoes import echoes, french_words
 from collectivia.privacy.boundaries import (grown_names, name_pieces, tidy, with_number_tail,
                                            with_postal_tail, without_sentence_tail)
 from collectivia.privacy.protected import CV_LABELS, LABELS, Finding
@@ -223,6 +224,7 @@ def _warm_up_word_lists() -> None:
                                                        known_names)
 
     known_names()
+    french_words()
     accented_first_names()
     common_first_names()
     offline_tld_extractor()("exemple.fr")
@@ -322,7 +324,8 @@ def detect(text: str, labels: tuple[str, ...] = LABELS) -> list[Finding]:
             findings.append(Finding(offsets[start], offsets[end - 1] + 1, r.entity_type,
                                     round(r.score, 2),
                                     (r.recognition_metadata or {}).get("recognizer_name", "")))
-    return _whole_names(resolve(_union_needs_a_person(findings, cleaned, offsets), text), text)
+    found = _whole_names(resolve(_union_needs_a_person(findings, cleaned, offsets), text), text)
+    return resolve(echoes(found, text), text)
 
 
 def _whole_names(findings: list[Finding], text: str) -> list[Finding]:
