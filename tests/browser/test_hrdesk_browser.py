@@ -27,7 +27,7 @@ def test_an_agent_asks_and_sees_the_cited_article(page, live_server):
 def test_an_unanswerable_question_offers_the_hand_over(page, live_server):
     sign_in(page, live_server, "agent", "admiville-agent")
     page.goto(f"{live_server}/questions-rh")
-    page.get_by_label("Votre question").fill("C'est quoi le menu de la cantine cette semaine ?")
+    page.get_by_label("Votre question").fill("Combien coûte un abonnement de bus ?")
     page.get_by_role("button", name="Poser la question").click()
     page.wait_for_load_state("networkidle")
     assert "Les textes ne répondent pas à votre question" in page.locator("main").inner_text()

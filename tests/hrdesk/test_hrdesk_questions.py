@@ -62,7 +62,7 @@ def test_the_bot_abstains_on_an_amount_and_the_hr_service_answers_and_publishes(
 def test_feedback_is_recorded_and_shown_on_the_hr_dashboard_with_its_export(client, login):
     login(client, Role.AGENT)
     answer_url = str(ask(client, "Le télétravail, c'est un droit ?").url)
-    ask(client, "c'est quoi le menu de la cantine du personnel cette semaine ?")
+    ask(client, "Combien coûte un abonnement de bus ?")
     token = csrf_of(client, "/questions-rh")
     client.post(answer_url + "/avis", data={"utile": "non", "commentaire": "Trop général",
                                             "csrf_token": token})
@@ -70,14 +70,14 @@ def test_feedback_is_recorded_and_shown_on_the_hr_dashboard_with_its_export(clie
     client.post("/deconnexion", data={"csrf_token": token})
     login(client, Role.GESTIONNAIRE_RH)
     board = text_of(client.get("/questions-rh/tableau-de-bord"))
-    assert "menu de la cantine" in board and "Trop général" in board
+    assert "abonnement de bus" in board and "Trop général" in board
     export = client.get("/questions-rh/tableau-de-bord/export.csv")
     assert export.headers["content-type"].startswith("text/csv")
     lines = export.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("mois;questions;repondues_textes")
     assert lines[-1].startswith("total;2;")
     gaps = client.get("/questions-rh/tableau-de-bord/sans-reponse.csv").content.decode("utf-8-sig")
-    assert "menu de la cantine" in gaps and "Camille" not in gaps
+    assert "abonnement de bus" in gaps and "Camille" not in gaps
 
 
 def test_bad_questions_get_clear_french_messages_and_nothing_is_recorded(client, login):
