@@ -505,3 +505,42 @@ def test_a_word_a_definition_writes_in_capitals_for_emphasis_is_no_certificate_n
                                 "date de 09/2020 ou après.")
     cv = "X\n\nFORMATION\n09/2022–06/2024 Licence STAPS (L1 et L2), UFR de Dijon\n"
     assert screen(cv, [criterion], [], TODAY, by_meaning=False, learned=False).results[0].status == NOT_STATED
+
+
+def test_nearly_a_year_stated_is_less_than_a_year():
+    """« près d'un an d'expérience » is the candidate's estimate, short of the twelve months asked."""
+    criterion = parse_criterion("Expérience d'au moins 12 mois en collecte des déchets")
+    line = "Au total, j'ai près d'un an d'expérience de la collecte des déchets."
+    assert screen(f"X\n\nPROFIL\n{line}\n", [criterion], [], TODAY).results[0].status != MET
+
+
+def test_an_inclusive_job_title_in_the_criterion_is_the_candidates_title_in_either_gender():
+    criterion = parse_criterion("Expérience d'au moins 12 mois en collecte des déchets (ripeur·se ou "
+                                "chauffeur·se de benne à ordures ménagères)")
+    cv = cv_with("Expérience 2 : Ripeuse – Rhône Environnement – 2024-02 à 2024-12",
+                 "Expérience 3 : Renfort estival (ripeuse) – Ville de Bourg-lès-Valence – 2023-07 à 2023-08")
+    assert screen(cv, [criterion], [], TODAY).results[0].status == MET
+
+
+def test_every_item_of_a_ruled_out_list_is_ruled_out():
+    """« Non rempli : A ; B ; C » — the R489 of the second clause is no evidence of a R490."""
+    rule = ("Rempli si le CV mentionne un CACES R490 (ou R390). Non rempli : R490 obtenu avant 10/2020 ; "
+            "CACES d'une autre recommandation (R489 chariots, R482 engins de chantier) ; absence de mention.")
+    criterion = parse_criterion("CACES R490 (grue auxiliaire de chargement) en cours de validité", rule)
+    found = screen(cv_with("CACES : R489 cat. 1A et 3 (chariots) – 2022"), [criterion], [], TODAY,
+                   learned=False).results[0]
+    assert found.status != MET
+
+
+def test_a_certification_said_to_have_lapsed_is_out_of_date_whatever_its_dates():
+    criterion = parse_criterion("CACES R490 (grue auxiliaire de chargement) en cours de validité")
+    line = "- CACES R490 grue auxiliaire obtenu en 07/2020 – à recycler (expiré depuis 07/2025)"
+    found = screen(cv_with(line), [criterion], [], TODAY).results[0]
+    assert found.status == NOT_MET and found.evidence == line
+
+
+def test_a_bare_number_in_the_parentheses_is_no_example():
+    """« (PSC1, SST ou AFGSU niveau 1 ou 2) »: « 2 » matched « Année : 2015 » and was proposed as evidence."""
+    from collectivia.recruitment.criteria.base import examples
+    assert "2" not in examples("Attestation de premiers secours (PSC1, SST ou AFGSU niveau 1 ou 2)")
+    assert "m57" in examples("Maîtrise de la nomenclature (M57 ou M14)")

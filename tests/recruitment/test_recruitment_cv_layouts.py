@@ -232,3 +232,32 @@ def test_a_line_repeating_titulaire_is_read_at_once():
     """The « since when a diploma is held » check looks a bounded way back: a hostile line stays linear."""
     cv = parse_cv("X\n\n" + "titulaire " * 20_000 + "depuis mars 2020\n", TODAY)
     assert cv.activities == []
+
+
+def periods(text: str) -> list[tuple[str, str]]:
+    from collectivia.recruitment.cv import month_label
+    return [(month_label(a.start), month_label(a.end)) for a in parse_cv(text, TODAY).activities]
+
+
+def test_year_month_dates_joined_by_a_slash_are_a_period():
+    """An export's « 2014-05 / 2018-08 » and « 2018-09 / auj. » (one CV's whole career was unread)."""
+    cv = ("X\n2018-09 / auj.     Chauffeur PL – Terrassements Brémaud, Cholet\n"
+          "2014-05 / 2018-08  Chauffeur de BOM et ripeur – SIVOM des Mauges-Sud\n")
+    assert periods(cv) == [("09/2018", "11/2026"), ("05/2014", "08/2018")]
+
+
+def test_two_months_of_one_year_joined_by_et_are_a_period():
+    cv = "X\nJ'ai découvert le métier de ripeur en juillet et août 2022, lors d'un remplacement d'été.\n"
+    assert periods(cv) == [("07/2022", "08/2022")]
+
+
+def test_a_training_told_in_a_sentence_is_no_job():
+    """« je suis en formation au permis C » runs beside the jobs: its lines are no job experience."""
+    cv = parse_cv("X\nDepuis avril 2025, je suis en formation au permis C au centre Ardennes Conduite Pro.\n", TODAY)
+    assert [a.kind for a in cv.activities] == ["training"]
+
+
+def test_volunteering_beside_a_job_is_no_overlap_of_two_jobs():
+    cv = ("X\nEXPERIENCES\n* 2017-09 / 2020-12 | Vendeur multimédia | Culturama SAS\n"
+          "* 2016-01 / 2019-06 | Bénévole | Bibliothèque associative Lire à Naintré\n")
+    assert [i.kind for i in screen(cv, [], [], TODAY).date_issues if i.kind == "overlap"] == []

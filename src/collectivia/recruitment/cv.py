@@ -27,9 +27,9 @@ _POINT = rf"(?:(?<![\d/.])(?:[0-3]?\d[/.])?(?:0?[1-9]|1[0-2])[/.](?:19|20)\d\d(?
          rf"|(?<![\d/.])(?:19|20)\d\d[-/](?:0[1-9]|1[0-2])(?![\d/])" \
          rf"|(?:[0-3]?\d(?:er)?\s+)?{_MONTH_WORD}\s+(?:19|20)\d\d)"
 _NOW = r"(?:aujourd['’]hui|auj\b\.?|actuel\b|[àa] ce jour|ce jour|en cours|pr[ée]sent|maintenant|actuellement)"
-# Between a start and an end: a dash, an arrow, « à », a table's column bar, an export's « FIN: »
-# (« Début: 2013-09; Fin: 2018-06 », « | Du : 03/2013 | Au : 12/2024 »).
-_DASH = r"\s*(?:-|–|—|→|->|à|au|a|\|(?:\s*(?:fin|au|à|jusqu['’]au)\s*:)?|[;,]\s*fin\s*:)\s*"
+# Between a start and an end: a dash, an arrow, « à », a slash (« 2014-05 / 2018-08 »), a table's
+# column bar, an export's « FIN: » (« Début: 2013-09; Fin: 2018-06 », « | Du : 03/2013 | Au : 12/2024 »).
+_DASH = r"\s*(?:-|–|—|→|->|à|au|a|/|\|(?:\s*(?:fin|au|à|jusqu['’]au)\s*:)?|[;,]\s*fin\s*:)\s*"
 # Year-only periods ("2016 - 2019", "depuis 2020"): approximate, never used for date issues.
 _YEAR = r"(?<![\d/.])(?:19|20)\d\d(?![\d/.])"
 YEAR_PERIOD = re.compile(
@@ -38,8 +38,8 @@ YEAR_PERIOD = re.compile(
 PERIOD = re.compile(
     rf"(?:\b[Dd]epuis\s+(?:le\s+)?(?P<since>{_POINT}))"
     rf"|(?:(?P<start>{_POINT}){_DASH}(?P<end>{_POINT}|{_NOW}))"
-    # « de mars à août 2024 », « juillet-août 2004 »: one year for both months
-    rf"|(?:(?:\b[Dd]e\s+)?(?P<first>{_MONTH_WORD})\s*(?:\s(?:à|a|au)\s|[-–])\s*(?P<last>{_MONTH_WORD})\s+(?P<year>(?:19|20)\d\d))"
+    # « de mars à août 2024 », « juillet-août 2004 », « en juillet et août 2022 »: one year for both months
+    rf"|(?:(?:\b[Dd]e\s+)?(?P<first>{_MONTH_WORD})\s*(?:\s(?:à|a|au|et)\s|[-–])\s*(?P<last>{_MONTH_WORD})\s+(?P<year>(?:19|20)\d\d))"
     # told in a sentence: « recruté en septembre 2013 comme agent…, poste occupé jusqu'en août 2024 »
     rf"|(?:\b(?:[Ee]n|[Dd]ès)\s+(?P<from>{_POINT})[^.;\n]{{0,160}}?\bjusqu['’]\s*(?:en|au|à|a)?\s*"
     rf"(?P<until>{_POINT}|{_NOW}))"
@@ -377,6 +377,8 @@ _TOLD_BREAK = re.compile(r"\b(?:place|placee|mis|mise|suis|etais|ete|me suis mis
 # (« 09/2022–06/2024 Licence STAPS (L1 et L2), UFR de Dijon »): no job overlaps with it.
 _SCHOOLING = re.compile(r"(?:licence|master|bts|dut|but|cap|bep|bac|baccalaureat|deust|deug|doctorat|diplome"
                         r"|classe preparatoire|prepa|iut|universite|ufr|lycee|ecole)\b")
+# A training told in a sentence: « Depuis avril 2025, je suis en formation au permis C ».
+_TOLD_TRAINING = re.compile(r"\b(?:je suis|suis|j'etais|etais|actuellement)\s+en\s+(?:formation|reconversion)\b")
 
 
 def _kind(line: str, section: str) -> str:
@@ -390,7 +392,7 @@ def _kind(line: str, section: str) -> str:
     field_value = label.split(":", 1)[-1].strip()    # « Informations complémentaires : congé parental »
     if _BREAK.match(label) or _BREAK.match(field_value) or _TOLD_BREAK.search(label):
         return "break"
-    if section == "education" or _SCHOOLING.match(label):
+    if section == "education" or _SCHOOLING.match(label) or _TOLD_TRAINING.search(label):
         return "training"
     # « formation_1=BTS… »: an export's numbered field
     if re.match(r"(formation|stage|etudes|cursus)(?:_?\d+)?\b", label) or re.search(r"\bstage\b", label):

@@ -7,6 +7,7 @@ category is one line in one place. Words are folded (lower case, no accents).
 
 from __future__ import annotations
 
+# the last line: the vocabulary of a criterion's definition (« Rempli si …, quelle qu'en soit la date »)
 STOPWORDS = set("""
 etat exige exigee obligatoire requis requise souhaite souhaitee indispensable apprecie
 a au aux avec ce ces d de des du dans en et est il la le les leur l ou par pour qui que sur un une
@@ -15,6 +16,7 @@ utilisee au moins minimum maximum connaissance connaissances bonne bonnes tres s
 aptitude maitrise pratique experience ans an mois annee annees niveau notamment etc ex exemple
 suffit suffisent seul seule missions mission formation formations preparation gestion agents agent
 cas dont ainsi sont etre avoir fait faire comportant comporte ci
+rempli remplie remplis quel quelle quels quelles soit date dates
 """.split())
 
 # Written-out durations ("deux ans").

@@ -13,12 +13,13 @@ and any result can be corrected by the recruiter with a reason.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria import (
     MET, NOT_MET, NOT_STATED, Criterion, CriterionResult)
 from collectivia.recruitment import evidence, semantic
-from collectivia.recruitment.cv import ParsedCv, month_label, parse_cv
+from collectivia.recruitment.cv import ParsedCv, fold, month_label, parse_cv
 
 __all__ = ["MET", "NOT_MET", "NOT_STATED", "CriterionResult", "DateIssue", "Screening", "screen"]
 GAP_MONTHS, OVERLAP_MONTHS = 6, 2
@@ -51,6 +52,9 @@ class Screening:
 
 # ---- dates ----------------------------------------------------------------------------------
 
+VOLUNTEERING = re.compile(r"\bbenevol|\bvolontariat\b|\bservice civique\b")
+
+
 def date_issues(cv: ParsedCv, today: int) -> list[DateIssue]:
     """Gaps of 6 months or more between dated activities (or up to today); job overlaps >= 2 months."""
     issues: list[DateIssue] = []
@@ -70,7 +74,9 @@ def date_issues(cv: ParsedCv, today: int) -> list[DateIssue]:
             "gap", covered_until + 1, today,
             f"Aucune activité mentionnée depuis {month_label(covered_until)} (fin de « {last.label} »), "
             f"soit {today - covered_until} mois sans activité à la date de référence ({month_label(today)})"))
-    jobs = sorted((a for a in cv.jobs if not a.approximate), key=lambda a: (a.start, a.end))
+    # volunteering beside a job is no overlap of two jobs (« Bénévole | Bibliothèque associative »)
+    jobs = sorted((a for a in cv.jobs if not a.approximate and not VOLUNTEERING.search(fold(a.line))),
+                  key=lambda a: (a.start, a.end))
     for i, first in enumerate(jobs):
         for second in jobs[i + 1:]:
             start, end = max(first.start, second.start), min(first.end, second.end)

@@ -112,7 +112,8 @@ def examples(text: str, named_only: bool = False) -> list[str]:
                 raw = re.sub(r"^\s*(?:ex|par exemple|e\.g|y compris|type|notamment|comme|tels? que)\b[\s.:]*", "",
                              raw, flags=re.IGNORECASE)
                 item = fold(raw).strip(" .'…")
-                if not item or re.fullmatch(r"ex|etc|par exemple|e\.g", item):
+                # « AFGSU niveau 1 ou 2 »: a bare number names nothing (it matched « Année : 2015 »)
+                if not item or re.fullmatch(r"ex|etc|par exemple|e\.g", item) or not re.search(r"[a-z]", item):
                     continue
                 if not named_only or re.search(r"[A-Z]", raw):
                     items.append(item)
@@ -144,6 +145,9 @@ PENDING = re.compile(
     r"|souhaite (?:passer|obtenir|me former|evoluer|progresser)|projet de formation|abandon|pas encore"
     r"|\bn'ai pas\b|\bje ne (?:possede|detiens) pas\b|pret(?:e)? a (?:le |la |les )?passer")
 
+# A ruled-out list opened by a colon: « Non rempli : …», « Ne comptent pas : … »
+_LIST_INTRO = re.compile(r"^\s*(?:non rempli|non retenu|ne (?:comptent|compte|suffisent|suffit) pas|sont exclus|exclus)"
+                         r"\s*:", re.IGNORECASE)
 _NEGATIVE = re.compile(r"\bne (?:suffisent|suffit|comptent|compte|sont|est) pas\b|\bsont exclus|\bexclus\s*:"
                        r"|\bnon (?:compt[ée]e?s?|retenu(?:e?s?)|pris en compte)\b"
                        r"|^\s*(?:non rempli|non retenu|non|pas)\s*(?:si\b|:)"
@@ -161,9 +165,15 @@ def definition_parts(definition: str) -> tuple[str, str]:
     # expérience sans dates ne compte pas » rules out undated experience, not « en cours »
     # « (ex. Micromusée, …) » is not the end of a sentence
     sentences = re.split(r"(?<=[.!?…])(?<!\b[Ee]x\.)(?<!\b[Cc]f\.)\s+(?=[A-ZÀ-Ý«])", definition)
-    clauses = [c for s in sentences for c in re.split(r"\s;\s", s)]
-    negative = [c for c in clauses if _NEGATIVE.search(c)]
-    return " ".join(c for c in clauses if c not in negative), " ".join(negative)
+    positive: list[str] = []
+    negative: list[str] = []
+    for sentence in sentences:
+        listing = False      # « Non rempli : A ; B ; C. »: every clause after the colon is ruled out
+        for clause in re.split(r"\s;\s", sentence):
+            ruled_out = listing or bool(_NEGATIVE.search(clause))
+            (negative if ruled_out else positive).append(clause)
+            listing = listing or (ruled_out and _LIST_INTRO.search(clause) is not None)
+    return " ".join(positive), " ".join(negative)
 
 
 # Product and certificate names as a definition lists them: « GLPI, OCS Inventory, EasyVista, iTop… »
@@ -236,7 +246,8 @@ def stem_matches(word_stem: str, word: str) -> bool:
     return word.startswith(word_stem) and word[len(word_stem):] in SUFFIXES
 
 
-_FEMININE = ((r"trice\b", "teur"), (r"euse\b", "eur"), (r"ienne\b", "ien"), (r"iere\b", "ier"),
+_FEMININE = ((r"(?<=[a-z])[·.](?:e|se|euse|rice|ne|le|re)(?:[·.]?s)?\b|\((?:e|se|ne|le)\)", ""),  # « ripeur·se »
+             (r"trice\b", "teur"), (r"euse\b", "eur"), (r"ienne\b", "ien"), (r"iere\b", "ier"),
              (r"(?<=[a-z]{3})ee\b", "e"), (r"(?<=[a-z]{3})ive\b", "if"), (r"elle\b", "el"),
              (r"(?<=[a-z]{3}[nt])e\b", ""),
              # « commise de cuisine », « cheffe d'équipe », « principale de 2e classe »: the feminine
@@ -246,7 +257,8 @@ _FEMININE = ((r"trice\b", "teur"), (r"euse\b", "eur"), (r"ienne\b", "ien"), (r"i
 
 
 def ungendered(folded: str) -> str:
-    """« opératrice », « technicienne », « chargée de » -> « operateur », « technicien », « charge de ».
+    """« opératrice », « technicienne », « chargée de », « ripeur·se » -> « operateur », « technicien »,
+    « charge de », « ripeur ».
 
     Job titles are written in the candidate's gender; matching them on this form keeps
     two CVs that differ only by gender identical for the screening.

@@ -53,6 +53,10 @@ STATED_DURATION = re.compile(
     rf"|\bdepuis\s+(?:plus\s+de\s+|pres\s+de\s+)?{_COUNT}\s*(?:ans?|annees?)\b"
     rf"|\b(?:plus|pres)\s+de\s+{_COUNT}\s*(?:ans?|annees?)\b")
 
+# « près d'un an », « presque 3 ans », « bientôt deux ans »: short of the stated count.
+NEARLY = re.compile(r"\b(?:pres\s+d(?:e\s+|')|presque\s+|bientot\s+|quasiment\s+|pas\s+loin\s+d(?:e\s+|'))"
+                    rf"{_COUNT}\s*(?:ans?|annees?)\b")
+
 
 def stated_durations(folded: str) -> list[tuple[int, str]]:
     """Each experience a line states: (months, the clause stating it). The clause is what the
@@ -63,8 +67,10 @@ def stated_durations(folded: str) -> list[tuple[int, str]]:
         count = next(g for g in m.groups() if g)
         start = max(folded.rfind(c, 0, m.start()) for c in ",;.!?") + 1
         ends = [i for i in (folded.find(c, m.end()) for c in ",;.!?") if i >= 0]
-        found.append(((int(count) if count.isdigit() else NUMBERS[count]) * 12,
-                      folded[start:min(ends, default=len(folded))]))
+        months = (int(count) if count.isdigit() else NUMBERS[count]) * 12
+        if NEARLY.search(folded, max(start, m.start() - 20), m.end()):
+            months -= 1       # « près d'un an » is less than a year: never counted longer than stated
+        found.append((months, folded[start:min(ends, default=len(folded))]))
     return found
 
 
@@ -242,7 +248,7 @@ class Experience(Criterion):
             terms += [_COMMUNE_WORDS.sub("", t) for t in terms if _COMMUNE_WORDS.search(t)]
         return cls(text, definition, months=months or 1, employer_domain=employer, domain_label=label,
                    public_only=public_only, commune_only=commune_only,
-                   examples=list(dict.fromkeys(listed)),
+                   examples=[ungendered(e) for e in dict.fromkeys(listed)],
                    domain_terms=[ungendered(t) for t in dict.fromkeys(terms)],
                    activity_terms=list(dict.fromkeys(activities)),
                    excluded_titles=[ungendered(t) for t in excluded_titles], duration_given=bool(months),
@@ -280,7 +286,9 @@ class Experience(Criterion):
                    or self._names_example(m) for m in missions)
 
     def _names_example(self, folded: str) -> bool:
-        """A listed example is an activity of the domain by itself (no activity word needed)."""
+        """A listed example is an activity of the domain by itself (no activity word needed), in
+        either gender (« ripeur·se » is the « Ripeuse » of a CV)."""
+        folded = ungendered(folded)
         return any(phrase_in(folded, e) for e in self.examples)
 
     def check(self, cv: ParsedCv) -> CriterionResult:

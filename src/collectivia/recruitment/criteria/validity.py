@@ -65,7 +65,17 @@ def latest_month(folded_line: str) -> int | None:
     return max(months) if months else None
 
 
+# What a candidate writes of a certification that lapsed: its date is then when it lapsed, not when
+# it was renewed (« obtenu en 07/2020 – à recycler (expiré depuis 07/2025) »).
+LAPSED = re.compile(r"\bexpire|\bperime|\ba recycler\b|\ben cours de recyclage\b|\bplus (?:valide|a jour)\b"
+                    r"|\bnon (?:renouvele|recycle)|\bcaduc")
+
+
 def expired(folded_line: str, first_valid: int | None) -> bool:
-    """Dated before the first valid month."""
+    """Said to have lapsed, or dated before the first valid month."""
+    if first_valid is None:
+        return False
+    if LAPSED.search(folded_line):
+        return True
     latest = latest_month(folded_line)
-    return first_valid is not None and latest is not None and latest < first_valid
+    return latest is not None and latest < first_valid
