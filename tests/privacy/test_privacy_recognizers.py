@@ -451,3 +451,8 @@ def test_two_addresses_in_one_span_are_both_kept():
 def test_building_words_repeated_without_an_address_are_read_at_once():
     """« bâtiment a, » repeated was split every possible way between building parts: 1 KB hung it."""
     assert spans("bâtiment a, " * 300, "ADDRESS") == []
+
+
+def test_the_list_a_person_was_elected_on_is_their_union():
+    text = "Sont élus : M. Marc Warin (liste CGT) et Mme Christelle Ancelin (liste FO). Votes : 3 (CGT)."
+    assert spans(text, "UNION") == ["liste CGT", "liste FO"]

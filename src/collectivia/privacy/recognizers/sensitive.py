@@ -115,8 +115,9 @@ def find_health(text: str, _artifacts: object = None) -> list[Span]:
 UNIONS = (r"(?:CGT(?:-FO)?|CFDT|FO|UNSA|SUD(?:\s+(?:CT|Collectivités\s+territoriales|Santé|"
           r"Solidaires))?|CFTC|CFE-CGC|CGC|FSU|FA-FPT|FAFPT|Solidaires|Force\s+ouvrière|"
           r"Interco\s+CFDT|CNT|SNT|Autonomes)")
-# In parentheses after a name, as chat writes it too: « mme girard (unsa) » (kept only after a person)
-UNION_AFTER_NAME = re.compile(rf"(?<=[\w.)])\s*\(((?i:{UNIONS}))\)")
+# In parentheses after a name, as chat writes it too: « mme girard (unsa) », and with the list the
+# person was elected on: « M. Marc Warin (liste CGT) » (kept only after a person)
+UNION_AFTER_NAME = re.compile(rf"(?<=[\w.)])\s*\(((?i:(?:liste\s+|élue?\s+)?{UNIONS}))\)")
 AFTER_NAME_SOURCE = "UnionAfterName"
 # A union function or mandate before the union's name: « secrétaire adjoint de la section CFDT »,
 # « délégué de liste CGT », « suppléant CFDT », « mandaté CGT au CHSCT », « désignée par le syndicat
