@@ -2,12 +2,12 @@
 
 The questions are agents' questions written blind from the code by helpers
 who never saw the retriever nor the glossary (`datasets/hrdesk/questions_train_a.jsonl`
-and `_b`, and `questions_retired_blind_{1,2,3,4,5a,5b,6a,6b,7a,7b,8a,8b}.jsonl`, the blind sets of the eight
+and `_b`, and `questions_retired_blind_{1,2,3,4,5a,…,9b}.jsonl`, the blind sets of the nine
 previous releases, each scored once and then turned into training data; the
 format of the shared eval README).
 Each id goes to the train split (3 in 4) or the calibration split (1 in 4) by a
 hash of the id: the split is the same on every machine and stays put when a file
-grows. The current blind set (`questions_blind_9*.jsonl`) is never opened here: it
+grows. The current blind set (`questions_blind_10*.jsonl`) is never opened here: it
 is scored once per release by `collectivia eval hrdesk`.
 
 On the train split gradient-boosted trees learn, from the features of each
@@ -55,7 +55,8 @@ from collectivia.knowledge.retrieval import search
 
 DATASETS = Path(__file__).resolve().parents[3] / "datasets" / "hrdesk"
 TRAIN_FILES = ("questions_train_a.jsonl", "questions_train_b.jsonl",
-               *(f"questions_retired_blind_{n}.jsonl" for n in (1, 2, 3, 4, "5a", "5b", "6a", "6b", "7a", "7b", "8a", "8b")))
+               *(f"questions_retired_blind_{n}.jsonl" for n in (1, 2, 3, 4, "5a", "5b", "6a", "6b", "7a", "7b",
+                                                                    "8a", "8b", "9a", "9b")))
 CALIBRATION_IN = 4              # one id in four goes to calibration
 TARGET_PRECISION = 0.95         # citations right at least this often on calibration
 RELATED_PRECISION = 0.80        # related texts on the question's subject at least this often
