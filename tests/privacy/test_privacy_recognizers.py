@@ -46,6 +46,19 @@ def test_switchboard_and_internal_extensions_are_not_personal_phones():
     assert spans(text, "PHONE") == []
 
 
+def test_a_direct_line_after_the_switchboard_on_the_same_line_is_a_persons():
+    """« (standard) » names the number before it; the direct line or mobile after it is somebody's."""
+    text = "Mairie : 05 59 58 35 35 (standard) – ligne directe 05.59.58.35.72 – portable pro 06 12 48 90 37"
+    assert spans(text, "PHONE") == ["05.59.58.35.72", "06 12 48 90 37"]
+    assert spans("> 02 48 53 06 00 (standard CTM) — Port. +33 7 81 60 25 14", "PHONE") == ["+33 7 81 60 25 14"]
+    assert spans("Standard : 02 41 22 33 44 (accueil de la mairie)", "PHONE") == []
+
+
+def test_a_foreign_number_with_its_country_code_in_brackets():
+    assert spans("(+33) 6 52 47 81 90     (+40) 744 215 638", "PHONE") == ["(+33) 6 52 47 81 90",
+                                                                        "(+40) 744 215 638"]
+
+
 def test_functional_mailboxes_are_left_but_personal_ones_are_found():
     text = ("Écrivez à recrutement@ville-exemple.fr ou rh@ville-exemple.fr, copie à "
             "jean.dupuis@ville-exemple.fr et à la Gestion de la paie <gp@ville-exemple.fr>.")
@@ -205,6 +218,12 @@ def test_a_nir_or_a_matricule_dictated_in_words_is_masked_too():
         "zéro zéro trois sept deux neuf"]
     # numbers said in a sentence spell no telephone: a time, a room, a headcount
     assert spans("rdv le vingt-trois mars à quatorze heures trente salle douze, deux cent trente agents") == []
+
+
+def test_an_iban_dictated_in_words_is_an_iban():
+    iban = ("F R soixante-seize vingt zéro quatre dix dix zéro huit zéro quatre cinquante-six "
+            "soixante-dix-huit quatre-vingt-dix douze trois cent soixante et onze")   # 25 digits after FR
+    assert spans(f"son iban c'est {iban} montant versé en mars", "IBAN") == [iban]
 
 
 def test_a_nir_read_without_its_key_is_still_a_nir():

@@ -162,7 +162,7 @@ def _recognizers() -> list[FunctionRecognizer]:
         FunctionRecognizer("FrNirRecognizer", ["NIR"], find_nir),
         FunctionRecognizer("IbanChecksumRecognizer", ["IBAN"], find_iban),
         FunctionRecognizer("FrPhoneRecognizer", ["PHONE"], find_phone),
-        FunctionRecognizer("DictatedNumberRecognizer", ["PHONE", "NIR", "AGENT_ID"], find_dictated_numbers),
+        FunctionRecognizer("DictatedNumberRecognizer", ["PHONE", "NIR", "IBAN", "AGENT_ID"], find_dictated_numbers),
         FunctionRecognizer("KeylessNirRecognizer", ["NIR"], find_keyless_nir),
         FunctionRecognizer("OfflineEmailRecognizer", ["EMAIL"], find_email),
         FunctionRecognizer("FrDateOfBirthRecognizer", ["DATE_OF_BIRTH"], find_date_of_birth),

@@ -73,6 +73,10 @@ _ATOM = re.compile(r"\d{1,4}|[^\W\d_]+", re.IGNORECASE)
 _BETWEEN = re.compile(r"(?:[ \t]*[,.\-–/]?[ \t]*(?:euh[ \t,.]*)?)", re.IGNORECASE)
 _MATRICULE = re.compile(r"(?i)matricule|\bmatr?\b\.?|n°\s*(?:d['’])?agent|numéro\s+(?:d['’])?agent")
 _PLUS = re.compile(r"(?i)(?:\+|\bplus)[ \t]*$")
+# « son iban c'est F R soixante-seize vingt zéro quatre … »: the country said as letters, then the
+# 25 digits of a French IBAN (its key and bank codes) in words and digits.
+_IBAN_COUNTRY = re.compile(r"(?i)\bf[ \t.]?r[ \t.,:]*$")
+_IBAN_DIGITS = 25
 
 
 def _runs(text: str) -> list[list[tuple[int, int, str]]]:
@@ -181,9 +185,17 @@ def _number_at(text: str, numbers: list[tuple[int, int, str, bool]],
             return (begin, numbers[end - 1][1], "AGENT_ID", 0.85), end
     digits, keyless = "", None
     plus = _PLUS.search(left(text, begin, 8))
+    country = _IBAN_COUNTRY.search(left(text, begin, 8))
     for last in range(first, len(numbers)):
         digits += numbers[last][2]
         if not any(n[3] for n in numbers[first:last + 1]):
+            continue
+        if country:
+            if len(digits) == _IBAN_DIGITS:
+                lead = left(text, begin, 8)
+                return (begin - len(lead) + country.start(), numbers[last][1], "IBAN", 0.85), last + 1
+            if len(digits) > _IBAN_DIGITS:
+                break
             continue
         if len(digits) == 10 and digits[0] == "0" and digits[1] != "0":
             # a stray pair said after it (a repeated last pair) stays with the telephone

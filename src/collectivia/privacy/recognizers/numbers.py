@@ -118,7 +118,7 @@ PHONE_FR = re.compile(
     r"(?<![\w+])(?:(?:\+|00)\s?33[ \t.\-]?(?:\(0\)[ \t]?)?|\(?[0Oo]\)?)" + r"[1-9]"
     + r"(?:[ \t.\-]{0,3}" + D1 + r"{2}){4}(?![\w])")
 PHONE_INTL = re.compile(
-    r"(?<![\w+])(?:\+|00)(?!33)[1-9]\d{0,2}(?:[ \t.\-]?\(0\))?(?:[ \t.\-]?(?:\d{1,4}|\(\d{1,4}\))){2,6}"
+    r"(?<![\w+])(?:\+|00|\(\+)(?!33)[1-9]\d{0,2}\)?(?:[ \t.\-]?\(0\))?(?:[ \t.\-]?(?:\d{1,4}|\(\d{1,4}\))){2,6}"
     r"(?![\w])")
 # The same ten digits grouped any way (« 0781 456 230 », « 02 41 62 0 8 77 », « (+33) 639 984 420 »):
 # only real digits here, one separator at most between two of them.
@@ -131,8 +131,13 @@ PHONE_SLASHED = re.compile(r"(?<![\w+/])[0Oo][1-9](?:[ \t]?/[ \t]?" + D1 + r"{2}
 # Ten digits in irregular groups with OCR letters among them (« 06 O3 5l 2 8 44 »): the share of
 # letters is bounded in `find_phone`.
 PHONE_OCR_REGROUPED = re.compile(r"(?<![\w+])[0Oo][ \t.\-]?[1-9](?:[ \t.\-]?" + D1 + r"){8}(?![\w])")
+# A service's word on the left, with nothing between it and the number that closes what it
+# names or opens another line: in « 05 59 58 35 35 (standard) – ligne directe 05 59 58 35 72 » or
+# « (standard CTM) — Port. 07 … » the word names the number before it, and the second is a person's.
 NOT_PERSONAL_PHONE = re.compile(r"(standard|accueil|fax|télécopie|secrétariat|numéro vert|"
-                                r"siret|siren|n° d'offre|offre n°|réf)\b[^\d\n]{0,30}$", re.IGNORECASE)
+                                r"siret|siren|n° d'offre|offre n°|réf)\b[^\d\n)]{0,30}$", re.IGNORECASE)
+PERSONAL_LINE = re.compile(r"ligne directe|\bdirect\b|portable|\bport\.|mobile|\bperso|\bgsm\b|\bcell",
+                           re.IGNORECASE)
 # What a service's fixed line says about itself: « hotline : 0 800 … », « 02 97 02 23 00 (standard) »,
 # « (appel gratuit) », « (choix 3) ». A mobile number is somebody's, whatever is said around it
 # (« permanence : 06 … » is an élu's own phone; « en cas d'urgence : 06 … » is a relative's).
@@ -152,7 +157,8 @@ def find_phone(text: str, _artifacts: object = None) -> list[Span]:
                 continue
             if digits < len(re.sub(r"[^0-9OolI]", "", value)) - 4:
                 continue  # mostly letters: a word, not a number read by OCR (« O6.9O.l2.33.4l »)
-            if NOT_PERSONAL_PHONE.search(left(text, m.start(), 30)):
+            service = NOT_PERSONAL_PHONE.search(left(text, m.start(), 30))
+            if service and not PERSONAL_LINE.search(service.group()):
                 continue
             if not MOBILE.match(value) and (SERVICE_BEFORE.search(left(text, m.start(), 30))
                                             or SERVICE_AFTER.match(text, m.end())):
