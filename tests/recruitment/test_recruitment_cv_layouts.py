@@ -261,3 +261,33 @@ def test_volunteering_beside_a_job_is_no_overlap_of_two_jobs():
     cv = ("X\nEXPERIENCES\n* 2017-09 / 2020-12 | Vendeur multimédia | Culturama SAS\n"
           "* 2016-01 / 2019-06 | Bénévole | Bibliothèque associative Lire à Naintré\n")
     assert [i.kind for i in screen(cv, [], [], TODAY).date_issues if i.kind == "overlap"] == []
+
+
+def test_a_break_written_like_a_job_line_is_still_a_gap():
+    """« Avr. 2016 – août 2018 · Congé parental », « Depuis décembre 2023 : en recherche d'emploi », and a
+    Europass period alone on its line with « Congé parental » below it are periods without activity."""
+    for cv in ("X\nExpérience\nSept. 2018 – févr. 2021 · Électricienne · Lebrun Électricité\n"
+               "Avr. 2016 – août 2018 · Congé parental\nSept. 2010 – mars 2016 · Technicienne · Eiffage\n",
+               "X\nEXPÉRIENCES\nDepuis mars 2021 : en recherche d'emploi (fin de CDD)\n"
+               "Juin 2018 – février 2021 : Électricien de maintenance\n",
+               "X\nExpérience professionnelle\n10/2016 – présent\nRédactrice territoriale\n"
+               "07/2014 – 09/2016\nCongé parental\n03/2006 – 06/2014\nAdjointe administrative\n"):
+        assert [a.kind for a in parse_cv(cv, TODAY).activities if a.kind == "break"] == ["break"], cv
+
+
+def test_months_with_two_digit_years_are_read_as_the_ends_of_a_period():
+    cv = ("X\nEXPÉRIENCE\n09/18 – auj.   Gestionnaire comptable, Mairie de Chantereine\n"
+          "01/10 – 08/18  Agent administratif des finances publiques\nFORMATION\n09/07 – 06/09  BTS CGO\n")
+    assert periods(cv) == [("09/2018", "11/2026"), ("01/2010", "08/2018"), ("09/2007", "06/2009")]
+    assert [(i.kind, i.months) for i in screen(cv, [], [], TODAY).date_issues] == [("gap", 6)]
+
+
+def test_a_career_told_from_a_year_to_a_month_and_a_diploma_prepared_in_continuing_education():
+    cv = ("X\nJ'ai travaillé de 2008 à mai 2023 comme vendeur en magasin de bricolage.\n"
+          "Depuis octobre 2024, je prépare en formation continue le BPA Travaux des aménagements paysagers.\n")
+    activities = parse_cv(cv, TODAY).activities
+    assert [(a.kind, a.period_label()) for a in activities] == [("job", "12/2008-05/2023"),
+                                                                  ("training", "10/2024-11/2026")]
+    # « je prépare les rapports d'analyse des offres » is a job's task, not a training
+    job = parse_cv("X\nDepuis septembre 2024, je suis gestionnaire des marchés : je prépare les rapports.\n", TODAY)
+    assert [a.kind for a in job.activities] == ["job"]

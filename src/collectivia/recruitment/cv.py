@@ -30,6 +30,8 @@ _NOW = r"(?:aujourd['’]hui|auj\b\.?|actuel\b|[àa] ce jour|ce jour|en cours|pr
 # Between a start and an end: a dash, an arrow, « à », a slash (« 2014-05 / 2018-08 »), a table's
 # column bar, an export's « FIN: » (« Début: 2013-09; Fin: 2018-06 », « | Du : 03/2013 | Au : 12/2024 »).
 _DASH = r"\s*(?:-|–|—|→|->|à|au|a|/|\|(?:\s*(?:fin|au|à|jusqu['’]au)\s*:)?|[;,]\s*fin\s*:)\s*"
+_SHORT_POINT = r"(?:0[1-9]|1[0-2])/\d\d(?![\d/])"
+_SHORT_DASH = r"\s*(?:-|–|—|→|->|à|au)\s*"
 # Year-only periods ("2016 - 2019", "depuis 2020"): approximate, never used for date issues.
 _YEAR = r"(?<![\d/.])(?:19|20)\d\d(?![\d/.])"
 YEAR_PERIOD = re.compile(
@@ -43,8 +45,11 @@ PERIOD = re.compile(
     # told in a sentence: « recruté en septembre 2013 comme agent…, poste occupé jusqu'en août 2024 »
     rf"|(?:\b(?:[Ee]n|[Dd]ès)\s+(?P<from>{_POINT})[^.;\n]{{0,160}}?\bjusqu['’]\s*(?:en|au|à|a)?\s*"
     rf"(?P<until>{_POINT}|{_NOW}))"
-    # « De 1988 jusqu'en juin 2008 »: a year for the start (its certain part, December), a month for the end
-    rf"|(?:\b[Dd]e\s+(?P<from_year>(?:19|20)\d\d)\s+jusqu['’]\s*(?:en|au|à|a)?\s*(?P<to>{_POINT}))",
+    # « De 1988 jusqu'en juin 2008 », « de 2008 à mai 2023 »: a year for the start (its certain part,
+    # December), a month for the end
+    rf"|(?:\b[Dd]e\s+(?P<from_year>(?:19|20)\d\d)\s+(?:jusqu['’]\s*(?:en|au|à|a)?|à|a|au)\s*(?P<to>{_POINT}))"
+    # « 09/18 – auj. », « 01/10 – 08/18 »: month and two-digit year, only as the two ends of a range
+    rf"|(?:(?<![\d/.])(?P<short_start>{_SHORT_POINT}){_SHORT_DASH}(?P<short_end>{_SHORT_POINT}|{_NOW}))",
     re.IGNORECASE,
 )
 # "D'avril 2011 à mai 2019", "de juil. 2006 à juil. 2017": the "de" is optional above.
@@ -115,6 +120,15 @@ def _point(text: str) -> int | None:
     if m and m.group(1) in MONTHS:
         return month_index(int(m.group(2)), MONTHS[m.group(1)])
     return None
+
+
+def _short_point(text: str, today: int) -> int | None:
+    """« 09/18 »: September 2018 — the century that does not put it after `today`."""
+    m = re.fullmatch(r"(\d\d)/(\d\d)", text.strip())
+    if m is None:
+        return None
+    year = 2000 + int(m.group(2))
+    return month_index(year if month_index(year, 1) <= today else year - 100, int(m.group(1)))
 
 
 @dataclass
@@ -282,6 +296,10 @@ def _periods(line: str, today: int) -> list[tuple[int, int, bool]]:
         elif m.group("first"):     # « de janvier à septembre 2024 »: one year for both months
             year = m.group("year")
             start, end, ongoing = _point(f"{m.group('first')} {year}"), _point(f"{m.group('last')} {year}"), False
+        elif m.group("short_start"):
+            start, end = _short_point(m.group("short_start"), today), _short_point(m.group("short_end"), today)
+            ongoing = end is None
+            end = today if end is None else end
         elif m.group("from_year"):
             start, end, ongoing = month_index(int(m.group("from_year")), 12), _point(m.group("to")), False
         elif m.group("from"):
@@ -377,8 +395,11 @@ _TOLD_BREAK = re.compile(r"\b(?:place|placee|mis|mise|suis|etais|ete|me suis mis
 # (« 09/2022–06/2024 Licence STAPS (L1 et L2), UFR de Dijon »): no job overlaps with it.
 _SCHOOLING = re.compile(r"(?:licence|master|bts|dut|but|cap|bep|bac|baccalaureat|deust|deug|doctorat|diplome"
                         r"|classe preparatoire|prepa|iut|universite|ufr|lycee|ecole)\b")
-# A training told in a sentence: « Depuis avril 2025, je suis en formation au permis C ».
-_TOLD_TRAINING = re.compile(r"\b(?:je suis|suis|j'etais|etais|actuellement)\s+en\s+(?:formation|reconversion)\b")
+# A training told in a sentence: « Depuis avril 2025, je suis en formation au permis C », « je prépare
+# en formation continue le BPA ».
+_TOLD_TRAINING = re.compile(r"\b(?:je suis|suis|j'etais|etais|actuellement)\s+en\s+(?:formation|reconversion)\b"
+                            r"|\bje prepare (?:le |la |un |une |mon |ma |l')?(?:concours|diplome|titre|bpa?|bts|cap|bac|bpjeps"
+                            r"|licence|master|dut|but|deust|cqp|certificat)\b|\ben formation continue\b")
 
 
 def _kind(line: str, section: str) -> str:
@@ -387,8 +408,9 @@ def _kind(line: str, section: str) -> str:
 
     ("stagiaire" alone is not a training: in the FPT it is a civil servant on probation.)
     """
-    label = fold(PERIOD.sub("", line)).strip(" :|-–—,.[]")
-    label = re.sub(r"^(?:dates?\b|d'|de\b)\s*[:|]?\s*", "", label).strip(" :|-–—,.[]")
+    label = re.sub(r"^[\W_]+|[\W_]+$", "", fold(PERIOD.sub("", line)))     # « · Congé parental »
+    label = re.sub(r"^(?:dates?\b|d'|de\b)\s*[:|]?\s*", "", label).strip(" :|-–—,.[]·•")
+    label = re.sub(r"^en\s+(?=recherche|disponibilite|conge|pause|voyage)", "", label)   # « en recherche d'emploi »
     field_value = label.split(":", 1)[-1].strip()    # « Informations complémentaires : congé parental »
     if _BREAK.match(label) or _BREAK.match(field_value) or _TOLD_BREAK.search(label):
         return "break"
@@ -495,6 +517,10 @@ def parse_cv(text: str, today: int) -> ParsedCv:
                 current = current or activity
         elif current is not None and section in _NARRATIVE:
             current.details.append(raw.strip())
+    for activity in activities:     # Europass: « 07/2014 – 09/2016 » alone, « Congé parental » below it
+        if activity.kind == "job" and activity.details and not re.search(
+                r"[^\W\d_]{3,}", YEAR_PERIOD.sub("", PERIOD.sub("", activity.line))):
+            activity.kind = _kind(activity.details[0], "experience")
     for told in open_starts:     # still running only if it is the last start the CV tells
         if any(other.start > told.start for other in activities if other is not told and other.kind != "training"):
             activities.remove(told)
