@@ -107,21 +107,64 @@ def test_without_a_declared_embedding_model_the_shipped_e5_model_answers_in_hous
     assert record.backend == "local" and record.prompt_tokens > 0 and record.cost_eur == 0
 
 
-@pytest.mark.parametrize("payload, said", [
-    ({"input": ["Un texte."] * 257}, "Trop de textes dans une même demande : 257, pour 256 au plus"),
-    ({"input": "mot " * 8000}, "input[0] est trop long : 32000 caractères, pour 30000 au plus"),
-    ({"input": []}, "doit être un texte ou une liste non vide"),
-    ({"input": ["Bonjour", ""]}, "input[1] est vide"),
-    ({"input": [[101, 2023]]}, "les listes de jetons ne sont pas acceptées"),
-    ({"input": "Bonjour", "encoding_format": "int8"}, "« float » ou « base64 »"),
+@pytest.mark.parametrize("payload, param, said", [
+    ({"input": ["Un texte."] * 257}, "input",
+     "Trop de textes dans une même demande : 257, pour 256 au plus"),
+    ({"input": "mot " * 8000}, "input",
+     "input[0] est trop long : 32000 caractères, pour 30000 au plus"),
+    ({"input": []}, "input", "doit être un texte ou une liste non vide"),
+    ({"input": ["Bonjour", ""]}, "input", "input[1] est vide"),
+    ({"input": [[101, 2023]]}, "input", "les listes de jetons ne sont pas acceptées"),
+    ({"input": "Bonjour", "encoding_format": "int8"}, "encoding_format", "« float » ou « base64 »"),
+    # wrong types, missing fields
+    ({"input": " \n "}, "input", "input[0] est vide"),
+    ({"input": [101, 2023]}, "input", "input[0] doit être un texte : les listes de jetons"),
+    ({"input": ["Bonjour", None]}, "input", "input[1] doit être un texte"),
+    ({"input": {"texte": "Bonjour"}}, "input", "doit être un texte ou une liste non vide"),
+    ({}, "input", "doit être un texte ou une liste non vide"),
+    ({"model": "", "input": "Bonjour"}, "model", "Le champ « model » est obligatoire"),
+    ({"model": 12, "input": "Bonjour"}, "model", "Le champ « model » est obligatoire"),
+    ({"input": "Bonjour", "encoding_format": None}, "encoding_format", "« float » ou « base64 »"),
+    ({"input": "Bonjour", "dimensions": 0}, "dimensions", "« dimensions » doit être un entier positif"),
+    ({"input": "Bonjour", "dimensions": True}, "dimensions", "entier positif"),
+    ({"input": "Bonjour", "dimensions": 2.5}, "dimensions", "entier positif"),
+    ({"input": "Bonjour", "dimensions": 65_537}, "dimensions", "entier positif"),
+    # several problems: the first in the order the gateway always checked is the one told
+    ({"input": ["Un texte."] * 256 + [[1, 2]]}, "input", "Trop de textes dans une même demande : 257"),
+    ({"input": [], "encoding_format": "int8", "dimensions": -1}, "encoding_format", "« base64 »"),
+    ({"input": [None], "dimensions": -1}, "dimensions", "entier positif"),
+    ({"input": ["", 3, "mot " * 8000]}, "input", "input[0] est vide"),
 ])
 def test_oversized_or_malformed_requests_are_refused_in_french_before_any_call(
-        client, login, upstream, demo_database, payload, said):
+        client, login, upstream, demo_database, payload, param, said):
     token = api_token(client, login)
     response = embed(client, token, **payload)
     assert response.status_code == 400
-    assert said in response.json()["error"]["message"]
+    error = response.json()["error"]
+    assert said in error["message"] and error["param"] == param
+    assert error["type"] == "invalid_request_error"
     assert upstream.embedding_requests == [] and usage_of(demo_database, "vecteurs") == []
+
+
+def test_a_body_that_is_not_a_json_object_is_refused_in_french(client, login, upstream):
+    headers = {"Authorization": f"Bearer {api_token(client, login)}",
+               "Content-Type": "application/json"}
+    for raw, said in [(b"{pas du json", "Le corps de la requête n'est pas un JSON valide."),
+                      (b"\xff\xfe", "Le corps de la requête n'est pas un JSON valide."),
+                      (b'["Bonjour"]', "Le corps de la requête doit être un objet JSON.")]:
+        response = client.post("/v1/embeddings", content=raw, headers=headers)
+        assert response.status_code == 400
+        assert response.json()["error"] == {"message": said, "type": "invalid_request_error",
+                                            "param": None, "code": "invalid_json"}
+    assert upstream.embedding_requests == []
+
+
+def test_fields_openai_defines_and_the_gateway_does_not_use_are_accepted_not_sent(
+        client, login, upstream):
+    response = embed(client, api_token(client, login), input="Bonjour", user="indexeur-rh")
+    assert response.status_code == 200, response.text
+    [sent] = upstream.embedding_requests
+    assert "user" not in sent and "indexeur-rh" not in json.dumps(sent)
 
 
 def test_a_text_beyond_the_models_window_is_refused_with_its_size(

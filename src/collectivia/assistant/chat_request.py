@@ -17,28 +17,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Annotated, Literal
 
-from pydantic import (BaseModel, ConfigDict, Discriminator, Field, StrictBool, StrictInt,
-                      StrictStr, Tag, ValidationError)
+from pydantic import (Discriminator, Field, StrictBool, StrictInt, StrictStr, Tag,
+                      ValidationError)
+
+from collectivia.assistant.request_body import (MalformedRequest, ModelName, OpenAIObject,
+                                                no_model, not_an_object)
 
 DEFAULT_TEMPERATURE = 0.2   # steady answers for administrative writing
 MAX_TOKENS = 1_000_000      # far beyond any model's window: a bound, not a setting
 
 
-class MalformedRequest(Exception):
-    """A request body the gateway cannot read, with the field at fault (OpenAI's `param`)."""
-
-    def __init__(self, message: str, param: str | None, code: str | None = None):
-        super().__init__(message)
-        self.message, self.param, self.code = message, param, code
-
-
-class _OpenAIObject(BaseModel):
-    """Fields OpenAI defines and the gateway does not use are accepted, not refused."""
-
-    model_config = ConfigDict(extra="allow")
-
-
-class TextPart(_OpenAIObject):
+class TextPart(OpenAIObject):
     """One part of a message's content given as a list: only text can be pseudonymised."""
 
     type: Literal["text"]
@@ -54,7 +43,7 @@ Content = Annotated[Annotated[StrictStr, Tag("text")] | Annotated[list[TextPart]
                     Discriminator(_content_kind)]
 
 
-class Message(_OpenAIObject):
+class Message(OpenAIObject):
     role: Literal["system", "user", "assistant", "developer"]
     content: Content
 
@@ -69,12 +58,12 @@ class Message(_OpenAIObject):
             part.text for part in self.content)
 
 
-class StreamOptions(_OpenAIObject):
+class StreamOptions(OpenAIObject):
     include_usage: StrictBool | None = None
 
 
-class ChatRequest(_OpenAIObject):
-    model: StrictStr = Field(min_length=1)
+class ChatRequest(OpenAIObject):
+    model: ModelName
     messages: list[Message] = Field(min_length=1)
     max_tokens: StrictInt | None = Field(default=None, ge=1, le=MAX_TOKENS)
     max_completion_tokens: StrictInt | None = Field(default=None, ge=1, le=MAX_TOKENS)
@@ -141,8 +130,9 @@ def _problem_at(loc: Sequence[str | int]) -> MalformedRequest:
     field, index = _field_of(loc)
     where = f"messages[{index}]"
     if field == "":
-        return MalformedRequest("Le corps de la requête doit être un objet JSON.", None,
-                                "invalid_json")
+        return not_an_object()
+    if field == "model":
+        return no_model()
     if field == "role":
         return MalformedRequest(f"{where}.role doit valoir system, user ou assistant.",
                                 f"{where}.role")
@@ -156,7 +146,6 @@ def _problem_at(loc: Sequence[str | int]) -> MalformedRequest:
 
 
 _FIELD_MESSAGES = {
-    "model": "Le champ « model » est obligatoire (voir GET /v1/models).",
     "messages": "Le champ « messages » doit être une liste non vide.",
     "max_tokens": "« max_tokens » doit être un entier positif.",
     "max_completion_tokens": "« max_completion_tokens » doit être un entier positif.",

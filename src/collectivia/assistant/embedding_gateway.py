@@ -7,8 +7,9 @@ the user's daily tokens and the direction's budget held before the call
 pseudonymised first, like a chat prompt (a vector needs no re-identification, so
 the pseudonyms are dropped with the call); the shipped e5 model runs in this
 process, so its texts never leave the machine and are embedded as sent.
-Bounds are fixed and told in French: a script sending a whole archive in one
-request gets a clear refusal, not a timeout.
+The body is read by assistant.embedding_request, whose bounds are fixed and told
+in French: a script sending a whole archive in one request gets a clear refusal,
+not a timeout.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.routing import Route
 
-from collectivia.assistant.gateway import (ApiError, _api_error, _bearer, _token_user,
-                                           json_request)
+from collectivia.assistant.embedding_request import embedding_request
+from collectivia.assistant.gateway import ApiError, _api_error, _bearer, _token_user, read_request
 from collectivia.assistant.protection import protect_call
 from collectivia.assistant.turns import ensure_charter
 from collectivia.core import audit
@@ -36,9 +37,6 @@ from collectivia.llm.usage import daily_quota, record_call
 from collectivia.web.deps import database, settings_of
 
 SOURCE = "passerelle"
-MAX_INPUTS = 256              # texts in one request
-MAX_INPUT_CHARS = 30_000      # characters in one text, whatever the model's window
-FORMATS = ("float", "base64")
 
 
 @dataclass
@@ -53,43 +51,6 @@ class EmbeddingCall:
     categories: dict          # personal data found and replaced, by category (for the audit)
 
 
-def _inputs(body: dict) -> list[str]:
-    value = body.get("input")
-    texts = [value] if isinstance(value, str) else value
-    if not isinstance(texts, list) or not texts:
-        raise ApiError(400, "Le champ « input » doit être un texte ou une liste non vide de textes.",
-                       param="input")
-    if len(texts) > MAX_INPUTS:
-        raise ApiError(400, f"Trop de textes dans une même demande : {len(texts)}, pour "
-                            f"{MAX_INPUTS} au plus. Découpez-la en plusieurs demandes.",
-                       param="input")
-    for i, text in enumerate(texts):
-        if not isinstance(text, str):
-            raise ApiError(400, f"input[{i}] doit être un texte : les listes de jetons ne sont pas "
-                                "acceptées (les données personnelles doivent pouvoir y être "
-                                "repérées).", param="input")
-        if not text.strip():
-            raise ApiError(400, f"input[{i}] est vide.", param="input")
-        if len(text) > MAX_INPUT_CHARS:
-            raise ApiError(400, f"input[{i}] est trop long : {len(text)} caractères, pour "
-                                f"{MAX_INPUT_CHARS} au plus. Découpez le texte en passages.",
-                           param="input")
-    return texts
-
-
-def _parse(raw: bytes) -> dict:
-    body = json_request(raw)
-    if body.get("encoding_format", "float") not in FORMATS:
-        raise ApiError(400, "« encoding_format » doit valoir « float » ou « base64 ».",
-                       param="encoding_format")
-    dimensions = body.get("dimensions")
-    if dimensions is not None and (not isinstance(dimensions, int) or isinstance(dimensions, bool)
-                                   or not 1 <= dimensions <= 65_536):
-        raise ApiError(400, "« dimensions » doit être un entier positif.", param="dimensions")
-    body["input"] = _inputs(body)
-    return body
-
-
 def _admit(request: Request, raw: bytes) -> EmbeddingCall:
     """Token, request, charter, model, window, privacy and limits, in one session.
     A refusal for personal data is raised after the commit, so that it stays audited."""
@@ -98,10 +59,10 @@ def _admit(request: Request, raw: bytes) -> EmbeddingCall:
     with database(request).session() as session:
         user = _token_user(session, request)
         router = get_router(settings, session, user.role)
-        body = _parse(raw)
+        body = read_request(raw, embedding_request)
         ensure_charter(session, user)
-        embedder, config = router.embedding_route(body["model"])
-        texts = body["input"]
+        embedder, config = router.embedding_route(body.model)
+        texts = body.input
         for i, text in enumerate(texts):
             if (tokens := embedder.count_tokens(text)) > config.context:
                 raise ApiError(400, f"input[{i}] dépasse la fenêtre du modèle « {config.alias} » : "
@@ -121,9 +82,8 @@ def _admit(request: Request, raw: bytes) -> EmbeddingCall:
         if refusal is None:
             reservation = admit(session, user, config, sum(map(embedder.count_tokens, texts)), 0,
                                 daily_quota(session, user))
-            call = EmbeddingCall(user.id, user.role, config.alias, texts,
-                                 body.get("encoding_format", "float"), body.get("dimensions"),
-                                 reservation, categories)
+            call = EmbeddingCall(user.id, user.role, config.alias, texts, body.encoding_format,
+                                 body.dimensions, reservation, categories)
     if refusal is not None:
         raise refusal
     return call

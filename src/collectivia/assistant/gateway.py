@@ -15,8 +15,8 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from typing import cast
-from collections.abc import Iterator
+from typing import TypeVar, cast
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from fastapi import Request
@@ -24,7 +24,8 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.routing import Route
 
-from collectivia.assistant.chat_request import ChatRequest, MalformedRequest, chat_request
+from collectivia.assistant.chat_request import chat_request
+from collectivia.assistant.request_body import MalformedRequest
 from collectivia.assistant.protection import (Protection, protect_call, reidentified_stream,
                                               restore_call)
 from collectivia.assistant.prompts import PLATFORM_RULES
@@ -45,6 +46,7 @@ from collectivia.llm.usage import admit_call, record_call
 from collectivia.web.deps import database, settings_of
 
 SOURCE = "passerelle"
+Body = TypeVar("Body")     # a request body as read by pydantic (chat, embeddings)
 
 
 class ApiError(Exception):
@@ -133,21 +135,10 @@ def decoded_json(raw: bytes) -> object:
                        code="invalid_json") from None
 
 
-def json_request(raw: bytes) -> dict:
-    """A gateway request's JSON object, naming a model (every /v1 endpoint needs one)."""
-    body = decoded_json(raw)
-    if not isinstance(body, dict):
-        raise ApiError(400, "Le corps de la requête doit être un objet JSON.", code="invalid_json")
-    if not isinstance(body.get("model"), str) or not body["model"]:
-        raise ApiError(400, "Le champ « model » est obligatoire (voir GET /v1/models).",
-                       param="model")
-    return body
-
-
-def _parse(raw: bytes) -> ChatRequest:
-    """The chat request, or OpenAI's 400 naming the field at fault, in French."""
+def read_request(raw: bytes, read: Callable[[object], Body]) -> Body:
+    """The request `read` finds in a body, or OpenAI's 400 naming the field at fault, in French."""
     try:
-        return chat_request(decoded_json(raw))
+        return read(decoded_json(raw))
     except MalformedRequest as exc:
         raise ApiError(400, exc.message, param=exc.param, code=exc.code) from None
 
@@ -162,7 +153,7 @@ def _admit(request: Request, raw: bytes) -> GatewayCall:
     with database(request).session() as session:
         user = _token_user(session, request)
         router = get_router(settings, session, user.role)
-        body = _parse(raw)
+        body = read_request(raw, chat_request)
         messages = body.conversation
         ensure_charter(session, user)
         info = router.model_info(body.model)
