@@ -544,3 +544,18 @@ def test_a_bare_number_in_the_parentheses_is_no_example():
     from collectivia.recruitment.criteria.base import examples
     assert "2" not in examples("Attestation de premiers secours (PSC1, SST ou AFGSU niveau 1 ou 2)")
     assert "m57" in examples("Maîtrise de la nomenclature (M57 ou M14)")
+
+
+def test_how_the_months_are_counted_is_no_part_of_what_counts():
+    """« … ne remplace pas le calcul » and « « aujourd'hui » = 09/2025 » are counting conventions: « calcul » is
+    no activity every mission must name, « aujourd'hui » no example; « emplois d'électricien » names a job."""
+    criterion = "3 ans d'expérience en électricité du bâtiment ou maintenance de bâtiments"
+    definition = ("Au moins 36 mois cumulés sur des emplois d'électricien (installation, dépannage) ou de "
+                  "maintenance de bâtiments. Durée calendaire, mois de début et de fin inclus ; « aujourd'hui » "
+                  "= 09/2025. L'intitulé annoncé par le candidat ne remplace pas le calcul.")
+    parsed = parse_criterion(criterion, definition)
+    assert parsed.activity_terms == [] and "aujourd'hui" not in parsed.examples
+    assert "electricien" in parsed.domain_terms
+    cv = cv_with("Sept. 2018 – févr. 2021 · Électricienne · Lebrun Électricité, artisan",
+                 "Sept. 2014 – août 2018 · Électricienne · Breizh Élec")
+    assert screen(cv, [parsed], [], TODAY).results[0].status == MET     # 30 + 48 months

@@ -139,6 +139,31 @@ _CONTRACT = re.compile(r"\bcd[di]\b|alternance|apprentissage|interim|temps (?:pl
                        r"|\bstages?\b|contrat|vacation|benevolat")
 
 
+# How the months are counted, not what counts: « Durée calendaire, mois de début et de fin inclus »,
+# « « aujourd'hui » = 09/2025 », « L'intitulé annoncé ne remplace pas le calcul ». Their words are no
+# activity (« calcul ») and their quotes no example (« aujourd'hui »).
+_COUNTING_RULE = re.compile(r"duree calendaire|mois de debut|temps partiel compte|simultane|une seule fois"
+                            r"|annees? seules?|ne remplace pas|=\s*\d{1,2}/\d{4}|\bauj\b|aujourd'hui|a ce jour")
+
+
+def _without_counting_rules(definition: str) -> str:
+    """The definition without its counting conventions: first the brackets that state one
+    (« >= 12 mois (mois de début et de fin inclus ; … = 09/2025) »), then the clauses."""
+    definition = re.sub(r"\([^()]*\)", lambda m: " " if _COUNTING_RULE.search(fold(m.group())) else m.group(),
+                        definition)
+    clauses = re.split(r"(?<=[.;])\s+", definition)
+    return " ".join(c for c in clauses if not _COUNTING_RULE.search(fold(c)))
+
+
+# « sur des emplois d'électricien (…) ou de maintenance »: a job named by its agent noun
+_JOB_NOUN = re.compile(r"\b(?:emplois?|postes?|fonctions?|metiers?)\s+(?:d'|de\s+|du\s+)([a-z-]+(?:ien|ienne|eur|euse"
+                       r"|trice|ier|iere|iste))\b")
+
+
+def _job_nouns(counts: str) -> list[str]:
+    return _JOB_NOUN.findall(fold(counts))
+
+
 def _plain_examples(text: str) -> list[str]:
     """Listed examples that name an activity, not a duration, a status or a counting rule."""
     return [e for e in examples(text) if not _NOT_AN_ACTIVITY.search(e)]
@@ -226,12 +251,12 @@ class Experience(Criterion):
         domain = _domain_phrase(folded)
         if not domain and not months:
             return None
-        counts, excluded = definition_parts(definition)
+        counts, excluded = definition_parts(_without_counting_rules(definition))
         terms, employer = _domain_terms(domain, loose=not (_plain_examples(counts) or _listed_titles(counts)))
         # « Expérience en animation (ALSH, périscolaire) », « chantiers de réseaux (assainissement,
         # eau potable) »: a job doing one of the examples counts; one of the definition's
         # exclusions (« Ne comptent pas : les emplois d'exécution (ouvrier, canalisateur) ») never
-        terms += _listed_titles(counts)
+        terms += _listed_titles(counts) + _job_nouns(counts)
         listed = _plain_examples(text) + _plain_examples(counts)
         excluded_titles = _plain_examples(excluded) + [
             word for pattern, words in _EXCLUDED_KINDS.items() if re.search(pattern, fold(excluded))
@@ -278,12 +303,17 @@ class Experience(Criterion):
             return False      # « comptabilité publique »: private bookkeeping does not count
         if self.commune_only and not commune_employer(fold(job.text())):
             return False      # « secrétariat de mairie »: a secretary in a firm or a clinic does not count
-        if mentions(_title_part(title), self.domain_terms) or self._names_example(_title_part(fold(job.line))):
+        if self._shows_domain(_title_part(title)) or self._names_example(_title_part(fold(job.line))):
             return True
         missions = [fold(part) for text in [job.line, *job.details] for part in re.split(r";|\. ", text)]
-        return any((mentions(ungendered(m), self.domain_terms)
+        return any((self._shows_domain(ungendered(m))
                    and (not self.activity_terms or mentions(m, self.activity_terms)))
                    or self._names_example(m) for m in missions)
+
+    def _shows_domain(self, folded: str) -> bool:
+        """A domain term starts a word of the text; one of several words is there in any number
+        and order (« maintenance de bâtiments » is the « Agente de maintenance des bâtiments »)."""
+        return mentions(folded, self.domain_terms)
 
     def _names_example(self, folded: str) -> bool:
         """A listed example is an activity of the domain by itself (no activity word needed), in
