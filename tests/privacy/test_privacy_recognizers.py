@@ -226,6 +226,17 @@ def test_an_iban_dictated_in_words_is_an_iban():
     assert spans(f"son iban c'est {iban} montant versé en mars", "IBAN") == [iban]
 
 
+def test_a_name_spelled_letter_by_letter_is_a_person_but_an_acronym_is_not():
+    assert spans("vous pouvez épeler ? oui A N D R I A N A R I V E L O merci", "PERSON") == [
+        "A N D R I A N A R I V E L O"]
+    assert spans("il est à la C G T depuis 2019", "PERSON") == []
+
+
+def test_a_telephone_said_with_pauses_is_a_telephone():
+    text = "c'est le zéro sept… quatre-vingt-deux… trente, onze, zéro cinq merci"
+    assert spans(text, "PHONE") == ["zéro sept… quatre-vingt-deux… trente, onze, zéro cinq"]
+
+
 def test_a_nir_read_without_its_key_is_still_a_nir():
     assert spans("mon numéro de sécu c'est le 2881133063512 clé 37, je te renvoie", "NIR") == [
         "2881133063512 clé 37"]

@@ -21,6 +21,7 @@ import re
 
 from collectivia.privacy.lean_french import french_stop_words
 from collectivia.privacy.recognizers.contact import POSTCODE_CITY
+from collectivia.privacy.recognizers.dictated import SPELLED
 from collectivia.privacy.recognizers.names import NOT_NAMES, PARTICLES, fold, known_names
 from collectivia.privacy.recognizers.numbers import IBAN_LENGTHS
 
@@ -207,7 +208,10 @@ def _known(key: str) -> bool:
 
 
 def _may_be_a_name(value: str) -> bool:
-    """« permis B », « B. », « PROFIL », « Objet » hold no name (calibration: F1 +0.001, same leak)."""
+    """« permis B », « B. », « PROFIL », « Objet » hold no name (calibration: F1 +0.001, same leak);
+    « P E T R O V », spelled on the phone, does."""
+    if SPELLED.fullmatch(value):
+        return True
     if not NAME_PART.search(value) or LONE_INITIAL.fullmatch(value):
         return False
     words = re.findall(r"\w+", value)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from collectivia.privacy.echoes import french_words
 from collectivia.privacy.recognizers.base import Span, left
 from collectivia.privacy.recognizers.numbers import BIRTH_LEFT, MONTHS, NOT_A_NIR, SEP
 
@@ -70,7 +71,7 @@ _SAID = _ZERO | _HUNDRED | set(_UNIT) | set(_TEEN) | set(_TENS) | {"et"}
 # an atom is a digit group or one word; hyphens split « quatre-vingt-dix-huit » into words
 _ATOM = re.compile(r"\d{1,4}|[^\W\d_]+", re.IGNORECASE)
 # what may stand between two atoms of one run: blanks, a comma, a dot, a hyphen, a hesitation
-_BETWEEN = re.compile(r"(?:[ \t]*[,.\-–/]?[ \t]*(?:euh[ \t,.]*)?)", re.IGNORECASE)
+_BETWEEN = re.compile(r"(?:[ \t]*[,.\-–/…]?[ \t]*(?:euh[ \t,.…]*)?)", re.IGNORECASE)
 _MATRICULE = re.compile(r"(?i)matricule|\bmatr?\b\.?|n°\s*(?:d['’])?agent|numéro\s+(?:d['’])?agent")
 _PLUS = re.compile(r"(?i)(?:\+|\bplus)[ \t]*$")
 # « son iban c'est F R soixante-seize vingt zéro quatre … »: the country said as letters, then the
@@ -153,6 +154,14 @@ def _numbers(run: list[tuple[int, int, str]]) -> list[tuple[int, int, str, bool]
     return numbers
 
 
+def only_numbers(text: str) -> bool:
+    """The text holds numbers and nothing else, said or typed (« 06 », « trente-huit 70 12 55 »)."""
+    atoms = [a.lower() for a in _ATOM.findall(text)]
+    return (any(a.isdigit() or (a in _SAID and a != "et") for a in atoms)
+            and all(a.isdigit() or a in _SAID or a == "euh" for a in atoms)
+            and not re.search(r"[^\s,.\-–/…]", _ATOM.sub("", text)))
+
+
 def said_digits(value: str) -> str:
     """The digits a run of numbers spells, said or typed (« zéro six 33 » is « 0633 »)."""
     return "".join(digits for run in _runs(value) for _, _, digits, _ in _numbers(run))
@@ -213,3 +222,22 @@ def _number_at(text: str, numbers: list[tuple[int, int, str, bool]],
         if len(digits) > 15:
             break
     return keyless
+
+
+# A name spelled letter by letter on the phone (« c'est P E T R O V », « A N D R I A N A R I V E L O »):
+# four capitals or more, one blank between each; an acronym is written without them.
+SPELLED = re.compile(r"(?<![\w-])(?:[A-ZÀ-ÖØ-Þ][ \t]){3,}[A-ZÀ-ÖØ-Þ](?![\w-])")
+
+
+def find_spelled_names(text: str, _artifacts: object = None) -> list[Span]:
+    """Spelled names; a heading spaced out for show (« C U R R I C U L U M   V I T A E ») spells
+    French words, and what follows it on its line belongs to it."""
+    found: list[Span] = []
+    heading_line = -1
+    for m in SPELLED.finditer(text):
+        line = text.count("\n", 0, m.start())
+        if m.group().replace(" ", "").replace("\t", "").casefold() in french_words():
+            heading_line = line
+        elif line != heading_line:
+            found.append((m.start(), m.end(), "PERSON", 0.6))
+    return found

@@ -67,7 +67,7 @@ IBAN = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]
 
 def iban_ok(value: str) -> bool:
     compact = re.sub(r"\s", "", value).upper()
-    if not 15 <= len(compact) <= 34:
+    if not 15 <= len(compact) <= 34 or not compact.isascii() or not compact.isalnum():
         return False
     moved = compact[4:] + compact[:4]
     digits = "".join(str(int(ch, 36)) for ch in moved)

@@ -1,0 +1,51 @@
+"""Chat exports and SMS threads: speakers are people, numbers come in pieces."""
+
+from __future__ import annotations
+
+from collectivia.privacy.engine import detect
+from collectivia.privacy.recognizers.chats import find_chat_speakers, find_split_numbers
+
+
+def found(text: str, label: str) -> list[str]:
+    return [text[f.start:f.end] for f in detect(text) if f.label == label]
+
+
+THREAD = """[08:15] manu : quelqu'un a le portable de Rico ?
+[08:16] Mag : titi revient lundi
+[08:17] Sev : 07 81 22
+[08:17] Sev : 45 09 pardon j'ai envoyé trop tôt
+[08:18] Mag : ok merci
+"""
+
+
+def test_every_speaker_of_a_thread_is_a_person_whatever_their_nickname():
+    speakers = [THREAD[s:e] for s, e, _, _ in find_chat_speakers(THREAD)]
+    assert speakers == ["manu", "Mag", "Sev", "Sev", "Mag"]
+    assert {"manu", "Mag", "Sev"} <= set(found(THREAD, "PERSON"))
+
+
+def test_a_telephone_sent_in_two_messages_is_masked_in_both():
+    assert found(THREAD, "PHONE") == ["07 81 22", "45 09"]
+    said = "Manu : ah. zéro six\nManu : trente-huit 70 12 55\nFred : t'es sérieux"
+    assert [said[s:e] for s, e, _, _ in find_split_numbers(said)] == ["zéro six", "trente-huit 70 12 55"]
+
+
+def test_an_iban_sent_in_three_messages_is_an_iban_only_if_its_key_holds():
+    pieces = "Gégé 18:52 : FR76 3000 6000\nGégé 18:52 : 0112 3456 7890\nGégé 18:53 : 189\n"
+    assert [label for *_, label, _ in find_split_numbers(pieces)] == ["IBAN"] * 3
+    assert find_split_numbers(pieces.replace("189", "188")) == []
+
+
+def test_a_forms_fields_and_a_payslips_columns_are_neither_speakers_nor_numbers():
+    form = ("Enfant : PAYET Kimberley\nEnfant : PAYET Dylan\nParent : Mme Grondin\n"
+            "Santé : RAS\nRégime alimentaire : sans porc\nSemaines choisies : 8-12 juillet\n")
+    assert find_chat_speakers(form) == []
+    roles = "Agent : bonjour\nUsager : bonjour, c'est pour un acte\nAgent : votre nom ?\nUsager : Diallo\n"
+    assert find_chat_speakers(roles) == []
+    payslip = "CSG déductible      2 150,10 %       210,09\nRAFP      215,00      5,00 %      10,75\n"
+    assert find_split_numbers(payslip) == []
+
+
+def test_a_whole_number_on_its_line_is_left_to_the_patterns():
+    text = "Tél : 06 43 27 18 09\nM. Aymeric Duparc\n"
+    assert find_split_numbers(text) == []
