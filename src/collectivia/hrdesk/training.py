@@ -89,6 +89,13 @@ class Example:
     labels: np.ndarray
     features: np.ndarray | None = None
 
+    @property
+    def matrix(self) -> np.ndarray:
+        """The candidates' features, once `featurise` has computed them."""
+        if self.features is None:
+            raise RuntimeError("features not computed: call featurise() first")
+        return self.features
+
 
 def answers(item: evaluation.Item, candidate: Candidate) -> bool:
     return item.answerable and normalise_article_id(candidate.passage.citation) in item.good
@@ -141,8 +148,8 @@ def featurise(examples: list[Example], questions: QuestionMemory, held: bool) ->
 
 def fit(examples: list[Example]) -> Reranker:
     """The code's trees, and their twin without the memory features for local texts."""
-    x = np.vstack([e.features for e in examples if len(e.features)])
-    y = np.concatenate([e.labels for e in examples if len(e.features)])
+    x = np.vstack([e.matrix for e in examples if len(e.matrix)])
+    y = np.concatenate([e.labels for e in examples if len(e.matrix)])
     return Reranker(_boosted(x, y), _boosted(without_memory(x), y))
 
 
@@ -173,7 +180,7 @@ def _boosted(x: np.ndarray, y: np.ndarray) -> Forest:
 
 
 def ranked(model: Reranker, example: Example) -> list[Candidate]:
-    return model.order(list(example.candidates), example.features)
+    return model.order(list(example.candidates), example.matrix)
 
 
 def _lowest_safe(scored: list[tuple[float, bool]], target: float) -> float:
@@ -207,9 +214,9 @@ def _local_bar(model: Reranker, examples: list[Example]) -> float:
     twin model is calibrated on the code's articles, as if it read them without the memory."""
     firsts = []
     for example in examples:
-        if not len(example.features):
+        if not len(example.matrix):
             continue
-        p = model.local.probabilities(without_memory(example.features))
+        p = model.local.probabilities(without_memory(example.matrix))
         best = int(np.argmax(p))
         firsts.append((float(p[best]), answers(example.item, example.candidates[best])))
     return _lowest_safe(firsts, TARGET_PRECISION)

@@ -288,6 +288,8 @@ def _year_periods(line: str, today: int) -> list[tuple[int, int, bool]]:
 
 def _periods(line: str, today: int) -> list[tuple[int, int, bool]]:
     found = []
+    start: int | None
+    end: int | None
     for m in PERIOD.finditer(line):
         if m.group("since"):
             if _HELD_SINCE.search(line, 0, m.start()):
@@ -490,7 +492,7 @@ def parse_cv(text: str, today: int) -> ParsedCv:
         target = _TARGET_LINE.match(stripped) and block_lead is None   # « Titre : » of a block is its job
         readable = None if number == first or section == "identity" or target else readable_part(raw)
         usable = readable is not None
-        lines.append(CvLine(number, raw, fold(readable if usable else raw), section, usable))
+        lines.append(CvLine(number, raw, fold(readable if readable is not None else raw), section, usable))
         if not usable:
             continue
         periods = [field_periods[number]] if number in field_periods else _periods(stripped, today)

@@ -112,9 +112,8 @@ def decide(session: Session, user: User | None, candidate_id: int, to_stage: str
     never come from the AI alone. A decision by anyone else, without a written
     reason, resting on the tool's output, or a refusal citing no criterion, is refused.
     """
-    if user is None:
-        raise Forbidden("Une décision doit être prise par une personne nommément identifiée.")
-    candidate = get_candidate(session, user, candidate_id, roles=MANAGERS)
+    person = _named(user)
+    candidate = get_candidate(session, person, candidate_id, roles=MANAGERS)
     if to_stage not in DECISION_STAGES:
         raise InvalidInput("Étape inconnue : pré-sélection, entretien, retenu ou non retenu.")
     justification = _checked_justification(to_stage, justification)
@@ -127,7 +126,7 @@ def decide(session: Session, user: User | None, candidate_id: int, to_stage: str
                         justification=justification,
                         criteria_json=json.dumps(cited, ensure_ascii=False),
                         tool_proposal_json=json.dumps(proposal, ensure_ascii=False),
-                        user_id=user.id, user_name=user.full_name)
+                        user_id=person.id, user_name=person.full_name)
     try:
         with session.begin_nested():
             session.add(decision)
@@ -137,12 +136,18 @@ def decide(session: Session, user: User | None, candidate_id: int, to_stage: str
             session.flush()
     except IntegrityError as exc:
         raise Conflict(SENT_TWICE) from exc
-    audit.record(session, "recruitment.decision", actor=user, object_type="candidature",
+    audit.record(session, "recruitment.decision", actor=person, object_type="candidature",
                  object_id=candidate.id, details={
                      "de": decision.from_stage, "vers": to_stage, "criteres_cites": len(cited),
                      "groupe_propose_outil": proposal.get("groupe", ""),
                      "groupe_apres_corrections": effective_group(candidate)})
     return decision
+
+
+def _named(user: User | None) -> User:
+    if user is None:
+        raise Forbidden("Une décision doit être prise par une personne nommément identifiée.")
+    return user
 
 
 def _next_number(session: Session, candidate_id: int) -> int:
@@ -165,7 +170,7 @@ def decide_for_each(session: Session, user: User | None, posting_id: int,
         raise InvalidInput("Sélectionnez au moins une candidature.")
     made = []
     for candidate_id in ids:
-        if get_candidate(session, user, candidate_id, roles=MANAGERS).posting_id != posting_id:
+        if get_candidate(session, _named(user), candidate_id, roles=MANAGERS).posting_id != posting_id:
             raise InvalidInput("Une candidature sélectionnée n'appartient pas à cette offre.")
         made.append(decide(session, user, candidate_id, to_stage, justification, criteria))
     return made

@@ -61,7 +61,7 @@ def date_issues(cv: ParsedCv, today: int) -> list[DateIssue]:
     activities = sorted((a for a in cv.busy if not a.approximate), key=lambda a: (a.start, a.end))
     covered_until, last = None, None
     for activity in activities:
-        if covered_until is not None and activity.start - covered_until - 1 >= GAP_MONTHS:
+        if covered_until is not None and last is not None and activity.start - covered_until - 1 >= GAP_MONTHS:
             issues.append(DateIssue(
                 "gap", covered_until + 1, activity.start - 1,
                 f"Période sans activité de {activity.start - covered_until - 1} mois entre "
@@ -69,7 +69,7 @@ def date_issues(cv: ParsedCv, today: int) -> list[DateIssue]:
                 f"{month_label(activity.start)} (début de « {activity.label} »)"))
         if covered_until is None or activity.end > covered_until:
             covered_until, last = activity.end, activity
-    if covered_until is not None and today - covered_until >= GAP_MONTHS:
+    if covered_until is not None and last is not None and today - covered_until >= GAP_MONTHS:
         issues.append(DateIssue(
             "gap", covered_until + 1, today,
             f"Aucune activité mentionnée depuis {month_label(covered_until)} (fin de « {last.label} »), "
