@@ -89,6 +89,13 @@ def test_decision_rules_may_be_listed_in_the_order_of_the_criteria_or_as_records
                                        {"critere": "Permis B", "regle": "Permis B valide."}]
     (permit, excel), _ = posting_criteria(posting)
     assert (permit.definition, excel.definition) == ("Permis B valide.", "Ne suffit pas : « notions ».")
+    # a record may call its rule « definition » and list what counts and what does not
+    posting["criteres_definitions"] = [{"critere": "Permis B", "definition": "Permis B valide."},
+                                       {"critere": "Maîtrise d'Excel", "regle": "Formules.",
+                                        "compte": ["RECHERCHEV"], "ne_compte_pas": ["notions", "Word"]}]
+    (permit, excel), _ = posting_criteria(posting)
+    assert (permit.definition, excel.definition) == (
+        "Permis B valide.", "Formules. Comptent : RECHERCHEV. Ne comptent pas : notions ; Word.")
     posting["criteres_definitions"] = ["Permis B valide."]
     with pytest.raises(ValueError, match="une règle à chaque critère requis"):
         posting_criteria(posting)

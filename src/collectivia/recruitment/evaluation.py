@@ -40,19 +40,39 @@ def posting_criteria(posting: dict):
     return required, optional
 
 
+RULE_KEYS = ("regle", "règle", "definition", "définition")
+
+
 def _definitions(posting: dict) -> dict[str, str]:
     """Each criterion's decision rule: a mapping from the criterion's text, a list in the order
-    of `competences_requises`, or a list of {critere, regle} records (all are found in gold files)."""
+    of `competences_requises`, or a list of records {critere, regle | definition} with, maybe, the
+    lists of what counts and what does not (« compte », « ne_compte_pas »); all are found in gold files."""
     definitions = posting.get("criteres_definitions") or {}
     if isinstance(definitions, dict):
         return definitions
-    if definitions and all(isinstance(d, dict) and {"critere", "regle"} <= d.keys() for d in definitions):
-        return {d["critere"]: d["regle"] for d in definitions}
+    if definitions and all(isinstance(d, dict) and "critere" in d and _has_rule(d) for d in definitions):
+        return {d["critere"]: _rule_of(d) for d in definitions}
     required = posting["competences_requises"]
     if not isinstance(definitions, list) or len(definitions) != len(required):
         raise ValueError(f"Offre {posting.get('id', '?')} : « criteres_definitions » doit associer une "
                          "règle à chaque critère requis (objet, ou liste dans l'ordre des critères).")
     return dict(zip(required, definitions, strict=True))
+
+
+def _has_rule(record: dict) -> bool:
+    return any(key in record for key in RULE_KEYS)
+
+
+def _rule_of(record: dict) -> str:
+    """The record's rule, with its lists written out as the sentences a definition would hold."""
+    rule = str(next(record[key] for key in RULE_KEYS if key in record))
+    for key, intro in (("compte", "Comptent"), ("ne_compte_pas", "Ne comptent pas")):
+        items = record.get(key)
+        if isinstance(items, list) and items:
+            rule += f" {intro} : " + " ; ".join(str(i) for i in items) + "."
+        elif isinstance(items, str) and items.strip():
+            rule += f" {intro} : {items.strip()}"
+    return rule
 
 
 def _gold_issue(text: str | dict, today: int) -> tuple[str, int, int] | None:
