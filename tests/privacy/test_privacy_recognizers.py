@@ -18,6 +18,16 @@ def test_nir_with_a_valid_key_is_found_including_corsica(nir):
     assert spans(f"N° de sécurité sociale : {nir}.", "NIR") == [nir]
 
 
+@pytest.mark.parametrize("nir", ["2 6 4 0 2 3 5 4 1 5 2 1 5 6 4", "298 079 934 154 102", "1 95 08\n63 262 695 08"])
+def test_a_nir_in_a_forms_boxes_in_odd_groups_or_wrapped_is_found_when_its_key_holds(nir):
+    assert spans(f"N° de sécurité sociale : {nir}\nSignature", "NIR") == [nir]
+
+
+def test_a_nir_whose_key_is_in_the_next_column_of_an_export():
+    row = "3;NOWAK;Sophie;1979-07-25;2790731343099;47;0589393227;CTM"
+    assert spans(row, "NIR") == ["2790731343099;47"]
+
+
 def test_a_mistyped_nir_is_still_a_nir_but_an_invoice_number_is_not():
     assert spans("Mon numéro de sécu est le 1 81 09 49 007 214 05.", "NIR") == ["1 81 09 49 007 214 05"]
     assert spans("Facture n° 181094900721405 du 3 mars.", "NIR") == []

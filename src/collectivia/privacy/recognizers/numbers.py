@@ -38,6 +38,13 @@ OCR_NIR = re.compile(
     + rf"({OCR_DIGIT}{{2}}|2[AB])" + SEP + rf"({OCR_DIGIT}{{3}})" + SEP + rf"({OCR_DIGIT}{{3}})"
     + SEP + rf"({OCR_DIGIT}{{2}})(?![\w])")
 OCR_TO_DIGIT = str.maketrans("OolI", "0011")
+# Written in a form's boxes, in groups of any size or wrapped at a line's end (« 2 6 4 0 2 3 5 4 1 5 2 1 5 6 4 »,
+# « 298 079 934 154 102 », « 1 95 08⏎63 262 695 08 »): any blanks, dots or dashes, or one line break,
+# between two characters. Only a valid key makes such a run a NIR.
+_BOX = r"(?:[ \t.\-]{1,3}|[ \t]*\n[ \t]*)?"
+BOXED_NIR = re.compile(r"(?<![\w])[12378](?:" + _BOX + r"[0-9AB]){14}(?![\w])")
+# An export's NIR column with the key in the next one: « 2790731343099;47 ».
+KEY_COLUMN_NIR = re.compile(r"(?<![\w])([12378]\d{4}(?:\d{2}|2[AB])\d{6})[ \t]*[;,|\t][ \t]*(\d{2})(?![\w])")
 
 
 def find_nir(text: str, _artifacts: object = None) -> list[Span]:
@@ -46,7 +53,8 @@ def find_nir(text: str, _artifacts: object = None) -> list[Span]:
     A wrong key is only accepted when the month is a real one and nothing on
     the left says the number is something else (SIRET, invoice, file reference).
     A number read by OCR with letters for digits is a NIR only when, read back as
-    digits, its key holds: letters and digits do not otherwise make a NIR's shape.
+    digits, its key holds: letters and digits do not otherwise make a NIR's shape. So is
+    one written in boxes, in odd groups, wrapped, or with its key in the next column.
     """
     found = []
     for m in NIR.finditer(text):
@@ -58,6 +66,12 @@ def find_nir(text: str, _artifacts: object = None) -> list[Span]:
         if re.search("[OolI]", m.group()) and (read := NIR.fullmatch(m.group().translate(OCR_TO_DIGIT))) \
                 and nir_key_ok(read):
             found.append((m.start(), m.end(), "NIR", 0.9))
+    for m in BOXED_NIR.finditer(text):
+        if (read := NIR.fullmatch(re.sub(r"[^0-9AB]", "", m.group()))) and nir_key_ok(read):
+            found.append((m.start(), m.end(), "NIR", 0.95))
+    for m in KEY_COLUMN_NIR.finditer(text):
+        if (read := NIR.fullmatch(m.group(1) + m.group(2))) and nir_key_ok(read):
+            found.append((m.start(1), m.end(2), "NIR", 0.95))   # the key with it: alone it is two digits
     return found
 
 
