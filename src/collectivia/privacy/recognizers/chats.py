@@ -18,7 +18,7 @@ import re
 from collections import Counter
 
 from collectivia.privacy.recognizers.base import Span
-from collectivia.privacy.recognizers.dictated import only_numbers, said_digits
+from collectivia.privacy.recognizers.dictated import SAID_NUMBER_WORD, only_numbers, said_digits
 from collectivia.privacy.recognizers.numbers import iban_ok
 
 _STAMP = r"(?:\[?(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?,?[ \t]+)?\d{1,2}[:h]\d{2}(?::\d{2})?\]?[ \t]*(?:[-–][ \t]*)?)"
@@ -104,10 +104,8 @@ def find_split_numbers(text: str, _artifacts: object = None) -> list[Span]:
 
 
 # The start of a line that goes on with a number: digit groups (an IBAN's too) or numbers said.
-_SAID_WORD = (r"(?:z[ée]ro|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze"
-              r"|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cent|et|euh)(?:-[a-zéè]+)*")
 # Pieces are separated (« 45 09 », « 7048 8041 », « trente-huit 70 »); possessive: no backtracking.
-_PIECE = rf"(?:(?=[A-Z]*\d)[A-Z0-9]+(?![\w,-])|(?i:{_SAID_WORD})(?![\w-]))"
+_PIECE = rf"(?:(?=[A-Z]*\d)[A-Z0-9]+(?![\w,-])|(?i:{SAID_NUMBER_WORD})(?![\w-]))"
 _LEAD = re.compile(rf"[ \t]*({_PIECE}(?:[ \t,.…\-]+{_PIECE})*+)")
 
 

@@ -27,6 +27,8 @@ from collectivia.privacy.recognizers.numbers import BIRTH_LEFT, MONTHS, NOT_A_NI
 _UNITS = (r"z[ée]ro|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze"
           r"|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cent|et")
 _WORD = rf"(?:{_UNITS})(?:-(?:{_UNITS}))*"
+# A number said in one word or hyphened words (« quatre-vingt-dix-huit »), or a hesitation inside one.
+SAID_NUMBER_WORD = rf"(?:{_WORD}|euh)"
 _GAP = r"(?:[ \t]+|[ \t]*[,.][ \t]*)"
 _YEAR_WORD = rf"(?:mil|mille|{_WORD})"
 DICTATED_BIRTH_DATE = re.compile(
