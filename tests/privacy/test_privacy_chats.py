@@ -34,6 +34,18 @@ def test_an_iban_sent_in_three_messages_is_an_iban_only_if_its_key_holds():
     pieces = "Gégé 18:52 : FR76 3000 6000\nGégé 18:52 : 0112 3456 7890\nGégé 18:53 : 189\n"
     assert [label for *_, label, _ in find_split_numbers(pieces)] == ["IBAN"] * 3
     assert find_split_numbers(pieces.replace("189", "188")) == []
+    # the engine masks every piece, though each alone is too short to be an IBAN
+    assert found(pieces, "IBAN") == ["FR76 3000 6000", "0112 3456 7890", "189"]
+
+
+def test_a_nir_sent_in_two_messages_or_with_its_key_apart_is_masked_in_every_piece():
+    pieces = ("9:12 Nathalie : je vous donne mon numéro\n9:14 Nathalie : 2690394137\n"
+              "9:17 Nathalie : 06341 pardon c'est parti trop vite\n9:18 Paul : merci\n")
+    assert found(pieces, "NIR") == ["2690394137", "06341"]
+    corsican = "Yoyo : voilà\nGhislaine : ok\nYoyo : 1 82 05 2B 033 064\nYoyo : clé 01\nGhislaine : merci\n"
+    assert found(corsican, "NIR") == ["1 82 05 2B 033 064", "01"]
+    # fifteen digits whose key does not hold are two numbers, not a NIR
+    assert find_split_numbers(pieces.replace("06341", "06342")) == []
 
 
 def test_a_forms_fields_and_a_payslips_columns_are_neither_speakers_nor_numbers():

@@ -6,6 +6,7 @@ import pytest
 
 from collectivia.privacy.engine import detect
 from collectivia.privacy.recognizers.dictated import find_keyless_nir
+from collectivia.privacy.recognizers.numbers import find_nir
 
 
 def spans(text: str, label: str | None = None) -> list[str]:
@@ -13,7 +14,7 @@ def spans(text: str, label: str | None = None) -> list[str]:
 
 
 @pytest.mark.parametrize("nir", ["1 81 09 49 007 214 04", "162056412108585", "2 63 04 25 056 118 30",
-                                 "1 85 05 2A 004 012 97", "2 90 11 2B 033 015 49"])
+                                 "1 85 05 2A 004 012 70", "2 90 11 2B 033 015 92"])
 def test_nir_with_a_valid_key_is_found_including_corsica(nir):
     assert spans(f"N° de sécurité sociale : {nir}.", "NIR") == [nir]
 
@@ -21,6 +22,19 @@ def test_nir_with_a_valid_key_is_found_including_corsica(nir):
 @pytest.mark.parametrize("nir", ["2 6 4 0 2 3 5 4 1 5 2 1 5 6 4", "298 079 934 154 102", "1 95 08\n63 262 695 08"])
 def test_a_nir_in_a_forms_boxes_in_odd_groups_or_wrapped_is_found_when_its_key_holds(nir):
     assert spans(f"N° de sécurité sociale : {nir}\nSignature", "NIR") == [nir]
+
+
+def test_a_corsican_nir_key_is_computed_with_2a_as_19_and_2b_as_18():
+    """INSEE's rule, as people who compute keys by hand apply it: one substitution, nothing more."""
+    assert spans("N° INSEE : 1760 22A0 0411 866\n", "NIR") == ["1760 22A0 0411 866"]
+    assert spans("n° SS 2 9 3 1 0 2 B 4 6 4 4 8 2 1 5, tél", "NIR") == ["2 9 3 1 0 2 B 4 6 4 4 8 2 1 5"]
+
+
+def test_a_box_left_empty_under_the_social_security_label_or_a_key_after_a_slash_is_still_a_nir():
+    assert spans("N° SÉCURITÉ SOCIALE : 1 9 8 0 3 5 9 3 5 8 _ 1 0 1 0\n", "NIR") == [
+        "1 9 8 0 3 5 9 3 5 8 _ 1 0 1 0"]
+    assert find_nir("Référence colis : 1 9 8 0 3 5 9 3 5 8 _ 1 0 1 0\n") == []
+    assert spans("Conjoint : NIR 1841193152096 / 95\n", "NIR") == ["1841193152096 / 95"]
 
 
 def test_a_nir_whose_key_is_in_the_next_column_of_an_export():
@@ -228,6 +242,23 @@ def test_a_nir_or_a_matricule_dictated_in_words_is_masked_too():
         "zéro zéro trois sept deux neuf"]
     # numbers said in a sentence spell no telephone: a time, a room, a headcount
     assert spans("rdv le vingt-trois mars à quatorze heures trente salle douze, deux cent trente agents") == []
+
+
+@pytest.mark.parametrize("text, nir", [
+    # its key said after « clé »; « sécu » said on the line before
+    ("vous pouvez me donner votre numéro de sécurité sociale\noui alors c'est un soixante-treize zéro neuf "
+     "treize zéro cinquante-cinq trois cent un clé trente-cinq\net votre date de naissance",
+     "un soixante-treize zéro neuf treize zéro cinquante-cinq trois cent un clé trente-cinq"),
+    # Corsica said « deux a »; no « sécu » around, but a key said after « clé »
+    ("ah pardon alors un quatre-vingt-six onze deux a zéro zéro quatre zéro soixante et onze clé "
+     "cinquante-huit non ça c'est lui",
+     "un quatre-vingt-six onze deux a zéro zéro quatre zéro soixante et onze clé cinquante-huit"),
+    # a digit lost in the dictation: fourteen characters next to « sécu » are still the NIR
+    ("mon numéro de sécu c'est le deux quatre-vingt-trois zéro trois deux a zéro zéro quatre cent dix-huit "
+     "soixante-dix-sept je suis née le",
+     "deux quatre-vingt-trois zéro trois deux a zéro zéro quatre cent dix-huit soixante-dix-sept")])
+def test_a_nir_dictated_with_its_key_apart_or_from_corsica_is_masked_whole(text, nir):
+    assert spans(text, "NIR") == [nir]
 
 
 def test_an_iban_dictated_in_words_is_an_iban():

@@ -105,9 +105,10 @@ class FunctionRecognizer(EntityRecognizer):
         pass
 
     def analyze(self, text, entities, nlp_artifacts=None):  # noqa: ANN001, D102
+        found = tidied(text, self._finder(text, nlp_artifacts), in_pieces=self._finder in FINDS_PIECES)
         return [RecognizerResult(label, start, end, score,
                                  recognition_metadata={"recognizer_name": self.name})  # type: ignore[has-type]  # set by presidio's __init__
-                for start, end, label, score in tidied(text, self._finder(text, nlp_artifacts))
+                for start, end, label, score in found
                 if label in entities and label in self.supported_entities]
 
 
@@ -121,8 +122,14 @@ def trained_spans(_text: str, artifacts: object) -> list[Span]:
     return [(e.start_char, e.end_char, e.label_, 0.85) for e in entities]
 
 
-def tidied(text: str, spans: Iterable[Span]) -> list[Span]:
-    """Spans of personal data trimmed to the annotation convention (see `boundaries`)."""
+# Finders whose spans are pieces of one number sent in several messages: each piece is short,
+# the whole was checked (key, checksum) by the finder.
+FINDS_PIECES: frozenset[Finder] = frozenset({find_split_numbers})
+
+
+def tidied(text: str, spans: Iterable[Span], in_pieces: bool = False) -> list[Span]:
+    """Spans of personal data trimmed to the annotation convention (see `boundaries`); a NIR or
+    an IBAN too short to be one is dropped, unless the spans are pieces of a checked number (`in_pieces`)."""
     found = []
     for start, end, label, score in spans:
         pieces = name_pieces(text, start, end) if label == "PERSON" else [(start, end)]
@@ -133,7 +140,7 @@ def tidied(text: str, spans: Iterable[Span]) -> list[Span]:
                     with_postal_tail(text, *without_sentence_tail(text, *bounds))
             elif bounds and label in ("IBAN", "NIR"):
                 bounds = with_number_tail(text, *bounds, label)
-                if not _long_enough(text[bounds[0]:bounds[1]], label):
+                if not in_pieces and not _long_enough(text[bounds[0]:bounds[1]], label):
                     bounds = None
             elif bounds and label == "AGENT_ID" and not _identifier_shaped(text[bounds[0]:bounds[1]]):
                 bounds = None
@@ -185,7 +192,7 @@ def _recognizers() -> list[FunctionRecognizer]:
         find_union_function: ("UnionFunctionRecognizer", ["UNION"]),
         find_table_columns: (TABLE_SOURCE, ["ADDRESS", "PHONE", "DATE_OF_BIRTH", "UNION"]),
         find_chat_speakers: ("ChatSpeakerRecognizer", ["PERSON"]),
-        find_split_numbers: ("SplitNumberRecognizer", ["PHONE", "IBAN"]),
+        find_split_numbers: ("SplitNumberRecognizer", ["PHONE", "IBAN", "NIR"]),
         find_spelled_names: ("SpelledNameRecognizer", ["PERSON"])}
     recognizers += [FunctionRecognizer(*named[finder], finder) for finder in kept]
     recognizers.append(FunctionRecognizer(AFTER_NAME_SOURCE, ["UNION"], find_union_after_name))

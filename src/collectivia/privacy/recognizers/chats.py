@@ -9,7 +9,8 @@ and a meeting's roles (« Agent : », « Le maire : ») are never taken for spea
 
 People also send a number in pieces (« 06 » then « 29 81 45 70 », « FR76 1751 5988 »
 then the rest): the pieces, read in order from the end of one line to the lines that
-hold nothing else, are a telephone or an IBAN when together they are one.
+hold nothing else, are a telephone, an IBAN or a NIR when together they are one (a NIR's
+key must hold; its key may come alone after « clé »).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections import Counter
 
 from collectivia.privacy.recognizers.base import Span
 from collectivia.privacy.recognizers.dictated import SAID_NUMBER_WORD, only_numbers, said_digits
-from collectivia.privacy.recognizers.numbers import iban_ok
+from collectivia.privacy.recognizers.numbers import NIR, iban_ok, nir_key_ok
 
 _STAMP = r"(?:\[?(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?,?[ \t]+)?\d{1,2}[:h]\d{2}(?::\d{2})?\]?[ \t]*(?:[-–][ \t]*)?)"
 _NAME = r"[^\W\d_][\w'’.\-]{0,20}"
@@ -69,12 +70,12 @@ def _may_speak(label: str) -> bool:
 
 # The end of a line a number starts on (« son fixe à lui c 01 64 », « FR76 1751 5988 »), and a
 # line holding only the rest of one, after its speaker if any.
-_TAIL = re.compile(r"(?:\b[A-Z]{2}\d{2}(?:[ \t]+[A-Z0-9]+)*+|(?<![\w+,.])(?:\+|00)?\d[\d \t.\-]*+)$")
+_TAIL = re.compile(r"(?:\b[A-Z]{2}\d{2}(?:[ \t]+[A-Z0-9]+)*+|(?<![\w+,.])(?:\+|00)?\d(?:[\d \t.\-]|(?<=2)[AB]\b)*+)$")
 PIECES = 3
 
 
 def find_split_numbers(text: str, _artifacts: object = None) -> list[Span]:
-    """Telephones and IBANs typed or said over two or three consecutive lines."""
+    """Telephones, IBANs and NIRs typed or said over two or three consecutive lines."""
     lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]
     found: list[Span] = []
     for i, (start, line) in enumerate(lines):
@@ -106,7 +107,7 @@ def find_split_numbers(text: str, _artifacts: object = None) -> list[Span]:
 # The start of a line that goes on with a number: digit groups (an IBAN's too) or numbers said.
 # Pieces are separated (« 45 09 », « 7048 8041 », « trente-huit 70 »); possessive: no backtracking.
 _PIECE = rf"(?:(?=[A-Z]*\d)[A-Z0-9]+(?![\w,-])|(?i:{SAID_NUMBER_WORD})(?![\w-]))"
-_LEAD = re.compile(rf"[ \t]*({_PIECE}(?:[ \t,.…\-]+{_PIECE})*+)")
+_LEAD = re.compile(rf"[ \t]*(?:(?i:la[ \t]+)?(?i:cl[ée]f?)[ \t]*:?[ \t]*)?({_PIECE}(?:[ \t,.…\-]+{_PIECE})*+)")
 
 
 def _content(line: str) -> tuple[str, int]:
@@ -128,11 +129,13 @@ def _said_tail(content: str) -> tuple[int, int] | None:
 
 
 def _number_of(pieces: list[str]) -> str | None:
-    """PHONE or IBAN if the pieces, read in order, spell one."""
+    """PHONE, IBAN or NIR if the pieces, read in order, spell one."""
     joined = " ".join(pieces)
     if re.match(r"[A-Z]{2}\d{2}", joined.strip()):
         return "IBAN" if iban_ok(re.sub(r"[^A-Za-z0-9]", "", joined)) else None
     digits = said_digits(joined)
+    if (nir := NIR.fullmatch(digits)) and nir_key_ok(nir):
+        return "NIR"
     if joined.strip().startswith(("+33", "0033")):
         digits = "0" + digits[2:] if digits.startswith("33") else "0" + digits[4:]
     return "PHONE" if len(digits) == 10 and digits[0] == "0" and digits[1] != "0" else None

@@ -7,8 +7,10 @@ because it has few digits or none. Speech-to-text and hurried notes mix both
 numbers said or typed is read as French numbers (« quatre-vingt-dix-huit » is 98,
 « cent neuf » 109, « zéro » a digit of its own) and what the digits spell decides:
 ten digits from a « 0 » (or « plus trente-trois » and nine) are a telephone, fifteen
-from a 1 or a 2 a NIR (its key is not checked: a NIR misread is still a NIR), thirteen next
-to « sécu » a NIR read without its key, and any run after « matricule » a matricule.
+from a 1 or a 2 a NIR (its key is not checked: a NIR misread is still a NIR), thirteen or
+fourteen next to « sécu » (on its line or the line before) or before « clé » a NIR read
+without its key or with a digit lost (its key, said after « clé », joins it), and any run after « matricule » a matricule. A Corsican department is said
+« deux a » or « deux b »: that letter stays inside the run.
 A run needs at least one number in words: typed numbers are the typed patterns' job, but
 13 typed digits with their key said apart (« 2881133063512 clé 37 »), or alone next to
 « sécu », are a NIR read aloud too.
@@ -80,6 +82,9 @@ _PLUS = re.compile(r"(?i)(?:\+|\bplus)[ \t]*$")
 # 25 digits of a French IBAN (its key and bank codes) in words and digits.
 _IBAN_COUNTRY = re.compile(r"(?i)\bf[ \t.]?r[ \t.,:]*$")
 _IBAN_DIGITS = 25
+# « … zéro quatorze clé quatre-vingt-trois »: a NIR's key said apart, after the word for it
+_SAID_KEY = re.compile(r"[ \t]*,?[ \t]*(?:la[ \t]+)?(?:cl[ée]f?|key)[ \t]*(?::|c'est|est)?[ \t]*", re.IGNORECASE)
+_CORSICA = {"a", "b"}
 
 
 def _runs(text: str) -> list[list[tuple[int, int, str]]]:
@@ -90,7 +95,8 @@ def _runs(text: str) -> list[list[tuple[int, int, str]]]:
         word = m.group().lower()
         if word == "euh" and run:
             continue  # a hesitation inside a number; _BETWEEN lets it through
-        if not (word.isdigit() or word in _SAID):
+        corsican = word in _CORSICA and bool(run) and run[-1][2] in ("deux", "2")
+        if not (word.isdigit() or word in _SAID or corsican):
             if run:
                 runs.append(run)
             run = []
@@ -111,6 +117,8 @@ def _read_number(words: list[str], i: int) -> tuple[str, int] | None:
         return word, i + 1
     if word in _ZERO:
         return "0", i + 1
+    if word in _CORSICA:
+        return word.upper(), i + 1
     at = lambda k: words[k] if k < len(words) else ""  # noqa: E731 - a bounded look-ahead
     value, j = 0, i
     if at(j) in _UNIT and at(j + 1) in _HUNDRED:
@@ -172,7 +180,8 @@ def said_digits(value: str) -> str:
 def find_dictated_numbers(text: str, _artifacts: object = None) -> list[Span]:
     """Telephones, NIRs and matricules said in words, alone or mixed with digits."""
     found: list[Span] = []
-    for run in _runs(text):
+    runs = _runs(text)
+    for run in runs:
         numbers = _numbers(run)
         start = 0
         while start < len(numbers):
@@ -180,9 +189,30 @@ def find_dictated_numbers(text: str, _artifacts: object = None) -> list[Span]:
             if span is None:
                 start += 1
                 continue
-            found.append(span[0])
+            found.append(_with_said_key(text, span[0], runs) if span[0][2] == "NIR" else span[0])
             start = span[1]
     return found
+
+
+def _key_said_after(text: str, end: int) -> bool:
+    key = _SAID_KEY.match(text, end)
+    return key is not None and key.end() > end and re.match(r"[ \t]*[^\W\d_]", text[end:key.end()]) is not None
+
+
+def _with_said_key(text: str, nir: Span, runs: list[list[tuple[int, int, str]]]) -> Span:
+    """The NIR with its key when « clé » and a two-digit number follow it."""
+    key = _SAID_KEY.match(text, nir[1])
+    if key is None or key.end() == nir[1]:
+        return nir
+    after = next((run for run in runs if run[0][0] == key.end()), None)
+    if after is None:
+        return nir
+    numbers = _numbers(after)
+    digits = numbers[0][2] + (numbers[1][2] if len(numbers) > 1 and len(numbers[0][2]) == 1 else "")
+    if len(digits) != 2:
+        return nir
+    end = numbers[1][1] if len(numbers[0][2]) == 1 and len(numbers) > 1 else numbers[0][1]
+    return (nir[0], end, nir[2], nir[3])
 
 
 def _number_at(text: str, numbers: list[tuple[int, int, str, bool]],
@@ -217,9 +247,10 @@ def _number_at(text: str, numbers: list[tuple[int, int, str, bool]],
             return (begin - len(lead) + plus.start(), numbers[last][1], "PHONE", 0.85), last + 1
         if len(digits) == 15 and digits[0] in "12":
             return (begin, numbers[last][1], "NIR", 0.85), last + 1
-        if (len(digits) == 13 and digits[0] in "12"
-                and (SOCIAL_SECURITY.search(left(text, begin, 40)) or
-                     SOCIAL_SECURITY.search(text, numbers[last][1], numbers[last][1] + 20))):
+        if (len(digits) in (13, 14) and digits[0] in "12"
+                and (SOCIAL_SECURITY.search(left(text, begin, 80, same_line=False)) or
+                     SOCIAL_SECURITY.search(text, numbers[last][1], numbers[last][1] + 20) or
+                     _key_said_after(text, numbers[last][1]))):
             keyless = (begin, numbers[last][1], "NIR", 0.85), last + 1  # unless its key follows
         if len(digits) > 15:
             break

@@ -19,12 +19,15 @@ NIR = re.compile(
     + SEP + r"(\d{3})" + SEP + r"(\d{3})" + SEP + r"(\d{2})(?![\w])", re.IGNORECASE)
 
 
+def nir_key(number: str) -> int:
+    """The key of a NIR's 13 characters: 97 minus the number modulo 97, Corsica's « 2A » and
+    « 2B » read as 19 and 18 (INSEE's rule)."""
+    return 97 - int(number.upper().replace("2A", "19").replace("2B", "18")) % 97
+
+
 def nir_key_ok(match: re.Match) -> bool:
     sex, year, month, dept, commune, order, key = match.groups()
-    dept = dept.upper()
-    number = sex + year + month + dept.replace("2A", "19").replace("2B", "18") + commune + order
-    value = int(number) - {"2A": 1_000_000, "2B": 2_000_000}.get(dept, 0)
-    return 97 - value % 97 == int(key)
+    return nir_key(sex + year + month + dept + commune + order) == int(key)
 
 
 NOT_A_NIR = re.compile(r"\b(siret|siren|facture|commande|dossier|référence|réf|contrat|police|"
@@ -43,8 +46,13 @@ OCR_TO_DIGIT = str.maketrans("OolI", "0011")
 # between two characters. Only a valid key makes such a run a NIR.
 _BOX = r"(?:[ \t.\-]{1,3}|[ \t]*\n[ \t]*)?"
 BOXED_NIR = re.compile(r"(?<![\w])[12378](?:" + _BOX + r"[0-9AB]){14}(?![\w])")
-# An export's NIR column with the key in the next one: « 2790731343099;47 ».
-KEY_COLUMN_NIR = re.compile(r"(?<![\w])([12378]\d{4}(?:\d{2}|2[AB])\d{6})[ \t]*[;,|\t][ \t]*(\d{2})(?![\w])")
+# An export's NIR column with the key in the next one, or the key after a slash: « 2790731343099;47 »,
+# « 1841193152096 / 95 ».
+KEY_COLUMN_NIR = re.compile(r"(?<![\w])([12378]\d{4}(?:\d{2}|2[AB])\d{6})[ \t]*[;,|\t/][ \t]*(\d{2})(?![\w])")
+# A form's boxes with one left empty (« 1 9 8 0 3 5 9 3 5 8 _ 1 0 1 0 »): no key can hold, so the
+# form's own label must say it is the social security number.
+GAPPED_BOX_NIR = re.compile(r"(?<![\w])[12378](?:[ \t]{1,3}[0-9AB_]){14}(?![\w])")
+NIR_LABEL = re.compile(r"(?i)(?:s[ée]cu(?:rit[ée])?(?:[ \t]+sociale)?|\bNIR|\bINSEE|n°[ \t]*SS|immatriculation)[^\n\d]{0,12}$")
 
 
 def find_nir(text: str, _artifacts: object = None) -> list[Span]:
@@ -54,7 +62,8 @@ def find_nir(text: str, _artifacts: object = None) -> list[Span]:
     the left says the number is something else (SIRET, invoice, file reference).
     A number read by OCR with letters for digits is a NIR only when, read back as
     digits, its key holds: letters and digits do not otherwise make a NIR's shape. So is
-    one written in boxes, in odd groups, wrapped, or with its key in the next column.
+    one written in boxes, in odd groups, wrapped, or with its key in the next column; one box
+    left empty, under the form's social security label, is still the number.
     """
     found = []
     for m in NIR.finditer(text):
@@ -69,6 +78,9 @@ def find_nir(text: str, _artifacts: object = None) -> list[Span]:
     for m in BOXED_NIR.finditer(text):
         if (read := NIR.fullmatch(re.sub(r"[^0-9AB]", "", m.group()))) and nir_key_ok(read):
             found.append((m.start(), m.end(), "NIR", 0.95))
+    for m in GAPPED_BOX_NIR.finditer(text):
+        if m.group().count("_") == 1 and NIR_LABEL.search(left(text, m.start(), 40)):
+            found.append((m.start(), m.end(), "NIR", 0.8))
     for m in KEY_COLUMN_NIR.finditer(text):
         if (read := NIR.fullmatch(m.group(1) + m.group(2))) and nir_key_ok(read):
             found.append((m.start(1), m.end(2), "NIR", 0.95))   # the key with it: alone it is two digits

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from collectivia.privacy.engine import (MODEL_DIR, PATTERNS, RULE_FAMILIES, TRAINED_LABELS,
+from collectivia.privacy.engine import (FINDS_PIECES, MODEL_DIR, PATTERNS, RULE_FAMILIES, TRAINED_LABELS,
                                        load_model, resolve_spans, tidied, trained_spans)
 from collectivia.privacy.scoring import LEAK_LABELS
 from collectivia.privacy.training.markup import read_rows
@@ -77,7 +77,8 @@ def component_spans(nlp, rows: list[dict]) -> list[dict[str, Spans]]:  # noqa: A
 
 
 def _spans(text: str, finders, doc) -> Spans:  # noqa: ANN001
-    return [(s, e, label) for finder in finders for s, e, label, _ in tidied(text, finder(text, doc))]
+    return [(s, e, label) for finder in finders
+            for s, e, label, _ in tidied(text, finder(text, doc), in_pieces=finder in FINDS_PIECES)]
 
 
 def combine(parts: list[dict[str, Spans]], names: Iterable[str]) -> list[Spans]:

@@ -12,6 +12,7 @@ import random
 import string
 from dataclasses import dataclass
 
+from collectivia.privacy.recognizers.numbers import nir_key
 from collectivia.privacy.training import lexicon as lx
 
 OCR_SWAPS = {"o": "0", "O": "0", "l": "1", "I": "l", "i": "1", "e": "c", "S": "5", "B": "8",
@@ -184,9 +185,7 @@ class Values:
         if dept == "97":
             dept, commune = "97", commune
         order = f"{rng.randint(1, 999):03d}"
-        number = sex + year + month + dept.replace("2A", "19").replace("2B", "18") + commune + order
-        value = int(number) - (1_000_000 if dept == "2A" else 2_000_000 if dept == "2B" else 0)
-        key = 97 - value % 97
+        key = nir_key(sex + year + month + dept + commune + order)
         if not valid:
             key = (key + rng.randint(1, 50)) % 97 + 1
         parts = [sex, year, month, dept, commune, order, f"{key:02d}"]
