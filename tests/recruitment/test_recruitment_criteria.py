@@ -284,6 +284,26 @@ def test_a_certificate_code_is_not_evidenced_by_another_code_of_its_family():
     assert judged(criterion, rule, "- CACES R486 catégorie B (nacelle)").status != MET
 
 
+def test_a_certificate_asked_by_its_code_is_met_by_that_code_whatever_the_definition_rules_out():
+    """« CACES d'autres engins » rules out other CACES, not the word « CACES » of the criterion; the
+    examples' categories (« R486 B ») do not narrow the code asked; another code stays out, even
+    for the learned proposal."""
+    criterion = "CACES R486 (nacelle) catégorie A ou B en cours de validité"
+    rule = ("CACES R486 catégorie A ou B, obtenu en 10/2020 ou après (validité de 5 ans). Comptent : ex. "
+            "« CACES R486 B (04/2023) ». Ne comptent pas : CACES d'autres engins (R489 chariots, R482 "
+            "engins de chantier), CACES prévu ou en cours.")
+    assert judged(criterion, rule, "CACES : R486 catégories A et B — 2021-11").status == MET
+    other = judged(criterion, rule, "CERTIFICATION_2: CACES R489 catégorie 3")
+    assert other.status == NOT_MET and not other.proposal
+
+
+def test_a_certificate_dated_after_today_is_planned_but_one_valid_until_then_is_held():
+    criterion = "CACES R486 (nacelle) catégorie A ou B en cours de validité"
+    planned = judged(criterion, "", "Je passe le CACES R486 catégorie B en octobre 2025 (inscription confirmée).")
+    assert planned.status == NOT_MET
+    assert judged(criterion, "", "CACES R486 catégorie B (valide jusqu'en 2028)").status == MET
+
+
 def test_a_beginners_or_planned_mention_is_quoted_as_not_enough():
     criterion = "Administration Windows Server et Active Directory"
     line = "J'ai des notions d'Active Directory et je souhaite progresser vers l'administration des systèmes."

@@ -16,7 +16,7 @@ from collectivia.recruitment.criteria.base import (
     ACRONYM, MET, NOT_MET, NOT_NAMED, NOT_STATED, PENDING, Criterion, CriterionResult, definition_parts, examples, has,
     listed_items, lower_first, mentions, named_items, register, stem, stem_matches, stems)
 from collectivia.recruitment.criteria.diploma import NOT_OBTAINED
-from collectivia.recruitment.criteria.validity import expired, valid_from
+from collectivia.recruitment.criteria.validity import expired, planned, valid_from
 from collectivia.recruitment.cv import CvLine, ParsedCv, fold
 from collectivia.recruitment.lexicons import DOMAIN_SYNONYMS, STOPWORDS
 
@@ -47,12 +47,14 @@ def _without(folded: str, items: list[str]) -> str:
     return folded
 
 
-def _ruled_out(excluded: str, strong: list[str]) -> list[str]:
+def _ruled_out(excluded: str, asked: list[str]) -> list[str]:
     """What the definition says does not count: its examples, the products it names, the phrases it
-    lists (« virtualisation de poste de travail (VirtualBox) », « conteneurs seuls (Docker) »)."""
+    lists (« virtualisation de poste de travail (VirtualBox) », « conteneurs seuls (Docker) »).
+    Never what the criterion itself asks: « CACES d'autres engins » rules out other CACES, not
+    the word « CACES » of « CACES R486 »."""
     items = examples(excluded) + named_items(excluded)
     items += [i for s in re.split(r"(?<=\.)\s+", excluded) for i in listed_items(s) if len(i.split()) >= 2]
-    return [i for i in dict.fromkeys(items) if i not in strong and i not in STOPWORDS and len(i) >= 3]
+    return [i for i in dict.fromkeys(items) if i not in asked and i not in STOPWORDS and len(i) >= 3]
 
 
 def _qualifiers(text: str, acronyms: list[str]) -> list[str]:
@@ -79,6 +81,19 @@ class Knowledge(Criterion):
     employer_domain: bool = False  # a job in a collectivité counts
     qualifiers: list[str] = field(default_factory=list)   # « AIPR concepteur ou encadrant »: one is needed
     insufficient: list[str] = field(default_factory=list)  # « Ne suffisent pas : … (chiffrage) »
+
+    @property
+    def codes(self) -> list[str]:
+        """The codes the criterion asks for (« R486 », « R372m »): a certification by its number."""
+        return [t for t in self.strong_terms if re.fullmatch(r"[a-z]{1,4}\d{2,4}[a-z]?", t)]
+
+    @property
+    def codes_ruled_out(self) -> list[str]:
+        """Other codes of the same kind that the definition says do not count (« R489 »)."""
+        if not self.codes:
+            return []
+        found = (re.findall(r"\b[a-z]{1,4}\d{2,4}[a-z]?\b", item) for item in self.insufficient)
+        return [code for codes in found for code in codes if code not in self.codes]
 
     @classmethod
     def parse(cls, text: str, definition: str) -> Knowledge:
@@ -108,8 +123,11 @@ class Knowledge(Criterion):
         strong += own_named + named_items(counts)      # « … utilisé : GLPI, OCS Inventory, iTop… »
         weak = stems(" ".join(examples(text_examples) + examples(counts)))
         weak += head_stems[:1] if own_acronyms else []
-        # « CACES R482 »: the family alone (« CACES R486 ») is not the one asked
-        strong = [t for t in dict.fromkeys(strong) if not any(o.startswith(t + " ") for o in strong)]
+        # « CACES R482 »: the family alone (« CACES R486 ») is not the one asked; a code (« R486 ») is
+        # specific enough whatever the examples add to it (« R486 A »)
+        strong = [t for t in dict.fromkeys(strong)
+                  if re.search(r"\d", t) or not any(o.startswith(t + " ") for o in strong)]
+        families = {o.split()[0] for o in strong if " " in o}
         # a named diploma or certification ("Diplôme d'État d'auxiliaire de puériculture"):
         # all the words of its name, or its acronym
         all_terms = stems(head)[:3] if training_only and len(stems(head)) > 1 else []
@@ -119,9 +137,10 @@ class Knowledge(Criterion):
                                          r"administrations? publiques?|fonctionnement des", head)) \
             and "statut" not in head
         return cls(text, definition, strong_terms=strong, training_only=training_only,
-                   weak_terms=[w for w in dict.fromkeys(weak) if w not in strong], all_terms=all_terms,
+                   weak_terms=[w for w in dict.fromkeys(weak) if w not in strong
+                               and not any(f.startswith(w) for f in families)], all_terms=all_terms,
                    employer_domain=about_employers, qualifiers=_qualifiers(text, own_acronyms),
-                   insufficient=_ruled_out(excluded, strong))
+                   insufficient=_ruled_out(excluded, strong + own_acronyms))
 
     def _check_qualified(self, lines: list[CvLine]) -> CriterionResult:
         """The certification at one of the levels asked; at another level it is quoted as not enough."""
@@ -159,10 +178,14 @@ class Knowledge(Criterion):
         if self.qualifiers:
             return self._check_qualified(lines)
         naming = [line for line in lines if self._evidences(line)]
+        if self.training_only or self.codes:
+            naming = [line for line in naming if not planned(line.folded, cv.today)] + \
+                [line for line in naming if planned(line.folded, cv.today)]
         first_valid = valid_from(self.text, self.definition, cv.today)
         outdated = [line for line in naming if expired(line.folded, first_valid)]
         naming = [line for line in naming if line not in outdated]
-        short = [line for line in naming if self._short(line)]
+        short = [line for line in naming if self._short(line) or
+                 ((self.training_only or self.codes) and planned(line.folded, cv.today))]
         good = [line for line in naming if line not in short]
         for pass_lines in ([c for c in good if c.text.strip() not in dated], good):
             for line in pass_lines:
@@ -173,6 +196,9 @@ class Knowledge(Criterion):
         if outdated:
             return self.result(NOT_MET, outdated[0].text,
                                "Validité dépassée : obtenue ou recyclée avant la période de validité demandée")
+        other = next((line for line in lines if _hits(line, self.codes_ruled_out)), None)
+        if other is not None:       # « CACES R489 » for « CACES R482 »: another code the definition excludes
+            return self.result(NOT_MET, other.text, "Mention insuffisante (définition du critère)")
         if self.employer_domain:        # e.g. "Connaissance des collectivités territoriales"
             public = DOMAIN_SYNONYMS["collectivite territoriale"]
             job = next((j for j in cv.jobs if mentions(fold(j.line), public)), None)

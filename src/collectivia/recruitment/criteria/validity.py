@@ -49,6 +49,24 @@ def valid_from(criterion: str, definition: str, today: int) -> int | None:
 def latest_month(folded_line: str) -> int | None:
     """The latest month a line dates; a year alone (« recyclage 2024 », « 2015-2024 ») counts as its
     December, to the candidate's benefit."""
+    months = _months(folded_line)
+    return max(months) if months else None
+
+
+def planned(folded_line: str, today: int) -> bool:
+    """Every date on the line is still to come (« je passe le CACES R486 B en octobre 2025 »): a
+    certification not obtained yet. A year alone counts as its January here, to the candidate's
+    benefit again (« 2025 » may be already done in a 09/2025 screening)."""
+    if VALID_UNTIL.search(folded_line):
+        return False          # « valide jusqu'au 06/2026 »: the future date is when it lapses
+    months = _months(folded_line, year_month=1)
+    return bool(months) and today > 0 and min(months) > today
+
+
+VALID_UNTIL = re.compile(r"jusqu|\bexpir|fin de validite|valable|\bvalides?\b")
+
+
+def _months(folded_line: str, year_month: int = 12) -> list[int]:
     months, covered = [], []
     for m in _MONTHS_STATED.finditer(folded_line):
         if m.group(1):
@@ -60,9 +78,9 @@ def latest_month(folded_line: str) -> int | None:
         else:
             continue          # « recyclage 2024 »: the year alone is read below
         covered.append((m.start(), m.end()))
-    months += [month_index(int(y.group(1)), 12) for y in _YEAR.finditer(folded_line)
+    months += [month_index(int(y.group(1)), year_month) for y in _YEAR.finditer(folded_line)
                if not any(a <= y.start() < b for a, b in covered)]
-    return max(months) if months else None
+    return months
 
 
 # What a candidate writes of a certification that lapsed: its date is then when it lapsed, not when
