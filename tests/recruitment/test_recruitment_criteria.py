@@ -183,6 +183,15 @@ def test_a_diploma_must_be_in_the_field_the_criterion_names():
     assert result("X\n\nFORMATION\n2019 : DUT Génie civil - IUT d'Orléans\n", criterion).status == MET
 
 
+def test_a_field_named_after_the_level_is_the_diplomas_field():
+    """« bac+2 ou plus des métiers du livre »: a licence d'histoire is a bac+3 of another field."""
+    criterion = "Diplôme bac+2 ou plus des métiers du livre, des bibliothèques ou de la documentation"
+    history = "Licence d'histoire — Université Lumière Lyon 2"
+    assert result(f"X\n\nFORMATION\n{history}\n", criterion).status == NOT_MET
+    deust = "2012 : DEUST Métiers des bibliothèques et de la documentation, Université de Toulouse"
+    assert result(f"X\n\nFORMATION\n{deust}\n", criterion).status == MET
+
+
 def test_a_product_known_at_a_weak_level_does_not_hide_another_product_on_the_same_line():
     line = "AutoCAD (projets d'école et d'entreprise), Excel, Mensura (notions)."
     found = result(cv_with("01/2020 - 12/2024 : Dessinateur - Mairie de Blois", line),

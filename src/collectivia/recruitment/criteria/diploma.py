@@ -75,7 +75,7 @@ def _field_terms(folded: str) -> list[str]:
     bare = re.sub(r"\([^)]*\)", " ", folded)
     m = re.search(r"\)?\s(?:en|dans (?:le|la|les|l'))\s+(?!cours\b)([a-z' ,-]+?)\s*"
                   r"(?:\(|[.;:]|$|\bou equivalent|\bminimum)", bare) \
-        or _named_field(bare)
+        or _named_field(bare) or _field_after_level(bare)
     if not m:
         return []
     # « gestion » is no evidence of a knowledge criterion, but it is a field of study
@@ -94,6 +94,13 @@ def _named_field(bare: str) -> re.Match | None:
     """« diplôme de cuisine de niveau supérieur »: the field a diploma is named by."""
     m = re.search(r"\bdiplome (?:de |d'|du )([a-z' -]+?)\s*(?:\(|[.;:,]|$|\bde niveau|\bou\b|\bminimum)", bare)
     return m if m and not _LEVEL_WORDING.search(m.group(1)) else None
+
+
+def _field_after_level(bare: str) -> re.Match | None:
+    """« diplôme bac+2 ou plus des métiers du livre … », « niveau 5 minimum du secteur social »: the
+    field named after the level."""
+    return re.search(r"(?:bac\s*\+\s*\d|niveau\s*\d)(?:\s+(?:ou plus|minimum|au moins|ou superieur))?\s+"
+                     r"(?:des|du|de la|de l'|d')\s*([a-z' ,-]+?)\s*(?:\(|[.;:]|$|\bou equivalent)", bare)
 
 
 def _word_level(folded: str) -> int:
