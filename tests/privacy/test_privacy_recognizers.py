@@ -527,3 +527,27 @@ def test_building_words_repeated_without_an_address_are_read_at_once():
 def test_the_list_a_person_was_elected_on_is_their_union():
     text = "Sont élus : M. Marc Warin (liste CGT) et Mme Christelle Ancelin (liste FO). Votes : 3 (CGT)."
     assert spans(text, "UNION") == ["liste CGT", "liste FO"]
+
+
+def test_an_address_whose_postcode_and_city_are_the_next_columns_of_an_export_is_one_address():
+    export = "nom;prenom;adresse;cp;ville\nMEZIANE;Sofiane;4 rue des Glycines;31200;Toulouse\n"
+    assert spans(export, "ADDRESS") == ["4 rue des Glycines;31200;Toulouse"]
+
+
+def test_a_name_spelled_in_lower_case_after_it_was_said_is_a_person():
+    """Speech-to-text writes a spelled name in lower case; letters that spell no word said before
+    (« un a b c d sur la porte ») are not a name."""
+    text = "je m'appelle katarzyna wiśniewska je répète w i s n i e w s k a c'est pour ma mère"
+    assert "w i s n i e w s k a" in spans(text, "PERSON")
+    assert spans("il y a un a b c d sur la porte", "PERSON") == []
+
+
+def test_an_iban_read_by_ocr_and_a_telephone_in_a_forms_boxes_are_found_when_they_hold():
+    assert spans("Virement : FR76 3OOO 2OO5 5OOO OO7l 2345 626\n", "IBAN") == ["FR76 3OOO 2OO5 5OOO OO7l 2345 626"]
+    assert spans("Tél. portable : 0│7│6│6│1│2│0│5│8│4\n", "PHONE") == ["0│7│6│6│1│2│0│5│8│4"]
+
+
+def test_a_list_of_given_names_is_one_span():
+    text = "Nom : LE BIHAN\nPrénoms : Gwenaëlle, Marie, Annick\nDate de naissance : 02/11/1978\n"
+    assert "Gwenaëlle, Marie, Annick" in spans(text, "PERSON")
+

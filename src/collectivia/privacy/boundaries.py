@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 
 from collectivia.privacy.lean_french import french_stop_words
-from collectivia.privacy.recognizers.contact import POSTCODE_CITY
-from collectivia.privacy.recognizers.dictated import SPELLED
+from collectivia.privacy.recognizers.contact import CITY, POSTCODE_CITY
+from collectivia.privacy.recognizers.dictated import SPELLED, SPELLED_LOWER
 from collectivia.privacy.recognizers.names import NOT_NAMES, PARTICLES, fold, known_names
 from collectivia.privacy.recognizers.numbers import IBAN_LENGTHS
 
@@ -45,7 +45,9 @@ FLOOR = r"\d{1,2}[ \t]?(?:e|è|ème|eme|er|ère)[ \t]+étage(?:[ \t]+(?:gauche|d
 UNIT = (r"(?:bât(?:iment)?|bat|esc(?:alier)?|app(?:ar)?t(?:ement)?|apt|app|porte|chambre|ch|logement|"
         r"log|entrée|lot)\.?[ \t]*[\w-]{1,6}")
 STEP = r"[ \t]*(?:[,–-][ \t]*)?(?:\n[ \t]*)?"
-POSTAL_TAIL = re.compile(rf"(?:{STEP}(?i:{FLOOR}|{UNIT}))*{STEP}{POSTCODE_CITY}")
+POSTAL_TAIL = re.compile(rf"(?:{STEP}(?i:{FLOOR}|{UNIT}))*{STEP}{POSTCODE_CITY}"
+                         # an export's next columns: « 4 rue des Glycines;31200;Toulouse »
+                         rf"|[ \t]*;[ \t]*\d{{5}}[ \t]*;[ \t]*{CITY}(?=[ \t]*(?:;|$))", re.MULTILINE)
 LONE_INITIAL = re.compile(r"[^\W\d_]\.")
 NAME_PART = re.compile(r"[^\W\d_]{2}|[^\W\d_]\.")  # two letters, or an initial with its dot
 SEPARATORS = " \t\n,;:–—-|/<>«»\"“”"
@@ -209,8 +211,8 @@ def _known(key: str) -> bool:
 
 def _may_be_a_name(value: str) -> bool:
     """« permis B », « B. », « PROFIL », « Objet » hold no name (calibration: F1 +0.001, same leak);
-    « P E T R O V », spelled on the phone, does."""
-    if SPELLED.fullmatch(value):
+    « P E T R O V » or « w i s n i e w s k a », spelled on the phone, does."""
+    if SPELLED.fullmatch(value) or SPELLED_LOWER.fullmatch(value):
         return True
     if not NAME_PART.search(value) or LONE_INITIAL.fullmatch(value):
         return False
@@ -301,4 +303,6 @@ def _comma_joined(text: str, left: tuple[int, int], right: tuple[int, int]) -> b
     between = text[left[1]:right[0]]
     if between not in (", ", ","):
         return False
-    return len(text[left[0]:left[1]].split()) == 1 and len(text[right[0]:right[1]].split()) == 1
+    # « Gwenaëlle, Marie » already joined goes on with « , Annick »
+    return all(len(part.split()) == 1 for part in text[left[0]:left[1]].split(",")) \
+        and len(text[right[0]:right[1]].split()) == 1

@@ -21,6 +21,8 @@ A birth date said in words after « né le » or « née en » (« quatorze juin
 from __future__ import annotations
 
 import re
+import unicodedata
+from itertools import pairwise
 
 from collectivia.privacy.echoes import french_words
 from collectivia.privacy.recognizers.base import Span, left
@@ -273,4 +275,28 @@ def find_spelled_names(text: str, _artifacts: object = None) -> list[Span]:
             heading_line = line
         elif line != heading_line:
             found.append((m.start(), m.end(), "PERSON", 0.6))
+    return found + _spelled_echoes(text)
+
+
+# Lower-case letters one by one, as speech-to-text writes a name spelled on the phone
+# (« je m'appelle katarzyna wiśniewska je répète w i s n i e w s k a »).
+SPELLED_LOWER = re.compile(r"(?<![\w'’-])(?:[a-zà-ÿœ][ \t]){3,}[a-zà-ÿœ](?![\w'’-])")
+
+
+def _spelled_echoes(text: str) -> list[Span]:
+    """Lower-case letters spelling a word said just before: a name spelled out, never a word
+    that was not said (a lone « a » or « y » in a sentence spells nothing)."""
+    found: list[Span] = []
+    for m in SPELLED_LOWER.finditer(text):
+        spelled = _bare(m.group())
+        before = [_bare(w) for w in re.findall(r"[^\W\d_]+", text[max(0, m.start() - 120):m.start()])]
+        joined = {a + b for a, b in pairwise(before)} | set(before)
+        if len(spelled) >= 4 and spelled in joined:
+            found.append((m.start(), m.end(), "PERSON", 0.6))
     return found
+
+
+def _bare(word: str) -> str:
+    """Letters only, accents and case left out (« w i ś n i e w s k a » is « wisniewska »)."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(ch for ch in decomposed if ch.isalpha() and not unicodedata.combining(ch))

@@ -44,7 +44,7 @@ OCR_TO_DIGIT = str.maketrans("OolI", "0011")
 # Written in a form's boxes, in groups of any size or wrapped at a line's end (« 2 6 4 0 2 3 5 4 1 5 2 1 5 6 4 »,
 # « 298 079 934 154 102 », « 1 95 08⏎63 262 695 08 »): any blanks, dots or dashes, or one line break,
 # between two characters. Only a valid key makes such a run a NIR.
-_BOX = r"(?:[ \t.\-]{1,3}|[ \t]*\n[ \t]*)?"
+_BOX = r"(?:[ \t.\-│|¦┃]{1,3}|[ \t]*\n[ \t]*)?"
 BOXED_NIR = re.compile(r"(?<![\w])[12378](?:" + _BOX + r"[0-9AB]){14}(?![\w])")
 # An export's NIR column with the key in the next one, or the key after a slash: « 2790731343099;47 »,
 # « 1841193152096 / 95 ».
@@ -134,7 +134,18 @@ def find_iban(text: str, _artifacts: object = None) -> list[Span]:
             found.append((m.start(1), m.start(1) + length, "IBAN", 1.0))
         elif _mistyped_iban(m.group(1)):
             found.append((m.start(1), m.end(1), "IBAN", 0.8))
+    taken = [(s, e) for s, e, _, _ in found]
+    for m in OCR_IBAN.finditer(text):
+        if not any(s < m.end() and m.start() < e for s, e in taken) and re.search("[OolI]", m.group()[2:]) \
+                and iban_ok(m.group()[:2] + m.group()[2:].translate(OCR_TO_DIGIT)):
+            found.append((m.start(), m.end(), "IBAN", 0.9))
     return found
+
+
+# An IBAN read by OCR, « O » for 0 and « l » for 1 (« FR76 3OOO 2OO5 5OOO OO7l 2345 626 »): an IBAN
+# only when, read back as digits, its checksum holds.
+OCR_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[0-9Oo]{2}(?:[ ]?[A-Z0-9OolI]{4}){2,7}(?:[ ]?[A-Z0-9OolI]{1,3})?"
+                      r"(?![A-Za-z0-9])")
 
 
 # --- Telephone -------------------------------------------------------------
@@ -157,6 +168,8 @@ PHONE_SLASHED = re.compile(r"(?<![\w+/])[0Oo][1-9](?:[ \t]?/[ \t]?" + D1 + r"{2}
 # Ten digits in irregular groups with OCR letters among them (« 06 O3 5l 2 8 44 »): the share of
 # letters is bounded in `find_phone`.
 PHONE_OCR_REGROUPED = re.compile(r"(?<![\w+])[0Oo][ \t.\-]?[1-9](?:[ \t.\-]?" + D1 + r"){8}(?![\w])")
+# One digit per box of a form (« 0│7│6│6│1│2│0│5│8│4 », « 0 | 6 | 1 2 … »).
+PHONE_BOXED = re.compile(r"(?<![\w+])0[ \t]*[│|¦┃][ \t]*[1-9](?:[ \t]*[│|¦┃]?[ \t]*\d){8}(?![\w])")
 # A service's word on the left, with nothing between it and the number that closes what it
 # names or opens another line: in « 05 59 58 35 35 (standard) – ligne directe 05 59 58 35 72 » or
 # « (standard CTM) — Port. 07 … » the word names the number before it, and the second is a person's.
@@ -175,7 +188,7 @@ MOBILE = re.compile(r"^(?:(?:\+|00)\s?33[ \t.\-]?(?:\(0\)[ \t]?)?|\(?[0Oo]\)?[ \
 
 def find_phone(text: str, _artifacts: object = None) -> list[Span]:
     found = []
-    for pattern in (PHONE_FR, PHONE_REGROUPED, PHONE_SLASHED, PHONE_OCR_REGROUPED, PHONE_INTL):
+    for pattern in (PHONE_FR, PHONE_REGROUPED, PHONE_SLASHED, PHONE_OCR_REGROUPED, PHONE_BOXED, PHONE_INTL):
         for m in pattern.finditer(text):
             value = m.group()
             digits = sum(ch.isdigit() for ch in value)
