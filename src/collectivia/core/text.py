@@ -2,7 +2,7 @@
 whose separator nobody said.
 
 One implementation of each, for every domain that reads uploaded files or compares typed words
-(staff tables, proxy logs, documents, the use-case registry).
+(staff tables, proxy logs, documents, the use-case registry, job titles, CVs, names, questions).
 """
 
 from __future__ import annotations
@@ -18,6 +18,17 @@ def strip_accents(text: str) -> str:
     """`text` without its accents (« rédaction » -> « redaction »): decomposed (NFKD), then the
     combining marks dropped. Ligatures (œ, æ) are letters, not accents: they stay."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
+LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})
+
+
+def fold(text: str) -> str:
+    """The key under which typed words are compared: lower case (casefolded), accents dropped,
+    « œ » and « æ » spelt out, every apostrophe the straight one. Agents type « conge » as often
+    as « congé », « coeur » as « cœur », and a phone types « l’agent » where a PC types « l'agent »."""
+    return strip_accents(text.translate(APOSTROPHES).translate(LIGATURES)).casefold()
 
 
 def decode(data: bytes, errors: str = "replace") -> tuple[str, str]:

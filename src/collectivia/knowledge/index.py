@@ -21,6 +21,8 @@ import numpy as np
 import Stemmer
 from bm25s.stopwords import STOPWORDS_FRENCH
 
+from collectivia.core.text import fold
+
 RRF_K = 10          # small k: trust the head of each list (dev set: 0.85 vs 0.82 at k=60)
 # Measured on the dev set (odd / even ids) and not kept, every one equal or worse than this
 # plain fusion: BM25 k1 0.9-2 and b 0.3-0.9, other k or weights per list, a linear fusion of
@@ -38,12 +40,6 @@ _STOP = frozenset(unicodedata.normalize("NFKD", w).encode("ascii", "ignore").dec
     "ya", "svp", "bonjour", "merci", "est", "ce", "ca", "peut", "faire", "dois", "doit", "combien",
     "quoi", "comment", "max", "maximum", "peux", "veux", "voudrais", "vais", "dit"}
 _stemmer = Stemmer.Stemmer("french")
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: agents type "conge" as often as "congé"."""
-    text = unicodedata.normalize("NFKD", text.lower().replace("œ", "oe"))
-    return text.encode("ascii", "ignore").decode()
 
 
 @lru_cache(maxsize=50_000)

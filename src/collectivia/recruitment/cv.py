@@ -12,8 +12,9 @@ the screening: only the sections and activities are.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
+
+from collectivia.core.text import fold
 
 MONTHS = {
     "janvier": 1, "janv": 1, "jan": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "mar": 3,
@@ -92,12 +93,6 @@ _CLOSES = {"[": "]", "=": "=", "-": "-", "*": "*"}
 def _undecorated(line: str) -> str:
     m = _DECORATED.fullmatch(line)
     return m.group(2) if m and _CLOSES[m.group(1)[0]] == m.group(3)[0] else line
-
-
-def fold(text: str) -> str:
-    """Lower-case, accents removed, typographic apostrophes unified: for matching only."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
 def month_index(year: int, month: int) -> int:

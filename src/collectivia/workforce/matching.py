@@ -38,7 +38,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from collectivia.core.text import strip_accents
+from collectivia.core.text import fold
 from collectivia.workforce.reference import DATA_DIR, InetJob, inet_by_title, inet_jobs
 
 if TYPE_CHECKING:
@@ -49,7 +49,6 @@ if TYPE_CHECKING:
 SYNONYMS_FILE = DATA_DIR / "synonymes_metiers.csv"
 
 _PREFIX = re.compile(r"^(?:cnfpt|cigref|rime|cpnef|vdl)\s*-\s*")
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 
 
 class MatchMode(StrEnum):
@@ -57,12 +56,9 @@ class MatchMode(StrEnum):
     FUZZY = "fuzzy"
 
 
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})
-
-
 def normalise(title: str) -> str:
     """The key of the exact method (see the INET reproduction's `methode`)."""
-    text = strip_accents((title or "").translate(_APOSTROPHES).translate(_LIGATURES)).lower()
+    text = fold(title or "")
     text = re.sub(r"\s+", " ", text).strip()
     return _PREFIX.sub("", text).strip()
 

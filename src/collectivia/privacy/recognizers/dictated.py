@@ -21,9 +21,9 @@ A birth date said in words after « né le » or « née en » (« quatorze juin
 from __future__ import annotations
 
 import re
-import unicodedata
 from itertools import pairwise
 
+from collectivia.core.text import fold
 from collectivia.privacy.echoes import french_words
 from collectivia.privacy.recognizers.base import Span, left
 from collectivia.privacy.recognizers.numbers import BIRTH_LEFT, MONTHS, NOT_A_NIR, SEP
@@ -298,5 +298,4 @@ def _spelled_echoes(text: str) -> list[Span]:
 
 def _bare(word: str) -> str:
     """Letters only, accents and case left out (« w i ś n i e w s k a » is « wisniewska »)."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(ch for ch in decomposed if ch.isalpha() and not unicodedata.combining(ch))
+    return "".join(ch for ch in fold(word) if ch.isalpha())

