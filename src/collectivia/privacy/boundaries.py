@@ -25,9 +25,9 @@ from collectivia.privacy.recognizers.dictated import SPELLED, SPELLED_LOWER
 from collectivia.privacy.recognizers.names import NOT_NAMES, PARTICLES, fold, known_names
 from collectivia.privacy.recognizers.numbers import IBAN_LENGTHS
 
-# Ranks of police, firefighters and the army written before a name (« le BC Lanza »).
+# Ranks of police, firefighters and the army written before a name (« le BC Lanza », « APM Rey »).
 RANKS = (r"(?:Cne|Capitaine|Cdt|Commandant|Col\.?|Colonel|Lt|Lieutenant|Adj\.?|Adjudant|Sgt|"
-         r"Sergent|Cpl|Caporal|Gal|Général|BCP?|GB|Brigadier(?:-chef)?)(?![\w-])")
+         r"Sergent|Cpl|Caporal|Gal|Général|BCP?|GB|GP|APM|ASVP|Brigadier(?:-chef)?)(?![\w-])")
 LEADING = {
     "HEALTH": re.compile(
         r"(?:(?:en|un|une|d['’]un|d['’]une|de|du|des|la|le|les|l['’]|sa|son|ses|mon|ma|mes|"
@@ -53,8 +53,8 @@ NAME_PART = re.compile(r"[^\W\d_]{2}|[^\W\d_]\.")  # two letters, or an initial 
 SEPARATORS = " \t\n,;:–—-|/<>«»\"“”"
 # Inside a name: what never joins two of its words (a line break, a table's column gap, a spaced
 # dash, a bar or a semicolon), and the words that never belong to one.
-NAME_GAP = re.compile(r"\n|\t| {2,}|\s[-–—|;]\s|[|;]")
-WORD = re.compile(r"[^\s|;]*\w[^\s|;]*")
+NAME_GAP = re.compile(r"\n|\t| {2,}|\s[-–—|;]\s|[|;]|\"[,;]\"")   # … or a quoted cell's end (« "SANTONI","Laetitia" »)
+WORD = re.compile(r"[^\s|;\"]*\w[^\s|;\"]*")
 
 
 # Labels whose values are words: a span holding markup characters is a misreading of code.

@@ -136,7 +136,7 @@ def tidied(text: str, spans: Iterable[Span], in_pieces: bool = False) -> list[Sp
         for piece in pieces:
             bounds = tidy(text, *piece, label) if label in LABELS else piece
             if bounds and label == "ADDRESS":
-                bounds = None if venue_address(text, bounds[0]) else \
+                bounds = None if venue_address(text, bounds[0]) or _spelled(text[bounds[0]:bounds[1]]) else \
                     with_postal_tail(text, *without_sentence_tail(text, *bounds))
             elif bounds and label in ("IBAN", "NIR"):
                 bounds = with_number_tail(text, *bounds, label)
@@ -147,6 +147,12 @@ def tidied(text: str, spans: Iterable[Span], in_pieces: bool = False) -> list[Sp
             if bounds:
                 found.append((*bounds, label, score))
     return found
+
+
+def _spelled(value: str) -> bool:
+    """Letters one by one (« w i s n i e w s k »): a name spelled out, which the model once read as
+    an address (it outranks the name)."""
+    return re.fullmatch(r"(?:\w[ \t]){3,}\w", value) is not None
 
 
 def _identifier_shaped(value: str) -> bool:
