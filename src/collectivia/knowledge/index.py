@@ -12,7 +12,6 @@ applies to every candidate before any ranking.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -34,8 +33,7 @@ POOL = 100          # candidates taken from each list before fusion
 MODES = ("hybrid", "bm25", "dense")
 
 _WORD = re.compile(r"[a-z0-9]+")
-_STOP = frozenset(unicodedata.normalize("NFKD", w).encode("ascii", "ignore").decode()
-                  for w in STOPWORDS_FRENCH) | {
+_STOP = frozenset(fold(w) for w in STOPWORDS_FRENCH) | {
     "l", "d", "j", "qu", "c", "s", "n", "m", "t", "jai", "cest", "quon", "quil", "quelle", "quel",
     "ya", "svp", "bonjour", "merci", "est", "ce", "ca", "peut", "faire", "dois", "doit", "combien",
     "quoi", "comment", "max", "maximum", "peux", "veux", "voudrais", "vais", "dit"}
