@@ -117,6 +117,13 @@ def test_last_activity_long_ago_is_a_gap_up_to_today():
     assert [i.months for i in issues] == [9]
 
 
+def test_studies_starting_only_this_month_have_not_ended_the_gap_yet():
+    cv = ("X\n\nEXPÉRIENCE\n09/2022 - 10/2024 : Chargé de communication - Syndicat mixte\n"
+          "FORMATION\nDepuis 09/2025 : Master 1 Communication numérique (en cours)\n")
+    gap = run(cv, "Permis B").date_issues[0]
+    assert (gap.kind, gap.start, gap.end) == ("gap", month_index(2024, 11), TODAY)
+
+
 def test_groups_follow_the_share_of_required_criteria():
     screening = run(MARCHES, "Permis B", "Anglais courant", "Maîtrise de QGIS")
     assert screening.group == "B"          # 2 of 3 met: more than half

@@ -62,8 +62,10 @@ def date_issues(cv: ParsedCv, today: int) -> list[DateIssue]:
     covered_until, last = None, None
     for activity in activities:
         if covered_until is not None and last is not None and activity.start - covered_until - 1 >= GAP_MONTHS:
+            # what starts only in the reference month (« 09/2025 – en cours ») has not ended the gap
+            # yet: it runs up to that month, as when nothing follows
             issues.append(DateIssue(
-                "gap", covered_until + 1, activity.start - 1,
+                "gap", covered_until + 1, today if activity.start >= today > 0 else activity.start - 1,
                 f"Période sans activité de {activity.start - covered_until - 1} mois entre "
                 f"{month_label(covered_until)} (fin de « {last.label} ») et "
                 f"{month_label(activity.start)} (début de « {activity.label} »)"))
