@@ -101,6 +101,21 @@ def test_a_declared_break_is_a_gap_not_a_job():
     assert [(i.kind, i.months) for i in screening.date_issues] == [("gap", 40)]    # 09/2020 to 12/2023
 
 
+def test_an_interruption_told_in_a_comment_is_a_gap_and_an_ats_end_left_empty_is_the_current_job():
+    cv = ("--- EXPÉRIENCES ---\n[Expérience 1]\nIntitulé du poste : Acheteuse publique\n"
+          "Date de début : 2022-02\nDate de fin :\nPoste actuel : Oui\n"
+          "[Expérience 2]\nIntitulé du poste : Gestionnaire marchés publics\n"
+          "Date de début : 2012-09\nDate de fin : 2019-06\n"
+          "--- COMMENTAIRE DU CANDIDAT ---\n"
+          "Interruption d'activité de juillet 2019 à janvier 2022 (congé parental, puis suivi de conjoint).\n")
+    screening = screen(cv, [], [], TODAY)
+    assert [(i.kind, i.start, i.end) for i in screening.date_issues] == [
+        ("gap", month_index(2019, 7), month_index(2022, 1))]
+    # an end left empty, without « Poste actuel : Oui », is not read as ongoing
+    unknown = cv.replace("Poste actuel : Oui\n", "")
+    assert month_index(2022, 2) not in [a.start for a in parse_cv(unknown, TODAY).activities]
+
+
 def test_periods_are_read_whatever_separates_start_and_end():
     cv = parse_cv("X\n\nEXPÉRIENCE\n04/2022 → aujourd'hui | Agente technique | Lycée, Annonay\n"
                   "09/2019  | en cours | ATSEM titulaire, école maternelle\n"

@@ -376,7 +376,8 @@ def readable_part(line: str) -> str | None:
 _BREAK = re.compile(r"(?:disponibilite|conge (?:parental|sabbatique|de formation personnel)|annee sabbatique"
                     r"|voyages?\b|tour du monde"
                     r"|sans emploi|recherche d'emploi|demandeu(?:r|se) d'emploi|chomage|pause professionnelle"
-                    r"|periode sans activite)\b")
+                    r"|periode sans activite|interruption (?:d'activite|de carriere|professionnelle)"
+                    r"|arret d'activite|suivi de conjoint)\b")
 
 
 # The same told in a sentence about oneself (« j'ai été placé en disponibilité de … à … »); a job
@@ -430,20 +431,28 @@ _BLOCK = re.compile(r"^\W*(?P<kind>exp[ée]riences?|emplois?|postes?|formations?
                     re.IGNORECASE)
 _FIELD = re.compile(r"^\s*[A-Za-zÀ-ÿ'’ ]{2,30}\s*:\s*\S")
 _START_FIELD = re.compile(rf"^\s*(?:date\s+(?:de\s+)?)?d[ée]but\s*:?\s*(?P<point>{_POINT})\s*$", re.IGNORECASE)
-_END_FIELD = re.compile(rf"^\s*(?:date\s+(?:de\s+)?)?fin\s*:?\s*(?P<point>{_POINT}|{_NOW})\s*$", re.IGNORECASE)
+_END_FIELD = re.compile(rf"^\s*(?:date\s+(?:de\s+)?)?fin\s*:?\s*(?P<point>{_POINT}|{_NOW})?\s*$", re.IGNORECASE)
+# An end left empty is ongoing only when the export says so (« Poste actuel : Oui »).
+_CURRENT_FIELD = re.compile(r"^\s*(?:poste|emploi)\s+(?:actuel|en cours)\s*:\s*oui\b|^\s*en poste\s*:\s*oui\b",
+                            re.IGNORECASE)
 
 
 def _field_periods(raw_lines: list[str], today: int) -> dict[int, tuple[int, int, bool]]:
-    """The period of each « Début : » line followed, on one of the next two lines, by « Fin : »."""
+    """The period of each « Début : » line followed, on one of the next two lines, by « Fin : »
+    (left empty, by « Poste actuel : Oui » on one of the two lines after it)."""
     found = {}
     for number, raw in enumerate(raw_lines):
         start_field = _START_FIELD.match(raw)
         if not start_field:
             continue
-        for after in raw_lines[number + 1:number + 3]:
+        for offset, after in enumerate(raw_lines[number + 1:number + 3], number + 1):
             end_field = _END_FIELD.match(after)
             if end_field:
-                start, end = _point(start_field.group("point")), _point(end_field.group("point"))
+                if end_field.group("point") is None and not any(
+                        _CURRENT_FIELD.match(line) for line in raw_lines[offset + 1:offset + 3]):
+                    break
+                start = _point(start_field.group("point"))
+                end = _point(end_field.group("point") or "en cours")
                 ongoing = end is None
                 end = today if end is None else end
                 if start is not None and start <= end:
