@@ -183,6 +183,17 @@ def test_a_diploma_must_be_in_the_field_the_criterion_names():
     assert result("X\n\nFORMATION\n2019 : DUT Génie civil - IUT d'Orléans\n", criterion).status == MET
 
 
+def test_a_trade_listed_as_a_field_is_shown_by_the_worker_who_does_it():
+    """« (électricité, plomberie, peinture) » in a posting; « Plombier chauffagiste » in a CV."""
+    criterion = parse_criterion(
+        "3 ans d'expérience minimum en maintenance du bâtiment",
+        "Au moins 36 mois dans des emplois de maintenance ou de travaux du bâtiment (maintenance "
+        "multitechnique, électricité, plomberie, maçonnerie, peinture, menuiserie du bâtiment).")
+    cv = cv_with("2014/09-2020/08 | Plombier chauffagiste | Thermi-Confort",
+                 "2020/09-2025/09 | Peintre en bâtiment | Déco Services")
+    assert screen(cv, [criterion], [], TODAY).results[0].status == MET
+
+
 def test_a_field_named_after_the_level_is_the_diplomas_field():
     """« bac+2 ou plus des métiers du livre »: a licence d'histoire is a bac+3 of another field."""
     criterion = "Diplôme bac+2 ou plus des métiers du livre, des bibliothèques ou de la documentation"

@@ -164,6 +164,20 @@ def _job_nouns(counts: str) -> list[str]:
     return _JOB_NOUN.findall(fold(counts))
 
 
+# A trade is written as a field in a posting and as a person in a CV: « plomberie » is done by a
+# « plombier », « électricité » by an « électricien », « peinture » by a « peintre ».
+_AGENT_ENDINGS = ((r"(?<=[a-z]{3})nnerie$", "n"), (r"(?<=[a-z]{3})erie$", "ier"), (r"(?<=[a-z]{3})icite$", "icien"),
+                  (r"(?<=[a-z]{3})ique$", "icien"), (r"(?<=[a-z]{3})ture$", "tre"), (r"(?<=[a-z]{4})age$", "agiste"),
+                  (r"(?<=[a-z]{3})abilite$", "able"))
+
+
+def agent_nouns(example: str) -> list[str]:
+    """The worker's name for a field written as one word, or as its first word (« menuiserie du
+    bâtiment » -> « menuisier »): « maconnerie » -> « macon », « chauffage » -> « chauffagiste »."""
+    head = example.split()[0] if example.split() else ""
+    return [re.sub(pattern, ending, head) for pattern, ending in _AGENT_ENDINGS if re.search(pattern, head)]
+
+
 def _plain_examples(text: str) -> list[str]:
     """Listed examples that name an activity, not a duration, a status or a counting rule."""
     return [e for e in examples(text) if not _NOT_AN_ACTIVITY.search(e)]
@@ -258,6 +272,7 @@ class Experience(Criterion):
         # exclusions (« Ne comptent pas : les emplois d'exécution (ouvrier, canalisateur) ») never
         terms += _listed_titles(counts) + _job_nouns(counts)
         listed = _plain_examples(text) + _plain_examples(counts)
+        listed += [noun for example in listed for noun in agent_nouns(fold(example))]
         excluded_titles = _plain_examples(excluded) + [
             word for pattern, words in _EXCLUDED_KINDS.items() if re.search(pattern, fold(excluded))
             for word in words]
