@@ -116,7 +116,11 @@ class Knowledge(Criterion):
         head_stems = [w for w in stems(head) if w not in GENERIC_HEAD] or stems(head)
         # a criterion naming its own acronyms (CNRACL, DSN) is evidenced by them, not by its head noun
         strong = [] if own_acronyms else head_stems[:1]
-        strong += [fold(w) for w in re.findall(ACRONYM, text + " " + counts) if fold(w) not in NOT_NAMED]
+        strong += [fold(w) for w in re.findall(ACRONYM, text) if fold(w) not in NOT_NAMED]
+        # the definition's acronyms that count by themselves, not those qualifying a longer phrase
+        # (« tutorat de stagiaires BAFA » asks for tutoring, not for a BAFA)
+        alone = set(examples(counts)) | {i for s in re.split(r"(?<=\.)\s+", counts) for i in listed_items(s)}
+        strong += [fold(w) for w in re.findall(ACRONYM, counts) if fold(w) not in NOT_NAMED and fold(w) in alone]
         if re.search(r"fonction publique territoriale", fold(text + " " + counts)):
             strong.append("fpt")
         strong += examples(text, named_only=True)      # « (Chorus Pro) »: a named example counts alone
