@@ -194,6 +194,17 @@ def test_a_trade_listed_as_a_field_is_shown_by_the_worker_who_does_it():
     assert screen(cv, [criterion], [], TODAY).results[0].status == MET
 
 
+def test_an_acronym_the_definition_uses_inside_an_example_is_no_evidence_by_itself():
+    """« (… H0B0-B1V) » shows how a combination is written; « H0B0 » alone does not count."""
+    criterion = "Habilitation électrique B1/B1V ou supérieure (B2, B2V, BR, BC)"
+    rule = ("Comptent les habilitations électriques comportant au moins l'un des symboles B1, B1V, B2, B2V, BR "
+            "ou BC (y compris dans une combinaison, ex. « H0B0-B1V »). Ne comptent pas : H0, B0, H0B0, BS.")
+    def by_rule(line: str) -> str:
+        return screen(cv_with(line), [parse_criterion(criterion, rule)], [], TODAY, learned=False).results[0].status
+    assert by_rule("Habilitation électrique H0B0 · CACES R486 catégorie A · Permis B") != MET
+    assert by_rule("Habilitation électrique H0B0-B1V (2024)") == MET
+
+
 def test_a_field_named_after_the_level_is_the_diplomas_field():
     """« bac+2 ou plus des métiers du livre »: a licence d'histoire is a bac+3 of another field."""
     criterion = "Diplôme bac+2 ou plus des métiers du livre, des bibliothèques ou de la documentation"
