@@ -26,7 +26,7 @@ from itertools import pairwise
 from collectivia.core.text import fold
 from collectivia.privacy.echoes import french_words
 from collectivia.privacy.recognizers.base import Span, left
-from collectivia.privacy.recognizers.numbers import BIRTH_LEFT, MONTHS, NOT_A_NIR, SEP
+from collectivia.privacy.recognizers.numbers import BIRTH_LEFT, MONTHS, NOT_A_NIR, SEP, SOCIAL_SECURITY
 
 _UNITS = (r"z[ée]ro|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze"
           r"|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cent|et")
@@ -44,8 +44,6 @@ _NIR_BODY = (r"(?<![\w])[12378]" + SEP + r"\d{2}" + SEP + r"(?:0[1-9]|1[0-2]|[2-
              + r"(?:\d{2}|2[AB])" + SEP + r"\d{3}" + SEP + r"\d{3}")
 KEYLESS_NIR = re.compile(_NIR_BODY + r"(?:[ \t]*,?[ \t]*(?:cl[ée]f?|key)[ \t]*:?[ \t]*\d{2})?(?![\w])",
                          re.IGNORECASE)
-SOCIAL_SECURITY = re.compile(r"s[ée]cu|s[ée]curit[ée] sociale|\bnir\b|\binsee\b|\bss\b|n°\s*ss|immatriculation",
-                             re.IGNORECASE)
 
 
 def find_dictated_birth_date(text: str, _artifacts: object = None) -> list[Span]:

@@ -52,7 +52,9 @@ KEY_COLUMN_NIR = re.compile(r"(?<![\w])([12378]\d{4}(?:\d{2}|2[AB])\d{6})[ \t]*[
 # A form's boxes with one left empty (« 1 9 8 0 3 5 9 3 5 8 _ 1 0 1 0 »): no key can hold, so the
 # form's own label must say it is the social security number.
 GAPPED_BOX_NIR = re.compile(r"(?<![\w])[12378](?:[ \t]{1,3}[0-9AB_]){14}(?![\w])")
-NIR_LABEL = re.compile(r"(?i)(?:s[ée]cu(?:rit[ée])?(?:[ \t]+sociale)?|\bNIR|\bINSEE|n°[ \t]*SS|immatriculation)[^\n\d]{0,12}$")
+SOCIAL_SECURITY = re.compile(r"s[ée]cu|s[ée]curit[ée] sociale|\bnir\b|\binsee\b|\bss\b|n°\s*ss|immatriculation",
+                             re.IGNORECASE)
+NIR_LABEL = re.compile(rf"(?:{SOCIAL_SECURITY.pattern})[^\n\d]{{0,12}}$", re.IGNORECASE)
 
 
 def find_nir(text: str, _artifacts: object = None) -> list[Span]:
