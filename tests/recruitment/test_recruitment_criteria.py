@@ -252,6 +252,17 @@ def test_a_laureate_of_the_concours_meets_an_eligibility_criterion_an_admissible
     assert result(f"X\n\nFORMATION\n{admissible}\n", criterion).status == NOT_STATED
 
 
+def test_a_civil_servants_grade_is_read_from_the_status_field_and_a_baccalaureat_is_no_laureate():
+    criterion = "Être fonctionnaire titulaire (rédacteur ou adjoint administratif) ou lauréat d'un de ces concours"
+    europass = ("Curriculum vitae Europass\n\nINFORMATIONS PERSONNELLES\nLOPES Fernanda\n"
+                "Statut : adjointe administrative principale de 1re classe (fonctionnaire titulaire)\n\n"
+                "EXPÉRIENCE PROFESSIONNELLE\n04/2010 – aujourd'hui\nAssistante commande publique\n")
+    assert result(europass, criterion).status == MET
+    assert result("X\n\nFORMATION\nBaccalauréat STT - 2004\n", criterion).status == NOT_STATED
+    other_grade = "X\n\nEXPÉRIENCE\n2015 - 2025 : Technicien territorial titulaire, Mairie de Y\n"
+    assert result(other_grade, criterion).status == NOT_MET
+
+
 def test_a_named_diploma_still_in_preparation_is_quoted_as_not_obtained():
     line = "2025 : Formation d'auxiliaire de puériculture - blocs 1 à 3 validés (parcours partiel)"
     found = result(f"X\n\nFORMATION\n{line}\n", "Diplôme d'État d'auxiliaire de puériculture (DEAP)")

@@ -10,11 +10,16 @@ from collectivia.recruitment.criteria.base import (
 from collectivia.recruitment.cv import ParsedCv, fold
 from collectivia.recruitment.lexicons import STOPWORDS
 
-_CIVIL_SERVANT = re.compile(r"\btitulaire\b|fonctionnaire|laureat|liste d'aptitude|\bstagiaire\b"
+_CIVIL_SERVANT = re.compile(r"\btitulaire\b|fonctionnaire|\blaureat|liste d'aptitude|\bstagiaire\b"
                             r"|\bconcours\b.*\b(?:admise?|recue?|reussie?)\b")
 # « admissible », « préparation au concours », « inscrite au concours »: not yet a laureate
 _NOT_YET = re.compile(r"admissib|preparation|prepare|inscrite? (?:au|a la)|en attente|\bechec")
 
+
+# A status field among the identity lines (« Statut : adjointe administrative … (fonctionnaire
+# titulaire) »): a career fact, read although the rest of the identity block never is.
+_STATUS_FIELD = re.compile(r"^\W*(?:statut|situation (?:statutaire|administrative|professionnelle)|grade"
+                           r"|position statutaire)\s*:")
 
 _NOT_A_GRADE = {"correspondant", "externe", "interne", "territorial", "territoriaux", "lauréat", "laureat",
                 "titulaire", "emplois"}
@@ -38,8 +43,12 @@ class Status(Criterion):
         # « du cadre d'emplois des adjoints administratifs ou des rédacteurs territoriaux »,
         # « du concours de gardien-brigadier »: the head word of each grade named
         grades = []
+        # « fonctionnaire titulaire (rédacteur ou adjoint administratif) »: the grades in brackets too
         for m in re.finditer(r"(?:grade|cadre d'emplois|concours)\s+([^,(]*?)(?=[,(]|\s+ou\s+(?:laureat|titulaire"
-                             r"|fonctionnaire|inscrit)|$)", folded):
+                             r"|fonctionnaire|inscrit)|$)|fonctionnaire(?:\s+titulaire)?\s+\(([^)]*)\)", folded):
+            if m.group(2):
+                grades += [part.strip().split(" ")[0] for part in re.split(r"\s+ou\s+|,", m.group(2))]
+                continue
             for part in re.split(r"\s+ou\s+", m.group(1)):
                 head = re.sub(r"^(?:de la |de l'|du |des |de |d')", "", part.strip()).split(" ")[0]
                 grades += head.split("-")
@@ -50,7 +59,8 @@ class Status(Criterion):
     def check(self, cv: ParsedCv) -> CriterionResult:
         """A line saying the candidate is a civil servant or a laureate (of the named grade, if any)."""
         fallback = None
-        for line in cv.usable_lines():
+        fields = [line for line in cv.lines if line.section == "identity" and _STATUS_FIELD.match(line.folded)]
+        for line in [*fields, *cv.usable_lines()]:
             if not _CIVIL_SERVANT.search(line.folded) or _NOT_YET.search(line.folded) \
                     or re.search(r"\bnon titulaire|contractuel", line.folded):
                 continue
