@@ -263,6 +263,15 @@ def test_a_civil_servants_grade_is_read_from_the_status_field_and_a_baccalaureat
     assert result(other_grade, criterion).status == NOT_MET
 
 
+@pytest.mark.parametrize("intro", ["Ne remplissent pas", "Ne comptent pas", "Non rempli", "Ne suffit pas"])
+def test_what_a_definition_says_does_not_fill_the_criterion_never_becomes_evidence(intro):
+    from collectivia.recruitment.criteria.base import definition_parts
+    counts, excluded = definition_parts(
+        "Rempli si le CV indique le diplôme d'État de conseiller en économie sociale familiale obtenu. "
+        f"{intro} : DE en cours, BTS ESF seul, autres diplômes du travail social (DEASS, DEES).")
+    assert "BTS ESF" in excluded and "DEASS" in excluded and "DEASS" not in counts
+
+
 def test_a_named_diploma_still_in_preparation_is_quoted_as_not_obtained():
     line = "2025 : Formation d'auxiliaire de puériculture - blocs 1 à 3 validés (parcours partiel)"
     found = result(f"X\n\nFORMATION\n{line}\n", "Diplôme d'État d'auxiliaire de puériculture (DEAP)")

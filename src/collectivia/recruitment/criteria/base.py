@@ -146,9 +146,11 @@ PENDING = re.compile(
     r"|\bn'ai pas\b|\bje ne (?:possede|detiens) pas\b|pret(?:e)? a (?:le |la |les )?passer")
 
 # A ruled-out list opened by a colon: « Non rempli : …», « Ne comptent pas : … »
-_LIST_INTRO = re.compile(r"^\s*(?:non rempli|non retenu|ne (?:comptent|compte|suffisent|suffit) pas|sont exclus|exclus)"
+_LIST_INTRO = re.compile(r"^\s*(?:non rempli|non retenu|ne (?:comptent|compte|suffisent|suffit|remplissent|remplit) pas"
+                         r"|sont exclus|exclus)"
                          r"\s*:", re.IGNORECASE)
-_NEGATIVE = re.compile(r"\bne (?:suffisent|suffit|comptent|compte|sont|est) pas\b|\bsont exclus|\bexclus\s*:"
+_NEGATIVE = re.compile(r"\bne (?:suffisent|suffit|comptent|compte|sont|est|remplissent|remplit) pas\b|\bsont exclus"
+                       r"|\bexclus\s*:"
                        r"|\bnon (?:compt[ée]e?s?|retenu(?:e?s?)|pris en compte)\b"
                        r"|^\s*(?:non rempli|non retenu|non|pas)\s*(?:si\b|:)"
                        # « Librairie, musée, animation : non. », « « Notions » … : non (evidence null). »
