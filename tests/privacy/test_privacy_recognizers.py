@@ -551,3 +551,9 @@ def test_a_list_of_given_names_is_one_span():
     text = "Nom : LE BIHAN\nPrénoms : Gwenaëlle, Marie, Annick\nDate de naissance : 02/11/1978\n"
     assert "Gwenaëlle, Marie, Annick" in spans(text, "PERSON")
 
+
+@pytest.mark.parametrize("phone", ["07 52 .. 38 .. 11 .. 69", "06 – 18 – 27 – 44 – 90", "05 34 33 ·· 47 ·· 80",
+                                   "0 6 . 5 2 . 1 8 . 9 3 . 4 1", "00 221 77 654 32 10"])
+def test_a_telephone_with_marks_between_its_pairs_or_an_international_prefix_spaced_is_a_telephone(phone):
+    assert spans(f"appelez-moi au {phone} merci", "PHONE") == [phone]
+

@@ -157,7 +157,7 @@ PHONE_FR = re.compile(
     r"(?<![\w+])(?:(?:\+|00)\s?33[ \t.\-]?(?:\(0\)[ \t]?)?|\(?[0Oo]\)?)" + r"[1-9]"
     + r"(?:[ \t.\-]{0,3}" + D1 + r"{2}){4}(?![\w])")
 PHONE_INTL = re.compile(
-    r"(?<![\w+])(?:\+|00|\(\+)(?!33)[1-9]\d{0,2}\)?(?:[ \t.\-]?\(0\))?(?:[ \t.\-]?(?:\d{1,4}|\(\d{1,4}\))){2,6}"
+    r"(?<![\w+])(?:\+|00[ \t]?|\(\+)(?!33)[1-9]\d{0,2}\)?(?:[ \t.\-]?\(0\))?(?:[ \t.\-]?(?:\d{1,4}|\(\d{1,4}\))){2,6}"
     r"(?![\w])")
 # The same ten digits grouped any way (« 0781 456 230 », « 02 41 62 0 8 77 », « (+33) 639 984 420 »):
 # only real digits here, one separator at most between two of them.
@@ -172,6 +172,9 @@ PHONE_SLASHED = re.compile(r"(?<![\w+/])[0Oo][1-9](?:[ \t]?/[ \t]?" + D1 + r"{2}
 PHONE_OCR_REGROUPED = re.compile(r"(?<![\w+])[0Oo][ \t.\-]?[1-9](?:[ \t.\-]?" + D1 + r"){8}(?![\w])")
 # One digit per box of a form (« 0│7│6│6│1│2│0│5│8│4 », « 0 | 6 | 1 2 … »).
 PHONE_BOXED = re.compile(r"(?<![\w+])0[ \t]*[│|¦┃][ \t]*[1-9](?:[ \t]*[│|¦┃]?[ \t]*\d){8}(?![\w])")
+# Pairs set apart by a spaced dash, dots or middle dots (« 06 – 18 – 27 – 44 – 90 », « 07 52 .. 38 .. 11 »,
+# « 05 34 33 ·· 47 ·· 80 », « 0 6 . 5 2 . 1 8 . 9 3 . 4 1 »): ten real digits, a mark between pairs.
+PHONE_MARKED = re.compile(r"(?<![\w+])0[ \t]?[1-9](?:(?:[ \t]*[.\-–—·•]{1,2}[ \t]*|[ \t]{1,2})?\d){8}(?![\w])")
 # A service's word on the left, with nothing between it and the number that closes what it
 # names or opens another line: in « 05 59 58 35 35 (standard) – ligne directe 05 59 58 35 72 » or
 # « (standard CTM) — Port. 07 … » the word names the number before it, and the second is a person's.
@@ -190,7 +193,8 @@ MOBILE = re.compile(r"^(?:(?:\+|00)\s?33[ \t.\-]?(?:\(0\)[ \t]?)?|\(?[0Oo]\)?[ \
 
 def find_phone(text: str, _artifacts: object = None) -> list[Span]:
     found = []
-    for pattern in (PHONE_FR, PHONE_REGROUPED, PHONE_SLASHED, PHONE_OCR_REGROUPED, PHONE_BOXED, PHONE_INTL):
+    for pattern in (PHONE_FR, PHONE_REGROUPED, PHONE_SLASHED, PHONE_OCR_REGROUPED, PHONE_BOXED, PHONE_MARKED,
+                    PHONE_INTL):
         for m in pattern.finditer(text):
             value = m.group()
             digits = sum(ch.isdigit() for ch in value)
