@@ -168,6 +168,26 @@ def test_a_union_mandate_before_the_unions_name_is_a_membership_in_any_case(text
     assert any(union in found for found in spans(text, "UNION"))     # the model may mask a little more
 
 
+@pytest.mark.parametrize("text, union", [
+    ("Représentants du personnel : M. Abdelkader Zaoui, titulaire CGT ; Mme Patricia Neveu, titulaire CFDT.",
+     "titulaire CFDT"),
+    ("Mme Océane Gaborit, titulaire, liste CFDT ; M. Quentin Brochard", "titulaire, liste CFDT"),
+    ("2018 – 2022 : représentante du personnel (CFDT) au comité technique", "représentante du personnel (CFDT)"),
+    ("celui de représentant du personnel élu sur la liste FO au comité social territorial",
+     "représentant du personnel élu sur la liste FO"),
+    ("c'est Nadia qui l'a remplacé, elle est à la CFDT je crois", "CFDT"),
+    ("oui depuis lundi, elle est cgt maintenant", "cgt"),
+    ("Matricule : 001289\nOrganisation syndicale : C.F.D.T.\nIntitulé de la formation", "C.F.D.T"),
+    ("Mme Sissoko précise devant l'équipe qu'elle est syndiquée et qu'elle fera grève", "syndiquée"),
+])
+def test_a_mandate_on_a_list_a_membership_said_of_someone_or_a_forms_field_is_a_membership(text, union):
+    assert any(union in found for found in spans(text, "UNION"))
+
+
+def test_a_union_said_of_no_one_stays_in_clear():
+    assert spans("La CFDT est à la table des négociations ; la CGT est contre.", "UNION") == []
+
+
 def test_a_lower_case_union_after_a_name_is_a_membership_but_the_south_is_not_a_union():
     assert "unsa" in spans("presents : mme girard (unsa), mr le bihan", "UNION")
     assert spans("Le responsable sud-ouest du réseau passera jeudi.", "UNION") == []

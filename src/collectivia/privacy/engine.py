@@ -42,8 +42,9 @@ from collectivia.privacy.recognizers.numbers import (IBAN_LENGTHS, find_agent_id
                                                      find_iban, find_nir, find_phone)
 from collectivia.privacy.recognizers.persons import find_persons
 from collectivia.privacy.recognizers.tables import find_table_columns
-from collectivia.privacy.recognizers.sensitive import (AFTER_NAME_SOURCE, UNIONS, find_health,
-                                                        find_union_after_name, find_union_function)
+from collectivia.privacy.recognizers.sensitive import (AFTER_NAME_SOURCE, SAID_SOURCE, UNIONS, find_health,
+                                                        find_union_after_name, find_union_function,
+                                                        find_union_said)
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "privacy" / "ner"
 # Shapes that can be checked or that never mean anything else.
@@ -73,7 +74,7 @@ TRAINED_LABELS = tuple(label for label in LABELS if label not in PATTERN_ONLY)
 Finder = Callable[[str, object], list[Span]]
 RULE_FAMILIES: dict[str, list[Finder]] = {"persons": [find_persons], "address": [find_address],
                                           "postcode": [find_postcode_city], "health": [find_health],
-                                          "union": [find_union_function], "tables": [find_table_columns],
+                                          "union": [find_union_function, find_union_said], "tables": [find_table_columns],
                                           "chats": [find_chat_speakers, find_split_numbers],
                                           "spelled": [find_spelled_names]}
 RULES: tuple[str, ...] = ("persons", "address", "postcode", "health", "union", "tables", "chats", "spelled")
@@ -196,6 +197,7 @@ def _recognizers() -> list[FunctionRecognizer]:
         find_postcode_city: ("FrPostcodeCityRecognizer", ["POSTCODE_CITY"]),
         find_health: ("HealthRecognizer", ["HEALTH"]),
         find_union_function: ("UnionFunctionRecognizer", ["UNION"]),
+        find_union_said: (SAID_SOURCE, ["UNION"]),
         find_table_columns: (TABLE_SOURCE, ["ADDRESS", "PHONE", "DATE_OF_BIRTH", "UNION"]),
         find_chat_speakers: ("ChatSpeakerRecognizer", ["PERSON"]),
         find_split_numbers: ("SplitNumberRecognizer", ["PHONE", "IBAN", "NIR"]),
@@ -384,7 +386,8 @@ def _union_needs_a_person(findings: list[Finding], text: str,
     """A bare union name (« (CGT) », « FO ») is a membership only right after a person
     (« 2 défavorables (CGT) » is a vote), whoever found it, or in a column its header names a
     union's, on a row that names or numbers a member (« Agent | Syndicat », « Matricule;Syndicat »);
-    a function (« délégué FO ») is one anywhere."""
+    a function (« délégué FO ») is one anywhere, and so is a membership said of someone (« elle est
+    à la CFDT »)."""
     def original(offset: int) -> int:          # offsets ascend: the cleaned index of an offset
         return bisect.bisect_left(offsets, offset)
 
@@ -395,7 +398,7 @@ def _union_needs_a_person(findings: list[Finding], text: str,
             kept.append(f)
             continue
         i = original(f.start)
-        if f.source == TABLE_SOURCE and _on_a_members_row(findings, text, offsets, i):
+        if f.source == SAID_SOURCE or (f.source == TABLE_SOURCE and _on_a_members_row(findings, text, offsets, i)):
             kept.append(f)
             continue
         if f.source == AFTER_NAME_SOURCE or BARE_UNION.fullmatch(text, i, original(f.end - 1) + 1):

@@ -114,7 +114,9 @@ def find_health(text: str, _artifacts: object = None) -> list[Span]:
 
 UNIONS = (r"(?:CGT(?:-FO)?|CFDT|FO|UNSA|SUD(?:\s+(?:CT|Collectivités\s+territoriales|Santé|"
           r"Solidaires))?|CFTC|CFE-CGC|CGC|FSU|FA-FPT|FAFPT|Solidaires|Force\s+ouvrière|"
-          r"Interco\s+CFDT|CNT|SNT|Autonomes)")
+          r"Interco\s+CFDT|CNT|SNT|Autonomes|SAFPT"
+          # written with dots, as older forms and signatures do: « C.G.T. », « F.O. », « C.F.D.T. »
+          r"|C\.G\.T\.?|C\.F\.D\.T\.?|F\.O\.?|C\.F\.T\.C\.?|U\.N\.S\.A\.?|F\.S\.U\.?)")
 # In parentheses after a name, as chat writes it too: « mme girard (unsa) », and with the list the
 # person was elected on: « M. Marc Warin (liste CGT) » (kept only after a person)
 UNION_AFTER_NAME = re.compile(rf"(?<=[\w.)])\s*\(((?i:(?:liste\s+|élue?\s+)?{UNIONS}))\)")
@@ -125,15 +127,35 @@ AFTER_NAME_SOURCE = "UnionAfterName"
 UNION_FUNCTION = re.compile(
     rf"(?:(?:délégué|déléguée|représentant|représentante|responsable|élu|élue|militant|militante|"
     rf"adhérent|adhérente|membre|secrétaire|trésorier|trésorière|président|présidente|suppléant|suppléante|"
-    rf"mandaté|mandatée|désigné|désignée|conseiller|conseillère)"
+    rf"mandaté|mandatée|désigné|désignée|conseiller|conseillère|titulaire|permanent|permanente)"
     rf"(?:\s+(?:général|générale|adjoint|adjointe|départemental|départementale|titulaire|suppléant|suppléante"
-    rf"|de\s+liste|du\s+personnel(?:\s*[–-]\s*liste)?|par\s+le\s+syndicat|désignée?\s+par\s+le\s+syndicat))*"
+    rf"|de\s+liste|du\s+personnel(?:\s*[–-]\s*liste)?|par\s+le\s+syndicat|désignée?\s+par\s+le\s+syndicat"
+    rf"|élue?\s+sur\s+la\s+liste|sur\s+la\s+liste)|,?\s+liste)*"
     rf"(?:\s+syndica(?:l|le|ux|les))?"
     rf"(?:\s+(?:du|de\s+la|de\s+l['’])\s+(?:syndicat|section(?:\s+syndicale)?|union(?:\s+locale|\s+départementale)?|bureau))?"
     rf"(?:\s+(?:à\s+la|au|à|de\s+la|du|chez))?"
-    rf"\s+{UNIONS}(?![\w-])(?:\s+(?:des\s+territoriaux|territoriaux|des\s+services\s+publics|Interco))?"
+    rf"\s+(?:{UNIONS}|\({UNIONS}\))(?![\w-])(?:\s+(?:des\s+territoriaux|territoriaux|des\s+services\s+publics|Interco))?"
     rf"|(?:délégué|déléguée|représentant|représentante)\s+syndica(?:l|le)(?!s)"
     rf"|syndiqué(?:e)?\s+(?:à\s+la\s+|chez\s+|au\s+)?{UNIONS}(?![\w-]))", re.IGNORECASE)
+
+
+# Membership said of a person (« elle est à la CFDT », « il est cgt », « elle est syndiquée »), and an
+# individual form's field (« Organisation syndicale : C.F.D.T. »): the union, or « syndiquée ».
+UNION_SAID = re.compile(
+    rf"\b(?:elle|il|je|j['’]|tu|on)\s+(?:est|était|suis|es|étais)\s+(?:(?:à\s+la|à|au|chez)\s+)?({UNIONS})(?![\w-])"
+    rf"|\b(?:elle|il|je|tu)\s+(?:est|était|suis|es|étais)\s+(syndiquée?)\b"
+    rf"|\b(?:organisation|appartenance)\s+syndicale\s*:\s*({UNIONS})(?![\w-])", re.IGNORECASE)
+
+
+SAID_SOURCE = "UnionSaidRecognizer"     # its context says whose union it is: no person needed before it
+
+
+def find_union_said(text: str, _artifacts: object = None) -> list[Span]:
+    found = []
+    for m in UNION_SAID.finditer(text):
+        group = next(g for g in (1, 2, 3) if m.group(g))
+        found.append((m.start(group), m.end(group), "UNION", 0.9))   # above the model: its source is kept
+    return found
 
 
 def find_union_after_name(text: str, _artifacts: object = None) -> list[Span]:
