@@ -57,6 +57,10 @@ def _ruled_out(excluded: str, asked: list[str]) -> list[str]:
     return [i for i in dict.fromkeys(items) if i not in asked and i not in STOPWORDS and len(i) >= 3]
 
 
+# A certification's number, folded: « r486 », « r372m »
+_CODE = re.compile(r"\b[a-z]{1,4}\d{2,4}[a-z]?\b")
+
+
 def _qualifiers(text: str, acronyms: list[str]) -> list[str]:
     """The levels a named certification must have: « AIPR concepteur ou encadrant »."""
     if not acronyms:
@@ -85,14 +89,14 @@ class Knowledge(Criterion):
     @property
     def codes(self) -> list[str]:
         """The codes the criterion asks for (« R486 », « R372m »): a certification by its number."""
-        return [t for t in self.strong_terms if re.fullmatch(r"[a-z]{1,4}\d{2,4}[a-z]?", t)]
+        return [t for t in self.strong_terms if _CODE.fullmatch(t)]
 
     @property
     def codes_ruled_out(self) -> list[str]:
         """Other codes of the same kind that the definition says do not count (« R489 »)."""
         if not self.codes:
             return []
-        found = (re.findall(r"\b[a-z]{1,4}\d{2,4}[a-z]?\b", item) for item in self.insufficient)
+        found = (_CODE.findall(item) for item in self.insufficient)
         return [code for codes in found for code in codes if code not in self.codes]
 
     @classmethod
@@ -182,9 +186,6 @@ class Knowledge(Criterion):
         if self.qualifiers:
             return self._check_qualified(lines)
         naming = [line for line in lines if self._evidences(line)]
-        if self.training_only or self.codes:
-            naming = [line for line in naming if not planned(line.folded, cv.today)] + \
-                [line for line in naming if planned(line.folded, cv.today)]
         first_valid = valid_from(self.text, self.definition, cv.today)
         outdated = [line for line in naming if expired(line.folded, first_valid)]
         naming = [line for line in naming if line not in outdated]
