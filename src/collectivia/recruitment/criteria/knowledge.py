@@ -94,10 +94,11 @@ class Knowledge(Criterion):
     @property
     def codes_ruled_out(self) -> list[str]:
         """Other codes of the same kind that the definition says do not count (« R489 »)."""
-        if not self.codes:
+        asked = self.codes
+        if not asked:
             return []
         found = (_CODE.findall(item) for item in self.insufficient)
-        return [code for codes in found for code in codes if code not in self.codes]
+        return [code for codes in found for code in codes if code not in asked]
 
     @classmethod
     def parse(cls, text: str, definition: str) -> Knowledge:
@@ -189,8 +190,9 @@ class Knowledge(Criterion):
         first_valid = valid_from(self.text, self.definition, cv.today)
         outdated = [line for line in naming if expired(line.folded, first_valid)]
         naming = [line for line in naming if line not in outdated]
-        short = [line for line in naming if self._short(line) or
-                 ((self.training_only or self.codes) and planned(line.folded, cv.today))]
+        dated_ahead = self.training_only or bool(self.codes)   # a certificate's date may still be to come
+        short = [line for line in naming
+                 if self._short(line) or (dated_ahead and planned(line.folded, cv.today))]
         good = [line for line in naming if line not in short]
         for pass_lines in ([c for c in good if c.text.strip() not in dated], good):
             for line in pass_lines:
@@ -201,7 +203,8 @@ class Knowledge(Criterion):
         if outdated:
             return self.result(NOT_MET, outdated[0].text,
                                "Validité dépassée : obtenue ou recyclée avant la période de validité demandée")
-        other = next((line for line in lines if _hits(line, self.codes_ruled_out)), None)
+        ruled_out = self.codes_ruled_out
+        other = next((line for line in lines if ruled_out and _hits(line, ruled_out)), None)
         if other is not None:       # « CACES R489 » for « CACES R482 »: another code the definition excludes
             return self.result(NOT_MET, other.text, "Mention insuffisante (définition du critère)")
         if self.employer_domain:        # e.g. "Connaissance des collectivités territoriales"

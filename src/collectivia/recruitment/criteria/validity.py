@@ -53,6 +53,10 @@ def latest_month(folded_line: str) -> int | None:
     return max(months) if months else None
 
 
+# What says a certificate's future date is when it lapses, not when it will be obtained.
+VALID_UNTIL = re.compile(r"jusqu|\bexpir|fin de validite|valable|\bvalides?\b")
+
+
 def planned(folded_line: str, today: int) -> bool:
     """Every date on the line is still to come (« je passe le CACES R486 B en octobre 2025 »): a
     certification not obtained yet. A year alone counts as its January here, to the candidate's
@@ -61,9 +65,6 @@ def planned(folded_line: str, today: int) -> bool:
         return False          # « valide jusqu'au 06/2026 »: the future date is when it lapses
     months = _months(folded_line, year_month=1)
     return bool(months) and today > 0 and min(months) > today
-
-
-VALID_UNTIL = re.compile(r"jusqu|\bexpir|fin de validite|valable|\bvalides?\b")
 
 
 def _months(folded_line: str, year_month: int = 12) -> list[int]:
