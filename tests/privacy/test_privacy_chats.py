@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from collectivia.privacy.engine import detect
 from collectivia.privacy.recognizers.chats import find_chat_speakers, find_split_numbers
 
@@ -61,3 +63,25 @@ def test_a_forms_fields_and_a_payslips_columns_are_neither_speakers_nor_numbers(
 def test_a_whole_number_on_its_line_is_left_to_the_patterns():
     text = "Tél : 06 43 27 18 09\nM. Aymeric Duparc\n"
     assert find_split_numbers(text) == []
+
+
+def test_a_telephone_in_three_messages_signed_with_a_longer_name_is_masked_in_each():
+    thread = ("[22:14] de Damien V. : le riverain veut etre rappelé son num 06\n"
+              "[22:15] de Damien V. : 88 14\n[22:16] de Damien V. : 70 52 il s appelle m. tournier\n")
+    assert found(thread, "PHONE") == ["06", "88 14", "70 52"]
+
+
+@pytest.mark.parametrize("text, attempt", [
+    ("Bruno L. — 22:56 : 02 97 21 4 ... attends\nBruno L. — 22:58 : 02 97 21 43 86", "02 97 21 4"),
+    ("c'est 06 soixante-quinze ... bon je te l'écris en chiffres : 06 75 30 98 14", "06 soixante-quinze"),
+    ("Tél (dicté, à vérifier) : 06 / 59 / 21 / 0 / 7 / 38 ??? → rappeler le 06 59 21 07 38",
+     "06 / 59 / 21 / 0 / 7 / 38"),
+    ("numéro de la fille zéro six quatorze vingt-deux soixante-dix-sept huit cent... non zéro six quatorze "
+     "vingt-deux soixante-dix-sept zéro huit", "zéro six quatorze vingt-deux soixante-dix-sept huit cent"),
+])
+def test_a_telephone_begun_then_given_whole_is_masked_in_both(text, attempt):
+    assert attempt in found(text, "PHONE")
+
+
+def test_a_date_before_a_telephone_that_starts_with_the_same_digits_stays_a_date():
+    assert found("Le 06/12 à 10 h, appeler le 06 12 44 55 66.", "PHONE") == ["06 12 44 55 66"]

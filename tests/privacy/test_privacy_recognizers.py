@@ -184,8 +184,20 @@ def test_a_mandate_on_a_list_a_membership_said_of_someone_or_a_forms_field_is_a_
     assert any(union in found for found in spans(text, "UNION"))
 
 
+@pytest.mark.parametrize("text, union", [
+    ("Titulaires\nMme Virginie BOULANGER – CGT               M. Cédric LEMERCIER – FO\n", "FO"),
+    ("madame kone pour la cfdt on conteste parce que la fiche de poste a changé", "cfdt"),
+    ("g pa pu venir a la reu, tu sais que chui a la cfdt depuis janvier mnt lol", "cfdt"),
+    ("elle fait son mi-temps thérapeutique, elle est aussi à la CFDT et s'en sert", "CFDT"),
+    ("Mme Diallo a adhéré à FO en 2019 et siège depuis au CST.", "FO"),
+])
+def test_a_union_after_a_dash_spoken_for_or_joined_is_a_membership(text, union):
+    assert union in spans(text, "UNION")
+
+
 def test_a_union_said_of_no_one_stays_in_clear():
     assert spans("La CFDT est à la table des négociations ; la CGT est contre.", "UNION") == []
+    assert spans("La CGT a rejoint l'intersyndicale. Ordre du jour – FO : le RIFSEEP.", "UNION") == []
 
 
 def test_a_lower_case_union_after_a_name_is_a_membership_but_the_south_is_not_a_union():

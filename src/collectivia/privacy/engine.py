@@ -33,6 +33,7 @@ from collectivia.privacy.boundaries import (grown_names, name_pieces, tidy, with
                                            with_postal_tail, without_sentence_tail)
 from collectivia.privacy.protected import CV_LABELS, LABELS, Finding
 from collectivia.privacy.recognizers.base import Span
+from collectivia.privacy.restarts import restarted_numbers
 from collectivia.privacy.recognizers.chats import find_chat_speakers, find_split_numbers
 from collectivia.privacy.recognizers.contact import find_address, find_email, find_postcode_city, venue_address
 from collectivia.privacy.recognizers.cv import find_cv_markers
@@ -42,7 +43,8 @@ from collectivia.privacy.recognizers.numbers import (IBAN_LENGTHS, find_agent_id
                                                      find_iban, find_nir, find_phone)
 from collectivia.privacy.recognizers.persons import find_persons
 from collectivia.privacy.recognizers.tables import find_table_columns
-from collectivia.privacy.recognizers.sensitive import (AFTER_NAME_SOURCE, SAID_SOURCE, UNIONS, find_health,
+from collectivia.privacy.recognizers.unusual_addresses import find_abroad_address, find_ocr_address, find_said_address
+from collectivia.privacy.recognizers.sensitive import (AFTER_NAME_LEAD, AFTER_NAME_SOURCE, SAID_SOURCE, UNIONS, find_health,
                                                         find_union_after_name, find_union_function,
                                                         find_union_said)
 
@@ -72,7 +74,9 @@ TRAINED_LABELS = tuple(label for label in LABELS if label not in PATTERN_ONLY)
 # December 2026) they keep micro-F1 (0.903) and lower the leak from 1.12 % to 1.10 % (PHONE recall
 # 0.988 -> 0.993); spelled names are too rare there to move anything.
 Finder = Callable[[str, object], list[Span]]
-RULE_FAMILIES: dict[str, list[Finder]] = {"persons": [find_persons], "address": [find_address],
+RULE_FAMILIES: dict[str, list[Finder]] = {"persons": [find_persons],
+                                          "address": [find_address, find_abroad_address, find_said_address,
+                                                      find_ocr_address],
                                           "postcode": [find_postcode_city], "health": [find_health],
                                           "union": [find_union_function, find_union_said], "tables": [find_table_columns],
                                           "chats": [find_chat_speakers, find_split_numbers],
@@ -194,6 +198,9 @@ def _recognizers() -> list[FunctionRecognizer]:
     named: dict[Finder, tuple[str, list[str]]] = {
         find_persons: ("FrPersonRecognizer", ["PERSON"]),
         find_address: ("FrAddressRecognizer", ["ADDRESS"]),
+        find_abroad_address: ("AbroadAddressRecognizer", ["ADDRESS"]),
+        find_said_address: ("SaidAddressRecognizer", ["ADDRESS"]),
+        find_ocr_address: ("OcrAddressRecognizer", ["ADDRESS"]),
         find_postcode_city: ("FrPostcodeCityRecognizer", ["POSTCODE_CITY"]),
         find_health: ("HealthRecognizer", ["HEALTH"]),
         find_union_function: ("UnionFunctionRecognizer", ["UNION"]),
@@ -361,7 +368,7 @@ def detect(text: str, labels: tuple[str, ...] = LABELS) -> list[Finding]:
                                     round(r.score, 2),
                                     (r.recognition_metadata or {}).get("recognizer_name", "")))
     found = _whole_names(resolve(_union_needs_a_person(findings, cleaned, offsets), text), text)
-    return resolve(echoes(found, text), text)
+    return resolve(echoes(restarted_numbers(found, text), text), text)
 
 
 def _whole_names(findings: list[Finding], text: str) -> list[Finding]:
@@ -402,9 +409,8 @@ def _union_needs_a_person(findings: list[Finding], text: str,
             kept.append(f)
             continue
         if f.source == AFTER_NAME_SOURCE or BARE_UNION.fullmatch(text, i, original(f.end - 1) + 1):
-            j = i - 1
-            while j >= 0 and text[j] in " \t(":
-                j -= 1
+            lead = AFTER_NAME_LEAD.search(text, max(0, i - 20), i)
+            j = (lead.start() if lead else i) - 1
             if j < 0 or offsets[j] + 1 not in person_ends:
                 continue
         kept.append(f)

@@ -24,7 +24,7 @@ from collectivia.privacy.recognizers.numbers import NIR, iban_ok, nir_key_ok
 
 _STAMP = r"(?:\[?(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?,?[ \t]+)?\d{1,2}[:h]\d{2}(?::\d{2})?\]?[ \t]*(?:[-–][ \t]*)?)"
 _NAME = r"[^\W\d_][\w'’.\-]{0,20}"
-MESSAGE = re.compile(rf"^[ \t]*(?P<stamp>{_STAMP})?(?P<speaker>{_NAME}(?:[ \t]{_NAME})?)"
+MESSAGE = re.compile(rf"^[ \t]*(?P<stamp>{_STAMP})?(?P<speaker>{_NAME}(?:[ \t]{_NAME}){{0,2}})"
                      rf"(?:[ \t]+(?P<late>\d{{1,2}}[:h]\d{{2}}))?[ \t]*:[ \t]+(?P<message>.*)$", re.MULTILINE)
 # Labels that are roles, form fields or headers, never somebody's name.
 NOT_SPEAKERS = set("""

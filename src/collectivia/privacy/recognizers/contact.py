@@ -119,7 +119,7 @@ POSTCODE_CITY = rf"(?:\d{{5}}|\d{{2}}[ \t]\d{{3}})[ \t]+{CITY}(?:[ \t]+CEDEX(?:[
 STREET = (rf"\d{{1,4}}(?:[-/]\d{{1,4}})?(?:[ \t]?(?i:bis|ter|quater|[A-D])\b)?,?[ \t]+(?i:{VOIE})\b[^\n,;()|]{{2,60}}")
 PREFIX = (r"(?i:(?:Résidence|Quartier|Village|Cité|Hameau|Lotissement|Domaine|Bâtiment|Bât\.?|Appartement|Appt\.?|Apt\.?|Escalier|Esc\.?|Étage|"
           r"Chez|Lot|Foyer|Chambre|BP|Boîte postale|\d{1,2}(?:e|er|ère|ème)[ \t]+étage)\b(?![-'’])[^\n,]{0,60}(?:,[ \t]*|\n[ \t]*))")
-SUFFIX = r"(?:[ \t]*(?:,|–|-)?[ \t]*(?:\n[ \t]*)?(?i:(?:Appartement|Appt\.?|App\.|Bât\.?|Bâtiment|Escalier)\b[^\n,]{0,30}(?:,[ \t]*|\n[ \t]*))|)"
+SUFFIX = r"(?:[ \t]*(?:,|–|-)?[ \t]*(?:\n[ \t]*)?(?i:(?:Appartement|Appt|App|Bât|Bâtiment|Escalier)\b\.?[^\n,]{0,30}(?:,[ \t]*|\n[ \t]*))|)"
 TO_POSTCODE = rf"{SUFFIX}(?:[ \t]*(?:,|–|-)[ \t]*|[ \t]*\n[ \t]*|[ \t]*){POSTCODE_CITY}"
 # A street without a number (« Village de Cavani, rue du Stade\n97600 Mamoudzou ») is an
 # address only when the postcode and the city follow it: the postcode is what anchors it.
@@ -149,7 +149,7 @@ PERSONAL_LEFT = re.compile(r"(demeurant|domicilié|domiciliée|domicile|réside|
 PERSON_ON_LINE = re.compile(r"(?:\b(?:M\.|Mme|Mlle|Madame|Monsieur)\s+[A-ZÀ-Ý]|\bnée?\s+le\b)")
 
 
-def _employer_context(text: str, start: int) -> bool:
+def employer_context(text: str, start: int) -> bool:
     """True when the lines just above (same block) or the same line name an organisation,
     and the address's own line does not name a person first."""
     before = text[max(0, start - 200):start]
@@ -173,11 +173,11 @@ def find_address(text: str, _artifacts: object = None) -> list[Span]:
         start, end = m.start(), m.end()
         while end > start and text[end - 1] in " \t,.;–-":
             end -= 1
-        if _employer_context(text, start):
+        if employer_context(text, start):
             continue
         found.append((start, end, "ADDRESS", 0.85))
     for m in PLACE_LINE.finditer(text):
-        if not _employer_context(text, m.start(1)) and not EMPLOYER.search(m.group(1)):
+        if not employer_context(text, m.start(1)) and not EMPLOYER.search(m.group(1)):
             if _near_contact_block(text, m.start(1)):
                 found.append((m.start(1), m.end(2), "ADDRESS", 0.7))
     return found + _place_lines(text) + _recipient_blocks(text)
@@ -228,7 +228,7 @@ def _place_lines(text: str) -> list[Span]:
     for m in PLACE_BLOCK.finditer(text):
         place = m.group(1).split("\n")[0]
         if _near_contact_block(text, m.end(1)) and not EMPLOYER.search(place) \
-                and not _employer_context(text, m.start(1)):
+                and not employer_context(text, m.start(1)):
             found.append((m.start(1), m.end(1), "ADDRESS", 0.7))
     return found
 

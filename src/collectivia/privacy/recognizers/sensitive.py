@@ -118,8 +118,12 @@ UNIONS = (r"(?:CGT(?:-FO)?|CFDT|FO|UNSA|SUD(?:\s+(?:CT|Collectivités\s+territor
           # written with dots, as older forms and signatures do: « C.G.T. », « F.O. », « C.F.D.T. »
           r"|C\.G\.T\.?|C\.F\.D\.T\.?|F\.O\.?|C\.F\.T\.C\.?|U\.N\.S\.A\.?|F\.S\.U\.?)")
 # In parentheses after a name, as chat writes it too: « mme girard (unsa) », and with the list the
-# person was elected on: « M. Marc Warin (liste CGT) » (kept only after a person)
-UNION_AFTER_NAME = re.compile(rf"(?<=[\w.)])\s*\(((?i:(?:liste\s+|élue?\s+)?{UNIONS}))\)")
+# person was elected on: « M. Marc Warin (liste CGT) »; after a dash in a list of members
+# (« M. Cédric LEMERCIER – CGT »); speaking for it (« madame kone pour la cfdt »). Kept only
+# after a person: the engine looks back over `AFTER_NAME_LEAD`.
+UNION_AFTER_NAME = re.compile(rf"(?<=[\w.)])\s*\(((?i:(?:liste\s+|élue?\s+)?{UNIONS}))\)"
+                              rf"|(?<=[\w.])[ \t]+(?:[–—-]|(?i:pour[ \t]+(?:la|le|l['’])))[ \t]+((?i:{UNIONS}))(?![\w-])")
+AFTER_NAME_LEAD = re.compile(r"(?:[ \t(]|[ \t][–—-]|[ \t](?i:pour[ \t]+(?:la|le|l['’])))+$")
 AFTER_NAME_SOURCE = "UnionAfterName"
 # A union function or mandate before the union's name: « secrétaire adjoint de la section CFDT »,
 # « délégué de liste CGT », « suppléant CFDT », « mandaté CGT au CHSCT », « désignée par le syndicat
@@ -141,8 +145,13 @@ UNION_FUNCTION = re.compile(
 
 # Membership said of a person (« elle est à la CFDT », « il est cgt », « elle est syndiquée »), and an
 # individual form's field (« Organisation syndicale : C.F.D.T. »): the union, or « syndiquée ».
+# Chat spells « je suis » « chui »; membership is also joined (« elle a adhéré à FO », « il a rejoint
+# la CGT », « encartée chez SUD »).
 UNION_SAID = re.compile(
-    rf"\b(?:elle|il|je|j['’]|tu|on)\s+(?:est|était|suis|es|étais)\s+(?:(?:à\s+la|à|au|chez)\s+)?({UNIONS})(?![\w-])"
+    rf"\b(?:(?:elle|il|je|j['’]|tu|on)\s+(?:est|était|suis|es|étais)|chuis|chui|jsuis|j['’]suis)"
+    rf"(?:\s+(?:aussi|encore|toujours|déjà|bien|maintenant))?\s+(?:(?:[àa]\s+la|à|au|chez)\s+)?({UNIONS})(?![\w-])"
+    rf"|(?:\b(?:adhère|adhérait|a\s+adhéré|avait\s+adhéré|encartée?)|\b(?:elle|il)\s+a\s+rejoint|\bj['’]ai\s+rejoint)"
+    rf"\s+(?:(?:à\s+la|à|au|chez|la|le|l['’])\s*)?({UNIONS})(?![\w-])"
     rf"|\b(?:elle|il|je|tu)\s+(?:est|était|suis|es|étais)\s+(syndiquée?)\b"
     rf"|\b(?:organisation|appartenance)\s+syndicale\s*:\s*({UNIONS})(?![\w-])", re.IGNORECASE)
 
@@ -153,14 +162,18 @@ SAID_SOURCE = "UnionSaidRecognizer"     # its context says whose union it is: no
 def find_union_said(text: str, _artifacts: object = None) -> list[Span]:
     found = []
     for m in UNION_SAID.finditer(text):
-        group = next(g for g in (1, 2, 3) if m.group(g))
+        group = next(g for g in range(1, m.re.groups + 1) if m.group(g))
         found.append((m.start(group), m.end(group), "UNION", 0.9))   # above the model: its source is kept
     return found
 
 
 def find_union_after_name(text: str, _artifacts: object = None) -> list[Span]:
     """« Mme X (CGT) »: kept by the engine only when a person ends right before."""
-    return [(m.start(1), m.end(1), "UNION", 0.85) for m in UNION_AFTER_NAME.finditer(text)]
+    found = []
+    for m in UNION_AFTER_NAME.finditer(text):
+        group = 1 if m.group(1) else 2
+        found.append((m.start(group), m.end(group), "UNION", 0.85))
+    return found
 
 
 def find_union_function(text: str, _artifacts: object = None) -> list[Span]:
