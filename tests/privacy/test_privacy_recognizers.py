@@ -436,6 +436,24 @@ def test_a_phone_written_with_slashes_or_read_by_ocr_in_odd_groups(phone):
     assert spans(f"Tél. portable : {phone}", "PHONE") == [phone]
 
 
+@pytest.mark.parametrize("text, mailbox", [
+    ("COORDONNÉES\njerome.hautecoeur\n@protonmail.com\n06 03 27 81 54", "jerome.hautecoeur\n@protonmail.com"),
+    ("Courriel : helene.vdberghe@\nproton.me\n\nQuotient familial", "helene.vdberghe@\nproton.me"),
+    ("Usager : Paulo Ferreira paulo.ferreira.\n83@hotmail.fr", "paulo.ferreira.\n83@hotmail.fr"),
+    ("j'ai envoyé un mail à fofana.awa@laposte,net mais rien", "fofana.awa@laposte,net"),
+    ("O6 86 52 l3 07 - yann.lefloch29@gmail.c0m\n37 ans", "yann.lefloch29@gmail.c0m"),
+])
+def test_a_mailbox_wrapped_over_two_lines_or_misread_is_still_a_mailbox(text, mailbox):
+    assert spans(text, "EMAIL") == [mailbox]
+
+
+@pytest.mark.parametrize("said", ["t ndiaye soixante quinze arobase gmail point com",
+                                  "claude tiret marie tiret sainte arobase orange point fr",
+                                  "m a point delavillardiere arobase orange point fr"])
+def test_a_mailbox_said_aloud_is_masked_from_its_first_word(said):
+    assert spans(f"son adresse mail c'est {said} il sera accompagné", "EMAIL") == [said]
+
+
 def test_a_date_with_slashes_is_not_a_phone():
     assert spans("Réunion du 01/02/2023 14 agents présents", "PHONE") == []
 

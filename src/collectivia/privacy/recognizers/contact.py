@@ -14,14 +14,19 @@ from functools import lru_cache
 import tldextract
 
 from collectivia.privacy.recognizers.base import LOW, UP, Span, left, line_bounds
+from collectivia.privacy.recognizers.dictated import said_mailbox_start
 from collectivia.privacy.recognizers.names import any_name
 
 # An address as people type or dictate it to keep it from robots: « (at) », « [dot] », « arobase …
 # point com », « at gmail dot com », blanks around « @ » and the dots (« julien . barre @
 # mairie-lorient . fr »), the dots of its local part said too (« svetlana point ivanova arobase »).
-_AT = r"(?:[ \t]?@[ \t]?|[ \t]?[\[(][ \t]?(?:at|arobase)[ \t]?[\])][ \t]?|[ \t](?:arobase|at)[ \t])"
-_DOT = r"(?:\.|[ \t]\.[ \t]|[ \t]?[\[(][ \t]?(?:dot|point)[ \t]?[\])][ \t]?|[ \t](?:point|dot)[ \t])"
-_LOCAL_DOT = r"(?:[ \t]\.[ \t]|[ \t]point[ \t])"
+# A narrow column or a chat wraps it at its « @ » or after a dot of its local part (« helene.vdberghe@
+# ⏎ proton.me », « paulo.ferreira. ⏎ 83@hotmail.fr »); a slip of the finger types a comma for the
+# dot before its suffix (« laposte,net »).
+_AT = r"(?:[ \t]?\n?[ \t]*@[ \t]?(?:\n[ \t]*)?|[ \t]?[\[(][ \t]?(?:at|arobase)[ \t]?[\])][ \t]?|[ \t](?:arobase|at)[ \t])"
+_DOT = (r"(?:\.|[ \t]\.[ \t]|[ \t]?[\[(][ \t]?(?:dot|point)[ \t]?[\])][ \t]?|[ \t](?:point|dot)[ \t]"
+        r"|,(?=(?:fr|com|net|org|eu)\b))")
+_LOCAL_DOT = r"(?:[ \t]\.[ \t]|[ \t]point[ \t]|\.\n[ \t]*)"
 # Bounded repetitions: a long run of « a . a . a » must not be tried from every word (quadratic).
 EMAIL = re.compile(r"(?<![\w.+\-])([\w.+\-]{1,64}(?:" + _LOCAL_DOT + r"[\w.+\-]{1,64}){0,6})" + _AT
                    + r"([\w\-]{1,63}(?:" + _DOT + r"[\w\-]{1,63}){1,6})(?![\w\-])", re.IGNORECASE)
@@ -87,14 +92,21 @@ population prevention protection proximite publics recrutement reglementation re
 reservations restauration retraites sante scolaire scolaires secours securite seniors service services
 sociale social solidarite sport sports stationnement transport travaux urbanisme urgence vie voirie
 """.split())
+OCR_LETTERS = str.maketrans("01", "ol")
+
+
+def _known_suffix(domain: str, extract: tldextract.TLDExtract) -> bool:
+    return bool(extract(domain).suffix) or domain.rsplit(".", 1)[-1].lower() in PRIVATE_SUFFIXES
+
+
 def find_email(text: str, _artifacts: object = None) -> list[Span]:
     found = []
     extract = offline_tld_extractor()
     for m in EMAIL.finditer(text):
         local = re.sub(r"\s", "", re.sub(_LOCAL_DOT, ".", m.group(1), flags=re.IGNORECASE)).strip(".")
         domain = re.sub(_DOT, ".", m.group(2), flags=re.IGNORECASE)
-        if not extract(domain).suffix and domain.rsplit(".", 1)[-1].lower() not in PRIVATE_SUFFIXES:
-            continue
+        if not _known_suffix(domain, extract) and not _known_suffix(domain.translate(OCR_LETTERS), extract):
+            continue  # read by OCR, « gmai1.com », « gmail.c0m » still ends as a mailbox does
         if text[m.end(1):m.start(2)].strip().lower() == "at" and " point " in m.group(2).lower():
             continue  # « at » is English: its dots are « dot » (« on se voit at 5 point final »)
         if not re.search(r"[^\W\d_]", local + domain.rsplit(".", 1)[0]):
@@ -102,7 +114,10 @@ def find_email(text: str, _artifacts: object = None) -> list[Span]:
         if FUNCTIONAL_BOXES.match(local) or FUNCTIONAL_NAME.search(left(text, m.start(), 60)) \
                 or (_service_words_only(local, _artifacts) and not PERSONAL_PROVIDERS.search(domain)):
             continue
-        found.append((m.start(), m.end(), "EMAIL", 1.0))
+        start = m.start()
+        if re.search(r"(?i)arobase", text[m.end(1):m.start(2)]):
+            start = said_mailbox_start(text, start)
+        found.append((start, m.end(), "EMAIL", 1.0))
     return found
 
 

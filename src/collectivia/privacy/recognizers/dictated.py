@@ -297,3 +297,29 @@ def _spelled_echoes(text: str) -> list[Span]:
 def _bare(word: str) -> str:
     """Letters only, accents and case left out (« w i ś n i e w s k a » is « wisniewska »)."""
     return "".join(ch for ch in fold(word) if ch.isalpha())
+
+
+# A mailbox said aloud spells its local part in words: « t ndiaye soixante quinze arobase … »,
+# « claude tiret marie tiret sainte arobase … », « m a point delavillardiere arobase … ».
+_SAID_JOINS = re.compile(rf"(?i:tiret|point|underscore|bas|{_WORD})$|^[^\W\d_]$")
+_NOT_IN_A_MAILBOX = {"c'est", "cest", "est", "mail", "email", "e-mail", "mel", "courriel", "adresse", "mon", "son",
+                     "ma", "sa", "à", "a", "au", "sur", "le", "la", "de", "du", "et", "ou", "c", "alors", "donc"}
+
+
+def said_mailbox_start(text: str, start: int) -> int:
+    """Where a mailbox said aloud starts, from the last word of its local part at `start`: back
+    over the words said between its parts (« tiret », « point », numbers, single letters) and
+    the word each of them joins."""
+    words = list(re.finditer(r"\S+", text[max(0, start - 120):start]))
+    base = max(0, start - 120)
+    first = re.match(r"\S+", text[start:])
+    joined = bool(first and _SAID_JOINS.search(first.group().lower()))   # « quinze » joins « soixante »
+    for word in reversed(words):
+        value = word.group().lower()
+        if value in _NOT_IN_A_MAILBOX or not re.fullmatch(r"[^\W_][\w'’-]*", value):
+            break
+        said = bool(_SAID_JOINS.search(value))
+        if not (said or joined):
+            break
+        start, joined = base + word.start(), said
+    return start
