@@ -156,6 +156,22 @@ def test_the_definitions_examples_widen_the_domain():
     assert found.status == MET and found.evidence == line
 
 
+def test_examples_in_a_sentence_that_also_says_how_months_are_counted_still_count():
+    """« … (RSA, APA, prestations CAF) totalisent au moins 24 mois, chevauchements comptés une seule
+    fois. »: the counting convention goes, the examples stay."""
+    criterion = "2 ans d'expérience en instruction de prestations sociales"
+    rule = ("Rempli si les emplois consacrés à instruire des demandes de prestations ou d'aides sociales "
+            "(RSA, APA, prestations CAF, aides facultatives de CCAS, en France ou à l'étranger) totalisent "
+            "au moins 24 mois, chevauchements comptés une seule fois. Ne comptent pas : accueil, "
+            "orientation, accompagnement social sans instruction, secrétariat.")
+    line = "03/2021 – aujourd'hui   Gestionnaire RSA — Conseil départemental, pôle Solidarités"
+    found = screen(cv_with(line, "- Étude de recevabilité des demandes de RSA"),
+                   [parse_criterion(criterion, rule)], [], TODAY).results[0]
+    assert found.status == MET and found.evidence == line
+    abroad = "01/2015 – 12/2019   Serveur — restaurant Le Lisboa, Porto (Portugal), à l'étranger"
+    assert screen(cv_with(abroad), [parse_criterion(criterion, rule)], [], TODAY).results[0].status == NOT_STATED
+
+
 def test_a_certification_at_another_level_than_asked_is_quoted_as_not_enough():
     criterion = "AIPR (autorisation d'intervention à proximité des réseaux) concepteur ou encadrant"
     assert result(cv_with("01/2020 - 12/2024 : Technicien - Mairie de Blois", "- AIPR opérateur (2021)"),

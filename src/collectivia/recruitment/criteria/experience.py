@@ -132,7 +132,7 @@ def _domain_terms(domain: str, loose: bool = True) -> tuple[list[str], bool]:
 
 _NOT_AN_ACTIVITY = re.compile(r"\d|\bmois\b|\bans?\b|\binclus|\bjour\b|fonctionnaire|contractuel|vacataire"
                               r"|titulaire|stagiaire|\bcd[di]\b|\btemps\b|partiel|contrat|interim|proratis"
-                              r"|simultane|comptee?s?\b|une fois|\bseuil")
+                              r"|simultane|comptee?s?\b|une fois|\bseuil|\bfrance\b|etranger|\bcompris")
 
 
 _CONTRACT = re.compile(r"\bcd[di]\b|alternance|apprentissage|interim|temps (?:plein|partiel|complet|non complet)"
@@ -152,7 +152,17 @@ def _without_counting_rules(definition: str) -> str:
     definition = re.sub(r"\([^()]*\)", lambda m: " " if _COUNTING_RULE.search(fold(m.group())) else m.group(),
                         definition)
     clauses = re.split(r"(?<=[.;])\s+", definition)
-    return " ".join(c for c in clauses if not _COUNTING_RULE.search(fold(c)))
+    # a clause that also says what counts keeps it: « les emplois consacrés à instruire des demandes
+    # (RSA, APA…) totalisent au moins 24 mois, chevauchements comptés une seule fois. »
+    return " ".join(_kept_parts(c) for c in clauses)
+
+
+def _kept_parts(clause: str) -> str:
+    """The clause's comma-separated parts that state no counting rule, its final stop kept."""
+    kept = ", ".join(part for part in re.split(r",\s+(?![^()]*\))", clause)
+                     if not _COUNTING_RULE.search(fold(part)))
+    stop = clause.rstrip()[-1:]
+    return kept + stop if kept and stop in ".;" and not kept.endswith(stop) else kept
 
 
 # « sur des emplois d'électricien (…) ou de maintenance »: a job named by its agent noun
