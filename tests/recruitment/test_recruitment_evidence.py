@@ -91,3 +91,27 @@ def test_twin_cvs_differing_by_name_and_gender_get_the_same_proposals():
 def test_inclusive_endings_in_a_definition_are_not_examples():
     assert examples("l'emploi d'assistant(e) maternel(le) ou d'animateur(rice) (ALSH, colonie)") == \
         ["alsh", "colonie"]
+
+
+def test_a_line_sharing_only_the_definitions_rule_words_is_never_proposed():
+    """« obtenue ou recyclée en 10/2022 ou après » shares « après » with « après huit ans comme
+    caissière »: a word that states a rule, like a date in brackets, says nothing of the criterion."""
+    criterion = parse_criterion(
+        "Habilitation électrique BS, BR ou B1V/B2V de moins de 3 ans (depuis 10/2022)",
+        "Rempli par une habilitation BS, BR, B1V ou B2V obtenue ou recyclée en 10/2022 ou après "
+        "(si seule l'année est donnée : 2023 ou après). Ne comptent pas : H0B0 seul, une formation prévue.")
+    terms = evidence.Terms.of(criterion)
+    assert "apres" not in " ".join(terms.examples + terms.definition)
+    cv = parse_cv("Camille ROUX\n\nParcours\nD'avril 2012 à juin 2017, employée de ménage chez des particuliers, "
+                  "après huit ans comme caissière, de 2004 à 2012.\n", TODAY)
+    model = evidence.shipped()
+    assert model is not None and model.best_line(criterion, cv)[0] is None
+
+
+def test_a_certification_asked_for_since_a_date_is_out_of_date_when_obtained_before():
+    criterion = parse_criterion(
+        "Habilitation électrique BS, BR ou B1V/B2V de moins de 3 ans (depuis 10/2022)",
+        "Rempli par une habilitation BS, BR, B1V ou B2V obtenue ou recyclée en 10/2022 ou après.")
+    line = "| 03/2019 | Habilitation électrique BS / BR | Ardanne Formation Sécurité |"
+    found = screen(f"Camille ROUX\n\nFORMATIONS\n{line}\n", [criterion], [], TODAY).results[0]
+    assert found.status != MET

@@ -62,8 +62,22 @@ class Terms:
     def of(cls, criterion: Criterion) -> Terms:
         counts, excluded = definition_parts(criterion.definition)
         head = re.sub(r"\([^)]*\)", " ", criterion.text)
-        return cls(stems(head), list(dict.fromkeys(examples(criterion.text) + examples(counts))),
-                   [s for s in stems(counts) if len(s) >= 4], [s for s in stems(excluded) if len(s) >= 4])
+        named = [e for e in examples(criterion.text) + examples(counts)
+                 if any(w not in RULE_WORDS and not w.isdigit() for w in stems(e))]   # not « (depuis 10/2022) »
+        return cls(stems(head), list(dict.fromkeys(named)), _content(stems(counts)), _content(stems(excluded)))
+
+
+# The words definitions use to state their rules (counted, obtained, described, included, from, after,
+# overlaps, explicit…: among the most frequent in the labelled postings' definitions), and numbers:
+# a line sharing only these with a definition says nothing about the criterion (« après huit ans
+# comme caissière » for an electrical clearance « obtenue en 10/2022 ou après »).
+RULE_WORDS = frozenset("""compt comptent compte obtenu decrit compri inclu debut fois period cumul dure jour
+chevauch chevauchent seul equivalent certain somm apre avant minim mention explicit seuil simultane doubl
+ancien etranger franc donne annee depui""".split())
+
+
+def _content(words: list[str]) -> list[str]:
+    return [w for w in words if len(w) >= 4 and w not in RULE_WORDS and not w.isdigit()]
 
 
 def _hits(words: list[str], terms: list[str]) -> int:

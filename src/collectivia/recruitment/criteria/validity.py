@@ -14,7 +14,12 @@ import re
 
 from collectivia.recruitment.cv import MONTHS, fold, month_index
 
-ASKS_VALIDITY = re.compile(r"en cours de validite|\bvalides?\b|\ba jour\b|non perime|non expire")
+# « … de moins de 3 ans », « … (depuis 10/2022) » ask for a recent one just as « en cours de validité ».
+ASKS_VALIDITY = re.compile(r"en cours de validite|\bvalides?\b|\ba jour\b|non perime|non expire"
+                           r"|de moins de \d{1,2} ans|\bdepuis (?:\d{1,2}/)?(?:19|20)\d\d\b")
+# A definition that dates it: « obtenue ou recyclée en 10/2022 ou après ».
+DATED_IN_RULE = re.compile(r"(?:obtenue?|recyclee?|delivree?|renouvelee?)s?\b[^.;]{0,30}?\b(?:0?[1-9]|1[0-2])/"
+                           r"(?:19|20)\d\d\s+ou\s+(?:apres|plus tard|posterieure?)")
 
 # Renewal periods in years: habilitation électrique (NF C18-510, recyclage recommandé 3 ans), CACES
 # (R489: 5 ans), SST (24 mois), PSE1/PSE2 (formation continue annuelle), BNSSA (5 ans), AIPR (5 ans),
@@ -32,7 +37,8 @@ def valid_from(criterion: str, definition: str, today: int) -> int | None:
     criterion does not ask for validity (the criterion's own words: a definition's « validé » is
     no such request)."""
     text, rule = fold(criterion), fold(definition)
-    if not (ASKS_VALIDITY.search(text) or re.search(r"en cours de validite|validite de \d", rule)):
+    if not (ASKS_VALIDITY.search(text) or re.search(r"en cours de validite|validite de \d", rule)
+            or DATED_IN_RULE.search(rule)):
         return None
     given = re.search(r"\b(0?[1-9]|1[0-2])/((?:19|20)\d\d)\s+ou\s+(?:apres|plus tard|posterieure?)", rule)
     if given:
