@@ -306,6 +306,26 @@ def test_a_toeic_score_says_the_language_level():
     assert result(cv, "Anglais niveau C1").status == NOT_MET
 
 
+@pytest.mark.parametrize("line", ["• Accueil des délégations des villes jumelles ; TOEIC 905 (2019)",
+                                  "IELTS Academic 6,5 (2022)", "TOEFL iBT 88"])
+def test_an_english_certificate_says_english_without_naming_it(line):
+    assert result(f"X\n\nDIVERS\n{line}\n", "Anglais niveau B2").status == MET
+
+
+def test_a_language_cell_goes_with_the_level_cell_after_it_even_if_that_cell_names_it_again():
+    cv = "X\n\nLANGUES\n| Anglais | courant — visites guidées en anglais chaque saison |\n"
+    assert result(cv, "Anglais niveau B2").status == MET
+
+
+def test_a_practice_the_definition_accepts_fills_a_language_criterion():
+    rule = ("Rempli si le CV indique un niveau B2 ou plus (B2, C1, C2, courant, bilingue) ou la conduite "
+            "de visites en anglais. Ne comptent pas : « notions », « scolaire », niveaux A1 à B1.")
+    line = "| 04/2021 – 10/2021 | Guide saisonnière | Abbaye | Visites guidées en français et en anglais |"
+    found = screen(f"X\n\nEXPÉRIENCE\n{line}\n", [parse_criterion("Anglais niveau B2", rule)], [], TODAY).results[0]
+    assert found.status == MET and found.evidence == line
+    assert result(f"X\n\nEXPÉRIENCE\n{line}\n", "Anglais niveau B2").status != MET
+
+
 def test_interview_questions_use_the_recruiters_own_words():
     cv = cv_with("01/2020 - 12/2024 : Agent d'accueil - Mairie de Pau")
     criteria = [parse_criterion(t) for t in (

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria.base import (
-    MET, NOT_MET, NOT_STATED, PENDING, Criterion, CriterionResult, register)
+    MET, NOT_MET, NOT_STATED, PENDING, Criterion, CriterionResult, phrase_in, register)
 from collectivia.recruitment.cv import ParsedCv, fold
 from collectivia.recruitment.lexicons import LANGUAGE_LEVELS, LANGUAGES
 
@@ -17,11 +17,26 @@ _CAMBRIDGE = {"proficiency": 6, "cpe": 6, "advanced": 5, "cae": 5, "first": 4, "
               "preliminary": 3, "ket": 2}
 
 
+# IELTS bands and TOEFL iBT scores at each CEFR level (the publishers' tables), as levels 1-6
+_IELTS = ((7.0, 5), (5.5, 4), (4.0, 3))
+_TOEFL = ((95, 5), (72, 4), (42, 3))
+# An English certificate names its language by itself: « TOEIC 905 (2019) » says English.
+ENGLISH_CERTIFICATE = re.compile(r"\b(?:toeic|toefl|ielts|cambridge|bulats|linguaskill)\b")
+
+
 def _certificate_level(tail: str) -> int:
-    """The level a certificate says: « TOEIC 820 » is B2, « Cambridge First » is B2."""
+    """The level a certificate says: « TOEIC 820 » is B2, « Cambridge First » is B2, « IELTS 6,5 »
+    and « TOEFL iBT 80 » are B2."""
     toeic = re.search(r"toeic\D{0,12}(\d{3})", tail)
     if toeic:
         return next((level for score, level in _TOEIC if int(toeic.group(1)) >= score), 0)
+    ielts = re.search(r"ielts\D{0,12}(\d(?:[.,]5)?)(?!\d)", tail)
+    if ielts:
+        band = float(ielts.group(1).replace(",", "."))
+        return next((level for floor, level in _IELTS if band >= floor), 0)
+    toefl = re.search(r"toefl(?:\s*ibt)?\D{0,12}(\d{2,3})(?!\d)", tail)
+    if toefl:
+        return next((level for score, level in _TOEFL if int(toefl.group(1)) >= score), 0)
     return max((v for w, v in _CAMBRIDGE.items() if re.search(rf"\b{w}\b", tail)), default=0)
 
 
@@ -34,8 +49,10 @@ def _paired_cells(folded: str) -> str:
     cells = [c.strip() for c in folded.split("|") if c.strip()]
     clauses, i = [], 0
     while i < len(cells):
+        # the next cell is this language's level unless it opens with another language
+        # (« | Anglais | courant — visites guidées en anglais | » is one language and its level)
         if any(re.search(rf"\b{lang}\b", cells[i]) for lang in LANGUAGES) and i + 1 < len(cells) \
-                and not any(re.search(rf"\b{lang}\b", cells[i + 1]) for lang in LANGUAGES):
+                and not any(re.match(rf"{lang}\b", cells[i + 1]) for lang in LANGUAGES):
             clauses.append(f"{cells[i]} : {cells[i + 1]}")
             i += 2
         else:
@@ -53,6 +70,7 @@ class Language(Criterion):
 
     names: list[str] = field(default_factory=list)
     level: int = 3
+    practices: list[str] = field(default_factory=list)   # « ou la conduite de visites en anglais »
 
     @classmethod
     def parse(cls, text: str, definition: str) -> Language | None:
@@ -66,19 +84,25 @@ class Language(Criterion):
                 level = value
         if re.search(r"maitrise|courant|professionnel", folded):
             level = max(level, 4)
-        return cls(text, definition, names=names, level=level)
+        practices = [m.group(1) for m in re.finditer(
+            rf"\bou (?:la |le |les |l')?([a-z' -]{{3,40}}? en (?:{'|'.join(names)}))\b", fold(definition))]
+        return cls(text, definition, names=names, level=level, practices=practices)
 
     def check(self, cv: ParsedCv) -> CriterionResult:
         seen = None
         for line in cv.usable_lines():
             folded = _paired_cells(line.folded)
+            if any(phrase_in(folded, practice) for practice in self.practices):
+                return self.result(MET, line.text, "Pratique que la définition accepte")
             for name in self.names:
-                m = re.search(rf"\b{name}\b\s*(?:\(|:)?\s*([a-z0-9 ,]+)?", folded)
+                m = re.search(rf"\b{name}\b\s*(?:\(|:)?\s*([a-z0-9 ,.]+)?", folded)
+                if m is None and name == "anglais" and (cert := ENGLISH_CERTIFICATE.search(folded)):
+                    m = re.search(r"(.*)", folded[cert.start():])
                 if not m:
                     continue
                 tail = m.group(1) or ""
                 # « Langue maternelle : allemand »: the level may come first, in the same clause
-                clause = next(c for c in re.split(r"[;·•,]", folded) if re.search(rf"\b{name}\b", c))
+                clause = next((c for c in re.split(r"[;·•,]", folded) if re.search(rf"\b{name}\b", c)), tail)
                 level = max([v for w, v in LANGUAGE_LEVELS.items() if re.search(rf"\b{w}\b", tail)]
                             + [v for w, v in LANGUAGE_LEVELS.items() if re.search(rf"\b{w}\b", clause)]
                             + [_certificate_level(tail)])
