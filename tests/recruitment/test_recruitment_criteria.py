@@ -172,6 +172,19 @@ def test_examples_in_a_sentence_that_also_says_how_months_are_counted_still_coun
     assert screen(cv_with(abroad), [parse_criterion(criterion, rule)], [], TODAY).results[0].status == NOT_STATED
 
 
+@pytest.mark.parametrize(("line", "status"), [
+    ("2012 : CAP Plâtrier-plaquiste — CFA du BTP", MET),
+    ("Titre professionnel Agent de maintenance des bâtiments (AFPA, 09/2020 – 06/2021, obtenu)", MET),
+    ("Je suis titulaire du CAP Maintenance et hygiène des locaux, obtenu en 2002.", NOT_MET),
+    ("Diplôme : CAP Maintenance des véhicules, option voitures particulières", NOT_MET),
+    ("2008 : CAP Cuisine", NOT_MET),
+])
+def test_a_diploma_asked_in_a_trade_sector_is_one_of_its_trades(line, status):
+    """« … d'un métier du bâtiment »: a CAP of one of the building trades, not any CAP."""
+    criterion = "CAP, BEP ou titre professionnel d'un métier du bâtiment"
+    assert result(cv_with("FORMATION", line), criterion).status == status
+
+
 def test_a_certification_at_another_level_than_asked_is_quoted_as_not_enough():
     criterion = "AIPR (autorisation d'intervention à proximité des réseaux) concepteur ou encadrant"
     assert result(cv_with("01/2020 - 12/2024 : Technicien - Mairie de Blois", "- AIPR opérateur (2021)"),

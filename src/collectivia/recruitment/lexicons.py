@@ -190,3 +190,17 @@ SKILL_FEATURES = {
               "filtres avances", "index/equiv", "nb.si"],
     "word": ["publipostage", "styles", "mise en page avancee", "modeles"],
 }
+
+
+# The trades a sector gathers, for a diploma asked « dans un métier du bâtiment »: the CAP, BEP, bac
+# pro, BP and titres professionnels of each trade (France compétences' « bâtiment » specialities,
+# gros et second œuvre). An experience criterion does not use them: « électricité du bâtiment » is
+# one trade, and a plumber's job is no « maintenance de bâtiments » for every posting.
+TRADES = {
+    "batiment": ["batiment", "maintenance des batiments", "electricite", "electricien", "electrotechnique",
+                 "plomberie", "plombier", "chauffage", "chauffagiste", "sanitaire", "installateur thermique",
+                 "genie climatique", "menuiserie", "menuisier", "maconnerie", "macon", "peinture", "peintre",
+                 "platrerie", "platrier", "plaquiste", "carrelage", "carreleur", "couverture", "couvreur",
+                 "serrurerie", "serrurier", "metallerie", "charpente", "charpentier", "gros oeuvre",
+                 "second oeuvre", "finitions"],
+}

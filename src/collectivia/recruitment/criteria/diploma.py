@@ -11,11 +11,10 @@ import re
 from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria.base import (
-    MET, NOT_MET, NOT_STATED, PENDING, Criterion, CriterionResult, definition_parts, has, listed_items, named_items,
-    register,
-    stem, stem_matches)
+    MET, NOT_MET, NOT_STATED, PENDING, Criterion, CriterionResult, definition_parts, examples, has, listed_items,
+    named_items, register, stem, stem_matches)
 from collectivia.recruitment.cv import CvLine, ParsedCv, fold
-from collectivia.recruitment.lexicons import DIPLOMA_LEVELS, LEVEL_WORDS, STOPWORDS
+from collectivia.recruitment.lexicons import DIPLOMA_LEVELS, LEVEL_WORDS, STOPWORDS, TRADES
 
 NOT_OBTAINED = re.compile(
     r"niveau\s+(?:bac|baccalaureat|licence|master|bts|dut|cap|bep)|non obtenu|non valide|en cours"
@@ -75,7 +74,7 @@ def _field_terms(folded: str) -> list[str]:
     bare = re.sub(r"\([^)]*\)", " ", folded)
     m = re.search(r"\)?\s(?:en|dans (?:le|la|les|l'))\s+(?!cours\b)([a-z' ,-]+?)\s*"
                   r"(?:\(|[.;:]|$|\bou equivalent|\bminimum)", bare) \
-        or _named_field(bare) or _field_after_level(bare)
+        or _named_field(bare) or _field_after_level(bare) or _trade_field(bare)
     if not m:
         return []
     # « gestion » is no evidence of a knowledge criterion, but it is a field of study
@@ -101,6 +100,13 @@ def _field_after_level(bare: str) -> re.Match | None:
     field named after the level."""
     return re.search(r"(?:bac\s*\+\s*\d|niveau\s*\d)(?:\s+(?:ou plus|minimum|au moins|ou superieur))?\s+"
                      r"(?:des|du|de la|de l'|d')\s*([a-z' ,-]+?)\s*(?:\(|[.;:]|$|\bou equivalent)", bare)
+
+
+def _trade_field(bare: str) -> re.Match | None:
+    """« CAP, BEP ou titre professionnel d'un métier du bâtiment », « … dans le secteur de la petite
+    enfance »: the trade or sector named after the diplomas."""
+    return re.search(r"\b(?:d'un|d'une|dans un|dans une|du|des)\s+(?:metier|domaine|secteur|filiere|specialite)s?\s+"
+                     r"(?:du|de la|de l'|des|d')\s*([a-z' ,-]+?)\s*(?:\(|[.;:]|$|\bou equivalent)", bare)
 
 
 def _word_level(folded: str) -> int:
@@ -165,6 +171,14 @@ class Diploma(Criterion):
         terms = _field_terms(folded)
         if terms:
             terms += [t for t in _field_terms(fold(counts)) if t not in terms]
+            # and by the trades it lists in brackets (« électricité, plomberie, maintenance des
+            # bâtiments… »): a word is a field's stem, a phrase must be there whole
+            listed = [e for e in examples(counts) if not _word_level(e)]
+            # and by its domain's trades (« un métier du bâtiment »: plomberie, maçonnerie…)
+            if _trade_field(re.sub(r"\([^)]*\)", " ", folded)):
+                listed += [t for key, trades in TRADES.items() if stem(key) in terms for t in trades]
+            terms += [stem(e) for e in listed if " " not in e and len(e) >= 4 and stem(e) not in terms]
+            named += [e for e in listed if " " in e and e not in named]
         return cls(text, definition, level=level, field_terms=terms, field_names=named,
                    excluded_names=_excluded_diplomas(excluded))
 
