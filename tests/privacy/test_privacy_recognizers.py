@@ -195,6 +195,20 @@ def test_a_union_after_a_dash_spoken_for_or_joined_is_a_membership(text, union):
     assert union in spans(text, "UNION")
 
 
+@pytest.mark.parametrize("members, unions", [
+    ("Présents :\n- Marie-Rose Latchimy, CGT\n- Bruno Nativel, FO\n- Nadia Ibao, CFDT\n", ["CGT", "FO", "CFDT"]),
+    ("NOM Prénom ; Service ; Liste\nDIOUF Mariama ; crèche ; CGT\nCOSTA Rui ; voirie ; FO\n", ["CGT", "FO"]),
+    ("• Armelle PENNEC – infirmière, PMI de Quimperlé – SUD Solidaires\n", ["SUD Solidaires"]),
+])
+def test_a_union_alone_in_a_cell_of_a_members_row_is_their_membership(members, unions):
+    assert spans(members, "UNION") == unions
+
+
+def test_a_union_in_a_results_row_or_a_list_of_unions_is_no_ones():
+    assert spans("Organisation ; Voix ; Sièges\nCGT ; 1 412 ; 4\nFO ; 700 ; 2\n", "UNION") == []
+    assert spans("La réunion avec M. Dupont, la CGT, FO\n", "UNION") == []
+
+
 def test_a_union_said_of_no_one_stays_in_clear():
     assert spans("La CFDT est à la table des négociations ; la CGT est contre.", "UNION") == []
     assert spans("La CGT a rejoint l'intersyndicale. Ordre du jour – FO : le RIFSEEP.", "UNION") == []

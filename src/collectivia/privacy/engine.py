@@ -44,9 +44,9 @@ from collectivia.privacy.recognizers.numbers import (IBAN_LENGTHS, find_agent_id
 from collectivia.privacy.recognizers.persons import find_persons
 from collectivia.privacy.recognizers.tables import find_table_columns
 from collectivia.privacy.recognizers.unusual_addresses import find_abroad_address, find_ocr_address, find_said_address
-from collectivia.privacy.recognizers.sensitive import (AFTER_NAME_LEAD, AFTER_NAME_SOURCE, SAID_SOURCE, UNIONS, find_health,
-                                                        find_union_after_name, find_union_function,
-                                                        find_union_said)
+from collectivia.privacy.recognizers.sensitive import (AFTER_NAME_LEAD, AFTER_NAME_SOURCE, CELL_SOURCE, SAID_SOURCE,
+                                                        UNIONS, find_health, find_union_after_name,
+                                                        find_union_function, find_union_in_cell, find_union_said)
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "privacy" / "ner"
 # Shapes that can be checked or that never mean anything else.
@@ -211,6 +211,7 @@ def _recognizers() -> list[FunctionRecognizer]:
         find_spelled_names: ("SpelledNameRecognizer", ["PERSON"])}
     recognizers += [FunctionRecognizer(*named[finder], finder) for finder in kept]
     recognizers.append(FunctionRecognizer(AFTER_NAME_SOURCE, ["UNION"], find_union_after_name))
+    recognizers.append(FunctionRecognizer(CELL_SOURCE, ["UNION"], find_union_in_cell))
     return recognizers
 
 
@@ -392,7 +393,8 @@ def _union_needs_a_person(findings: list[Finding], text: str,
                           offsets: list[int] | range) -> list[Finding]:
     """A bare union name (« (CGT) », « FO ») is a membership only right after a person
     (« 2 défavorables (CGT) » is a vote), whoever found it, or in a column its header names a
-    union's, on a row that names or numbers a member (« Agent | Syndicat », « Matricule;Syndicat »);
+    union's or alone in a list's cell, on a row that names or numbers a member (« Agent | Syndicat »,
+    « Matricule;Syndicat », « - Bruno Nativel, FO »);
     a function (« délégué FO ») is one anywhere, and so is a membership said of someone (« elle est
     à la CFDT »)."""
     def original(offset: int) -> int:          # offsets ascend: the cleaned index of an offset
@@ -405,7 +407,8 @@ def _union_needs_a_person(findings: list[Finding], text: str,
             kept.append(f)
             continue
         i = original(f.start)
-        if f.source == SAID_SOURCE or (f.source == TABLE_SOURCE and _on_a_members_row(findings, text, offsets, i)):
+        if f.source == SAID_SOURCE or (f.source in (TABLE_SOURCE, CELL_SOURCE)
+                                       and _on_a_members_row(findings, text, offsets, i)):
             kept.append(f)
             continue
         if f.source == AFTER_NAME_SOURCE or BARE_UNION.fullmatch(text, i, original(f.end - 1) + 1):

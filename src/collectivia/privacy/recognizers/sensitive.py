@@ -167,6 +167,32 @@ def find_union_said(text: str, _artifacts: object = None) -> list[Span]:
     return found
 
 
+# A union alone in a cell of a members' list: after a comma, a semicolon, a bar, a tab or a dash, up to
+# the next one or the line's end (« - Bruno Nativel, FO », « 1,PELLETIER,Nadia,F,Enfance,CGT »,
+# « • Armelle PENNEC – infirmière, PMI de Quimperlé – SUD Solidaires »). Never the first cell: a
+# row that starts with a union is its results or its letterhead (« CGT ; 1 412 ; 4 », « UNSA
+# Territoriaux 06 — Section … »). The engine keeps it only on a row that names or numbers someone.
+UNION_IN_CELL = re.compile(
+    rf"(?:(?<=[,;|\t])|(?<=\s[–—-]))[ \t]*((?i:{UNIONS})(?:[ \t]+(?:Interco|Territoriaux|CT|Solidaires|\d{{2,3}}))*)"
+    rf"[ \t]*(?=$|[,;|\t]|[ \t][–—-][ \t])", re.MULTILINE)
+CELL_SOURCE = "UnionInCell"
+
+
+PREVIOUS_CELL_UNION = re.compile(rf"(?<![\w-])(?i:(?:la|le|l['’])?[ \t]*{UNIONS}(?:[ \t]+[\w-]+){{0,3}})"
+                                 rf"[ \t]*[,;|\t–—-][ \t]*$")
+
+
+def find_union_in_cell(text: str, _artifacts: object = None) -> list[Span]:
+    """Unions alone in a list's cell; written as acronyms or names, not lower-case words of a chat,
+    and not one of a list of unions (« la réunion avec M. Dupont, la CGT, FO »)."""
+    found = []
+    for m in UNION_IN_CELL.finditer(text):
+        if m.group(1).islower() or PREVIOUS_CELL_UNION.search(text, max(0, m.start() - 30), m.start()):
+            continue
+        found.append((m.start(1), m.end(1), "UNION", 0.9))    # above the model: its source is kept
+    return found
+
+
 def find_union_after_name(text: str, _artifacts: object = None) -> list[Span]:
     """« Mme X (CGT) »: kept by the engine only when a person ends right before."""
     found = []
