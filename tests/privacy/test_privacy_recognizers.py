@@ -190,9 +190,16 @@ def test_a_mandate_on_a_list_a_membership_said_of_someone_or_a_forms_field_is_a_
     ("g pa pu venir a la reu, tu sais que chui a la cfdt depuis janvier mnt lol", "cfdt"),
     ("elle fait son mi-temps thérapeutique, elle est aussi à la CFDT et s'en sert", "CFDT"),
     ("Mme Diallo a adhéré à FO en 2019 et siège depuis au CST.", "FO"),
+    ("Tu veux que je prévienne Nadège de la CGT pour ton dossier ?", "CGT"),
+    ("oui elle a pris sa carte à la cgt l'an dernier", "cgt"),
+    ("autre chose : il est passé chez SUD, il sera notre rep", "SUD"),
 ])
 def test_a_union_after_a_dash_spoken_for_or_joined_is_a_membership(text, union):
     assert union in spans(text, "UNION")
+
+
+def test_union_officers_in_the_plural_are_members_too():
+    assert spans("J'y serai avec Sylvie Brunet et Kévin Thao, tous deux élus UNSA au CST.", "UNION") == ["élus UNSA"]
 
 
 @pytest.mark.parametrize("members, unions", [

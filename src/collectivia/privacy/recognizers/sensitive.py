@@ -121,17 +121,19 @@ UNIONS = (r"(?:CGT(?:-FO)?|CFDT|FO|UNSA|SUD(?:\s+(?:CT|Collectivités\s+territor
 # person was elected on: « M. Marc Warin (liste CGT) »; after a dash in a list of members
 # (« M. Cédric LEMERCIER – CGT »); speaking for it (« madame kone pour la cfdt »). Kept only
 # after a person: the engine looks back over `AFTER_NAME_LEAD`.
+# Also of it: « Nadège de la CGT », « Gaëtan de l'unsa ».
+_FOR_OR_OF = r"(?i:pour[ \t]+(?:la|le|l['’])|de[ \t]+la|de[ \t]+l['’]|du)"
 UNION_AFTER_NAME = re.compile(rf"(?<=[\w.)])\s*\(((?i:(?:liste\s+|élue?\s+)?{UNIONS}))\)"
-                              rf"|(?<=[\w.])[ \t]+(?:[–—-]|(?i:pour[ \t]+(?:la|le|l['’])))[ \t]+((?i:{UNIONS}))(?![\w-])")
-AFTER_NAME_LEAD = re.compile(r"(?:[ \t(]|[ \t][–—-]|[ \t](?i:pour[ \t]+(?:la|le|l['’])))+$")
+                              rf"|(?<=[\w.])[ \t]+(?:[–—-][ \t]+|{_FOR_OR_OF}[ \t]*)((?i:{UNIONS}))(?![\w-])")
+AFTER_NAME_LEAD = re.compile(rf"(?:[ \t(]|[ \t][–—-]|[ \t]{_FOR_OR_OF})+$")
 AFTER_NAME_SOURCE = "UnionAfterName"
 # A union function or mandate before the union's name: « secrétaire adjoint de la section CFDT »,
 # « délégué de liste CGT », « suppléant CFDT », « mandaté CGT au CHSCT », « désignée par le syndicat
 # FO », « syndiqué chez sud ». After such words a lower-case name is a union too (« déléguée sud »).
 UNION_FUNCTION = re.compile(
-    rf"(?:(?:délégué|déléguée|représentant|représentante|responsable|élu|élue|militant|militante|"
-    rf"adhérent|adhérente|membre|secrétaire|trésorier|trésorière|président|présidente|suppléant|suppléante|"
-    rf"mandaté|mandatée|désigné|désignée|conseiller|conseillère|titulaire|permanent|permanente)"
+    rf"(?:(?:(?:délégué|déléguée|représentant|représentante|élu|élue|militant|militante|adhérent|adhérente"
+    rf"|membre|suppléant|suppléante|mandaté|mandatée|désigné|désignée)s?|titulaire|permanent|permanente|"
+    rf"responsable|secrétaire|trésorier|trésorière|président|présidente|conseiller|conseillère)"
     rf"(?:\s+(?:général|générale|adjoint|adjointe|départemental|départementale|titulaire|suppléant|suppléante"
     rf"|de\s+liste|du\s+personnel(?:\s*[–-]\s*liste)?|par\s+le\s+syndicat|désignée?\s+par\s+le\s+syndicat"
     rf"|élue?\s+sur\s+la\s+liste|sur\s+la\s+liste)|,?\s+liste)*"
@@ -143,13 +145,16 @@ UNION_FUNCTION = re.compile(
     rf"|syndiqué(?:e)?\s+(?:à\s+la\s+|chez\s+|au\s+)?{UNIONS}(?![\w-]))", re.IGNORECASE)
 
 
-# Membership said of a person (« elle est à la CFDT », « il est cgt », « elle est syndiquée »), and an
+# Membership said of a person (« elle est à la CFDT », « il est passé chez SUD », « elle est syndiquée »), and an
 # individual form's field (« Organisation syndicale : C.F.D.T. »): the union, or « syndiquée ».
 # Chat spells « je suis » « chui »; membership is also joined (« elle a adhéré à FO », « il a rejoint
 # la CGT », « encartée chez SUD »).
 UNION_SAID = re.compile(
     rf"\b(?:(?:elle|il|je|j['’]|tu|on)\s+(?:est|était|suis|es|étais)|chuis|chui|jsuis|j['’]suis)"
-    rf"(?:\s+(?:aussi|encore|toujours|déjà|bien|maintenant))?\s+(?:(?:[àa]\s+la|à|au|chez)\s+)?({UNIONS})(?![\w-])"
+    rf"(?:\s+(?:aussi|encore|toujours|déjà|bien|maintenant))?(?:\s+passée?)?\s+(?:(?:[àa]\s+la|à|au|chez)\s+)?"
+    rf"({UNIONS})(?![\w-])"
+    # « elle a pris sa carte à la cgt », « il passe de la CFDT à SUD »
+    rf"|\b(?:pris|prend|reprend|repris)\s+sa\s+carte\s+(?:[àa]\s+la|à|au|chez)\s+({UNIONS})(?![\w-])"
     rf"|(?:\b(?:adhère|adhérait|a\s+adhéré|avait\s+adhéré|encartée?)|\b(?:elle|il)\s+a\s+rejoint|\bj['’]ai\s+rejoint)"
     rf"\s+(?:(?:à\s+la|à|au|chez|la|le|l['’])\s*)?({UNIONS})(?![\w-])"
     rf"|\b(?:elle|il|je|tu)\s+(?:est|était|suis|es|étais)\s+(syndiquée?)\b"
