@@ -628,3 +628,18 @@ def test_a_list_of_given_names_is_one_span():
 def test_a_telephone_with_marks_between_its_pairs_or_an_international_prefix_spaced_is_a_telephone(phone):
     assert spans(f"appelez-moi au {phone} merci", "PHONE") == [phone]
 
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Nom : HOARAU        Prénom(s) : Noa, Louis, Tiavina\nDate de naissance", ["HOARAU", "Noa, Louis, Tiavina"]),
+    ("Prénoms demandés : Daniel, Chukwuemeka\nNé le : 30 avril 2001", ["Daniel, Chukwuemeka"]),
+    ("enfant1_nom;MARTIN\nenfant1_prenom;Ezinne\nenfant1_date_naissance;2017-05-02", ["MARTIN", "Ezinne"]),
+])
+def test_every_given_name_after_its_label_or_export_key_is_a_name_however_rare(text, names):
+    assert spans(text, "PERSON") == names
+
+
+def test_initials_that_sign_a_message_are_a_person_but_not_a_usual_abbreviation():
+    assert spans("Merci de faire le nécessaire pour la paie de juin.\nDF", "PERSON") == ["DF"]
+    assert spans("pouvez-vous confirmer ?\nD.F.\n\n-----Message d'origine-----\nDe : x", "PERSON") == ["D.F."]
+    assert spans("Merci pour tout.\nPS", "PERSON") == []

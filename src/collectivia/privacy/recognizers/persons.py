@@ -57,6 +57,12 @@ LABELS = re.compile(
     r"évaluateur|évaluatrice|manager|supérieur hiérarchique|n\+1)\s*(?:\(s\))?\s*:"
     r"|\b(?:rédigé|rédigée|signé|signée|suivi|suivie|transmis|proposé|proposée)\s+par|"
     r"\b(?:née|né|épouse|ép\.|veuve|dite?))\s*\"?$", re.IGNORECASE)
+# Each given name of a list after its label, however rare (« Prénom(s) : Noa, Louis, Tiavina »,
+# « Prénoms demandés : Daniel, Chukwuemeka »), and a name after its key in an export
+# (« enfant1_prenom;Ezinne », « resp_nom=DIALLO »).
+GIVEN_NAMES_LIST = re.compile(r"(?i:\bpr[ée]noms?(?:\(s\))?\b[^:\n]{0,40}:)[ \t]*"
+                              r"(?:[A-ZÀ-Ý][\w'’-]*(?:[ \t]+[A-ZÀ-Ý][\w'’-]*)*[ \t]*,[ \t]*)+$")
+EXPORT_KEY = re.compile(r"(?i:\b[a-z0-9]*_?(?:nom|pr[ée]nom|prenoms)(?:_[a-z0-9]+)?)[ \t]*[;=][ \t]*$")
 ORG_BEFORE = re.compile(
     r"\b(?:mairie|ville|commune|communauté|département|région|centre|conseil|syndicat|"
     r"agglomération|métropole|préfecture|université|société|entreprise|groupe|cabinet|agence|"
@@ -200,6 +206,8 @@ def _accept(text: str, seg: Segment, spacy_spans: list[tuple[int, int]]) -> bool
     context = left(text, seg.start, 40)
     if _venue_before(text, seg.start):
         return False
+    if GIVEN_NAMES_LIST.search(left(text, seg.start, 120)) or EXPORT_KEY.search(context):
+        return True
     if LABELS.search(context) and (len(core) > 1 or _is_first_name(core[0]) or _is_caps(core[0])
                                    or _overlaps_any(seg, spacy_spans) or ":" in context[-4:]):
         return True
@@ -237,6 +245,28 @@ def _table_names(text: str, all_segments: list[Segment]) -> list[Segment]:
             and any(s <= seg.start and seg.end <= e for s, e in cells)]
 
 
+# Initials that sign a message on their own line (« Y. », « DF », « J.-P. », « HL »), at its end or
+# before what it quotes; never a usual abbreviation (« PS », « NB », « RH »).
+SIGNED_INITIALS = re.compile(r"(?m)^[ \t>]*([A-ZÀ-Ý]\.?(?:-?[A-ZÀ-Ý]\.?){0,2})[ \t]*$"
+                             r"(?=\s*\Z|\n[ \t]*\n|\n[ \t]*(?:-{2,}|>|_{3,}|De\s*:|From\s*:|Le\s.{0,80}a\sécrit))")
+NOT_INITIALS = {"PS", "NB", "PJ", "RH", "OK", "CR", "RAS", "TBC", "FYI", "DRH", "DGS", "DGA", "CCAS", "CST", "CAP",
+                "ASA", "RTT", "CA", "CM", "OS", "AG", "UN", "A", "I", "Y", "À", "ET", "OU"}
+
+
+def signed_initials(text: str) -> list[Span]:
+    """Initials alone on the last line of a message (« Bon courage ! ⏎ Y. »)."""
+    found = []
+    for m in SIGNED_INITIALS.finditer(text):
+        bare = m.group(1).replace(".", "").replace("-", "")
+        if bare in NOT_INITIALS and "." not in m.group(1):
+            continue
+        previous = text[:m.start()].rstrip()
+        if previous and previous[-1] not in ".!?,)":        # a sentence or a greeting ends above
+            continue
+        found.append((m.start(1), m.end(1), "PERSON", 0.7))
+    return found
+
+
 def find_persons(text: str, artifacts: object = None) -> list[Span]:
     spacy_spans = _spacy_persons(artifacts)
     all_segments = segments(text)
@@ -251,4 +281,4 @@ def find_persons(text: str, artifacts: object = None) -> list[Span]:
         # « M. Abalo » found once: « Koffi Abalo » and « Abalo » are the same person
         if all(hits) or (any(hits) and len(seg.core) <= 3):
             found.add((seg.start, seg.end))
-    return [(s, e, "PERSON", 0.85) for s, e in sorted(found)]
+    return [(s, e, "PERSON", 0.85) for s, e in sorted(found)] + signed_initials(text)
