@@ -185,6 +185,16 @@ def test_a_diploma_asked_in_a_trade_sector_is_one_of_its_trades(line, status):
     assert result(cv_with("FORMATION", line), criterion).status == status
 
 
+def test_an_action_asked_with_its_object_is_not_shown_by_the_action_on_something_else():
+    """« Encadrement d'une équipe d'animateurs » is not « Encadrement des enfants »; a domain noun
+    (« statut ») is shown by itself."""
+    criterion = "Encadrement d'une équipe d'animateurs"
+    assert result(cv_with("- Encadrement des enfants sur la pause méridienne"), criterion).status == NOT_STATED
+    assert result(cv_with("- Encadrement de 6 animateurs vacataires (plannings)"), criterion).status == MET
+    assert result(cv_with("- Application des règles statutaires de rémunération"),
+                  "Connaissance du statut de la fonction publique territoriale").status == MET
+
+
 def test_a_certification_at_another_level_than_asked_is_quoted_as_not_enough():
     criterion = "AIPR (autorisation d'intervention à proximité des réseaux) concepteur ou encadrant"
     assert result(cv_with("01/2020 - 12/2024 : Technicien - Mairie de Blois", "- AIPR opérateur (2021)"),

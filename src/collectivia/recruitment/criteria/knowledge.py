@@ -20,6 +20,15 @@ from collectivia.recruitment.criteria.validity import expired, planned, valid_fr
 from collectivia.recruitment.cv import CvLine, ParsedCv, fold
 from collectivia.recruitment.lexicons import DOMAIN_SYNONYMS, STOPWORDS
 
+# Head nouns that name an action, whose object says what is asked (« encadrement d'animateurs » is
+# not « encadrement d'enfants »); a domain noun (« statut », « comptabilité ») is asked by itself.
+ACTION_HEADS = {stem(w) for w in (
+    "encadrement", "redaction", "conduite", "gestion", "animation", "suivi", "elaboration", "organisation",
+    "coordination", "entretien", "accueil", "instruction", "montage", "realisation", "preparation",
+    "accompagnement", "utilisation", "pilotage", "administration", "maintenance", "depannage", "conception",
+    "enseignement", "travaux", "mise")}
+# Words after a head noun that name no object of it (« d'une équipe », « en autonomie »).
+GENERIC_OBJECT = {stem(w) for w in ("equipe", "equipes", "autonomie", "interne", "internes", "public", "publics")}
 GENERIC_HEAD = {stem(w) for w in (
     "regles", "regle", "techniques", "principes", "procedures", "outils", "methodes", "enjeux",
     "bases", "cadre", "fondamentaux", "reglementation", "dispositifs", "acteurs", "politiques",
@@ -85,6 +94,10 @@ class Knowledge(Criterion):
     employer_domain: bool = False  # a job in a collectivité counts
     qualifiers: list[str] = field(default_factory=list)   # « AIPR concepteur ou encadrant »: one is needed
     insufficient: list[str] = field(default_factory=list)  # « Ne suffisent pas : … (chiffrage) »
+    # « Encadrement d'une équipe d'animateurs »: the head noun evidences it only with its object (or
+    # one of the definition's examples) on the line; « Encadrement des enfants » is not it
+    head_term: str = ""
+    object_terms: list[str] = field(default_factory=list)
 
     @property
     def codes(self) -> list[str]:
@@ -145,7 +158,11 @@ class Knowledge(Criterion):
         about_employers = bool(re.search(r"collectivit|environnement territorial|secteur public|"
                                          r"administrations? publiques?|fonctionnement des", head)) \
             and "statut" not in head
+        head_term = head_stems[0] if head_stems and not own_acronyms and head_stems[0] in strong \
+            and head_stems[0] in ACTION_HEADS else ""
+        object_terms = [w for w in head_stems[1:] if w not in GENERIC_OBJECT] if head_term and not all_terms else []
         return cls(text, definition, strong_terms=strong, training_only=training_only,
+                   head_term=head_term, object_terms=object_terms,
                    weak_terms=[w for w in dict.fromkeys(weak) if w not in strong
                                and not any(f.startswith(w) for f in families)], all_terms=all_terms,
                    employer_domain=about_employers, qualifiers=_qualifiers(text, own_acronyms),
@@ -164,8 +181,11 @@ class Knowledge(Criterion):
     def _evidences(self, folded: CvLine | str) -> bool:
         if self.all_terms and _hits(folded, self.all_terms) == len(self.all_terms):
             return True
-        return _hits(folded, self.strong_terms) >= 1 or (
-            _hits(folded, self.weak_terms) >= 2 and not self.all_terms)
+        hit = [t for t in self.strong_terms if _hits(folded, [t])]
+        if hit and (hit != [self.head_term] or not self.object_terms
+                    or _hits(folded, self.object_terms + self.weak_terms) >= 1):
+            return True
+        return _hits(folded, self.weak_terms) >= 2 and not self.all_terms
 
     def _short(self, line: CvLine) -> bool:
         """Named, but not enough: only through what the definition rules out, not obtained, or
