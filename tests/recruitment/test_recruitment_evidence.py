@@ -115,3 +115,13 @@ def test_a_certification_asked_for_since_a_date_is_out_of_date_when_obtained_bef
     line = "| 03/2019 | Habilitation électrique BS / BR | Ardanne Formation Sécurité |"
     found = screen(f"Camille ROUX\n\nFORMATIONS\n{line}\n", [criterion], [], TODAY).results[0]
     assert found.status != MET
+
+
+def test_a_short_code_listed_as_an_example_is_named_only_as_a_whole_word():
+    """« BR » (an electrical clearance) does not start « Braga (Portugal) »."""
+    criterion = parse_criterion("Habilitation électrique B1/B1V ou supérieure (B2, B2V, BR, BC)",
+                                "Comptent les habilitations électriques B1, B1V, B2, B2V, BR ou BC.")
+    terms = evidence.Terms.of(criterion)
+    braga = parse_cv("Camille ROUX\n\n2000 – 2008 Maçon, Construções Almeida, Braga (Portugal)\n", TODAY).lines[-1]
+    named = evidence.FEATURES.index("examples_named")
+    assert evidence.line_features(terms, criterion.kind, braga, True)[named] == 0

@@ -38,7 +38,7 @@ from pathlib import Path
 
 from collectivia.recruitment.criteria import MET, NOT_STATED, Criterion, CriterionResult
 from collectivia.recruitment.criteria.base import (
-    PENDING, definition_parts, examples, phrase_in, stem_matches, stems, ungendered)
+    PENDING, definition_parts, examples, has, phrase_in, stem_matches, stems, ungendered)
 from collectivia.recruitment.cv import CvLine, ParsedCv
 
 MODEL_FILE = Path(__file__).resolve().parents[1] / "data" / "recruitment" / "evidence_model.json"
@@ -89,11 +89,19 @@ def line_features(terms: Terms, kind: str, line: CvLine, dated: bool) -> list[fl
     folded = line.folded
     words = re.findall(r"[a-z0-9]+", ungendered(folded))
     head, definition = _hits(words, terms.head), _hits(words, terms.definition)
-    named = sum(phrase_in(folded, e) for e in terms.examples)
+    named = sum(_names(folded, e) for e in terms.examples)
     return ([head / max(1, len(terms.head)), min(head, 3), definition / max(1, len(terms.definition)),
              min(definition, 5), min(named, 2), float(named > 0), min(_hits(words, terms.excluded), 3),
              float(bool(PENDING.search(folded))), float(dated), math.log1p(len(words))]
             + [float(line.section == s) for s in SECTIONS] + [float(kind == k) for k in KINDS])
+
+
+def _names(folded: str, example: str) -> bool:
+    """A listed example is on the line; a short code (« BR », « B2V ») as a whole word only: « BR »
+    does not start « Braga »."""
+    if len(example) <= 3 or re.search(r"\d", example):
+        return has(example, folded)
+    return phrase_in(folded, example)
 
 
 def shares_terms(features: list[float]) -> bool:
