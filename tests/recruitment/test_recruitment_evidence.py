@@ -125,3 +125,14 @@ def test_a_short_code_listed_as_an_example_is_named_only_as_a_whole_word():
     braga = parse_cv("Camille ROUX\n\n2000 – 2008 Maçon, Construções Almeida, Braga (Portugal)\n", TODAY).lines[-1]
     named = evidence.FEATURES.index("examples_named")
     assert evidence.line_features(terms, criterion.kind, braga, True)[named] == 0
+
+
+def test_a_complement_in_brackets_is_no_example_by_itself():
+    """« un budget (d'activités, de séjour) » lists budgets: « Animatrice en séjour de vacances » is none."""
+    criterion = parse_criterion("Gestion budgétaire (budget d'activités ou de fonctionnement, régie)",
+                                "Rempli si le CV mentionne le suivi d'un budget (d'activités, de séjour) ou une régie.")
+    assert not any(e.startswith(("de ", "d'")) for e in evidence.Terms.of(criterion).examples)
+    cv = parse_cv("Camille ROUX\n\nEXPÉRIENCE\n07/2021 – 08/2021 Animatrice en séjour de vacances\n", TODAY)
+    model = evidence.shipped()
+    line, probability = model.best_line(criterion, cv)
+    assert line is None or probability < model.promote

@@ -62,8 +62,11 @@ class Terms:
     def of(cls, criterion: Criterion) -> Terms:
         counts, excluded = definition_parts(criterion.definition)
         head = re.sub(r"\([^)]*\)", " ", criterion.text)
+        # not « (depuis 10/2022) », nor a complement of the noun before the brackets: « un budget
+        # (d'activités, de séjour) » lists budgets, and « séjour de vacances » is none
         named = [e for e in examples(criterion.text) + examples(counts)
-                 if any(w not in RULE_WORDS and not w.isdigit() for w in stems(e))]   # not « (depuis 10/2022) »
+                 if any(w not in RULE_WORDS and not w.isdigit() for w in stems(e))
+                 and not re.match(r"(?:de|du|des|d')\b", e)]
         return cls(stems(head), list(dict.fromkeys(named)), _content(stems(counts)), _content(stems(excluded)))
 
 
