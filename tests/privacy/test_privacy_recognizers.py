@@ -643,3 +643,9 @@ def test_initials_that_sign_a_message_are_a_person_but_not_a_usual_abbreviation(
     assert spans("Merci de faire le nécessaire pour la paie de juin.\nDF", "PERSON") == ["DF"]
     assert spans("pouvez-vous confirmer ?\nD.F.\n\n-----Message d'origine-----\nDe : x", "PERSON") == ["D.F."]
     assert spans("Merci pour tout.\nPS", "PERSON") == []
+
+
+def test_an_unticked_box_a_services_mailbox_or_name_is_no_health_data():
+    form = "Nature :  ☒ accident de service   ☐ accident de trajet   ☐ maladie professionnelle"
+    assert spans(form, "HEALTH") == ["accident de service"]
+    assert spans("Cc : handicap@valdemarne.fr\nObjet : Mission handicap et maintien dans l'emploi", "HEALTH") == []

@@ -93,6 +93,10 @@ GENERAL_MENTION = re.compile(
 
 
 GENERIC_PLURAL = re.compile(r"\b(?:les|des|aux|ces|\d+)\s+$", re.IGNORECASE)
+# A form's box left unticked offers the condition, it says nothing of anyone (« ☐ accident de trajet »),
+# and a service's mailbox or name is no diagnosis (« handicap@valdemarne.fr », « Mission handicap »).
+UNTICKED = re.compile(r"(?:☐|□|\[ \]|\( \))[ \t]*$")
+SERVICE_NAMED = re.compile(r"\b(?:mission|service|pôle|direction|cellule|référent|référente)[ \t]+$", re.IGNORECASE)
 BODY_SITE = re.compile(r"[^.\n()]{0,25}?\(\s*(" + BODY + SIDE + r")\s*\)", re.IGNORECASE)
 
 
@@ -102,8 +106,9 @@ def find_health(text: str, _artifacts: object = None) -> list[Span]:
         start, end = m.start(), m.end()
         while end > start and text[end - 1] in " \t,.;–-":
             end -= 1
-        if GENERAL_MENTION.search(text[max(0, start - 50):start]) or GENERIC_PLURAL.search(
-                text[max(0, start - 12):start]):
+        before = text[max(0, start - 12):start]
+        if GENERAL_MENTION.search(text[max(0, start - 50):start]) or GENERIC_PLURAL.search(before) \
+                or UNTICKED.search(before) or SERVICE_NAMED.search(before) or text[end:end + 1] == "@":
             continue
         found.append((start, end, "HEALTH", 0.8))
         site = BODY_SITE.match(text, end)
