@@ -83,5 +83,8 @@ def test_a_telephone_begun_then_given_whole_is_masked_in_both(text, attempt):
     assert attempt in found(text, "PHONE")
 
 
-def test_a_date_before_a_telephone_that_starts_with_the_same_digits_stays_a_date():
-    assert found("Le 06/12 à 10 h, appeler le 06 12 44 55 66.", "PHONE") == ["06 12 44 55 66"]
+@pytest.mark.parametrize("text", ["Le 06/12 à 10 h, appeler le 06 12 44 55 66.",
+                                  "Le 06 12 2026, appeler le 06 12 44 55 66.",
+                                  "Dossier 0612 : appeler le 06 12 44 55 66"])
+def test_a_date_or_a_file_number_before_a_telephone_with_the_same_first_digits_stays_in_clear(text):
+    assert found(text, "PHONE") == ["06 12 44 55 66"]

@@ -198,10 +198,6 @@ def test_a_union_after_a_dash_spoken_for_or_joined_is_a_membership(text, union):
     assert union in spans(text, "UNION")
 
 
-def test_union_officers_in_the_plural_are_members_too():
-    assert spans("J'y serai avec Sylvie Brunet et Kévin Thao, tous deux élus UNSA au CST.", "UNION") == ["élus UNSA"]
-
-
 @pytest.mark.parametrize("members, unions", [
     ("Présents :\n- Marie-Rose Latchimy, CGT\n- Bruno Nativel, FO\n- Nadia Ibao, CFDT\n", ["CGT", "FO", "CFDT"]),
     ("NOM Prénom ; Service ; Liste\nDIOUF Mariama ; crèche ; CGT\nCOSTA Rui ; voirie ; FO\n", ["CGT", "FO"]),
@@ -213,6 +209,9 @@ def test_a_union_alone_in_a_cell_of_a_members_row_is_their_membership(members, u
 
 def test_a_union_in_a_results_row_or_a_list_of_unions_is_no_ones():
     assert spans("Organisation ; Voix ; Sièges\nCGT ; 1 412 ; 4\nFO ; 700 ; 2\n", "UNION") == []
+    assert spans("Destinataires : M. Paul Durand, DGS, CGT, FO, CFDT\n", "UNION") == []
+    assert spans("Les représentants FO ont quitté la séance.", "UNION") == []
+    assert spans("il est passé au sud de la commune hier ; on est bien autonomes", "UNION") == []
     assert spans("La réunion avec M. Dupont, la CGT, FO\n", "UNION") == []
 
 
@@ -649,3 +648,16 @@ def test_an_unticked_box_a_services_mailbox_or_name_is_no_health_data():
     form = "Nature :  ☒ accident de service   ☐ accident de trajet   ☐ maladie professionnelle"
     assert spans(form, "HEALTH") == ["accident de service"]
     assert spans("Cc : handicap@valdemarne.fr\nObjet : Mission handicap et maintien dans l'emploi", "HEALTH") == []
+
+
+def test_a_sentence_ending_above_a_mailbox_is_not_part_of_it():
+    assert spans("Merci de vous adresser à l'accueil.\nmarie.dupont@gmail.com", "EMAIL") == ["marie.dupont@gmail.com"]
+    assert spans("il faut envoyer le dossier complet jean point martin arobase gmail point com", "EMAIL") \
+        == ["jean point martin arobase gmail point com"]
+
+
+def test_a_labels_next_field_an_export_keys_other_columns_and_abbreviations_are_no_names():
+    assert spans("Prénom : Jean, Matricule : 12345", "PERSON") == ["Jean"]
+    assert spans("nom_service;Enfance Jeunesse", "PERSON") == []
+    for signature in ("Cordialement.\nPMI", "Merci pour tout.\nP.S.\n\nSuite", "partie.\n\nII.\n\nSuite"):
+        assert spans(signature, "PERSON") == []

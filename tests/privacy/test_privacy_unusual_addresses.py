@@ -27,6 +27,8 @@ def test_an_address_said_aloud_runs_from_its_number_in_words_to_its_town():
     said = "il a pas d'adresse fixe il est chez notre mère au quarante-deux rue jean jaurès à vénissieux voilà"
     assert addresses(said) == ["quarante-deux rue jean jaurès à vénissieux"]
     assert addresses("on a pris un chemin de traverse pour aller au gymnase") == []
+    assert addresses("au deux place du marché à côté de la poste") == ["deux place du marché"]
+    assert addresses("au quarante-deux Rue Jean Jaurès à Vénissieux") == ["quarante-deux Rue Jean Jaurès à Vénissieux"]
 
 
 def test_ocr_confusions_are_undone_character_for_character():

@@ -401,6 +401,7 @@ def _union_needs_a_person(findings: list[Finding], text: str,
         return bisect.bisect_left(offsets, offset)
 
     person_ends = {f.end for f in findings if f.label == "PERSON"}
+    member_starts = sorted(f.start for f in findings if f.label in ("PERSON", "AGENT_ID"))
     kept = []
     for f in findings:
         if f.label != "UNION":
@@ -408,7 +409,7 @@ def _union_needs_a_person(findings: list[Finding], text: str,
             continue
         i = original(f.start)
         if f.source == SAID_SOURCE or (f.source in (TABLE_SOURCE, CELL_SOURCE)
-                                       and _on_a_members_row(findings, text, offsets, i)):
+                                       and _on_a_members_row(member_starts, text, offsets, i)):
             kept.append(f)
             continue
         if f.source == AFTER_NAME_SOURCE or BARE_UNION.fullmatch(text, i, original(f.end - 1) + 1):
@@ -420,9 +421,11 @@ def _union_needs_a_person(findings: list[Finding], text: str,
     return kept
 
 
-def _on_a_members_row(findings: list[Finding], text: str, offsets: list[int] | range, i: int) -> bool:
-    """The table row of cleaned index `i` holds a person or a matricule (not an election's results)."""
+def _on_a_members_row(member_starts: list[int], text: str, offsets: list[int] | range, i: int) -> bool:
+    """The table row of cleaned index `i` holds a person or a matricule (not an election's results):
+    `member_starts`, sorted, are where the persons and matricules found start."""
     row_start = offsets[text.rfind("\n", 0, i) + 1]
     row_end = text.find("\n", i)
     row_end = offsets[row_end] if row_end >= 0 else offsets[-1] + 1
-    return any(p.label in ("PERSON", "AGENT_ID") and row_start <= p.start < row_end for p in findings)
+    first = bisect.bisect_left(member_starts, row_start)
+    return first < len(member_starts) and member_starts[first] < row_end

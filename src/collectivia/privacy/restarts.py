@@ -10,12 +10,13 @@ run of numbers shortly before it (typed or said) that starts the same way is mas
 
 A run must start like a telephone (a « 0 », said or typed), share its first four digits or
 more with the number found, and not be a date (« le 06/12, appeler le 06 12 … »); and it must
-be shorter than the number, the same number, or broken off (« … », « non »): a whole other
-number is another line (« 05 59 58 35 35 (standard) – ligne directe 05 59 58 35 72 »).
+be the same number or be broken off (« … », « ??? », « non », « attends »): anything else is
+another number (« Dossier 0612 », « 05 59 58 35 35 (standard) – ligne directe 05 59 58 35 72 »).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from collectivia.privacy.protected import Finding
@@ -35,17 +36,21 @@ DATE = re.compile(r"\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?")
 
 def restarted_numbers(findings: list[Finding], text: str) -> list[Finding]:
     """`findings` with the first attempts of each telephone found added as telephones."""
+    spans = sorted((f.start, f.end) for f in findings)
+    starts = [s for s, _ in spans]
     added = []
     for phone in (f for f in findings if f.label == "PHONE"):
         digits = said_digits(text[phone.start:phone.end])
         if len(digits) < 9:
             continue
         window_start = max(0, phone.start - WINDOW)
+        # what the engine found in the window, and just before it (a finding may start earlier)
+        near = spans[max(0, bisect.bisect_left(starts, window_start) - 1):bisect.bisect_left(starts, phone.start)]
         for run in RUN.finditer(text, window_start, phone.start):
             tried = said_digits(run.group())
             if (len(tried) >= SHARED_DIGITS and tried[0] == "0" and not DATE.fullmatch(run.group())
                     and tried[:SHARED_DIGITS] == digits[:SHARED_DIGITS]
-                    and (len(tried) < len(digits) or tried == digits or BROKEN_OFF.match(text, run.end()))
-                    and not any(f.start < run.end() and run.start() < f.end for f in findings)):
+                    and (tried == digits or BROKEN_OFF.match(text, run.end()))
+                    and not any(s < run.end() and run.start() < e for s, e in near)):
                 added.append(Finding(run.start(), run.end(), "PHONE", 0.8, SOURCE))
     return findings + added

@@ -26,7 +26,7 @@ from collectivia.privacy.recognizers.names import any_name
 _AT = r"(?:[ \t]?\n?[ \t]*@[ \t]?(?:\n[ \t]*)?|[ \t]?[\[(][ \t]?(?:at|arobase)[ \t]?[\])][ \t]?|[ \t](?:arobase|at)[ \t])"
 _DOT = (r"(?:\.|[ \t]\.[ \t]|[ \t]?[\[(][ \t]?(?:dot|point)[ \t]?[\])][ \t]?|[ \t](?:point|dot)[ \t]"
         r"|,(?=(?:fr|com|net|org|eu)\b))")
-_LOCAL_DOT = r"(?:[ \t]\.[ \t]|[ \t]point[ \t]|\.\n[ \t]*)"
+_LOCAL_DOT = r"(?:[ \t]\.[ \t]|[ \t]point[ \t])"
 # Bounded repetitions: a long run of « a . a . a » must not be tried from every word (quadratic).
 EMAIL = re.compile(r"(?<![\w.+\-])([\w.+\-]{1,64}(?:" + _LOCAL_DOT + r"[\w.+\-]{1,64}){0,6})" + _AT
                    + r"([\w\-]{1,63}(?:" + _DOT + r"[\w\-]{1,63}){1,6})(?![\w\-])", re.IGNORECASE)
@@ -93,6 +93,10 @@ reservations restauration retraites sante scolaire scolaires secours securite se
 sociale social solidarite sport sports stationnement transport travaux urbanisme urgence vie voirie
 """.split())
 OCR_LETTERS = str.maketrans("01", "ol")
+# The first part of a local part wrapped after one of its dots, alone at the end of its line and
+# mailbox-shaped itself (a dot or a digit inside: « paulo.ferreira. ⏎ 83@… »), never the last word
+# of a sentence (« … à l'accueil. ⏎ marie.dupont@… »).
+WRAPPED_LOCAL = re.compile(r"(?:^|[ \t])([\w+\-]+(?:\.[\w+\-]+)+\.|[\w+\-]*\d[\w+\-]*\.)\n[ \t]*$", re.MULTILINE)
 
 
 def _known_suffix(domain: str, extract: tldextract.TLDExtract) -> bool:
@@ -117,6 +121,8 @@ def find_email(text: str, _artifacts: object = None) -> list[Span]:
         start = m.start()
         if re.search(r"(?i)arobase", text[m.end(1):m.start(2)]):
             start = said_mailbox_start(text, start)
+        elif (wrapped := WRAPPED_LOCAL.search(text, max(0, start - 65), start)) is not None:
+            start = wrapped.start(1)
         found.append((start, m.end(), "EMAIL", 1.0))
     return found
 

@@ -301,7 +301,7 @@ def _bare(word: str) -> str:
 
 # A mailbox said aloud spells its local part in words: « t ndiaye soixante quinze arobase … »,
 # « claude tiret marie tiret sainte arobase … », « m a point delavillardiere arobase … ».
-_SAID_JOINS = re.compile(rf"(?i:tiret|point|underscore|bas|{_WORD})$|^[^\W\d_]$")
+_SAID_JOINS = re.compile(rf"^(?i:tiret|point|underscore|bas|{_WORD})$|^[^\W\d_]$")
 _NOT_IN_A_MAILBOX = {"c'est", "cest", "est", "mail", "email", "e-mail", "mel", "courriel", "adresse", "mon", "son",
                      "ma", "sa", "à", "a", "au", "sur", "le", "la", "de", "du", "et", "ou", "c", "alors", "donc"}
 

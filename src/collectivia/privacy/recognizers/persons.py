@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from collectivia.privacy.recognizers.base import LOW, UP, Span, left, line_bounds, table_cells
+from collectivia.privacy.recognizers.sensitive import UNIONS as UNION_NAMES
 from collectivia.privacy.recognizers.names import (NOT_NAMES, PARTICLES, accented_first_names,
                                                      common_first_names, first_names, fold,
                                                      known_names)
@@ -62,7 +63,9 @@ LABELS = re.compile(
 # (« enfant1_prenom;Ezinne », « resp_nom=DIALLO »).
 GIVEN_NAMES_LIST = re.compile(r"(?i:\bpr[ée]noms?(?:\(s\))?\b[^:\n]{0,40}:)[ \t]*"
                               r"(?:[A-ZÀ-Ý][\w'’-]*(?:[ \t]+[A-ZÀ-Ý][\w'’-]*)*[ \t]*,[ \t]*)+$")
-EXPORT_KEY = re.compile(r"(?i:\b[a-z0-9]*_?(?:nom|pr[ée]nom|prenoms)(?:_[a-z0-9]+)?)[ \t]*[;=][ \t]*$")
+EXPORT_KEY = re.compile(r"(?i:\b(?:(?:enfant|resp|responsable|parent|conjoint|agent|pere|mere|beneficiaire|demandeur"
+                        r"|candidat|representant|tuteur)\d*_)?(?:nom|pr[ée]noms?)(?:_(?:usage|naissance|famille))?)"
+                        r"[ \t]*[;=][ \t]*$")
 ORG_BEFORE = re.compile(
     r"\b(?:mairie|ville|commune|communauté|département|région|centre|conseil|syndicat|"
     r"agglomération|métropole|préfecture|université|société|entreprise|groupe|cabinet|agence|"
@@ -206,7 +209,8 @@ def _accept(text: str, seg: Segment, spacy_spans: list[tuple[int, int]]) -> bool
     context = left(text, seg.start, 40)
     if _venue_before(text, seg.start):
         return False
-    if GIVEN_NAMES_LIST.search(left(text, seg.start, 120)) or EXPORT_KEY.search(context):
+    if (GIVEN_NAMES_LIST.search(left(text, seg.start, 120)) or EXPORT_KEY.search(context)) \
+            and not re.match(r"[ \t]*:", text[seg.end:]):          # « Prénom : Jean, Matricule : … »
         return True
     if LABELS.search(context) and (len(core) > 1 or _is_first_name(core[0]) or _is_caps(core[0])
                                    or _overlaps_any(seg, spacy_spans) or ":" in context[-4:]):
@@ -250,7 +254,10 @@ def _table_names(text: str, all_segments: list[Segment]) -> list[Segment]:
 SIGNED_INITIALS = re.compile(r"(?m)^[ \t>]*([A-ZÀ-Ý]\.?(?:-?[A-ZÀ-Ý]\.?){0,2})[ \t]*$"
                              r"(?=\s*\Z|\n[ \t]*\n|\n[ \t]*(?:-{2,}|>|_{3,}|De\s*:|From\s*:|Le\s.{0,80}a\sécrit))")
 NOT_INITIALS = {"PS", "NB", "PJ", "RH", "OK", "CR", "RAS", "TBC", "FYI", "DRH", "DGS", "DGA", "CCAS", "CST", "CAP",
-                "ASA", "RTT", "CA", "CM", "OS", "AG", "UN", "A", "I", "Y", "À", "ET", "OU"}
+                "ASA", "RTT", "CA", "CM", "OS", "AG", "UN", "A", "I", "Y", "À", "ET", "OU", "PMI", "RAM", "RPE", "SRH",
+                "DST", "DSI", "CTM", "CDG", "EPCI", "ARS", "CAF", "CPAM", "MDPH", "ESAT", "SST", "RSA", "APA",
+                "FIN", "BIS", "TER", "ENS"}
+ROMAN = re.compile(r"[IVXL]+")
 
 
 def signed_initials(text: str) -> list[Span]:
@@ -258,9 +265,9 @@ def signed_initials(text: str) -> list[Span]:
     found = []
     for m in SIGNED_INITIALS.finditer(text):
         bare = m.group(1).replace(".", "").replace("-", "")
-        if bare in NOT_INITIALS and "." not in m.group(1):
+        if bare in NOT_INITIALS or ROMAN.fullmatch(bare) or re.fullmatch(UNION_NAMES, bare):
             continue
-        previous = text[:m.start()].rstrip()
+        previous = text[max(0, m.start() - 200):m.start()].rstrip()
         if previous and previous[-1] not in ".!?,)":        # a sentence or a greeting ends above
             continue
         found.append((m.start(1), m.end(1), "PERSON", 0.7))

@@ -136,9 +136,9 @@ AFTER_NAME_SOURCE = "UnionAfterName"
 # « délégué de liste CGT », « suppléant CFDT », « mandaté CGT au CHSCT », « désignée par le syndicat
 # FO », « syndiqué chez sud ». After such words a lower-case name is a union too (« déléguée sud »).
 UNION_FUNCTION = re.compile(
-    rf"(?:(?:(?:délégué|déléguée|représentant|représentante|élu|élue|militant|militante|adhérent|adhérente"
-    rf"|membre|suppléant|suppléante|mandaté|mandatée|désigné|désignée)s?|titulaire|permanent|permanente|"
-    rf"responsable|secrétaire|trésorier|trésorière|président|présidente|conseiller|conseillère)"
+    rf"(?:(?:délégué|déléguée|représentant|représentante|responsable|élu|élue|militant|militante|"
+    rf"adhérent|adhérente|membre|secrétaire|trésorier|trésorière|président|présidente|suppléant|suppléante|"
+    rf"mandaté|mandatée|désigné|désignée|conseiller|conseillère|titulaire|permanent|permanente)"
     rf"(?:\s+(?:général|générale|adjoint|adjointe|départemental|départementale|titulaire|suppléant|suppléante"
     rf"|de\s+liste|du\s+personnel(?:\s*[–-]\s*liste)?|par\s+le\s+syndicat|désignée?\s+par\s+le\s+syndicat"
     rf"|élue?\s+sur\s+la\s+liste|sur\s+la\s+liste)|,?\s+liste)*"
@@ -158,7 +158,7 @@ UNION_SAID = re.compile(
     rf"\b(?:(?:elle|il|je|j['’]|tu|on)\s+(?:est|était|suis|es|étais)|chuis|chui|jsuis|j['’]suis)"
     rf"(?:\s+(?:aussi|encore|toujours|déjà|bien|maintenant))?(?:\s+passée?)?\s+(?:(?:[àa]\s+la|à|au|chez)\s+)?"
     rf"({UNIONS})(?![\w-])"
-    # « elle a pris sa carte à la cgt », « il passe de la CFDT à SUD »
+    # « elle a pris sa carte à la cgt »
     rf"|\b(?:pris|prend|reprend|repris)\s+sa\s+carte\s+(?:[àa]\s+la|à|au|chez)\s+({UNIONS})(?![\w-])"
     rf"|(?:\b(?:adhère|adhérait|a\s+adhéré|avait\s+adhéré|encartée?)|\b(?:elle|il)\s+a\s+rejoint|\bj['’]ai\s+rejoint)"
     rf"\s+(?:(?:à\s+la|à|au|chez|la|le|l['’])\s*)?({UNIONS})(?![\w-])"
@@ -169,10 +169,16 @@ UNION_SAID = re.compile(
 SAID_SOURCE = "UnionSaidRecognizer"     # its context says whose union it is: no person needed before it
 
 
+# Union names that are ordinary words in lower case: « il est passé au sud », « on est autonomes ».
+ORDINARY_WORDS = {"sud", "autonomes", "solidaires"}
+
+
 def find_union_said(text: str, _artifacts: object = None) -> list[Span]:
     found = []
     for m in UNION_SAID.finditer(text):
         group = next(g for g in range(1, m.re.groups + 1) if m.group(g))
+        if m.group(group) in ORDINARY_WORDS:
+            continue
         found.append((m.start(group), m.end(group), "UNION", 0.9))   # above the model: its source is kept
     return found
 
@@ -183,21 +189,24 @@ def find_union_said(text: str, _artifacts: object = None) -> list[Span]:
 # row that starts with a union is its results or its letterhead (« CGT ; 1 412 ; 4 », « UNSA
 # Territoriaux 06 — Section … »). The engine keeps it only on a row that names or numbers someone.
 UNION_IN_CELL = re.compile(
-    rf"(?:(?<=[,;|\t])|(?<=\s[–—-]))[ \t]*((?i:{UNIONS})(?:[ \t]+(?:Interco|Territoriaux|CT|Solidaires|\d{{2,3}}))*)"
+    rf"(?:(?<=[,;|\t])|(?<=\s[–—-])) *((?i:{UNIONS})(?:[ \t]+(?:Interco|Territoriaux|CT|Solidaires|\d{{2,3}}))*)"
     rf"[ \t]*(?=$|[,;|\t]|[ \t][–—-][ \t])", re.MULTILINE)
 CELL_SOURCE = "UnionInCell"
 
 
+NEXT_CELL_UNION = re.compile(rf"[ \t]*[,;|\t–—-][ \t]*(?:(?:la|le|l['’]|et)[ \t]*)?(?i:{UNIONS})(?![\w-])")
 PREVIOUS_CELL_UNION = re.compile(rf"(?<![\w-])(?i:(?:la|le|l['’])?[ \t]*{UNIONS}(?:[ \t]+[\w-]+){{0,3}})"
                                  rf"[ \t]*[,;|\t–—-][ \t]*$")
 
 
 def find_union_in_cell(text: str, _artifacts: object = None) -> list[Span]:
     """Unions alone in a list's cell; written as acronyms or names, not lower-case words of a chat,
-    and not one of a list of unions (« la réunion avec M. Dupont, la CGT, FO »)."""
+    and not one of a list of unions (« la réunion avec M. Dupont, la CGT, FO », « Copie : M. Durand,
+    DGS, CGT, FO »)."""
     found = []
     for m in UNION_IN_CELL.finditer(text):
-        if m.group(1).islower() or PREVIOUS_CELL_UNION.search(text, max(0, m.start() - 30), m.start()):
+        if m.group(1).islower() or PREVIOUS_CELL_UNION.search(text, max(0, m.start() - 30), m.start()) \
+                or NEXT_CELL_UNION.match(text, m.end()):
             continue
         found.append((m.start(1), m.end(1), "UNION", 0.9))    # above the model: its source is kept
     return found

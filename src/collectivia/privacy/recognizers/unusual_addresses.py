@@ -26,22 +26,28 @@ COUNTRIES = (r"Belgique|België|Belgium|Luxembourg|Suisse|Schweiz|Svizzera|Allem
              r"Roumanie|România|Romania|Turquie|Türkiye|Maroc|Algérie|Tunisie|Sénégal|Mali|Côte\s+d['’]Ivoire|"
              r"Cameroun|Monaco|Andorre|Canada|Québec|États-Unis|USA|Irlande|Autriche|Grèce")
 # A street as other countries write it: its word before the name (« Via », « Calle », « Rua »,
-# « ul. »), or glued after it (« Rijselstraat », « Hauptstraße »), or « 12 Baker Street ».
+# « ul. »), or glued after it (« Rijselstraat », « Hauptstraße »); a postcode of four to six
+# digits (« 00-590 » in Poland). British and Canadian postcodes are not read.
 _ABROAD_STREET = (
     r"(?:(?:Via|Viale|Piazza|Corso|Vicolo|Calle|Avenida|Avda\.|Plaza|Paseo|Carrer|Rua|Travessa|Largo|Praça|"
     r"Estrada|ul\.|ulica|Aleja|Strada|Str\.|Bulevardul|Sokak|Caddesi|Mahallesi)[ \t]+[^\n,\d]{2,40}?,?[ \t]*\d{1,4}\w?"
-    r"|[A-ZÀ-Ý][\w-]*(?:straat|strasse|straße|weg|laan|plein|gasse|steenweg|dreef|lei)[ \t]*\d{1,4}\w?"
-    r"|\d{1,4}[ \t]+[A-Z][\w'’ ]{2,30}?[ \t](?:Street|St\.|Road|Rd\.|Lane|Drive|Avenue|Close|Way))")
+    r"|(?<![\w-])[A-ZÀ-Ý][\w-]{0,30}?(?:straat|strasse|straße|weg|laan|plein|gasse|steenweg|dreef|lei)[ \t]*\d{1,4}\w?)")
 # What may follow the number on its line: floor and door (« 3.º B », « bus 4 », « m. 5 »).
 _UNIT = r"(?:,?[ \t]*[^\n,]{1,15})?"
-_TOWN = r"(?:[A-Z]{1,2}-)?\d{4,5}(?:-\d{3})?[ \t]+[A-ZÀ-Ý][^\n,()]{1,40}?(?:[ \t]*\([A-Z]{2}\))?"
+_TOWN = r"(?:[A-Z]{1,2}-)?(?:\d{4,6}|\d{2}-\d{3})(?:-\d{3})?[ \t]+[A-ZÀ-Ý][^\n,()]{1,40}?(?:[ \t]*\([A-Z]{2}\))?"
 _BREAK = r"(?:[ \t]*,[ \t]*|[ \t]*\n[ \t]*)"
 ABROAD = re.compile(rf"(?:{_ABROAD_STREET}{_UNIT}|\d{{1,4}},?[ \t]+(?i:{VOIE})\b[^\n,]{{2,40}}){_BREAK}{_TOWN}"
                     rf"{_BREAK}(?:{COUNTRIES})\b")
 
-SAID = re.compile(rf"(?i:\bau[ \t]+)((?:{SAID_NUMBER_WORD}[ \t]+)+(?:bis[ \t]+|ter[ \t]+)?(?:{VOIE})\b"
-                  rf"[^\n,;.()|]{{2,40}}?(?:[ \t]+(?:euh[ \t]+)?à[ \t]+[^\W\d_][\w'’-]+(?:[ \t-]+(?:sur|sous|en|le|la|les|de)[ \t-]+[\w'’-]+)?"
-                  rf"|(?=[ \t]*[,.;\n])|$))")
+# The street's name ends before a word that starts the next clause (« … rue des lilas depuis deux
+# ans »); the town after « à » is a name, not « à côté de ».
+_CLAUSE = r"(?:depuis|et|mais|pour|avec|qui|que|je|j['’]|il|elle|on|voil[àa]|merci|rappel\w*|depuis|pr[èe]s|vers)\b"
+_NOT_A_TOWN = r"(?:c[ôo]t[ée]|cause|partir|peu|nouveau|pied|pieds|droite|gauche|l['’]heure|la|le|les)\b"
+SAID = re.compile(rf"\bau[ \t]+((?:{SAID_NUMBER_WORD}[ \t]+)+(?:bis[ \t]+|ter[ \t]+)?(?:{VOIE})\b"
+                  rf"(?:[ \t]+(?!{_CLAUSE}|à\b)[^\s,;.()|]+){{1,5}}?"
+                  rf"(?:[ \t]+(?:euh[ \t]+)?à[ \t]+(?!{_NOT_A_TOWN})[^\W\d_][\w'’-]+"
+                  rf"(?:[ \t-]+(?:sur|sous|en|le|la|les|de)[ \t-]+[\w'’-]+)?|(?=[ \t]+{_CLAUSE}|[ \t]+à\b|[ \t]*[,.;\n]|[ \t]*$)))",
+                  re.IGNORECASE)
 
 # OCR's usual confusions, each way: letters among digits, digits among letters.
 _LETTER_AS_DIGIT = re.compile(r"(?<=\d)[OolI]|[OolI](?=\d)")

@@ -20,8 +20,11 @@ _CAMBRIDGE = {"proficiency": 6, "cpe": 6, "advanced": 5, "cae": 5, "first": 4, "
 # IELTS bands and TOEFL iBT scores at each CEFR level (the publishers' tables), as levels 1-6
 _IELTS = ((7.0, 5), (5.5, 4), (4.0, 3))
 _TOEFL = ((95, 5), (72, 4), (42, 3))
-# An English certificate names its language by itself: « TOEIC 905 (2019) » says English.
-ENGLISH_CERTIFICATE = re.compile(r"\b(?:toeic|toefl|ielts|cambridge|bulats|linguaskill)\b")
+_TOEFL_ITP = ((627, 5), (543, 4), (460, 3))     # the paper-based scale (310-677), not the iBT's (0-120)
+# An English certificate names its language by itself: « TOEIC 905 (2019) » says English; Cambridge
+# only with its exam's name (« Séjour au pair à Cambridge » is a town).
+ENGLISH_CERTIFICATE = re.compile(r"\b(?:toeic|toefl|ielts|bulats|linguaskill|cambridge\s+(?:english|first|advanced"
+                                 r"|proficiency|certificate|b2|c1|c2|fce|cae|cpe))\b")
 
 
 def _certificate_level(tail: str) -> int:
@@ -36,7 +39,9 @@ def _certificate_level(tail: str) -> int:
         return next((level for floor, level in _IELTS if band >= floor), 0)
     toefl = re.search(r"toefl(?:\s*ibt)?\D{0,12}(\d{2,3})(?!\d)", tail)
     if toefl:
-        return next((level for score, level in _TOEFL if int(toefl.group(1)) >= score), 0)
+        score = int(toefl.group(1))
+        scale = _TOEFL if score <= 120 else _TOEFL_ITP
+        return next((level for floor, level in scale if score >= floor), 0)
     return max((v for w, v in _CAMBRIDGE.items() if re.search(rf"\b{w}\b", tail)), default=0)
 
 
@@ -84,8 +89,12 @@ class Language(Criterion):
                 level = value
         if re.search(r"maitrise|courant|professionnel", folded):
             level = max(level, 4)
+        # an activity done in the language, not a certificate or a course in it (« ou une
+        # certification en anglais » asks for the certificate's level)
         practices = [m.group(1) for m in re.finditer(
-            rf"\bou (?:la |le |les |l')?([a-z' -]{{3,40}}? en (?:{'|'.join(names)}))\b", fold(definition))]
+            rf"\bou (?:la |le |les |l'|une |un )?((?:(?!\bou\b)[a-z' -]){{3,40}}? en (?:{'|'.join(names)}))\b",
+            fold(definition))
+            if not re.match(r"(?:certifica|diplome|formation|cours|test|examen|niveau|attestation|stage)", m.group(1))]
         return cls(text, definition, names=names, level=level, practices=practices)
 
     def check(self, cv: ParsedCv) -> CriterionResult:
