@@ -249,23 +249,24 @@ def _table_names(text: str, all_segments: list[Segment]) -> list[Segment]:
             and any(s <= seg.start and seg.end <= e for s, e in cells)]
 
 
-# Initials that sign a message on their own line (« Y. », « DF », « J.-P. », « HL »), at its end or
-# before what it quotes; never a usual abbreviation (« PS », « NB », « RH »).
+# Initials that sign a message on their own line (« DF », « J.-P. », « HL »), at its end or before
+# what it quotes; never a usual abbreviation (« PS », « NB », « RH »). A single letter is left to the
+# boundaries' rules, which keep no one-letter name.
 SIGNED_INITIALS = re.compile(r"(?m)^[ \t>]*([A-ZÀ-Ý]\.?(?:-?[A-ZÀ-Ý]\.?){0,2})[ \t]*$"
                              r"(?=\s*\Z|\n[ \t]*\n|\n[ \t]*(?:-{2,}|>|_{3,}|De\s*:|From\s*:|Le\s.{0,80}a\sécrit))")
 NOT_INITIALS = {"PS", "NB", "PJ", "RH", "OK", "CR", "RAS", "TBC", "FYI", "DRH", "DGS", "DGA", "CCAS", "CST", "CAP",
-                "ASA", "RTT", "CA", "CM", "OS", "AG", "UN", "A", "I", "Y", "À", "ET", "OU", "PMI", "RAM", "RPE", "SRH",
+                "ASA", "RTT", "CA", "CM", "OS", "AG", "UN", "ET", "OU", "PMI", "RAM", "RPE", "SRH",
                 "DST", "DSI", "CTM", "CDG", "EPCI", "ARS", "CAF", "CPAM", "MDPH", "ESAT", "SST", "RSA", "APA",
                 "FIN", "BIS", "TER", "ENS"}
 ROMAN = re.compile(r"[IVXL]+")
 
 
 def signed_initials(text: str) -> list[Span]:
-    """Initials alone on the last line of a message (« Bon courage ! ⏎ Y. »)."""
+    """Initials alone on the last line of a message (« Merci pour la paie de juin. ⏎ DF »)."""
     found = []
     for m in SIGNED_INITIALS.finditer(text):
         bare = m.group(1).replace(".", "").replace("-", "")
-        if bare in NOT_INITIALS or ROMAN.fullmatch(bare) or re.fullmatch(UNION_NAMES, bare):
+        if bare in NOT_INITIALS or re.fullmatch(UNION_NAMES, bare) or ROMAN.fullmatch(bare):
             continue
         previous = text[max(0, m.start() - 200):m.start()].rstrip()
         if previous and previous[-1] not in ".!?,)":        # a sentence or a greeting ends above

@@ -124,9 +124,8 @@ UNIONS = (r"(?:CGT(?:-FO)?|CFDT|FO|UNSA|SUD(?:\s+(?:CT|Collectivités\s+territor
           r"|C\.G\.T\.?|C\.F\.D\.T\.?|F\.O\.?|C\.F\.T\.C\.?|U\.N\.S\.A\.?|F\.S\.U\.?)")
 # In parentheses after a name, as chat writes it too: « mme girard (unsa) », and with the list the
 # person was elected on: « M. Marc Warin (liste CGT) »; after a dash in a list of members
-# (« M. Cédric LEMERCIER – CGT »); speaking for it (« madame kone pour la cfdt »). Kept only
-# after a person: the engine looks back over `AFTER_NAME_LEAD`.
-# Also of it: « Nadège de la CGT », « Gaëtan de l'unsa ».
+# (« M. Cédric LEMERCIER – CGT »); speaking for it or of it (« madame kone pour la cfdt »,
+# « Nadège de la CGT »). Kept only after a person: the engine looks back over `AFTER_NAME_LEAD`.
 _FOR_OR_OF = r"(?i:pour[ \t]+(?:la|le|l['’])|de[ \t]+la|de[ \t]+l['’]|du)"
 UNION_AFTER_NAME = re.compile(rf"(?<=[\w.)])\s*\(((?i:(?:liste\s+|élue?\s+)?{UNIONS}))\)"
                               rf"|(?<=[\w.])[ \t]+(?:[–—-][ \t]+|{_FOR_OR_OF}[ \t]*)((?i:{UNIONS}))(?![\w-])")
