@@ -20,7 +20,9 @@ from __future__ import annotations
 import re
 
 from collectivia.privacy.lean_french import french_stop_words
-from collectivia.privacy.recognizers.contact import CITY, POSTCODE_CITY
+from collectivia.privacy.echoes import french_words
+from collectivia.privacy.recognizers.base import UP
+from collectivia.privacy.recognizers.contact import CITY, EMPLOYER, POSTCODE_CITY
 from collectivia.privacy.recognizers.dictated import SPELLED, SPELLED_LOWER
 from collectivia.privacy.recognizers.names import NOT_NAMES, PARTICLES, fold, known_names
 from collectivia.privacy.recognizers.numbers import IBAN_LENGTHS
@@ -70,6 +72,8 @@ def tidy(text: str, start: int, end: int, label: str) -> tuple[int, int] | None:
     while end > start and text[end - 1] in SEPARATORS + ".":
         if text[end - 1] == "." and label == "PERSON" and _initial_before(text, end - 1):
             break                                   # « J.-P. » keeps its dots
+        if label == "PHONE" and text[end - 2:end] == "..":
+            break                                   # « 04 74 65 .. .. »: dots for digits not given
         end -= 1
     if end > start and text[end - 1] == ")" and "(" not in text[start:end]:
         end -= 1
@@ -123,6 +127,17 @@ def with_postal_tail(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 WHOLE_POSTCODE_CITY = re.compile(POSTCODE_CITY)
+SPACED_DASH = re.compile(r"[ \t][–—-][ \t]+")
+DASH_CONTINUES = re.compile(rf"(?:\d|(?i:{UNIT}|{FLOOR}|studio|r[ée]sidence|r[ée]s\.|villa|tour)\b|{POSTCODE_CITY}|[{UP}][\w'’-]+[ \t]*(?:\n|\Z))")
+
+
+def without_dash_tail(text: str, start: int, end: int) -> tuple[int, int]:
+    """In a list, a spaced dash after the street starts the next field (« 22 chemin des Aires
+    – Parkinson »); only a postcode, a number, a flat or a floor after it continues the address."""
+    for m in SPACED_DASH.finditer(text, start, end):
+        if not DASH_CONTINUES.match(text, m.end()):
+            return start, m.start()
+    return start, end
 
 
 def without_sentence_tail(text: str, start: int, end: int) -> tuple[int, int]:
@@ -306,3 +321,71 @@ def _comma_joined(text: str, left: tuple[int, int], right: tuple[int, int]) -> b
     # « Gwenaëlle, Marie » already joined goes on with « , Annick »
     return all(len(part.split()) == 1 for part in text[left[0]:left[1]].split(",")) \
         and len(text[right[0]:right[1]].split()) == 1
+
+
+# A home's own name before its street or its postcode: a house, a farm, a hamlet, a residence, a
+# building or a flat (« La Bergerie, 1120 route de Cassel … », « mas de la Brugière, route de … »,
+# « pension de famille Les Tilleuls, 42 rue … », « Appt 21 - 3 rue … », « habitante de Kerhallon,
+# 29470 … », « Le Mas Gaillard, 87300 … »). The convention counts it in the address, and it alone
+# may tell a village where the person lives.
+HOME_WORDS = frozenset("""
+mas quartier section maison villa pension famille foyer foyer-logement résidence résid rés res
+lieu-dit lieudit hameau lotissement lot cité domaine ferme moulin manoir château bastide chalet
+bât bat bâtiment app appt apt appartement logement tour immeuble escalier esc étage village bourg
+studio chambre porte bp
+""".split())
+HEAD_PARTICLES = frozenset("de du des d' d’ la le les l' l’ en sur sous au aux".split())
+ARTICLES = frozenset("la le les l' l’".split())
+HEAD_STOP = re.compile(r"[,:;(|│┃¦\n]|[ \t][-–—][ \t]|\d{5}")
+HEAD_GAP = re.compile(r"[ \t]*(?:,|[-–—]|\n)?[ \t]*\Z")
+HEAD_TOKEN = re.compile(r"[^\s,]+")
+
+
+def place_head_start(text: str, start: int, persons: list[tuple[int, int]]) -> int:
+    """Where an address starts once the home's name before it is counted in (HOME_WORDS and
+    capitalised words, up to six, back to a comma, a label or a lower-case word); `start` when
+    nothing before it names a place. A person's name, an organisation or a known word alone is
+    never taken: « Mme Rio Kerjosse, 56400 Brech » gives « Kerjosse »."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not text[line_start:start].strip():           # the address opens its line: the line above
+        line_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+    window = text[max(line_start, start - 80):start]
+    gap = HEAD_GAP.search(window)                   # always matches: every part is optional
+    body_end = start - len(window) + (gap.start() if gap else len(window))
+    cut = max((m.end() for m in HEAD_STOP.finditer(text, max(line_start, start - 80), body_end)),
+              default=max(line_start, start - 80))
+    for p_start, p_end in persons:                   # a name before the place is not the place
+        if p_start < body_end and p_end > cut:
+            cut = max(cut, p_end)
+    tokens = list(HEAD_TOKEN.finditer(text, cut, body_end))
+    kept: list[re.Match] = []
+    for token in reversed(tokens):
+        word = token.group().lower().strip(".")
+        if token.group()[:1].isupper() or word in HOME_WORDS or (word in HEAD_PARTICLES and kept) \
+                or (word.isdigit() and len(word) <= 4) or (len(word) <= 3 and word.isalnum() and kept == []):
+            kept.append(token)
+            continue
+        break
+    while kept and kept[-1].group().lower() in HEAD_PARTICLES - ARTICLES:
+        kept.pop()                                   # « de Kerhallon »: the particle stays outside
+    if not kept or len(kept) > 6:
+        return start
+    words = [t.group() for t in reversed(kept)]
+    lowered = [w.lower().strip(".") for w in words]
+    if EMPLOYER.search(" ".join(words)) or not any(w[:1].isupper() or w.lower().strip(".") in HOME_WORDS
+                                                    for w in words):
+        return start
+    if not any(w in HOME_WORDS for w in lowered):
+        names = [w for w in lowered if w not in HEAD_PARTICLES]
+        if any(w in NOT_HEADS or _known(fold(w)) or w in french_stop_words() for w in names):
+            return start
+        if len(names) == 1 and lowered[0] not in ARTICLES and fold(names[0]) in french_words():
+            return start                             # « Bonjour, 12 rue … »: a word; « La Bergerie », a place
+    return kept[-1].start()
+
+
+# Words that open a line or a sentence before an address without naming a place.
+NOT_HEADS = frozenset("""
+madame monsieur mademoiselle mme m mlle objet adresse domicile tél tel téléphone contact nom prénom n° nº no numéro
+né née le la les chez suite urgent mr dr maître
+""".split())

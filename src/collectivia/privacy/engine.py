@@ -29,8 +29,8 @@ from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, Sp
 
 from collectivia.privacy import lean_french
 from collectivia.privacy.echoes import echoes, french_words
-from collectivia.privacy.boundaries import (grown_names, name_pieces, tidy, with_number_tail,
-                                           with_postal_tail, without_sentence_tail)
+from collectivia.privacy.boundaries import (grown_names, name_pieces, place_head_start, tidy, with_number_tail,
+                                           with_postal_tail, without_dash_tail, without_sentence_tail)
 from collectivia.privacy.protected import CV_LABELS, LABELS, Finding
 from collectivia.privacy.recognizers.base import Span
 from collectivia.privacy.restarts import restarted_numbers
@@ -39,6 +39,7 @@ from collectivia.privacy.recognizers.contact import find_address, find_email, fi
 from collectivia.privacy.recognizers.cv import find_cv_markers
 from collectivia.privacy.recognizers.dictated import (find_dictated_birth_date, find_dictated_numbers,
                                                        find_keyless_nir, find_spelled_names, said_digits)
+from collectivia.privacy.recognizers.form_boxes import find_boxed_address
 from collectivia.privacy.recognizers.numbers import (IBAN_LENGTHS, find_agent_id, find_date_of_birth,
                                                      find_iban, find_nir, find_phone)
 from collectivia.privacy.recognizers.persons import find_persons
@@ -76,7 +77,7 @@ TRAINED_LABELS = tuple(label for label in LABELS if label not in PATTERN_ONLY)
 Finder = Callable[[str, object], list[Span]]
 RULE_FAMILIES: dict[str, list[Finder]] = {"persons": [find_persons],
                                           "address": [find_address, find_abroad_address, find_said_address,
-                                                      find_ocr_address],
+                                                      find_ocr_address, find_boxed_address],
                                           "postcode": [find_postcode_city], "health": [find_health],
                                           "union": [find_union_function, find_union_said], "tables": [find_table_columns],
                                           "chats": [find_chat_speakers, find_split_numbers],
@@ -142,7 +143,7 @@ def tidied(text: str, spans: Iterable[Span], in_pieces: bool = False) -> list[Sp
             bounds = tidy(text, *piece, label) if label in LABELS else piece
             if bounds and label == "ADDRESS":
                 bounds = None if venue_address(text, bounds[0]) or _spelled(text[bounds[0]:bounds[1]]) else \
-                    with_postal_tail(text, *without_sentence_tail(text, *bounds))
+                    with_postal_tail(text, *without_sentence_tail(text, *without_dash_tail(text, *bounds)))
             elif bounds and label in ("IBAN", "NIR"):
                 bounds = with_number_tail(text, *bounds, label)
                 if not in_pieces and not _long_enough(text[bounds[0]:bounds[1]], label):
@@ -201,6 +202,7 @@ def _recognizers() -> list[FunctionRecognizer]:
         find_abroad_address: ("AbroadAddressRecognizer", ["ADDRESS"]),
         find_said_address: ("SaidAddressRecognizer", ["ADDRESS"]),
         find_ocr_address: ("OcrAddressRecognizer", ["ADDRESS"]),
+        find_boxed_address: ("BoxedAddressRecognizer", ["ADDRESS", "POSTCODE_CITY"]),
         find_postcode_city: ("FrPostcodeCityRecognizer", ["POSTCODE_CITY"]),
         find_health: ("HealthRecognizer", ["HEALTH"]),
         find_union_function: ("UnionFunctionRecognizer", ["UNION"]),
@@ -369,7 +371,31 @@ def detect(text: str, labels: tuple[str, ...] = LABELS) -> list[Finding]:
                                     round(r.score, 2),
                                     (r.recognition_metadata or {}).get("recognizer_name", "")))
     found = _whole_names(resolve(_union_needs_a_person(findings, cleaned, offsets), text), text)
-    return resolve(echoes(restarted_numbers(found, text), text), text)
+    return resolve(echoes(restarted_numbers(_with_place_heads(found, text), text), text), text)
+
+
+def _with_place_heads(findings: list[Finding], text: str) -> list[Finding]:
+    """Addresses grown back over the home's name before them (`boundaries.place_head_start`);
+    a postcode and city with a home's name before it becomes an address, and an address
+    followed by the rest of itself, a comma or a dash apart, is one address (« 5 lotissement
+    Les Chênes, » then « Le Bourg, 24380 Vergt »)."""
+    persons = [(f.start, f.end) for f in findings if f.label == "PERSON"]
+    grown: list[Finding] = []
+    for f in sorted(findings, key=lambda f: f.start):
+        if f.label in ("ADDRESS", "POSTCODE_CITY"):
+            start = place_head_start(text, f.start, persons)
+            if start < f.start:
+                f = Finding(start, f.end, "ADDRESS", f.score, f.source)
+            last = grown[-1] if grown else None
+            if last is not None and last.label == "ADDRESS" and last.end <= f.start \
+                    and ADDRESS_JOINT.fullmatch(text, last.end, f.start):
+                grown[-1] = Finding(last.start, f.end, "ADDRESS", last.score, last.source)
+                continue
+        grown.append(f)
+    return grown
+
+
+ADDRESS_JOINT = re.compile(r"[ \t]*[,–-]?[ \t]*\n?[ \t]*")
 
 
 def _whole_names(findings: list[Finding], text: str) -> list[Finding]:

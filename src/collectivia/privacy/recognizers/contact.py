@@ -131,15 +131,19 @@ def find_email(text: str, _artifacts: object = None) -> list[Span]:
 VOIE = (r"(?:rue|avenue|av\.|bd|boulevard|allée|allee|impasse|chemin|place|route|quai|cours|square|"
         r"passage|sentier|résidence|lotissement|hameau|cité|faubourg|rond-point|esplanade|"
         r"promenade|mail|parvis|traverse|montée|ruelle|villa|domaine|clos|voie|venelle|"
-        r"chaussée|côte|levée|mont|port|ZA|ZI|lieu-dit|sente|drève|rampe|"
+        r"chaussée|côte|levée|mont|port|ZA|ZI|lieu-dit|sente|drève|rampe|digue|"
+        r"hent|straed|"   # Breton: « 12 hent ar Vilin »
         # the Base adresse nationale's abbreviations, before what names the street
-        r"(?:imp|rte|ch|chem|all|pl|sq|fg|bvd|blvd|av|res|rés)(?=\.?[ \t]+(?:de|des|du|d['’]|la|le|les|(?-i:[A-ZÀ-Ý]))))")
-CITY = (rf"[{UP}][{UP}{LOW}'’\-]{{0,40}}(?:[ \t]{{1,3}}(?:[{UP}][{UP}{LOW}'’\-]{{0,40}}|sur|sous|en|lès|les|le|"
-        rf"la|de|du|d['’][{UP}][{LOW}]{{1,30}})){{0,5}}")  # bounded: no quadratic scan on odd input
+        r"(?:imp|rte|ch|chem|all|pl|sq|fg|bvd|blvd|av|res|rés|résid)(?=\.?[ \t]+(?:de|des|du|d['’]|la|le|les|(?-i:[A-ZÀ-Ý]))))")
+CITY = (rf"[{UP}][{UP}{LOW}'’\-]{{0,40}}(?:[ \t]{{1,3}}(?:[{UP}][{UP}{LOW}'’\-]{{0,40}}|(?:sur|sous|en|lès|les|le|"
+        rf"la|de|du)(?![\w'’-])|d['’][{UP}][{LOW}]{{1,30}})){{0,5}}")  # bounded: no quadratic scan on odd input
 POSTCODE_CITY = rf"(?:\d{{5}}|\d{{2}}[ \t]\d{{3}})[ \t]+{CITY}(?:[ \t]+CEDEX(?:[ \t]+\d+)?)?"
-STREET = (rf"\d{{1,4}}(?:[-/]\d{{1,4}})?(?:[ \t]?(?i:bis|ter|quater|[A-D])\b)?,?[ \t]+(?i:{VOIE})\b[^\n,;()|]{{2,60}}")
+# The street's name stops at a spaced dash: what follows it in a list is something else
+# (« 22 chemin des Aires – Parkinson, 07 … »).
+STREET = (rf"\d{{1,4}}(?:[-/]\d{{1,4}})?(?:[ \t]?(?i:bis|ter|quater|[A-D])\b)?,?[ \t]+(?i:{VOIE})\b"
+          rf"(?:(?![ \t][–—-][ \t])[^\n,;()|]){{2,60}}")
 PREFIX = (r"(?i:(?:Résidence|Quartier|Village|Cité|Hameau|Lotissement|Domaine|Bâtiment|Bât\.?|Appartement|Appt\.?|Apt\.?|Escalier|Esc\.?|Étage|"
-          r"Chez|Lot|Foyer|Chambre|BP|Boîte postale|\d{1,2}(?:e|er|ère|ème)[ \t]+étage)\b(?![-'’])[^\n,]{0,60}(?:,[ \t]*|\n[ \t]*))")
+          r"Chez(?=[ \t]+(?-i:[A-ZÀ-Ý]))|Lot|Foyer(?:-logement)?|Chambre|BP|Boîte postale|\d{1,2}(?:e|er|ère|ème)[ \t]+étage)\b(?![-'’])[^\n,]{0,60}(?:,[ \t]*|\n[ \t]*))")
 SUFFIX = r"(?:[ \t]*(?:,|–|-)?[ \t]*(?:\n[ \t]*)?(?i:(?:Appartement|Appt|App|Bât|Bâtiment|Escalier)\b\.?[^\n,]{0,30}(?:,[ \t]*|\n[ \t]*))|)"
 TO_POSTCODE = rf"{SUFFIX}(?:[ \t]*(?:,|–|-)[ \t]*|[ \t]*\n[ \t]*|[ \t]*){POSTCODE_CITY}"
 # A street without a number (« Village de Cavani, rue du Stade\n97600 Mamoudzou ») is an
@@ -162,8 +166,8 @@ EMPLOYER = re.compile(
     r"agence|office|établissement|siège|hôtel|bureau|monsieur le maire|madame la maire|"
     r"à l'attention|services techniques|médiathèque|crèche|multi-accueil|piscine)\b",
     re.IGNORECASE)
-PERSONAL_LEFT = re.compile(r"(demeurant|domicilié|domiciliée|domicile|réside|résidant|habite|"
-                           r"habitant|adresse|coordonnées|vit)\b[^\n]*$", re.IGNORECASE)
+PERSONAL_LEFT = re.compile(r"(demeurant|domicilié|domiciliée|domicile|réside|résidant|résidente?|habite|"
+                           r"habitante?s?|adresse|coordonnées|vit)\b[^\n]*$", re.IGNORECASE)
 
 
 # Earlier on the address's own line, a person: « Demandeur : M. Sergueï IVANOV, né le …, 47 rue… »
@@ -224,7 +228,7 @@ def venue_address(text: str, start: int) -> bool:
 
 
 PHONE_OR_MAIL = re.compile(r"@|\b0[1-9](?:[ .]?\d{2}){4}\b|\+\d")
-RESIDENCE = re.compile(r"\b(domicilié|domiciliée|domicile|réside|résidant|habite|habitant|hab\.|"
+RESIDENCE = re.compile(r"\b(domicilié|domiciliée|domicile|réside|résidant|résidente?|habite|habitante?s?|hab\.|"
                        r"demeurant|vit)(?!\w)[^\n]{0,25}$", re.IGNORECASE)
 POSTCODE_ALONE = re.compile(rf"(?<![\w])(?:{POSTCODE_CITY}|{CITY}[ \t]*\(\d{{5}}\)|{CITY}[ \t]+\d{{5}})(?![\w])")
 

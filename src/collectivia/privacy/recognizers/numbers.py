@@ -45,7 +45,9 @@ OCR_TO_DIGIT = str.maketrans("OolI", "0011")
 # « 298 079 934 154 102 », « 1 95 08⏎63 262 695 08 »): any blanks, dots or dashes, or one line break,
 # between two characters. Only a valid key makes such a run a NIR.
 _BOX = r"(?:[ \t.\-│|¦┃]{1,3}|[ \t]*\n[ \t]*)?"
-BOXED_NIR = re.compile(r"(?<![\w])[12378](?:" + _BOX + r"[0-9AB]){14}(?![\w])")
+# The form may print « clé » before the key's two boxes (« …│2│5│  clé │6│3 »).
+BOXED_NIR = re.compile(r"(?<![\w])[12378](?:" + _BOX + r"[0-9AB]){12}(?:" + _BOX
+                       + r"|[ \t│|¦┃]*cl[ée][ \t│|¦┃:]*)[0-9]" + _BOX + r"[0-9](?![\w])")
 # An export's NIR column with the key in the next one, or the key after a slash: « 2790731343099;47 »,
 # « 1841193152096 / 95 ».
 KEY_COLUMN_NIR = re.compile(r"(?<![\w])([12378]\d{4}(?:\d{2}|2[AB])\d{6})[ \t]*[;,|\t/][ \t]*(\d{2})(?![\w])")
@@ -171,10 +173,12 @@ PHONE_SLASHED = re.compile(r"(?<![\w+/])[0Oo][1-9](?:[ \t]?/[ \t]?" + D1 + r"{2}
 # letters is bounded in `find_phone`.
 PHONE_OCR_REGROUPED = re.compile(r"(?<![\w+])[0Oo][ \t.\-]?[1-9](?:[ \t.\-]?" + D1 + r"){8}(?![\w])")
 # One digit per box of a form (« 0│7│6│6│1│2│0│5│8│4 », « 0 | 6 | 1 2 … »).
-PHONE_BOXED = re.compile(r"(?<![\w+])0[ \t]*[│|¦┃][ \t]*[1-9](?:[ \t]*[│|¦┃]?[ \t]*\d){8}(?![\w])")
+# An empty box may set the pairs apart (« 0│7│ │4│4│ │1│8… »).
+PHONE_BOXED = re.compile(r"(?<![\w+])0[ \t]*[│|¦┃][ \t]*[1-9](?:(?:[ \t]*[│|¦┃]){0,2}[ \t]*\d){8}(?![\w])")
 # Pairs set apart by a spaced dash, dots or middle dots (« 06 – 18 – 27 – 44 – 90 », « 07 52 .. 38 .. 11 »,
 # « 05 34 33 ·· 47 ·· 80 », « 0 6 . 5 2 . 1 8 . 9 3 . 4 1 »): ten real digits, a mark between pairs.
-PHONE_MARKED = re.compile(r"(?<![\w+])0[ \t]?[1-9](?:(?:[ \t]*[.\-–—·•]{1,2}[ \t]*|[ \t]{1,2})?\d){8}(?![\w])")
+# A pause said in the middle (« 06 16 52 ... 87 14 », « 07 81 … 55 02 16 ») is such a mark too.
+PHONE_MARKED = re.compile(r"(?<![\w+])0[ \t]?[1-9](?:(?:[ \t]*(?:[.\-–—·•]{1,3}|…)[ \t]*|[ \t]{1,2})?\d){8}(?![\w])")
 # A service's word on the left, with nothing between it and the number that closes what it
 # names or opens another line: in « 05 59 58 35 35 (standard) – ligne directe 05 59 58 35 72 » or
 # « (standard CTM) — Port. 07 … » the word names the number before it, and the second is a person's.
@@ -210,6 +214,21 @@ def find_phone(text: str, _artifacts: object = None) -> list[Span]:
                 continue
             start = m.start() + (1 if value.startswith("(") and not value.startswith(("(0)", "(+")) else 0)
             found.append((start, m.end(), "PHONE", 0.9))
+    return found + _half_given(text)
+
+
+# A number half given, its other digits hidden or not known (« 04 74 65 .. .. », « 07 86 ... »,
+# « 06 12 xx xx xx »): what is shown is still the person's. A mobile's first two pairs are
+# enough; another number needs three (« de 08 30 ... » is an hour).
+PHONE_HIDDEN = re.compile(r"(?<![\w+])0[1-9](?:[ .]\d{2}){1,3}(?:[ \t]?(?:\.{2,3}|…|[xX]{2}|\*{2})(?![\w.])){1,4}")
+
+
+def _half_given(text: str) -> list[Span]:
+    found = []
+    for m in PHONE_HIDDEN.finditer(text):
+        shown = len(re.findall(r"\d{2}", m.group()))
+        if (shown >= 3 or m.group()[1] in "67") and not NOT_PERSONAL_PHONE.search(left(text, m.start(), 30)):
+            found.append((m.start(), m.end(), "PHONE", 0.8))
     return found
 
 

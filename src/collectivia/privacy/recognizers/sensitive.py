@@ -2,8 +2,9 @@
 
 HEALTH spans are the noun group naming a pathology, an injury, a handicap, an
 inaptitude or a leave of a medical nature, without the verb that introduces
-it. An ordinary sick leave whose reason is not given (« arrêt maladie »,
-« congé de maladie ordinaire ») is not health data worth blocking.
+it. An ordinary sick leave (« arrêt maladie », « congé de maladie ordinaire ») is
+health data too, but it is left to the trained model: the words alone are as
+often a rule or a statistic as a person's leave.
 UNION spans are the union's acronym placed after a person's name
 (« Mme X (CGT) ») or a union function (« délégué syndical FO »); what a union
 says or votes is not the membership of a person.
@@ -80,6 +81,13 @@ CONDITIONS = [
     r"suivie?\s+(?:psychiatrique|psychologique|orthophonique)|suivie?\s+par\s+un\s+(?:psychiatre|psychologue)",
     r"incontinence|grabataire|bégaiement|toxicomanie|dépendance\s+aux?\s+(?:opiacés|drogues|médicaments)|"
     r"idées\s+suicidaires|tentative\s+de\s+suicide|état\s+d['’]ébriété|alcoolo-dépendante?",
+    # named alone, as carers and neighbours say them (« Alzheimer », « lui dialysé »), and what a
+    # person lives with every day (« en fauteuil roulant », « sous oxygène », « appareil auditif »)
+    r"(?-i:Alzheimer|Parkinson)|trisomie(?:\s+21)?|polyhandicapée?|myopathie|mucoviscidose|hémophilie|"
+    r"drépanocyt(?:ose|aire)|(?:para|tétra|hémi)plégi(?:e|que)|aphasi(?:e|que)|épileptique|"
+    r"hypoglycémies?|hyperglycémies?|dialysée?|en\s+fauteuil(?:\s+roulant)?|"
+    r"sous\s+oxygène|oxygène\s+à\s+domicile|oxygénothérapie|appareils?\s+auditifs?|implant\s+cochléaire|"
+    r"scarifications?|automutilations?|alcoolisation(?:\s+manifeste)?",
 ]
 # Starting a word only: « sida » is not in « résidant »; the end stays open to plurals and
 # inflections (« diabètes », « malentendants »)

@@ -17,8 +17,11 @@ from collectivia.privacy.recognizers.base import Span, table_cells
 from collectivia.privacy.recognizers.sensitive import UNIONS
 
 COLUMNS = {
-    "ADDRESS": re.compile(r"(?i)adresses?(?:[ _](?:perso(?:nnelle)?|postale|du domicile|domicile))?"
-                          r"|domicile|adr\.?"),
+    # « ADRESSE_COMPLETE », « adresse postale », « Adr. domicile », « adresse 1 »; never an e-mail's
+    # or a workplace's column (« adresse_mail », « adresse pro »)
+    "ADDRESS": re.compile(r"(?i)(?:adresses?|adr\.?|domicile|lieu[ _]de[ _]r[ée]sidence)"
+                          r"(?:[ _\-]?(?:perso(?:nnelle)?|postale|compl[eè]te|du|de|domicile|actuelle|habituelle"
+                          r"|principale|r[ée]sidence|agent|usager|ligne|\d)\.?){0,3}"),
     "PHONE": re.compile(r"(?i)(?:n°[ _])?t[ée]l(?:[ée]phone)?\.?(?:[ _](?:perso(?:nnel)?|portable|"
                         r"mobile|fixe|domicile))?|portable|mobile|gsm"),
     "DATE_OF_BIRTH": re.compile(r"(?i)(?:date[ _](?:de[ _])?)?naiss(?:ance)?\.?|ddn|n[ée]\(?e?\)?[ _]le"),
