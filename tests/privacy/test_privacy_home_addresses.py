@@ -96,3 +96,61 @@ def test_a_number_paused_or_half_given_is_still_a_telephone(text, phone):
 
 def test_an_hour_with_dots_is_no_telephone():
     assert found("ouvert de 08 30 ... à 12 00", "PHONE") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Objet : Demande de Mutation\n12 rue des Lilas, 35000 Rennes",
+    "La Poste, 12 rue des Lilas, 35000 Rennes",
+    "Maison France Services, 12 rue des Lilas, 35000 Rennes",
+])
+def test_a_heading_or_an_organisation_before_an_address_is_no_home(text):
+    assert found(text, "ADDRESS") == ["12 rue des Lilas, 35000 Rennes"]
+
+
+def test_a_union_in_brackets_before_an_address_keeps_its_label():
+    text = "Mme Petit (Section Syndicale CGT) 3 rue du Stade, 35000 Rennes"
+    assert found(text, "UNION") == ["Section Syndicale CGT"]
+    assert found(text, "ADDRESS") == ["3 rue du Stade, 35000 Rennes"]
+
+
+def test_addresses_one_per_line_stay_apart():
+    assert found("Adresses des agents :\n12 rue des Lilas\n4 rue Haute", "ADDRESS") == ["12 rue des Lilas", "4 rue Haute"]
+
+
+@pytest.mark.parametrize("address", ["12 route de Lyon – Le Bourg – 69000 Lyon", "15 rue Saint - Jean, 35000 Rennes"])
+def test_a_dash_inside_an_address_that_its_postcode_closes_does_not_cut_it(address):
+    assert found(f"Adresse : {address}", "ADDRESS") == [address]
+
+
+def test_a_postcode_asked_alone_stays_a_postcode():
+    text = "Mme Rozenn Le Menn, habitante de Kerhallon, 29470 Plougastel-Daoulas"
+    assert [text[f.start:f.end] for f in detect(text, labels=("POSTCODE_CITY",))] == ["29470 Plougastel-Daoulas"]
+
+
+def test_inhabitants_in_general_do_not_make_a_venue_a_home():
+    assert found("Réunion pour les habitants : salle polyvalente, 2 place de l'Église, 35000 Rennes", "ADDRESS") == []
+
+
+def test_boxes_under_other_labels_are_no_address():
+    form = ("  N° de dossier │2│0│2│4│1│2│\n  Commune d'affectation │R│E│N│N│E│S│\n"
+            "  ADRESSE EMPLOYEUR\n  │1│2│ │R│U│E│ │H│A│U│T│E│\n")
+    assert found(form, "ADDRESS") == [] and found(form, "POSTCODE_CITY") == []
+
+
+def test_a_town_in_boxes_beside_a_country_is_kept():
+    form = "  Voie ¦R¦U¦E¦ ¦D¦E¦S¦ ¦L¦I¦L¦A¦S¦\n  Code postal ¦3¦5¦0¦0¦0¦   Pays ¦F¦R¦A¦N¦C¦E¦\n"
+    assert found(form, "ADDRESS") == ["R¦U¦E¦ ¦D¦E¦S¦ ¦L¦I¦L¦A¦S¦\n  Code postal ¦3¦5¦0¦0¦0"]
+
+
+@pytest.mark.parametrize("text", [
+    "période du 05.12.2023 … 06.01.2024", "Délibérations n° 04 12 15 ... 04 12 18",
+    "Ouverture de 07 30… à 12 00", "Dossiers 06 12 ... à traiter",
+])
+def test_dates_hours_and_references_with_dots_are_no_telephones(text):
+    assert found(text, "PHONE") == []
+
+
+@pytest.mark.parametrize("text", ["accessible aux personnes en fauteuil roulant", "association France Alzheimer",
+                                  "Protocole en cas d'alcoolisation d'un agent"])
+def test_health_words_in_general_statements_are_not_a_persons_health(text):
+    assert found(text, "HEALTH") == []

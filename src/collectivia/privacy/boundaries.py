@@ -128,14 +128,17 @@ def with_postal_tail(text: str, start: int, end: int) -> tuple[int, int]:
 
 WHOLE_POSTCODE_CITY = re.compile(POSTCODE_CITY)
 SPACED_DASH = re.compile(r"[ \t][–—-][ \t]+")
-DASH_CONTINUES = re.compile(rf"(?:\d|(?i:{UNIT}|{FLOOR}|studio|r[ée]sidence|r[ée]s\.|villa|tour)\b|{POSTCODE_CITY}|[{UP}][\w'’-]+[ \t]*(?:\n|\Z))")
+DASH_CONTINUES = re.compile(rf"(?:\d|(?i:{UNIT}|{FLOOR}|studio|r[ée]sidence|r[ée]s\.|villa|tour|bp|cs|cedex|lieu-dit"
+                            rf"|hameau|quartier|le bourg)\b|{POSTCODE_CITY}|[{UP}][\w'’-]+[ \t]*(?:\n|\Z))")
 
 
 def without_dash_tail(text: str, start: int, end: int) -> tuple[int, int]:
     """In a list, a spaced dash after the street starts the next field (« 22 chemin des Aires
-    – Parkinson »); only a postcode, a number, a flat or a floor after it continues the address."""
+    – Parkinson, 07 … »). The address goes on past the dash when its postcode comes later, or
+    when a number, a flat, a floor, a home word or a town alone on the rest of its line follows
+    (« … – studio 3-17 », « 67350 Pfaffenhoffen – Val-de-Moder »)."""
     for m in SPACED_DASH.finditer(text, start, end):
-        if not DASH_CONTINUES.match(text, m.end()):
+        if not DASH_CONTINUES.match(text, m.end()) and not WHOLE_POSTCODE_CITY.search(text, m.end(), end):
             return start, m.start()
     return start, end
 
@@ -329,63 +332,76 @@ def _comma_joined(text: str, left: tuple[int, int], right: tuple[int, int]) -> b
 # 29470 … », « Le Mas Gaillard, 87300 … »). The convention counts it in the address, and it alone
 # may tell a village where the person lives.
 HOME_WORDS = frozenset("""
-mas quartier section maison villa pension famille foyer foyer-logement résidence résid rés res
-lieu-dit lieudit hameau lotissement lot cité domaine ferme moulin manoir château bastide chalet
-bât bat bâtiment app appt apt appartement logement tour immeuble escalier esc étage village bourg
-studio chambre porte bp
+mas quartier maison villa pension famille foyer foyer-logement résidence résid rés res lieu-dit lieudit
+hameau lotissement lot cité domaine ferme moulin manoir château bastide chalet bât bat bâtiment
+app appt apt appartement logement tour escalier esc étage village bourg studio chambre porte
 """.split())
 HEAD_PARTICLES = frozenset("de du des d' d’ la le les l' l’ en sur sous au aux".split())
 ARTICLES = frozenset("la le les l' l’".split())
-HEAD_STOP = re.compile(r"[,:;(|│┃¦\n]|[ \t][-–—][ \t]|\d{5}")
+# Words that open a line or a sentence before an address without naming a place.
+NOT_HEADS = frozenset("""
+madame monsieur mademoiselle mme m mlle objet adresse domicile tél tel téléphone contact nom prénom n° nº no
+numéro né née chez suite urgent mr dr maître réf ref
+""".split())
+# An organisation named like a home (« Maison France Services », « Section syndicale CGT »,
+# « La Poste »): its address is not a person's.
+HEAD_ORGANISATION = re.compile(r"(?i)\b(?:services?|syndica\w*|section|poste|santé|associations?|rural|"
+                               r"sociale?s?|CGT|CFDT|FO|UNSA|SUD|FSU|CFTC)\b")
+HEAD_STOP = re.compile(r"[,:;()|│┃¦\n]|[ \t][-–—][ \t]|\d{5}")
 HEAD_GAP = re.compile(r"[ \t]*(?:,|[-–—]|\n)?[ \t]*\Z")
 HEAD_TOKEN = re.compile(r"[^\s,]+")
 
 
-def place_head_start(text: str, start: int, persons: list[tuple[int, int]]) -> int:
-    """Where an address starts once the home's name before it is counted in (HOME_WORDS and
-    capitalised words, up to six, back to a comma, a label or a lower-case word); `start` when
-    nothing before it names a place. A person's name, an organisation or a known word alone is
-    never taken: « Mme Rio Kerjosse, 56400 Brech » gives « Kerjosse »."""
+def place_head_start(text: str, start: int, floor: int = 0) -> int:
+    """Where an address starts once the home's name before it is counted in: up to six words
+    back to a comma, a bracket, a label, a lower-case word or `floor` (the end of whatever was
+    found before it, a name for one). The words must open with a home word (HOME_WORDS), an
+    article before a name (« La Bergerie ») or a name no dictionary knows (« Kerhallon »); an
+    organisation, a heading or ordinary words (« Demande de Mutation ») are never taken. On the
+    line above, only a home word or an article opens a home's name."""
     line_start = text.rfind("\n", 0, start) + 1
-    if not text[line_start:start].strip():           # the address opens its line: the line above
+    above = not text[line_start:start].strip()
+    if above:                                        # the address opens its line: the line above
         line_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
-    window = text[max(line_start, start - 80):start]
-    gap = HEAD_GAP.search(window)                   # always matches: every part is optional
-    body_end = start - len(window) + (gap.start() if gap else len(window))
-    cut = max((m.end() for m in HEAD_STOP.finditer(text, max(line_start, start - 80), body_end)),
-              default=max(line_start, start - 80))
-    for p_start, p_end in persons:                   # a name before the place is not the place
-        if p_start < body_end and p_end > cut:
-            cut = max(cut, p_end)
-    tokens = list(HEAD_TOKEN.finditer(text, cut, body_end))
+    lowest = max(line_start, start - 80, floor)
+    window = text[lowest:start]
+    gap = HEAD_GAP.search(window)
+    body_end = lowest + (gap.start() if gap else len(window))
+    cut = max((m.end() for m in HEAD_STOP.finditer(text, lowest, body_end)), default=lowest)
+    kept = _head_words(list(HEAD_TOKEN.finditer(text, cut, body_end)))
+    if not kept:
+        return start
+    words = [t.group() for t in kept]
+    lowered = [w.lower().strip(".") for w in words]
+    opens_home = lowered[0] in HOME_WORDS
+    opens_article = lowered[0] in ARTICLES and (len(words) > 1 or body_end == start - 1)
+    if lowered == [lowered[0]] and opens_article:
+        return kept[0].start()                       # « Le » just before « Mas Gaillard »
+    if EMPLOYER.search(" ".join(words)) or HEAD_ORGANISATION.search(" ".join(words)) \
+            or (above and not (opens_home or opens_article)) or " ".join(words).isupper():
+        return start
+    if not opens_home:
+        names = [w for w in lowered if w not in HEAD_PARTICLES and not w.isdigit()]
+        if not names or any(w in NOT_HEADS or _known(fold(w)) or w in french_stop_words() for w in names):
+            return start
+        if not opens_article and all(fold(w) in french_words() for w in names):
+            return start                             # « Bonjour, 12 rue … »: words; « La Bergerie », a place
+    return kept[0].start()
+
+
+def _head_words(tokens: list[re.Match]) -> list[re.Match]:
+    """The words just before an address that may name a home, in reading order: capitalised
+    words, home words, particles inside them and short numbers (« Appt 21 »)."""
     kept: list[re.Match] = []
     for token in reversed(tokens):
         word = token.group().lower().strip(".")
-        if token.group()[:1].isupper() or word in HOME_WORDS or (word in HEAD_PARTICLES and kept) \
-                or (word.isdigit() and len(word) <= 4) or (len(word) <= 3 and word.isalnum() and kept == []):
+        capitalised = token.group()[:1].isupper()
+        inside = word in HEAD_PARTICLES and bool(kept)
+        number = word.isdigit() and len(word) <= 4
+        if capitalised or word in HOME_WORDS or inside or number:
             kept.append(token)
             continue
         break
     while kept and kept[-1].group().lower() in HEAD_PARTICLES - ARTICLES:
         kept.pop()                                   # « de Kerhallon »: the particle stays outside
-    if not kept or len(kept) > 6:
-        return start
-    words = [t.group() for t in reversed(kept)]
-    lowered = [w.lower().strip(".") for w in words]
-    if EMPLOYER.search(" ".join(words)) or not any(w[:1].isupper() or w.lower().strip(".") in HOME_WORDS
-                                                    for w in words):
-        return start
-    if not any(w in HOME_WORDS for w in lowered):
-        names = [w for w in lowered if w not in HEAD_PARTICLES]
-        if any(w in NOT_HEADS or _known(fold(w)) or w in french_stop_words() for w in names):
-            return start
-        if len(names) == 1 and lowered[0] not in ARTICLES and fold(names[0]) in french_words():
-            return start                             # « Bonjour, 12 rue … »: a word; « La Bergerie », a place
-    return kept[-1].start()
-
-
-# Words that open a line or a sentence before an address without naming a place.
-NOT_HEADS = frozenset("""
-madame monsieur mademoiselle mme m mlle objet adresse domicile tél tel téléphone contact nom prénom n° nº no numéro
-né née le la les chez suite urgent mr dr maître
-""".split())
+    return list(reversed(kept)) if len(kept) <= 6 else []

@@ -371,31 +371,44 @@ def detect(text: str, labels: tuple[str, ...] = LABELS) -> list[Finding]:
                                     round(r.score, 2),
                                     (r.recognition_metadata or {}).get("recognizer_name", "")))
     found = _whole_names(resolve(_union_needs_a_person(findings, cleaned, offsets), text), text)
-    return resolve(echoes(restarted_numbers(_with_place_heads(found, text), text), text), text)
+    return resolve(echoes(restarted_numbers(_with_place_heads(found, text, labels), text), text), text)
 
 
-def _with_place_heads(findings: list[Finding], text: str) -> list[Finding]:
-    """Addresses grown back over the home's name before them (`boundaries.place_head_start`);
-    a postcode and city with a home's name before it becomes an address, and an address
-    followed by the rest of itself, a comma or a dash apart, is one address (« 5 lotissement
-    Les Chênes, » then « Le Bourg, 24380 Vergt »)."""
-    persons = [(f.start, f.end) for f in findings if f.label == "PERSON"]
+def _with_place_heads(findings: list[Finding], text: str, labels: tuple[str, ...]) -> list[Finding]:
+    """Addresses grown back over the home's name before them (`boundaries.place_head_start`,
+    never past what was found before); a postcode and city with a home's name before it becomes
+    an address. An address followed by the rest of itself is one address: the next piece on the
+    same line a comma or a dash apart while no postcode has closed it (« 5 lotissement Les
+    Chênes, » then « Le Bourg, 24380 Vergt »), or its postcode and city on the next line."""
+    if "ADDRESS" not in labels:
+        return findings
     grown: list[Finding] = []
     for f in sorted(findings, key=lambda f: f.start):
+        last = grown[-1] if grown else None
         if f.label in ("ADDRESS", "POSTCODE_CITY"):
-            start = place_head_start(text, f.start, persons)
-            if start < f.start:
-                f = Finding(start, f.end, "ADDRESS", f.score, f.source)
-            last = grown[-1] if grown else None
-            if last is not None and last.label == "ADDRESS" and last.end <= f.start \
-                    and ADDRESS_JOINT.fullmatch(text, last.end, f.start):
+            if last is not None and last.label == "ADDRESS" and _same_address(text, last, f):
                 grown[-1] = Finding(last.start, f.end, "ADDRESS", last.score, last.source)
                 continue
+            start = place_head_start(text, f.start, last.end if last is not None else 0)
+            if start < f.start:
+                f = Finding(start, f.end, "ADDRESS", f.score, f.source)
         grown.append(f)
     return grown
 
 
-ADDRESS_JOINT = re.compile(r"[ \t]*[,–-]?[ \t]*\n?[ \t]*")
+ADDRESS_JOINT = re.compile(r"[ \t]*[,–-]?[ \t]*")
+NEXT_LINE = re.compile(r"[ \t]*[,–-]?[ \t]*\n[ \t]*")
+
+
+def _same_address(text: str, left: Finding, right: Finding) -> bool:
+    if left.end > right.start:
+        return False
+    if ADDRESS_JOINT.fullmatch(text, left.end, right.start):
+        return not POSTCODE.search(text, left.start, left.end)
+    return right.label == "POSTCODE_CITY" and NEXT_LINE.fullmatch(text, left.end, right.start) is not None
+
+
+POSTCODE = re.compile(r"(?<!\d)\d{5}(?!\d)")
 
 
 def _whole_names(findings: list[Finding], text: str) -> list[Finding]:

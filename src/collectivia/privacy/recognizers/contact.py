@@ -138,10 +138,7 @@ VOIE = (r"(?:rue|avenue|av\.|bd|boulevard|allée|allee|impasse|chemin|place|rout
 CITY = (rf"[{UP}][{UP}{LOW}'’\-]{{0,40}}(?:[ \t]{{1,3}}(?:[{UP}][{UP}{LOW}'’\-]{{0,40}}|(?:sur|sous|en|lès|les|le|"
         rf"la|de|du)(?![\w'’-])|d['’][{UP}][{LOW}]{{1,30}})){{0,5}}")  # bounded: no quadratic scan on odd input
 POSTCODE_CITY = rf"(?:\d{{5}}|\d{{2}}[ \t]\d{{3}})[ \t]+{CITY}(?:[ \t]+CEDEX(?:[ \t]+\d+)?)?"
-# The street's name stops at a spaced dash: what follows it in a list is something else
-# (« 22 chemin des Aires – Parkinson, 07 … »).
-STREET = (rf"\d{{1,4}}(?:[-/]\d{{1,4}})?(?:[ \t]?(?i:bis|ter|quater|[A-D])\b)?,?[ \t]+(?i:{VOIE})\b"
-          rf"(?:(?![ \t][–—-][ \t])[^\n,;()|]){{2,60}}")
+STREET = (rf"\d{{1,4}}(?:[-/]\d{{1,4}})?(?:[ \t]?(?i:bis|ter|quater|[A-D])\b)?,?[ \t]+(?i:{VOIE})\b[^\n,;()|]{{2,60}}")
 PREFIX = (r"(?i:(?:Résidence|Quartier|Village|Cité|Hameau|Lotissement|Domaine|Bâtiment|Bât\.?|Appartement|Appt\.?|Apt\.?|Escalier|Esc\.?|Étage|"
           r"Chez(?=[ \t]+(?-i:[A-ZÀ-Ý]))|Lot|Foyer(?:-logement)?|Chambre|BP|Boîte postale|\d{1,2}(?:e|er|ère|ème)[ \t]+étage)\b(?![-'’])[^\n,]{0,60}(?:,[ \t]*|\n[ \t]*))")
 SUFFIX = r"(?:[ \t]*(?:,|–|-)?[ \t]*(?:\n[ \t]*)?(?i:(?:Appartement|Appt|App|Bât|Bâtiment|Escalier)\b\.?[^\n,]{0,30}(?:,[ \t]*|\n[ \t]*))|)"
@@ -167,7 +164,7 @@ EMPLOYER = re.compile(
     r"à l'attention|services techniques|médiathèque|crèche|multi-accueil|piscine)\b",
     re.IGNORECASE)
 PERSONAL_LEFT = re.compile(r"(demeurant|domicilié|domiciliée|domicile|réside|résidant|résidente?|habite|"
-                           r"habitante?s?|adresse|coordonnées|vit)\b[^\n]*$", re.IGNORECASE)
+                           r"habitante?|adresse|coordonnées|vit)\b[^\n]*$", re.IGNORECASE)
 
 
 # Earlier on the address's own line, a person: « Demandeur : M. Sergueï IVANOV, né le …, 47 rue… »
@@ -228,7 +225,7 @@ def venue_address(text: str, start: int) -> bool:
 
 
 PHONE_OR_MAIL = re.compile(r"@|\b0[1-9](?:[ .]?\d{2}){4}\b|\+\d")
-RESIDENCE = re.compile(r"\b(domicilié|domiciliée|domicile|réside|résidant|résidente?|habite|habitante?s?|hab\.|"
+RESIDENCE = re.compile(r"\b(domicilié|domiciliée|domicile|réside|résidant|résidente?|habite|habitante?|hab\.|"
                        r"demeurant|vit)(?!\w)[^\n]{0,25}$", re.IGNORECASE)
 POSTCODE_ALONE = re.compile(rf"(?<![\w])(?:{POSTCODE_CITY}|{CITY}[ \t]*\(\d{{5}}\)|{CITY}[ \t]+\d{{5}})(?![\w])")
 

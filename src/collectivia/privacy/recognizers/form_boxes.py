@@ -19,58 +19,55 @@ BOX = "│|┃¦"
 # A filled box then at least two more boxes: one character between box rules, blanks allowed in
 # empty boxes (« │R│U│E│ │D│E│ »).
 RUN = re.compile(rf"(?<![^\s{BOX}])[^\s{BOX}](?:[{BOX}][^{BOX}\n]?){{2,}}")
-STREET_LABEL = re.compile(r"(?i)\b(?:n°|num[ée]ro|voie|rue|adresse|compl[ée]ment|b[âa]t|esc|[ée]tage|lieu-dit"
-                          r"|r[ée]sidence|domicile)")
+STREET_LABEL = re.compile(r"(?i)(?:\bn°|\bnum[ée]ro|\bvoie|\brue|\badresse|\bcompl[ée]ment|\bb[âa]t\.?|\besc\.?"
+                          r"|\b[ée]tage|\blieu-dit|\br[ée]sidence|\bdomicile)(?![\w-])")
 TOWN_LABEL = re.compile(r"(?i)\b(?:code[ \t]+postal|cp|commune|ville|localit[ée])\b")
-HEADING = re.compile(r"(?i)^[ \t]*(?:[\w .–-]{0,12}[ \t])?(?:domicile|adresse(?:[ \t]+\w+){0,2}|votre adresse\w*)"
-                     r"[ \t:]*$")
-# Lines that hold something else in boxes: who the person is, a number, the birth place.
+HEADING = re.compile(r"(?i)^[ \t]*(?:[\w .–-]{0,12}[ \t])?(?:domicile|(?:votre[ \t]+)?adresse\w*"
+                     r"(?![ \t]+(?:de[ \t]+l['’])?(?:employeur|professionnelle|du[ \t]+service|de[ \t]+travail))"
+                     r"(?:[ \t]+\w+){0,2})[ \t:]*$")
+# Labels of boxes that hold something else: who the person is, a number, a birth place, a workplace.
 NOT_HOME = re.compile(r"(?i)naissance|employeur|travail|entreprise|organisme|banque|pays|s[ée]curit[ée]|immatriculation"
-                      r"|\bt[ée]l|portable|\bnom\b(?![ \t]+de[ \t]+(?:la[ \t]+)?(?:voie|rue))|pr[ée]nom|\bdate\b|\bn[ée]\(?e?\)?[ \t]+le\b")
+                      r"|\bt[ée]l|portable|\bnom\b(?![ \t]+de[ \t]+(?:la[ \t]+)?(?:voie|rue))|pr[ée]nom|\bdate\b"
+                      r"|\bn[ée]\(?e?\)?[ \t]+le\b|dossier|siret|siren|matricule|agent|affectation|administrative"
+                      r"|indemnitaire")
 
 
-def _filled(line: str, offset: int) -> tuple[int, int] | None:
-    """The first and last filled box of a line (offsets in the text), None without a run."""
-    runs = [m for m in RUN.finditer(line) if re.search(rf"[^\s{BOX}]", m.group())]
-    if not runs:
-        return None
-    last = runs[-1]
-    end = last.start() + len(last.group().rstrip(BOX + " \t"))
-    return offset + runs[0].start(), offset + end
+def _home_runs(line: str, offset: int, under_heading: bool) -> tuple[list[tuple[int, int]], bool]:
+    """The filled runs of a line whose own label (the words just before each run) names a part of
+    a home, as text offsets, and whether one names the street (not only the postcode and town)."""
+    runs: list[tuple[int, int]] = []
+    street, cursor = False, 0
+    for m in RUN.finditer(line):
+        label = re.sub(rf"[{BOX}][^{BOX}\n]?", " ", line[cursor:m.start()])
+        cursor = m.end()
+        if NOT_HOME.search(label):
+            continue
+        names_street = bool(STREET_LABEL.search(label))
+        if names_street or TOWN_LABEL.search(label) or (under_heading and not label.strip()) or runs:
+            street = street or names_street or under_heading
+            end = m.start() + len(m.group().rstrip(BOX + " \t"))
+            runs.append((offset + m.start(), offset + end))
+    return runs, street
 
 
 def find_boxed_address(text: str, _artifacts: object = None) -> list[Span]:
-    if "│" not in text and "┃" not in text and "|" not in text:
+    if not any(box in text for box in BOX):
         return []
     found: list[Span] = []
     block: list[tuple[int, int]] = []
-    street = False
-    under_heading = False
+    street = under_heading = False
     offset = 0
-
-    def close() -> None:
-        if block:
-            found.append((block[0][0], block[-1][1], "ADDRESS" if street else "POSTCODE_CITY", 0.8))
-        block.clear()
-
     for line in text.split("\n"):
-        filled = _filled(line, offset)
-        label = re.sub(rf"[{BOX}][^{BOX}\n]?", " ", line)          # the line's words outside boxes
-        if filled is None:
-            close()
-            street = False
-            under_heading = bool(HEADING.match(line))
-        elif NOT_HOME.search(label):
-            close()
-            street = under_heading = False
-        elif under_heading or STREET_LABEL.search(label) or (TOWN_LABEL.search(label) and block):
-            street = street or under_heading or bool(STREET_LABEL.search(label))
-            block.append(filled)
-        elif TOWN_LABEL.search(label):
-            block.append(filled)
+        runs, names_street = _home_runs(line, offset, under_heading) if RUN.search(line) else ([], False)
+        if runs:
+            block += runs
+            street = street or names_street
         else:
-            close()
-            street = under_heading = False
+            if block:
+                found.append((block[0][0], block[-1][1], "ADDRESS" if street else "POSTCODE_CITY", 0.8))
+            block, street = [], False
+            under_heading = not RUN.search(line) and bool(HEADING.match(line))
         offset += len(line) + 1
-    close()
+    if block:
+        found.append((block[0][0], block[-1][1], "ADDRESS" if street else "POSTCODE_CITY", 0.8))
     return found

@@ -206,6 +206,8 @@ def find_phone(text: str, _artifacts: object = None) -> list[Span]:
                 continue
             if digits < len(re.sub(r"[^0-9OolI]", "", value)) - 4:
                 continue  # mostly letters: a word, not a number read by OCR (« O6.9O.l2.33.4l »)
+            if pattern is PHONE_MARKED and (DATE_INSIDE.search(value) or NOT_A_LINE.search(left(text, m.start(), 30))):
+                continue  # « du 05.12.2023 … 06.01 », « délibérations n° 04 12 15 ... 04 12 18 »
             service = NOT_PERSONAL_PHONE.search(left(text, m.start(), 30))
             if service and not PERSONAL_LINE.search(service.group()):
                 continue
@@ -223,11 +225,22 @@ def find_phone(text: str, _artifacts: object = None) -> list[Span]:
 PHONE_HIDDEN = re.compile(r"(?<![\w+])0[1-9](?:[ .]\d{2}){1,3}(?:[ \t]?(?:\.{2,3}|…|[xX]{2}|\*{2})(?![\w.])){1,4}")
 
 
+MOBILE_PREFIXES = "67"
+# What numbers a list of things or a period rather than a line (« n° 04 12 15 ... », « articles
+# 06 07 ... », « période du … »), and an hour's end after it (« … à 12 00 »).
+NOT_A_LINE = re.compile(r"\b(?:n°|nos?|articles?|art\.|dossiers?|délibérations?|classement|pièces?|"
+                        r"période(?:[ \t]+du)?|lots?)[ \t]*$", re.IGNORECASE)
+HOUR_AFTER = re.compile(r"[ \t]*(?:à|-|–)[ \t]*\d")
+DATE_INSIDE = re.compile(r"\d{1,2}[./]\d{1,2}[./](?:19|20)?\d{2}(?!\d)")
+
+
 def _half_given(text: str) -> list[Span]:
     found = []
     for m in PHONE_HIDDEN.finditer(text):
         shown = len(re.findall(r"\d{2}", m.group()))
-        if (shown >= 3 or m.group()[1] in "67") and not NOT_PERSONAL_PHONE.search(left(text, m.start(), 30)):
+        before = left(text, m.start(), 30)
+        if (shown >= 3 or m.group()[1] in MOBILE_PREFIXES) and not NOT_PERSONAL_PHONE.search(before) \
+                and not NOT_A_LINE.search(before) and not HOUR_AFTER.match(text, m.end()):
             found.append((m.start(), m.end(), "PHONE", 0.8))
     return found
 

@@ -83,7 +83,7 @@ CONDITIONS = [
     r"idées\s+suicidaires|tentative\s+de\s+suicide|état\s+d['’]ébriété|alcoolo-dépendante?",
     # named alone, as carers and neighbours say them (« Alzheimer », « lui dialysé »), and what a
     # person lives with every day (« en fauteuil roulant », « sous oxygène », « appareil auditif »)
-    r"(?-i:Alzheimer|Parkinson)|trisomie(?:\s+21)?|polyhandicapée?|myopathie|mucoviscidose|hémophilie|"
+    r"(?<!France\s)(?<!loi\sde\s)(?:Alzheimer|Parkinson)|trisomie(?:\s+21)?|polyhandicapée?|myopathie|mucoviscidose|hémophilie|"
     r"drépanocyt(?:ose|aire)|(?:para|tétra|hémi)plégi(?:e|que)|aphasi(?:e|que)|épileptique|"
     r"hypoglycémies?|hyperglycémies?|dialysée?|en\s+fauteuil(?:\s+roulant)?|"
     r"sous\s+oxygène|oxygène\s+à\s+domicile|oxygénothérapie|appareils?\s+auditifs?|implant\s+cochléaire|"
@@ -96,7 +96,8 @@ GENERAL_MENTION = re.compile(
     r"(bilan|statistiques?|taux|nombre|politique|prévention|plan|référent|référente|"
     r"fonds|FIPHFP|formation|sensibilisation|charte|correspondant|correspondante|"
     r"articles?\s+[LRD]\.?\s?\d[\w\-]*|(?:décret|loi|ordonnance)\s+n°\s*[\d\-]+|"
-    r"aménagements?\s+des?\s+postes?\s+pour)\b[^.\n]{0,40}$",
+    r"aménagements?\s+des?\s+postes?\s+pour|personnes|places|accessibles?|associations?|journée|protocole|"
+    r"consignes?|en\s+cas\s+d['’e]|loi)\b[^.\n]{0,40}$",
     re.IGNORECASE)
 
 
