@@ -401,6 +401,8 @@ NEXT_LINE = re.compile(r"[ \t]*[,–-]?[ \t]*\n[ \t]*")
 
 
 def _same_address(text: str, left: Finding, right: Finding) -> bool:
+    """`right` goes on with the address `left`: a comma or a dash apart before any postcode, or
+    the postcode and city on the next line (two streets one per line stay two addresses)."""
     if left.end > right.start:
         return False
     if ADDRESS_JOINT.fullmatch(text, left.end, right.start):
