@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from collectivia.core.text import fold
+from collectivia.recruitment import written_dates
 
 MONTHS = {
     "janvier": 1, "janv": 1, "jan": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "mar": 3,
@@ -27,7 +28,7 @@ _MONTH_WORD = r"(?<![A-Za-zÀ-ÿ])(?:janv(?:ier)?|f[ée]v(?:r(?:ier)?)?|mars|avr
 _POINT = rf"(?:(?<![\d/.])(?:[0-3]?\d[/.])?(?:0?[1-9]|1[0-2])[/.](?:19|20)\d\d(?!\d)" \
          rf"|(?<![\d/.])(?:19|20)\d\d[-/](?:0[1-9]|1[0-2])(?![\d/])" \
          rf"|(?:[0-3]?\d(?:er)?\s+)?{_MONTH_WORD}\s+(?:19|20)\d\d)"
-_NOW = r"(?:aujourd['’]hui|auj\b\.?|actuel\b|[àa] ce jour|ce jour|en cours|pr[ée]sent|maintenant|actuellement)"
+_NOW = r"(?:aujourd['’]hui|auj\b\.?|actuel\b|[àa] ce jour|ce jour|en cours|en poste\b|pr[ée]sent|maintenant|actuellement)"
 # Between a start and an end: a dash, an arrow, « à », a slash (« 2014-05 / 2018-08 »), a table's
 # column bar, an export's « FIN: » (« Début: 2013-09; Fin: 2018-06 », « | Du : 03/2013 | Au : 12/2024 »).
 _DASH = r"\s*(?:-|–|—|→|->|à|au|a|/|\|(?:\s*(?:fin|au|à|jusqu['’]au)\s*:)?|[;,]\s*fin\s*:)\s*"
@@ -57,9 +58,11 @@ PERIOD = re.compile(
 # A start told in a sentence and still running: « j'ai rejoint en janvier 2021 le centre aquatique,
 # où je surveille les bassins », « recruté en septembre 2005 par la commune, où je travaille toujours ».
 JOINED = re.compile(
-    rf"\b(?:rejoint|recrut[ée]e?|embauch[ée]e?|int[ée]gr[ée]e?|entr[ée]e?|nomm[ée]e?|arriv[ée]e?)\s+"
+    rf"\b(?:rejoint|recrut[ée]e?|embauch[ée]e?|int[ée]gr[ée]e?|entr[ée]e?|nomm[ée]e?|arriv[ée]e?|repris"
+    rf"|commenc[ée]e?|d[ée]but[ée]e?)\s+"
     rf"(?:[^.;\n]{{0,40}}?\s)?(?:en|d[èe]s|le\s+\d{{1,2}}(?:er)?)\s+(?P<join>{_POINT})"
-    rf"(?P<rest>[^.;\n]{{0,200}}(?:\.\s+J['’]y\s+\w+)?)",   # « … comme adjoint. J'y utilise … »
+    # « … comme adjoint. J'y utilise … », « … archiviste contractuel. J'occupe toujours ce poste. »
+    rf"(?P<rest>[^.;\n]{{0,200}}(?:\.\s+J['’](?:y\s+\w+|occupe\s+toujours))?)",
     re.IGNORECASE)
 _STILL = re.compile(r"\b(?:toujours|actuellement|aujourd['’]hui|[àa] ce jour)\b|\bo[uù] je\s+(?!suis\s+rest|suis\s+demeur)"
                     r"|\bJ['’]y\s+(?!ai\b|avais\b|suis\s+rest)\w+",
@@ -137,6 +140,9 @@ class Activity:
     kind: str                  # "job" | "training"
     details: list[str] = field(default_factory=list)   # following lines (missions), verbatim
     approximate: bool = False  # dated to the year only: counted in durations, not in date issues
+    # a step of the job above it (« puis chef d'équipe depuis 01/2021 » indented under « Depuis 02/2017
+    # Ville de … », a table's « (suite) | idem » row): its months are that job's, never a second job
+    within: bool = False
 
     @property
     def months(self) -> int:
@@ -281,8 +287,38 @@ def _year_periods(line: str, today: int) -> list[tuple[int, int, bool]]:
     return _apart(found)
 
 
-def _periods(line: str, today: int) -> list[tuple[int, int, bool]]:
+# Seasonal work: « saisons 2019, 2020 et 2021 (juillet-août) », « les étés 2022, 2023 et 2024 (juillet et
+# août) », « juillet-août 2019, 2020, 2021 »: the same months each year, one period per year.
+_YEARS = rf"(?P<years>{_YEAR}(?:\s*(?:,|et|&|à|-|–)\s*{_YEAR})+)"
+_MONTHS_PAIR = rf"(?:de\s+|en\s+)?(?P<first>{_MONTH_WORD})\s*(?:-|–|à|a|au|et)\s*(?P<last>{_MONTH_WORD})"
+SEASONS = re.compile(rf"{_YEARS}\s*\(\s*{_MONTHS_PAIR}\s*\)"
+                     rf"|{_MONTHS_PAIR.replace('first', 'first2').replace('last', 'last2')}\s+"
+                     rf"{_YEARS.replace('years', 'years2')}", re.IGNORECASE)
+
+
+def _season_years(text: str) -> list[int]:
+    years = [int(y) for y in re.findall(r"(?:19|20)\d\d", text)]
+    if len(years) == 2 and re.search(r"\d\s*(?:à|-|–)\s*(?:19|20)", text) and 0 < years[1] - years[0] <= 30:
+        return list(range(years[0], years[1] + 1))      # « 2019 à 2023 (juillet-août) »
+    return years
+
+
+def _seasons(line: str) -> tuple[list[tuple[int, int, bool]], str]:
+    """The seasons of a line, and the line with them blanked out (so no pattern reads them again)."""
     found = []
+    for m in SEASONS.finditer(line):
+        first, last = m.group("first") or m.group("first2"), m.group("last") or m.group("last2")
+        for year in _season_years(m.group("years") or m.group("years2")):
+            start, end = _point(f"{first} {year}"), _point(f"{last} {year}")
+            if start is not None and end is not None and start <= end:
+                found.append((start, end, False))
+        line = line[:m.start()] + " " * (m.end() - m.start()) + line[m.end():]
+    return found, line
+
+
+def _periods(line: str, today: int) -> list[tuple[int, int, bool]]:
+    found, line = _seasons(line)
+    found = [(start, end, ongoing) for start, end, ongoing in found if end <= today]
     start: int | None
     end: int | None
     for m in PERIOD.finditer(line):
@@ -386,7 +422,9 @@ _TOLD_BREAK = re.compile(r"\b(?:place|placee|mis|mise|suis|etais|ete|me suis mis
                          r"(?:disponibilite|conge parental|conge sabbatique|recherche d'emploi)\b"
                          r"|\bj'ai (?:pris|pose|demande|obtenu) (?:un |une |mon |ma )?(?:conge parental"
                          r"|disponibilite|conge sabbatique|annee sabbatique)"
-                         r"|\bje me consacre a (?:ma |la )?recherche d'emploi|\bje suis (?:au chomage|demandeu)")
+                         r"|\bje me consacre a (?:ma |la )?recherche d'emploi|\bje suis (?:au chomage|demandeu)"
+                         r"|\bj'ai (?:interrompu|suspendu|arrete|mis entre parentheses) (?:mon|ma) (?:activite|carriere"
+                         r"|vie professionnelle)|\bpour (?:elever|m'occuper de|garder) mes enfants\b")
 
 
 # A dated line that opens with a diploma or a school is studies, wherever it sits
@@ -397,7 +435,17 @@ _SCHOOLING = re.compile(r"(?:licence|master|bts|dut|but|cap|bep|bac|baccalaureat
 # en formation continue le BPA ».
 _TOLD_TRAINING = re.compile(r"\b(?:je suis|suis|j'etais|etais|actuellement)\s+en\s+(?:formation|reconversion)\b"
                             r"|\bje prepare (?:le |la |un |une |mon |ma |l')?(?:concours|diplome|titre|bpa?|bts|cap|bac|bpjeps"
-                            r"|licence|master|dut|but|deust|cqp|certificat)\b|\ben formation continue\b")
+                            r"|licence|master|dut|but|deust|cqp|certificat)\b|\ben formation continue\b"
+                            # « j'ai suivi deux années de licence STAPS », « j'étudie les arts plastiques »
+                            r"|\bj'ai suivi (?:[^.;]{0,30}?\s)?(?:formation|preparation|licence|master|bts|dut|but|cursus"
+                            r"|annees? d'etudes|etudes|classe|cours)\b"
+                            r"|\bj'etudie\b|\bje suis etudiante?\b|\bj'ai (?:etudie|fait mes etudes)\b")
+
+
+# A compact CV names its sections inline: « FORM. : M2 Droit public (alternance, 09/2024-09/2025) ».
+_EDUCATION_LABEL = re.compile(r"(?:form(?:ations?)?|etudes|dipl(?:omes?)?|cursus)\s*\.?\s*:")
+# A table row that continues the one above (« | 01/2023 – en cours | (suite) | idem | … »).
+_CONTINUED = re.compile(r"\(suite\)|\bidem\b|^\W*suite\b")
 
 
 def _kind(line: str, section: str) -> str:
@@ -412,7 +460,8 @@ def _kind(line: str, section: str) -> str:
     field_value = label.split(":", 1)[-1].strip()    # « Informations complémentaires : congé parental »
     if _BREAK.match(label) or _BREAK.match(field_value) or _TOLD_BREAK.search(label):
         return "break"
-    if section == "education" or _SCHOOLING.match(label) or _TOLD_TRAINING.search(label):
+    if section == "education" or _SCHOOLING.match(label) or _TOLD_TRAINING.search(label) \
+            or _EDUCATION_LABEL.match(label):
         return "training"
     # « formation_1=BTS… »: an export's numbered field
     if re.match(r"(formation|stage|etudes|cursus)(?:_?\d+)?\b", label) or re.search(r"\bstage\b", label):
@@ -442,11 +491,11 @@ def _field_periods(raw_lines: list[str], today: int) -> dict[int, tuple[int, int
     (left empty, by « Poste actuel : Oui » on one of the two lines after it)."""
     found = {}
     for number, raw in enumerate(raw_lines):
-        start_field = _START_FIELD.match(raw)
+        start_field = _START_FIELD.match(written_dates.normalised(raw, today))
         if not start_field:
             continue
         for offset, after in enumerate(raw_lines[number + 1:number + 3], number + 1):
-            end_field = _END_FIELD.match(after)
+            end_field = _END_FIELD.match(written_dates.normalised(after, today))
             if end_field:
                 if end_field.group("point") is None and not any(
                         _CURRENT_FIELD.match(line) for line in raw_lines[offset + 1:offset + 3]):
@@ -471,6 +520,7 @@ def parse_cv(text: str, today: int) -> ParsedCv:
     activities: list[Activity] = []
     section = "header"
     current: Activity | None = None
+    current_indent = 0
     first = next((n for n, raw in enumerate(raw_lines) if raw.strip()), 0)   # the name
     field_periods = _field_periods(raw_lines, today)
     open_starts: list[Activity] = []
@@ -481,7 +531,7 @@ def parse_cv(text: str, today: int) -> ParsedCv:
             continue
         heading = _section_of(stripped)
         block = _BLOCK.match(stripped)
-        if block and field_periods:
+        if block:      # « Formation n° 1 »: what follows is studies, whatever its dates say
             heading = "education" if fold(block.group("kind"))[:3] in ("for", "dip") else "experience"
             block_lead = []
         if section == "header" and _SALUTATION.match(stripped):
@@ -499,28 +549,34 @@ def parse_cv(text: str, today: int) -> ParsedCv:
         lines.append(CvLine(number, raw, fold(readable if readable is not None else raw), section, usable))
         if not usable:
             continue
-        periods = [field_periods[number]] if number in field_periods else _periods(stripped, today)
+        dated = written_dates.normalised(stripped, today)
+        periods = [field_periods[number]] if number in field_periods else _periods(dated, today)
         opened = None
         if not periods and section in _NARRATIVE:
-            opened = _open_start(stripped, today)
+            opened = _open_start(dated, today)
             periods = [(opened, today, True)] if opened is not None else []
         if block_lead is not None and not periods and current is None and _FIELD.match(stripped):
             block_lead.append(stripped)
             continue
         approximate = False
         if not periods and section in _NARRATIVE:
-            periods, approximate = _year_periods(stripped, today), True
+            periods, approximate = _year_periods(dated, today), True
         if periods:     # « 05/2023–09/2023 et 05/2022–09/2022 Agent saisonnier »: one activity each
             kind = _kind(stripped, section)
+            indent = len(raw) - len(raw.lstrip())
+            step_of = current if current is not None and current.kind == "job" and (
+                indent > current_indent or _CONTINUED.search(fold(PERIOD.sub("", dated)))) else None
             current = None
-            missions: list[str] = list(block_lead or []) if number in field_periods else []
+            missions: list[str] = list(block_lead or [])
             block_lead = [] if block_lead is not None else None
             for start, end, ongoing in periods:
-                activity = Activity(start, end, ongoing, raw.strip(), kind, missions, approximate)
+                within = step_of is not None and step_of.start <= start and end <= step_of.end
+                activity = Activity(start, end, ongoing, raw.strip(), kind, missions, approximate, within)
                 activities.append(activity)
                 if opened is not None:
                     open_starts.append(activity)
-                current = current or activity
+                if current is None:
+                    current, current_indent = activity, indent
         elif current is not None and section in _NARRATIVE:
             current.details.append(raw.strip())
     for activity in activities:     # Europass: « 07/2014 – 09/2016 » alone, « Congé parental » below it

@@ -53,12 +53,16 @@ class Screening:
 # ---- dates ----------------------------------------------------------------------------------
 
 VOLUNTEERING = re.compile(r"\bbenevol|\bvolontariat\b|\bservice civique\b")
+# A gap is a time « sans emploi ni formation »: unpaid volunteering does not fill one (a service
+# civique, paid and full time, does).
+UNPAID = re.compile(r"\bbenevol")
 
 
 def date_issues(cv: ParsedCv, today: int) -> list[DateIssue]:
     """Gaps of 6 months or more between dated activities (or up to today); job overlaps >= 2 months."""
     issues: list[DateIssue] = []
-    activities = sorted((a for a in cv.busy if not a.approximate), key=lambda a: (a.start, a.end))
+    activities = sorted((a for a in cv.busy if not a.approximate and not UNPAID.search(fold(a.line))),
+                        key=lambda a: (a.start, a.end))
     covered_until, last = None, None
     for activity in activities:
         if covered_until is not None and last is not None and activity.start - covered_until - 1 >= GAP_MONTHS:
@@ -77,7 +81,8 @@ def date_issues(cv: ParsedCv, today: int) -> list[DateIssue]:
             f"Aucune activité mentionnée depuis {month_label(covered_until)} (fin de « {last.label} »), "
             f"soit {today - covered_until} mois sans activité à la date de référence ({month_label(today)})"))
     # volunteering beside a job is no overlap of two jobs (« Bénévole | Bibliothèque associative »)
-    jobs = sorted((a for a in cv.jobs if not a.approximate and not VOLUNTEERING.search(fold(a.line))),
+    # nor is a step inside a job (« puis chef d'équipe depuis 01/2021 » under « Depuis 02/2017 … »)
+    jobs = sorted((a for a in cv.jobs if not a.approximate and not a.within and not VOLUNTEERING.search(fold(a.line))),
                   key=lambda a: (a.start, a.end))
     for i, first in enumerate(jobs):
         for second in jobs[i + 1:]:

@@ -318,7 +318,7 @@ class Experience(Criterion):
                 title += " " + ungendered(fold(detail))
         if self.employer_domain:
             return mentions(title, self.domain_terms)
-        if mentions(_title_part(title), self.excluded_titles):
+        if self._excluded(_title_part(title)):
             return False
         if any(family_in(_title_part(title), t) for t in self.excluded_kinds) \
                 and not mentions(_title_part(title), self.domain_terms):   # « paie-carrière » is paie
@@ -334,6 +334,13 @@ class Experience(Criterion):
         return any((self._shows_domain(ungendered(m))
                    and (not self.activity_terms or mentions(m, self.activity_terms)))
                    or self._names_example(m) for m in missions)
+
+    def _excluded(self, folded: str) -> bool:
+        """A job the definition rules out (« Ne comptent pas : restaurant, brasserie »), unless the
+        text names a counted term that holds the excluded word: a « restaurant scolaire » counts."""
+        return any(mentions(folded, [excluded]) and not any(
+            excluded in term and term != excluded and mentions(folded, [term])
+            for term in self.domain_terms + self.examples) for excluded in self.excluded_titles)
 
     def _shows_domain(self, folded: str) -> bool:
         """A domain term starts a word of the text; one of several words is there in any number
@@ -361,7 +368,7 @@ class Experience(Criterion):
             for months, clause in stated_durations(line.folded):
                 text = ungendered(clause)
                 if (mentions(text, self.domain_terms) or self._names_example(clause)) \
-                        and not mentions(text, self.excluded_titles):
+                        and not self._excluded(text):
                     return self.result(MET if months >= self.months else NOT_MET, line.text,
                                        f"Durée déclarée sans dates : {months} mois (seuil {self.months})")
         return None
@@ -371,7 +378,7 @@ class Experience(Criterion):
         for line in cv.usable_lines():
             text = ungendered(line.folded)
             if (mentions(text, self.domain_terms) or self._names_example(line.folded)) \
-                    and not mentions(text, self.excluded_titles):
+                    and not self._excluded(text):
                 return self.result(MET, line.text, "Activité correspondante décrite (aucune durée exigée)")
         return None
 
