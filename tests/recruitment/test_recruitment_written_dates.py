@@ -96,3 +96,24 @@ def test_volunteering_does_not_fill_a_gap():
               "Depuis janvier 2024, j'anime bénévolement un atelier smartphone à l'association.\n"
               "Depuis juin 2025, je suis en formation Conseiller numérique au Greta.\n")
     assert issues(letter) == [("gap", "09/2023", "05/2025")]
+
+
+def test_a_certificate_is_dated_by_its_own_item_of_a_list():
+    from collectivia.recruitment.criteria import parse_criterion
+    from collectivia.recruitment.screening import screen
+    afgsu = parse_criterion("AFGSU niveau 2 en cours de validité",
+                            "Rempli si l'AFGSU de niveau 2 est obtenue ou recyclée en 10/2021 ou après (validité 4 ans).",
+                            True)
+    cv = "Camille Martin\nFORMATION\nFORM. CONTINUE : AFGSU niv. 2 (04/2021) · Motricité libre (2022)\n"
+    assert not screen(cv, [afgsu], [], TODAY).results[0].met
+    caces = parse_criterion("CACES R482 catégorie A en cours de validité",
+                            "CACES R482 A ou ancien R372m catégorie 1, obtenu ou recyclé en 10/2015 ou après.", True)
+    letter = ("Camille Martin\nJ'ai passé le CACES R372m catégorie 1 (mini-pelle) en juin deux mille quinze.\n")
+    assert not screen(letter, [caces], [], TODAY).results[0].met
+
+
+def test_a_driving_licence_without_category_is_the_car_licence():
+    from collectivia.recruitment.criteria import parse_criterion
+    from collectivia.recruitment.screening import screen
+    permit = parse_criterion("Permis B", "", True)
+    assert screen("Camille Martin\nLangues : anglais B1\nPermis de conduire\n", [permit], [], TODAY).results[0].met

@@ -130,6 +130,18 @@ SOFTWARE = {
                "logiciel ccas", "perceaval"],
     "programmation": ["python", "java", "javascript", "typescript", "php", "sql", "c#", "c++", "ruby",
                       "rust", "bash", "powershell", "kotlin", "swift"],
+    # video management systems of CSU and police control rooms
+    "video": ["genetec", "security center", "milestone", "xprotect", "avigilon", "bosch bvms", "bvms",
+              "hikcentral", "ivms", "dahua dss", "digifort", "qognify", "nx witness", "surveillance station",
+              "axis camera station", "seetec", "briefcam", "synergy 3", "omnicast"],
+    "virtualisation": ["vmware", "vsphere", "esxi", "vcenter", "hyper-v", "proxmox", "xenserver", "xcp-ng",
+                       "nutanix", "kvm", "virtualbox", "ovirt"],
+    "supervision": ["nagios", "zabbix", "centreon", "prtg", "grafana", "shinken", "eyes of network",
+                    "observium", "checkmk"],
+    "sauvegarde": ["veeam", "acronis", "bacula", "commvault", "arcserve", "backup exec", "rubrik",
+                   "netbackup", "urbackup", "restic", "borg"],
+    "assistance": ["glpi", "itop", "servicenow", "jira service", "easyvista", "zendesk", "osticket",
+                   "redmine", "freshservice"],
 }
 SOFTWARE_CATEGORY_WORDS = {
     "paie": ["paie", "paye"], "sirh": ["sirh", "ressources humaines", "rh"],
@@ -149,10 +161,17 @@ SOFTWARE_CATEGORY_WORDS = {
     "police": ["verbalisation", "police"],
     "social": ["action sociale", "aide sociale", "social"],
     "programmation": ["programmation", "langage", "developpement"],
+    "video": ["vms", "gestion video", "videoprotection", "videosurveillance", "supervision video"],
+    "virtualisation": ["virtualisation", "hyperviseur"],
+    "supervision": ["supervision", "monitoring"],
+    "sauvegarde": ["sauvegarde", "backup"],
+    "assistance": ["ticketing", "gestion de tickets", "gestion des tickets", "helpdesk", "gestion de parc",
+                   "gestion des incidents"],
 }
 # Categories whose very name is software ("un CMS", "la PAO"): the wording needs no "logiciel".
 SELF_NAMED_SOFTWARE = ["cms", "pao", "dao", "cao", "sigb", "gmao", "ged", "sig", "tableur",
-                       "suite bureautique", "outils bureautiques", "reseaux sociaux", "medias sociaux"]
+                       "suite bureautique", "outils bureautiques", "reseaux sociaux", "medias sociaux", "vms",
+                       "hyperviseur"]
 
 # French national qualifications framework (2019): level of each diploma.
 DIPLOMA_LEVELS = [

@@ -114,6 +114,7 @@ def _domain_terms(domain: str, loose: bool = True) -> tuple[list[str], bool]:
     employer = False
     for part in parts:
         part = re.sub(r"^(?:une?|la|le|les|l')\s*", "", part)
+        part = re.sub(r"^(?:de|d')\s*(?:la\s+|l')?(?=\w{4})", "", part)   # « … ou de télésurveillance »
         if re.fullmatch(_ACTIVITIES, part):     # « en conduite ou suivi de travaux »: an activity
             continue
         terms.append(part)
@@ -193,7 +194,11 @@ def _plain_examples(text: str) -> list[str]:
     return [e for e in examples(text) if not _NOT_AN_ACTIVITY.search(e)]
 
 
-_TITLE_END = r"\s+(?:charge|chargee|assurant|qui|dont|ayant|en charge|comportant|exer[a-z]+)\b.*$"
+_TITLE_END = (r"\s+(?:charge|chargee|assurant|qui|dont|ayant|en charge|comportant|exer[a-z]+|avec"
+              r"|en (?:interim|cdd|cdi|alternance|stage|apprentissage))\b.*$")
+# A title of one word that names no trade (« agent ou chef de poste … »: « agent »)
+_BARE_TITLES = {"agent", "agente", "chef", "cheffe", "responsable", "operateur", "operatrice", "technicien",
+                "technicienne", "assistant", "assistante", "charge", "chargee", "adjoint", "adjointe", "employe"}
 # what the definition says does not count, beyond its listed examples
 _EXCLUDED_KINDS = {r"\bbenevol": ["benevol"], r"\bapprenti|\balternance": ["apprenti", "alternance", "alternant"]}
 
@@ -202,8 +207,10 @@ def _listed_titles(counts: str) -> list[str]:
     """Jobs the definition lists after a colon: « Comptent : conducteur de travaux, chef de chantier… »."""
     titles = []
     for m in re.finditer(r":\s*([^.:]+)", fold(counts)):
-        if re.search(r"statut|contrat|quotite|temps|duree", fold(counts)[max(0, m.start() - 40):m.start()]):
+        if re.search(r"statut|contrat|quotite|\btemps (?:de travail|partiel|plein|complet|non complet)|duree",
+                     fold(counts)[max(0, m.start() - 40):m.start()]):
             continue          # « quel que soit le statut : fonctionnaire, contractuel… » lists no job
+            # (« des images en temps réel : opérateur de CSU, … » does)
         segment = re.sub(r"\([^)]*\)", " ", m.group(1).split(">=")[0])
         for item in re.split(r",|;", segment):
             parts = [p.strip() for p in re.split(r"\s+ou\s+", item) if p.strip()]
@@ -212,6 +219,7 @@ def _listed_titles(counts: str) -> list[str]:
                 if n and " " not in part and " " in parts[0]:   # « policier national ou municipal »
                     part = f"{parts[0].split()[0]} {part}"
                 if len(part) >= 4 and not re.match(r"d'|de |\d", part) and len(part.split()) <= 4 \
+                        and part not in _BARE_TITLES \
                         and not _CONTRACT.search(part):     # « Comptés : CDD, alternance » name no job
                     titles.append(part)
     return titles

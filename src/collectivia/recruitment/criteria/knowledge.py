@@ -16,7 +16,8 @@ from collectivia.recruitment.criteria.base import (
     ACRONYM, MET, NOT_MET, NOT_NAMED, NOT_STATED, PENDING, Criterion, CriterionResult, definition_parts, examples, has,
     listed_items, lower_first, mentions, named_items, register, stem, stem_matches, stems)
 from collectivia.recruitment.criteria.diploma import NOT_OBTAINED
-from collectivia.recruitment.criteria.validity import expired, planned, valid_from
+from collectivia.recruitment import written_dates
+from collectivia.recruitment.criteria.validity import expired, latest_month, planned, valid_from
 from collectivia.recruitment.cv import CvLine, ParsedCv, fold
 from collectivia.recruitment.lexicons import DOMAIN_SYNONYMS, STOPWORDS
 
@@ -198,6 +199,15 @@ class Knowledge(Criterion):
         naming = [c for c in re.split(r"[;·|•]|\.\s|,\s", line.folded) if _hits(c, terms)]
         return bool(naming) and all(PENDING.search(c) for c in naming)
 
+    def _dated_part(self, line: CvLine, today: int) -> str:
+        """What dates the certification on its line: the items naming it in a list (« AFGSU niv. 2
+        (04/2021) · Motricité libre (2022) » is dated 04/2021), the whole line when they hold no
+        date; with dates written in letters or shortened read as months (« en juin deux mille quinze »)."""
+        terms = self.strong_terms + self.weak_terms + self.all_terms
+        text = written_dates.normalised(line.folded, today)
+        naming = [item for item in re.split(r"[;·|•]", text) if _hits(item, terms)]
+        return " ; ".join(naming) if any(latest_month(item) is not None for item in naming) else text
+
     def check(self, cv: ParsedCv) -> CriterionResult:
         """First line with one strong term or two weak ones; mission lines before job-title lines."""
         dated = {a.line for a in cv.activities}
@@ -208,11 +218,11 @@ class Knowledge(Criterion):
             return self._check_qualified(lines)
         naming = [line for line in lines if self._evidences(line)]
         first_valid = valid_from(self.text, self.definition, cv.today)
-        outdated = [line for line in naming if expired(line.folded, first_valid)]
+        outdated = [line for line in naming if expired(self._dated_part(line, cv.today), first_valid)]
         naming = [line for line in naming if line not in outdated]
         dated_ahead = self.training_only or bool(self.codes)   # a certificate's date may still be to come
         short = [line for line in naming
-                 if self._short(line) or (dated_ahead and planned(line.folded, cv.today))]
+                 if self._short(line) or (dated_ahead and planned(self._dated_part(line, cv.today), cv.today))]
         good = [line for line in naming if line not in short]
         for pass_lines in ([c for c in good if c.text.strip() not in dated], good):
             for line in pass_lines:

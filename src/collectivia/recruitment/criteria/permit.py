@@ -49,8 +49,12 @@ class Permit(Criterion):
         return self.result(NOT_STATED)
 
     def _implied(self, text: str) -> bool:
-        """« Permis C », « permis D » (in capitals, not « permis de construire ») imply the B licence."""
+        """« Permis C », « permis D » (in capitals, not « permis de construire ») imply the B licence;
+        « Permis de conduire » with no category is the car licence, B, as everyone reads it."""
         implied = _HELD_WITH.get(self.category)
+        if self.category == "b" and re.fullmatch(r"\W*permis de conduire(?:\s+(?:valide|en poche|obtenu))?\W*",
+                                                 fold(text)):
+            return True
         return bool(implied) and re.search(rf"\b[Pp]ermis\b[^.;]*\b(?:{implied})\b", text) is not None
 
     def question(self, result: CriterionResult) -> str:
