@@ -32,6 +32,13 @@ def test_a_telephone_sent_in_two_messages_is_masked_in_both():
     assert [said[s:e] for s, e, _, _ in find_split_numbers(said)] == ["zéro six", "trente-huit 70 12 55"]
 
 
+def test_a_telephone_sent_in_two_messages_under_their_own_headers_is_masked_in_both():
+    thread = "Moi  10:05\noui attends je cherche\n\nMoi  10:05\n07 81\n\nMoi  10:06\n55 09 34 c'est Inès\n"
+    assert found(thread, "PHONE") == ["07 81", "55 09 34"]
+    family = "Hugo 08:05\nil a changé de num : 06 26 47 ...\n\nMaman ❤️ 08:06\n... 93 10 pardon\n"
+    assert found(family, "PHONE") == ["06 26 47 ...", "93 10"]    # the dots say a number goes on
+
+
 def test_an_iban_sent_in_three_messages_is_an_iban_only_if_its_key_holds():
     pieces = "Gégé 18:52 : FR76 3000 6000\nGégé 18:52 : 0112 3456 7890\nGégé 18:53 : 189\n"
     assert [label for *_, label, _ in find_split_numbers(pieces)] == ["IBAN"] * 3

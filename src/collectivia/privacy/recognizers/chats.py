@@ -72,6 +72,9 @@ def _may_speak(label: str) -> bool:
 # line holding only the rest of one, after its speaker if any.
 _TAIL = re.compile(r"(?:\b[A-Z]{2}\d{2}(?:[ \t]+[A-Z0-9]+)*+|(?<![\w+,.])(?:\+|00)?\d(?:[\d \t.\-]|(?<=2)[AB]\b)*+)$")
 PIECES = 3
+# A message's header on its own line, its text below (« Moi  10:06 », « Nora Benyahia 09:15 »,
+# « Maman ❤️ 08:06 »): no piece of a number, so the next piece is looked for after it.
+HEADER_ONLY = re.compile(r"[^\d\n]{1,40}?[ \t]\d{1,2}[:h]\d{2}[ \t]*")
 
 
 def find_split_numbers(text: str, _artifacts: object = None) -> list[Span]:
@@ -87,7 +90,8 @@ def find_split_numbers(text: str, _artifacts: object = None) -> list[Span]:
         pieces = [(start + offset + head[0], start + offset + head[1])]
         if _number_of([text[pieces[0][0]:pieces[0][1]]]):
             continue          # whole on its line: the patterns' job
-        for next_start, next_line in lines[i + 1:i + PIECES]:
+        following = [(s, line) for s, line in lines[i + 1:i + 1 + 2 * PIECES] if not HEADER_ONLY.fullmatch(line)]
+        for next_start, next_line in following[:PIECES - 1]:
             rest, rest_offset = _content(next_line)
             lead = _LEAD.match(rest)
             if lead is None or not re.search(r"\d", said_digits(lead.group(1)) or lead.group(1)):
@@ -107,7 +111,8 @@ def find_split_numbers(text: str, _artifacts: object = None) -> list[Span]:
 # The start of a line that goes on with a number: digit groups (an IBAN's too) or numbers said.
 # Pieces are separated (« 45 09 », « 7048 8041 », « trente-huit 70 »); possessive: no backtracking.
 _PIECE = rf"(?:(?=[A-Z]*\d)[A-Z0-9]+(?![\w,-])|(?i:{SAID_NUMBER_WORD})(?![\w-]))"
-_LEAD = re.compile(rf"[ \t]*(?:(?i:la[ \t]+)?(?i:cl[ée]f?)[ \t]*:?[ \t]*)?({_PIECE}(?:[ \t,.…\-]+{_PIECE})*+)")
+_LEAD = re.compile(rf"[ \t]*(?:(?:\.{{2,3}}|…)[ \t]*)?(?:(?i:la[ \t]+)?(?i:cl[ée]f?)[ \t]*:?[ \t]*)?"
+                   rf"({_PIECE}(?:[ \t,.…\-]+{_PIECE})*+)")     # « ... 93 10 pardon »: the rest, after dots
 
 
 def _content(line: str) -> tuple[str, int]:
