@@ -37,6 +37,8 @@ def test_a_telephone_sent_in_two_messages_under_their_own_headers_is_masked_in_b
     assert found(thread, "PHONE") == ["07 81", "55 09 34"]
     family = "Hugo 08:05\nil a changé de num : 06 26 47 ...\n\nMaman ❤️ 08:06\n... 93 10 pardon\n"
     assert found(family, "PHONE") == ["06 26 47 ...", "93 10"]    # the dots say a number goes on
+    headers = "Nora 09:06\n\nMoi  09:07\n12 34 56 78 c'est le numéro de dossier\n"
+    assert found(headers, "PHONE") == []          # a header's minutes are no piece of a number
 
 
 def test_an_iban_sent_in_three_messages_is_an_iban_only_if_its_key_holds():

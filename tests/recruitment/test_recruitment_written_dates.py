@@ -7,7 +7,7 @@ must be there when the CV has one, and never invented from a date the screening 
 from __future__ import annotations
 
 from collectivia.recruitment.cv import month_index, parse_cv
-from collectivia.recruitment.screening import date_issues
+from collectivia.recruitment.screening import NOT_MET, date_issues
 from collectivia.recruitment.written_dates import normalised
 
 TODAY = month_index(2025, 9)
@@ -35,7 +35,10 @@ def test_shortened_and_hyphenated_dates_are_read_as_months():
 
 
 def test_a_number_after_a_month_that_is_no_year_is_left_alone():
-    for text in ("le 1er mai 22 h", "en juin 12 jours de congés", "mars 2020"):
+    assert normalised("mille neuf cent quatre vingt dix-huit", TODAY) == "1998"     # spaces as hyphens
+    assert normalised("deux mille dix sept", TODAY) == "2017"
+    for text in ("le 1er mai 22 h", "en juin 12 jours de congés", "mars 2020", "septembre 17h30-19h",
+                 "janvier 20 000 usagers", "renfort élections 3/11-7/11"):
         assert normalised(text, TODAY) == text
 
 
@@ -105,11 +108,14 @@ def test_a_certificate_is_dated_by_its_own_item_of_a_list():
                             "Rempli si l'AFGSU de niveau 2 est obtenue ou recyclée en 10/2021 ou après (validité 4 ans).",
                             True)
     cv = "Camille Martin\nFORMATION\nFORM. CONTINUE : AFGSU niv. 2 (04/2021) · Motricité libre (2022)\n"
-    assert not screen(cv, [afgsu], [], TODAY).results[0].met
+    assert screen(cv, [afgsu], [], TODAY).results[0].status == NOT_MET
     caces = parse_criterion("CACES R482 catégorie A en cours de validité",
                             "CACES R482 A ou ancien R372m catégorie 1, obtenu ou recyclé en 10/2015 ou après.", True)
     letter = ("Camille Martin\nJ'ai passé le CACES R372m catégorie 1 (mini-pelle) en juin deux mille quinze.\n")
-    assert not screen(letter, [caces], [], TODAY).results[0].met
+    assert screen(letter, [caces], [], TODAY).results[0].status == NOT_MET
+    sst = parse_criterion("Certificat SST en cours de validité", "", True)
+    renewed = "Camille Martin\nFORMATION\nCertificat SST obtenu en 03/2025 (à renouveler en 03/2027)\n"
+    assert screen(renewed, [sst], [], TODAY).results[0].met      # the date it is due, not a lapse
 
 
 def test_a_driving_licence_without_category_is_the_car_licence():
@@ -117,3 +123,47 @@ def test_a_driving_licence_without_category_is_the_car_licence():
     from collectivia.recruitment.screening import screen
     permit = parse_criterion("Permis B", "", True)
     assert screen("Camille Martin\nLangues : anglais B1\nPermis de conduire\n", [permit], [], TODAY).results[0].met
+    for below in ("Non", "En cours – examen prévu en novembre 2025", "A2 (moto) uniquement"):
+        heading = f"Camille Martin\nPERMIS DE CONDUIRE\n{below}\n"
+        assert not screen(heading, [permit], [], TODAY).results[0].met, below
+
+
+def test_a_job_told_beside_children_studies_or_volunteers_stays_a_job():
+    assert issues("De septembre 2016 à juin 2019, j'ai travaillé à mi-temps comme secrétaire de mairie, "
+                  "pour m'occuper de mes enfants.\nDepuis juillet 2019, je suis adjointe à la mairie de Lormont.\n") == []
+    assert issues("J'ai arrêté mon activité de libraire en mars 2018 et j'ai été recrutée en avril 2018 "
+                  "à la médiathèque, où je travaille toujours.\n") == []
+    assert issues("03/2016 – 08/2023  Coordinatrice des bénévoles, Restos du Cœur (CDI)\n"
+                  "09/2023 – en cours  Chargée de mission, Mairie de Lormont\n") == []
+    assert parse_cv("Camille Martin\nDe mars 2016 à juin 2020, j'ai été agent d'entretien au collège, "
+                    "où j'ai suivi une formation HACCP.\n", TODAY).activities[0].kind == "job"
+
+
+def test_studies_taken_up_again_are_no_second_job():
+    letter = ("J'ai repris mes études en septembre 2023 à l'université de Bordeaux, où je suis toujours inscrite.\n"
+              "Depuis octobre 2023, je suis aussi caissière le week-end.\n")
+    assert issues(letter) == []
+
+
+def test_several_steps_inside_one_job_and_a_concurrent_row_marked_idem():
+    steps = ("Depuis 02/2015   Ville de Montcabrier\n"
+             "                 Agent de voirie de 02/2015 à 12/2018\n"
+             "                 Chef d'équipe de 01/2019 à 12/2021\n"
+             "                 Responsable de secteur depuis 01/2022\n")
+    assert issues(steps) == []
+    table = ("| 01/2015 – en cours | Animatrice | Mairie de Lormont |\n"
+             "| 03/2018 – 06/2019 | Animatrice périscolaire (cumul) | idem |\n")
+    assert issues(table) == [("overlap", "03/2018", "06/2019")]
+
+
+def test_a_season_still_running_runs_to_today():
+    cv = ("01/2020 – 04/2024 Agent d'accueil, Office de tourisme\n"
+          "Agent d'accueil du camping municipal, saisons 2024 et 2025 (mai à octobre)\n")
+    assert issues(cv) == [("gap", "11/2024", "04/2025")]
+
+
+def test_long_lists_of_years_are_read_in_linear_time():
+    import time
+    started = time.perf_counter()
+    parse_cv("Camille Martin\n" + "2019, " * 20000, TODAY)
+    assert time.perf_counter() - started < 5

@@ -23,8 +23,7 @@ MONTHS = {
     "septembre": 9, "sept": 9, "sep": 9, "octobre": 10, "oct": 10, "novembre": 11, "nov": 11,
     "decembre": 12, "dec": 12,
 }
-_MONTH_WORD = r"(?<![A-Za-zÀ-ÿ])(?:janv(?:ier)?|f[ée]v(?:r(?:ier)?)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t" \
-              r"|sept(?:embre)?|oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?)\.?"
+_MONTH_WORD = rf"(?<![A-Za-zÀ-ÿ]){written_dates.MONTH_WORD}\.?"
 _POINT = rf"(?:(?<![\d/.])(?:[0-3]?\d[/.])?(?:0?[1-9]|1[0-2])[/.](?:19|20)\d\d(?!\d)" \
          rf"|(?<![\d/.])(?:19|20)\d\d[-/](?:0[1-9]|1[0-2])(?![\d/])" \
          rf"|(?:[0-3]?\d(?:er)?\s+)?{_MONTH_WORD}\s+(?:19|20)\d\d)"
@@ -125,8 +124,7 @@ def _short_point(text: str, today: int) -> int | None:
     m = re.fullmatch(r"(\d\d)/(\d\d)", text.strip())
     if m is None:
         return None
-    year = 2000 + int(m.group(2))
-    return month_index(year if month_index(year, 1) <= today else year - 100, int(m.group(1)))
+    return month_index(written_dates.century(m.group(2), today), int(m.group(1)))
 
 
 @dataclass
@@ -289,7 +287,7 @@ def _year_periods(line: str, today: int) -> list[tuple[int, int, bool]]:
 
 # Seasonal work: « saisons 2019, 2020 et 2021 (juillet-août) », « les étés 2022, 2023 et 2024 (juillet et
 # août) », « juillet-août 2019, 2020, 2021 »: the same months each year, one period per year.
-_YEARS = rf"(?P<years>{_YEAR}(?:\s*(?:,|et|&|à|-|–)\s*{_YEAR})+)"
+_YEARS = rf"(?P<years>{_YEAR}(?:\s*(?:,|et|&|à|-|–)\s*{_YEAR}){{1,15}})"   # bounded: linear on hostile input
 _MONTHS_PAIR = rf"(?:de\s+|en\s+)?(?P<first>{_MONTH_WORD})\s*(?:-|–|à|a|au|et)\s*(?P<last>{_MONTH_WORD})"
 SEASONS = re.compile(rf"{_YEARS}\s*\(\s*{_MONTHS_PAIR}\s*\)"
                      rf"|{_MONTHS_PAIR.replace('first', 'first2').replace('last', 'last2')}\s+"
@@ -318,7 +316,7 @@ def _seasons(line: str) -> tuple[list[tuple[int, int, bool]], str]:
 
 def _periods(line: str, today: int) -> list[tuple[int, int, bool]]:
     found, line = _seasons(line)
-    found = [(start, end, ongoing) for start, end, ongoing in found if end <= today]
+    found = [(start, min(end, today), end > today) for start, end, _ in found if start <= today]   # this summer's runs on
     start: int | None
     end: int | None
     for m in PERIOD.finditer(line):
@@ -422,9 +420,13 @@ _TOLD_BREAK = re.compile(r"\b(?:place|placee|mis|mise|suis|etais|ete|me suis mis
                          r"(?:disponibilite|conge parental|conge sabbatique|recherche d'emploi)\b"
                          r"|\bj'ai (?:pris|pose|demande|obtenu) (?:un |une |mon |ma )?(?:conge parental"
                          r"|disponibilite|conge sabbatique|annee sabbatique)"
-                         r"|\bje me consacre a (?:ma |la )?recherche d'emploi|\bje suis (?:au chomage|demandeu)"
-                         r"|\bj'ai (?:interrompu|suspendu|arrete|mis entre parentheses) (?:mon|ma) (?:activite|carriere"
-                         r"|vie professionnelle)|\bpour (?:elever|m'occuper de|garder) mes enfants\b")
+                         r"|\bje me consacre a (?:ma |la )?recherche d'emploi|\bje suis (?:au chomage|demandeu)")
+# « j'ai interrompu mon activité pour élever mes enfants »: a stop told in a sentence, unless the line
+# also tells a job (« j'ai arrêté mon activité de libraire … et j'ai été recrutée en avril 2018 »)
+_TOLD_STOP = re.compile(r"\bj'ai (?:interrompu|suspendu|arrete|cesse|mis entre parentheses) (?:mon|ma) (?:activite"
+                        r"|carriere|vie professionnelle)\b")
+# What tells a job in a sentence; a line that says it is no break nor studies
+JOB_WORDING = re.compile(r"\b(?:comme|en tant que|recrut\w*|embauch\w*|travaill\w*|j'ai ete|j'etais|je suis (?!etudiant|en ))\b")
 
 
 # A dated line that opens with a diploma or a school is studies, wherever it sits
@@ -437,9 +439,13 @@ _TOLD_TRAINING = re.compile(r"\b(?:je suis|suis|j'etais|etais|actuellement)\s+en
                             r"|\bje prepare (?:le |la |un |une |mon |ma |l')?(?:concours|diplome|titre|bpa?|bts|cap|bac|bpjeps"
                             r"|licence|master|dut|but|deust|cqp|certificat)\b|\ben formation continue\b"
                             # « j'ai suivi deux années de licence STAPS », « j'étudie les arts plastiques »
-                            r"|\bj'ai suivi (?:[^.;]{0,30}?\s)?(?:formation|preparation|licence|master|bts|dut|but|cursus"
-                            r"|annees? d'etudes|etudes|classe|cours)\b"
-                            r"|\bj'etudie\b|\bje suis etudiante?\b|\bj'ai (?:etudie|fait mes etudes)\b")
+                            r"|\bj'ai (?:repris|commence|debute) (?:mes etudes|une formation|un cursus|une preparation)\b")
+# Studies told in a sentence (« j'ai suivi deux années de licence STAPS », « j'étudie les arts
+# plastiques »), unless the line tells a job (« agent d'entretien au collège, où j'ai suivi une formation
+# HACCP », « instructrice ADS, où j'étudie les demandes »)
+_TOLD_STUDIES = re.compile(r"\bj'ai suivi (?:[^.;]{0,30}?\s)?(?:formation|preparation|licence|master|bts|dut|but|cursus"
+                           r"|annees? d'etudes|etudes|classe|cours)\b"
+                           r"|(?<!ou )\bj'etudie\b|\bje suis etudiante?\b|\bj'ai (?:etudie|fait mes etudes)\b")
 
 
 # A compact CV names its sections inline: « FORM. : M2 Droit public (alternance, 09/2024-09/2025) ».
@@ -458,10 +464,11 @@ def _kind(line: str, section: str) -> str:
     label = re.sub(r"^(?:dates?\b|d'|de\b)\s*[:|]?\s*", "", label).strip(" :|-–—,.[]·•")
     label = re.sub(r"^en\s+(?=recherche|disponibilite|conge|pause|voyage)", "", label)   # « en recherche d'emploi »
     field_value = label.split(":", 1)[-1].strip()    # « Informations complémentaires : congé parental »
-    if _BREAK.match(label) or _BREAK.match(field_value) or _TOLD_BREAK.search(label):
+    if _BREAK.match(label) or _BREAK.match(field_value) or _TOLD_BREAK.search(label) \
+            or (_TOLD_STOP.search(label) and not JOB_WORDING.search(label)):
         return "break"
     if section == "education" or _SCHOOLING.match(label) or _TOLD_TRAINING.search(label) \
-            or _EDUCATION_LABEL.match(label):
+            or (_TOLD_STUDIES.search(label) and not JOB_WORDING.search(label)) or _EDUCATION_LABEL.match(label):
         return "training"
     # « formation_1=BTS… »: an export's numbered field
     if re.match(r"(formation|stage|etudes|cursus)(?:_?\d+)?\b", label) or re.search(r"\bstage\b", label):
@@ -520,7 +527,8 @@ def parse_cv(text: str, today: int) -> ParsedCv:
     activities: list[Activity] = []
     section = "header"
     current: Activity | None = None
-    current_indent = 0
+    parent: Activity | None = None     # the job the next indented or continued lines may be steps of
+    parent_indent = 0
     first = next((n for n, raw in enumerate(raw_lines) if raw.strip()), 0)   # the name
     field_periods = _field_periods(raw_lines, today)
     open_starts: list[Activity] = []
@@ -540,7 +548,7 @@ def parse_cv(text: str, today: int) -> ParsedCv:
             heading = "identity"
         if heading:
             section = heading
-            current = None
+            current = parent = None
             lines.append(CvLine(number, raw, fold(raw), section, False))
             continue
         target = _TARGET_LINE.match(stripped) and block_lead is None   # « Titre : » of a block is its job
@@ -564,19 +572,24 @@ def parse_cv(text: str, today: int) -> ParsedCv:
         if periods:     # « 05/2023–09/2023 et 05/2022–09/2022 Agent saisonnier »: one activity each
             kind = _kind(stripped, section)
             indent = len(raw) - len(raw.lstrip())
-            step_of = current if current is not None and current.kind == "job" and (
-                indent > current_indent or _CONTINUED.search(fold(PERIOD.sub("", dated)))) else None
+            step_of = parent if parent is not None and parent.kind == "job" and (
+                indent > parent_indent or _CONTINUED.search(fold(PERIOD.sub("", dated)))) else None
+            continued = step_of is not None and indent <= parent_indent   # « (suite) | idem »: the same period
             current = None
             missions: list[str] = list(block_lead or [])
             block_lead = [] if block_lead is not None else None
             for start, end, ongoing in periods:
-                within = step_of is not None and step_of.start <= start and end <= step_of.end
+                within = step_of is not None and (
+                    (step_of.start, step_of.end) == (start, end) if continued
+                    else step_of.start <= start and end <= step_of.end)
                 activity = Activity(start, end, ongoing, raw.strip(), kind, missions, approximate, within)
                 activities.append(activity)
                 if opened is not None:
                     open_starts.append(activity)
                 if current is None:
-                    current, current_indent = activity, indent
+                    current = activity
+            if not any(a.within for a in activities[-len(periods):]):    # a step keeps its job as parent
+                parent, parent_indent = current, indent
         elif current is not None and section in _NARRATIVE:
             current.details.append(raw.strip())
     for activity in activities:     # Europass: « 07/2014 – 09/2016 » alone, « Congé parental » below it

@@ -163,10 +163,11 @@ SOFTWARE_CATEGORY_WORDS = {
     "programmation": ["programmation", "langage", "developpement"],
     "video": ["vms", "gestion video", "videoprotection", "videosurveillance", "supervision video"],
     "virtualisation": ["virtualisation", "hyperviseur"],
-    "supervision": ["supervision", "monitoring"],
+    "supervision": ["supervision informatique", "supervision reseau", "supervision des serveurs",
+                    "supervision du systeme", "supervision des systemes", "monitoring"],
     "sauvegarde": ["sauvegarde", "backup"],
-    "assistance": ["ticketing", "gestion de tickets", "gestion des tickets", "helpdesk", "gestion de parc",
-                   "gestion des incidents"],
+    "assistance": ["ticketing", "gestion de tickets", "gestion des tickets", "helpdesk",
+                   "gestion de parc informatique", "gestion des incidents informatiques"],
 }
 # Categories whose very name is software ("un CMS", "la PAO"): the wording needs no "logiciel".
 SELF_NAMED_SOFTWARE = ["cms", "pao", "dao", "cao", "sigb", "gmao", "ged", "sig", "tableur",

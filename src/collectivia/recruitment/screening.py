@@ -55,7 +55,7 @@ class Screening:
 VOLUNTEERING = re.compile(r"\bbenevol|\bvolontariat\b|\bservice civique\b")
 # A gap is a time « sans emploi ni formation »: unpaid volunteering does not fill one (a service
 # civique, paid and full time, does).
-UNPAID = re.compile(r"\bbenevol")
+UNPAID = re.compile(r"\bbenevole\b|\bbenevolement\b|^\W*benevolat\b")   # not « coordinatrice des bénévoles »
 
 
 def date_issues(cv: ParsedCv, today: int) -> list[DateIssue]:

@@ -74,7 +74,8 @@ _TAIL = re.compile(r"(?:\b[A-Z]{2}\d{2}(?:[ \t]+[A-Z0-9]+)*+|(?<![\w+,.])(?:\+|0
 PIECES = 3
 # A message's header on its own line, its text below (« Moi  10:06 », « Nora Benyahia 09:15 »,
 # « Maman ❤️ 08:06 »): no piece of a number, so the next piece is looked for after it.
-HEADER_ONLY = re.compile(r"[^\d\n]{1,40}?[ \t]\d{1,2}[:h]\d{2}[ \t]*")
+HEADER_ONLY = re.compile(r"(?![^\n]*\b(?:à|a|pour|vers|ok|rdv|demain|ce soir|réunion)\b)[^\d\n]{1,40}?[ \t]\d{1,2}:\d{2}[ \t]*",
+                         re.IGNORECASE)
 
 
 def find_split_numbers(text: str, _artifacts: object = None) -> list[Span]:
@@ -82,6 +83,8 @@ def find_split_numbers(text: str, _artifacts: object = None) -> list[Span]:
     lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]
     found: list[Span] = []
     for i, (start, line) in enumerate(lines):
+        if HEADER_ONLY.fullmatch(line):
+            continue              # its minutes are no piece of a number
         content, offset = _content(line)
         tail = _TAIL.search(content.rstrip(" \t.,"))
         head = _said_tail(content) if tail is None else (tail.start(), tail.end())

@@ -114,7 +114,7 @@ def _domain_terms(domain: str, loose: bool = True) -> tuple[list[str], bool]:
     employer = False
     for part in parts:
         part = re.sub(r"^(?:une?|la|le|les|l')\s*", "", part)
-        part = re.sub(r"^(?:de|d')\s*(?:la\s+|l')?(?=\w{4})", "", part)   # « … ou de télésurveillance »
+        part = re.sub(r"^(?:de\s+(?:la\s+|l')?|d')(?=\w{4})", "", part)   # « … ou de télésurveillance »
         if re.fullmatch(_ACTIVITIES, part):     # « en conduite ou suivi de travaux »: an activity
             continue
         terms.append(part)

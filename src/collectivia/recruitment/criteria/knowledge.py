@@ -204,7 +204,7 @@ class Knowledge(Criterion):
         (04/2021) · Motricité libre (2022) » is dated 04/2021), the whole line when they hold no
         date; with dates written in letters or shortened read as months (« en juin deux mille quinze »)."""
         terms = self.strong_terms + self.weak_terms + self.all_terms
-        text = written_dates.normalised(line.folded, today)
+        text = written_dates.normalised(fold(line.text), today)   # the raw line: identity parts split nothing
         naming = [item for item in re.split(r"[;·|•]", text) if _hits(item, terms)]
         return " ; ".join(naming) if any(latest_month(item) is not None for item in naming) else text
 

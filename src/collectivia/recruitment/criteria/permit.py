@@ -17,6 +17,17 @@ _NOT_HELD = re.compile(r"permis\s+[a-e1]*\s*:?\s*(?:en cours|en preparation|en f
 _HELD_WITH = {"b": "BE|C1?E?|D1?E?", "c": "CE", "c1": "C1E|CE?", "d": "DE", "d1": "D1E|DE?"}
 
 
+# What a « Permis de conduire » heading may be followed by that says which licence, or none:
+# « Non », « En cours – examen prévu… », « A2 (moto) uniquement ».
+_SAID_BELOW = re.compile(r"\W*(?:non\b|aucun|pas\b|en cours|en formation|[a-e][12]?\b|[a-e]e\b|moto|permis)",
+                         re.IGNORECASE)
+
+
+def next_text(cv: ParsedCv, number: int) -> str:
+    """The next non-empty line of the CV after `cv.lines[number]`."""
+    return next((line.text for line in cv.lines[number + 1:] if line.text.strip()), "")
+
+
 @register
 @dataclass
 class Permit(Criterion):
@@ -34,14 +45,15 @@ class Permit(Criterion):
     def check(self, cv: ParsedCv) -> CriterionResult:
         category = self.category
         previous = ""
-        for line in cv.lines:     # the permit often sits beside identity lines: only this fact is read
+        for number, line in enumerate(cv.lines):     # the permit often sits beside identity lines: only this fact is read
             # « PERMIS » as a heading, then « B, A, C, BE » on the next line
             listed = re.fullmatch(r"\W*permis(?: de conduire)?\W*", previous) is not None \
                 and re.fullmatch(rf"[a-e1, /et]*\b{category}\b[a-e1, /et]*", line.folded.strip()) is not None
             previous = line.folded
             if listed or re.search(rf"\bpermis\s+(?:de conduire\s*:?\s*)?(?:[a-e1, ]+\s+et\s+)?{category}\b",
                                    line.folded) \
-                    or re.search(rf"\bpermis\b[^.;]*\b{category}\b", line.folded) or self._implied(line.text):
+                    or re.search(rf"\bpermis\b[^.;]*\b{category}\b", line.folded) \
+                    or (self._implied(line.text) and not _SAID_BELOW.match(next_text(cv, number))):
                 if _NOT_HELD.search(line.folded):
                     return self.result(NOT_MET, line.text,
                                        f"Permis {self.category.upper()} pas encore obtenu ou suspendu")

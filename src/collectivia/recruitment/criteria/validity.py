@@ -92,7 +92,7 @@ def _months(folded_line: str, year_month: int = 12) -> list[int]:
 
 # What a candidate writes of a certification that lapsed: its date is then when it lapsed, not when
 # it was renewed (« obtenu en 07/2020 – à recycler (expiré depuis 07/2025) »).
-LAPSED = re.compile(r"\bexpire|\bperime|\ba (?:recycler|repasser|renouveler|refaire)\b|\ben cours de recyclage\b"
+LAPSED = re.compile(r"\bexpire|\bperime|\ba (?:recycler|repasser)\b|\ben cours de recyclage\b"
                     r"|\bplus (?:valide|a jour)\b"
                     r"|\bnon (?:renouvele|recycle)|\bcaduc")
 
