@@ -23,7 +23,7 @@ _SAID_BELOW = re.compile(r"\W*(?:non\b|aucun|pas\b|en cours|en formation|[a-e][1
                          re.IGNORECASE)
 
 
-def next_text(cv: ParsedCv, number: int) -> str:
+def _next_text(cv: ParsedCv, number: int) -> str:
     """The next non-empty line of the CV after `cv.lines[number]`."""
     return next((line.text for line in cv.lines[number + 1:] if line.text.strip()), "")
 
@@ -53,7 +53,7 @@ class Permit(Criterion):
             if listed or re.search(rf"\bpermis\s+(?:de conduire\s*:?\s*)?(?:[a-e1, ]+\s+et\s+)?{category}\b",
                                    line.folded) \
                     or re.search(rf"\bpermis\b[^.;]*\b{category}\b", line.folded) \
-                    or (self._implied(line.text) and not _SAID_BELOW.match(next_text(cv, number))):
+                    or (self._implied(line.text) and not _SAID_BELOW.match(_next_text(cv, number))):
                 if _NOT_HELD.search(line.folded):
                     return self.result(NOT_MET, line.text,
                                        f"Permis {self.category.upper()} pas encore obtenu ou suspendu")
