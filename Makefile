@@ -82,7 +82,7 @@ test-postgres: $(STAMP)
 ## 2026: calibration leak 1.1 % -> 0.8 %; with train_16, 0.83 % -> 0.92 %, F1 0.905 -> 0.906: not shipped).
 train-privacy: $(STAMP)
 	$(BIN)/python -m collectivia.privacy.training.words
-	$(BIN)/python -m collectivia.privacy.training.train --without train_16 retired_blind_2026ad retired_blind_2026ae retired_blind_2026af retired_blind_2026ag retired_blind_2026ah retired_blind_2026ai retired_blind_2026aj retired_blind_2026ak retired_blind_2026al
+	$(BIN)/python -m collectivia.privacy.training.train --without train_16 retired_blind_2026ad retired_blind_2026ae retired_blind_2026af retired_blind_2026ag retired_blind_2026ah retired_blind_2026ai retired_blind_2026aj retired_blind_2026ak retired_blind_2026al retired_blind_2026am retired_blind_2026an retired_blind_2026ao
 	$(BIN)/python -m collectivia.privacy.training.calibrate
 
 ## Trains the Questions RH re-ranker and calibrates its citation policy on datasets/hrdesk
