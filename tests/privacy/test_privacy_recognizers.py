@@ -661,3 +661,33 @@ def test_a_labels_next_field_an_export_keys_other_columns_and_abbreviations_are_
     assert spans("nom_service;Enfance Jeunesse", "PERSON") == []
     for signature in ("Cordialement.\nPMI", "Merci pour tout.\nP.S.\n\nSuite", "partie.\n\nII.\n\nSuite"):
         assert spans(signature, "PERSON") == []
+
+
+@pytest.mark.parametrize(("text", "phone"), [
+    ("Tél. : 07 59 .. 44 12 (numéro donné oralement)", "07 59 .. 44 12"),
+    ("Il a laissé un numéro aux intervenantes : 06 39 98 90 ??.", "06 39 98 90 ??"),
+    ("Coordonnées mises à jour : port. 06 39 98 ’03 ’17 (ancien n° résilié)", "06 39 98 ’03 ’17"),
+    ("Tél. portable : 06 39 98 77 1 (un chiffre manque ?)", "06 39 98 77 1"),
+    ("Tél. déclaré : 6 39 98 05 5 (numéro incomplet).", "6 39 98 05 5"),
+    ("Tél : +33 (O)6 39 98 7O l2   Fixe : néant", "+33 (O)6 39 98 7O l2"),
+    ("Sonia Hamdani\n06 39 98 / 31 88 79 (nouveau numéro depuis mai)", "06 39 98 / 31 88 79"),
+])
+def test_a_telephone_left_as_people_leave_it_is_masked(text, phone):
+    """A digit missing or one too many, a stray mark, unknown digits, OCR letters: after the word
+    for a telephone, or as a mobile's shape, it is still somebody's number."""
+    assert phone in spans(text, "PHONE")
+
+
+@pytest.mark.parametrize("text", [
+    "Réunion le 06 12 2024 à 14 h en salle 3.",
+    "N° de sécurité sociale : 2 84 06 99 088 012 61",
+    "Délibération n° 06 12 15 22 du conseil municipal",
+    "Semaine 2 : 06/01 - 12/01, astreinte de M. Roux",
+])
+def test_a_loose_number_that_is_no_telephone_stays(text):
+    assert spans(text, "PHONE") == []
+
+
+def test_a_number_said_with_pauses_is_a_telephone():
+    text = "rappelez-moi au zéro quatre... soixante-cinq... soixante et onze... euh... vingt... trente-trois. C'est au foyer"
+    assert spans(text, "PHONE") == ["zéro quatre... soixante-cinq... soixante et onze... euh... vingt... trente-trois"]

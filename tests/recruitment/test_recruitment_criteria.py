@@ -689,3 +689,63 @@ def test_how_the_months_are_counted_is_no_part_of_what_counts():
     cv = cv_with("Sept. 2018 – févr. 2021 · Électricienne · Lebrun Électricité, artisan",
                  "Sept. 2014 – août 2018 · Électricienne · Breizh Élec")
     assert screen(cv, [parsed], [], TODAY).results[0].status == MET     # 30 + 48 months
+
+
+def test_a_certification_dated_before_the_month_the_rule_gives_is_out_of_date():
+    """« délivrée ou recyclée après le 01/09/2022 » dates the rule as « en 09/2022 ou après » does."""
+    criterion = "Habilitation électrique BR ou B2V valide au 01/09/2025"
+    rule = "Compte : habilitation BR ou B2V, délivrée ou recyclée après le 01/09/2022. Ne compte pas : B0, H0V."
+    assert judged(criterion, rule, "- Habilitation électrique B1V, BR, H0V (03/2019)").status == NOT_MET
+    assert judged(criterion, rule, "- Habilitation électrique B2V, BR, H0V — recyclage octobre 2023").status == MET
+
+
+def test_a_europass_date_above_a_certificate_dates_it():
+    """Europass writes « 03/2019 » on its own line, the certificate on the next one."""
+    criterion = "Habilitation électrique BR ou B2V en cours de validité"
+    cv = "Camille ROUX\n\nÉDUCATION ET FORMATION\n03/2019\nHabilitation électrique B1V, BR, H0V\n\n01/2024\nCACES R486 B\n"
+    assert screen(cv, [parse_criterion(criterion)], [], TODAY).results[0].status == NOT_MET
+
+
+def test_a_certification_of_another_category_than_asked_is_not_enough():
+    criterion = "CACES R486 catégorie B (nacelle) valide au 01/09/2025"
+    rule = "Compte : CACES R486 catégorie B, ou ancien CACES R386 catégorie 1B ou 3B, délivré après le 01/09/2020."
+    assert judged(criterion, rule, "- CACES R486 catégorie A (nacelle à élévation verticale) — 2022").status == NOT_MET
+    assert judged(criterion, rule, "- CACES R386 catégorie 3B (nacelle) — 2021").status == MET
+    assert judged(criterion, rule, "- CACES R486 cat. A et B — 2023").status == MET
+
+
+@pytest.mark.parametrize("line", [
+    "2014 — Formation BPJEPS Animation sociale (non certifié : 3 UC validées sur 4)",
+    "J'ai validé tous les blocs sauf le bloc 2, que je repasserai ; je n'ai donc pas encore le diplôme.",
+])
+def test_a_diploma_partly_validated_is_not_obtained(line):
+    criterion = "Diplôme de l'animation de niveau 4 minimum (BPJEPS ou équivalent)"
+    assert result(cv_with(line), criterion).status != MET
+
+
+def test_a_diploma_told_in_a_letter_counts():
+    """A career told as a letter names its diploma in a sentence: BPJEPS is a level 4 diploma."""
+    letter = ("Claire Vasseur\n\nMadame, Monsieur,\n\nJ'ai ensuite préparé le BPJEPS Animateur, mention Animation "
+              "sociale, de septembre 2018 à juin 2019 : diplôme obtenu en juin 2019.\n\nJe vous prie d'agréer, "
+              "Madame, Monsieur, mes salutations distinguées.\n")
+    found = result(letter, "Diplôme de l'animation de niveau 4 minimum (BPJEPS ou équivalent)")
+    assert found.status == MET and "BPJEPS" in found.evidence
+
+
+@pytest.mark.parametrize(("lines", "category", "status"), [
+    (("PERMIS", "", "B, C, CE – valides jusqu'en 2030"), "C", MET),
+    (("Permis de conduire :", "B, C1, remorque BE"), "B", MET),
+    (("Permis de conduire :", "B, C1, remorque BE"), "C", NOT_STATED),
+    (("Permis B (suspension administrative en cours, restitution prévue le 15/11/2025)",), "B", NOT_MET),
+    (("Intitulé : Préparation du permis C (financement France Travail)",), "C", NOT_MET),
+    (("Intitulé : Préparation du permis C (financement France Travail)",), "B", NOT_STATED),
+])
+def test_a_licence_is_read_as_candidates_list_it(lines, category, status):
+    assert result(cv_with(*lines), f"Permis {category} valide").status == status
+
+
+@pytest.mark.parametrize("line", ["- saisie des bons de commande et des mandats sur Ciril GF",
+                                  "Les mandats étaient suivis sur Magnus (Berger-Levrault).",
+                                  "| Logiciels | Finance Active, Excel avancé |"])
+def test_financial_software_of_local_authorities_is_a_financial_software(line):
+    assert result(cv_with(line), "Pratique d'un progiciel de gestion financière de collectivité").status == MET

@@ -198,6 +198,14 @@ class CvLine:
         return self.section == "header" and not re.search(r"[\d:]", self.text) and len(self.text.split()) <= 6
 
 
+def dates_only(line: str) -> bool:
+    """« 04/2021 – à ce jour », « 03/2018 »: a date on its own line, what it dates on the next one
+    (Europass puts the period above the job, the diploma or the certificate)."""
+    return not re.search(r"[a-z]{3,}", re.sub(r"\b(?:a ce jour|aujourd'hui|en cours|depuis|present|actuel"
+                                            r"|auj|de|du|au|a|" + "|".join(MONTHS) + r")\b", " ",
+                                            fold(line)))
+
+
 @dataclass
 class ParsedCv:
     text: str

@@ -99,7 +99,9 @@ SOFTWARE = {
              "berger-levrault", "adp", "talentsoft", "gestor"],
     "comptabilite": ["sage 100", "sage comptabilite", "ciril finances", "astre gf", "e.magnus gf",
                      "coriolis", "hélios", "helios", "ebp compta", "cegid", "quadra"],
-    "finances": ["ciril finances", "astre gf", "coriolis", "helios", "e.magnus gf", "sedit marianne"],
+    "finances": ["ciril finances", "ciril gf", "civil net finances", "astre gf", "coriolis", "helios", "e.magnus gf",
+                 "e-magnus gf", "magnus", "sedit marianne", "sedit gf", "finance active", "cegid public",
+                 "grand angle", "mgdis", "chorus pro", "pes v2", "gfi finances", "berger-levrault finances"],
     "sig": ["qgis", "arcgis", "mapinfo", "geoconcept", "x'map", "xmap"],
     "urbanisme": ["cart@ds", "cartads", "oxalis", "nextads", "droits de cites"],
     "marches publics": ["marco", "achatpublic", "maximilien", "plateforme place", "atexo", "e-marchespublics"],
@@ -179,12 +181,12 @@ DIPLOMA_LEVELS = [
     (8, r"\bdoctorat\b|\bph\.?d\b|\bthese de doctorat"),
     (7, r"\bmaster\b|\bmastere\b|\bdess\b|\bdea\b|diplome d'ingenieur|\bingenieur diplome|\bbac\s*\+\s*5"
         r"|\bmba\b|\biep\b|sciences po|diplome d'etat d'architecte|aptitude a la profession d'avocat"),
-    (6, r"\blicence\b|\bbachelor\b|\bbut\b|\bbac\s*\+\s*3|\bmaitrise (?:de|d'|en) (?:droit|aes|lettres"
+    (6, r"\blicence\b|\bbachelor\b|\bbut\b|\bbac\s*\+\s*3|\bdesjeps\b|\bmaitrise (?:de|d'|en) (?:droit|aes|lettres"
         r"|sciences|economie|gestion|histoire)"),
     (5, r"\bbts\b|\bbtsa\b|\bdut\b|\bdeug\b|\bdeust\b|\bbac\s*\+\s*2|\bdeass?\b|diplome d'etat"
-        r"|\bdeeje\b"),
+        r"|\bdeeje\b|\bdejeps\b"),
     (4, r"\bbaccalaureat\b|\bbac\b|\bdaeu\b|brevet professionnel|\bbp\b|brevet de technicien\b"
-        r"|capacite en droit|brevet de maitrise|\bbta\b"),
+        r"|capacite en droit|brevet de maitrise|\bbta\b|\bbp ?jeps\b"),
     (3, r"\bcap\b|\bbep\b|\bcapa\b|\bbepa\b|\bbpa\b|brevet d'etudes professionnelles|titre professionnel"
         r" de niveau 3"),
 ]

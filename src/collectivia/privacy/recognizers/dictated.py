@@ -75,7 +75,7 @@ _SAID = _ZERO | _HUNDRED | set(_UNIT) | set(_TEEN) | set(_TENS) | {"et"}
 # an atom is a digit group or one word; hyphens split « quatre-vingt-dix-huit » into words
 _ATOM = re.compile(r"\d{1,4}|[^\W\d_]+", re.IGNORECASE)
 # what may stand between two atoms of one run: blanks, a comma, a dot, a hyphen, a hesitation
-_BETWEEN = re.compile(r"(?:[ \t]*[,.\-–/…]?[ \t]*(?:euh[ \t,.…]*)?)", re.IGNORECASE)
+_BETWEEN = re.compile(r"(?:[ \t]*[,.\-–/…]{0,3}[ \t]*(?:euh[ \t,.…]*)?)", re.IGNORECASE)
 _MATRICULE = re.compile(r"(?i)matricule|\bmatr?\b\.?|n°\s*(?:d['’])?agent|numéro\s+(?:d['’])?agent")
 _PLUS = re.compile(r"(?i)(?:\+|\bplus)[ \t]*$")
 # « son iban c'est F R soixante-seize vingt zéro quatre … »: the country said as letters, then the

@@ -216,7 +216,7 @@ def find_phone(text: str, _artifacts: object = None) -> list[Span]:
                 continue
             start = m.start() + (1 if value.startswith("(") and not value.startswith(("(0)", "(+")) else 0)
             found.append((start, m.end(), "PHONE", 0.9))
-    return found + _half_given(text)
+    return found + _half_given(text) + _cued_or_mobile(text, [(s, e) for s, e, _, _ in found])
 
 
 # A number half given, its other digits hidden or not known (« 04 74 65 .. .. », « 07 86 ... »,
@@ -232,6 +232,43 @@ NOT_A_LINE = re.compile(r"\b(?:n°|nos?|articles?|art\.|dossiers?|délibération
                         r"période(?:[ \t]+du)?|lots?)[ \t]*$", re.IGNORECASE)
 HOUR_AFTER = re.compile(r"[ \t]*(?:à|-|–)[ \t]*\d")
 DATE_INSIDE = re.compile(r"\d{1,2}[./]\d{1,2}[./](?:19|20)?\d{2}(?!\d)")
+
+
+# A number as people really leave it, after the word for it: a digit missing or one too many, a
+# stray mark inside (« Tél. : 07 59 .. 44 12 », « port. 06 39 98 ’03 ’17 », « 06 39 98 / 31 88 79 »),
+# unknown digits (« 06 39 98 90 ?? »), OCR letters (« +33 (O)6 39 98 7O l2 »). Without the word, a
+# mobile (06, 07) of eight digits or more in at least four groups is still somebody's.
+PHONE_CUE = re.compile(r"(?:\bt[ée]l(?:[ée]phone)?\b\.?(?:[ \t]+(?:portable|perso(?:nnel)?|fixe|mobile|"
+                       r"déclaré|domicile))?|\bport(?:able)?\b\.?|\bmobile|\bgsm|\bfixe|\bnum(?:éro)?\b"
+                       r"|\b(?:rappeler|joignable|appeler|joindre)[ \t]+au)[ \t]*(?:\([^)\n]{0,25}\))?"
+                       r"[ \t]*[:.]?[ \t]*(?:(?:c'est[ \t]+)?le[ \t]+|au[ \t]+)?$", re.IGNORECASE)
+LOOSE_NUMBER = re.compile(r"(?<![\w+])(?:(?:(?:\+|00)\d{2,3}[ \t]?(?:\([0O]\)[ \t]?)?|\(?[0O]\)?)[1-9OolI]|[67])"
+                          r"(?:[ \t.\-/’'´]{0,4}[0-9OolI?]){5,13}(?![\w?])")
+_LOOSE_MOBILE = re.compile(r"(?:(?:\+|00)33[ \t]?(?:\(0\)[ \t]?)?|0)[67]")
+
+
+def _cued_or_mobile(text: str, taken: list[tuple[int, int]]) -> list[Span]:
+    found = []
+    for m in LOOSE_NUMBER.finditer(text):
+        if any(s < m.end() and m.start() < e and not m.start() <= s <= e <= m.end() for s, e in taken):
+            continue     # a number already read otherwise; one it holds is only its part
+        value = re.sub(r"[ \t]*\?{3,}$", "", m.group())   # « 38 ??? »: a doubt, not two digits unknown
+        digits = sum(ch.isdigit() for ch in value)
+        letters = len(re.findall(r"[OolI]", value))
+        groups = len(re.findall(r"[0-9OolI?]+", value))
+        if digits < 6 or digits > 13 or letters > 3 or DATE_INSIDE.search(value) or re.search(r"\d{5}|\d/\d", value):
+            continue
+        if PHONE_FR.fullmatch(value) or PHONE_REGROUPED.fullmatch(value):
+            continue     # a well-formed number: the patterns above judged it (a switchboard is nobody's)
+        before = left(text, m.start(), 40)
+        if re.search(r"\d[ \t.]*$", before):
+            continue     # the tail of a longer number (« 2 84 06 99 088 012 61 » is a NIR)
+        cued = PHONE_CUE.search(before) and not NOT_PERSONAL_PHONE.search(before)
+        mobile = _LOOSE_MOBILE.match(value) and digits >= 8 and groups >= 4 and not NOT_A_LINE.search(before) \
+            and not NOT_PERSONAL_PHONE.search(before)
+        if cued or mobile:
+            found.append((m.start(), m.start() + len(value), "PHONE", 0.75))
+    return found
 
 
 def _half_given(text: str) -> list[Span]:

@@ -20,7 +20,8 @@ NOT_OBTAINED = re.compile(
     r"niveau\s+(?:bac|baccalaureat|licence|master|bts|dut|cap|bep)|non obtenu|non valide|en cours"
     r"|en preparation|preparation (?:au|du|d'un|a la)|inscrit|abandon|\bl[12]\b|1re annee|premiere annee"
     r"|2e annee|deuxieme annee|echec|ajourne|prevu|en attente|attendue? en|je termine|parcours partiel"
-    r"|validation partielle|blocs? .*valides?")
+    r"|validation partielle|blocs? .*valides?|non certifie|pas encore (?:le |mon |obtenu|valide|diplome)"
+    r"|sauf (?:le |les |l')?(?:blocs?|uc|modules?|epreuves?)\b|\b(?:uc|blocs?|modules?|epreuves?) (?:valide|obtenu)e?s? sur \d")
 _ACRONYMS = {"bp", "but", "cap", "bep", "bts", "btsa", "dut", "capa", "dea", "dess", "iep", "mba", "bepa", "bpa",
              "bta"}
 _GENERIC_FIELD = {"domain", "secteur", "public", "general", "equivalent", "acceptee", "exige", "filier",
@@ -228,7 +229,7 @@ class Diploma(Criterion):
         return [(line, self.level, not (NOT_OBTAINED.search(line.folded) or PENDING.search(line.folded)
                                         or WISHED.search(line.folded)))
                 for line in cv.usable_lines()
-                if line.number not in seen and line.section in ("education", "other", "skills")
+                if line.number not in seen and line.section in ("education", "other", "skills", "letter")
                 and any(has(n, line.folded) or self._spelled_apart(n, words[line.number])
                         for n in self.field_names)]
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from collectivia.recruitment.criteria.base import (
     MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, definition_parts, examples, family_in, listed_items,
     mentions, phrase_in, register, stems, ungendered)
-from collectivia.recruitment.cv import MONTHS, Activity, ParsedCv, fold, union_months
+from collectivia.recruitment.cv import Activity, ParsedCv, dates_only, fold, union_months
 from collectivia.recruitment.lexicons import (
     DOMAIN_SYNONYMS, EMPLOYER_DOMAINS, GENERIC_DOMAIN_WORDS, NUMBERS)
 
@@ -239,13 +239,6 @@ def _excluded_kinds(excluded: str, domain_terms: list[str]) -> list[str]:
     return kinds
 
 
-def _dates_only(line: str) -> bool:
-    """« 04/2021 – à ce jour »: a period on its own line, the job's title on the next one."""
-    return not re.search(r"[a-z]{3,}", re.sub(r"\b(?:a ce jour|aujourd'hui|en cours|depuis|present|actuel"
-                                            r"|auj|de|du|au|a|" + "|".join(MONTHS) + r")\b", " ",
-                                            fold(line)))
-
-
 def _title_part(folded_line: str) -> str:
     """The title side of a dated line: missions after ';' or ' : ' are left out."""
     if "|" in folded_line:      # table row: période | poste | employeur | missions
@@ -322,7 +315,7 @@ class Experience(Criterion):
         """A job counts when its title names the domain, or a mission does the domain's work."""
         title = ungendered(fold(job.line))
         for n, detail in enumerate(job.details):
-            if re.match(r"(fonction|poste|intitule)", fold(detail)) or (n == 0 and _dates_only(job.line)):
+            if re.match(r"(fonction|poste|intitule)", fold(detail)) or (n == 0 and dates_only(job.line)):
                 title += " " + ungendered(fold(detail))
         if self.employer_domain:
             return mentions(title, self.domain_terms)

@@ -18,7 +18,7 @@ from collectivia.recruitment.criteria.base import (
 from collectivia.recruitment.criteria.diploma import NOT_OBTAINED
 from collectivia.recruitment import written_dates
 from collectivia.recruitment.criteria.validity import expired, latest_month, planned, valid_from
-from collectivia.recruitment.cv import CvLine, ParsedCv, fold
+from collectivia.recruitment.cv import CvLine, ParsedCv, dates_only, fold
 from collectivia.recruitment.lexicons import DOMAIN_SYNONYMS, STOPWORDS
 
 # Head nouns that name an action, whose object says what is asked (« encadrement d'animateurs » is
@@ -71,6 +71,17 @@ def _ruled_out(excluded: str, asked: list[str]) -> list[str]:
 _CODE = re.compile(r"\b[a-z]{1,4}\d{2,4}[a-z]?\b")
 
 
+# « catégorie B », « cat. 1B, 3B », « catégories A et B » (the letters after the word)
+_CATEGORIES = re.compile(r"\bcat(?:egories?\s*:?\s*|\.\s*|\s+)((?:\d?[a-z]\b(?:\s*(?:,|/|\bet\b|\+)\s*)?)+)")
+
+
+def _category(text: str) -> str:
+    """The one category a certification criterion asks for: « CACES R486 catégorie B » -> « b »."""
+    m = re.search(r"\b[a-z]{1,4}\d{2,4}[a-z]?\b[^()]*?\bcat(?:egorie\s+|\.\s*|\s+)(\d?[a-z])\b(?!\s*(?:,|ou|et)\s*\d?[a-z]\b)",
+                  fold(text))
+    return m.group(1)[-1] if m else ""
+
+
 def _qualifiers(text: str, acronyms: list[str]) -> list[str]:
     """The levels a named certification must have: « AIPR concepteur ou encadrant »."""
     if not acronyms:
@@ -99,6 +110,7 @@ class Knowledge(Criterion):
     # one of the definition's examples) on the line; « Encadrement des enfants » is not it
     head_term: str = ""
     object_terms: list[str] = field(default_factory=list)
+    category: str = ""     # « CACES R486 catégorie B »: a line naming only other categories is not it
 
     @property
     def codes(self) -> list[str]:
@@ -167,7 +179,7 @@ class Knowledge(Criterion):
                    weak_terms=[w for w in dict.fromkeys(weak) if w not in strong
                                and not any(f.startswith(w) for f in families)], all_terms=all_terms,
                    employer_domain=about_employers, qualifiers=_qualifiers(text, own_acronyms),
-                   insufficient=_ruled_out(excluded, strong + own_acronyms))
+                   insufficient=_ruled_out(excluded, strong + own_acronyms), category=_category(text))
 
     def _check_qualified(self, lines: list[CvLine]) -> CriterionResult:
         """The certification at one of the levels asked; at another level it is quoted as not enough."""
@@ -195,18 +207,36 @@ class Knowledge(Criterion):
             return True
         if self.training_only and NOT_OBTAINED.search(line.folded):
             return True
+        if self._other_category(line.folded):
+            return True
         terms = self.strong_terms + self.weak_terms + self.all_terms
         naming = [c for c in re.split(r"[;·|•]|\.\s|,\s", line.folded) if _hits(c, terms)]
         return bool(naming) and all(PENDING.search(c) for c in naming)
 
-    def _dated_part(self, line: CvLine, today: int) -> str:
-        """What dates the certification on its line: the items naming it in a list (« AFGSU niv. 2
-        (04/2021) · Motricité libre (2022) » is dated 04/2021), the whole line when they hold no
-        date; with dates written in letters or shortened read as months (« en juin deux mille quinze »)."""
+    def _other_category(self, folded: str) -> bool:
+        """The line names categories of the certification, none of them the one asked (« R486
+        catégorie A » for « catégorie B »; the old « R386 3B » is a B)."""
+        if not self.category:
+            return False
+        named = _CATEGORIES.findall(folded)
+        listed = [c for group in named for c in re.findall(r"\b\d?[a-z]\b", group)]
+        return bool(listed) and not any(c.endswith(self.category) for c in listed)
+
+    def _dated_part(self, line: CvLine, cv: ParsedCv) -> str:
+        """What dates the certification: the items naming it in a list (« AFGSU niv. 2 (04/2021) ·
+        Motricité libre (2022) » is dated 04/2021), else the whole line, else a date alone on the
+        line above (Europass: « 03/2019 » then « Habilitation électrique B1V, BR »); with dates
+        written in letters or shortened read as months (« en juin deux mille quinze »)."""
         terms = self.strong_terms + self.weak_terms + self.all_terms
-        text = written_dates.normalised(fold(line.text), today)   # the raw line: identity parts split nothing
+        text = written_dates.normalised(fold(line.text), cv.today)   # the raw line: identity parts split nothing
         naming = [item for item in re.split(r"[;·|•]", text) if _hits(item, terms)]
-        return " ; ".join(naming) if any(latest_month(item) is not None for item in naming) else text
+        if any(latest_month(item) is not None for item in naming):
+            return " ; ".join(naming)
+        above = next((other.text for other in reversed(cv.lines) if other.number < line.number and other.text.strip()),
+                     "")
+        if latest_month(text) is None and dates_only(above) and latest_month(fold(above)) is not None:
+            return f"{text} ; {fold(above)}"
+        return text
 
     def check(self, cv: ParsedCv) -> CriterionResult:
         """First line with one strong term or two weak ones; mission lines before job-title lines."""
@@ -218,11 +248,11 @@ class Knowledge(Criterion):
             return self._check_qualified(lines)
         naming = [line for line in lines if self._evidences(line)]
         first_valid = valid_from(self.text, self.definition, cv.today)
-        outdated = [line for line in naming if expired(self._dated_part(line, cv.today), first_valid)]
+        outdated = [line for line in naming if expired(self._dated_part(line, cv), first_valid)]
         naming = [line for line in naming if line not in outdated]
         dated_ahead = self.training_only or bool(self.codes)   # a certificate's date may still be to come
         short = [line for line in naming
-                 if self._short(line) or (dated_ahead and planned(self._dated_part(line, cv.today), cv.today))]
+                 if self._short(line) or (dated_ahead and planned(self._dated_part(line, cv), cv.today))]
         good = [line for line in naming if line not in short]
         for pass_lines in ([c for c in good if c.text.strip() not in dated], good):
             for line in pass_lines:

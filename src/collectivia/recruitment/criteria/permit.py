@@ -10,7 +10,11 @@ from collectivia.recruitment.cv import ParsedCv, fold
 
 
 _NOT_HELD = re.compile(r"permis\s+[a-e1]*\s*:?\s*(?:en cours|en preparation|en formation|prevu|a passer)|code obtenu"
-                       r"|suspendu|\bcode de la route\b(?! et)|(?:examen|conduite)[^.;]*\bprevu")
+                       r"|suspendu|suspension|\bannule|annulation|retrait (?:de|du) permis|invalide"
+                       r"|preparation (?:du|au) permis|\bcode de la route\b(?! et)|(?:examen|conduite)[^.;]*\bprevu")
+
+# « B, C1, remorque BE », « B, C, CE – valides jusqu'en 2030 »: categories listed at the start of a line
+_LISTED = re.compile(r"\W*((?:[a-e][1e]?\b(?:\s*(?:,|/|\+|\bet\b)\s*)?)+)")
 
 
 # A heavy-vehicle or bus licence can only be obtained with the B licence (Code de la route, R221-5)
@@ -46,15 +50,18 @@ class Permit(Criterion):
         category = self.category
         previous = ""
         for number, line in enumerate(cv.lines):     # the permit often sits beside identity lines: only this fact is read
-            # « PERMIS » as a heading, then « B, A, C, BE » on the next line
-            listed = re.fullmatch(r"\W*permis(?: de conduire)?\W*", previous) is not None \
-                and re.fullmatch(rf"[a-e1, /et]*\b{category}\b[a-e1, /et]*", line.folded.strip()) is not None
-            previous = line.folded
-            if listed or re.search(rf"\bpermis\s+(?:de conduire\s*:?\s*)?(?:[a-e1, ]+\s+et\s+)?{category}\b",
-                                   line.folded) \
-                    or re.search(rf"\bpermis\b[^.;]*\b{category}\b", line.folded) \
-                    or (self._implied(line.text) and not _SAID_BELOW.match(_next_text(cv, number))):
+            # « PERMIS » as a heading, then « B, A, C, BE » or « B, C – valable jusqu'en 2029 » below
+            heading = re.fullmatch(r"\W*permis(?: de conduire)?s?\W*", previous) is not None
+            first = _LISTED.match(line.folded)
+            listed = heading and first is not None and category in re.findall(r"[a-e][1e]?", first.group(1))
+            previous = line.folded if line.folded.strip() else previous
+            named = listed or re.search(rf"\bpermis\s+(?:de conduire\s*:?\s*)?(?:[a-e1, ]+\s+et\s+)?{category}\b",
+                                        line.folded) \
+                or re.search(rf"\bpermis\b[^.;]*\b{category}\b", line.folded)
+            if named or (self._implied(line.text) and not _SAID_BELOW.match(_next_text(cv, number))):
                 if _NOT_HELD.search(line.folded):
+                    if not named:
+                        continue   # « Préparation du permis C » says nothing of the B licence
                     return self.result(NOT_MET, line.text,
                                        f"Permis {self.category.upper()} pas encore obtenu ou suspendu")
                 return self.result(MET, line.text, f"Permis {self.category.upper()} indiqué")

@@ -17,9 +17,12 @@ from collectivia.recruitment.cv import MONTHS, fold, month_index
 # « … de moins de 3 ans », « … (depuis 10/2022) » ask for a recent one just as « en cours de validité ».
 ASKS_VALIDITY = re.compile(r"en cours de validite|\bvalides?\b|\ba jour\b|non perime|non expire"
                            r"|de moins de \d{1,2} ans|\bdepuis (?:\d{1,2}/)?(?:19|20)\d\d\b")
-# A definition that dates it: « obtenue ou recyclée en 10/2022 ou après ».
-DATED_IN_RULE = re.compile(r"(?:obtenue?|recyclee?|delivree?|renouvelee?)s?\b[^.;]{0,30}?\b(?:0?[1-9]|1[0-2])/"
-                           r"(?:19|20)\d\d\s+ou\s+(?:apres|plus tard|posterieure?)")
+# A definition that dates it: « obtenue ou recyclée en 10/2022 ou après », « délivrée ou recyclée
+# après le 01/09/2022 », « délivré depuis le 1er septembre 2020 ».
+_FIRST_MONTH = (r"(?:(?:0?[1-9]|1[0-2])/(?P<m1>(?:19|20)\d\d)\s+ou\s+(?:apres|plus tard|posterieure?)"
+                r"|(?:apres|depuis|a compter) (?:le |du )?(?:\d{1,2}(?:er)?[/ ])?(?:0?[1-9]|1[0-2]|[a-z]{3,9})[/ ](?P<m2>(?:19|20)\d\d)"
+                r"|posterieure? (?:au |a )?(?:\d{1,2}(?:er)?[/ ])?(?:0?[1-9]|1[0-2]|[a-z]{3,9})[/ ](?P<m3>(?:19|20)\d\d))")
+DATED_IN_RULE = re.compile(r"(?:obtenue?|recyclee?|delivree?|renouvelee?|datee?)s?\b[^.;]{0,30}?\b" + _FIRST_MONTH)
 
 # Renewal periods in years: habilitation électrique (NF C18-510, recyclage recommandé 3 ans), CACES
 # (R489: 5 ans), SST (24 mois), PSE1/PSE2 (formation continue annuelle), BNSSA (5 ans), AIPR (5 ans),
@@ -40,9 +43,9 @@ def valid_from(criterion: str, definition: str, today: int) -> int | None:
     if not (ASKS_VALIDITY.search(text) or re.search(r"en cours de validite|validite de \d", rule)
             or DATED_IN_RULE.search(rule)):
         return None
-    given = re.search(r"\b(0?[1-9]|1[0-2])/((?:19|20)\d\d)\s+ou\s+(?:apres|plus tard|posterieure?)", rule)
+    given = DATED_IN_RULE.search(rule)
     if given:
-        return month_index(int(given.group(2)), int(given.group(1)))
+        return _first_month(given.group(0))
     if today <= 0:
         return None
     stated = re.search(r"validite\s+(?:de\s+)?(\d{1,2})\s*ans", rule)
@@ -50,6 +53,11 @@ def valid_from(criterion: str, definition: str, today: int) -> int | None:
         (y for pattern, y in RENEWAL_YEARS.items() if re.search(pattern, text)), None)
     # obtained N years ago this very month: still valid this month
     return today - 12 * years if years else None
+
+
+def _first_month(phrase: str) -> int:
+    """The month a rule's phrase names (« après le 01/09/2022 » -> 09/2022, « en 10/2022 ou après »)."""
+    return min(_months(phrase, year_month=1))
 
 
 def latest_month(folded_line: str) -> int | None:
