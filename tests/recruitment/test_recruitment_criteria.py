@@ -749,3 +749,28 @@ def test_a_licence_is_read_as_candidates_list_it(lines, category, status):
                                   "| Logiciels | Finance Active, Excel avancé |"])
 def test_financial_software_of_local_authorities_is_a_financial_software(line):
     assert result(cv_with(line), "Pratique d'un progiciel de gestion financière de collectivité").status == MET
+
+
+def test_an_example_of_several_words_is_evidence_as_a_phrase_not_as_a_bag_of_words():
+    """« projet d'accompagnement personnalisé » shows the law of 2002; « Bac pro Accompagnement, soins et
+    services à la personne » holds two of its words and shows nothing of it."""
+    criterion = "Connaissance des droits des personnes accueillies (loi 2002-2)"
+    rule = ("Compte : formation ou pratique rattachée à la loi 2002-2 ou à ses outils (livret d'accueil, contrat "
+            "de séjour, projet personnalisé ou projet d'accompagnement personnalisé, conseil de la vie sociale).")
+    assert judged(criterion, rule, "- Rédaction des projets personnalisés des résidents").status == MET
+    assert judged(criterion, rule,
+                  "Bac pro ASSP (Accompagnement, soins et services à la personne), 2021 - 2024").status != MET
+
+
+def test_a_job_named_after_what_the_activity_acts_on_counts():
+    """« conduite de balayeuse »: the « Chauffeur de balayeuse » drove one for twelve years."""
+    criterion = "12 mois d'expérience de conduite de balayeuse ou d'engin de nettoiement de voirie"
+    rule = "Compte : au moins 12 mois de conduite, comme emploi, d'une balayeuse ou d'une laveuse de voirie."
+    line = "Janvier 2010 – décembre 2021 : Chauffeur de balayeuse – Ville de Garges, service propreté"
+    assert judged(criterion, rule, line).status == MET
+
+
+def test_a_diploma_in_law_may_be_called_juridique():
+    found = result(cv_with("FORMATION", "2015 – DUT Carrières juridiques, IUT de Poitiers"),
+                   "Diplôme bac+2 en droit (BTS, BUT/DUT, L2 validée)")
+    assert found.status == MET

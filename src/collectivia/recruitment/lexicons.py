@@ -83,6 +83,8 @@ DOMAIN_SYNONYMS = {
 }
 GENERIC_DOMAIN_WORDS = {"gestion", "service", "services", "public", "publique", "poste", "equipe", "divers",
                         "travail", "domaine", "secteur", "similaire", "territorial", "territoriale"}
+# Fields of study named otherwise by the diplomas (stems): « DUT Carrières juridiques » is a diploma in law.
+FIELD_SYNONYMS = {"droit": ["jurid"], "jurid": ["droit"]}
 # Domains about the employer rather than the work: matched on the whole job line.
 EMPLOYER_DOMAINS = {"collectivite territoriale", "centre de gestion", "fonction publique"}
 # Word endings allowed after a stem ("statut" -> "statutaires", "avancement" -/-> "avancees").

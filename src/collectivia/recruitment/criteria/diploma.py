@@ -14,7 +14,7 @@ from collectivia.recruitment.criteria.base import (
     MET, NOT_MET, NOT_STATED, PENDING, Criterion, CriterionResult, definition_parts, examples, has, listed_items,
     named_items, register, stem, stem_matches)
 from collectivia.recruitment.cv import CvLine, ParsedCv, fold
-from collectivia.recruitment.lexicons import DIPLOMA_LEVELS, LEVEL_WORDS, STOPWORDS, TRADES
+from collectivia.recruitment.lexicons import DIPLOMA_LEVELS, FIELD_SYNONYMS, LEVEL_WORDS, STOPWORDS, TRADES
 
 NOT_OBTAINED = re.compile(
     r"niveau\s+(?:bac|baccalaureat|licence|master|bts|dut|cap|bep)|non obtenu|non valide|en cours"
@@ -179,6 +179,7 @@ class Diploma(Criterion):
             if _trade_field(re.sub(r"\([^)]*\)", " ", folded)):
                 listed += [t for key, trades in TRADES.items() if stem(key) in terms for t in trades]
             terms += [stem(e) for e in listed if " " not in e and len(e) >= 4 and stem(e) not in terms]
+            terms += [s for t in terms for s in FIELD_SYNONYMS.get(t, []) if s not in terms]
             named += [e for e in listed if " " in e and e not in named]
         return cls(text, definition, level=level, field_terms=terms, field_names=named,
                    excluded_names=_excluded_diplomas(excluded))

@@ -128,7 +128,15 @@ def _domain_terms(domain: str, loose: bool = True) -> tuple[list[str], bool]:
                 employer = employer or key in EMPLOYER_DOMAINS
         if not known and loose:   # an unknown domain: its distinctive words count too
             terms += [w for w in stems(part) if len(w) >= 5 and w not in GENERIC_DOMAIN_WORDS]
+        acted_on = re.fullmatch(_ACTIVITIES + r"\s+(?:de la |de l'|des |du |de |d')([a-z-]{5,})", part)
+        if not known and acted_on and acted_on.group(2) not in _BROAD_OBJECTS:
+            terms.append(acted_on.group(2))   # « conduite de balayeuse »: the « Chauffeur de balayeuse »
     return list(dict.fromkeys(t for t in terms if t)), employer
+
+
+# What an activity acts on that names no domain by itself (« conduite de travaux » is not any « travaux »).
+_BROAD_OBJECTS = {"travaux", "projets", "projet", "dossiers", "dossier", "equipes", "equipe", "activites",
+                  "operations", "donnees", "services", "personnel", "publics", "actions", "demandes"}
 
 
 _NOT_AN_ACTIVITY = re.compile(r"\d|\bmois\b|\bans?\b|\binclus|\bjour\b|fonctionnaire|contractuel|vacataire"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria.base import (
     ACRONYM, MET, NOT_MET, NOT_NAMED, NOT_STATED, PENDING, Criterion, CriterionResult, definition_parts, examples, has,
-    listed_items, lower_first, mentions, named_items, register, stem, stem_matches, stems)
+    listed_items, lower_first, mentions, named_items, phrase_in, register, stem, stem_matches, stems)
 from collectivia.recruitment.criteria.diploma import NOT_OBTAINED
 from collectivia.recruitment import written_dates
 from collectivia.recruitment.criteria.validity import expired, latest_month, planned, valid_from
@@ -101,6 +101,7 @@ class Knowledge(Criterion):
 
     strong_terms: list[str] = field(default_factory=list)   # one is enough
     weak_terms: list[str] = field(default_factory=list)     # two are needed
+    weak_phrases: list[str] = field(default_factory=list)   # an example of several words: one is enough
     all_terms: list[str] = field(default_factory=list)      # every one needed (a named diploma)
     training_only: bool = False    # only a training or diploma can evidence it
     employer_domain: bool = False  # a job in a collectivité counts
@@ -156,7 +157,11 @@ class Knowledge(Criterion):
             strong.append("fpt")
         strong += examples(text, named_only=True)      # « (Chorus Pro) »: a named example counts alone
         strong += own_named + named_items(counts)      # « … utilisé : GLPI, OCS Inventory, iTop… »
-        weak = stems(" ".join(examples(text_examples) + examples(counts)))
+        # an example of several words (« contrat de séjour ») is evidence as a phrase, not as a bag of
+        # words two of which any line may hold (« accompagnement … personne »)
+        listed = examples(text_examples) + examples(counts)
+        phrases = [e for e in listed if len(stems(e)) >= 2]
+        weak = stems(" ".join(e for e in listed if e not in phrases))
         weak += head_stems[:1] if own_acronyms else []
         # « CACES R482 »: the family alone (« CACES R486 ») is not the one asked; a code (« R486 ») is
         # specific enough whatever the examples add to it (« R486 A »)
@@ -178,6 +183,7 @@ class Knowledge(Criterion):
                    head_term=head_term, object_terms=object_terms,
                    weak_terms=[w for w in dict.fromkeys(weak) if w not in strong
                                and not any(f.startswith(w) for f in families)], all_terms=all_terms,
+                   weak_phrases=[e for e in dict.fromkeys(phrases) if e not in strong],
                    employer_domain=about_employers, qualifiers=_qualifiers(text, own_acronyms),
                    insufficient=_ruled_out(excluded, strong + own_acronyms), category=_category(text))
 
@@ -198,7 +204,10 @@ class Knowledge(Criterion):
         if hit and (hit != [self.head_term] or not self.object_terms
                     or _hits(folded, self.object_terms + self.weak_terms) >= 1):
             return True
-        return _hits(folded, self.weak_terms) >= 2 and not self.all_terms
+        if self.all_terms:
+            return False
+        text = folded if isinstance(folded, str) else folded.folded
+        return _hits(folded, self.weak_terms) >= 2 or any(phrase_in(text, p) for p in self.weak_phrases)
 
     def _short(self, line: CvLine) -> bool:
         """Named, but not enough: only through what the definition rules out, not obtained, or
