@@ -35,10 +35,11 @@ from collectivia.privacy.protected import CV_LABELS, LABELS, Finding
 from collectivia.privacy.recognizers.base import Span
 from collectivia.privacy.restarts import restarted_numbers
 from collectivia.privacy.recognizers.chats import find_chat_speakers, find_split_numbers
-from collectivia.privacy.recognizers.contact import find_address, find_email, find_postcode_city, venue_address
+from collectivia.privacy.recognizers.contact import STREET, find_address, find_email, find_postcode_city, venue_address
 from collectivia.privacy.recognizers.cv import find_cv_markers
 from collectivia.privacy.recognizers.dictated import (find_dictated_birth_date, find_dictated_numbers,
-                                                       find_keyless_nir, find_spelled_names, said_digits)
+                                                       find_keyless_nir, find_spelled_names, only_numbers,
+                                                       said_digits)
 from collectivia.privacy.recognizers.form_boxes import find_boxed_address
 from collectivia.privacy.recognizers.numbers import (IBAN_LENGTHS, find_agent_id, find_date_of_birth,
                                                      find_iban, find_nir, find_phone)
@@ -90,7 +91,9 @@ CHUNK_CHARS = 50_000
 PRIORITY = ["NIR", "IBAN", "EMAIL", "PHONE", "DATE_OF_BIRTH", "AGENT_ID", "ADDRESS",
             "POSTCODE_CITY", "AGE", "PHOTO", "FAMILY", "NATIONALITY", "GENDER", "UNION", "HEALTH",
             "PERSON"]
-BARE_UNION = re.compile(UNIONS, re.IGNORECASE)
+# A union's name alone, or a list of them (« la CGT, FO »): nobody's membership without a person
+_ARTICLE = r"(?:(?:la|le|les|l['’])[ \t]*)?"
+BARE_UNION = re.compile(rf"{_ARTICLE}{UNIONS}(?:[ \t]*(?:,|/|\bet\b)[ \t]*{_ARTICLE}{UNIONS})*", re.IGNORECASE)
 TABLE_SOURCE = "TableColumnRecognizer"      # a column named by its header (`recognizers.tables`)
 INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u200f",
              "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068",
@@ -138,14 +141,15 @@ def tidied(text: str, spans: Iterable[Span], in_pieces: bool = False) -> list[Sp
     an IBAN too short to be one is dropped, unless the spans are pieces of a checked number (`in_pieces`)."""
     found = []
     for start, end, label, score in spans:
-        pieces = name_pieces(text, start, end) if label == "PERSON" else [(start, end)]
+        pieces = name_pieces(text, start, end) if label == "PERSON" else \
+            _one_per_street(text, start, end) if label == "ADDRESS" else [(start, end)]
         for piece in pieces:
             bounds = tidy(text, *piece, label) if label in LABELS else piece
             if bounds and label == "ADDRESS":
                 bounds = None if venue_address(text, bounds[0]) or _spelled(text[bounds[0]:bounds[1]]) else \
                     with_postal_tail(text, *without_sentence_tail(text, *without_dash_tail(text, *bounds)))
             elif bounds and label in ("IBAN", "NIR"):
-                bounds = with_number_tail(text, *bounds, label)
+                bounds = with_number_tail(text, *_without_word_tail(text, *bounds), label)
                 if not in_pieces and not _long_enough(text[bounds[0]:bounds[1]], label):
                     bounds = None
             elif bounds and label == "AGENT_ID" and not _identifier_shaped(text[bounds[0]:bounds[1]]):
@@ -153,6 +157,25 @@ def tidied(text: str, spans: Iterable[Span], in_pieces: bool = False) -> list[Sp
             if bounds:
                 found.append((*bounds, label, score))
     return found
+
+
+_NEXT_STREET = re.compile(r"\n[ \t]*(?=" + STREET + ")")
+
+
+def _one_per_street(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """An address per line when each line starts its own street (« 12 rue des Lilas » then « 4 rue
+    Haute »): a building, a flat or a postcode line below a street stays with it."""
+    cuts = [m.start() for m in _NEXT_STREET.finditer(text, start, end)]
+    bounds = [start, *cuts, end]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+
+
+def _without_word_tail(text: str, start: int, end: int) -> tuple[int, int]:
+    """A number without the word the model ran on to (« … trois cent soixante et onze montant »)."""
+    while (word := re.search(r"[ \t]+([^\W\d_]+)$", text[start:end])) and not only_numbers(word.group(1)) \
+            and not word.group(1).isupper():
+        end = start + word.start()
+    return start, end
 
 
 def _spelled(value: str) -> bool:
