@@ -21,6 +21,7 @@ import bisect
 import re
 import threading
 from collections.abc import Callable, Iterable
+from itertools import pairwise
 from pathlib import Path
 
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
@@ -167,7 +168,7 @@ def _one_per_street(text: str, start: int, end: int) -> list[tuple[int, int]]:
     Haute »): a building, a flat or a postcode line below a street stays with it."""
     cuts = [m.start() for m in _NEXT_STREET.finditer(text, start, end)]
     bounds = [start, *cuts, end]
-    return [(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+    return [(a, b) for a, b in pairwise(bounds) if text[a:b].strip()]
 
 
 def _without_word_tail(text: str, start: int, end: int) -> tuple[int, int]:
