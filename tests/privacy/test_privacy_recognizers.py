@@ -683,6 +683,11 @@ def test_a_telephone_left_as_people_leave_it_is_masked(text, phone):
     "N° de sécurité sociale : 2 84 06 99 088 012 61",
     "Délibération n° 06 12 15 22 du conseil municipal",
     "Semaine 2 : 06/01 - 12/01, astreinte de M. Roux",
+    "Lundi | 07.30-12.00 | 13.30-16.30",
+    "Astreinte semaine 06-07 / 12-13",
+    "Numéro de dossier : 06 45 12 88",
+    "Part fixe : 7 245.50 €",
+    "Tél. : 04 72 10 30 3 (standard)",
 ])
 def test_a_loose_number_that_is_no_telephone_stays(text):
     assert spans(text, "PHONE") == []

@@ -697,6 +697,8 @@ def test_a_certification_dated_before_the_month_the_rule_gives_is_out_of_date():
     rule = "Compte : habilitation BR ou B2V, délivrée ou recyclée après le 01/09/2022. Ne compte pas : B0, H0V."
     assert judged(criterion, rule, "- Habilitation électrique B1V, BR, H0V (03/2019)").status == NOT_MET
     assert judged(criterion, rule, "- Habilitation électrique B2V, BR, H0V — recyclage octobre 2023").status == MET
+    starting = "Compte : CACES R486 B obtenu, poste à pourvoir à compter du 01/09/2025."
+    assert judged("CACES R486 B valide", starting, "- CACES R486 B (nacelle) — 2023").status == MET
 
 
 def test_a_europass_date_above_a_certificate_dates_it():
@@ -712,6 +714,8 @@ def test_a_certification_of_another_category_than_asked_is_not_enough():
     assert judged(criterion, rule, "- CACES R486 catégorie A (nacelle à élévation verticale) — 2022").status == NOT_MET
     assert judged(criterion, rule, "- CACES R386 catégorie 3B (nacelle) — 2021").status == MET
     assert judged(criterion, rule, "- CACES R486 cat. A et B — 2023").status == MET
+    assert judged(criterion, rule, "- CACES R486 catégories A-B — 2023").status == MET
+    assert judged(criterion, rule, "- CACES R486 B, R489 cat. 1A et 3 — 2023").status == MET
 
 
 @pytest.mark.parametrize("line", [
@@ -721,6 +725,19 @@ def test_a_certification_of_another_category_than_asked_is_not_enough():
 def test_a_diploma_partly_validated_is_not_obtained(line):
     criterion = "Diplôme de l'animation de niveau 4 minimum (BPJEPS ou équivalent)"
     assert result(cv_with(line), criterion).status != MET
+
+
+@pytest.mark.parametrize("line", ["BPJEPS Animation sociale obtenu en 2020 (4 UC validées sur 4)",
+                                  "BPJEPS Animation sociale obtenu en 2019 ; pas encore le DEJEPS"])
+def test_a_diploma_fully_validated_is_obtained(line):
+    criterion = "Diplôme de l'animation de niveau 4 minimum (BPJEPS ou équivalent)"
+    assert result(cv_with("FORMATION", line), criterion).status == MET
+
+
+def test_a_date_below_a_certificate_is_its_own_not_the_one_above():
+    """« CACES R489 » then « 2018 », the habilitation then « 2024 »: dates below their items."""
+    cv = "Camille ROUX\n\nCERTIFICATIONS\nCACES R489 catégorie 3\n2018\nHabilitation électrique B2V, BR\n2024\n"
+    assert result(cv, "Habilitation électrique BR ou B2V en cours de validité").status == MET
 
 
 def test_a_diploma_told_in_a_letter_counts():
@@ -739,13 +756,17 @@ def test_a_diploma_told_in_a_letter_counts():
     (("Permis B (suspension administrative en cours, restitution prévue le 15/11/2025)",), "B", NOT_MET),
     (("Intitulé : Préparation du permis C (financement France Travail)",), "C", NOT_MET),
     (("Intitulé : Préparation du permis C (financement France Travail)",), "B", NOT_STATED),
+    (("Permis de conduire :", "B (passage prévu en novembre 2025)"), "B", NOT_MET),
+    (("Accompagnement de personnes invalides ; permis B",), "B", MET),
+    (("Permis B, C ; mécanique PL (freinage, suspension)",), "B", MET),
+    (("PERMIS", "C'est un atout pour les déplacements"), "C", NOT_STATED),
 ])
 def test_a_licence_is_read_as_candidates_list_it(lines, category, status):
     assert result(cv_with(*lines), f"Permis {category} valide").status == status
 
 
 @pytest.mark.parametrize("line", ["- saisie des bons de commande et des mandats sur Ciril GF",
-                                  "Les mandats étaient suivis sur Magnus (Berger-Levrault).",
+                                  "Les mandats étaient suivis sur e.Magnus GF (Berger-Levrault).",
                                   "| Logiciels | Finance Active, Excel avancé |"])
 def test_financial_software_of_local_authorities_is_a_financial_software(line):
     assert result(cv_with(line), "Pratique d'un progiciel de gestion financière de collectivité").status == MET
@@ -768,6 +789,8 @@ def test_a_job_named_after_what_the_activity_acts_on_counts():
     rule = "Compte : au moins 12 mois de conduite, comme emploi, d'une balayeuse ou d'une laveuse de voirie."
     line = "Janvier 2010 – décembre 2021 : Chauffeur de balayeuse – Ville de Garges, service propreté"
     assert judged(criterion, rule, line).status == MET
+    sweeper = "Janvier 2010 – décembre 2021 : Agent de propreté (balayeuse manuelle) – Ville de Garges"
+    assert judged(criterion, rule, sweeper).status != MET
 
 
 def test_a_diploma_in_law_may_be_called_juridique():

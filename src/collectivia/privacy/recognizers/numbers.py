@@ -7,6 +7,7 @@ an arrêté number is not).
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from collectivia.privacy.recognizers.base import Span, left, table_cells
@@ -239,34 +240,44 @@ DATE_INSIDE = re.compile(r"\d{1,2}[./]\d{1,2}[./](?:19|20)?\d{2}(?!\d)")
 # unknown digits (« 06 39 98 90 ?? »), OCR letters (« +33 (O)6 39 98 7O l2 »). Without the word, a
 # mobile (06, 07) of eight digits or more in at least four groups is still somebody's.
 PHONE_CUE = re.compile(r"(?:\bt[ée]l(?:[ée]phone)?\b\.?(?:[ \t]+(?:portable|perso(?:nnel)?|fixe|mobile|"
-                       r"déclaré|domicile))?|\bport(?:able)?\b\.?|\bmobile|\bgsm|\bfixe|\bnum(?:éro)?\b"
+                       r"déclaré|domicile))?|\bport(?:able)?\b\.?|\bmobile|\bgsm|\bun[ \t]+num(?:éro)?\b[^\n\d]{0,25}"
                        r"|\b(?:rappeler|joignable|appeler|joindre)[ \t]+au)[ \t]*(?:\([^)\n]{0,25}\))?"
                        r"[ \t]*[:.]?[ \t]*(?:(?:c'est[ \t]+)?le[ \t]+|au[ \t]+)?$", re.IGNORECASE)
+# Hours and ranges of a planning (« 07.30-12.00 », « 07 30 - 12 00 », « 06-07 / 12-13 »): no number
+_HOURS = re.compile(r"\b(?:[01]\d|2[0-3])[ .:h]?[0-5]\d[ \t]*[-–][ \t]*(?:[01]\d|2[0-3])[ .:h]?[0-5]\d\b|^\d{2}-\d{2}[ \t]*/[ \t]*\d{2}-\d{2}$")
 LOOSE_NUMBER = re.compile(r"(?<![\w+])(?:(?:(?:\+|00)\d{2,3}[ \t]?(?:\([0O]\)[ \t]?)?|\(?[0O]\)?)[1-9OolI]|[67])"
                           r"(?:[ \t.\-/’'´]{0,4}[0-9OolI?]){5,13}(?![\w?])")
 _LOOSE_MOBILE = re.compile(r"(?:(?:\+|00)33[ \t]?(?:\(0\)[ \t]?)?|0)[67]")
 
 
 def _cued_or_mobile(text: str, taken: list[tuple[int, int]]) -> list[Span]:
+    """Loose numbers that are telephones: after the word for one, or shaped as a mobile (nine digits
+    or more in four groups at least). A number the strict patterns read or judged is left to them."""
     found = []
+    taken = sorted(taken)
+    starts = [s for s, _ in taken]
     for m in LOOSE_NUMBER.finditer(text):
-        if any(s < m.end() and m.start() < e and not m.start() <= s <= e <= m.end() for s, e in taken):
+        near = taken[max(0, bisect.bisect_left(starts, m.start()) - 1):bisect.bisect_left(starts, m.end())]
+        if any(s < m.end() and m.start() < e and not m.start() <= s <= e <= m.end() for s, e in near):
             continue     # a number already read otherwise; one it holds is only its part
         value = re.sub(r"[ \t]*\?{3,}$", "", m.group())   # « 38 ??? »: a doubt, not two digits unknown
         digits = sum(ch.isdigit() for ch in value)
         letters = len(re.findall(r"[OolI]", value))
         groups = len(re.findall(r"[0-9OolI?]+", value))
-        if digits < 6 or digits > 13 or letters > 3 or DATE_INSIDE.search(value) or re.search(r"\d{5}|\d/\d", value):
+        if digits < 6 or digits > 13 or letters > 3 or DATE_INSIDE.search(value) or _HOURS.search(value) \
+                or re.search(r"\d{5}|\d/\d", value):
             continue
         if PHONE_FR.fullmatch(value) or PHONE_REGROUPED.fullmatch(value):
             continue     # a well-formed number: the patterns above judged it (a switchboard is nobody's)
         before = left(text, m.start(), 40)
         if re.search(r"\d[ \t.]*$", before):
             continue     # the tail of a longer number (« 2 84 06 99 088 012 61 » is a NIR)
-        cued = PHONE_CUE.search(before) and not NOT_PERSONAL_PHONE.search(before)
-        mobile = _LOOSE_MOBILE.match(value) and digits >= 8 and groups >= 4 and not NOT_A_LINE.search(before) \
+        cued = PHONE_CUE.search(before) and not NOT_PERSONAL_PHONE.search(before) \
+            and (value[0] in "0O+" or re.search(r"t[ée]l|port", before, re.IGNORECASE))
+        mobile = _LOOSE_MOBILE.match(value) and digits >= 9 and groups >= 4 and not NOT_A_LINE.search(before) \
             and not NOT_PERSONAL_PHONE.search(before)
-        if cued or mobile:
+        service = not MOBILE.match(value) and (SERVICE_BEFORE.search(before) or SERVICE_AFTER.match(text, m.end()))
+        if (cued or mobile) and not service:
             found.append((m.start(), m.start() + len(value), "PHONE", 0.75))
     return found
 

@@ -130,10 +130,14 @@ def _domain_terms(domain: str, loose: bool = True) -> tuple[list[str], bool]:
             terms += [w for w in stems(part) if len(w) >= 5 and w not in GENERIC_DOMAIN_WORDS]
         acted_on = re.fullmatch(_ACTIVITIES + r"\s+(?:de la |de l'|des |du |de |d')([a-z-]{5,})", part)
         if not known and acted_on and acted_on.group(2) not in _BROAD_OBJECTS:
-            terms.append(acted_on.group(2))   # « conduite de balayeuse »: the « Chauffeur de balayeuse »
+            # « conduite de balayeuse »: the « Chauffeur de balayeuse » who does it
+            terms += [f"{doer} de {acted_on.group(2)}" for doer in _DOERS.get(acted_on.group(1), [])]
     return list(dict.fromkeys(t for t in terms if t)), employer
 
 
+# Who does an activity, as a job title names them (« conduite de balayeuse »: « Chauffeur de balayeuse »).
+_DOERS = {"conduite": ["chauffeur", "conducteur"], "gestion": ["gestionnaire"], "instruction": ["instructeur"],
+          "encadrement": ["encadrant"], "pilotage": ["pilote"]}
 # What an activity acts on that names no domain by itself (« conduite de travaux » is not any « travaux »).
 _BROAD_OBJECTS = {"travaux", "projets", "projet", "dossiers", "dossier", "equipes", "equipe", "activites",
                   "operations", "donnees", "services", "personnel", "publics", "actions", "demandes"}

@@ -72,14 +72,16 @@ _CODE = re.compile(r"\b[a-z]{1,4}\d{2,4}[a-z]?\b")
 
 
 # « catégorie B », « cat. 1B, 3B », « catégories A et B » (the letters after the word)
-_CATEGORIES = re.compile(r"\bcat(?:egories?\s*:?\s*|\.\s*|\s+)((?:\d?[a-z]\b(?:\s*(?:,|/|\bet\b|\+)\s*)?)+)")
+_CATEGORIES = re.compile(r"\bcat(?:egories?\b|\.|\b)\s*:?\s*((?:\d?[a-z]\b(?:\s*(?:,|/|&|-|\bet\b|\bou\b|\+)\s*)?)+)")
 
 
 def _category(text: str) -> str:
     """The one category a certification criterion asks for: « CACES R486 catégorie B » -> « b »."""
-    m = re.search(r"\b[a-z]{1,4}\d{2,4}[a-z]?\b[^()]*?\bcat(?:egorie\s+|\.\s*|\s+)(\d?[a-z])\b(?!\s*(?:,|ou|et)\s*\d?[a-z]\b)",
-                  fold(text))
-    return m.group(1)[-1] if m else ""
+    folded = fold(re.sub(r"\([^)]*\)", " ", text))
+    code = _CODE.search(folded)
+    listed = _CATEGORIES.search(folded, code.end()) if code else None
+    letters = re.findall(r"\b\d?[a-z]\b", listed.group(1)) if listed else []
+    return letters[0][-1] if len(letters) == 1 else ""
 
 
 def _qualifiers(text: str, acronyms: list[str]) -> list[str]:
@@ -227,6 +229,11 @@ class Knowledge(Criterion):
         catégorie A » for « catégorie B »; the old « R386 3B » is a B)."""
         if not self.category:
             return False
+        asked = [m for m in _CODE.finditer(folded) if m.group() in self.codes or _hits(m.group(), self.strong_terms)]
+        if asked:     # the categories said after the asked code, before any other code
+            end = next((m.start() for m in _CODE.finditer(folded, asked[0].end())
+                        if m.group() not in self.codes), len(folded))
+            folded = folded[asked[0].end():end]
         named = _CATEGORIES.findall(folded)
         listed = [c for group in named for c in re.findall(r"\b\d?[a-z]\b", group)]
         return bool(listed) and not any(c.endswith(self.category) for c in listed)
@@ -241,11 +248,22 @@ class Knowledge(Criterion):
         naming = [item for item in re.split(r"[;·|•]", text) if _hits(item, terms)]
         if any(latest_month(item) is not None for item in naming):
             return " ; ".join(naming)
-        above = next((other.text for other in reversed(cv.lines) if other.number < line.number and other.text.strip()),
-                     "")
-        if latest_month(text) is None and dates_only(above) and latest_month(fold(above)) is not None:
-            return f"{text} ; {fold(above)}"
+        if latest_month(text) is None and self._date_above(line, cv):
+            return f"{text} ; {self._date_above(line, cv)}"
         return text
+
+    @staticmethod
+    def _date_above(line: CvLine, cv: ParsedCv) -> str:
+        """The date alone on the line right above, when the CV dates its items from above (Europass:
+        « 03/2019 », the certificate, a blank line); not when a date follows right below (« CACES
+        R489 » then « 2018 »: that date is the line's own, the one above the previous item's)."""
+        if line.section == "experience":
+            return ""      # « 2012 – 2016 » above a mission is the job's period
+        near = {other.number: other.text for other in cv.lines if abs(other.number - line.number) == 1}
+        above, below = near.get(line.number - 1, ""), near.get(line.number + 1, "")
+        if dates_only(above) and latest_month(fold(above)) is not None and not (below.strip() and dates_only(below)):
+            return fold(above)
+        return ""
 
     def check(self, cv: ParsedCv) -> CriterionResult:
         """First line with one strong term or two weak ones; mission lines before job-title lines."""

@@ -10,11 +10,14 @@ from collectivia.recruitment.cv import ParsedCv, fold
 
 
 _NOT_HELD = re.compile(r"permis\s+[a-e1]*\s*:?\s*(?:en cours|en preparation|en formation|prevu|a passer)|code obtenu"
-                       r"|suspendu|suspension|\bannule|annulation|retrait (?:de|du) permis|invalide"
+                       r"|permis[^.;]{0,25}\b(?:suspendu|suspension|annule|annulation|invalide)\b(?![^.;]*\b(?:repasse|obtenu))"
+                       r"|(?:suspension|annulation|retrait) (?:administrative )?(?:du|de|de mon) permis"
                        r"|preparation (?:du|au) permis|\bcode de la route\b(?! et)|(?:examen|conduite)[^.;]*\bprevu")
+# What a line under a « PERMIS » heading says of a category not held yet: « B en cours d'obtention »
+_LISTED_NOT_HELD = re.compile(r"en cours|prevu|a passer|en preparation|obtention|accompagnee|en formation")
 
 # « B, C1, remorque BE », « B, C, CE – valides jusqu'en 2030 »: categories listed at the start of a line
-_LISTED = re.compile(r"\W*((?:[a-e][1e]?\b(?:\s*(?:,|/|\+|\bet\b)\s*)?)+)")
+_LISTED = re.compile(r"\W*((?:[a-e][1e]?\b(?:\s*(?:,|/|\+|\bet\b)\s*)?)+)(?=\s*(?:[,/–(-]|$))")
 
 
 # A heavy-vehicle or bus licence can only be obtained with the B licence (Code de la route, R221-5)
@@ -59,7 +62,7 @@ class Permit(Criterion):
                                         line.folded) \
                 or re.search(rf"\bpermis\b[^.;]*\b{category}\b", line.folded)
             if named or (self._implied(line.text) and not _SAID_BELOW.match(_next_text(cv, number))):
-                if _NOT_HELD.search(line.folded):
+                if _NOT_HELD.search(line.folded) or (listed and _LISTED_NOT_HELD.search(line.folded)):
                     if not named:
                         continue   # « Préparation du permis C » says nothing of the B licence
                     return self.result(NOT_MET, line.text,

@@ -17,12 +17,13 @@ from collectivia.recruitment.cv import MONTHS, fold, month_index
 # « … de moins de 3 ans », « … (depuis 10/2022) » ask for a recent one just as « en cours de validité ».
 ASKS_VALIDITY = re.compile(r"en cours de validite|\bvalides?\b|\ba jour\b|non perime|non expire"
                            r"|de moins de \d{1,2} ans|\bdepuis (?:\d{1,2}/)?(?:19|20)\d\d\b")
-# A definition that dates it: « obtenue ou recyclée en 10/2022 ou après », « délivrée ou recyclée
-# après le 01/09/2022 », « délivré depuis le 1er septembre 2020 ».
-_FIRST_MONTH = (r"(?:(?:0?[1-9]|1[0-2])/(?P<m1>(?:19|20)\d\d)\s+ou\s+(?:apres|plus tard|posterieure?)"
-                r"|(?:apres|depuis|a compter) (?:le |du )?(?:\d{1,2}(?:er)?[/ ])?(?:0?[1-9]|1[0-2]|[a-z]{3,9})[/ ](?P<m2>(?:19|20)\d\d)"
-                r"|posterieure? (?:au |a )?(?:\d{1,2}(?:er)?[/ ])?(?:0?[1-9]|1[0-2]|[a-z]{3,9})[/ ](?P<m3>(?:19|20)\d\d))")
-DATED_IN_RULE = re.compile(r"(?:obtenue?|recyclee?|delivree?|renouvelee?|datee?)s?\b[^.;]{0,30}?\b" + _FIRST_MONTH)
+# A definition that dates it, the verb right before its month: « obtenue ou recyclée en 10/2022 ou
+# après », « délivrée ou recyclée après le 01/09/2022 », « délivré depuis le 1er septembre 2020 ».
+# Not a start date (« poste à pourvoir à compter du 01/09/2025 ») nor the noun « date ».
+_DAY_MONTH_YEAR = r"(?:le |du )?(?:\d{1,2}(?:er)?[/ ])?(?:0?[1-9]|1[0-2]|[a-z]{3,9})[/ ](?:19|20)\d\d"
+DATED_IN_RULE = re.compile(r"\b(?:obtenue?|recyclee?|delivree?|renouvelee?)s?\b(?:\s+ou\s+\w+)?\s+"
+                           r"(?:en\s+(?:0?[1-9]|1[0-2])/(?:19|20)\d\d\s+ou\s+(?:apres|plus tard|posterieure?)"
+                           r"|(?:apres|depuis)\s+" + _DAY_MONTH_YEAR + r"|posterieure?s?\s+(?:au |a )?" + _DAY_MONTH_YEAR + ")")
 
 # Renewal periods in years: habilitation électrique (NF C18-510, recyclage recommandé 3 ans), CACES
 # (R489: 5 ans), SST (24 mois), PSE1/PSE2 (formation continue annuelle), BNSSA (5 ans), AIPR (5 ans),
