@@ -154,3 +154,9 @@ def test_dates_hours_and_references_with_dots_are_no_telephones(text):
                                   "Protocole en cas d'alcoolisation d'un agent"])
 def test_health_words_in_general_statements_are_not_a_persons_health(text):
     assert found(text, "HEALTH") == []
+
+
+def test_a_building_line_above_its_street_stays_with_it():
+    """Only a second street starts a second address: « Résidence Les Pins, bât. C » is part of the one below."""
+    text = "Adresse : Résidence Les Pins, bât. C\n12 rue Victor Hugo\n35000 Rennes\nTél. : 06 39 98 12 14"
+    assert not any(a.startswith("12 rue") for a in found(text, "ADDRESS"))

@@ -166,8 +166,11 @@ _NEXT_STREET = re.compile(r"\n[ \t]*(?=" + STREET + ")")
 def _one_per_street(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """An address per line when each line starts its own street (« 12 rue des Lilas » then « 4 rue
     Haute »): a building, a flat or a postcode line below a street stays with it."""
-    cuts = [m.start() for m in _NEXT_STREET.finditer(text, start, end)]
-    bounds = [start, *cuts, end]
+    bounds = [start]
+    for m in _NEXT_STREET.finditer(text, start, end):
+        if re.search(STREET, text[bounds[-1]:m.start()]):     # the lines above hold a street already
+            bounds.append(m.start())
+    bounds.append(end)
     return [(a, b) for a, b in pairwise(bounds) if text[a:b].strip()]
 
 
