@@ -696,3 +696,9 @@ def test_a_loose_number_that_is_no_telephone_stays(text):
 def test_a_number_said_with_pauses_is_a_telephone():
     text = "rappelez-moi au zéro quatre... soixante-cinq... soixante et onze... euh... vingt... trente-trois. C'est au foyer"
     assert spans(text, "PHONE") == ["zéro quatre... soixante-cinq... soixante et onze... euh... vingt... trente-trois"]
+
+
+def test_words_of_length_or_degree_alone_are_no_health_data():
+    """« congé de longue maladie » is health; « une très longue note » is a request for a long note."""
+    assert spans("Une très longue note, s'il te plaît.", "HEALTH") == []
+    assert spans("Mme Durand est en congé de longue maladie depuis mars.", "HEALTH") == ["congé de longue maladie"]

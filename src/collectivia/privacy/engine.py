@@ -28,6 +28,7 @@ from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegist
 from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 
+from collectivia.core.text import fold
 from collectivia.privacy import lean_french
 from collectivia.privacy.echoes import echoes, french_words
 from collectivia.privacy.boundaries import (grown_names, name_pieces, place_head_start, tidy, with_number_tail,
@@ -153,7 +154,7 @@ def tidied(text: str, spans: Iterable[Span], in_pieces: bool = False) -> list[Sp
                 bounds = with_number_tail(text, *_without_word_tail(text, *bounds), label)
                 if not in_pieces and not _long_enough(text[bounds[0]:bounds[1]], label):
                     bounds = None
-            elif bounds and label == "AGENT_ID" and not _identifier_shaped(text[bounds[0]:bounds[1]]):
+            elif (bounds and label == "AGENT_ID" and not _identifier_shaped(text[bounds[0]:bounds[1]])) or (bounds and label == "HEALTH" and _only_degree_words(text[bounds[0]:bounds[1]])):
                 bounds = None
             if bounds:
                 found.append((*bounds, label, score))
@@ -180,6 +181,19 @@ def _without_word_tail(text: str, start: int, end: int) -> tuple[int, int]:
             and not word.group(1).isupper():
         end = start + word.start()
     return start, end
+
+
+# Words that say how long or how much, never what: the model once read « une très longue note » as
+# health (it knows « congé de longue maladie »). A span of them alone names no condition.
+_DEGREE_WORDS = {"tres", "trop", "plus", "moins", "assez", "si", "aussi", "longue", "longues", "long", "longs",
+                 "courte", "courtes", "court", "courts", "grande", "grandes", "grand", "grands", "petite",
+                 "petites", "petit", "petits", "lourde", "lourdes", "lourd", "lourds", "legere", "legeres",
+                 "leger", "legers", "duree", "durees", "une", "un", "de", "d", "la", "le", "les"}
+
+
+def _only_degree_words(value: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", fold(value))
+    return bool(words) and all(w in _DEGREE_WORDS for w in words)
 
 
 def _spelled(value: str) -> bool:
