@@ -154,7 +154,7 @@ def tidied(text: str, spans: Iterable[Span], in_pieces: bool = False) -> list[Sp
                 bounds = with_number_tail(text, *_without_word_tail(text, *bounds), label)
                 if not in_pieces and not _long_enough(text[bounds[0]:bounds[1]], label):
                     bounds = None
-            elif (bounds and label == "AGENT_ID" and not _identifier_shaped(text[bounds[0]:bounds[1]])) or (bounds and label == "HEALTH" and _only_degree_words(text[bounds[0]:bounds[1]])):
+            elif bounds and label in ("AGENT_ID", "HEALTH") and not _plausible(text[bounds[0]:bounds[1]], label):
                 bounds = None
             if bounds:
                 found.append((*bounds, label, score))
@@ -191,9 +191,12 @@ _DEGREE_WORDS = {"tres", "trop", "plus", "moins", "assez", "si", "aussi", "longu
                  "leger", "legers", "duree", "durees", "une", "un", "de", "d", "la", "le", "les"}
 
 
-def _only_degree_words(value: str) -> bool:
+def _plausible(value: str, label: str) -> bool:
+    """A matricule shaped as an identifier; a health mention naming more than a length or a degree."""
+    if label == "AGENT_ID":
+        return _identifier_shaped(value)
     words = re.findall(r"[^\W\d_]+", fold(value))
-    return bool(words) and all(w in _DEGREE_WORDS for w in words)
+    return not words or not all(w in _DEGREE_WORDS for w in words)
 
 
 def _spelled(value: str) -> bool:
