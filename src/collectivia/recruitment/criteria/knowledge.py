@@ -80,8 +80,13 @@ def _category(text: str) -> str:
     folded = fold(re.sub(r"\([^)]*\)", " ", text))
     code = _CODE.search(folded)
     listed = _CATEGORIES.search(folded, code.end()) if code else None
-    letters = re.findall(r"\b\d?[a-z]\b", listed.group(1)) if listed else []
+    letters = _category_letters(listed.group(1)) if listed else []
     return letters[0][-1] if len(letters) == 1 else ""
+
+
+def _category_letters(listed: str) -> list[str]:
+    """« a, 3b et c » -> a, 3b, c."""
+    return re.findall(r"\b\d?[a-z]\b", listed)
 
 
 def _qualifiers(text: str, acronyms: list[str]) -> list[str]:
@@ -235,7 +240,7 @@ class Knowledge(Criterion):
                         if m.group() not in self.codes), len(folded))
             folded = folded[asked[0].end():end]
         named = _CATEGORIES.findall(folded)
-        listed = [c for group in named for c in re.findall(r"\b\d?[a-z]\b", group)]
+        listed = [c for group in named for c in _category_letters(group)]
         return bool(listed) and not any(c.endswith(self.category) for c in listed)
 
     def _dated_part(self, line: CvLine, cv: ParsedCv) -> str:
@@ -248,8 +253,8 @@ class Knowledge(Criterion):
         naming = [item for item in re.split(r"[;·|•]", text) if _hits(item, terms)]
         if any(latest_month(item) is not None for item in naming):
             return " ; ".join(naming)
-        if latest_month(text) is None and self._date_above(line, cv):
-            return f"{text} ; {self._date_above(line, cv)}"
+        if latest_month(text) is None and (above := self._date_above(line, cv)):
+            return f"{text} ; {above}"
         return text
 
     @staticmethod
