@@ -797,3 +797,24 @@ def test_a_diploma_in_law_may_be_called_juridique():
     found = result(cv_with("FORMATION", "2015 – DUT Carrières juridiques, IUT de Poitiers"),
                    "Diplôme bac+2 en droit (BTS, BUT/DUT, L2 validée)")
     assert found.status == MET
+
+
+def test_a_spreadsheet_criterion_is_met_by_the_product_a_cv_names():
+    found = result(cv_with("01/2020 - 12/2024 : Agent de cimetière - Mairie de Bron",
+                           "- Mise à jour du registre des concessions sur Excel"), "Utilisation d'un tableur")
+    assert found.status == MET and found.evidence == "- Mise à jour du registre des concessions sur Excel"
+
+
+def test_a_named_diploma_with_a_compound_word_is_found_under_its_own_name():
+    line = "2008 – Diplôme d'État de sage-femme – École de sages-femmes de Tours"
+    definition = ("Rempli par le diplôme d'État de sage-femme obtenu, ou par un titre de sage-femme délivré "
+                  "dans un État de l'Union européenne ou de l'EEE.")
+    found = screen(cv_with("01/2010 - 12/2024 : Sage-femme - CH de Blois", "", "FORMATION", line),
+                   [parse_criterion("Diplôme d'État de sage-femme", definition)], [], TODAY).results[0]
+    assert found.status == MET and found.evidence == line
+
+
+def test_a_psc1_never_lapses_though_the_sst_beside_it_in_the_criterion_does():
+    criterion = "PSC1 ou SST à jour"
+    assert result(cv_with("- PSC1 (Croix-Rouge, 2014)"), criterion).status == MET
+    assert result(cv_with("- SST (2019)"), criterion).status == NOT_MET

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria import (
     MET, NOT_MET, NOT_STATED, Criterion, CriterionResult)
-from collectivia.recruitment import evidence, semantic
+from collectivia.recruitment import evidence, experience_meaning, semantic
 from collectivia.recruitment.cv import ParsedCv, fold, month_label, parse_cv
 
 __all__ = ["MET", "NOT_MET", "NOT_STATED", "CriterionResult", "DateIssue", "Screening", "screen"]
@@ -127,13 +127,15 @@ def screen(text: str, required: list[Criterion], optional: list[Criterion], toda
            by_meaning: bool = True, learned: bool = True) -> Screening:
     """Each criterion checked by its type's rule, reviewed by the learned evidence model
     (`evidence.review`), then (`by_meaning`) a meaning match proposed for the criteria still
-    without evidence (`semantic.propose`). Any "rempli" they add quotes a verbatim line, to check."""
+    without evidence (`semantic.propose`) and for experience short of its months, jobs read by
+    meaning (`experience_meaning.propose`). Any "rempli" they add quotes a verbatim line, to check."""
     cv = parse_cv(text, today)
     both = [c.check(cv) for c in required + optional]
     if learned:
         both = evidence.review(cv, required + optional, both)
     if by_meaning:
         both = semantic.propose(cv, required + optional, both)
+        both = experience_meaning.propose(cv, required + optional, both)
     results, extra = both[:len(required)], both[len(required):]
     return Screening(results, extra, date_issues(cv, today), group_of(results),
                      interview_questions(required, results))

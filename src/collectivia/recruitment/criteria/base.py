@@ -185,7 +185,7 @@ _NAMED = re.compile(
     r"|[A-Z][A-Za-z0-9]*[A-Z0-9][\w.&+-]*|[a-z]+[A-Z][\w.&+-]*"                     # GLPI, PSC1, EasyVista, iTop
     r"|(?:(?<=[,/:;] )|(?<=\())[A-ZÀ-Ý][a-zà-ÿ]{2,}(?=\s*(?:[,)/…]|\s(?:ou|et)\s|\.(?:\s|$)|$)))")  # (Docker,
 # Not names: words a definition writes in capitals for emphasis (« … de diplôme ET si … »)
-NOT_NAMED = {"france", "europe", "etat", "cv", "rempli", "non", "ne", "et", "ou", "si", "de", "le", "la",
+NOT_NAMED = {"france", "europe", "etat", "ue", "eee", "cv", "rempli", "non", "ne", "et", "ou", "si", "de", "le", "la",
               "les", "un", "une", "des", "du", "au", "aux", "en", "ni", "pas", "sans", "avec", "dont"}
 
 

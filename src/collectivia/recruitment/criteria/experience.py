@@ -323,24 +323,37 @@ class Experience(Criterion):
         activity evidences it, as for a knowledge criterion; a duration is a fact the rule counts."""
         return not self.duration_given
 
-    def in_domain(self, job: Activity) -> bool:
-        """A job counts when its title names the domain, or a mission does the domain's work."""
+    @staticmethod
+    def _title(job: Activity) -> str:
+        """The job's dated line, with the detail lines that name the post (« Poste : … »)."""
         title = ungendered(fold(job.line))
         for n, detail in enumerate(job.details):
             if re.match(r"(fonction|poste|intitule)", fold(detail)) or (n == 0 and dates_only(job.line)):
                 title += " " + ungendered(fold(detail))
-        if self.employer_domain:
-            return mentions(title, self.domain_terms)
+        return title
+
+    def ruled_out(self, job: Activity) -> bool:
+        """A job the definition or the criterion excludes, whatever its missions: an excluded
+        kind, a private employer for a public domain, an employer other than a commune."""
+        title = self._title(job)
         if self._excluded(_title_part(title)):
-            return False
+            return True
         if any(family_in(_title_part(title), t) for t in self.excluded_kinds) \
                 and not mentions(_title_part(title), self.domain_terms):   # « paie-carrière » is paie
-            return False
+            return True
         if self.public_only and not (mentions(fold(job.text()), LOCAL_AUTHORITIES)
                                      or PUBLIC_EMPLOYER.search(fold(job.text()))):
-            return False      # « comptabilité publique »: private bookkeeping does not count
-        if self.commune_only and not commune_employer(fold(job.text())):
-            return False      # « secrétariat de mairie »: a secretary in a firm or a clinic does not count
+            return True       # « comptabilité publique »: private bookkeeping does not count
+        # « secrétariat de mairie »: a secretary in a firm or a clinic does not count
+        return self.commune_only and not commune_employer(fold(job.text()))
+
+    def in_domain(self, job: Activity) -> bool:
+        """A job counts when its title names the domain, or a mission does the domain's work."""
+        title = self._title(job)
+        if self.employer_domain:
+            return mentions(title, self.domain_terms)
+        if self.ruled_out(job):
+            return False
         if self._shows_domain(_title_part(title)) or self._names_example(_title_part(fold(job.line))):
             return True
         missions = [fold(part) for text in [job.line, *job.details] for part in re.split(r";|\. ", text)]

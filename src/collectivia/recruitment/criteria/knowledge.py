@@ -17,7 +17,7 @@ from collectivia.recruitment.criteria.base import (
     listed_items, lower_first, mentions, named_items, phrase_in, register, stem, stem_matches, stems)
 from collectivia.recruitment.criteria.diploma import NOT_OBTAINED
 from collectivia.recruitment import written_dates
-from collectivia.recruitment.criteria.validity import expired, latest_month, planned, valid_from
+from collectivia.recruitment.criteria.validity import expired, latest_month, lifelong, planned, valid_from
 from collectivia.recruitment.cv import CvLine, ParsedCv, dates_only, fold
 from collectivia.recruitment.lexicons import DOMAIN_SYNONYMS, STOPWORDS
 
@@ -42,6 +42,8 @@ def _hits(line: CvLine | str, terms: list[str]) -> int:
     words = re.findall(r"[a-z0-9]+", folded)
 
     def hit(term: str) -> bool:
+        if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)+", term):    # « sage-femm », a stem of a compound word
+            return any(stem_matches(term, w) for w in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", folded))
         if " " in term or not term.isalnum():
             return has(term, folded)
         return any(stem_matches(term, w) for w in words)
@@ -280,7 +282,8 @@ class Knowledge(Criterion):
             return self._check_qualified(lines)
         naming = [line for line in lines if self._evidences(line)]
         first_valid = valid_from(self.text, self.definition, cv.today)
-        outdated = [line for line in naming if expired(self._dated_part(line, cv), first_valid)]
+        outdated = [line for line in naming if expired(self._dated_part(line, cv), first_valid)
+                    and not lifelong(line.folded)]
         naming = [line for line in naming if line not in outdated]
         dated_ahead = self.training_only or bool(self.codes)   # a certificate's date may still be to come
         short = [line for line in naming

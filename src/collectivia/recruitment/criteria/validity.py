@@ -31,6 +31,16 @@ DATED_IN_RULE = re.compile(r"\b(?:obtenue?|recyclee?|delivree?|renouvelee?)s?\b(
 RENEWAL_YEARS = {r"habilitation electrique|\bb[12]v\b|\bbr\b": 3, r"\bcaces\b": 5, r"\bsst\b": 2,
                  r"\bpse ?[12]\b": 1, r"\bbnssa\b": 5, r"\baipr\b": 5, r"\bfimo\b|\bfco\b": 5}
 
+# Certificates that never lapse: the PSC1 (and the AFPS before it) has no compulsory renewal, so
+# « PSC1 (2019) » under « PSC1 ou SST à jour » is valid whatever SST's 24 months say.
+LIFELONG = re.compile(r"\bpsc ?1\b|\bafps\b")
+
+
+def lifelong(folded_line: str) -> bool:
+    """The line names a certificate that never lapses, and none that does."""
+    return bool(LIFELONG.search(folded_line)) and not any(re.search(p, folded_line) for p in RENEWAL_YEARS)
+
+
 _MONTHS_STATED = re.compile(r"(?<!\d)(\d{1,2})[/.-]((?:19|20)\d\d)(?!\d)|((?:19|20)\d\d)[-/](0[1-9]|1[0-2])(?!\d)"
                             r"|\b([a-z]{3,9})\.?\s+((?:19|20)\d\d)(?!\d)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
