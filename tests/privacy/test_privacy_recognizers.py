@@ -93,6 +93,7 @@ def test_birth_dates_are_found_but_not_dates_of_effect():
     text = ("Mme Léa Girard, née le 3 août 1998, est nommée à compter du 1er septembre 2024 "
             "par arrêté du 12/06/2024. Son collègue, né en 1987, la remplace le 02/10/2024.")
     assert spans(text, "DATE_OF_BIRTH") == ["3 août 1998", "1987"]
+    assert spans("Congé de naissance du 12 03 2024 au 15 03 2024.", "DATE_OF_BIRTH") == []
 
 
 def test_matricule_value_without_its_label():
@@ -445,6 +446,9 @@ def test_a_home_after_a_room_word_is_still_a_home():
     ("DATE DE NAISSANCE : 3 JANV 1979", "3 JANV 1979"),
     ("DDN : 1998-06-21", "1998-06-21"),
     ("M. Luciani, né à Corte (Haute-Corse) le 3 mai 1956, demeurant", "3 mai 1956"),
+    ("Date de naissance (jj/mm/aaaa) : 18/04/2002", "18/04/2002"),          # the form says how to write it
+    ("Date de naissance : 23 07 1999       Sexe : M", "23 07 1999"),           # blanks for slashes
+    ("Date de naissance : 2 7 0 9 1 9 5 7     Commune", "2 7 0 9 1 9 5 7"),    # one box per digit
 ])
 def test_a_birth_date_in_the_shapes_forms_and_scans_give_it(text, birth_date):
     assert spans(text, "DATE_OF_BIRTH") == [birth_date]

@@ -304,10 +304,13 @@ _OCR_MONTHS = MONTHS.replace("m", "(?:m|rn)")
 _YEAR = rf"(?:(?:1 ?9|2 ?[0O]|l ?9) ?)?{_DG} ?{_DG}"
 DATE = (rf"(?:{_DG}(?: ?{_DG})? ?[/.\-] ?{_DG}(?: ?{_DG})? ?[/.\-] ?{_YEAR}(?![\w])"
         rf"|(?:[1l]9|2[0O]){_DG}{{2}}-[01OolI]{_DG}-[0-3OolI]{_DG}"    # ISO, as forms and exports write it
-        rf"|(?:1er|[0-3lO]?{_DG})\s+" + _OCR_MONTHS + rf"\s*(?:[1l]9|2[0O]){_DG}{{2}})")
+        rf"|(?:1er|[0-3lO]?{_DG})\s+" + _OCR_MONTHS + rf"\s*(?:[1l]9|2[0O]){_DG}{{2}}"
+        rf"|[0-3]\d {{1,3}}[01]\d {{1,3}}(?:19|20)\d\d(?!\d)"            # « 23 07 1999 », after a birth label only
+        rf"|[0-3] \d {{1,3}}[01] \d {{1,3}}[12] [09] \d \d(?! ?\d))")     # one box per digit: « 2 7 0 9 1 9 5 7 »
 BIRTH_LEFT = (r"(?:\bn[ée]e?s?\s*(?:\(e\))?|\bné\(e\)|date\s+(?:et\s+lieu\s+)?de\s+naissance|"
               r"\bDDN|\bnaissance|\bdate\s+de\s+naiss\.|\bnaiss\.)")
-DOB = re.compile(BIRTH_LEFT + r"[\s:|]{0,12}(?:[l1]e\s{1,8}|en\s{1,8}|:\s{0,8})?[\s:|]{0,12}("
+# a form may say how to write it between the label and the date: « Date de naissance (jj/mm/aaaa) : »
+DOB = re.compile(BIRTH_LEFT + r"[\s:|]{0,12}(?:\([^()\n]{1,20}\)\s{0,4})?(?:[l1]e\s{1,8}|en\s{1,8}|:\s{0,8})?[\s:|]{0,12}("
                  + DATE + r"|(?:19|20)\d{2}(?!\d))", re.IGNORECASE)
 
 
