@@ -706,3 +706,38 @@ def test_words_of_length_or_degree_alone_are_no_health_data():
     """« congé de longue maladie » is health; « une très longue note » is a request for a long note."""
     assert spans("Une très longue note, s'il te plaît.", "HEALTH") == []
     assert spans("Mme Durand est en congé de longue maladie depuis mars.", "HEALTH") == ["congé de longue maladie"]
+
+
+def test_a_mobile_said_without_its_leading_zero_or_a_foreign_number_said_after_plus_is_a_telephone():
+    said = ("Vous pouvez me donner votre numéro pour le groupe d'astreinte ?\n"
+            "oui c'est le six quarante-sept trente-trois zéro zéro quatre-vingt-un")
+    assert spans(said, "PHONE") == ["six quarante-sept trente-trois zéro zéro quatre-vingt-un"]
+    foreign = "ma famille au vietnam c'est le plus quatre-vingt-quatre neuf zéro trois deux cent dix-sept quatre cent quatre-vingt-six merci"
+    assert spans(foreign, "PHONE") == ["plus quatre-vingt-quatre neuf zéro trois deux cent dix-sept quatre cent quatre-vingt-six"]
+    assert spans("il a soixante-sept ans et six petits-enfants", "PHONE") == []
+
+
+def test_a_mailbox_read_by_ocr_or_said_with_its_suffix_spelled_is_found():
+    assert spans("Ernai1 : kadi.barnba3l@gmai1.corn", "EMAIL") == ["kadi.barnba3l@gmai1.corn"]
+    said = ("c'est arnaud point etchebarne arobase orange point f r je répète arnaud point etchebarne "
+            "at orange point fr ou par courrier")
+    assert spans(said, "EMAIL") == ["arnaud point etchebarne arobase orange point f r",
+                                    "arnaud point etchebarne at orange point fr"]
+    assert spans("on se voit at 5 point final", "EMAIL") == []
+
+
+def test_an_iban_in_a_forms_boxes_is_found_and_the_bic_beside_it_is_nobody():
+    text = ("IBAN : F R 7 6   3 0 0 0   4 0 0 8   1 7 0 0   0 1 2 3   4 5 6 7   8 1 2\n"
+            "BIC : B N P A F R P P X X X")
+    assert spans(text) == ["F R 7 6   3 0 0 0   4 0 0 8   1 7 0 0   0 1 2 3   4 5 6 7   8 1 2"]
+
+
+@pytest.mark.parametrize("text, address", [
+    ("Mme Awa Diallo\n12 rue des Lilas\n1050 Ixelles\nBelgique\n\nMadame,", "12 rue des Lilas\n1050 Ixelles\nBelgique"),
+    ("Adresse : 3 chemin du Moulin, 1266 Duillier (VD)\nTél", "3 chemin du Moulin, 1266 Duillier (VD)"),
+    ("Il habite 5 rue Victor Hugo, 97110 Pointe-à-Pitre (Guadeloupe) depuis 2019.",
+     "5 rue Victor Hugo, 97110 Pointe-à-Pitre (Guadeloupe)"),
+    ("Adresse : 8 rue Haute, 75011 Paris (fictif)", "8 rue Haute, 75011 Paris"),
+])
+def test_the_country_or_region_after_a_postcode_belongs_to_the_address(text, address):
+    assert spans(text, "ADDRESS") == [address]

@@ -118,12 +118,26 @@ def _without_leading_words(text: str, start: int, end: int) -> int:
         start = end - len(rest)
 
 
+# The country or region after a postcode and city, on its line or the next: « …, 1266 Duillier (VD) »,
+# « … 97110 Pointe-à-Pitre (Guadeloupe) », « …, H2X 1Y4 Montréal, Canada », « …\n1050 Ixelles\nBelgique ».
+COUNTRIES = ("France|Belgique|Suisse|Luxembourg|Allemagne|Espagne|Portugal|Italie|Royaume-Uni|Irlande|Pays-Bas"
+             "|Pologne|Roumanie|Maroc|Alg[ée]rie|Tunisie|S[ée]n[ée]gal|Mali|C[ôo]te d['’]Ivoire|Cameroun|Canada"
+             "|Qu[ée]bec|[ÉE]tats-Unis|USA|Turquie|Vi[êe]t ?nam|Chine|Br[ée]sil|Monaco|Andorre")
+COUNTRY_TAIL = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]*\n[ \t]*|[ \t]+)(?:(?i:{COUNTRIES})\b|\([A-ZÀ-Ö][\w'’ -]{{0,24}}\))")
+POSTCODE_BEFORE = re.compile(r"\b(?:\d{4,5}|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b")
+
+
 def with_postal_tail(text: str, start: int, end: int) -> tuple[int, int]:
     """An address reaches over the floor, flat and building lines and the postcode and city
     that follow it: the convention counts them in, and a postcode left behind tells where the
-    person lives."""
+    person lives. After a postcode, the country or region said next is the address's too."""
     tail = POSTAL_TAIL.match(text, end)
-    return (start, tail.end()) if tail and tail.end() - end <= 120 else (start, end)
+    if tail and tail.end() - end <= 120:
+        end = tail.end()
+    country = COUNTRY_TAIL.match(text, end)
+    if country and POSTCODE_BEFORE.search(text, start, end):
+        end = country.end()
+    return start, end
 
 
 WHOLE_POSTCODE_CITY = re.compile(POSTCODE_CITY)

@@ -27,9 +27,12 @@ _AT = r"(?:[ \t]?\n?[ \t]*@[ \t]?(?:\n[ \t]*)?|[ \t]?[\[(][ \t]?(?:at|arobase)[ 
 _DOT = (r"(?:\.|[ \t]\.[ \t]|[ \t]?[\[(][ \t]?(?:dot|point)[ \t]?[\])][ \t]?|[ \t](?:point|dot)[ \t]"
         r"|,(?=(?:fr|com|net|org|eu)\b))")
 _LOCAL_DOT = r"(?:[ \t]\.[ \t]|[ \t]point[ \t])"
+# A suffix said letter by letter: « arobase orange point f r »
+_SPELLED_SUFFIX = r"[a-z](?:[ \t][a-z]){1,2}(?![\w\-])"
 # Bounded repetitions: a long run of « a . a . a » must not be tried from every word (quadratic).
 EMAIL = re.compile(r"(?<![\w.+\-])([\w.+\-]{1,64}(?:" + _LOCAL_DOT + r"[\w.+\-]{1,64}){0,6})" + _AT
-                   + r"([\w\-]{1,63}(?:" + _DOT + r"[\w\-]{1,63}){1,6})(?![\w\-])", re.IGNORECASE)
+                   + r"([\w\-]{1,63}(?:" + _DOT + r"(?:" + _SPELLED_SUFFIX + r"|[\w\-]{1,63})){1,6})(?![\w\-])",
+                   re.IGNORECASE)
 FUNCTIONAL_BOXES = re.compile(
     r"^(rh|drh|grh|recrutement|recrutements|emploi|emplois|candidature|candidatures|paie|"
     r"contact|accueil|info|infos|information|mairie|secretariat|secrétariat|direction|dgs|"
@@ -108,11 +111,14 @@ def find_email(text: str, _artifacts: object = None) -> list[Span]:
     extract = offline_tld_extractor()
     for m in EMAIL.finditer(text):
         local = re.sub(r"\s", "", re.sub(_LOCAL_DOT, ".", m.group(1), flags=re.IGNORECASE)).strip(".")
-        domain = re.sub(_DOT, ".", m.group(2), flags=re.IGNORECASE)
-        if not _known_suffix(domain, extract) and not _known_suffix(domain.translate(OCR_LETTERS), extract):
-            continue  # read by OCR, « gmai1.com », « gmail.c0m » still ends as a mailbox does
-        if text[m.end(1):m.start(2)].strip().lower() == "at" and " point " in m.group(2).lower():
-            continue  # « at » is English: its dots are « dot » (« on se voit at 5 point final »)
+        domain = re.sub(r"(?<=\b[a-z])[ \t](?=[a-z]\b)", "", re.sub(_DOT, ".", m.group(2), flags=re.IGNORECASE))
+        if not any(_known_suffix(read, extract) for read in (domain, domain.translate(OCR_LETTERS),
+                                                              domain.translate(OCR_LETTERS).replace("rn", "m"))):
+            continue  # read by OCR, « gmai1.com », « gmail.c0m », « gmai1.corn » still ends as a mailbox does
+        if text[m.end(1):m.start(2)].strip().lower() == "at" and " point " in m.group(2).lower() \
+                and " point " not in m.group(1).lower():
+            continue  # « at » is English: its dots are « dot » (« on se voit at 5 point final »), unless
+            # the local part was said with French dots already (« arnaud point etchebarne at orange point fr »)
         if not re.search(r"[^\W\d_]", local + domain.rsplit(".", 1)[0]):
             continue  # « 12.5 @ 3 point de »: a mailbox is named by words (« chenwei13@163.com » too)
         if FUNCTIONAL_BOXES.match(local) or FUNCTIONAL_NAME.search(left(text, m.start(), 60)) \

@@ -78,6 +78,9 @@ _ATOM = re.compile(r"\d{1,4}|[^\W\d_]+", re.IGNORECASE)
 _BETWEEN = re.compile(r"(?:[ \t]*[,.\-–/…]{0,3}[ \t]*(?:euh[ \t,.…]*)?)", re.IGNORECASE)
 _MATRICULE = re.compile(r"(?i)matricule|\bmatr?\b\.?|n°\s*(?:d['’])?agent|numéro\s+(?:d['’])?agent")
 _PLUS = re.compile(r"(?i)(?:\+|\bplus)[ \t]*$")
+# a telephone spoken of just before a run of numbers
+_TELEPHONE_SAID = re.compile(r"(?i)\bnum(?:éro|ero)?\b|\bt[ée]l(?:[ée]phone)?\b|\bportable\b|\bmobile\b"
+                             r"|\b(?:joindre|appeler|rappeler|joignable)\b")
 # « son iban c'est F R soixante-seize vingt zéro quatre … »: the country said as letters, then the
 # 25 digits of a French IBAN (its key and bank codes) in words and digits.
 _IBAN_COUNTRY = re.compile(r"(?i)\bf[ \t.]?r[ \t.,:]*$")
@@ -245,6 +248,13 @@ def _number_at(text: str, numbers: list[tuple[int, int, str, bool]],
         if plus and len(digits) == 11 and digits.startswith("33"):
             lead = left(text, begin, 8)
             return (begin - len(lead) + plus.start(), numbers[last][1], "PHONE", 0.85), last + 1
+        at_end = last == len(numbers) - 1
+        if plus and at_end and 10 <= len(digits) <= 13:     # a foreign number: « plus quatre-vingt-quatre … »
+            lead = left(text, begin, 8)
+            return (begin - len(lead) + plus.start(), numbers[last][1], "PHONE", 0.85), last + 1
+        if at_end and len(digits) == 9 and digits[0] in "67" and _TELEPHONE_SAID.search(left(text, begin, 80, same_line=False)):
+            # « mon numéro … c'est le six quarante-sept … »: a mobile said without its leading zero
+            return (begin, numbers[last][1], "PHONE", 0.85), last + 1
         if len(digits) == 15 and digits[0] in "12":
             return (begin, numbers[last][1], "NIR", 0.85), last + 1
         if (len(digits) in (13, 14) and digits[0] in "12"
@@ -259,6 +269,7 @@ def _number_at(text: str, numbers: list[tuple[int, int, str, bool]],
 
 # A name spelled letter by letter on the phone (« c'est P E T R O V », « A N D R I A N A R I V E L O »):
 # four capitals or more, one blank between each; an acronym is written without them.
+_BANK_CODE = re.compile(r"(?i)\b(?:bic|swift)\b[ \t]*:?[ \t]*$")
 SPELLED = re.compile(r"(?<![\w-])(?:[A-ZÀ-ÖØ-Þ][ \t]){3,}[A-ZÀ-ÖØ-Þ](?![\w-])")
 
 
@@ -271,6 +282,8 @@ def find_spelled_names(text: str, _artifacts: object = None) -> list[Span]:
         line = text.count("\n", 0, m.start())
         if m.group().replace(" ", "").replace("\t", "").casefold() in french_words():
             heading_line = line
+        elif _BANK_CODE.search(left(text, m.start(), 12)):
+            continue          # « BIC : B N P A F R P P X X X », a bank's code in a form's boxes
         elif line != heading_line:
             found.append((m.start(), m.end(), "PERSON", 0.6))
     return found + _spelled_echoes(text)

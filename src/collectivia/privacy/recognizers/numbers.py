@@ -139,12 +139,23 @@ def find_iban(text: str, _artifacts: object = None) -> list[Span]:
             found.append((m.start(1), m.start(1) + length, "IBAN", 1.0))
         elif _mistyped_iban(m.group(1)):
             found.append((m.start(1), m.end(1), "IBAN", 0.8))
+    for m in BOXED_IBAN.finditer(text):
+        chars = [c for c in re.finditer(r"[A-Z0-9]", m.group())]
+        for count in range(len(chars), 14, -1):       # a trailing box may be the next word's
+            compact = "".join(c.group() for c in chars[:count])
+            if iban_ok(compact) or _mistyped_iban(compact):
+                found.append((m.start(), m.start() + chars[count - 1].end(), "IBAN", 0.9))
+                break
     taken = [(s, e) for s, e, _, _ in found]
     for m in OCR_IBAN.finditer(text):
         if not any(s < m.end() and m.start() < e for s, e in taken) and re.search("[OolI]", m.group()[2:]) \
                 and iban_ok(m.group()[:2] + m.group()[2:].translate(OCR_TO_DIGIT)):
             found.append((m.start(), m.end(), "IBAN", 0.9))
     return found
+
+
+# An IBAN written in a form's boxes, one character each (« F R 7 6   3 0 0 0   4 0 0 8 … »).
+BOXED_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Z] [A-Z] \d \d(?: {1,4}[A-Z0-9](?![A-Za-z0-9])){11,30}")
 
 
 # An IBAN read by OCR, « O » for 0 and « l » for 1 (« FR76 3OOO 2OO5 5OOO OO7l 2345 626 »): an IBAN
