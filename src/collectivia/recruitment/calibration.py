@@ -139,7 +139,7 @@ def experience_pairs(data: dict) -> list[Pair]:
                     or criterion.employer_domain or criterion.check(cv).met:
                 continue
             retained, left = experience_meaning.unread_jobs(cv, criterion)
-            scored = sorted(zip(experience_meaning.job_scores(criterion, left), range(len(left))), reverse=True)
+            scored = sorted(zip(experience_meaning.job_scores(criterion, left), range(len(left)), strict=True), reverse=True)
             flip, kept = 0.0, list(retained)
             for score, n in scored:
                 kept.append(left[n])
