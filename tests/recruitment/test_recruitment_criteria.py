@@ -818,3 +818,20 @@ def test_a_psc1_never_lapses_though_the_sst_beside_it_in_the_criterion_does():
     criterion = "PSC1 ou SST à jour"
     assert result(cv_with("- PSC1 (Croix-Rouge, 2014)"), criterion).status == MET
     assert result(cv_with("- SST (2019)"), criterion).status == NOT_MET
+
+
+def test_a_certification_asked_at_some_levels_and_valid_is_not_met_at_another_level():
+    criterion = parse_criterion(
+        "AIPR encadrant ou concepteur en cours de validité",
+        "AIPR de niveau encadrant ou concepteur, valable 5 ans. Ne suffit pas : AIPR opérateur ; AIPR expirée ; "
+        "examen prévu ou en préparation.")
+    found = screen(cv_with("| Habilitations | AIPR opérateur (2023), SST |"), [criterion], [], TODAY).results[0]
+    assert found.status == NOT_MET
+    assert screen(cv_with("- AIPR concepteur (2022)"), [criterion], [], TODAY).results[0].status == MET
+
+
+def test_a_criterion_that_asks_for_a_preparation_is_not_read_as_a_pending_exam():
+    line = "- animation des séances de préparation à la naissance (groupes de 8 couples)"
+    found = result(cv_with("01/2020 - 12/2024 : Sage-femme - CH de Blois", line),
+                   "Animation de séances de préparation à la naissance et à la parentalité")
+    assert found.status == MET and found.evidence == line

@@ -175,7 +175,8 @@ def definition_parts(definition: str) -> tuple[str, str]:
             ruled_out = listing or bool(_NEGATIVE.search(clause))
             (negative if ruled_out else positive).append(clause)
             listing = listing or (ruled_out and _LIST_INTRO.search(clause) is not None)
-    return " ".join(positive), " ".join(negative)
+    # the ruled-out clauses keep their semicolons: « AIPR opérateur ; AIPR expirée » are two items
+    return " ".join(positive), " ; ".join(negative)
 
 
 # Product and certificate names as a definition lists them: « GLPI, OCS Inventory, EasyVista, iTop… »

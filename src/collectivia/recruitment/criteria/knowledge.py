@@ -96,6 +96,7 @@ def _qualifiers(text: str, acronyms: list[str]) -> list[str]:
     if not acronyms:
         return []
     rest = fold(re.sub(r"\([^)]*\)", " ", text))
+    rest = re.sub(r"\s+(?:en cours de validite|valides?|a jour|non (?:perimee?|expiree?))\s*$", "", rest)
     m = re.search(rf"\b{re.escape(acronyms[-1])}\s+([a-z]+(?:\s*(?:,|ou)\s*[a-z]+)+)\s*$", rest)
     return [stem(w) for w in re.split(r"\s*(?:,|\bou\b)\s*", m.group(1)) if w] if m else []
 
@@ -229,7 +230,15 @@ class Knowledge(Criterion):
             return True
         terms = self.strong_terms + self.weak_terms + self.all_terms
         naming = [c for c in re.split(r"[;·|•]|\.\s|,\s", line.folded) if _hits(c, terms)]
-        return bool(naming) and all(PENDING.search(c) for c in naming)
+        return bool(naming) and all(self._pending(c) for c in naming)
+
+    def _pending(self, clause: str) -> bool:
+        """Planned or a beginner's; « préparation à la naissance » is no pending exam when the
+        criterion asks for that very preparation."""
+        found = PENDING.search(clause)
+        if found and found.group().startswith("preparation") and "preparation" in fold(self.text):
+            return bool(PENDING.search(clause, found.end()))
+        return bool(found)
 
     def _other_category(self, folded: str) -> bool:
         """The line names categories of the certification, none of them the one asked (« R486
