@@ -835,3 +835,21 @@ def test_a_criterion_that_asks_for_a_preparation_is_not_read_as_a_pending_exam()
     found = result(cv_with("01/2020 - 12/2024 : Sage-femme - CH de Blois", line),
                    "Animation de séances de préparation à la naissance et à la parentalité")
     assert found.status == MET and found.evidence == line
+
+
+ENSEMBLES = ("Avoir encadré, dirigé ou enseigné une pratique collective : classe de musique de chambre, ensemble "
+             "instrumental, orchestre, chœur, atelier de piano à plusieurs mains, atelier jazz ou musiques actuelles.")
+
+
+def test_what_a_definition_enumerates_after_its_colon_evidences_the_criterion():
+    line = "| 09/2006 – aujourd'hui | Professeur de FM | CRC de Castelnau | cours de FM, direction de l'atelier jazz |"
+    criterion = parse_criterion("Encadrement de pratiques collectives (musique de chambre, ensembles)", ENSEMBLES)
+    found = screen(cv_with(line), [criterion], [], TODAY).results[0]
+    assert found.status == MET and found.evidence == line
+
+
+def test_an_enumerated_example_at_a_beginners_level_is_not_enough():
+    criterion = parse_criterion("Pratique d'un logiciel de dossier de soins informatisé",
+                                "Rempli par un usage déclaré : dossier patient informatisé, logiciel de soins.")
+    line = "Informatique : dossier patient informatisé (notions) | Pack Office"
+    assert screen(cv_with(line), [criterion], [], TODAY).results[0].status != MET

@@ -170,7 +170,11 @@ class Knowledge(Criterion):
         # an example of several words (« contrat de séjour ») is evidence as a phrase, not as a bag of
         # words two of which any line may hold (« accompagnement … personne »)
         listed = examples(text_examples) + examples(counts)
-        phrases = [e for e in listed if len(stems(e)) >= 2]
+        # « Avoir encadré … une pratique collective : classe de musique de chambre, orchestre, chœur,
+        # atelier jazz »: what the definition enumerates after its colon, each of several words
+        enumerated = [i for s in re.split(r"(?<=\.)\s+", counts) if ":" in s for i in listed_items(s)
+                      if len(stems(i)) >= 2 and not re.search(r"\d", i)]
+        phrases = [e for e in listed if len(stems(e)) >= 2] + enumerated
         weak = stems(" ".join(e for e in listed if e not in phrases))
         weak += head_stems[:1] if own_acronyms else []
         # « CACES R482 »: the family alone (« CACES R486 ») is not the one asked; a code (« R486 ») is
@@ -217,7 +221,9 @@ class Knowledge(Criterion):
         if self.all_terms:
             return False
         text = folded if isinstance(folded, str) else folded.folded
-        return _hits(folded, self.weak_terms) >= 2 or any(phrase_in(text, p) for p in self.weak_phrases)
+        # « rejoindre votre cuisine centrale » names the employer's, not the candidate's
+        return _hits(folded, self.weak_terms) >= 2 or any(
+            phrase_in(text, p) and not re.search(rf"\b(?:votre|vos)\s+{re.escape(p)}", text) for p in self.weak_phrases)
 
     def _short(self, line: CvLine) -> bool:
         """Named, but not enough: only through what the definition rules out, not obtained, or
@@ -229,7 +235,8 @@ class Knowledge(Criterion):
         if self._other_category(line.folded):
             return True
         terms = self.strong_terms + self.weak_terms + self.all_terms
-        naming = [c for c in re.split(r"[;·|•]|\.\s|,\s", line.folded) if _hits(c, terms)]
+        naming = [c for c in re.split(r"[;·|•]|\.\s|,\s", line.folded)
+                  if _hits(c, terms) or any(phrase_in(c, p) for p in self.weak_phrases)]
         return bool(naming) and all(self._pending(c) for c in naming)
 
     def _pending(self, clause: str) -> bool:
