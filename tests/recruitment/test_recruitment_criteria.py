@@ -853,3 +853,14 @@ def test_an_enumerated_example_at_a_beginners_level_is_not_enough():
                                 "Rempli par un usage déclaré : dossier patient informatisé, logiciel de soins.")
     line = "Informatique : dossier patient informatisé (notions) | Pack Office"
     assert screen(cv_with(line), [criterion], [], TODAY).results[0].status != MET
+
+
+@pytest.mark.parametrize(("line", "status"), [
+    ("Permis : B ; D", MET),
+    ("Permis de conduire : B, C, D (2019)", MET),
+    ("Permis : D en cours de validité", MET),
+    ("Permis : D en cours", NOT_MET),
+    ("Permis : B", NOT_STATED),
+])
+def test_licence_categories_listed_after_the_word_are_read_one_by_one(line, status):
+    assert result(cv_with(line), "Permis D en cours de validité").status == status

@@ -14,12 +14,13 @@ _NOT_HELD = re.compile(r"permis\s+[a-e1]*\s*:?\s*(?:en cours|en preparation|en f
                        r"|(?:suspension|annulation|retrait) (?:administrative )?(?:du|de|de mon) permis"
                        r"|preparation (?:du|au) permis|\bcode de la route\b(?! et)|(?:examen|conduite)[^.;]*\bprevu")
 # What a line under a « PERMIS » heading says of a category not held yet: « B en cours d'obtention »
-_LISTED_NOT_HELD = re.compile(r"en cours|prevu|a passer|en preparation|obtention|accompagnee|en formation")
+_LISTED_NOT_HELD = re.compile(r"en cours(?! de validite)|prevu|a passer|en preparation|obtention|accompagnee|en formation")
 
 # « B, C1, remorque BE », « B, C, CE – valides jusqu'en 2030 »: categories listed at the start of a line
-_LISTED = re.compile(r"\W*((?:[a-e][1e]?\b(?:\s*(?:,|/|\+|\bet\b)\s*)?)+)(?=\s*(?:[,/–(-]|$))")
+_LISTED = re.compile(r"\W*((?:[a-e][1e]?\b(?:\s*(?:,|/|\+|\bet\b)\s*)?)+)(?=\s*(?:[,/–(-]|$)|\s+[a-z]{2,})")
 
 
+_AFTER_WORD = re.compile(r"\bpermis(?:\s+de\s+conduire)?\s*:\s*((?:[a-e][1e]?\b\s*(?:[,;/+]|\bet\b)?\s*)+)(?=$|[(\-–]|\s[a-z]{2,})")
 # A heavy-vehicle or bus licence can only be obtained with the B licence (Code de la route, R221-5)
 _HELD_WITH = {"b": "BE|C1?E?|D1?E?", "c": "CE", "c1": "C1E|CE?", "d": "DE", "d1": "D1E|DE?"}
 
@@ -58,6 +59,9 @@ class Permit(Criterion):
             first = _LISTED.match(line.folded)
             listed = heading and first is not None and category in re.findall(r"[a-e][1e]?", first.group(1))
             previous = line.folded if line.folded.strip() else previous
+            # « Permis : B ; D », « Permis de conduire : B, C, D »: the categories listed after the word
+            after = _AFTER_WORD.search(line.folded)
+            listed = listed or (after is not None and category in re.findall(r"[a-e][1e]?", after.group(1)))
             named = listed or re.search(rf"\bpermis\s+(?:de conduire\s*:?\s*)?(?:[a-e1, ]+\s+et\s+)?{category}\b",
                                         line.folded) \
                 or re.search(rf"\bpermis\b[^.;]*\b{category}\b", line.folded)
