@@ -864,3 +864,20 @@ def test_an_enumerated_example_at_a_beginners_level_is_not_enough():
 ])
 def test_licence_categories_listed_after_the_word_are_read_one_by_one(line, status):
     assert result(cv_with(line), "Permis D en cours de validité").status == status
+
+
+def test_a_job_title_coordinated_in_the_definition_is_read_with_its_complement():
+    criterion = parse_criterion(
+        "Expérience d'au moins 12 mois en opérations funéraires ou entretien de cimetière",
+        "12 mois au moins. Comptent : porteur, fossoyeur, agent ou gardien de cimetière. "
+        "Ne comptent pas : stages, bénévolat.")
+    line = "Poste actuel: Agente de cimetière — Ville de Trélazé — depuis 01/2023"
+    found = screen(cv_with(line), [criterion], [], TODAY).results[0]
+    assert found.status == MET and found.evidence == line
+
+
+def test_an_abbreviated_job_title_is_read_in_the_domains_own_words():
+    criterion = parse_criterion("Expérience d'au moins 3 ans en développement économique")
+    line = "04/2019-auj. Chargé de mission dév. éco., Rennes Couronne Nord (EPCI, 32 communes)"
+    found = screen(cv_with(line), [criterion], [], TODAY).results[0]
+    assert found.status == MET and found.evidence == line
