@@ -881,3 +881,22 @@ def test_an_abbreviated_job_title_is_read_in_the_domains_own_words():
     line = "04/2019-auj. Chargé de mission dév. éco., Rennes Couronne Nord (EPCI, 32 communes)"
     found = screen(cv_with(line), [criterion], [], TODAY).results[0]
     assert found.status == MET and found.evidence == line
+
+
+@pytest.mark.parametrize(("line", "level"), [
+    ("2017 Master 1 Économie du développement local, Univ. Rennes 2 (M2 non poursuivi)", 6),
+    ("Master 2 Droit public (M1 en 2015)", 7),
+    ("Intitulé du diplôme : Laurea magistrale in Economia e gestione del territorio (110/110)", 7),
+    ("04/2023 – 06/2023 : Stagiaire (stage de M1) – service des finances", 0),
+])
+def test_the_first_year_of_a_master_and_foreign_masters_have_their_own_level(line, level):
+    from collectivia.recruitment.criteria.diploma import diploma_level
+    assert diploma_level(line) == level
+
+
+def test_a_level_in_brackets_after_a_diplomas_name_says_its_level_not_that_it_is_missing():
+    criterion = "Diplôme bac+2 (niveau 5) dans l'eau, le génie civil ou l'environnement"
+    named = "FORMATION\nDiplôme de Technicien Spécialisé en Gestion et Maîtrise de l'Eau (niveau bac+2), 2012"
+    assert result(cv_with(named), criterion).status == MET
+    unfinished = "FORMATION\nDeux années de DUT Génie de l'eau, sans obtenir le diplôme (niveau bac+2)"
+    assert result(cv_with(unfinished), criterion).status == NOT_MET

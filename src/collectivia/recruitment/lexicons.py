@@ -186,8 +186,9 @@ SELF_NAMED_SOFTWARE = ["cms", "pao", "dao", "cao", "sigb", "gmao", "ged", "sig",
 DIPLOMA_LEVELS = [
     (8, r"\bdoctorat\b|\bph\.?d\b|\bthese de doctorat"),
     (7, r"\bmaster\b|\bmastere\b|\bdess\b|\bdea\b|diplome d'ingenieur|\bingenieur diplome|\bbac\s*\+\s*5"
-        r"|\bmba\b|\biep\b|sciences po|diplome d'etat d'architecte|aptitude a la profession d'avocat"),
-    (6, r"\blicence\b|\bbachelor\b|\bbut\b|\bbac\s*\+\s*3|\bdesjeps\b|\bmaitrise (?:de|d'|en) (?:droit|aes|lettres"
+        r"|\bmba\b|\biep\b|sciences po|diplome d'etat d'architecte|aptitude a la profession d'avocat"
+        r"|\blaurea (?:magistrale|specialistica)\b"),
+    (6, r"\blicence\b|\bbachelor\b|\blaurea\b|\bbut\b|\bbac\s*\+\s*3|\bdesjeps\b|\bmaitrise (?:de|d'|en) (?:droit|aes|lettres"
         r"|sciences|economie|gestion|histoire)"),
     (5, r"\bbts\b|\bbtsa\b|\bdut\b|\bdeug\b|\bdeust\b|\bbac\s*\+\s*2|\bdeass?\b|diplome d'etat"
         r"|\bdeeje\b|\bdejeps\b"),

@@ -17,7 +17,9 @@ from collectivia.recruitment.cv import CvLine, ParsedCv, fold
 from collectivia.recruitment.lexicons import DIPLOMA_LEVELS, FIELD_SYNONYMS, LEVEL_WORDS, STOPWORDS, TRADES
 
 NOT_OBTAINED = re.compile(
-    r"niveau\s+(?:bac|baccalaureat|licence|master|bts|dut|cap|bep)|non obtenu|non valide|en cours"
+    # « (niveau bac+2) » after a diploma's name says its level; « niveau bac » alone, no diploma
+    r"(?<!\()niveau\s+(?:bac|baccalaureat|licence|master|bts|dut|cap|bep)"
+    r"|\(niveau\s+(?:bac|baccalaureat|licence|master|bts|dut|cap|bep)\b(?!\s*\+)|non obtenu|non valide|en cours|sans (?:l'|le |avoir )?obten"
     r"|en preparation|preparation (?:au|du|d'un|a la)|inscrit|abandon|\bl[12]\b|1re annee|premiere annee"
     r"|2e annee|deuxieme annee|echec|ajourne|prevu|en attente|attendue? en|je termine|parcours partiel"
     r"|validation partielle|blocs? .*valides?|non certifie|pas encore (?:le |mon |son )?diplome|pas encore (?:obtenu|valide)"
@@ -29,6 +31,9 @@ _GENERIC_FIELD = {"domain", "secteur", "public", "general", "equivalent", "accep
 _FIELDS_OF_STUDY = {"gestion", "formation"}
 WISHED = re.compile(r"souhait|objectif|prepar|vise|envisag")
 _OLD_LEVELS = {"v": 3, "iv": 4, "iii": 5, "ii": 6, "i": 7}
+
+
+FIRST_YEAR_OF_MASTER = re.compile(r"\bmaster (?:1|i)\b|\bmaster premiere annee")
 
 
 def _in_capitals(word: str, line: str) -> bool:
@@ -48,6 +53,8 @@ def diploma_level(line: str) -> int:
     if titled:
         value = titled.group(1)
         return int(value) if value.isdigit() else _OLD_LEVELS[value]
+    if FIRST_YEAR_OF_MASTER.search(folded) and not re.search(r"\bmaster 2\b|\bm2\b(?! non)", folded):
+        return 6      # « Master 1 … (M2 non poursuivi) » is a bac+4
     for level, pattern in DIPLOMA_LEVELS:
         for m in re.finditer(pattern, folded):
             word = m.group(0).strip()
