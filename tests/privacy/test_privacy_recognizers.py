@@ -741,3 +741,18 @@ def test_an_iban_in_a_forms_boxes_is_found_and_the_bic_beside_it_is_nobody():
 ])
 def test_the_country_or_region_after_a_postcode_belongs_to_the_address(text, address):
     assert spans(text, "ADDRESS") == [address]
+
+
+@pytest.mark.parametrize("text, phone", [
+    ("M. Willy Zénon\ntél. O69O 3O 42 ll\n", "O69O 3O 42 ll"),                 # more OCR letters than digits
+    ("Téléphone : O69O 5l 7B 24", "O69O 5l 7B 24"),                            # B for 8
+    ("mon nouveau num c le 06 8S 82 23 97 ok", "06 8S 82 23 97"),              # S for 5
+    ("tél zero6 12 34 9O 7l ← pas sûr", "zero6 12 34 9O 7l"),                  # « zero » typed for the 0
+])
+def test_a_telephone_read_by_ocr_after_the_word_for_it_is_found(text, phone):
+    assert spans(text, "PHONE") == [phone]
+
+
+def test_a_pause_between_dictated_numbers_ends_each_number():
+    said = "son numéro c'est le zéro six, vingt-trois, cinquante, quarante, un, un"
+    assert spans(said, "PHONE") == ["zéro six, vingt-trois, cinquante, quarante, un, un"]

@@ -152,19 +152,32 @@ def _read_number(words: list[str], i: int) -> tuple[str, int] | None:
     return (str(value), j) if j > i else None
 
 
-def _numbers(run: list[tuple[int, int, str]]) -> list[tuple[int, int, str, bool]]:
-    """The run read as numbers: (start, end, digits, said in words)."""
-    words = [w for _, _, w in run]
-    numbers, i = [], 0
-    while i < len(words):
-        read = _read_number(words, i)
-        if read is None:  # a lone « et »: it separates two numbers
-            i += 1
-            continue
-        digits, j = read
-        numbers.append((run[i][0], run[j - 1][1], digits, not words[i].isdigit() or j - i > 1))
-        i = j
+def _numbers(run: list[tuple[int, int, str]], text: str = "") -> list[tuple[int, int, str, bool]]:
+    """The run read as numbers: (start, end, digits, said in words). A pause written between two
+    words ends a number: « quarante, un, un » is 40, 1, 1, not 41 and 1."""
+    numbers = []
+    for part in _paused(run, text):
+        words = [w for _, _, w in part]
+        i = 0
+        while i < len(words):
+            read = _read_number(words, i)
+            if read is None:  # a lone « et »: it separates two numbers
+                i += 1
+                continue
+            digits, j = read
+            numbers.append((part[i][0], part[j - 1][1], digits, not words[i].isdigit() or j - i > 1))
+            i = j
     return numbers
+
+
+def _paused(run: list[tuple[int, int, str]], text: str) -> list[list[tuple[int, int, str]]]:
+    """The run cut where a comma, a dot or an ellipsis stands between two atoms."""
+    parts: list[list[tuple[int, int, str]]] = [[]]
+    for atom in run:
+        if parts[-1] and text and re.search(r"[,.…]", text[parts[-1][-1][1]:atom[0]]):
+            parts.append([])
+        parts[-1].append(atom)
+    return parts
 
 
 def only_numbers(text: str) -> bool:
@@ -177,7 +190,7 @@ def only_numbers(text: str) -> bool:
 
 def said_digits(value: str) -> str:
     """The digits a run of numbers spells, said or typed (« zéro six 33 » is « 0633 »)."""
-    return "".join(digits for run in _runs(value) for _, _, digits, _ in _numbers(run))
+    return "".join(digits for run in _runs(value) for _, _, digits, _ in _numbers(run, value))
 
 
 def find_dictated_numbers(text: str, _artifacts: object = None) -> list[Span]:
@@ -185,7 +198,7 @@ def find_dictated_numbers(text: str, _artifacts: object = None) -> list[Span]:
     found: list[Span] = []
     runs = _runs(text)
     for run in runs:
-        numbers = _numbers(run)
+        numbers = _numbers(run, text)
         start = 0
         while start < len(numbers):
             span = _number_at(text, numbers, start)
@@ -210,7 +223,7 @@ def _with_said_key(text: str, nir: Span, runs: list[list[tuple[int, int, str]]])
     after = next((run for run in runs if run[0][0] == key.end()), None)
     if after is None:
         return nir
-    numbers = _numbers(after)
+    numbers = _numbers(after, text)
     digits = numbers[0][2] + (numbers[1][2] if len(numbers) > 1 and len(numbers[0][2]) == 1 else "")
     if len(digits) != 2:
         return nir

@@ -256,8 +256,9 @@ PHONE_CUE = re.compile(r"(?:\bt[ée]l(?:[ée]phone)?\b\.?(?:[ \t]+(?:portable|pe
                        r"[ \t]*[:.]?[ \t]*(?:(?:c'est[ \t]+)?le[ \t]+|au[ \t]+)?$", re.IGNORECASE)
 # Hours and ranges of a planning (« 07.30-12.00 », « 07 30 - 12 00 », « 06-07 / 12-13 »): no number
 _HOURS = re.compile(r"\b(?:[01]\d|2[0-3])[ .:h]?[0-5]\d[ \t]*[-–][ \t]*(?:[01]\d|2[0-3])[ .:h]?[0-5]\d\b|^\d{2}-\d{2}[ \t]*/[ \t]*\d{2}-\d{2}$")
-LOOSE_NUMBER = re.compile(r"(?<![\w+])(?:(?:(?:\+|00)\d{2,3}[ \t]?(?:\([0O]\)[ \t]?)?|\(?[0O]\)?)[1-9OolI]|[67])"
-                          r"(?:[ \t.\-/’'´]{0,4}[0-9OolI?]){5,13}(?![\w?])")
+# OCR reads 0 as O, 1 as l or I, 5 as S, 8 as B; a hurried hand writes « zero6 »
+LOOSE_NUMBER = re.compile(r"(?<![\w+])(?:(?:(?:\+|00)\d{2,3}[ \t]?(?:\([0O]\)[ \t]?)?|\(?[0O]\)?|(?i:z[ée]ro)[ \t]?)[1-9OolI]|[67])"
+                          r"(?:[ \t.\-/’'´]{0,4}[0-9OolISB?]){5,13}(?![\w?])")
 _LOOSE_MOBILE = re.compile(r"(?:(?:\+|00)33[ \t]?(?:\(0\)[ \t]?)?|0)[67]")
 
 
@@ -272,20 +273,25 @@ def _cued_or_mobile(text: str, taken: list[tuple[int, int]]) -> list[Span]:
         if any(s < m.end() and m.start() < e and not m.start() <= s <= e <= m.end() for s, e in near):
             continue     # a number already read otherwise; one it holds is only its part
         value = re.sub(r"[ \t]*\?{3,}$", "", m.group())   # « 38 ??? »: a doubt, not two digits unknown
-        digits = sum(ch.isdigit() for ch in value)
-        letters = len(re.findall(r"[OolI]", value))
-        groups = len(re.findall(r"[0-9OolI?]+", value))
-        if digits < 6 or digits > 13 or letters > 3 or DATE_INSIDE.search(value) or _HOURS.search(value) \
+        number = re.sub(r"^(?i:z[ée]ro)", "0", value)
+        digits = sum(ch.isdigit() for ch in number)
+        letters = len(re.findall(r"[OolISB]", number))
+        groups = len(re.findall(r"[0-9OolISB?]+", number))
+        before = left(text, m.start(), 40)
+        said = PHONE_CUE.search(before) and re.search(r"t[ée]l|port|num", before, re.IGNORECASE)
+        # after the word for it, a scan may have more letters than digits (« tél. O69O 3O 42 ll »)
+        enough = (digits >= 6 and letters <= 3) or bool(said and digits >= 3 and digits + letters >= 9 and letters <= 7)
+        if not enough or digits + letters > 13 or DATE_INSIDE.search(value) or _HOURS.search(value) \
                 or re.search(r"\d{5}|\d/\d", value):
             continue
-        if PHONE_FR.fullmatch(value) or PHONE_REGROUPED.fullmatch(value):
-            continue     # a well-formed number: the patterns above judged it (a switchboard is nobody's)
-        before = left(text, m.start(), 40)
+        if (PHONE_FR.fullmatch(value) or PHONE_REGROUPED.fullmatch(value)) and not (said and letters > 3):
+            continue     # a well-formed number: the patterns above judged it (a switchboard is nobody's);
+            # one they left for its OCR letters is read here, after the word for it
         if re.search(r"\d[ \t.]*$", before):
             continue     # the tail of a longer number (« 2 84 06 99 088 012 61 » is a NIR)
         cued = PHONE_CUE.search(before) and not NOT_PERSONAL_PHONE.search(before) \
-            and (value[0] in "0O+" or re.search(r"t[ée]l|port", before, re.IGNORECASE))
-        mobile = _LOOSE_MOBILE.match(value) and digits >= 9 and groups >= 4 and not NOT_A_LINE.search(before) \
+            and (number[0] in "0O+" or re.search(r"t[ée]l|port", before, re.IGNORECASE))
+        mobile = _LOOSE_MOBILE.match(number) and digits >= 9 and groups >= 4 and not NOT_A_LINE.search(before) \
             and not NOT_PERSONAL_PHONE.search(before)
         service = not MOBILE.match(value) and (SERVICE_BEFORE.search(before) or SERVICE_AFTER.match(text, m.end()))
         if (cued or mobile) and not service:
