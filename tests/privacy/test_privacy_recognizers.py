@@ -756,3 +756,13 @@ def test_a_telephone_read_by_ocr_after_the_word_for_it_is_found(text, phone):
 def test_a_pause_between_dictated_numbers_ends_each_number():
     said = "son numéro c'est le zéro six, vingt-trois, cinquante, quarante, un, un"
     assert spans(said, "PHONE") == ["zéro six, vingt-trois, cinquante, quarante, un, un"]
+
+
+@pytest.mark.parametrize("text, health", [
+    ("DUPONT Marie   ATSEM PPAL 1CL   CONGE LONGUE DUREE   49260", "CONGE LONGUE DUREE"),     # an export's words
+    ("Mise en disponibilité d'office pour raison de santé de M. Paul Morin.",
+     "disponibilité d'office pour raison de santé"),
+    ("sabrina c'est pas elle qui est en congé mat ?", "congé mat"),
+])
+def test_medical_positions_written_as_exports_and_colleagues_write_them_are_health(text, health):
+    assert health in spans(text, "HEALTH")

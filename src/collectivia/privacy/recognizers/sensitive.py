@@ -24,7 +24,12 @@ BODY = (r"(?:genou|genoux|cheville|poignet|épaule|coude|hanche|dos|cou|main|pie
         r"sein|utérus|prostate|cœur|coeur|rein|foie|poumon|estomac|hernie)")
 ARTICLE = r"(?:\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’]|au|aux|à\s+la|à\s+l['’]))?\s*"
 CONDITIONS = [
-    r"congés?\s+de\s+(?:longue\s+maladie|longue\s+durée|grave\s+maladie)",
+    # exports drop accents and prepositions: « CONGE LONGUE DUREE », « DISPO OFFICE RAISON SANTE »
+    r"cong[ée]s?\s+(?:de\s+)?(?:longue\s+maladie|longue\s+dur[ée]e|grave\s+maladie)",
+    r"dispo(?:nibilit[ée])?\s+(?:d['’]\s*)?office(?:\s+(?:pour\s+)?raisons?\s+de\s+sant[ée]|\s+raison\s+sant[ée])"
+    r"|disponibilit[ée]\s+d['’]office\b",
+    # a maternity leave tells of a pregnancy (« en congé mat », « CONGE MATERNITE » in an export)
+    r"cong[ée]s?\s+(?:de\s+)?mat(?:ernit[ée])?\b|cong[ée]s?\s+pathologiques?",
     r"\bCLM\b|\bCLD\b|\bCGM\b|\bCITIS\b",
     r"congé\s+pour\s+invalidité\s+temporaire\s+imputable\s+au\s+service",
     r"temps\s+partiel\s+(?:pour\s+raison\s+)?thérapeutique",
