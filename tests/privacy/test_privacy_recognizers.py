@@ -766,3 +766,18 @@ def test_a_pause_between_dictated_numbers_ends_each_number():
 ])
 def test_medical_positions_written_as_exports_and_colleagues_write_them_are_health(text, health):
     assert health in spans(text, "HEALTH")
+
+
+@pytest.mark.parametrize("text", [
+    "Né(e) le : O4/l1/l987  à : Kaolack (Sénégal)",
+    "Lieu de naissance : Łódź (Pologne)",
+    "Fait à Évry-Courcouronnes, le 14/02/2024",
+    "Réunion avec le maire de Cuttoli-Corticchiato",
+    "Sexe :  [ ] Masculin  [X] Féminin",
+])
+def test_a_town_named_by_its_context_and_a_forms_options_are_nobody(text):
+    assert spans(text, "PERSON") == []
+
+
+def test_a_person_after_a_commune_is_still_a_person():
+    assert spans("La ville de Nantes recrute Marie Durand.", "PERSON") == ["Marie Durand"]

@@ -154,13 +154,19 @@ def tidied(text: str, spans: Iterable[Span], in_pieces: bool = False) -> list[Sp
                 bounds = with_number_tail(text, *_without_word_tail(text, *bounds), label)
                 if not in_pieces and not _long_enough(text[bounds[0]:bounds[1]], label):
                     bounds = None
-            elif bounds and label in ("AGENT_ID", "HEALTH") and not _plausible(text[bounds[0]:bounds[1]], label):
+            elif bounds and not _plausible(text, *bounds, label):
                 bounds = None
             if bounds:
                 found.append((*bounds, label, score))
     return found
 
 
+# What names a town, never a person, right before a capitalised word: a birthplace (« Né(e) le :
+# 04/11/1987 à : Kaolack », « Lieu de naissance : Łódź »), where a letter was signed (« Fait à
+# Évry-Courcouronnes »), a commune's own name (« Commune de : ÉVRY », « maire de Cuttoli »).
+PLACE_BEFORE = re.compile(r"(?i:\bn[ée]e?(?:\(e\))?[ \t]+(?:le[ \t]*:?[ \t]*[\dOol|/. ]{6,16}[ \t]+)?à[ \t]*:?"
+                          r"|lieu[ \t]+de[ \t]+naissance[ \t]*:|\bfait[ \t]+à|\bcommune[ \t]+d(?:e[ \t]*:?|['’])"
+                          r"|\b(?:ville|mairie|maire|ccas|cias)[ \t]+d(?:e|['’]))[ \t]*$")
 _NEXT_STREET = re.compile(r"\n[ \t]*(?=" + STREET + ")")
 
 
@@ -191,10 +197,16 @@ _DEGREE_WORDS = {"tres", "trop", "plus", "moins", "assez", "si", "aussi", "longu
                  "leger", "legers", "duree", "durees", "une", "un", "de", "d", "la", "le", "les"}
 
 
-def _plausible(value: str, label: str) -> bool:
-    """A matricule shaped as an identifier; a health mention naming more than a length or a degree."""
+def _plausible(text: str, start: int, end: int, label: str) -> bool:
+    """A matricule shaped as an identifier; a health mention naming more than a length or a degree;
+    a person not named where a town is (`PLACE_BEFORE`)."""
+    value = text[start:end]
     if label == "AGENT_ID":
         return _identifier_shaped(value)
+    if label == "PERSON":
+        return not PLACE_BEFORE.search(text, max(0, start - 40), start)
+    if label != "HEALTH":
+        return True
     words = re.findall(r"[^\W\d_]+", fold(value))
     return not words or not all(w in _DEGREE_WORDS for w in words)
 

@@ -141,6 +141,7 @@ jardin crèche ehpad résidence tél tel téléphone portable mobile mail courri
 repos rtt férié astreinte absent absente congé lun mar mer jeu ven dim
 rappel élections liste curriculum vitae remplaçante remplaçant témoin lauréate lauréat cellule
 adresse nom prénom prénoms date lieu naissance signature fait pour par avec sans sous sur
+sexe masculin féminin
 candidat candidate candidature poste emploi offre jury entretien notes note compte rendu
 présents présentes absents absentes excusé excusée excusés participants ordre jour séance
 expérience expériences formation formations compétences compétence langues loisirs
