@@ -781,3 +781,11 @@ def test_a_town_named_by_its_context_and_a_forms_options_are_nobody(text):
 
 def test_a_person_after_a_commune_is_still_a_person():
     assert spans("La ville de Nantes recrute Marie Durand.", "PERSON") == ["Marie Durand"]
+
+
+def test_a_venue_word_abbreviated_or_hyphened_still_names_a_venue_not_a_person():
+    from collectivia.privacy.recognizers.persons import venue_before
+    text = "Très apprécié des riverains av. Anatole France, et du rond-point Charles de Gaulle."
+    assert venue_before(text, text.index("Anatole")) and venue_before(text, text.index("Charles"))
+    sentence = "On s'est vus au stade. Marie Durand était là."
+    assert not venue_before(sentence, sentence.index("Marie"))

@@ -170,11 +170,12 @@ ct f3sct csst chsct ags asem atsem bafa bafd ssiap psc1 sst caces vl pl ouvert f
 """.split()}
 
 
-def _venue_before(text: str, start: int) -> bool:
-    """« rue Jean Jaurès », « lycée Marie Curie », « avenue du Docteur Roux »."""
-    phrase = re.split(r"[:;,()\[\]|.!?\n]", left(text, start, 40))[-1]
-    words = re.findall(r"\w+", phrase)[-3:]
-    return any(fold(w) in VENUES for w in words)
+def venue_before(text: str, start: int) -> bool:
+    """« rue Jean Jaurès », « lycée Marie Curie », « avenue du Docteur Roux », « av. Anatole
+    France », « rond-point Charles de Gaulle »: an abbreviation's dot ends no phrase."""
+    phrase = re.split(r"[:;,()\[\]|!?\n]|(?<=\w{4})\.", left(text, start, 40))[-1]
+    words = re.findall(r"\w+(?:-\w+)*", phrase)[-3:]
+    return any(fold(w) in VENUES or any(fold(part) in VENUES for part in w.split("-")) for w in words)
 
 
 def _spacy_persons(artifacts: object) -> list[tuple[int, int]]:
@@ -205,9 +206,9 @@ def _accept(text: str, seg: Segment, spacy_spans: list[tuple[int, int]]) -> bool
     if not core:
         return False
     if seg.civility:
-        return not _venue_before(text, seg.civility_start)  # « rue du Docteur Roux »
+        return not venue_before(text, seg.civility_start)  # « rue du Docteur Roux »
     context = left(text, seg.start, 40)
-    if _venue_before(text, seg.start):
+    if venue_before(text, seg.start):
         return False
     if (GIVEN_NAMES_LIST.search(left(text, seg.start, 120)) or EXPORT_KEY.search(context)) \
             and not re.match(r"[ \t]*:", text[seg.end:]):          # « Prénom : Jean, Matricule : … »
@@ -283,7 +284,7 @@ def find_persons(text: str, artifacts: object = None) -> list[Span]:
     known = {fold(t) for seg in accepted for t in seg.core if len(t) > 2 and not _is_initial(t)}
     found = {(seg.start, seg.end) for seg in accepted}
     for seg in all_segments:
-        if (seg.start, seg.end) in found or not seg.core or _venue_before(text, seg.start):
+        if (seg.start, seg.end) in found or not seg.core or venue_before(text, seg.start):
             continue
         hits = [fold(t) in known for t in seg.core]
         # « M. Abalo » found once: « Koffi Abalo » and « Abalo » are the same person
