@@ -789,3 +789,12 @@ def test_a_venue_word_abbreviated_or_hyphened_still_names_a_venue_not_a_person()
     assert venue_before(text, text.index("Anatole")) and venue_before(text, text.index("Charles"))
     sentence = "On s'est vus au stade. Marie Durand était là."
     assert not venue_before(sentence, sentence.index("Marie"))
+
+
+@pytest.mark.parametrize("text, address", [
+    ("elle habite a mons en belgique (rue de la grande triperie 14 bte 3, 7000 mons)",
+     "rue de la grande triperie 14 bte 3, 7000 mons"),
+    ("Adresse : Chemin du Moulin 3, 1266 Duillier", "Chemin du Moulin 3, 1266 Duillier"),
+])
+def test_an_address_written_number_after_street_with_a_four_digit_postcode_is_found(text, address):
+    assert spans(text, "ADDRESS") == [address]

@@ -160,6 +160,12 @@ ADDRESS = re.compile(
     rf"{PREFIX}{{0,4}}(?:(?:{STREET}|(?i:Lieu-dit)[ \t]+[^\n,]{{2,40}})(?:{TO_POSTCODE})?"
     rf"|{UNNUMBERED}{TO_POSTCODE})"
     rf"|{PREFIX}{{1,4}}{POSTCODE_CITY}")
+# The number after the street and a four-digit postcode, as Belgium, Switzerland and Luxembourg
+# write them: « rue de la Grande Triperie 14 bte 3, 7000 Mons », « Chemin du Moulin 3, 1266 Duillier ».
+FOREIGN_ORDER = re.compile(
+    rf"(?<![\w'’])(?i:{VOIE})\b[ \t]+[^\n,;()|\d]{{2,50}}?[ \t]+\d{{1,4}}[a-zA-Z]?"
+    rf"(?:[ \t]+(?i:bte|boîte|bus)\.?[ \t]*\d{{1,4}})?,?[ \t]+\d{{4}}[ \t]+[^\W\d_][\w'’-]*"
+    rf"(?:[ \t]+(?:[{UP}][\w'’-]*|(?:sur|sous|en|lès|les|le|la|de|du)(?![\w'’-])))?")
 PLACE_LINE = re.compile(rf"(?m)^[ \t]*([{UP}][^\n,\d]{{2,40}}),[ \t]*({POSTCODE_CITY})[ \t]*$")
 EMPLOYER = re.compile(
     r"\b(mairie|hôtel de ville|hotel de ville|ville d[e']|commune d[e']|centre|département|"
@@ -204,6 +210,9 @@ def find_address(text: str, _artifacts: object = None) -> list[Span]:
         if employer_context(text, start):
             continue
         found.append((start, end, "ADDRESS", 0.85))
+    for m in FOREIGN_ORDER.finditer(text):
+        if not employer_context(text, m.start()):
+            found.append((m.start(), m.end(), "ADDRESS", 0.8))
     for m in PLACE_LINE.finditer(text):
         if not employer_context(text, m.start(1)) and not EMPLOYER.search(m.group(1)):
             if _near_contact_block(text, m.start(1)):
