@@ -798,3 +798,15 @@ def test_a_venue_word_abbreviated_or_hyphened_still_names_a_venue_not_a_person()
 ])
 def test_an_address_written_number_after_street_with_a_four_digit_postcode_is_found(text, address):
     assert spans(text, "ADDRESS") == [address]
+
+
+def test_what_a_review_found_the_new_number_rules_must_not_do():
+    said = "mon portable c'est le zéro sept, trente… et un, douze, cinquante, quatre-vingt-dix"
+    assert spans(said, "PHONE") == ["zéro sept, trente… et un, douze, cinquante, quatre-vingt-dix"]
+    budget = ("Pour le joindre, appeler le standard. Le budget passe à sept cent vingt-trois, "
+              "quatre cent cinquante-six, sept cent quatre-vingt-neuf")
+    assert spans(budget, "PHONE") == []
+    assert spans("Port. 06 12 34 56 78 - B. Martin", "PERSON") == ["B. Martin"]
+    assert spans("Allocation de naissance (CAF) : 15 06 2023", "DATE_OF_BIRTH") == []
+    assert spans("M. Paul Dupont\n12 rue des Lilas\n33000 Bordeaux\n(Mutation souhaitée)", "ADDRESS") == [
+        "12 rue des Lilas\n33000 Bordeaux"]

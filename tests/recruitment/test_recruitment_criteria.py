@@ -900,3 +900,60 @@ def test_a_level_in_brackets_after_a_diplomas_name_says_its_level_not_that_it_is
     assert result(cv_with(named), criterion).status == MET
     unfinished = "FORMATION\nDeux années de DUT Génie de l'eau, sans obtenir le diplôme (niveau bac+2)"
     assert result(cv_with(unfinished), criterion).status == NOT_MET
+
+
+# What a review of this release's rules found they must not do (each was « rempli » or lost by mistake).
+
+@pytest.mark.parametrize(("criterion", "line"), [
+    ("Expérience d'au moins 2 ans en assainissement", "01/2018 - 12/2024 : Ass. de direction – Veolia Eau"),
+    ("Expérience d'au moins 2 ans en collectivité territoriale", "01/2018 - 12/2024 : Cuisinier en rest. coll. – Sodexo"),
+])
+def test_one_abbreviation_alone_is_not_read_as_the_domain(criterion, line):
+    assert result(cv_with(line), criterion).status != MET
+
+
+@pytest.mark.parametrize("line", ["Études de droit, Université Lyon 3 (niveau bac+2)",
+                                  "Formation d'assistante comptable, AFPA (niveau bac+2)",
+                                  "Cursus BTS Comptabilité et gestion (niveau bac+2)"])
+def test_studies_at_a_level_are_no_diploma_of_that_level(line):
+    assert result(cv_with("FORMATION", line), "Diplôme de niveau bac+2 minimum").status != MET
+
+
+@pytest.mark.parametrize(("line", "status"), [
+    ("Permis : B ; C envisagé en 2026", NOT_MET),
+    ("Permis : B, C, D (date d'obtention : 2015)", MET),
+    ("Permis : B, C, D - FIMO voyageurs en cours", MET),
+    ("Permis : B ; D (financement CPF demandé)", NOT_MET),
+])
+def test_what_follows_a_listed_category_says_whether_it_is_held(line, status):
+    category = "C" if " C " in line else "D"
+    assert result(cv_with(line), f"Permis {category} en cours de validité").status == status
+
+
+def test_a_spreadsheet_criterion_naming_functions_asks_for_those_functions():
+    found = result(cv_with("Pack Office (Word, Excel : notions)"),
+                   "Maîtrise avancée d'un tableur (tableaux croisés dynamiques, RECHERCHEV)")
+    assert found.status != MET
+
+
+def test_a_list_of_qualities_in_a_definition_is_no_evidence_of_the_criterion():
+    criterion = parse_criterion("Connaissance des règles d'hygiène HACCP",
+                                "Rempli par une formation ou une pratique HACCP. Qualités attendues : rigueur, travail en équipe.")
+    line = "- travail en équipe, accueil clientèle"
+    assert screen(cv_with(line), [criterion], [], TODAY).results[0].status != MET
+
+
+def test_a_psc1_lapses_when_the_criterion_asks_for_its_recycling():
+    assert result(cv_with("- PSC1 (2012)"), "PSC1 ou PSE1 à jour (recyclage annuel)").status == NOT_MET
+
+
+def test_both_years_of_a_master_on_one_line_are_a_master():
+    from collectivia.recruitment.criteria.diploma import diploma_level
+    assert diploma_level("Master 1 et 2 Droit public") == 7
+
+
+def test_a_listed_job_title_needs_no_complement_of_the_next_one():
+    criterion = parse_criterion("Expérience d'au moins 2 ans en espaces verts",
+                                "Comptent : jardinier ou agent des espaces verts.")
+    line = "01/2018 - 12/2024 : Jardinier – Ville de Tours"
+    assert screen(cv_with(line), [criterion], [], TODAY).results[0].status == MET

@@ -123,7 +123,8 @@ def _without_leading_words(text: str, start: int, end: int) -> int:
 COUNTRIES = ("France|Belgique|Suisse|Luxembourg|Allemagne|Espagne|Portugal|Italie|Royaume-Uni|Irlande|Pays-Bas"
              "|Pologne|Roumanie|Maroc|Alg[ée]rie|Tunisie|S[ée]n[ée]gal|Mali|C[ôo]te d['’]Ivoire|Cameroun|Canada"
              "|Qu[ée]bec|[ÉE]tats-Unis|USA|Turquie|Vi[êe]t ?nam|Chine|Br[ée]sil|Monaco|Andorre")
-COUNTRY_TAIL = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]*\n[ \t]*|[ \t]+)(?:(?i:{COUNTRIES})\b|\([A-ZÀ-Ö][\w'’ -]{{0,24}}\))")
+COUNTRY_TAIL = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]*\n[ \t]*|[ \t]+)(?i:{COUNTRIES})\b"
+                          rf"|[ \t]+\([A-ZÀ-Ö][\w'’ -]{{0,24}}\)")     # a bracket on the same line only
 POSTCODE_BEFORE = re.compile(r"\b(?:\d{4,5}|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b")
 
 

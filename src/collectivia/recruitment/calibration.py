@@ -126,7 +126,9 @@ RETIRED_FILES = sorted(DATASETS.glob("screening_retired_blind_*.json"))
 
 def experience_pairs(data: dict) -> list[Pair]:
     """Each experience criterion the rules leave short, with the highest threshold at which the
-    jobs read by meaning would complete its months (0 when none would)."""
+    jobs read by meaning would complete its months (0 when none would). A criterion with a duration
+    is never changed by the learned evidence model nor by the line meaning match, so the rule's
+    result is what this step also gets in `screen`."""
     postings = {p["id"]: p for p in data["postings"]}
     pairs = []
     for candidate in data["candidates"]:

@@ -50,7 +50,7 @@ def threshold() -> float | None:
 def job_texts(job: Activity) -> list[str]:
     """What a job says it was: its dated line and its first mission lines."""
     details = [d for d in job.details[:_DETAIL_LINES] if len(d.strip()) >= _MIN_DETAIL_CHARS]
-    return [semantic._text(t) for t in [job.line, *details] if semantic._text(t)]
+    return [semantic.short_text(t) for t in [job.line, *details] if semantic.short_text(t)]
 
 
 def job_scores(criterion: Experience, jobs: list[Activity]) -> list[float]:
@@ -61,8 +61,8 @@ def job_scores(criterion: Experience, jobs: list[Activity]) -> list[float]:
     flat = [t for group in texts for t in group]
     if not flat:
         return [0.0] * len(jobs)
-    query = semantic._cache.get([semantic.criterion_text(criterion)])[0]
-    scores = semantic._cache.get(flat) @ query
+    query = semantic.vectors([semantic.criterion_text(criterion)])[0]
+    scores = semantic.vectors(flat) @ query
     out, at = [], 0
     for group in texts:
         out.append(float(np.max(scores[at:at + len(group)])) if group else 0.0)

@@ -84,8 +84,14 @@ def active() -> bool:
     return cutoff is not None and cutoff <= 1.0
 
 
-def _text(line: str) -> str:
+def short_text(line: str) -> str:
+    """A CV line as it is embedded: its bullet and table marks left out, a long paragraph cut."""
     return re.sub(r"^[\s\-•*·|]+", "", line).strip()[:_MAX_CHARS]
+
+
+def vectors(texts: list[str]) -> np.ndarray:
+    """The e5 vectors of short texts, one row each, from the shared cache."""
+    return _cache.get(texts)
 
 
 def candidate_lines(cv: ParsedCv) -> list[str]:
@@ -104,7 +110,7 @@ def best_matches(cv: ParsedCv, criteria: list[Criterion]) -> list[Match | None]:
     lines = candidate_lines(cv)
     if not lines or not criteria:
         return [None] * len(criteria)
-    line_vectors = _cache.get([_text(line) for line in lines])
+    line_vectors = _cache.get([short_text(line) for line in lines])
     criterion_vectors = _cache.get([criterion_text(c) for c in criteria])
     scores = criterion_vectors @ line_vectors.T
     return [Match(lines[int(row.argmax())], float(row.max())) for row in scores]

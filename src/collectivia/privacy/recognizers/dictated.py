@@ -78,9 +78,16 @@ _ATOM = re.compile(r"\d{1,4}|[^\W\d_]+", re.IGNORECASE)
 _BETWEEN = re.compile(r"(?:[ \t]*[,.\-–/…]{0,3}[ \t]*(?:euh[ \t,.…]*)?)", re.IGNORECASE)
 _MATRICULE = re.compile(r"(?i)matricule|\bmatr?\b\.?|n°\s*(?:d['’])?agent|numéro\s+(?:d['’])?agent")
 _PLUS = re.compile(r"(?i)(?:\+|\bplus)[ \t]*$")
-# a telephone spoken of just before a run of numbers
+# A telephone spoken of just before a run of numbers, on its line or the line before (the words of
+# `numbers.PHONE_CUE`, which must end right before a number); a switchboard is nobody's.
 _TELEPHONE_SAID = re.compile(r"(?i)\bnum(?:éro|ero)?\b|\bt[ée]l(?:[ée]phone)?\b|\bportable\b|\bmobile\b"
                              r"|\b(?:joindre|appeler|rappeler|joignable)\b")
+_SWITCHBOARD = re.compile(r"(?i)\bstandard\b|\baccueil\b")
+
+
+def _mobile_asked(text: str, begin: int) -> bool:
+    before = left(text, begin, 80, same_line=False)
+    return bool(_TELEPHONE_SAID.search(before)) and not _SWITCHBOARD.search(before)
 # « son iban c'est F R soixante-seize vingt zéro quatre … »: the country said as letters, then the
 # 25 digits of a French IBAN (its key and bank codes) in words and digits.
 _IBAN_COUNTRY = re.compile(r"(?i)\bf[ \t.]?r[ \t.,:]*$")
@@ -152,7 +159,7 @@ def _read_number(words: list[str], i: int) -> tuple[str, int] | None:
     return (str(value), j) if j > i else None
 
 
-def _numbers(run: list[tuple[int, int, str]], text: str = "") -> list[tuple[int, int, str, bool]]:
+def _numbers(run: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str, bool]]:
     """The run read as numbers: (start, end, digits, said in words). A pause written between two
     words ends a number: « quarante, un, un » is 40, 1, 1, not 41 and 1."""
     numbers = []
@@ -171,10 +178,11 @@ def _numbers(run: list[tuple[int, int, str]], text: str = "") -> list[tuple[int,
 
 
 def _paused(run: list[tuple[int, int, str]], text: str) -> list[list[tuple[int, int, str]]]:
-    """The run cut where a comma, a dot or an ellipsis stands between two atoms."""
+    """The run cut where a comma, a dot or an ellipsis stands between two atoms; never before « et »,
+    which no number starts with (« trente… et un » is 31)."""
     parts: list[list[tuple[int, int, str]]] = [[]]
     for atom in run:
-        if parts[-1] and text and re.search(r"[,.…]", text[parts[-1][-1][1]:atom[0]]):
+        if parts[-1] and atom[2] != "et" and re.search(r"[,.…]", text[parts[-1][-1][1]:atom[0]]):
             parts.append([])
         parts[-1].append(atom)
     return parts
@@ -258,14 +266,12 @@ def _number_at(text: str, numbers: list[tuple[int, int, str, bool]],
             # a stray pair said after it (a repeated last pair) stays with the telephone
             end = last + 2 if last + 1 < len(numbers) and len(numbers[last + 1][2]) <= 2 else last + 1
             return (begin, numbers[end - 1][1], "PHONE", 0.85), end
-        if plus and len(digits) == 11 and digits.startswith("33"):
-            lead = left(text, begin, 8)
-            return (begin - len(lead) + plus.start(), numbers[last][1], "PHONE", 0.85), last + 1
         at_end = last == len(numbers) - 1
-        if plus and at_end and 10 <= len(digits) <= 13:     # a foreign number: « plus quatre-vingt-quatre … »
+        # « plus trente-trois … », or a foreign number: « plus quatre-vingt-quatre neuf zéro trois … »
+        if plus and ((len(digits) == 11 and digits.startswith("33")) or (at_end and 10 <= len(digits) <= 13)):
             lead = left(text, begin, 8)
             return (begin - len(lead) + plus.start(), numbers[last][1], "PHONE", 0.85), last + 1
-        if at_end and len(digits) == 9 and digits[0] in "67" and _TELEPHONE_SAID.search(left(text, begin, 80, same_line=False)):
+        if at_end and len(digits) == 9 and numbers[first][2] in ("6", "7") and _mobile_asked(text, begin):
             # « mon numéro … c'est le six quarante-sept … »: a mobile said without its leading zero
             return (begin, numbers[last][1], "PHONE", 0.85), last + 1
         if len(digits) == 15 and digits[0] in "12":

@@ -258,7 +258,7 @@ PHONE_CUE = re.compile(r"(?:\bt[ée]l(?:[ée]phone)?\b\.?(?:[ \t]+(?:portable|pe
 _HOURS = re.compile(r"\b(?:[01]\d|2[0-3])[ .:h]?[0-5]\d[ \t]*[-–][ \t]*(?:[01]\d|2[0-3])[ .:h]?[0-5]\d\b|^\d{2}-\d{2}[ \t]*/[ \t]*\d{2}-\d{2}$")
 # OCR reads 0 as O, 1 as l or I, 5 as S, 8 as B; a hurried hand writes « zero6 »
 LOOSE_NUMBER = re.compile(r"(?<![\w+])(?:(?:(?:\+|00)\d{2,3}[ \t]?(?:\([0O]\)[ \t]?)?|\(?[0O]\)?|(?i:z[ée]ro)[ \t]?)[1-9OolI]|[67])"
-                          r"(?:[ \t.\-/’'´]{0,4}[0-9OolISB?]){5,13}(?![\w?])")
+                          r"(?:[ \t.\-/’'´]{0,4}[0-9OolI?]|(?<=[0-9OolI])[SB]){5,13}(?![\w?])")
 _LOOSE_MOBILE = re.compile(r"(?:(?:\+|00)33[ \t]?(?:\(0\)[ \t]?)?|0)[67]")
 
 
@@ -278,9 +278,9 @@ def _cued_or_mobile(text: str, taken: list[tuple[int, int]]) -> list[Span]:
         letters = len(re.findall(r"[OolISB]", number))
         groups = len(re.findall(r"[0-9OolISB?]+", number))
         before = left(text, m.start(), 40)
-        said = PHONE_CUE.search(before) and re.search(r"t[ée]l|port|num", before, re.IGNORECASE)
+        said = bool(PHONE_CUE.search(before) and re.search(r"t[ée]l|port|num", before, re.IGNORECASE))
         # after the word for it, a scan may have more letters than digits (« tél. O69O 3O 42 ll »)
-        enough = (digits >= 6 and letters <= 3) or bool(said and digits >= 3 and digits + letters >= 9 and letters <= 7)
+        enough = (digits >= 6 and letters <= 3) or (said and digits >= 3 and digits + letters >= 9 and letters <= 7)
         if not enough or digits + letters > 13 or DATE_INSIDE.search(value) or _HOURS.search(value) \
                 or re.search(r"\d{5}|\d/\d", value):
             continue
@@ -322,12 +322,12 @@ _YEAR = rf"(?:(?:1 ?9|2 ?[0O]|l ?9) ?)?{_DG} ?{_DG}"
 DATE = (rf"(?:{_DG}(?: ?{_DG})? ?[/.\-] ?{_DG}(?: ?{_DG})? ?[/.\-] ?{_YEAR}(?![\w])"
         rf"|(?:[1l]9|2[0O]){_DG}{{2}}-[01OolI]{_DG}-[0-3OolI]{_DG}"    # ISO, as forms and exports write it
         rf"|(?:1er|[0-3lO]?{_DG})\s+" + _OCR_MONTHS + rf"\s*(?:[1l]9|2[0O]){_DG}{{2}}"
-        rf"|[0-3]\d {{1,3}}[01]\d {{1,3}}(?:19|20)\d\d(?!\d)"            # « 23 07 1999 », after a birth label only
+        rf"|[0-3]\d {{1,3}}[01]\d {{1,3}}(?:19|20)\d\d(?!\d)"            # « 23 07 1999 »
         rf"|[0-3] \d {{1,3}}[01] \d {{1,3}}[12] [09] \d \d(?! ?\d))")     # one box per digit: « 2 7 0 9 1 9 5 7 »
 BIRTH_LEFT = (r"(?:\bn[ée]e?s?\s*(?:\(e\))?|\bné\(e\)|date\s+(?:et\s+lieu\s+)?de\s+naissance|"
               r"\bDDN|\bnaissance|\bdate\s+de\s+naiss\.|\bnaiss\.)")
 # a form may say how to write it between the label and the date: « Date de naissance (jj/mm/aaaa) : »
-DOB = re.compile(BIRTH_LEFT + r"[\s:|]{0,12}(?:\([^()\n]{1,20}\)\s{0,4})?(?:[l1]e\s{1,8}|en\s{1,8}|:\s{0,8})?[\s:|]{0,12}("
+DOB = re.compile(BIRTH_LEFT + r"[\s:|]{0,12}(?:\((?:jj|format)[^()\n]{0,20}\)[\s:]{0,4})?(?:[l1]e\s{1,8}|en\s{1,8}|:\s{0,8})?[\s:|]{0,12}("
                  + DATE + r"|(?:19|20)\d{2}(?!\d))", re.IGNORECASE)
 
 

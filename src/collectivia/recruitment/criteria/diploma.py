@@ -17,9 +17,7 @@ from collectivia.recruitment.cv import CvLine, ParsedCv, fold
 from collectivia.recruitment.lexicons import DIPLOMA_LEVELS, FIELD_SYNONYMS, LEVEL_WORDS, STOPWORDS, TRADES
 
 NOT_OBTAINED = re.compile(
-    # « (niveau bac+2) » after a diploma's name says its level; « niveau bac » alone, no diploma
-    r"(?<!\()niveau\s+(?:bac|baccalaureat|licence|master|bts|dut|cap|bep)"
-    r"|\(niveau\s+(?:bac|baccalaureat|licence|master|bts|dut|cap|bep)\b(?!\s*\+)|non obtenu|non valide|en cours|sans (?:l'|le |avoir )?obten"
+    r"niveau\s+(?:bac|baccalaureat|licence|master|bts|dut|cap|bep)|non obtenu|non valide|en cours|sans (?:l'|le |avoir )?obten"
     r"|en preparation|preparation (?:au|du|d'un|a la)|inscrit|abandon|\bl[12]\b|1re annee|premiere annee"
     r"|2e annee|deuxieme annee|echec|ajourne|prevu|en attente|attendue? en|je termine|parcours partiel"
     r"|validation partielle|blocs? .*valides?|non certifie|pas encore (?:le |mon |son )?diplome|pas encore (?:obtenu|valide)"
@@ -33,7 +31,7 @@ WISHED = re.compile(r"souhait|objectif|prepar|vise|envisag")
 _OLD_LEVELS = {"v": 3, "iv": 4, "iii": 5, "ii": 6, "i": 7}
 
 
-FIRST_YEAR_OF_MASTER = re.compile(r"\bmaster (?:1|i)\b|\bmaster premiere annee")
+FIRST_YEAR_OF_MASTER = re.compile(r"\bmaster (?:1|i)\b(?!\s*(?:et|&|/|-)\s*(?:2|ii)\b)|\bmaster premiere annee")
 
 
 def _in_capitals(word: str, line: str) -> bool:
@@ -71,9 +69,25 @@ def _diploma_lines(cv: ParsedCv) -> list[tuple[CvLine, int, bool]]:
             continue
         level = diploma_level(line.text)
         if level and not re.search(r"concours|preparation au concours", line.folded):
-            obtained = not NOT_OBTAINED.search(line.folded)
+            obtained = not NOT_OBTAINED.search(_without_level_note(line.folded))
             found.append((line, level, obtained))
     return found
+
+
+# « Diplôme de Technicien Spécialisé en Gestion de l'Eau (niveau bac+2) »: the level a named diploma
+# says it has, in brackets, is no « niveau bac+2 » without a diploma (« Études de droit (niveau bac+2) »).
+_LEVEL_NOTE = re.compile(r"\(niveau\s+bac\s*\+\s*\d\)")
+_UNFINISHED_STUDIES = re.compile(r"\b(?:etudes|cursus|formation|annees?|sans|suivi)\b")
+
+
+def _without_level_note(folded: str) -> str:
+    note = _LEVEL_NOTE.search(folded)
+    if note is None:
+        return folded
+    before = folded[:note.start()]
+    named = re.search(r"\b(?:diplome|titre|certificat|brevet|attestation de comparabilite)\b", before) \
+        or diploma_level(before)
+    return before + folded[note.end():] if named and not _UNFINISHED_STUDIES.search(before) else folded
 
 
 def _field_terms(folded: str) -> list[str]:

@@ -231,7 +231,7 @@ def _listed_titles(counts: str) -> list[str]:
                 if n and " " not in part and " " in parts[0]:   # « policier national ou municipal »
                     part = f"{parts[0].split()[0]} {part}"
                 of_last = re.search(r"\s(?:de la|de l'|du|des|de|d')\s?\S.*$", parts[-1])
-                if n < len(parts) - 1 and " " not in part and of_last:   # « agent ou gardien de cimetière »
+                if n < len(parts) - 1 and part in _BARE_TITLES and of_last:   # « agent ou gardien de cimetière »
                     part += of_last.group()
                 if len(part) >= 4 and not re.match(r"d'|de |\d", part) and len(part.split()) <= 4 \
                         and part not in _BARE_TITLES \
@@ -351,21 +351,23 @@ class Experience(Criterion):
         return self.commune_only and not commune_employer(fold(job.text()))
 
     def _expanded(self, folded: str) -> str:
-        """Abbreviated words written out when they begin one word of the domain only: « Chargé de
-        mission dév. éco. » is « développement économique »."""
-        words = {w for term in self.domain_terms + self.examples for w in re.findall(r"[a-z]{5,}", term)}
-
-        def written_out(m: re.Match) -> str:
-            found = {w for w in words if w.startswith(m.group(1)) and w != m.group(1)}
-            found = {w for w in found if not any(o != w and o.startswith(w) for o in found)}  # a stem and its word
-            return next(iter(found)) if len(found) == 1 else m.group()
-        return re.sub(r"(?<![\w'])([a-z]{2,4})\.", written_out, folded)
+        """Abbreviated words written out when, together, they spell a phrase of the domain: « Chargé
+        de mission dév. éco. » is « développement économique ». One abbreviation alone proves
+        nothing (« Ass. de direction » is no « assainissement », « coll. » no « collectivité »)."""
+        phrases = [term.split() for term in self.domain_terms if len(term.split()) >= 2]
+        for m in re.finditer(r"(?<![\w'])([a-z]{2,4})\.\s+([a-z]{2,4})\.", folded):
+            for words in phrases:
+                content = [w for w in words if len(w) >= 4]
+                if len(content) == 2 and content[0].startswith(m.group(1)) and content[1].startswith(m.group(2)):
+                    return folded[:m.start()] + " ".join(words) + folded[m.end():]
+        return folded
 
     def in_domain(self, job: Activity) -> bool:
         """A job counts when its title names the domain, or a mission does the domain's work."""
-        title = self._expanded(self._title(job))
+        title = self._title(job)
         if self.employer_domain:
             return mentions(title, self.domain_terms)
+        title = self._expanded(title)
         if self.ruled_out(job):
             return False
         if self._shows_domain(_title_part(title)) or self._names_example(_title_part(fold(job.line))):

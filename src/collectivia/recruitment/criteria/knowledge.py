@@ -69,6 +69,19 @@ def _ruled_out(excluded: str, asked: list[str]) -> list[str]:
     return [i for i in dict.fromkeys(items) if i not in asked and i not in STOPWORDS and len(i) >= 3]
 
 
+def _enumerates(sentence: str, criterion: str) -> bool:
+    """The sentence lists, after its colon, instances of the criterion itself: what precedes the
+    colon says so (« Comptent : … ») or shares a word with it (« … une pratique collective : classe
+    de musique de chambre, chœur »), unlike « Qualités attendues : rigueur, travail en équipe »."""
+    if ":" not in sentence:
+        return False
+    before = sentence.split(":", 1)[0]
+    if re.search(r"\b(?:comptent|compte|rempli|suffit|suffisent|acceptee?s?|exemples?|notamment|valent|vaut)\b",
+                 fold(before)):
+        return True          # « Comptent : accueils de classes, heures du conte »
+    return bool(set(stems(before)) & {s for s in stems(criterion) if len(s) >= 4})
+
+
 # A certification's number, folded: « r486 », « r372m »
 _CODE = re.compile(r"\b[a-z]{1,4}\d{2,4}[a-z]?\b")
 
@@ -172,7 +185,7 @@ class Knowledge(Criterion):
         listed = examples(text_examples) + examples(counts)
         # « Avoir encadré … une pratique collective : classe de musique de chambre, orchestre, chœur,
         # atelier jazz »: what the definition enumerates after its colon, each of several words
-        enumerated = [i for s in re.split(r"(?<=\.)\s+", counts) if ":" in s for i in listed_items(s)
+        enumerated = [i for s in re.split(r"(?<=\.)\s+", counts) if _enumerates(s, text) for i in listed_items(s)
                       if len(stems(i)) >= 2 and not re.search(r"\d", i)]
         phrases = [e for e in listed if len(stems(e)) >= 2] + enumerated
         weak = stems(" ".join(e for e in listed if e not in phrases))
@@ -298,8 +311,10 @@ class Knowledge(Criterion):
             return self._check_qualified(lines)
         naming = [line for line in lines if self._evidences(line)]
         first_valid = valid_from(self.text, self.definition, cv.today)
+        # a PSC1 never lapses, unless the criterion itself asks for its recycling (« (recyclage annuel) »)
+        never_lapses = not re.search(r"recycl|annuel|moins de \d", fold(self.text))
         outdated = [line for line in naming if expired(self._dated_part(line, cv), first_valid)
-                    and not lifelong(line.folded)]
+                    and not (never_lapses and lifelong(line.folded))]
         naming = [line for line in naming if line not in outdated]
         dated_ahead = self.training_only or bool(self.codes)   # a certificate's date may still be to come
         short = [line for line in naming

@@ -15,6 +15,9 @@ _NOT_HELD = re.compile(r"permis\s+[a-e1]*\s*:?\s*(?:en cours|en preparation|en f
                        r"|preparation (?:du|au) permis|\bcode de la route\b(?! et)|(?:examen|conduite)[^.;]*\bprevu")
 # What a line under a « PERMIS » heading says of a category not held yet: « B en cours d'obtention »
 _LISTED_NOT_HELD = re.compile(r"en cours(?! de validite)|prevu|a passer|en preparation|obtention|accompagnee|en formation")
+# What follows a category in « Permis : B ; C envisagé en 2026 » or « D (financement CPF demandé) »
+_CATEGORY_NOT_HELD = re.compile(r"en cours(?! de validite)|prevu|a passer|en preparation|accompagnee|en formation"
+                                r"|envisag|demande|inscri")
 
 # « B, C1, remorque BE », « B, C, CE – valides jusqu'en 2030 »: categories listed at the start of a line
 _LISTED = re.compile(r"\W*((?:[a-e][1e]?\b(?:\s*(?:,|/|\+|\bet\b)\s*)?)+)(?=\s*(?:[,/–(-]|$)|\s+[a-z]{2,})")
@@ -59,20 +62,33 @@ class Permit(Criterion):
             first = _LISTED.match(line.folded)
             listed = heading and first is not None and category in re.findall(r"[a-e][1e]?", first.group(1))
             previous = line.folded if line.folded.strip() else previous
-            # « Permis : B ; D », « Permis de conduire : B, C, D »: the categories listed after the word
-            after = _AFTER_WORD.search(line.folded)
-            listed = listed or (after is not None and category in re.findall(r"[a-e][1e]?", after.group(1)))
-            named = listed or re.search(rf"\bpermis\s+(?:de conduire\s*:?\s*)?(?:[a-e1, ]+\s+et\s+)?{category}\b",
+            said_after = self._said_after_the_word(line.folded)
+            named = listed or said_after is not None or re.search(rf"\bpermis\s+(?:de conduire\s*:?\s*)?(?:[a-e1, ]+\s+et\s+)?{category}\b",
                                         line.folded) \
                 or re.search(rf"\bpermis\b[^.;]*\b{category}\b", line.folded)
             if named or (self._implied(line.text) and not _SAID_BELOW.match(_next_text(cv, number))):
-                if _NOT_HELD.search(line.folded) or (listed and _LISTED_NOT_HELD.search(line.folded)):
+                if _NOT_HELD.search(line.folded) or (listed and _LISTED_NOT_HELD.search(line.folded)) \
+                        or (said_after is not None and _CATEGORY_NOT_HELD.search(said_after)):
                     if not named:
                         continue   # « Préparation du permis C » says nothing of the B licence
                     return self.result(NOT_MET, line.text,
                                        f"Permis {self.category.upper()} pas encore obtenu ou suspendu")
                 return self.result(MET, line.text, f"Permis {self.category.upper()} indiqué")
         return self.result(NOT_STATED)
+
+    def _said_after_the_word(self, folded: str) -> str | None:
+        """« Permis : B ; D », « Permis de conduire : B, C, D »: what follows the category asked in
+        the list after the word, up to the next item (« C envisagé en 2026 » -> « envisagé en 2026 »;
+        « D (date d'obtention : 2015) » -> « (date d'obtention : 2015) »),
+        or None when the list does not name it."""
+        listing = _AFTER_WORD.search(folded)
+        if listing is None:
+            return None
+        own = re.search(rf"\b{self.category}\b", listing.group(1))
+        if own is None:
+            return None
+        start = listing.start(1) + own.end()
+        return re.split(r"[,;–-]|\s\+\s", folded[start:], maxsplit=1)[0].strip()
 
     def _implied(self, text: str) -> bool:
         """« Permis C », « permis D » (in capitals, not « permis de construire ») imply the B licence;

@@ -18,7 +18,7 @@ from collectivia.recruitment.criteria.base import (
     of_phrase, register)
 from collectivia.recruitment.cv import ParsedCv, fold
 from collectivia.recruitment.lexicons import (
-    ADVANCED_WORDS, SELF_NAMED_SOFTWARE, SOFTWARE, SOFTWARE_CATEGORY_WORDS, WEAK_WORDS)
+    ADVANCED_WORDS, SELF_NAMED_SOFTWARE, SKILL_FEATURES, SOFTWARE, SOFTWARE_CATEGORY_WORDS, WEAK_WORDS)
 
 _TOOL = r"\b(logiciel|progiciel|sirh|outil|application|suite|solution)s?\b"
 
@@ -44,6 +44,10 @@ class Software(Criterion):
             return None
         categories = [c for c, words in SOFTWARE_CATEGORY_WORDS.items()
                       if any(re.search(rf"\b{re.escape(w)}", folded) for w in words)]
+        if any(has(f, fold(text)) for f in SKILL_FEATURES["excel"]):
+            # « Tableur niveau confirmé (TCD, RECHERCHEV) » asks for those functions, not for any
+            # spreadsheet product: only the names it lists are evidence
+            categories = [c for c in categories if c != "tableur"]
         names = [n for names in SOFTWARE.values() for n in names if has(n, fold(text))]
         counts, excluded = definition_parts(definition)
         names += examples(text, named_only=True) + examples(counts, named_only=True)
