@@ -64,3 +64,10 @@ def test_twins_that_differ_only_by_identity_get_the_same_proposal():
     twin = CV.replace("Julien MARCHAND", "Yacine BENALI")
     first, second = proposed(CV, cutoff=0.84), proposed(twin, cutoff=0.84)
     assert (first.status, first.evidence) == (second.status, second.evidence)
+
+
+def test_the_method_shown_to_the_recruiter_names_every_model_that_may_propose():
+    from collectivia.recruitment.candidates import method_label
+    label = method_label(anonymous=True)
+    assert label.startswith("règles + modèle appris + sens (multilingual-e5-small)")
+    assert len(label) <= 120    # the column that stores it

@@ -33,7 +33,7 @@ from collectivia.core.errors import CollectiviaError, InvalidInput, NotFound
 from collectivia.core.files import FileStore
 from collectivia.core.models import User
 from collectivia.core.roles import Role, ensure_role
-from collectivia.recruitment import semantic
+from collectivia.recruitment import evidence, experience_meaning, semantic
 from collectivia.recruitment.models import (
     Candidate, CandidateDocument, Correction, Posting, Screening)
 from collectivia.recruitment.screening import MET, NOT_MET, NOT_STATED, group_of_statuses, screen
@@ -107,8 +107,12 @@ ON_ORIGINAL = "sur le CV original sans ses lignes d'identité"
 
 def method_label(anonymous: bool) -> str:
     """How the proposal was made, as the recruiter reads it (which model, if any, on which text)."""
-    how = ("règles et propositions par le sens (multilingual-e5-small)" if semantic.active()
-           else "règles (sans modèle)")
+    parts = ["règles"]
+    if evidence.shipped() is not None:
+        parts.append("modèle appris")
+    if semantic.active() or experience_meaning.threshold() is not None:
+        parts.append("sens (multilingual-e5-small)")
+    how = " + ".join(parts) if len(parts) > 1 else "règles (sans modèle)"
     return f"{how}, {ON_ANONYMOUS if anonymous else ON_ORIGINAL}"
 
 
