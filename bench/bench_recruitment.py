@@ -156,16 +156,18 @@ def main() -> None:
              f"Total 100 CV : {total_s:.1f} s (objectif <= 30 s, hors chargement du moteur) ; "
              f"avec chargement : {total_s + load_s:.1f} s",
              f"Groupes : A={groups.count('A')} B={groups.count('B')} C={groups.count('C')}"]
-    from collectivia.recruitment import semantic
+    from collectivia.recruitment import experience_meaning, semantic
 
     meaning = (f"actif, seuil {semantic.threshold():.3f}" if semantic.active()
                else "inactif (la calibration n'a trouvé aucun seuil sûr)")
-    lines.append(f"Rapprochement par le sens (e5) : {meaning}")
+    jobs = experience_meaning.threshold()
+    lines.append(f"Rapprochement des lignes par le sens (e5) : {meaning} ; emplois lus par le sens pour les "
+                 f"critères d'expérience : {f'actif, seuil {jobs:.3f}' if jobs is not None else 'inactif'}")
     quality = ""
     if DEV_SET.exists():
         per_cv = meaning_match_cost()
         lines.append(f"Coût du rapprochement par le sens s'il était actif : {per_cv:.2f} s par CV")
-        quality += (f"| rapprochement par le sens (e5), {meaning} ; coût par CV s'il était actif (s) "
+        quality += (f"| rapprochement des lignes par le sens (e5), {meaning} ; coût par CV s'il était actif (s) "
                     f"| {per_cv:.2f} | | |\n")
         dev = load(DEV_SET)
         if smoke.enabled():
