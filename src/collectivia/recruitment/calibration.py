@@ -33,7 +33,7 @@ from collectivia.recruitment import experience_meaning, semantic
 from collectivia.recruitment.criteria import NOT_STATED
 from collectivia.recruitment.criteria.experience import Experience
 from collectivia.recruitment.cv import parse_cv
-from collectivia.recruitment.evaluation import posting_criteria, reference_month
+from collectivia.recruitment.evaluation import labelled_candidates
 from collectivia.recruitment.screening import screen
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -74,12 +74,8 @@ def split_by_posting(data: dict) -> tuple[dict, dict]:
 
 
 def unevidenced_pairs(data: dict) -> list[Pair]:
-    postings = {p["id"]: p for p in data["postings"]}
     pairs = []
-    for candidate in data["candidates"]:
-        posting = postings[candidate["posting_id"]]
-        required, _ = posting_criteria(posting)
-        today = reference_month(data, posting)
+    for candidate, required, today in labelled_candidates(data):
         results = screen(candidate["cv_text"], required, [], today, by_meaning=False).results
         open_ = [i for i, (c, r) in enumerate(zip(required, results, strict=True))
                  if r.status == NOT_STATED and c.semantic]
@@ -129,12 +125,8 @@ def experience_pairs(data: dict) -> list[Pair]:
     jobs read by meaning would complete its months (0 when none would). A criterion with a duration
     is never changed by the learned evidence model nor by the line meaning match, so the rule's
     result is what this step also gets in `screen`."""
-    postings = {p["id"]: p for p in data["postings"]}
     pairs = []
-    for candidate in data["candidates"]:
-        posting = postings[candidate["posting_id"]]
-        required, _ = posting_criteria(posting)
-        today = reference_month(data, posting)
+    for candidate, required, today in labelled_candidates(data):
         cv = parse_cv(candidate["cv_text"], today)
         for criterion, gold in zip(required, candidate["gold"]["criteria_met"], strict=True):
             if not isinstance(criterion, Experience) or not criterion.duration_given \

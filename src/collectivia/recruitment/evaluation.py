@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +31,15 @@ def reference_month(data: dict, posting: dict) -> int:
         return month_index(int(m.group(2)), int(m.group(1)))
     year, month = posting.get("date_publication", "2025-09-15").split("-")[:2]
     return month_index(int(year), int(month))
+
+
+def labelled_candidates(data: dict) -> Iterator[tuple[dict, list, int]]:
+    """Each candidate of a gold file with its posting's required criteria (parsed once per
+    posting) and the file's "today": what the calibration and training scripts walk through."""
+    prepared = {p["id"]: (posting_criteria(p)[0], reference_month(data, p)) for p in data["postings"]}
+    for candidate in data["candidates"]:
+        required, today = prepared[candidate["posting_id"]]
+        yield candidate, required, today
 
 
 def posting_criteria(posting: dict):

@@ -33,7 +33,7 @@ from collectivia.recruitment.calibration import (CALIBRATION_ONLY_FILES, TRAIN_F
                                                 wilson_lower_bound)
 from collectivia.recruitment.criteria import NOT_STATED
 from collectivia.recruitment.cv import parse_cv
-from collectivia.recruitment.evaluation import posting_criteria, reference_month
+from collectivia.recruitment.evaluation import labelled_candidates
 from collectivia.recruitment.screening import screen
 
 MIN_PRECISION_LOWER_BOUND = 0.5
@@ -51,12 +51,8 @@ class Example:
 
 
 def examples_of(data: dict) -> list[Example]:
-    postings = {p["id"]: p for p in data["postings"]}
     found = []
-    for candidate in data["candidates"]:
-        posting = postings[candidate["posting_id"]]
-        required, _ = posting_criteria(posting)
-        today = reference_month(data, posting)
+    for candidate, required, today in labelled_candidates(data):
         results = screen(candidate["cv_text"], required, [], today, by_meaning=False, learned=False).results
         cv = parse_cv(candidate["cv_text"], today)
         dated, lines = {a.line for a in cv.activities}, evidence.evidence_lines(cv)
