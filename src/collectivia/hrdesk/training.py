@@ -9,7 +9,7 @@ format of the shared eval README). `…_9a` and `…_9b` are kept aside: trained
 collectivité's own texts rose to « never », so those texts would no longer be cited.
 Each id goes to the train split (3 in 4) or the calibration split (1 in 4) by a
 hash of the id: the split is the same on every machine and stays put when a file
-grows. The current blind set (`questions_blind_16*.jsonl`) is never opened here: it
+grows. The current blind set (`questions_blind_17*.jsonl`) is never opened here: it
 is scored once per release by `collectivia eval hrdesk`.
 
 On the train split gradient-boosted trees learn, from the features of each

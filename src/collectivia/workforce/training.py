@@ -23,7 +23,7 @@ over the calibration titles, the share of wrong jobs accepted automatically
 held-out part, beside the figures of the fitted part. The shipped models are
 then fitted on every title and written, with these figures, to
 `data/workforce/reranker_model.json` and `acceptance_model.json`. The blind
-set of this release (`titles_blind_17.csv`) is never read here.
+set of this release (`titles_blind_18.csv`) is never read here.
 
 e5 vectors of the titles are kept in TITLE_VECTORS between runs (~1,750
 titles take about a minute to embed on 2 busy cores).
@@ -51,7 +51,7 @@ from collectivia.workforce.reference import inet_jobs
 ROOT = Path(__file__).resolve().parents[3]
 DATASETS = ROOT / "datasets" / "workforce"
 FIT_FILES = ("titles_train.csv",)
-CALIBRATION_FILES = tuple(f"titles_retired_blind_{n}.csv" for n in range(1, 17))
+CALIBRATION_FILES = tuple(f"titles_retired_blind_{n}.csv" for n in range(1, 18))
 TITLE_VECTORS = Path(os.environ.get("COLLECTIVIA_TITLE_VECTORS",
                                     Path(tempfile.gettempdir()) / "collectivia_title_vectors.npz"))
 FOLDS = 3
