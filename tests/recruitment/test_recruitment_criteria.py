@@ -957,3 +957,77 @@ def test_a_listed_job_title_needs_no_complement_of_the_next_one():
                                 "Comptent : jardinier ou agent des espaces verts.")
     line = "01/2018 - 12/2024 : Jardinier – Ville de Tours"
     assert screen(cv_with(line), [criterion], [], TODAY).results[0].status == MET
+
+
+def test_a_certificate_is_named_by_its_name_not_by_its_validity():
+    # « en cours de validité » says how recent it must be; the name is « Pix »
+    line = "Certification Pix obtenue en mars 2024 (score 401)"
+    assert result(cv_with(line), "Certification Pix en cours de validité (délivrée depuis moins de 3 ans)").status == MET
+
+
+def test_a_skills_list_naming_a_certificate_holds_it():
+    cv = "Noé VIDAL\n\nCOMPÉTENCES\nPermis B · SST 2025 · débroussailleuse\n"
+    assert result(cv, "Certificat SST (sauveteur secouriste du travail) en cours de validité").status == MET
+
+
+def test_using_one_of_several_tools_is_shown_by_the_tool_alone():
+    criterion = "Utilisation d'une balayeuse ou d'une laveuse"
+    assert result(cv_with("Nettoyage des halls à la laveuse, vidage des poubelles"), criterion).status == MET
+    # a tool named by several words needs them all, not one of them
+    assert result(cv_with("Borne électronique d'accueil du public"),
+                  "Utilisation d'un terminal de verbalisation électronique").status != MET
+
+
+def test_a_form_field_answered_no_is_not_met():
+    assert result(cv_with("Connaissance du code de la commande publique : Non"),
+                  "Connaissance du code de la commande publique").status == NOT_MET
+    assert result(cv_with("Permis C : non"), "Permis C").status == NOT_MET
+
+
+def test_a_trailer_licence_or_its_b96_mention_both_do():
+    criterion = "Permis BE ou permis B avec mention B96"
+    assert result(cv_with("Permis B (mention B96 obtenue en 2021)"), criterion).status == MET
+    assert result(cv_with("Permis BE"), criterion).status == MET
+    assert result(cv_with("Permis B"), criterion).status != MET
+
+
+def test_a_criterion_opening_on_its_duration_is_an_experience():
+    criterion = parse_criterion("Au moins 2 ans d'exercice d'éducateur sportif")
+    assert criterion.label == "expérience" and criterion.months == 24
+    # a validity and an age are no duration of experience
+    assert parse_criterion("Habilitation BR de moins de 3 ans").label != "expérience"
+    assert parse_criterion("Animation d'ateliers pour des enfants de 3 à 6 ans").label != "expérience"
+
+
+def test_how_one_was_employed_is_not_what_one_did():
+    criterion = parse_criterion("Au moins 2 ans d'expérience auprès d'enfants",
+                                "Suffit : 24 mois auprès d'enfants (salarié, vacations, libéral). "
+                                "Ne suffit pas : services adultes.")
+    line = "01/2019 - 12/2023 : Kinésithérapeute libéral, cabinet pour adultes"
+    assert screen(cv_with(line), [criterion], [], TODAY).results[0].status != MET
+
+
+@pytest.mark.parametrize("line", [
+    "CAP Cuisine en apprentissage (09/2024 – 06/2026)",
+    "Je prépare le BTS Comptabilité et gestion, examen en juin 2026",
+    "2016 : inscription en licence de droit, que je n'ai pas terminée",
+    "NIVEAU : Bac+2",
+    "Formation préparant au CAP Cuisine : je ne me suis pas présenté à l'examen",
+])
+def test_studies_not_over_are_no_diploma(line):
+    cv = "Inès MARTIN\n\nFORMATION\n" + line + "\n"
+    assert result(cv, "Diplôme de niveau 3 ou plus").status != MET
+
+
+def test_a_diploma_said_unfinished_on_another_line_is_not_obtained():
+    cv = ("Léa BRUN\n\nFORMATION\n2017 - 2019 Master Géographie et territoires, Université de Pau\n"
+          "Master 2 Géographie et territoires : non validé (mémoire non soutenu)\n")
+    assert result(cv, "Diplôme de niveau bac+5").status != MET
+    # another diploma of the same field, obtained, still counts
+    cv += "2016 : Licence Géographie et territoires\n"
+    assert result(cv, "Diplôme de niveau bac+3").status == MET
+
+
+def test_a_table_label_takes_the_level_in_its_next_cell():
+    assert result(cv_with("| SIG | Notions (QGIS, une journée de formation) |"),
+                  "Maîtrise d'un logiciel de SIG").status == NOT_MET

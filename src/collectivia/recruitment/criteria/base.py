@@ -138,12 +138,15 @@ def of_phrase(text: str) -> str:
     return f"d'{rest}" if fold(rest[:1]) in "aeiouy" else f"de {rest}"
 
 
-# A mention that is not (yet) the thing: planned, under way, a beginner's level (folded text).
+# A form's field answered « Non »: « Permis remorque (BE ou B96) : Non », « | Habilitation | non | »
+ANSWERED_NO = re.compile(r"(?:[:?]|\|)\s*non\b\.?\s*(?:\||$)")
+# A mention that is not (yet) the thing: planned, under way, a beginner's level, answered « Non » (folded text).
 PENDING = re.compile(
     r"prevu|prevoi|je dois passer|a passer|en preparation|preparation (?:au|du|d'un|a la)|a effectuer"
     r"|en cours d'obtention|non obtenu|non valide|notions?\b|debutant|initiation|inscrit|envisage"
     r"|souhaite (?:passer|obtenir|me former|evoluer|progresser)|projet de formation|abandon|pas encore"
-    r"|\bn'ai pas\b|\bje ne (?:possede|detiens) pas\b|pret(?:e)? a (?:le |la |les )?passer")
+    r"|\bn'ai pas\b|\bje ne (?:possede|detiens) pas\b|pret(?:e)? a (?:le |la |les )?passer"
+    r"|" + ANSWERED_NO.pattern)
 
 # A ruled-out list opened by a colon: « Non rempli : …», « Ne comptent pas : … »
 _LIST_INTRO = re.compile(r"^\s*(?:non rempli|non retenu|ne (?:comptent|compte|suffisent|suffit|remplissent|remplit) pas"

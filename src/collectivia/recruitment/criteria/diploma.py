@@ -13,15 +13,17 @@ from dataclasses import dataclass, field
 from collectivia.recruitment.criteria.base import (
     MET, NOT_MET, NOT_STATED, PENDING, Criterion, CriterionResult, definition_parts, examples, has, listed_items,
     named_items, register, stem, stem_matches)
+from collectivia.recruitment.criteria.validity import planned_until
 from collectivia.recruitment.cv import CvLine, ParsedCv, fold
 from collectivia.recruitment.lexicons import DIPLOMA_LEVELS, FIELD_SYNONYMS, LEVEL_WORDS, STOPWORDS, TRADES
 
 NOT_OBTAINED = re.compile(
-    r"niveau\s+(?:bac|baccalaureat|licence|master|bts|dut|cap|bep)|non obtenu|non valide|en cours|sans (?:l'|le |avoir )?obten"
+    r"niveau\s*:?\s*(?:bac|baccalaureat|licence|master|bts|dut|cap|bep)|non obtenu|non valide|en cours|sans (?:l'|le |avoir )?obten"
     r"|en preparation|preparation (?:au|du|d'un|a la)|inscrit|abandon|\bl[12]\b|1re annee|premiere annee"
     r"|2e annee|deuxieme annee|echec|ajourne|prevu|en attente|attendue? en|je termine|parcours partiel"
     r"|validation partielle|blocs? .*valides?|non certifie|pas encore (?:le |mon |son )?diplome|pas encore (?:obtenu|valide)"
-    r"|\b(\d+) (?:uc|blocs?|modules?|epreuves?) (?:valide|obtenu)e?s? sur (?!\1\b)\d")
+    r"|\b(\d+) (?:uc|blocs?|modules?|epreuves?) (?:valide|obtenu)e?s? sur (?!\1\b)\d"
+    r"|\bje prepare\b|\bprepare actuellement|\bpas presente?s? a l'examen|\b(?:pas|non) terminee?s?\b|\binachevee?s?\b")
 _ACRONYMS = {"bp", "but", "cap", "bep", "bts", "btsa", "dut", "capa", "dea", "dess", "iep", "mba", "bepa", "bpa",
              "bta"}
 _GENERIC_FIELD = {"domain", "secteur", "public", "general", "equivalent", "acceptee", "exige", "filier",
@@ -69,9 +71,39 @@ def _diploma_lines(cv: ParsedCv) -> list[tuple[CvLine, int, bool]]:
             continue
         level = diploma_level(line.text)
         if level and not re.search(r"concours|preparation au concours", line.folded):
-            obtained = not NOT_OBTAINED.search(_without_level_note(line.folded))
+            obtained = not (NOT_OBTAINED.search(_without_level_note(line.folded)) or _ends_ahead(line, cv.today))
             found.append((line, level, obtained))
-    return found
+    return [(line, level, obtained and not _unfinished_elsewhere(line, level, found))
+            for line, level, obtained in found]
+
+
+def _ends_ahead(line: CvLine, today: int) -> bool:
+    """« CAP … en apprentissage (09/2024 – 06/2026) », « 2023 – 2026 – BUT GEA »: studies dated
+    into the months to come are not over (a year alone is read as its January, to the
+    candidate's benefit: « 2025 » may be June 2025)."""
+    return planned_until(line.folded, today)
+
+
+# The names of diploma kinds: two lines about one diploma name the same kind
+_KIND = re.compile(r"\b(?:master|licence|bachelor|but|dut|bts|btsa|cap|bep|bac|bp|deust|doctorat|titre)\b")
+_NOT_DISTINCTIVE = {"diplome", "niveau", "annee", "alternance", "apprentissage", "universite", "formation",
+                    "obtenu", "valide", "cours", "option", "specialite", "mention", "parcours", "ecole"}
+
+
+def _unfinished_elsewhere(line: CvLine, level: int, found: list[tuple[CvLine, int, bool]]) -> bool:
+    """Another line says this very diploma is not obtained: « Master Urbanisme et aménagement »
+    in the list and « Master 2 Urbanisme - non validé (mémoire non soutenu) » below it; a job
+    « Apprentie gestionnaire – BUT GEA en alternance » and « BUT GEA – 3e année en cours »."""
+    kinds = set(_KIND.findall(line.folded))
+    words = _distinctive(line.folded)
+    return any(other is not line and not obtained and other_level == level
+               and kinds & set(_KIND.findall(other.folded)) and words & _distinctive(other.folded)
+               for other, other_level, obtained in found)
+
+
+def _distinctive(folded: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{3,}", folded)
+            if w not in STOPWORDS and w not in _NOT_DISTINCTIVE and not _KIND.fullmatch(w)}
 
 
 # « Diplôme de Technicien Spécialisé en Gestion de l'Eau (niveau bac+2) »: the level a named diploma

@@ -82,6 +82,22 @@ def duration_months(folded: str) -> int:
     return value if m.group(2).startswith("mois") else value * 12
 
 
+# « Au moins 2 ans d'exercice infirmier auprès d'enfants », « 24 mois de conduite de poids lourds »:
+# a criterion that opens on its duration asks for that much experience of what follows (not « de
+# moins de 3 ans », a validity, nor « enfants de 3 à 11 ans », an age: neither opens the criterion)
+_OPENS_ON_DURATION = re.compile(r"(?:au moins |minimum |plus de )?((?:\d+|" + "|".join(NUMBERS)
+                                + r")\s*(?:ans?|annees?|mois))\s+(?:d'|de |en |dans |comme )"
+                                r"(?:(?:l')?(?:exercice|pratique)\s+(?:professionnelle\s+)?(?:d'|de |en )?)?(.+)")
+
+
+def _as_experience(folded: str) -> str:
+    """The criterion in the words of an experience criterion when it opens on its duration."""
+    m = _OPENS_ON_DURATION.fullmatch(folded)
+    if m is None or re.search(r"\bexperience", folded):
+        return folded
+    return f"experience en {m.group(2)} d'au moins {m.group(1)}"
+
+
 def _domain_phrase(folded: str) -> str:
     """« Expérience significative en paie d'au moins 2 ans » -> « paie »."""
     # "(5 ans minimum)", "d'au moins 3 ans", "dans le domaine de" do not name the domain
@@ -145,7 +161,9 @@ _BROAD_OBJECTS = {"travaux", "projets", "projet", "dossiers", "dossier", "equipe
 
 _NOT_AN_ACTIVITY = re.compile(r"\d|\bmois\b|\bans?\b|\binclus|\bjour\b|fonctionnaire|contractuel|vacataire"
                               r"|titulaire|stagiaire|\bcd[di]\b|\btemps\b|partiel|contrat|interim|proratis"
-                              r"|simultane|comptee?s?\b|une fois|\bseuil|\bfrance\b|etranger|\bcompris")
+                              r"|simultane|comptee?s?\b|une fois|\bseuil|\bfrance\b|etranger|\bcompris"
+                              # how one was employed (« salarié·e, vacations, libéral »), not in what
+                              r"|\bsalarie|\bvacations?\b|\bliberale?s?\b|independant|auto-?entrepreneur|freelance")
 
 
 _CONTRACT = re.compile(r"\bcd[di]\b|alternance|apprentissage|interim|temps (?:plein|partiel|complet|non complet)"
@@ -284,7 +302,7 @@ class Experience(Criterion):
 
     @classmethod
     def parse(cls, text: str, definition: str) -> Experience | None:
-        folded = fold(text)
+        folded = _as_experience(fold(text))
         if not re.search(r"\bexperience", folded):
             return None
         months = duration_months(folded)

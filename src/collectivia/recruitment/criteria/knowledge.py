@@ -28,6 +28,7 @@ ACTION_HEADS = {stem(w) for w in (
     "coordination", "entretien", "accueil", "instruction", "montage", "realisation", "preparation",
     "accompagnement", "utilisation", "pilotage", "administration", "maintenance", "depannage", "conception",
     "enseignement", "travaux", "mise")}
+USE = stem("utilisation")
 # Words after a head noun that name no object of it (« d'une équipe », « en autonomie »).
 GENERIC_OBJECT = {stem(w) for w in ("equipe", "equipes", "autonomie", "interne", "internes", "public", "publics")}
 GENERIC_HEAD = {stem(w) for w in (
@@ -104,14 +105,26 @@ def _category_letters(listed: str) -> list[str]:
     return re.findall(r"\b\d?[a-z]\b", listed)
 
 
+# What a certification criterion says of its validity, after its name: not part of the name
+VALIDITY_SUFFIX = re.compile(r"\s+(?:en cours de validite|valides?|a jour|non (?:perimee?|expiree?))\s*$")
+
+
 def _qualifiers(text: str, acronyms: list[str]) -> list[str]:
     """The levels a named certification must have: « AIPR concepteur ou encadrant »."""
     if not acronyms:
         return []
     rest = fold(re.sub(r"\([^)]*\)", " ", text))
-    rest = re.sub(r"\s+(?:en cours de validite|valides?|a jour|non (?:perimee?|expiree?))\s*$", "", rest)
+    rest = VALIDITY_SUFFIX.sub("", rest)
     m = re.search(rf"\b{re.escape(acronyms[-1])}\s+([a-z]+(?:\s*(?:,|ou)\s*[a-z]+)+)\s*$", rest)
     return [stem(w) for w in re.split(r"\s*(?:,|\bou\b)\s*", m.group(1)) if w] if m else []
+
+
+def _single_nouns(head: str) -> bool:
+    """« utilisation d'une autolaveuse ou d'une monobrosse »: what is used is a list of single
+    nouns, each a tool by itself (not « un terminal de verbalisation électronique »)."""
+    used = re.sub(r"^\S+\s+", "", head)
+    parts = re.split(r"\s*(?:,|\bou\b|\bet\b)\s*", used)
+    return all(len(stems(part)) == 1 for part in parts if part.strip())
 
 
 @register
@@ -135,6 +148,8 @@ class Knowledge(Criterion):
     head_term: str = ""
     object_terms: list[str] = field(default_factory=list)
     category: str = ""     # « CACES R486 catégorie B »: a line naming only other categories is not it
+    # the certification's own acronyms (« SST », « CACES »): a skills list naming one holds it
+    names: list[str] = field(default_factory=list)
 
     @property
     def codes(self) -> list[str]:
@@ -162,7 +177,8 @@ class Knowledge(Criterion):
         head = re.sub(r"^(connaissances?|notions?|maitrise|sens|gout|capacite|aptitude|pratique)"
                       r"\s+(?:approfondies?\s+|solides?\s+)?(?:du |de la |des |de l'|de |d'|en |a )?",
                       "", head)
-        head = re.split(r"\(|,", head)[0]
+        # « Certification Pix en cours de validité (délivrée …) »: the name is « Pix »
+        head = VALIDITY_SUFFIX.sub("", re.split(r"\(|,", head)[0].rstrip())
         own_acronyms = [fold(w) for w in re.findall(ACRONYM, re.sub(r"\([^)]*\)", "", text))]
         # « Administration Windows Server et Active Directory »: named products, like acronyms
         own_named = named_items(lower_first(re.sub(r"\([^)]*\)", "", text)))
@@ -206,13 +222,19 @@ class Knowledge(Criterion):
         head_term = head_stems[0] if head_stems and not own_acronyms and head_stems[0] in strong \
             and head_stems[0] in ACTION_HEADS else ""
         object_terms = [w for w in head_stems[1:] if w not in GENERIC_OBJECT] if head_term and not all_terms else []
+        if head_term == USE and object_terms and _single_nouns(head):
+            # « Utilisation d'une autolaveuse ou d'une monobrosse »: « lavage des sols à l'autolaveuse »
+            # is using one; the objects are the criterion, « utilisation » only says it is practised
+            strong = [t for t in strong if t != USE] + object_terms
+            head_term, object_terms = "", []
         return cls(text, definition, strong_terms=strong, training_only=training_only,
                    head_term=head_term, object_terms=object_terms,
                    weak_terms=[w for w in dict.fromkeys(weak) if w not in strong
                                and not any(f.startswith(w) for f in families)], all_terms=all_terms,
                    weak_phrases=[e for e in dict.fromkeys(phrases) if e not in strong],
                    employer_domain=about_employers, qualifiers=_qualifiers(text, own_acronyms),
-                   insufficient=_ruled_out(excluded, strong + own_acronyms), category=_category(text))
+                   insufficient=_ruled_out(excluded, strong + own_acronyms), category=_category(text),
+                   names=[a for a in own_acronyms if a in strong])
 
     def _check_qualified(self, lines: list[CvLine]) -> CriterionResult:
         """The certification at one of the levels asked; at another level it is quoted as not enough."""
@@ -306,7 +328,8 @@ class Knowledge(Criterion):
         dated = {a.line for a in cv.activities}
         lines = [line for line in cv.usable_lines()
                  if not self.training_only or line.section == "education"
-                 or re.search(r"\bformation|\bdiplome|\bcertifi|\bstage\b|\bhabilit|\bobtenu", line.folded)]
+                 or re.search(r"\bformation|\bdiplome|\bcertifi|\bstage\b|\bhabilit|\bobtenu", line.folded)
+                 or (line.section == "skills" and _hits(line, self.names))]
         if self.qualifiers:
             return self._check_qualified(lines)
         naming = [line for line in lines if self._evidences(line)]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from collectivia.recruitment.criteria.base import MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, register
+from collectivia.recruitment.criteria.base import (
+    ANSWERED_NO, MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, register)
 from collectivia.recruitment.cv import ParsedCv, fold
 
 
@@ -47,14 +48,26 @@ class Permit(Criterion):
     priority = 10
 
     category: str = "b"
+    # « Permis BE ou permis B avec mention B96 »: each other category that is as good
+    alternatives: list[str] = field(default_factory=list)
 
     @classmethod
     def parse(cls, text: str, definition: str) -> Permit | None:
-        m = re.search(r"\bpermis\s+(?:de conduire\s+)?(?:categorie\s+)?([a-e][1e]?)\b", fold(text))
-        return cls(text, definition, category=m.group(1)) if m else None
+        folded = fold(text)
+        named = re.findall(r"\bpermis\s+(?:de conduire\s+)?(?:categorie\s+)?([a-e][1e]?)\b(?!\s*96)", folded)
+        if not named:
+            return None
+        # the B licence « avec mention B96 » is asked with its mention, not alone
+        b96 = re.search(r"\bb ?96\b", folded) is not None
+        alternatives = [c for c in named[1:] if not (b96 and c == "b")] + (["b96"] if b96 else [])
+        return cls(text, definition, category=named[0], alternatives=list(dict.fromkeys(alternatives)))
 
     def check(self, cv: ParsedCv) -> CriterionResult:
-        category = self.category
+        results = [self._check(cv, category) for category in [self.category, *self.alternatives]]
+        return next((r for r in results if r.status == MET), None) \
+            or next((r for r in results if r.status == NOT_MET), results[0])
+
+    def _check(self, cv: ParsedCv, category: str) -> CriterionResult:
         previous = ""
         for number, line in enumerate(cv.lines):     # the permit often sits beside identity lines: only this fact is read
             # « PERMIS » as a heading, then « B, A, C, BE » or « B, C – valable jusqu'en 2029 » below
@@ -62,21 +75,22 @@ class Permit(Criterion):
             first = _LISTED.match(line.folded)
             listed = heading and first is not None and category in re.findall(r"[a-e][1e]?", first.group(1))
             previous = line.folded if line.folded.strip() else previous
-            said_after = self._said_after_the_word(line.folded)
+            said_after = self._said_after_the_word(line.folded, category)
             named = listed or said_after is not None or re.search(rf"\bpermis\s+(?:de conduire\s*:?\s*)?(?:[a-e1, ]+\s+et\s+)?{category}\b",
                                         line.folded) \
                 or re.search(rf"\bpermis\b[^.;]*\b{category}\b", line.folded)
-            if named or (self._implied(line.text) and not _SAID_BELOW.match(_next_text(cv, number))):
-                if _NOT_HELD.search(line.folded) or (listed and _LISTED_NOT_HELD.search(line.folded)) \
+            if named or (self._implied(line.text, category) and not _SAID_BELOW.match(_next_text(cv, number))):
+                if _NOT_HELD.search(line.folded) or ANSWERED_NO.search(line.folded) or (listed and _LISTED_NOT_HELD.search(line.folded)) \
                         or (said_after is not None and _CATEGORY_NOT_HELD.search(said_after)):
                     if not named:
                         continue   # « Préparation du permis C » says nothing of the B licence
                     return self.result(NOT_MET, line.text,
-                                       f"Permis {self.category.upper()} pas encore obtenu ou suspendu")
-                return self.result(MET, line.text, f"Permis {self.category.upper()} indiqué")
+                                       f"Permis {category.upper()} pas encore obtenu ou suspendu")
+                return self.result(MET, line.text, f"Permis {category.upper()} indiqué")
         return self.result(NOT_STATED)
 
-    def _said_after_the_word(self, folded: str) -> str | None:
+    @staticmethod
+    def _said_after_the_word(folded: str, category: str) -> str | None:
         """« Permis : B ; D », « Permis de conduire : B, C, D »: what follows the category asked in
         the list after the word, up to the next item (« C envisagé en 2026 » -> « envisagé en 2026 »;
         « D (date d'obtention : 2015) » -> « (date d'obtention : 2015) »),
@@ -84,17 +98,18 @@ class Permit(Criterion):
         listing = _AFTER_WORD.search(folded)
         if listing is None:
             return None
-        own = re.search(rf"\b{self.category}\b", listing.group(1))
+        own = re.search(rf"\b{category}\b", listing.group(1))
         if own is None:
             return None
         start = listing.start(1) + own.end()
         return re.split(r"[,;–-]|\s\+\s", folded[start:], maxsplit=1)[0].strip()
 
-    def _implied(self, text: str) -> bool:
+    @staticmethod
+    def _implied(text: str, category: str) -> bool:
         """« Permis C », « permis D » (in capitals, not « permis de construire ») imply the B licence;
         « Permis de conduire » with no category is the car licence, B, as everyone reads it."""
-        implied = _HELD_WITH.get(self.category)
-        if self.category == "b" and re.fullmatch(r"\W*permis de conduire(?:\s+(?:valide|en poche|obtenu))?\W*",
+        implied = _HELD_WITH.get(category)
+        if category == "b" and re.fullmatch(r"\W*permis de conduire(?:\s+(?:valide|en poche|obtenu))?\W*",
                                                  fold(text)):
             return True
         return bool(implied) and re.search(rf"\b[Pp]ermis\b[^.;]*\b(?:{implied})\b", text) is not None

@@ -23,6 +23,12 @@ from collectivia.recruitment.lexicons import (
 _TOOL = r"\b(logiciel|progiciel|sirh|outil|application|suite|solution)s?\b"
 
 
+def _without_names(folded: str, names: list[str]) -> str:
+    for name in names:
+        folded = re.sub(rf"\b{re.escape(name)}\b", " ", folded)
+    return folded
+
+
 @register
 @dataclass
 class Software(Criterion):
@@ -75,11 +81,22 @@ class Software(Criterion):
         """« Mensura (notions) »: named, at a level the criterion's « maîtrise » rules out."""
         return any(has(w, clause) for w in WEAK_WORDS) and not any(has(w, clause) for w in ADVANCED_WORDS)
 
+    def _naming_clauses(self, folded: str) -> list[str]:
+        """The clauses of a line that name a product, each with the level said of it: a bare label
+        (« | SIG | Notions (QGIS…) | ») takes the clause after it."""
+        parts = re.split(r"[,;·|]|\bet\b", folded)
+        naming = []
+        for n, part in enumerate(parts):
+            if self._names_one(part):
+                bare = not re.search(r"[a-z]{3,}", _without_names(part, self.products() + self.self_named))
+                naming.append(part + " " + parts[n + 1] if bare and n + 1 < len(parts) else part)
+        return naming
+
     def check(self, cv: ParsedCv) -> CriterionResult:
         category_words = [w for c in self.categories for w in SOFTWARE_CATEGORY_WORDS.get(c, [])]
         weak_line = None
         for line in cv.usable_lines():
-            clauses = [c for c in re.split(r"[,;·|]|\bet\b", line.folded) if self._names_one(c)]
+            clauses = self._naming_clauses(line.folded)
             if clauses:
                 if not self.level_asked or any(not self._weak(c) for c in clauses):
                     return self.result(MET, line.text, "Logiciel nommé")

@@ -92,6 +92,13 @@ def planned(folded_line: str, today: int) -> bool:
     return bool(months) and today > 0 and min(months) > today
 
 
+def planned_until(folded_line: str, today: int) -> bool:
+    """The line is dated into the months to come (« (09/2024 – 06/2026) », « examen en juin
+    2026 »): what it names is under way; a year alone counts as its January."""
+    months = _months(folded_line, year_month=1)
+    return bool(months) and today > 0 and max(months) > today and not VALID_UNTIL.search(folded_line)
+
+
 def _months(folded_line: str, year_month: int = 12) -> list[int]:
     months, covered = [], []
     for m in _MONTHS_STATED.finditer(folded_line):
