@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from collectivia.privacy.boundaries import (name_pieces, tidy, with_number_tail, with_postal_tail,
+from collectivia.privacy.boundaries import (name_pieces, tidy, with_number_tail, with_postal_tail, without_lead_in,
                                            without_sentence_tail)
 from collectivia.privacy.engine import detect
 
@@ -153,3 +153,40 @@ def test_a_lower_case_civility_or_function_word_before_a_name_is_left_out_but_an
 def test_an_address_the_model_ran_on_into_the_sentence_ends_with_its_whole_city(span, address):
     start, end = without_sentence_tail(span, 0, len(span))
     assert span[start:end] == address
+
+
+@pytest.mark.parametrize("span, address", [
+    ("nouvelle adresse : 9 av. Potié, appt 204, 38400 Saint-Martin-d'Hères", "9 av. Potié, appt 204, 38400 Saint-Martin-d'Hères"),
+    ("j'habite maintenant 3 bis rue du Moulin, 67120 Molsheim", "3 bis rue du Moulin, 67120 Molsheim"),
+    ("(domicile) : Mas des Oliviers, 1450 route de Sauve, 30610 Sauve", "Mas des Oliviers, 1450 route de Sauve, 30610 Sauve"),
+    # a home's name in capitals and an OCR-read number stay whole
+    ("Mas des Oliviers, 1450 route de Sauve", "Mas des Oliviers, 1450 route de Sauve"),
+    ("l2 impasse des Cigales", "l2 impasse des Cigales"),
+])
+def test_an_address_leaves_out_the_words_that_introduce_it(span, address):
+    start, end = without_lead_in(span, 0, len(span))
+    assert span[start:end] == address
+
+
+def test_a_home_word_of_the_sentence_is_not_a_homes_name():
+    text = "Le propriétaire a vendu son logement, 32 rue Jean Vallier, 69007 Lyon."
+    assert [text[f.start:f.end] for f in detect(text) if f.label == "ADDRESS"] == ["32 rue Jean Vallier, 69007 Lyon"]
+
+
+@pytest.mark.parametrize("text", [
+    "Il a été transporté au CHU Charles Nicolle en fin de matinée.",
+    "Entraînements au stade Laurent Gérin de 1999 à 2008.",
+    "A. Activités de l'année\nAccueil du public et tenue de la caisse.",
+    "Usagère : bonjour je voudrais savoir où en est mon dossier",
+])
+def test_a_place_named_after_someone_a_lettered_heading_and_a_speakers_role_are_no_person(text):
+    assert not [f for f in detect(text) if f.label == "PERSON"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Seb tu prends le secteur cimetière avec Kader demain", "Kader"),
+    ("Tourret        R. Auclair        P. Jardin        S. Morel", "S. Morel"),
+    ("Aurore : je pourrai pas demain, je suis en arrêt", "Aurore"),
+])
+def test_a_person_next_to_a_venue_word_or_speaking_in_a_chat_is_still_a_person(text, name):
+    assert name in [text[f.start:f.end] for f in detect(text) if f.label == "PERSON"]

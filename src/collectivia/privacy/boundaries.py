@@ -22,7 +22,7 @@ import re
 from collectivia.privacy.lean_french import french_stop_words
 from collectivia.privacy.echoes import french_words
 from collectivia.privacy.recognizers.base import UP
-from collectivia.privacy.recognizers.contact import CITY, EMPLOYER, POSTCODE_CITY
+from collectivia.privacy.recognizers.contact import CITY, EMPLOYER, POSTCODE_CITY, STREET
 from collectivia.privacy.recognizers.dictated import SPELLED, SPELLED_LOWER
 from collectivia.privacy.recognizers.names import NOT_NAMES, PARTICLES, fold, known_names
 from collectivia.privacy.recognizers.numbers import IBAN_LENGTHS
@@ -170,6 +170,26 @@ def without_sentence_tail(text: str, start: int, end: int) -> tuple[int, int]:
         word = re.match(r"[a-zà-ÿ]+", after)
         if (after[:1] in ".!?;" and after[1:2] in " \n") or (word and word.group() in french_stop_words()):
             return start, m.end()
+    return start, end
+
+
+# What introduces an address in a sentence, never part of it: a label before its colon (« nouvelle
+# adresse : », « à saisir : ») or a question's end, and lowercase words before the street
+# (« logement, 32 rue… », « j'habite maintenant 3 bis rue… »). A home's name written with
+# capitals (« Mas des Oliviers, 1450 route de Sauve ») is part of the address.
+LEAD_IN_END = re.compile(r"[^\d\n]*[:?][ \t]+")
+STREET_START = re.compile(STREET)
+LOWER_LEAD_IN = re.compile(r"[a-zà-ÿ'’ \t,-]*[ \t,]")   # whole words: « l2 impasse » is an OCR-read 12
+
+
+def without_lead_in(text: str, start: int, end: int) -> tuple[int, int]:
+    """The address without the words that introduce it."""
+    lead = LEAD_IN_END.match(text, start, end)
+    if lead is not None and re.search(r"\d", text[lead.end():end]):
+        start = lead.end()
+    street = STREET_START.search(text, start, end)
+    if street is not None and street.start() > start and LOWER_LEAD_IN.fullmatch(text, start, street.start()):
+        start = street.start()
     return start, end
 
 
@@ -388,7 +408,8 @@ def place_head_start(text: str, start: int, floor: int = 0) -> int:
         return start
     words = [t.group() for t in kept]
     lowered = [w.lower().strip(".") for w in words]
-    opens_home = lowered[0] in HOME_WORDS
+    # « son logement, 32 rue … »: a home word alone in lower case is the sentence's, no home's name
+    opens_home = lowered[0] in HOME_WORDS and not (len(words) == 1 and words[0].islower())
     opens_article = lowered[0] in ARTICLES and (len(words) > 1 or body_end == start - 1)
     if lowered == [lowered[0]] and opens_article:
         return kept[0].start()                       # « Le » just before « Mas Gaillard »

@@ -32,9 +32,10 @@ from collectivia.core.text import fold
 from collectivia.privacy import lean_french
 from collectivia.privacy.echoes import echoes, french_words
 from collectivia.privacy.boundaries import (grown_names, name_pieces, place_head_start, tidy, with_number_tail,
-                                           with_postal_tail, without_dash_tail, without_sentence_tail)
+                                           with_postal_tail, without_dash_tail, without_lead_in,
+                                           without_sentence_tail)
 from collectivia.privacy.protected import CV_LABELS, LABELS, Finding
-from collectivia.privacy.recognizers.base import Span
+from collectivia.privacy.recognizers.base import Span, left
 from collectivia.privacy.restarts import restarted_numbers
 from collectivia.privacy.recognizers.chats import find_chat_speakers, find_split_numbers
 from collectivia.privacy.recognizers.contact import STREET, find_address, find_email, find_postcode_city, venue_address
@@ -45,7 +46,8 @@ from collectivia.privacy.recognizers.dictated import (find_dictated_birth_date, 
 from collectivia.privacy.recognizers.form_boxes import find_boxed_address
 from collectivia.privacy.recognizers.numbers import (IBAN_LENGTHS, find_agent_id, find_date_of_birth,
                                                      find_iban, find_nir, find_phone)
-from collectivia.privacy.recognizers.persons import find_persons
+from collectivia.privacy.recognizers.names import accented_first_names, known_names
+from collectivia.privacy.recognizers.persons import VENUES, find_persons
 from collectivia.privacy.recognizers.tables import find_table_columns
 from collectivia.privacy.recognizers.unusual_addresses import find_abroad_address, find_ocr_address, find_said_address
 from collectivia.privacy.recognizers.sensitive import (AFTER_NAME_LEAD, AFTER_NAME_SOURCE, CELL_SOURCE, SAID_SOURCE,
@@ -149,7 +151,8 @@ def tidied(text: str, spans: Iterable[Span], in_pieces: bool = False) -> list[Sp
             bounds = tidy(text, *piece, label) if label in LABELS else piece
             if bounds and label == "ADDRESS":
                 bounds = None if venue_address(text, bounds[0]) or _spelled(text[bounds[0]:bounds[1]]) else \
-                    with_postal_tail(text, *without_sentence_tail(text, *without_dash_tail(text, *bounds)))
+                    with_postal_tail(text, *without_sentence_tail(text, *without_dash_tail(
+                        text, *without_lead_in(text, *bounds))))
             elif bounds and label in ("IBAN", "NIR"):
                 bounds = with_number_tail(text, *_without_word_tail(text, *bounds), label)
                 if not in_pieces and not _long_enough(text[bounds[0]:bounds[1]], label):
@@ -204,11 +207,47 @@ def _plausible(text: str, start: int, end: int, label: str) -> bool:
     if label == "AGENT_ID":
         return _identifier_shaped(value)
     if label == "PERSON":
-        return not PLACE_BEFORE.search(text, max(0, start - 40), start)
+        return not (PLACE_BEFORE.search(text, max(0, start - 40), start) or _named_venue(text, start)
+                    or _heading_or_speaker(text, start, end))
     if label != "HEALTH":
         return True
     words = re.findall(r"[^\W\d_]+", fold(value))
     return not words or not all(w in _DEGREE_WORDS for w in words)
+
+
+# Between a venue and the name it bears: « rue du Docteur Roux », « stade de la Liberté »
+VENUE_LINKS = {"de", "du", "des", "la", "le", "l", "d", "docteur", "general", "president", "marechal",
+               "professeur", "abbe", "saint", "sainte"}
+
+
+def _named_venue(text: str, start: int) -> bool:
+    """« CHU Charles Nicolle », « stade Laurent Gérin »: a place named after a person is no person.
+    The venue word comes right before the name (« avec Kader » after « secteur cimetière » is a
+    person; so is « le groupe de Mme Roux »)."""
+    phrase = re.split(r"[|;:,()\[\]]|\t| {2,}|\s[-–—]\s|\d", left(text, start, 40))[-1]   # a cell, a clause
+    words = re.findall(r"[^\W\d_]+", phrase)
+    while words and fold(words[-1]).lower() in VENUE_LINKS:
+        words.pop()
+    # « (cite Yoann et Mélissa) »: « cite » is the verb, not « cité »
+    return bool(words) and fold(words[-1]).lower() in VENUES - {"cite"}
+
+
+# « A. Activités de l'année », « II. FAITS »: a heading numbered by a letter; « Usagère : bonjour »:
+# who speaks in a transcript. A common word there, not a name, is no person.
+ENUMERATED = re.compile(r"(?:[A-Z]|[IVX]{1,4})\.[ \t]+([^\W\d_]+)")
+SPEAKER = re.compile(r"[ \t]*:")
+
+
+def _heading_or_speaker(text: str, start: int, end: int) -> bool:
+    if text[text.rfind("\n", 0, start) + 1:start].strip():
+        return False
+    heading = ENUMERATED.fullmatch(text, start, end)
+    word = heading.group(1) if heading else text[start:end] if SPEAKER.match(text, end) else ""
+    folded = fold(word).lower()
+    common = folded in french_words() or (folded.endswith("s") and folded[:-1] in french_words())
+    # « Aurore : je pourrai pas », « Dom : ok »: a word that is also a first name, or short, may be one
+    return bool(re.fullmatch(r"[^\W\d_]{4,}", word)) and common and folded not in known_names() \
+        and word.casefold() not in accented_first_names()
 
 
 def _spelled(value: str) -> bool:

@@ -45,6 +45,7 @@ aéroport quartier zone zac za zi caserne bâtiment amphithéâtre pavillon chap
 atelier ateliers dépôt site local annexe serre serres cimetière marché cantine restaurant
 auditorium conservatoire cinéma studio club association fondation hall tour immeuble
 dojo boulodrome patinoire vélodrome skatepark ludothèque relais accueil
+chu chru chs ifsi irts ime esat itep
 """.split()}
 LABELS = re.compile(
     r"(?:\b(?:nom|noms|nom de naissance|nom d['’]usage|nom de famille|prénom|prénoms|prénom\(s\)|"
