@@ -1031,3 +1031,25 @@ def test_a_diploma_said_unfinished_on_another_line_is_not_obtained():
 def test_a_table_label_takes_the_level_in_its_next_cell():
     assert result(cv_with("| SIG | Notions (QGIS, une journée de formation) |"),
                   "Maîtrise d'un logiciel de SIG").status == NOT_MET
+
+
+def test_being_registered_with_the_order_is_no_enrolment_in_studies():
+    cv = "Ana RUIZ\n\nFORMATION\nDiplôme d'État d'infirmier (2014) ; inscrite à l'Ordre national des infirmiers depuis 2015\n"
+    assert result(cv, "Diplôme d'État d'infirmier").status == MET
+
+
+def test_a_diploma_from_abroad_waits_for_its_recognition_when_the_criterion_asks_for_it():
+    criterion = "Diplôme d'État d'aide-soignant (ou titre reconnu permettant d'exercer en France)"
+    cv = ("Lucía GÓMEZ\n\nFORMATION\n2012 : Diplôme d'aide-soignant (Espagne), formation aide-soignant\n"
+          "2025 : demande d'autorisation d'exercice déposée auprès de la DREETS, en cours d'instruction\n")
+    assert result(cv, criterion).status == NOT_MET
+    granted = cv.replace("en cours d'instruction", "autorisation d'exercice accordée en 2025")
+    assert result(granted, criterion).status == MET
+
+
+def test_a_certificate_at_the_level_asked_must_still_be_valid_and_obtained():
+    criterion = "AIPR concepteur ou encadrant en cours de validité"
+    assert result(cv_with("Certifications : AIPR encadrant (obtenu en 2024-03)"), criterion).status == MET
+    assert result(cv_with("Certifications : AIPR encadrant (obtenu en 2018-06)"), criterion).status == NOT_MET
+    assert result(cv_with("AIPR concepteur : examen le 14/10/2025"), criterion).status != MET
+    assert result(cv_with("AIPR opérateur (obtenu en 2024-03)"), criterion).status == NOT_MET

@@ -143,7 +143,7 @@ ANSWERED_NO = re.compile(r"(?:[:?]|\|)\s*non\b\.?\s*(?:\||$)")
 # A mention that is not (yet) the thing: planned, under way, a beginner's level, answered « Non » (folded text).
 PENDING = re.compile(
     r"prevu|prevoi|je dois passer|a passer|en preparation|preparation (?:au|du|d'un|a la)|a effectuer"
-    r"|en cours d'obtention|non obtenu|non valide|notions?\b|debutant|initiation|inscrit|envisage"
+    r"|en cours d'obtention|non obtenu|non valide|notions?\b|debutant|initiation|inscrit(?!e?s? (?:a l'ordre|au tableau|au registre|au rncp|au repertoire))|envisage"
     r"|souhaite (?:passer|obtenir|me former|evoluer|progresser)|projet de formation|abandon|pas encore"
     r"|\bn'ai pas\b|\bje ne (?:possede|detiens) pas\b|pret(?:e)? a (?:le |la |les )?passer"
     r"|" + ANSWERED_NO.pattern)

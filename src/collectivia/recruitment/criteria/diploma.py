@@ -19,7 +19,7 @@ from collectivia.recruitment.lexicons import DIPLOMA_LEVELS, FIELD_SYNONYMS, LEV
 
 NOT_OBTAINED = re.compile(
     r"niveau\s*:?\s*(?:bac|baccalaureat|licence|master|bts|dut|cap|bep)|non obtenu|non valide|en cours|sans (?:l'|le |avoir )?obten"
-    r"|en preparation|preparation (?:au|du|d'un|a la)|inscrit|abandon|\bl[12]\b|1re annee|premiere annee"
+    r"|en preparation|preparation (?:au|du|d'un|a la)|inscrit(?!e?s? (?:a l'ordre|au tableau|au registre|au rncp|au repertoire))|abandon|\bl[12]\b|1re annee|premiere annee"
     r"|2e annee|deuxieme annee|echec|ajourne|prevu|en attente|attendue? en|je termine|parcours partiel"
     r"|validation partielle|blocs? .*valides?|non certifie|pas encore (?:le |mon |son )?diplome|pas encore (?:obtenu|valide)"
     r"|\b(\d+) (?:uc|blocs?|modules?|epreuves?) (?:valide|obtenu)e?s? sur (?!\1\b)\d"

@@ -28,6 +28,13 @@ ACTION_HEADS = {stem(w) for w in (
     "coordination", "entretien", "accueil", "instruction", "montage", "realisation", "preparation",
     "accompagnement", "utilisation", "pilotage", "administration", "maintenance", "depannage", "conception",
     "enseignement", "travaux", "mise")}
+# A diploma from abroad counts once recognised; what the CV says of a recognition not granted yet
+RECOGNITION = re.compile(r"autorisation d'exercice|reconnaissance|\breconnue?s?\b|equivalence|comparabilite")
+RECOGNITION_PENDING = re.compile(
+    r"(?:autorisation d'exercice|reconnaissance|equivalence|comparabilite|\bpae\b)[^.;|]{0,80}"
+    r"(?:en cours|demandee?|deposee?|en attente|instruction|sollicitee?)"
+    r"|(?:demande|dossier|procedure)[^.;|]{0,40}(?:autorisation d'exercice|reconnaissance|equivalence)")
+RECOGNITION_GRANTED = re.compile(r"\b(?:obtenue?|accordee?|delivree?|reconnue?)\b")
 USE = stem("utilisation")
 # Words after a head noun that name no object of it (« d'une équipe », « en autonomie »).
 GENERIC_OBJECT = {stem(w) for w in ("equipe", "equipes", "autonomie", "interne", "internes", "public", "publics")}
@@ -234,17 +241,7 @@ class Knowledge(Criterion):
                    weak_phrases=[e for e in dict.fromkeys(phrases) if e not in strong],
                    employer_domain=about_employers, qualifiers=_qualifiers(text, own_acronyms),
                    insufficient=_ruled_out(excluded, strong + own_acronyms), category=_category(text),
-                   names=[a for a in own_acronyms if a in strong])
-
-    def _check_qualified(self, lines: list[CvLine]) -> CriterionResult:
-        """The certification at one of the levels asked; at another level it is quoted as not enough."""
-        named = [line for line in lines if _hits(line, self.strong_terms[:1])]
-        for line in named:
-            if _hits(line, self.qualifiers):
-                return self.result(MET, line.text, "Mention correspondante")
-        if named:
-            return self.result(NOT_MET, named[0].text, "Niveau demandé non indiqué")
-        return self.result(NOT_STATED)
+                   names=list(dict.fromkeys(a for a in own_acronyms if a in strong)))
 
     def _evidences(self, folded: CvLine | str) -> bool:
         if self.all_terms and _hits(folded, self.all_terms) == len(self.all_terms):
@@ -281,6 +278,15 @@ class Knowledge(Criterion):
         if found and found.group().startswith("preparation") and "preparation" in fold(self.text):
             return bool(PENDING.search(clause, found.end()))
         return bool(found)
+
+    def _right_to_practise_pending(self, cv: ParsedCv) -> CvLine | None:
+        """A named diploma the criterion accepts from abroad only once recognised (« ou titre reconnu
+        permettant d'exercer en France »), while the CV says the recognition is still asked for
+        (« demande d'autorisation d'exercice déposée auprès de la DREETS, en cours d'instruction »)."""
+        if not self.training_only or not RECOGNITION.search(fold(self.text + " " + self.definition)):
+            return None
+        return next((line for line in cv.usable_lines() if RECOGNITION_PENDING.search(line.folded)
+                     and not RECOGNITION_GRANTED.search(line.folded)), None)
 
     def _other_category(self, folded: str) -> bool:
         """The line names categories of the certification, none of them the one asked (« R486
@@ -330,8 +336,6 @@ class Knowledge(Criterion):
                  if not self.training_only or line.section == "education"
                  or re.search(r"\bformation|\bdiplome|\bcertifi|\bstage\b|\bhabilit|\bobtenu", line.folded)
                  or (line.section == "skills" and _hits(line, self.names))]
-        if self.qualifiers:
-            return self._check_qualified(lines)
         naming = [line for line in lines if self._evidences(line)]
         first_valid = valid_from(self.text, self.definition, cv.today)
         # a PSC1 never lapses, unless the criterion itself asks for its recycling (« (recyclage annuel) »)
@@ -339,10 +343,21 @@ class Knowledge(Criterion):
         outdated = [line for line in naming if expired(self._dated_part(line, cv), first_valid)
                     and not (never_lapses and lifelong(line.folded))]
         naming = [line for line in naming if line not in outdated]
-        dated_ahead = self.training_only or bool(self.codes)   # a certificate's date may still be to come
+        # a certificate's date may still be to come (« AIPR concepteur : examen le 14/10/2025 »)
+        dated_ahead = self.training_only or bool(self.codes) or bool(self.names)
         short = [line for line in naming
                  if self._short(line) or (dated_ahead and planned(self._dated_part(line, cv), cv.today))]
         good = [line for line in naming if line not in short]
+        if self.qualifiers and good:
+            # « AIPR concepteur ou encadrant »: at one of the levels asked; at another, not enough
+            qualified = [line for line in good if _hits(line, self.qualifiers)]
+            if not qualified:
+                return self.result(NOT_MET, good[0].text, "Niveau demandé non indiqué")
+            good = qualified
+        pending_right = self._right_to_practise_pending(cv)
+        if good and pending_right is not None:
+            return self.result(NOT_MET, pending_right.text,
+                               "Diplôme obtenu à l'étranger : autorisation d'exercice ou reconnaissance pas encore obtenue")
         for pass_lines in ([c for c in good if c.text.strip() not in dated], good):
             for line in pass_lines:
                 return self.result(MET, line.text, "Mention correspondante")
