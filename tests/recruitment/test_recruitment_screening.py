@@ -222,3 +222,10 @@ def test_eligibility_as_civil_servant_or_laureate():
     assert run(laureate, criterion).results[0].status == MET
     assert run(other, criterion).results[0].status == NOT_MET
     assert run(nothing, criterion).results[0].status == NOT_STATED
+
+
+def test_since_when_a_diploma_or_a_registration_is_held_is_no_job():
+    from collectivia.recruitment.cv import month_index, parse_cv
+    cv = parse_cv("Madame, Monsieur,\nJe suis auxiliaire de puériculture diplômée d'État depuis juin 2012.\n"
+                  "Je suis inscrite à l'Ordre national des infirmiers depuis mars 2018.\n", month_index(2025, 9))
+    assert cv.jobs == []

@@ -66,9 +66,10 @@ JOINED = re.compile(
 _STILL = re.compile(r"\b(?:toujours|actuellement|aujourd['’]hui|[àa] ce jour)\b|\bo[uù] je\s+(?!suis\s+rest|suis\s+demeur)"
                     r"|\bJ['’]y\s+(?!ai\b|avais\b|suis\s+rest)\w+",
                     re.IGNORECASE)
-# « Titulaire du BEESAN depuis juin 2004 », « habilitée B0 depuis mars 2025 »: since when a diploma or a
-# licence is held, not a job (a job held « depuis » is told with its post, « titulaire du grade »).
-_HELD_SINCE = re.compile(r"\b(?:titulaire|diplom[ée]e?|habilit[ée]e?|certifi[ée]e?|laur[ée]at(?:e)?)\b"
+# « Titulaire du BEESAN depuis juin 2004 », « habilitée B0 depuis mars 2025 », « inscrite à l'Ordre
+# depuis mars 2018 »: since when a diploma, a licence or a registration is held, not a job (a job held « depuis » is told with its post, « titulaire du grade »).
+_HELD_SINCE = re.compile(r"\b(?:titulaire|dipl[oô]m[ée]e?|habilit[ée]e?|certifi[ée]e?|laur[ée]at(?:e)?"
+                         r"|inscrite?s?\s+(?:a|à|au)\s+(?:l['’]ordre|tableau|registre))\b"
                          r"(?![^.;]{0,80}\b(?:grade|poste|emploi)\b)[^.;]{0,80}$", re.IGNORECASE)  # bounded: linear
 
 SECTION_KINDS = (
