@@ -810,3 +810,15 @@ def test_what_a_review_found_the_new_number_rules_must_not_do():
     assert spans("Allocation de naissance (CAF) : 15 06 2023", "DATE_OF_BIRTH") == []
     assert spans("M. Paul Dupont\n12 rue des Lilas\n33000 Bordeaux\n(Mutation souhaitée)", "ADDRESS") == [
         "12 rue des Lilas\n33000 Bordeaux"]
+
+
+@pytest.mark.parametrize("text, number", [
+    ("Tél : 07 52 16\n39 84", "07 52 16\n39 84"),
+    ("Contact en cas d'absence : O7 8l 26\n55 O9", "O7 8l 26\n55 O9"),
+])
+def test_a_number_the_line_broke_in_two_is_one_number(text, number):
+    assert spans(text, "PHONE") == [number]
+
+
+def test_two_numbers_on_two_lines_stay_two_numbers():
+    assert spans("06 12 34 56 78\n06 98 76 54 32", "PHONE") == ["06 12 34 56 78", "06 98 76 54 32"]

@@ -175,6 +175,10 @@ PHONE_INTL = re.compile(
     r"(?![\w])")
 # The same ten digits grouped any way (« 0781 456 230 », « 02 41 62 0 8 77 », « (+33) 639 984 420 »):
 # only real digits here, one separator at most between two of them.
+# A number the line broke in two, its pairs on both sides (« O7 8l 26 ⏎ 55 O9 », « 07 52 16 ⏎ 39 84 »):
+# ten digits in all, each part at least two pairs and never a whole number by itself.
+PHONE_BROKEN_LINE = re.compile(r"(?<![\w+])[0Oo][1-9]" + r"(?:[ \t.]?" + D1 + r"{2}){1,3}[ \t]*\n[ \t]*"
+                               + D1 + r"{2}(?:[ \t.]?" + D1 + r"{2}){1,3}(?![\w])")
 PHONE_REGROUPED = re.compile(
     r"(?<![\w+])(?:(?:(?:\+|00)\s?33|\(\+33\))[ \t.\-]?(?:\(0\)[ \t]?)?|0[ \t.\-]?)[1-9](?:[ \t.\-]?\d){8}"
     r"(?![\w])")
@@ -210,11 +214,13 @@ MOBILE = re.compile(r"^(?:(?:\+|00)\s?33[ \t.\-]?(?:\(0\)[ \t]?)?|\(?[0Oo]\)?[ \
 def find_phone(text: str, _artifacts: object = None) -> list[Span]:
     found = []
     for pattern in (PHONE_FR, PHONE_REGROUPED, PHONE_SLASHED, PHONE_OCR_REGROUPED, PHONE_BOXED, PHONE_MARKED,
-                    PHONE_INTL):
+                    PHONE_INTL, PHONE_BROKEN_LINE):
         for m in pattern.finditer(text):
             value = m.group()
             digits = sum(ch.isdigit() for ch in value)
             if digits < 6 or (pattern is PHONE_INTL and (digits < 8 or digits > 15)):
+                continue
+            if pattern is PHONE_BROKEN_LINE and len(re.sub(r"[^0-9OolI]", "", value)) != 10:
                 continue
             if digits < len(re.sub(r"[^0-9OolI]", "", value)) - 4:
                 continue  # mostly letters: a word, not a number read by OCR (« O6.9O.l2.33.4l »)
