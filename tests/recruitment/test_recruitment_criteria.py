@@ -1053,3 +1053,73 @@ def test_a_certificate_at_the_level_asked_must_still_be_valid_and_obtained():
     assert result(cv_with("Certifications : AIPR encadrant (obtenu en 2018-06)"), criterion).status == NOT_MET
     assert result(cv_with("AIPR concepteur : examen le 14/10/2025"), criterion).status != MET
     assert result(cv_with("AIPR opérateur (obtenu en 2024-03)"), criterion).status == NOT_MET
+
+
+@pytest.mark.parametrize(("line", "criterion"), [
+    ("Permis de conduire : B | Véhicule personnel : non", "Permis B"),
+    ("Permis : B / Poids lourd : non", "Permis B"),
+    ("Titulaire du permis B ? Oui. Permis C ? Non", "Permis B"),
+    ("SST : oui – PSC1 : non", "SST"),
+    ("Marchés publics : oui – Comptabilité M57 : non", "Connaissance des marchés publics"),
+    ("Langues : anglais B2 (TOEIC 850) – allemand : non", "Anglais B2"),
+])
+def test_another_fields_no_says_nothing_of_the_criterion(line, criterion):
+    assert result(cv_with(line), criterion).status == MET
+
+
+EDUCATION = "Camille ROUX\n\nFORMATION\n"
+
+
+@pytest.mark.parametrize(("cv", "criterion"), [
+    # a recognition asked for something else than the diploma
+    (EDUCATION + "2014 : Diplôme d'État d'éducateur spécialisé, IRTS de Montpellier\n"
+     "RQTH : demande de reconnaissance de la qualité de travailleur handicapé en cours\n",
+     "Diplôme d'État d'éducateur spécialisé (ou titre reconnu équivalent)"),
+    # a level noted beside the diploma's name
+    (EDUCATION + "2018 : Master Droit public (niveau : Bac+5), Université de Lyon\n", "Diplôme de niveau bac+5"),
+    # « je prépare » the meals, a date to come that is the availability's
+    (EDUCATION + "2012 : CAP Cuisine\n\nMadame, Monsieur,\nTitulaire d'un CAP Cuisine, je prépare chaque jour "
+     "300 repas.\n", "Diplôme de niveau 3 minimum (CAP) en cuisine"),
+    (EDUCATION + "2015 : BTS Comptabilité et gestion\n\nMadame, Monsieur,\nTitulaire d'un BTS Comptabilité et "
+     "gestion, je suis disponible à compter de janvier 2026.\n", "Diplôme de niveau bac+2 en comptabilité"),
+    # another diploma of the same kind, unfinished
+    (EDUCATION + "2016 : Master Droit public\n2025 : Master 2 Droit de l'urbanisme (en cours)\n", "Diplôme de niveau bac+5"),
+    (EDUCATION + "DUT GEA – IUT de Tours\nDUT Informatique – IUT de Tours (abandon)\n", "Diplôme de niveau bac+2"),
+    # how it was studied, long over
+    (EDUCATION + "Diplôme : Master 2 Droit et gestion des collectivités (en alternance)\n", "Diplôme de niveau bac+5"),
+])
+def test_what_the_diploma_rules_must_not_refuse(cv, criterion):
+    assert result(cv, criterion).status == MET
+
+
+@pytest.mark.parametrize("line", [
+    "Étudiante en master Archives, je cherche un premier poste",
+    "09/2024–auj. Apprentie cuisinière, cuisine centrale (apprentissage CAP)",
+    "Formation : CAP Électricité - Diplôme obtenu : Non",
+])
+def test_studies_under_way_are_no_diploma_yet(line):
+    assert result(EDUCATION + line + "\n", "Diplôme de niveau 3 ou plus").status != MET
+
+
+@pytest.mark.parametrize(("line", "criterion"), [
+    ("QGIS, Illustrator (débutant)", "Maîtrise d'un logiciel de SIG"),
+    ("SST (prochain recyclage : 11/2026)", "SST en cours de validité"),
+    ("Mise en conformité RGPD du service (déploiement en 2026)", "Connaissance du RGPD"),
+    ("Madame, Monsieur,\nAuxiliaire de puériculture diplômée, je travaille en crèche municipale depuis mars 2016.",
+     "Expérience d'au moins 2 ans en crèche"),
+])
+def test_what_the_level_validity_and_since_rules_must_not_refuse(line, criterion):
+    assert result(cv_with(line), criterion).status == MET
+
+
+@pytest.mark.parametrize("wording", ["2 ans d'études après le bac", "Plus de 18 ans d'âge",
+                                     "3 ans d'ancienneté dans le grade"])
+def test_a_duration_of_studies_age_or_seniority_is_no_experience(wording):
+    assert parse_criterion(wording).label != "expérience"
+
+
+def test_a_second_licence_joined_by_and_is_no_alternative():
+    assert parse_criterion("Permis C et permis B").alternatives == []
+    assert parse_criterion("Permis C (permis B indispensable)").alternatives == []
+    assert parse_criterion("3 ans de permis de conduire").label != "permis" or \
+        parse_criterion("3 ans de permis de conduire").category != "de"

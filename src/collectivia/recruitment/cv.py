@@ -68,9 +68,12 @@ _STILL = re.compile(r"\b(?:toujours|actuellement|aujourd['’]hui|[àa] ce jour)
                     re.IGNORECASE)
 # « Titulaire du BEESAN depuis juin 2004 », « habilitée B0 depuis mars 2025 », « inscrite à l'Ordre
 # depuis mars 2018 »: since when a diploma, a licence or a registration is held, not a job (a job held « depuis » is told with its post, « titulaire du grade »).
-_HELD_SINCE = re.compile(r"\b(?:titulaire|dipl[oô]m[ée]e?|habilit[ée]e?|certifi[ée]e?|laur[ée]at(?:e)?"
-                         r"|inscrite?s?\s+(?:a|à|au)\s+(?:l['’]ordre|tableau|registre))\b"
-                         r"(?![^.;]{0,80}\b(?:grade|poste|emploi)\b)[^.;]{0,80}$", re.IGNORECASE)  # bounded: linear
+_HELD_SINCE = re.compile(r"\b(?:titulaire|diplom[ée]e?|habilit[ée]e?|certifi[ée]e?|laur[ée]at(?:e)?)\b"
+                         r"(?![^.;]{0,80}\b(?:grade|poste|emploi)\b)[^.;]{0,80}$"   # bounded: linear
+                         # « diplômée d'État depuis juin 2012 », right before its date; not « diplômée, je
+                         # travaille en crèche depuis… » nor « diplômée – multi-accueil Les Lutins depuis… »
+                         r"|\b(?:dipl[oô]m[ée]e?s?|inscrite?s?\s+(?:a|à|au)\s+(?:l['’]ordre|tableau|registre))\b"
+                         r"[^.;,:–—-]{0,40}$", re.IGNORECASE)
 
 SECTION_KINDS = (
     ("identity", r"informations personnelles|[ée]tat civil|emploi recherch[ée]|objectif|coordonn[ée]es"

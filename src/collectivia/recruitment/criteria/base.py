@@ -17,6 +17,7 @@ them in priority order and the first that recognises the wording wins
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -138,15 +139,39 @@ def of_phrase(text: str) -> str:
     return f"d'{rest}" if fold(rest[:1]) in "aeiouy" else f"de {rest}"
 
 
-# A form's field answered « Non »: « Permis remorque (BE ou B96) : Non », « | Habilitation | non | »
-ANSWERED_NO = re.compile(r"(?:[:?]|\|)\s*non\b\.?\s*(?:\||$)")
-# A mention that is not (yet) the thing: planned, under way, a beginner's level, answered « Non » (folded text).
+# A mention that is not (yet) the thing: planned, under way, a beginner's level (folded text).
 PENDING = re.compile(
     r"prevu|prevoi|je dois passer|a passer|en preparation|preparation (?:au|du|d'un|a la)|a effectuer"
-    r"|en cours d'obtention|non obtenu|non valide|notions?\b|debutant|initiation|inscrit(?!e?s? (?:a l'ordre|au tableau|au registre|au rncp|au repertoire))|envisage"
+    r"|en cours d'obtention|non obtenu|non valide|notions?\b|debutant|initiation"
+    r"|inscrit(?!e?s? (?:a l'ordre|au tableau|au registre|au rncp|au repertoire))|envisage"
     r"|souhaite (?:passer|obtenir|me former|evoluer|progresser)|projet de formation|abandon|pas encore"
-    r"|\bn'ai pas\b|\bje ne (?:possede|detiens) pas\b|pret(?:e)? a (?:le |la |les )?passer"
-    r"|" + ANSWERED_NO.pattern)
+    r"|\bn'ai pas\b|\bje ne (?:possede|detiens) pas\b|pret(?:e)? a (?:le |la |les )?passer")
+
+# The fields of a form's line: « Permis de conduire : B | Véhicule personnel : non », « SST : oui –
+# PSC1 : non », « Permis : B / Poids lourd : non » (a slash after an answered field starts another;
+# « Permis BE / B96 : Non » is one field).
+_FIELD_SEPARATOR = re.compile(r"[|;·•]|\s[–—-]\s|,\s|\.\s")
+_ANSWERED_NO = re.compile(r"[:?]\s*:?\s*non\b\.?\s*$")
+
+
+def form_fields(folded: str) -> list[str]:
+    fields = []
+    for part in _FIELD_SEPARATOR.split(folded):
+        current = ""
+        for piece in part.split(" / "):
+            current = f"{current} / {piece}" if current else piece
+            if ":" in current:
+                fields.append(current)
+                current = ""
+        if current:
+            fields.append(current)
+    return fields
+
+
+def answered_no(folded: str, names: Callable[[str], bool]) -> bool:
+    """A field of the line that names the thing asked is answered « Non » (« Connaissance du RGPD :
+    Non », « Permis remorque (BE ou B96) : Non »); another field's « non » says nothing of it."""
+    return any(names(field) and _ANSWERED_NO.search(field.strip()) for field in form_fields(folded))
 
 # A ruled-out list opened by a colon: « Non rempli : …», « Ne comptent pas : … »
 _LIST_INTRO = re.compile(r"^\s*(?:non rempli|non retenu|ne (?:comptent|compte|suffisent|suffit|remplissent|remplit) pas"

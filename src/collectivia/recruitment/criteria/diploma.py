@@ -13,17 +13,21 @@ from dataclasses import dataclass, field
 from collectivia.recruitment.criteria.base import (
     MET, NOT_MET, NOT_STATED, PENDING, Criterion, CriterionResult, definition_parts, examples, has, listed_items,
     named_items, register, stem, stem_matches)
-from collectivia.recruitment.criteria.validity import planned_until
+from collectivia.recruitment.criteria.validity import latest_month, planned_until
 from collectivia.recruitment.cv import CvLine, ParsedCv, fold
 from collectivia.recruitment.lexicons import DIPLOMA_LEVELS, FIELD_SYNONYMS, LEVEL_WORDS, STOPWORDS, TRADES
 
 NOT_OBTAINED = re.compile(
-    r"niveau\s*:?\s*(?:bac|baccalaureat|licence|master|bts|dut|cap|bep)|non obtenu|non valide|en cours|sans (?:l'|le |avoir )?obten"
+    r"niveau\s+(?:bac|baccalaureat|licence|master|bts|dut|cap|bep)|non obtenu|non valide|en cours|sans (?:l'|le |avoir )?obten"
     r"|en preparation|preparation (?:au|du|d'un|a la)|inscrit(?!e?s? (?:a l'ordre|au tableau|au registre|au rncp|au repertoire))|abandon|\bl[12]\b|1re annee|premiere annee"
     r"|2e annee|deuxieme annee|echec|ajourne|prevu|en attente|attendue? en|je termine|parcours partiel"
     r"|validation partielle|blocs? .*valides?|non certifie|pas encore (?:le |mon |son )?diplome|pas encore (?:obtenu|valide)"
     r"|\b(\d+) (?:uc|blocs?|modules?|epreuves?) (?:valide|obtenu)e?s? sur (?!\1\b)\d"
-    r"|\bje prepare\b|\bprepare actuellement|\bpas presente?s? a l'examen|\b(?:pas|non) terminee?s?\b|\binachevee?s?\b")
+    r"|\bje prepare (?:actuellement |en ce moment )?(?:le |la |l'|un |une |mon |ma )?(?:diplome|bts|btsa|cap|bac\b"
+    r"|baccalaureat|licence|master|but\b|dut\b|titre|bp\b|bpjeps|deust|de\b)"
+    r"|\bpas presente?s? a l'examen|\b(?:pas|non) terminee?s?\b|\binachevee?s?\b|\bobtenue?\s*[:?]\s*non\b"
+    # a level alone on its line, no diploma named (« NIVEAU : Bac+5 »)
+    r"|^\W*niveau\s*:\s*(?:bac|baccalaureat|licence|master)\S*(?:\s*\+\s*\d)?\W*$")
 _ACRONYMS = {"bp", "but", "cap", "bep", "bts", "btsa", "dut", "capa", "dea", "dess", "iep", "mba", "bepa", "bpa",
              "bta"}
 _GENERIC_FIELD = {"domain", "secteur", "public", "general", "equivalent", "acceptee", "exige", "filier",
@@ -71,17 +75,37 @@ def _diploma_lines(cv: ParsedCv) -> list[tuple[CvLine, int, bool]]:
             continue
         level = diploma_level(line.text)
         if level and not re.search(r"concours|preparation au concours", line.folded):
-            obtained = not (NOT_OBTAINED.search(_without_level_note(line.folded)) or _ends_ahead(line, cv.today))
+            obtained = not (NOT_OBTAINED.search(_without_level_note(line.folded)) or _ends_ahead(line, cv.today)
+                            or _still_studying(line.folded, cv.today))
             found.append((line, level, obtained))
     return [(line, level, obtained and not _unfinished_elsewhere(line, level, found))
             for line, level, obtained in found]
+
+
+# A date to come that is not the studies' (« disponible à compter de janvier 2026 »)
+_AVAILABLE = re.compile(r"disponib|a compter d|a partir d|prise de poste|des que possible")
 
 
 def _ends_ahead(line: CvLine, today: int) -> bool:
     """« CAP … en apprentissage (09/2024 – 06/2026) », « 2023 – 2026 – BUT GEA »: studies dated
     into the months to come are not over (a year alone is read as its January, to the
     candidate's benefit: « 2025 » may be June 2025)."""
-    return planned_until(line.folded, today)
+    return planned_until(line.folded, today) and not _AVAILABLE.search(line.folded)
+
+
+# Studying for it now: « Étudiante en master », « Apprentie en BTS SP3S » (unless dated before
+# today); « 09/2024–auj. Apprentie cuisinière (apprentissage CAP) » or « en alternance » with a date
+# still running. « Master 2 … (en alternance) » alone says how it was studied, not that it is not over.
+_STUDENT = re.compile(r"\b(?:etudiante?|apprentie?|alternante?)\s+en\b")
+_WORK_STUDY = re.compile(r"\ben (?:alternance|apprentissage)\b|\(apprentissage\b")
+_ONGOING = re.compile(r"\bauj\b|aujourd|\ben cours\b|actuellement|a ce jour")
+
+
+def _still_studying(folded: str, today: int) -> bool:
+    latest = latest_month(folded)
+    running = bool(_ONGOING.search(folded)) or (latest is not None and latest >= today)
+    student = bool(_STUDENT.search(folded)) and (latest is None or running)
+    return student or (bool(_WORK_STUDY.search(folded)) and running)
 
 
 # The names of diploma kinds: two lines about one diploma name the same kind
@@ -92,18 +116,26 @@ _NOT_DISTINCTIVE = {"diplome", "niveau", "annee", "alternance", "apprentissage",
 
 def _unfinished_elsewhere(line: CvLine, level: int, found: list[tuple[CvLine, int, bool]]) -> bool:
     """Another line says this very diploma is not obtained: « Master Urbanisme et aménagement »
-    in the list and « Master 2 Urbanisme - non validé (mémoire non soutenu) » below it; a job
-    « Apprentie gestionnaire – BUT GEA en alternance » and « BUT GEA – 3e année en cours »."""
-    kinds = set(_KIND.findall(line.folded))
-    words = _distinctive(line.folded)
-    return any(other is not line and not obtained and other_level == level
-               and kinds & set(_KIND.findall(other.folded)) and words & _distinctive(other.folded)
-               for other, other_level, obtained in found)
+    in the list and « Master 2 Urbanisme et aménagement - non validé (mémoire non soutenu) » below
+    it. The same kind with the same name, not one word in common (« Master Droit public » and
+    « Master 2 Droit de l'urbanisme (en cours) » are two diplomas)."""
+    names = _diploma_names(line.folded)
+    return bool(names) and any(
+        other is not line and not obtained and other_level == level and names & _diploma_names(other.folded)
+        for other, other_level, obtained in found)
 
 
-def _distinctive(folded: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]{3,}", folded)
-            if w not in STOPWORDS and w not in _NOT_DISTINCTIVE and not _KIND.fullmatch(w)}
+def _diploma_names(folded: str) -> set[tuple[str, frozenset[str]]]:
+    """Each diploma a line names: its kind and the distinctive words of its name, up to the next
+    separator (« master 2 urbanisme et amenagement - non valide » -> (master, {urbanisme, amenagement}))."""
+    names = set()
+    for kind in _KIND.finditer(folded):
+        name = re.split(r"[-–—(,;:|/]|\d{4}", folded[kind.end():], maxsplit=1)[0]
+        words = frozenset(w for w in re.findall(r"[a-z]{3,}", name)
+                          if w not in STOPWORDS and w not in _NOT_DISTINCTIVE and not _KIND.fullmatch(w))
+        if words:
+            names.add((kind.group(), words))
+    return names
 
 
 # « Diplôme de Technicien Spécialisé en Gestion de l'Eau (niveau bac+2) »: the level a named diploma

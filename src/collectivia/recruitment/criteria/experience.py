@@ -87,6 +87,9 @@ def duration_months(folded: str) -> int:
 # moins de 3 ans », a validity, nor « enfants de 3 à 11 ans », an age: neither opens the criterion)
 _OPENS_ON_DURATION = re.compile(r"(?:au moins |minimum |plus de )?((?:\d+|" + "|".join(NUMBERS)
                                 + r")\s*(?:ans?|annees?|mois))\s+(?:d'|de |en |dans |comme )"
+                                # « 2 ans d'études », « 18 ans d'âge », « 3 ans d'ancienneté dans le grade »,
+                                # « 2 ans de validité » are no experience
+                                r"(?!(?:etudes?|formation|age|anciennete|validite|sejour)\b)"
                                 r"(?:(?:l')?(?:exercice|pratique)\s+(?:professionnelle\s+)?(?:d'|de |en )?)?(.+)")
 
 
@@ -160,10 +163,10 @@ _BROAD_OBJECTS = {"travaux", "projets", "projet", "dossiers", "dossier", "equipe
 
 
 _NOT_AN_ACTIVITY = re.compile(r"\d|\bmois\b|\bans?\b|\binclus|\bjour\b|fonctionnaire|contractuel|vacataire"
-                              r"|titulaire|stagiaire|\bcd[di]\b|\btemps\b|partiel|contrat|interim|proratis"
+                              r"|titulaire|stagiaire|\bcd[di]\b|\btemps\b|partiel|(?<!\bde )contrat|interim|proratis"
                               r"|simultane|comptee?s?\b|une fois|\bseuil|\bfrance\b|etranger|\bcompris"
                               # how one was employed (« salarié·e, vacations, libéral »), not in what
-                              r"|\bsalarie|\bvacations?\b|\bliberale?s?\b|independant|auto-?entrepreneur|freelance")
+                              r"|\bsalarie|\bliberale?s?\b|independant|auto-?entrepreneur|freelance")
 
 
 _CONTRACT = re.compile(r"\bcd[di]\b|alternance|apprentissage|interim|temps (?:plein|partiel|complet|non complet)"
@@ -220,7 +223,8 @@ def agent_nouns(example: str) -> list[str]:
 
 
 def _plain_examples(text: str) -> list[str]:
-    """Listed examples that name an activity, not a duration, a status or a counting rule."""
+    """Listed examples that name an activity, not a duration, a status or a counting rule (« vente
+    de contrats » is an activity, « contrat aidé » a status)."""
     return [e for e in examples(text) if not _NOT_AN_ACTIVITY.search(e)]
 
 

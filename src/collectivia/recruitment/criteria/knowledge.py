@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria.base import (
-    ACRONYM, MET, NOT_MET, NOT_NAMED, NOT_STATED, PENDING, Criterion, CriterionResult, definition_parts, examples, has,
-    listed_items, lower_first, mentions, named_items, phrase_in, register, stem, stem_matches, stems)
+    ACRONYM, MET, NOT_MET, NOT_NAMED, NOT_STATED, PENDING, Criterion, CriterionResult, answered_no, definition_parts,
+    examples, has, listed_items, lower_first, mentions, named_items, phrase_in, register, stem, stem_matches, stems)
 from collectivia.recruitment.criteria.diploma import NOT_OBTAINED
 from collectivia.recruitment import written_dates
 from collectivia.recruitment.criteria.validity import expired, latest_month, lifelong, planned, valid_from
@@ -30,10 +30,12 @@ ACTION_HEADS = {stem(w) for w in (
     "enseignement", "travaux", "mise")}
 # A diploma from abroad counts once recognised; what the CV says of a recognition not granted yet
 RECOGNITION = re.compile(r"autorisation d'exercice|reconnaissance|\breconnue?s?\b|equivalence|comparabilite")
+# … of a diploma or of the right to practise (not « reconnaissance de la qualité de travailleur
+# handicapé », nor « de maladie professionnelle »)
+_OF_A_DIPLOMA = r"(?:autorisation d'exercice|\bpae\b|(?:reconnaissance|equivalence|comparabilite)(?= (?:de|du) (?:mon |ma |son |sa )?(?:diplome|titre|qualification)| en france))"
 RECOGNITION_PENDING = re.compile(
-    r"(?:autorisation d'exercice|reconnaissance|equivalence|comparabilite|\bpae\b)[^.;|]{0,80}"
-    r"(?:en cours|demandee?|deposee?|en attente|instruction|sollicitee?)"
-    r"|(?:demande|dossier|procedure)[^.;|]{0,40}(?:autorisation d'exercice|reconnaissance|equivalence)")
+    _OF_A_DIPLOMA + r"[^.;|]{0,80}(?:en cours|demandee?|deposee?|en attente|instruction|sollicitee?)"
+    r"|(?:demande|dossier|procedure)[^.;|]{0,40}" + _OF_A_DIPLOMA)
 RECOGNITION_GRANTED = re.compile(r"\b(?:obtenue?|accordee?|delivree?|reconnue?)\b")
 USE = stem("utilisation")
 # Words after a head noun that name no object of it (« d'une équipe », « en autonomie »).
@@ -264,6 +266,8 @@ class Knowledge(Criterion):
             return True
         if self.training_only and NOT_OBTAINED.search(line.folded):
             return True
+        if answered_no(line.folded, self._evidences):      # « Connaissance du RGPD : Non »
+            return True
         if self._other_category(line.folded):
             return True
         terms = self.strong_terms + self.weak_terms + self.all_terms
@@ -344,7 +348,7 @@ class Knowledge(Criterion):
                     and not (never_lapses and lifelong(line.folded))]
         naming = [line for line in naming if line not in outdated]
         # a certificate's date may still be to come (« AIPR concepteur : examen le 14/10/2025 »)
-        dated_ahead = self.training_only or bool(self.codes) or bool(self.names)
+        dated_ahead = self.training_only or bool(self.codes) or (bool(self.names) and first_valid is not None)
         short = [line for line in naming
                  if self._short(line) or (dated_ahead and planned(self._dated_part(line, cv), cv.today))]
         good = [line for line in naming if line not in short]
@@ -357,7 +361,7 @@ class Knowledge(Criterion):
         pending_right = self._right_to_practise_pending(cv)
         if good and pending_right is not None:
             return self.result(NOT_MET, pending_right.text,
-                               "Diplôme obtenu à l'étranger : autorisation d'exercice ou reconnaissance pas encore obtenue")
+                               "Reconnaissance du diplôme ou autorisation d'exercice demandée, pas encore obtenue")
         for pass_lines in ([c for c in good if c.text.strip() not in dated], good):
             for line in pass_lines:
                 return self.result(MET, line.text, "Mention correspondante")

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria.base import (
-    ANSWERED_NO, MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, register)
+    MET, NOT_MET, NOT_STATED, Criterion, CriterionResult, answered_no, register)
 from collectivia.recruitment.cv import ParsedCv, fold
 
 
@@ -54,12 +54,17 @@ class Permit(Criterion):
     @classmethod
     def parse(cls, text: str, definition: str) -> Permit | None:
         folded = fold(text)
-        named = re.findall(r"\bpermis\s+(?:de conduire\s+)?(?:categorie\s+)?([a-e][1e]?)\b(?!\s*96)", folded)
+        named = re.findall(r"\bpermis\s+(?:de conduire\s+)?(?:categorie\s+)?([a-e][1e]?)\b(?!\s*96|\s+con(?:du|stru))",
+                           folded)
         if not named:
             return None
+        # « Permis BE ou permis B avec mention B96 »: what follows « ou » is as good; « Permis C et
+        # permis B », « Permis C (permis B indispensable) » ask for the first
+        either = folded.split(" ou ", 1)[1] if " ou " in folded else ""
+        others = re.findall(r"\bpermis\s+(?:categorie\s+)?([a-e][1e]?)\b(?!\s*96)", either)
+        b96 = re.search(r"\bb ?96\b", either) is not None
         # the B licence « avec mention B96 » is asked with its mention, not alone
-        b96 = re.search(r"\bb ?96\b", folded) is not None
-        alternatives = [c for c in named[1:] if not (b96 and c == "b")] + (["b96"] if b96 else [])
+        alternatives = [c for c in others if c != named[0] and not (b96 and c == "b")] + (["b96"] if b96 else [])
         return cls(text, definition, category=named[0], alternatives=list(dict.fromkeys(alternatives)))
 
     def check(self, cv: ParsedCv) -> CriterionResult:
@@ -80,7 +85,8 @@ class Permit(Criterion):
                                         line.folded) \
                 or re.search(rf"\bpermis\b[^.;]*\b{category}\b", line.folded)
             if named or (self._implied(line.text, category) and not _SAID_BELOW.match(_next_text(cv, number))):
-                if _NOT_HELD.search(line.folded) or ANSWERED_NO.search(line.folded) or (listed and _LISTED_NOT_HELD.search(line.folded)) \
+                if _NOT_HELD.search(line.folded) or answered_no(line.folded, lambda field: re.search(
+                        rf"\b{category}\b", field) is not None) or (listed and _LISTED_NOT_HELD.search(line.folded)) \
                         or (said_after is not None and _CATEGORY_NOT_HELD.search(said_after)):
                     if not named:
                         continue   # « Préparation du permis C » says nothing of the B licence

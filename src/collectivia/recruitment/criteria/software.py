@@ -84,12 +84,15 @@ class Software(Criterion):
     def _naming_clauses(self, folded: str) -> list[str]:
         """The clauses of a line that name a product, each with the level said of it: a bare label
         (« | SIG | Notions (QGIS…) | ») takes the clause after it."""
-        parts = re.split(r"[,;·|]|\bet\b", folded)
         naming = []
-        for n, part in enumerate(parts):
-            if self._names_one(part):
-                bare = not re.search(r"[a-z]{3,}", _without_names(part, self.products() + self.self_named))
-                naming.append(part + " " + parts[n + 1] if bare and n + 1 < len(parts) else part)
+        cells = folded.split("|")
+        for n, cell in enumerate(cells):
+            bare = self._names_one(cell) and not re.search(
+                r"[a-z]{3,}", _without_names(cell, self.products() + self.self_named))
+            if bare and n + 1 < len(cells):
+                naming.append(cell + " " + cells[n + 1])
+                continue
+            naming += [part for part in re.split(r"[,;·]|\bet\b", cell) if self._names_one(part)]
         return naming
 
     def check(self, cv: ParsedCv) -> CriterionResult:

@@ -79,7 +79,8 @@ def latest_month(folded_line: str) -> int | None:
 
 
 # What says a certificate's future date is when it lapses, not when it will be obtained.
-VALID_UNTIL = re.compile(r"jusqu|\bexpir|fin de validite|valable|\bvalides?\b")
+VALID_UNTIL = re.compile(r"jusqu|\bexpir|fin de validite|valable|\bvalides?\b|prochain recyclage|a renouveler"
+                         r"|\becheance")
 
 
 def planned(folded_line: str, today: int) -> bool:
