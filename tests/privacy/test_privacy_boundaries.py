@@ -190,3 +190,26 @@ def test_a_place_named_after_someone_a_lettered_heading_and_a_speakers_role_are_
 ])
 def test_a_person_next_to_a_venue_word_or_speaking_in_a_chat_is_still_a_person(text, name):
     assert name in [text[f.start:f.end] for f in detect(text) if f.label == "PERSON"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("L'agent d'accueil Nadia Benali a reçu l'usager ce matin.", "Nadia Benali"),
+    ("Nous avons reçu le courrier de l'école de Jade Lefèvre.", "Jade Lefèvre"),
+    ("La crèche de Léa Moreau a signalé des absences.", "Léa Moreau"),
+    ("Le gardien du stade Yanis Morel est absent.", "Yanis Morel"),
+    ("Lundi 8h-12h accueil Sophie Martin", "Sophie Martin"),
+    ("Présents :\nA. Blanc\nB. Marchand", "A. Blanc"),
+    ("Blanc : je conteste la sanction.", "Blanc"),
+])
+def test_what_the_venue_heading_and_speaker_rules_must_not_drop(text, name):
+    assert name in [text[f.start:f.end] for f in detect(text) if f.label == "PERSON"]
+
+
+@pytest.mark.parametrize("text, address", [
+    ("Adresse : Résidence Le Parc, Bât : C, 12 rue Victor Hugo, 69003 Lyon",
+     "Résidence Le Parc, Bât : C, 12 rue Victor Hugo, 69003 Lyon"),
+    ("j'habite résidence les pins bât c, 4 avenue de la gare 30000 nimes",
+     "résidence les pins bât c, 4 avenue de la gare 30000 nimes"),
+])
+def test_a_homes_name_in_any_case_and_a_buildings_colon_stay_in_the_address(text, address):
+    assert address in [text[f.start:f.end] for f in detect(text) if f.label == "ADDRESS"]

@@ -177,20 +177,26 @@ def without_sentence_tail(text: str, start: int, end: int) -> tuple[int, int]:
 # adresse : », « à saisir : ») or a question's end, and lowercase words before the street
 # (« logement, 32 rue… », « j'habite maintenant 3 bis rue… »). A home's name written with
 # capitals (« Mas des Oliviers, 1450 route de Sauve ») is part of the address.
-LEAD_IN_END = re.compile(r"[^\d\n]*[:?][ \t]+")
+LEAD_IN_END = re.compile(r"[^\d\n:?]*[:?][ \t]+")     # the first colon: « Bât : C » further on is the address's
 STREET_START = re.compile(STREET)
 LOWER_LEAD_IN = re.compile(r"[a-zà-ÿ'’ \t,-]*[ \t,]")   # whole words: « l2 impasse » is an OCR-read 12
 
 
 def without_lead_in(text: str, start: int, end: int) -> tuple[int, int]:
-    """The address without the words that introduce it."""
+    """The address without the words that introduce it; a home's name or a building, in any case
+    (« résidence les pins bât c, 4 avenue… », « chez Mme Durand »), is part of it."""
     lead = LEAD_IN_END.match(text, start, end)
-    if lead is not None and re.search(r"\d", text[lead.end():end]):
+    if lead is not None and re.search(r"\d", text[lead.end():end]) and not _names_a_home(text[start:lead.end()]):
         start = lead.end()
     street = STREET_START.search(text, start, end)
-    if street is not None and street.start() > start and LOWER_LEAD_IN.fullmatch(text, start, street.start()):
+    if street is not None and street.start() > start and LOWER_LEAD_IN.fullmatch(text, start, street.start()) \
+            and not _names_a_home(text[start:street.start()]):
         start = street.start()
     return start, end
+
+
+def _names_a_home(words: str) -> bool:
+    return any(w in HOME_WORDS or w == "chez" for w in re.findall(r"[^\W\d_][\w'’-]*", words.lower()))
 
 
 NUMBER_GROUP = re.compile(r"[ .\-]?[0-9A-Z]{1,4}(?![\w@])")

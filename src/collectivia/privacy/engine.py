@@ -46,9 +46,9 @@ from collectivia.privacy.recognizers.dictated import (find_dictated_birth_date, 
 from collectivia.privacy.recognizers.form_boxes import find_boxed_address
 from collectivia.privacy.recognizers.numbers import (IBAN_LENGTHS, find_agent_id, find_date_of_birth,
                                                      find_iban, find_nir, find_phone)
-from collectivia.privacy.recognizers.names import accented_first_names, known_names
+from collectivia.privacy.recognizers.names import any_name
 from collectivia.privacy.recognizers.ocr_names import find_ocr_names
-from collectivia.privacy.recognizers.persons import VENUES, find_persons
+from collectivia.privacy.recognizers.persons import find_persons
 from collectivia.privacy.recognizers.tables import find_table_columns
 from collectivia.privacy.recognizers.unusual_addresses import find_abroad_address, find_ocr_address, find_said_address
 from collectivia.privacy.recognizers.sensitive import (AFTER_NAME_LEAD, AFTER_NAME_SOURCE, CELL_SOURCE, SAID_SOURCE,
@@ -216,21 +216,29 @@ def _plausible(text: str, start: int, end: int, label: str) -> bool:
     return not words or not all(w in _DEGREE_WORDS for w in words)
 
 
-# Between a venue and the name it bears: « rue du Docteur Roux », « stade de la Liberté »
-VENUE_LINKS = {"de", "du", "des", "la", "le", "l", "d", "docteur", "general", "president", "marechal",
-               "professeur", "abbe", "saint", "sainte"}
+# Places named after someone, written right before the name (« CHU Charles Nicolle », « collège
+# Jean Moulin », « rue Jean Jaurès »). Everyday words that also precede a person are not among them
+# (« l'agent d'accueil Nadia Benali », « la crèche de Léa », « le gardien du stade Yanis Morel »).
+NAMED_VENUES = {fold(w).lower() for w in """
+rue avenue av bd boulevard allée impasse chemin quai square passage esplanade promenade parvis
+lycée collège université iut institut faculté médiathèque bibliothèque gymnase hôpital
+clinique ehpad conservatoire théâtre musée auditorium cinéma chu chru chs ifsi irts
+""".split()}
+# Only a street's name may put words between it and the person it names (« rue du Docteur Roux »)
+STREETS = {fold(w).lower() for w in "rue avenue av bd boulevard allée impasse chemin quai square passage".split()}
+STREET_LINKS = {"de", "du", "des", "la", "le", "l", "d", "docteur", "general", "president", "marechal",
+                "professeur", "abbe", "saint", "sainte", "commandant", "capitaine", "colonel"}
 
 
 def _named_venue(text: str, start: int) -> bool:
-    """« CHU Charles Nicolle », « stade Laurent Gérin »: a place named after a person is no person.
-    The venue word comes right before the name (« avec Kader » after « secteur cimetière » is a
-    person; so is « le groupe de Mme Roux »)."""
+    """The name is a place's: a venue word right before it, or a street's with its links."""
     phrase = re.split(r"[|;:,()\[\]]|\t| {2,}|\s[-–—]\s|\d", left(text, start, 40))[-1]   # a cell, a clause
-    words = re.findall(r"[^\W\d_]+", phrase)
-    while words and fold(words[-1]).lower() in VENUE_LINKS:
+    words = [fold(w).lower() for w in re.findall(r"[^\W\d_]+", phrase)]
+    if words and words[-1] in NAMED_VENUES:
+        return True
+    while words and words[-1] in STREET_LINKS:
         words.pop()
-    # « (cite Yoann et Mélissa) »: « cite » is the verb, not « cité »
-    return bool(words) and fold(words[-1]).lower() in VENUES - {"cite"}
+    return bool(words) and words[-1] in STREETS
 
 
 # « A. Activités de l'année », « II. FAITS »: a heading numbered by a letter; « Usagère : bonjour »:
@@ -246,9 +254,8 @@ def _heading_or_speaker(text: str, start: int, end: int) -> bool:
     word = heading.group(1) if heading else text[start:end] if SPEAKER.match(text, end) else ""
     folded = fold(word).lower()
     common = folded in french_words() or (folded.endswith("s") and folded[:-1] in french_words())
-    # « Aurore : je pourrai pas », « Dom : ok »: a word that is also a first name, or short, may be one
-    return bool(re.fullmatch(r"[^\W\d_]{4,}", word)) and common and folded not in known_names() \
-        and word.casefold() not in accented_first_names()
+    # « Aurore : je pourrai pas », « Dom : ok », « A. Blanc »: a word that may be a name, or short, may be one
+    return bool(re.fullmatch(r"[^\W\d_]{4,}", word)) and common and folded not in any_name()
 
 
 def _spelled(value: str) -> bool:
