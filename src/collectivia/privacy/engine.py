@@ -31,7 +31,8 @@ from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, Sp
 from collectivia.core.text import fold
 from collectivia.privacy import lean_french
 from collectivia.privacy.echoes import echoes, french_words
-from collectivia.privacy.boundaries import (grown_names, name_pieces, place_head_start, tidy, with_number_tail,
+from collectivia.privacy.boundaries import (BRACKETED_ACRONYMS, grown_names, name_pieces, place_head_start, tidy,
+                                           with_number_tail,
                                            with_postal_tail, without_dash_tail, without_lead_in,
                                            without_sentence_tail)
 from collectivia.privacy.protected import CV_LABELS, LABELS, Finding
@@ -210,6 +211,8 @@ def _plausible(text: str, start: int, end: int, label: str) -> bool:
     if label == "PERSON":
         return not (PLACE_BEFORE.search(text, max(0, start - 40), start) or _named_venue(text, start)
                     or _heading_or_speaker(text, start, end))
+    if label == "UNION":      # « Syndicat », a column's header, is nobody's membership
+        return not re.fullmatch(r"(?:organisations?\s+)?syndica(?:ts?|les?)", fold(value).lower().strip())
     if label != "HEALTH":
         return True
     words = re.findall(r"[^\W\d_]+", fold(value))
@@ -253,7 +256,8 @@ def _heading_or_speaker(text: str, start: int, end: int) -> bool:
     heading = ENUMERATED.fullmatch(text, start, end)
     word = heading.group(1) if heading else text[start:end] if SPEAKER.match(text, end) else ""
     folded = fold(word).lower()
-    common = folded in french_words() or (folded.endswith("s") and folded[:-1] in french_words())
+    # a lemma, or its plural or feminine (« Activités », « Usagère »)
+    common = any(form in french_words() for form in (folded, folded.removesuffix("s"), folded.removesuffix("e")))
     # « Aurore : je pourrai pas », « Dom : ok », « A. Blanc »: a word that may be a name, or short, may be one
     return bool(re.fullmatch(r"[^\W\d_]{4,}", word)) and common and folded not in any_name()
 
@@ -474,7 +478,7 @@ def detect(text: str, labels: tuple[str, ...] = LABELS) -> list[Finding]:
             findings.append(Finding(offsets[start], offsets[end - 1] + 1, r.entity_type,
                                     round(r.score, 2),
                                     (r.recognition_metadata or {}).get("recognizer_name", "")))
-    found = _whole_names(resolve(_union_needs_a_person(findings, cleaned, offsets), text), text)
+    found = _bracketed_names(_whole_names(resolve(_union_needs_a_person(findings, cleaned, offsets), text), text), text)
     return resolve(echoes(restarted_numbers(_with_place_heads(found, text, labels), text), text), text)
 
 
@@ -532,6 +536,28 @@ def _whole_names(findings: list[Finding], text: str) -> list[Finding]:
             source = next(f for f in persons if start <= f.start < end)
             kept.append(Finding(start, end, "PERSON", source.score, source.source))
     return sorted(kept, key=lambda f: f.start)
+
+
+BRACKETED_WORD = re.compile(r"[ \t]*\(([A-ZÀ-Ý][A-ZÀ-Ý'’-]{1,24})\)")
+
+
+def _bracketed_names(findings: list[Finding], text: str) -> list[Finding]:
+    """« Mme Tiwari (JHA) »: a word in capitals in brackets right after a name, no grade, diploma,
+    service (`boundaries.BRACKETED_ACRONYMS`), union nor French word, is a second name (a maiden
+    name, a usual name) and is masked with it."""
+    taken = [(f.start, f.end) for f in findings]
+    added = []
+    for f in findings:
+        bracket = BRACKETED_WORD.match(text, f.end) if f.label == "PERSON" else None
+        if bracket is None:
+            continue
+        word, (start, end) = bracket.group(1), bracket.span(1)
+        folded = fold(word).lower()
+        if folded in BRACKETED_ACRONYMS or BARE_UNION.fullmatch(word) or folded in french_words() \
+                or any(s < end and start < e for s, e in taken):
+            continue
+        added.append(Finding(start, end, "PERSON", f.score, f.source))
+    return sorted(findings + added, key=lambda f: f.start)
 
 
 def _union_needs_a_person(findings: list[Finding], text: str,
