@@ -139,11 +139,13 @@ def of_phrase(text: str) -> str:
     return f"d'{rest}" if fold(rest[:1]) in "aeiouy" else f"de {rest}"
 
 
+# Enrolled in studies, not registered with a professional body (« inscrite à l'Ordre des infirmiers »)
+ENROLLED = r"inscrit(?!e?s? (?:a l'ordre|au tableau|au registre|au rncp|au repertoire))"
 # A mention that is not (yet) the thing: planned, under way, a beginner's level (folded text).
 PENDING = re.compile(
     r"prevu|prevoi|je dois passer|a passer|en preparation|preparation (?:au|du|d'un|a la)|a effectuer"
     r"|en cours d'obtention|non obtenu|non valide|notions?\b|debutant|initiation"
-    r"|inscrit(?!e?s? (?:a l'ordre|au tableau|au registre|au rncp|au repertoire))|envisage"
+    r"|" + ENROLLED + r"|envisage"
     r"|souhaite (?:passer|obtenir|me former|evoluer|progresser)|projet de formation|abandon|pas encore"
     r"|\bn'ai pas\b|\bje ne (?:possede|detiens) pas\b|pret(?:e)? a (?:le |la |les )?passer")
 

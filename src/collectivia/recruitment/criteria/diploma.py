@@ -11,15 +11,15 @@ import re
 from dataclasses import dataclass, field
 
 from collectivia.recruitment.criteria.base import (
-    MET, NOT_MET, NOT_STATED, PENDING, Criterion, CriterionResult, definition_parts, examples, has, listed_items,
-    named_items, register, stem, stem_matches)
+    ENROLLED, MET, NOT_MET, NOT_STATED, PENDING, Criterion, CriterionResult, definition_parts, examples, has,
+    listed_items, named_items, register, stem, stem_matches)
 from collectivia.recruitment.criteria.validity import latest_month, planned_until
 from collectivia.recruitment.cv import CvLine, ParsedCv, fold
 from collectivia.recruitment.lexicons import DIPLOMA_LEVELS, FIELD_SYNONYMS, LEVEL_WORDS, STOPWORDS, TRADES
 
 NOT_OBTAINED = re.compile(
     r"niveau\s+(?:bac|baccalaureat|licence|master|bts|dut|cap|bep)|non obtenu|non valide|en cours|sans (?:l'|le |avoir )?obten"
-    r"|en preparation|preparation (?:au|du|d'un|a la)|inscrit(?!e?s? (?:a l'ordre|au tableau|au registre|au rncp|au repertoire))|abandon|\bl[12]\b|1re annee|premiere annee"
+    r"|en preparation|preparation (?:au|du|d'un|a la)|" + ENROLLED + r"|abandon|\bl[12]\b|1re annee|premiere annee"
     r"|2e annee|deuxieme annee|echec|ajourne|prevu|en attente|attendue? en|je termine|parcours partiel"
     r"|validation partielle|blocs? .*valides?|non certifie|pas encore (?:le |mon |son )?diplome|pas encore (?:obtenu|valide)"
     r"|\b(\d+) (?:uc|blocs?|modules?|epreuves?) (?:valide|obtenu)e?s? sur (?!\1\b)\d"
