@@ -218,3 +218,8 @@ def test_a_word_that_may_be_a_surname_is_no_speakers_role():
 ])
 def test_a_homes_name_in_any_case_and_a_buildings_colon_stay_in_the_address(text, address):
     assert address in [text[f.start:f.end] for f in detect(text) if f.label == "ADDRESS"]
+
+
+def test_a_venue_word_ending_the_sentence_before_a_name_names_no_place():
+    text = "Il est décidé de refaire la toiture du gymnase. Marie Lefèvre appellera l'entreprise."
+    assert "Marie Lefèvre" in [text[f.start:f.end] for f in detect(text) if f.label == "PERSON"]

@@ -235,7 +235,9 @@ STREET_LINKS = {"de", "du", "des", "la", "le", "l", "d", "docteur", "general", "
 
 def _named_venue(text: str, start: int) -> bool:
     """The name is a place's: a venue word right before it, or a street's with its links."""
-    phrase = re.split(r"[|;:,()\[\]]|\t| {2,}|\s[-–—]\s|\d", left(text, start, 40))[-1]   # a cell, a clause
+    # within its clause, cell or sentence (« …la toiture du gymnase. Marie Lefèvre appellera »); an
+    # abbreviation's dot ends none (« av. Anatole France »)
+    phrase = re.split(r"[|;:,()\[\]!?]|\t| {2,}|\s[-–—]\s|\d|(?<=\w{4})\.", left(text, start, 40))[-1]
     words = [fold(w).lower() for w in re.findall(r"[^\W\d_]+", phrase)]
     if words and words[-1] in NAMED_VENUES:
         return True
