@@ -1123,3 +1123,9 @@ def test_a_second_licence_joined_by_and_is_no_alternative():
     assert parse_criterion("Permis C (permis B indispensable)").alternatives == []
     assert parse_criterion("3 ans de permis de conduire").label != "permis" or \
         parse_criterion("3 ans de permis de conduire").category != "de"
+
+
+def test_the_interview_question_names_every_licence_that_would_do():
+    criterion = parse_criterion("Permis BE ou permis B avec mention B96")
+    found = screen(cv_with("Permis B"), [criterion], [], TODAY).results[0]
+    assert criterion.question(found) == "Êtes-vous titulaire du permis BE ou B96 ?"

@@ -121,4 +121,5 @@ class Permit(Criterion):
         return bool(implied) and re.search(rf"\b[Pp]ermis\b[^.;]*\b(?:{implied})\b", text) is not None
 
     def question(self, result: CriterionResult) -> str:
-        return f"Êtes-vous titulaire du permis {self.category.upper()} ?"
+        asked = " ou ".join(c.upper() for c in [self.category, *self.alternatives])
+        return f"Êtes-vous titulaire du permis {asked} ?"
